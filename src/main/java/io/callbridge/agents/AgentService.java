@@ -1,0 +1,214 @@
+package io.callbridge.agents;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.Problems;
+import io.callbridge.shared.Problems.FieldError;
+import io.callbridge.shared.Role;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates and changes agents, assigns their extensions and the tenant's default
+ * responsible agent.
+ */
+@Service
+public class AgentService {
+
+	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,100}");
+
+	private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9_.@+*#-]{1,64}");
+
+	private final JdbcClient jdbc;
+
+	private final Agents agents;
+
+	private final TelephonyAccounts accounts;
+
+	private final PasswordEncoder passwords;
+
+	AgentService(JdbcClient jdbc, Agents agents, TelephonyAccounts accounts, PasswordEncoder passwords) {
+		this.jdbc = jdbc;
+		this.agents = agents;
+		this.accounts = accounts;
+		this.passwords = passwords;
+	}
+
+	@Transactional
+	public Agent create(long tenantId, AgentCommand command) {
+		validate(tenantId, command, null);
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO users (tenant_id, username, display_name, email, password_hash, role, enabled,
+				  default_responsible, external_id, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)""")
+			.params(tenantId, command.username().trim(), command.displayName().trim(), blankToNull(command.email()),
+					this.passwords.encode(command.password()), command.role().name(), command.enabled(),
+					blankToNull(command.externalId()), Jdbc.ts(Instant.now()))
+			.update(keys, "id");
+		return this.agents.get(tenantId, keys.getKeyAs(Long.class));
+	}
+
+	@Transactional
+	public Agent update(long tenantId, long id, AgentCommand command) {
+		Agent existing = this.agents.get(tenantId, id);
+		validate(tenantId, command, existing);
+		boolean losesAdmin = existing.role() == Role.ADMIN && (command.role() != Role.ADMIN || !command.enabled());
+		if (losesAdmin && this.agents.countAdmins(tenantId) <= 1) {
+			throw new Problems.Conflict("This is the tenant's last enabled admin; make another admin first.");
+		}
+		this.jdbc.sql("""
+				UPDATE users SET username = ?, display_name = ?, email = ?, role = ?, enabled = ?, external_id = ?
+				WHERE id = ?""")
+			.params(command.username().trim(), command.displayName().trim(), blankToNull(command.email()),
+					command.role().name(), command.enabled(), blankToNull(command.externalId()), id)
+			.update();
+		if (command.password() != null && !command.password().isEmpty()) {
+			changePassword(tenantId, id, command.password());
+		}
+		return this.agents.get(tenantId, id);
+	}
+
+	@Transactional
+	public void changePassword(long tenantId, long id, String password) {
+		this.agents.get(tenantId, id);
+		if (password.length() < 8) {
+			throw new Problems.InvalidInput("password", "The password must have at least 8 characters.");
+		}
+		this.jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
+			.params(this.passwords.encode(password), id)
+			.update();
+	}
+
+	@Transactional
+	public void delete(long tenantId, long id, long actingUserId) {
+		Agent agent = this.agents.get(tenantId, id);
+		if (id == actingUserId) {
+			throw new Problems.Conflict("You cannot delete your own account.");
+		}
+		if (agent.role() == Role.ADMIN && this.agents.countAdmins(tenantId) <= 1) {
+			throw new Problems.Conflict("This is the tenant's last enabled admin and cannot be deleted.");
+		}
+		this.jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update();
+	}
+
+	/**
+	 * Gives an agent an extension on a telephony account, replacing the agent's previous
+	 * one on that account. An extension held by someone else is refused with a message
+	 * naming the holder.
+	 */
+	@Transactional
+	public AgentExtension assignExtension(long tenantId, long agentId, long accountId, String extension) {
+		Agent agent = this.agents.get(tenantId, agentId);
+		TelephonyAccount account = this.accounts.get(tenantId, accountId);
+		String trimmed = (extension != null) ? extension.trim() : "";
+		if (!EXTENSION.matcher(trimmed).matches()) {
+			throw new Problems.InvalidInput("extension",
+					"The extension must be 1 to 64 letters, digits or . _ - @ + * # characters.");
+		}
+		Optional<Agent> holder = this.agents.onExtension(accountId, trimmed);
+		if (holder.isPresent() && holder.get().id() != agent.id()) {
+			throw new Problems.Conflict("Extension " + trimmed + " of account '" + account.name()
+					+ "' is already assigned to " + holder.get().displayName() + " (" + holder.get().username() + ").");
+		}
+		this.jdbc.sql("DELETE FROM agent_extensions WHERE account_id = ? AND agent_id = ?")
+			.params(accountId, agentId)
+			.update();
+		this.jdbc.sql("INSERT INTO agent_extensions (tenant_id, account_id, agent_id, extension) VALUES (?, ?, ?, ?)")
+			.params(tenantId, accountId, agentId, trimmed)
+			.update();
+		return new AgentExtension(accountId, agentId, trimmed);
+	}
+
+	@Transactional
+	public void removeExtension(long tenantId, long agentId, long accountId) {
+		this.agents.get(tenantId, agentId);
+		this.accounts.get(tenantId, accountId);
+		int removed = this.jdbc.sql("DELETE FROM agent_extensions WHERE account_id = ? AND agent_id = ?")
+			.params(accountId, agentId)
+			.update();
+		if (removed == 0) {
+			throw new Problems.NotFound("Extension of agent " + agentId + " on account", accountId);
+		}
+	}
+
+	/** Makes the agent the tenant's default responsible agent; {@code null} clears it. */
+	@Transactional
+	public void setDefaultResponsible(long tenantId, @Nullable Long agentId) {
+		if (agentId != null) {
+			this.agents.get(tenantId, agentId);
+		}
+		this.jdbc.sql("UPDATE users SET default_responsible = FALSE WHERE tenant_id = ?").param(tenantId).update();
+		if (agentId != null) {
+			this.jdbc.sql("UPDATE users SET default_responsible = TRUE WHERE id = ?").param(agentId).update();
+		}
+	}
+
+	private void validate(long tenantId, AgentCommand command, @Nullable Agent existing) {
+		List<FieldError> errors = new ArrayList<>();
+		String username = (command.username() != null) ? command.username().trim() : "";
+		if (!USERNAME.matcher(username).matches()) {
+			errors.add(
+					new FieldError("username", "The username must be 3 to 100 letters, digits or . _ - @ characters."));
+		}
+		else if (existing == null || !existing.username().equals(username)) {
+			this.agents.findForLogin(username)
+				.ifPresent((taken) -> errors
+					.add(new FieldError("username", "The username '" + username + "' is already taken.")));
+		}
+		if (command.displayName() == null || command.displayName().isBlank() || command.displayName().length() > 200) {
+			errors.add(new FieldError("displayName", "The display name is required (at most 200 characters)."));
+		}
+		if (command.role() == null) {
+			errors.add(new FieldError("role", "The role must be AGENT, SUPERVISOR or ADMIN."));
+		}
+		if (command.email() != null && !command.email().isBlank() && !command.email().contains("@")) {
+			errors.add(new FieldError("email", "'" + command.email() + "' is not an e-mail address."));
+		}
+		boolean passwordRequired = existing == null;
+		String password = command.password();
+		if ((passwordRequired || (password != null && !password.isEmpty()))
+				&& (password == null || password.length() < 8)) {
+			errors.add(new FieldError("password", "The password must have at least 8 characters."));
+		}
+		checkExternalId(tenantId, command.externalId(), existing, errors);
+		if (!errors.isEmpty()) {
+			throw new Problems.InvalidInput(errors);
+		}
+	}
+
+	private void checkExternalId(long tenantId, @Nullable String externalId, @Nullable Agent existing,
+			List<FieldError> errors) {
+		String value = blankToNull(externalId);
+		if (value == null) {
+			return;
+		}
+		if (value.length() > 100) {
+			errors.add(new FieldError("externalId", "The external id may have at most 100 characters."));
+			return;
+		}
+		this.jdbc.sql("SELECT username FROM users WHERE tenant_id = ? AND external_id = ? AND id <> ?")
+			.params(tenantId, value, (existing != null) ? existing.id() : -1L)
+			.query(String.class)
+			.optional()
+			.ifPresent((holder) -> errors.add(new FieldError("externalId",
+					"The external id '" + value + "' is already used by " + holder + ".")));
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}

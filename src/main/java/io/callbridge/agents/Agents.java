@@ -1,0 +1,120 @@
+package io.callbridge.agents;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.callbridge.shared.Problems;
+import io.callbridge.shared.Role;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads agents and their extensions; other modules use it to find who is on an extension,
+ * an agent's extension, and the default responsible agent.
+ */
+@Repository
+public class Agents {
+
+	static final RowMapper<Agent> ROW = Agents::map;
+
+	private static final RowMapper<AgentExtension> EXTENSION = (rs, n) -> new AgentExtension(rs.getLong("account_id"),
+			rs.getLong("agent_id"), rs.getString("extension"));
+
+	private final JdbcClient jdbc;
+
+	Agents(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public List<Agent> list(long tenantId) {
+		return this.jdbc.sql("SELECT * FROM users WHERE tenant_id = ? ORDER BY display_name")
+			.param(tenantId)
+			.query(ROW)
+			.list();
+	}
+
+	public Optional<Agent> find(long tenantId, long id) {
+		return this.jdbc.sql("SELECT * FROM users WHERE tenant_id = ? AND id = ?")
+			.params(tenantId, id)
+			.query(ROW)
+			.optional();
+	}
+
+	/** Finds an agent of the tenant; another tenant's user is "not found". */
+	public Agent get(long tenantId, long id) {
+		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound("Agent", id));
+	}
+
+	public Map<Long, Agent> byIds(long tenantId, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		return this.jdbc.sql("SELECT * FROM users WHERE tenant_id = :tenant AND id IN (:ids)")
+			.param("tenant", tenantId)
+			.param("ids", ids)
+			.query(ROW)
+			.stream()
+			.collect(Collectors.toMap(Agent::id, Function.identity()));
+	}
+
+	public Optional<AgentCredentials> findForLogin(String username) {
+		return this.jdbc.sql("SELECT * FROM users WHERE username = ?")
+			.param(username)
+			.query((rs, n) -> new AgentCredentials(map(rs, n), rs.getString("password_hash")))
+			.optional();
+	}
+
+	public Optional<Agent> defaultResponsible(long tenantId) {
+		return this.jdbc.sql("SELECT * FROM users WHERE tenant_id = ? AND default_responsible = TRUE")
+			.param(tenantId)
+			.query(ROW)
+			.optional();
+	}
+
+	/** The agent on an extension of a telephony account, if any. */
+	public Optional<Agent> onExtension(long accountId, String extension) {
+		return this.jdbc.sql("""
+				SELECT u.* FROM users u JOIN agent_extensions e ON e.agent_id = u.id
+				WHERE e.account_id = ? AND e.extension = ?""").params(accountId, extension).query(ROW).optional();
+	}
+
+	public List<AgentExtension> extensionsOf(long agentId) {
+		return this.jdbc.sql("SELECT * FROM agent_extensions WHERE agent_id = ? ORDER BY account_id")
+			.param(agentId)
+			.query(EXTENSION)
+			.list();
+	}
+
+	public List<AgentExtension> extensionsOfAccount(long accountId) {
+		return this.jdbc.sql("SELECT * FROM agent_extensions WHERE account_id = ? ORDER BY extension")
+			.param(accountId)
+			.query(EXTENSION)
+			.list();
+	}
+
+	public long count() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
+	}
+
+	long countAdmins(long tenantId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM users WHERE tenant_id = ? AND role = 'ADMIN' AND enabled = TRUE")
+			.param(tenantId)
+			.query(Long.class)
+			.single();
+	}
+
+	private static Agent map(ResultSet rs, int row) throws SQLException {
+		return new Agent(rs.getLong("id"), rs.getLong("tenant_id"), rs.getString("username"),
+				rs.getString("display_name"), rs.getString("email"), Role.valueOf(rs.getString("role")),
+				rs.getBoolean("enabled"), rs.getBoolean("default_responsible"), rs.getString("external_id"));
+	}
+
+}

@@ -1,0 +1,151 @@
+package io.callbridge.agents.web;
+
+import java.util.List;
+
+import io.callbridge.agents.Agent;
+import io.callbridge.agents.AgentCommand;
+import io.callbridge.agents.AgentService;
+import io.callbridge.agents.Agents;
+import io.callbridge.shared.CurrentUser;
+import io.callbridge.shared.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * REST API for agents (users), their extensions and the default responsible agent.
+ */
+@RestController
+@Tag(name = "Agents", description = "Users of the tenant and their extensions")
+class AgentsApiController {
+
+	private final Agents agents;
+
+	private final AgentService service;
+
+	AgentsApiController(Agents agents, AgentService service) {
+		this.agents = agents;
+		this.service = service;
+	}
+
+	@GetMapping("/api/v1/me")
+	@Operation(summary = "The calling user, with their extensions")
+	AgentView me(CurrentUser user) {
+		return view(this.agents.get(user.tenantId(), user.userId()));
+	}
+
+	@GetMapping("/api/v1/agents")
+	List<AgentView> list(CurrentUser user) {
+		return this.agents.list(user.tenantId()).stream().map(this::view).toList();
+	}
+
+	@GetMapping("/api/v1/agents/{id}")
+	AgentView get(CurrentUser user, @PathVariable long id) {
+		return view(this.agents.get(user.tenantId(), id));
+	}
+
+	@PostMapping("/api/v1/agents")
+	@ResponseStatus(HttpStatus.CREATED)
+	AgentView create(CurrentUser user, @Valid @RequestBody AgentRequest request) {
+		user.require(Role.ADMIN);
+		return view(this.service.create(user.tenantId(), request.toCommand()));
+	}
+
+	@PutMapping("/api/v1/agents/{id}")
+	@Operation(summary = "Change an agent; omit the password to keep it")
+	AgentView update(CurrentUser user, @PathVariable long id, @Valid @RequestBody AgentRequest request) {
+		user.require(Role.ADMIN);
+		return view(this.service.update(user.tenantId(), id, request.toCommand()));
+	}
+
+	@DeleteMapping("/api/v1/agents/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(CurrentUser user, @PathVariable long id) {
+		user.require(Role.ADMIN);
+		this.service.delete(user.tenantId(), id, user.userId());
+	}
+
+	@PutMapping("/api/v1/agents/{id}/extensions/{accountId}")
+	@Operation(summary = "Give the agent an extension on a telephony account (unique within the account)")
+	AgentView assignExtension(CurrentUser user, @PathVariable long id, @PathVariable long accountId,
+			@Valid @RequestBody ExtensionRequest request) {
+		user.require(Role.ADMIN);
+		this.service.assignExtension(user.tenantId(), id, accountId, request.extension());
+		return get(user, id);
+	}
+
+	@DeleteMapping("/api/v1/agents/{id}/extensions/{accountId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void removeExtension(CurrentUser user, @PathVariable long id, @PathVariable long accountId) {
+		user.require(Role.ADMIN);
+		this.service.removeExtension(user.tenantId(), id, accountId);
+	}
+
+	@PutMapping("/api/v1/agents/default-responsible")
+	@Operation(summary = "Set (or clear with null) the tenant's default responsible agent")
+	@Nullable AgentView setDefaultResponsible(CurrentUser user, @RequestBody DefaultResponsibleRequest request) {
+		user.require(Role.ADMIN);
+		this.service.setDefaultResponsible(user.tenantId(), request.agentId());
+		return (request.agentId() != null) ? get(user, request.agentId()) : null;
+	}
+
+	private AgentView view(Agent agent) {
+		return AgentView.of(agent, this.agents.extensionsOf(agent.id()));
+	}
+
+	/**
+	 * An agent as submitted.
+	 *
+	 * @param username login name
+	 * @param displayName display name
+	 * @param email e-mail
+	 * @param role role
+	 * @param password password (required on create)
+	 * @param enabled whether the user may log in (default true)
+	 * @param externalId id in an external CRM
+	 */
+	record AgentRequest(@NotBlank String username, @NotBlank String displayName, @Nullable String email,
+			@NotNull Role role, @Nullable String password, @Nullable Boolean enabled, @Nullable String externalId) {
+
+		AgentCommand toCommand() {
+			return new AgentCommand(this.username, this.displayName, this.email, this.role, this.password,
+					this.enabled == null || this.enabled, this.externalId);
+		}
+
+		@Override
+		public String toString() {
+			return "AgentRequest[" + this.username + "]";
+		}
+
+	}
+
+	/**
+	 * An extension to assign.
+	 *
+	 * @param extension the extension
+	 */
+	record ExtensionRequest(@NotBlank String extension) {
+	}
+
+	/**
+	 * The default responsible agent.
+	 *
+	 * @param agentId the agent, or null to clear
+	 */
+	record DefaultResponsibleRequest(@Nullable Long agentId) {
+	}
+
+}

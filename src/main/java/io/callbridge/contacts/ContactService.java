@@ -1,0 +1,217 @@
+package io.callbridge.contacts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.callbridge.agents.Agents;
+import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.Problems;
+import io.callbridge.shared.Problems.FieldError;
+import io.callbridge.tenants.Tenants;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, changes and deletes contacts; every phone number is normalized to E.164 with
+ * the tenant's region, and an invalid one refuses the whole change with a message naming
+ * it.
+ */
+@Service
+public class ContactService {
+
+	private final JdbcClient jdbc;
+
+	private final Contacts contacts;
+
+	private final Tenants tenants;
+
+	private final Agents agents;
+
+	ContactService(JdbcClient jdbc, Contacts contacts, Tenants tenants, Agents agents) {
+		this.jdbc = jdbc;
+		this.contacts = contacts;
+		this.tenants = tenants;
+		this.agents = agents;
+	}
+
+	/** The E.164 form of a number in the tenant's region, or the refusal. */
+	public PhoneNumber normalize(long tenantId, @Nullable String number) {
+		return PhoneNumbers.parse(number, this.tenants.get(tenantId).defaultRegion());
+	}
+
+	/**
+	 * Every contact of the tenant that has this number, whatever format it is given in.
+	 */
+	public List<Contact> lookup(long tenantId, String number) {
+		return switch (normalize(tenantId, number)) {
+			case PhoneNumber.Valid valid -> this.contacts.findByNumber(tenantId, valid.e164());
+			case PhoneNumber.Invalid invalid -> throw new Problems.InvalidInput("number", invalid.reason());
+			case PhoneNumber.Withheld withheld -> List.of();
+		};
+	}
+
+	@Transactional
+	public Contact create(long tenantId, ContactCommand command) {
+		Validated valid = validate(tenantId, command, null);
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		Instant now = Instant.now();
+		this.jdbc.sql("""
+				INSERT INTO contacts (tenant_id, name, company, email, notes, responsible_id, external_id, created_at,
+				  updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(tenantId, command.name().strip(), blank(command.company()), blank(command.email()),
+					blank(command.notes()), command.responsibleId(), blank(command.externalId()), Jdbc.ts(now),
+					Jdbc.ts(now))
+			.update(keys, "id");
+		long id = keys.getKeyAs(Long.class);
+		writeDetails(tenantId, id, valid);
+		return this.contacts.get(tenantId, id);
+	}
+
+	@Transactional
+	public Contact update(long tenantId, long id, ContactCommand command) {
+		this.contacts.get(tenantId, id);
+		Validated valid = validate(tenantId, command, id);
+		this.jdbc.sql("""
+				UPDATE contacts SET name = ?, company = ?, email = ?, notes = ?, responsible_id = ?, external_id = ?,
+				  updated_at = ? WHERE id = ? AND tenant_id = ?""")
+			.params(command.name().strip(), blank(command.company()), blank(command.email()), blank(command.notes()),
+					command.responsibleId(), blank(command.externalId()), Jdbc.ts(Instant.now()), id, tenantId)
+			.update();
+		this.jdbc.sql("DELETE FROM contact_phones WHERE contact_id = ?").param(id).update();
+		this.jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ?").param(id).update();
+		writeDetails(tenantId, id, valid);
+		return this.contacts.get(tenantId, id);
+	}
+
+	/**
+	 * Adds a number to an existing contact (from the screen pop); a number it already has
+	 * is kept once.
+	 */
+	@Transactional
+	public Contact addPhone(long tenantId, long id, String number) {
+		Contact contact = this.contacts.get(tenantId, id);
+		String e164 = PhoneNumbers.requireValid(number, this.tenants.get(tenantId).defaultRegion(), "number");
+		if (!contact.phones().contains(e164)) {
+			this.jdbc.sql("INSERT INTO contact_phones (tenant_id, contact_id, e164, position) VALUES (?, ?, ?, ?)")
+				.params(tenantId, id, e164, contact.phones().size())
+				.update();
+			this.jdbc.sql("UPDATE contacts SET updated_at = ? WHERE id = ?")
+				.params(Jdbc.ts(Instant.now()), id)
+				.update();
+		}
+		return this.contacts.get(tenantId, id);
+	}
+
+	@Transactional
+	public void delete(long tenantId, long id) {
+		this.contacts.get(tenantId, id);
+		this.jdbc.sql("DELETE FROM contacts WHERE id = ? AND tenant_id = ?").params(id, tenantId).update();
+	}
+
+	/**
+	 * A checked command with its normalized numbers and tags.
+	 *
+	 * @param phones E.164 numbers
+	 * @param tags cleaned tags
+	 */
+	record Validated(List<String> phones, List<String> tags) {
+	}
+
+	/**
+	 * Checks a command without writing anything; used by the CSV import to report every
+	 * row's errors.
+	 */
+	Validated validate(long tenantId, ContactCommand command, @Nullable Long existingId) {
+		List<FieldError> errors = new ArrayList<>();
+		String region = this.tenants.get(tenantId).defaultRegion();
+		if (command.name() == null || command.name().isBlank()) {
+			errors.add(new FieldError("name", "The name is required."));
+		}
+		else if (command.name().length() > 200) {
+			errors.add(new FieldError("name", "The name may have at most 200 characters."));
+		}
+		if (command.email() != null && !command.email().isBlank()
+				&& !command.email().strip().matches("[^@\\s]+@[^@\\s]+")) {
+			errors.add(new FieldError("email", "'" + command.email() + "' is not an e-mail address."));
+		}
+		checkLength(errors, "company", command.company(), 200);
+		checkLength(errors, "notes", command.notes(), 4000);
+		if (command.responsibleId() != null && this.agents.find(tenantId, command.responsibleId()).isEmpty()) {
+			errors.add(new FieldError("responsibleId", "Agent " + command.responsibleId() + " does not exist."));
+		}
+		checkExternalId(tenantId, command.externalId(), existingId, errors);
+		Set<String> phones = new LinkedHashSet<>();
+		for (String raw : command.phones()) {
+			if (raw == null || raw.isBlank()) {
+				continue;
+			}
+			switch (PhoneNumbers.parse(raw, region)) {
+				case PhoneNumber.Valid valid -> phones.add(valid.e164());
+				case PhoneNumber.Invalid invalid -> errors.add(new FieldError("phones", invalid.reason()));
+				case PhoneNumber.Withheld withheld ->
+					errors.add(new FieldError("phones", "'" + raw + "' is not a phone number."));
+			}
+		}
+		Set<String> tags = new LinkedHashSet<>();
+		for (String tag : command.tags()) {
+			if (tag != null && !tag.isBlank()) {
+				String clean = tag.strip().toLowerCase(Locale.ROOT);
+				if (clean.length() > 60) {
+					errors.add(new FieldError("tags", "The tag '" + clean + "' is longer than 60 characters."));
+				}
+				tags.add(clean);
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new Problems.InvalidInput(errors);
+		}
+		return new Validated(List.copyOf(phones), List.copyOf(tags));
+	}
+
+	private void checkExternalId(long tenantId, @Nullable String externalId, @Nullable Long existingId,
+			List<FieldError> errors) {
+		String value = blank(externalId);
+		if (value == null) {
+			return;
+		}
+		if (value.length() > 100) {
+			errors.add(new FieldError("externalId", "The external id may have at most 100 characters."));
+			return;
+		}
+		this.contacts.idByExternalId(tenantId, value)
+			.filter((holder) -> existingId == null || holder.longValue() != existingId)
+			.ifPresent((holder) -> errors.add(new FieldError("externalId",
+					"The external id '" + value + "' is already used by contact " + holder + ".")));
+	}
+
+	private void writeDetails(long tenantId, long id, Validated valid) {
+		for (int i = 0; i < valid.phones().size(); i++) {
+			this.jdbc.sql("INSERT INTO contact_phones (tenant_id, contact_id, e164, position) VALUES (?, ?, ?, ?)")
+				.params(tenantId, id, valid.phones().get(i), i)
+				.update();
+		}
+		for (String tag : valid.tags()) {
+			this.jdbc.sql("INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?)").params(id, tag).update();
+		}
+	}
+
+	private static void checkLength(List<FieldError> errors, String field, @Nullable String value, int max) {
+		if (value != null && value.length() > max) {
+			errors.add(new FieldError(field, "The " + field + " may have at most " + max + " characters."));
+		}
+	}
+
+	private static @Nullable String blank(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.callbridge.contacts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.PageResult;
+import io.callbridge.shared.Problems;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads contacts with their phone numbers and tags; always scoped to one tenant.
+ */
+@Repository
+public class Contacts {
+
+	private final JdbcClient jdbc;
+
+	Contacts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Contact> find(long tenantId, long id) {
+		return withDetails(this.jdbc.sql("SELECT * FROM contacts WHERE tenant_id = ? AND id = ?")
+			.params(tenantId, id)
+			.query(Contacts::row)
+			.list()).stream().findFirst();
+	}
+
+	/** Finds a contact of the tenant; another tenant's contact is "not found". */
+	public Contact get(long tenantId, long id) {
+		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound("Contact", id));
+	}
+
+	/** Every contact of the tenant that has this E.164 number, oldest first. */
+	public List<Contact> findByNumber(long tenantId, String e164) {
+		return withDetails(this.jdbc.sql("""
+				SELECT c.* FROM contacts c WHERE c.tenant_id = ? AND c.id IN
+				  (SELECT p.contact_id FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = ?)
+				ORDER BY c.id""").params(tenantId, tenantId, e164).query(Contacts::row).list());
+	}
+
+	public Map<Long, String> namesOf(long tenantId, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, String> names = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT id, name FROM contacts WHERE tenant_id = :tenant AND id IN (:ids)")
+			.param("tenant", tenantId)
+			.param("ids", ids)
+			.query((rs) -> {
+				names.put(rs.getLong("id"), rs.getString("name"));
+			});
+		return names;
+	}
+
+	/**
+	 * Searches by name, company, e-mail, tag or phone digits.
+	 * @param tenantId tenant
+	 * @param query the text searched for; blank lists all
+	 * @param page zero-based page
+	 * @param size page size
+	 * @return the page
+	 */
+	public PageResult<Contact> search(long tenantId, @Nullable String query, int page, int size) {
+		PageResult.validate(page, size);
+		String where = "c.tenant_id = :tenant";
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("tenant", tenantId);
+		if (query != null && !query.isBlank()) {
+			String like = "%" + query.strip().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
+			String digits = query.replaceAll("[^0-9]", "");
+			where += " AND (LOWER(c.name) LIKE :like OR LOWER(c.company) LIKE :like OR LOWER(c.email) LIKE :like"
+					+ " OR c.id IN (SELECT t.contact_id FROM contact_tags t WHERE LOWER(t.tag) LIKE :like)"
+					+ (digits.length() >= 3
+							? " OR c.id IN (SELECT p.contact_id FROM contact_phones p WHERE p.tenant_id = :tenant"
+									+ " AND p.e164 LIKE :digits)"
+							: "")
+					+ ")";
+			params.put("like", like);
+			if (digits.length() >= 3) {
+				params.put("digits", "%" + digits + "%");
+			}
+		}
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM contacts c WHERE " + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+		List<Contact> items = withDetails(this.jdbc
+			.sql("SELECT c.* FROM contacts c WHERE " + where
+					+ " ORDER BY LOWER(c.name), c.id LIMIT :limit OFFSET :offset")
+			.params(params)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(Contacts::row)
+			.list());
+		return new PageResult<>(items, page, size, total);
+	}
+
+	/** All contacts of the tenant, for export, in id order. */
+	public List<Contact> all(long tenantId) {
+		return withDetails(this.jdbc.sql("SELECT * FROM contacts WHERE tenant_id = ? ORDER BY id")
+			.param(tenantId)
+			.query(Contacts::row)
+			.list());
+	}
+
+	Optional<Long> idByExternalId(long tenantId, String externalId) {
+		return this.jdbc.sql("SELECT id FROM contacts WHERE tenant_id = ? AND external_id = ?")
+			.params(tenantId, externalId)
+			.query(Long.class)
+			.optional();
+	}
+
+	private List<Contact> withDetails(List<Contact> bare) {
+		if (bare.isEmpty()) {
+			return bare;
+		}
+		List<Long> ids = bare.stream().map(Contact::id).toList();
+		Map<Long, List<String>> phones = grouped(
+				"SELECT contact_id, e164 AS v FROM contact_phones WHERE contact_id IN (:ids) ORDER BY position, id",
+				ids);
+		Map<Long, List<String>> tags = grouped(
+				"SELECT contact_id, tag AS v FROM contact_tags WHERE contact_id IN (:ids) ORDER BY tag", ids);
+		return bare.stream()
+			.map((c) -> new Contact(c.id(), c.tenantId(), c.name(), c.company(), c.email(), c.notes(),
+					c.responsibleId(), c.externalId(), phones.getOrDefault(c.id(), List.of()),
+					tags.getOrDefault(c.id(), List.of()), c.createdAt(), c.updatedAt()))
+			.toList();
+	}
+
+	private Map<Long, List<String>> grouped(String sql, List<Long> ids) {
+		Map<Long, List<String>> result = new LinkedHashMap<>();
+		// Chunks keep the IN list within what every database accepts, also for a full
+		// export.
+		for (int from = 0; from < ids.size(); from += 1000) {
+			this.jdbc.sql(sql).param("ids", ids.subList(from, Math.min(ids.size(), from + 1000))).query((rs) -> {
+				result.computeIfAbsent(rs.getLong("contact_id"), (k) -> new ArrayList<>()).add(rs.getString("v"));
+			});
+		}
+		return result;
+	}
+
+	private static Contact row(ResultSet rs, int n) throws SQLException {
+		return new Contact(rs.getLong("id"), rs.getLong("tenant_id"), rs.getString("name"), rs.getString("company"),
+				rs.getString("email"), rs.getString("notes"), Jdbc.longOrNull(rs, "responsible_id"),
+				rs.getString("external_id"), List.of(), List.of(), Jdbc.instant(rs, "created_at"),
+				Jdbc.instant(rs, "updated_at"));
+	}
+
+}

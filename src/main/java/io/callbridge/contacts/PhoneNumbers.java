@@ -1,0 +1,104 @@
+package io.callbridge.contacts;
+
+import java.util.Locale;
+import java.util.Set;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads phone numbers in any common format ({@code +}, {@code 00}, national, with spaces,
+ * dashes, dots or brackets) into E.164, using the tenant's default region for numbers
+ * without a country code.
+ */
+public final class PhoneNumbers {
+
+	private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+	private static final Set<String> WITHHELD = Set.of("", "anonymous", "private", "unknown", "withheld", "restricted",
+			"unavailable", "0", "privado", "anonimo", "anónimo", "desconocido", "oculto");
+
+	private PhoneNumbers() {
+	}
+
+	/**
+	 * Reads a number.
+	 * @param input the number as typed or received
+	 * @param defaultRegion ISO 3166 region for numbers without country code
+	 * @return the E.164 number, a refusal with its reason, or "withheld"
+	 */
+	public static PhoneNumber parse(@Nullable String input, String defaultRegion) {
+		String trimmed = (input != null) ? input.strip() : "";
+		if (WITHHELD.contains(trimmed.toLowerCase(Locale.ROOT))) {
+			return new PhoneNumber.Withheld();
+		}
+		if (trimmed.length() > 40) {
+			return new PhoneNumber.Invalid(trimmed, "'" + abbreviate(trimmed) + "' is too long to be a phone number.");
+		}
+		String candidate = internationalPrefixToPlus(trimmed);
+		if (!candidate.matches("[+]?[0-9 ().\\-/]+")) {
+			return new PhoneNumber.Invalid(trimmed, "'" + trimmed
+					+ "' is not a phone number: use digits, optionally with +, spaces, dashes or brackets.");
+		}
+		try {
+			Phonenumber.PhoneNumber parsed = UTIL.parse(candidate, defaultRegion.toUpperCase(Locale.ROOT));
+			if (!UTIL.isValidNumber(parsed)) {
+				return new PhoneNumber.Invalid(trimmed, "'" + trimmed + "' is not a valid phone number"
+						+ (candidate.startsWith("+") ? "." : " in region " + defaultRegion + "."));
+			}
+			return new PhoneNumber.Valid(UTIL.format(parsed, PhoneNumberFormat.E164));
+		}
+		catch (NumberParseException ex) {
+			return new PhoneNumber.Invalid(trimmed, "'" + trimmed + "' is not a valid phone number.");
+		}
+	}
+
+	/**
+	 * Reads a number that must be valid; returns its E.164 form or the refusal message.
+	 */
+	public static String requireValid(@Nullable String input, String defaultRegion, String field) {
+		return switch (parse(input, defaultRegion)) {
+			case PhoneNumber.Valid valid -> valid.e164();
+			case PhoneNumber.Invalid invalid ->
+				throw new io.callbridge.shared.Problems.InvalidInput(field, invalid.reason());
+			case PhoneNumber.Withheld withheld ->
+				throw new io.callbridge.shared.Problems.InvalidInput(field, "A phone number is required.");
+		};
+	}
+
+	/**
+	 * Shows an E.164 number in international format for people, e.g.
+	 * {@code +34 912 34 56 78}.
+	 */
+	public static String display(@Nullable String e164) {
+		if (e164 == null) {
+			return "";
+		}
+		try {
+			return UTIL.format(UTIL.parse(e164, "ZZ"), PhoneNumberFormat.INTERNATIONAL);
+		}
+		catch (NumberParseException ex) {
+			return e164;
+		}
+	}
+
+	// "00" is the international prefix in most of Europe and Latin America; a leading "+"
+	// makes it explicit
+	// so such numbers read the same whatever the tenant's region (where "00" might not be
+	// the prefix).
+	private static String internationalPrefixToPlus(String input) {
+		String compact = input.replaceAll("[\\s().\\-/]", "");
+		if (compact.startsWith("00") && compact.length() > 4) {
+			return "+" + compact.substring(2);
+		}
+		return input;
+	}
+
+	private static String abbreviate(String text) {
+		return text.substring(0, 20) + "…";
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.callbridge.security;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import io.callbridge.agents.Agent;
+import io.callbridge.agents.AgentCommand;
+import io.callbridge.agents.AgentService;
+import io.callbridge.agents.Agents;
+import io.callbridge.shared.Role;
+import io.callbridge.telephony.SandboxProvisioning;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.tenants.Tenant;
+import io.callbridge.tenants.Tenants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * On the first start of a fresh install: gives the default tenant its sandbox PBX and
+ * creates the admin account, with the password from {@code CALLBRIDGE_ADMIN_PASSWORD} or
+ * a generated one printed once to the log. The admin gets sandbox extension 100 so a call
+ * can be simulated straight away.
+ */
+@Component
+class FirstStartBootstrap implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(FirstStartBootstrap.class);
+
+	private final Tenants tenants;
+
+	private final Agents agents;
+
+	private final AgentService agentService;
+
+	private final SandboxProvisioning sandbox;
+
+	private final AdminProperties admin;
+
+	FirstStartBootstrap(Tenants tenants, Agents agents, AgentService agentService, SandboxProvisioning sandbox,
+			AdminProperties admin) {
+		this.tenants = tenants;
+		this.agents = agents;
+		this.agentService = agentService;
+		this.sandbox = sandbox;
+		this.admin = admin;
+	}
+
+	@Override
+	@Transactional
+	public void run(ApplicationArguments args) {
+		Tenant tenant = this.tenants.defaultTenant();
+		TelephonyAccount sandboxAccount = this.sandbox.ensureSandbox(tenant.id());
+		if (this.agents.count() > 0) {
+			return;
+		}
+		boolean generated = this.admin.password() == null || this.admin.password().isBlank();
+		String password = generated ? generatePassword() : this.admin.password();
+		Agent created = this.agentService.create(tenant.id(),
+				new AgentCommand(this.admin.username(), "Administrator", null, Role.ADMIN, password, true, null));
+		this.agentService.assignExtension(tenant.id(), created.id(), sandboxAccount.id(), "100");
+		if (generated) {
+			log.warn("""
+
+					=====================================================================
+					 Callbridge first start: created the admin account
+					   username: {}
+					   password: {}
+					 This password is shown only once. Set CALLBRIDGE_ADMIN_PASSWORD to
+					 choose it yourself on a fresh install.
+					=====================================================================""", this.admin.username(),
+					password);
+		}
+		else {
+			log.info("Created the admin account '{}' with the password from CALLBRIDGE_ADMIN_PASSWORD",
+					this.admin.username());
+		}
+	}
+
+	private static String generatePassword() {
+		byte[] bytes = new byte[15];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

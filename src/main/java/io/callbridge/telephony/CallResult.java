@@ -1,0 +1,21 @@
+package io.callbridge.telephony;
+
+/**
+ * How a call ended.
+ */
+public enum CallResult {
+
+	/** Someone of ours talked with the other party. */
+	ANSWERED,
+	/**
+	 * Rang but nobody answered (inbound), or the called party did not answer (outbound).
+	 */
+	MISSED,
+	/** The other side was busy or the call was rejected with busy. */
+	BUSY,
+	/** The network or provider could not complete the call. */
+	FAILED,
+	/** The caller hung up before it was answered, or our side cancelled it. */
+	CANCELLED
+
+}

@@ -1,0 +1,169 @@
+package io.callbridge.telephony;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.Problems;
+import io.callbridge.shared.SecretCipher;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The registry of telephony accounts per tenant. Credentials are stored encrypted with
+ * the {@link SecretCipher} and never returned by the account view.
+ */
+@Repository
+public class TelephonyAccounts {
+
+	private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {
+	};
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	private final SecretCipher cipher;
+
+	TelephonyAccounts(JdbcClient jdbc, SecretCipher cipher) {
+		this.jdbc = jdbc;
+		this.cipher = cipher;
+	}
+
+	public List<TelephonyAccount> list(long tenantId) {
+		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE tenant_id = ? ORDER BY id")
+			.param(tenantId)
+			.query(this::map)
+			.list();
+	}
+
+	/** Finds an account of the given tenant; another tenant's account is "not found". */
+	public TelephonyAccount get(long tenantId, long id) {
+		return find(id).filter((account) -> account.tenantId() == tenantId)
+			.orElseThrow(() -> new Problems.NotFound("Telephony account", id));
+	}
+
+	/**
+	 * Finds an account by id alone, for event ingestion where the account identifies the
+	 * tenant.
+	 */
+	public Optional<TelephonyAccount> find(long id) {
+		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE id = ?").param(id).query(this::map).optional();
+	}
+
+	public Optional<TelephonyAccount> findByWebhookToken(String token) {
+		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE webhook_token = ?")
+			.param(token)
+			.query(this::map)
+			.optional();
+	}
+
+	public Optional<TelephonyAccount> findFirst(long tenantId, String provider) {
+		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE tenant_id = ? AND provider = ? ORDER BY id")
+			.params(tenantId, provider)
+			.query(this::map)
+			.stream()
+			.findFirst();
+	}
+
+	public Credentials credentials(TelephonyAccount account) {
+		String sealed = this.jdbc.sql("SELECT credentials FROM telephony_accounts WHERE id = ?")
+			.param(account.id())
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		return (sealed == null) ? Credentials.none() : new Credentials(readMap(this.cipher.decrypt(sealed)));
+	}
+
+	public TelephonyAccount create(long tenantId, String provider, String name, boolean enabled,
+			Map<String, String> settings, @Nullable Credentials credentials) {
+		requireUniqueName(tenantId, name, null);
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO telephony_accounts (tenant_id, provider, name, credentials, settings, webhook_token,
+				  enabled, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(tenantId, provider, name, seal(credentials), writeMap(settings), newToken(), enabled,
+					Jdbc.ts(Instant.now()))
+			.update(keys, "id");
+		return get(tenantId, keys.getKeyAs(Long.class));
+	}
+
+	/** Updates an account; {@code credentials} null keeps the stored ones. */
+	public TelephonyAccount update(long tenantId, long id, String name, boolean enabled, Map<String, String> settings,
+			@Nullable Credentials credentials) {
+		get(tenantId, id);
+		requireUniqueName(tenantId, name, id);
+		this.jdbc.sql("UPDATE telephony_accounts SET name = ?, enabled = ?, settings = ? WHERE id = ?")
+			.params(name, enabled, writeMap(settings), id)
+			.update();
+		if (credentials != null) {
+			this.jdbc.sql("UPDATE telephony_accounts SET credentials = ? WHERE id = ?")
+				.params(seal(credentials), id)
+				.update();
+		}
+		return get(tenantId, id);
+	}
+
+	public void delete(long tenantId, long id) {
+		get(tenantId, id);
+		long calls = this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE account_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
+		if (calls > 0) {
+			throw new Problems.Conflict("This account has " + calls
+					+ " recorded calls and cannot be deleted; disable it instead to keep its call history.");
+		}
+		this.jdbc.sql("DELETE FROM telephony_accounts WHERE id = ?").param(id).update();
+	}
+
+	private void requireUniqueName(long tenantId, String name, @Nullable Long exceptId) {
+		long clashes = this.jdbc
+			.sql("SELECT COUNT(*) FROM telephony_accounts WHERE tenant_id = ? AND name = ? AND id <> ?")
+			.params(tenantId, name, (exceptId != null) ? exceptId : -1L)
+			.query(Long.class)
+			.single();
+		if (clashes > 0) {
+			throw new Problems.Conflict("A telephony account named '" + name + "' already exists.");
+		}
+	}
+
+	private @Nullable String seal(@Nullable Credentials credentials) {
+		return (credentials == null || credentials.values().isEmpty()) ? null
+				: this.cipher.encrypt(writeMap(credentials.values()));
+	}
+
+	private TelephonyAccount map(ResultSet rs, int row) throws SQLException {
+		return new TelephonyAccount(rs.getLong("id"), rs.getLong("tenant_id"), rs.getString("provider"),
+				rs.getString("name"), rs.getBoolean("enabled"), rs.getString("webhook_token"),
+				readMap(rs.getString("settings")), rs.getString("credentials") != null);
+	}
+
+	private static String newToken() {
+		byte[] bytes = new byte[24];
+		RANDOM.nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
+	private static String writeMap(Map<String, String> map) {
+		return JsonMapper.shared().writeValueAsString(new LinkedHashMap<>(map));
+	}
+
+	private static Map<String, String> readMap(String json) {
+		return JsonMapper.shared().readValue(json, MAP);
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.callbridge.telephony;
+
+import java.util.List;
+
+/**
+ * Outbound port every telephony adapter implements: what the core asks of a provider. The
+ * adapter's inbound side (webhooks, pollers) delivers events to the {@link CallEventSink}
+ * instead.
+ */
+public interface TelephonyProvider {
+
+	/**
+	 * The provider's key as stored on its accounts, e.g. {@code sandbox},
+	 * {@code zadarma}.
+	 */
+	String key();
+
+	/** The provider's name as shown to users. */
+	String displayName();
+
+	/** Whether calls through this provider are simulated (the UI labels them as such). */
+	default boolean simulated() {
+		return false;
+	}
+
+	/**
+	 * The credential fields an account of this provider must have, e.g. {@code key} and
+	 * {@code secret}.
+	 */
+	List<String> credentialFields();
+
+	/**
+	 * Starts a call for an agent (click-to-call): the provider rings the agent's
+	 * extension and then the destination. Acceptance only means the provider took the
+	 * request; the call's outcome arrives as events.
+	 * @param account the account to call through
+	 * @param credentials the account's decrypted credentials
+	 * @param request who calls whom
+	 * @return accepted (with the provider's call id when it returns one) or refused with
+	 * the provider's reason
+	 */
+	OriginateResult originate(TelephonyAccount account, Credentials credentials, OriginateRequest request);
+
+	/**
+	 * Lists the extensions or endpoints the account has at the provider.
+	 * @param account the account
+	 * @param credentials the account's decrypted credentials
+	 * @return the endpoints
+	 */
+	List<ProviderEndpoint> listEndpoints(TelephonyAccount account, Credentials credentials);
+
+}

@@ -1,0 +1,155 @@
+package io.callbridge.telephony.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.callbridge.shared.CurrentUser;
+import io.callbridge.shared.Role;
+import io.callbridge.telephony.ProviderEndpoint;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccountService;
+import io.callbridge.telephony.TelephonyAccountService.AccountCommand;
+import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.telephony.TelephonyProviders;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * REST API for the tenant's telephony accounts and the installed providers.
+ */
+@RestController
+@Tag(name = "Telephony accounts", description = "Provider accounts of the tenant; credentials are write-only")
+class TelephonyAccountsApiController {
+
+	private final TelephonyAccounts accounts;
+
+	private final TelephonyAccountService service;
+
+	private final TelephonyProviders providers;
+
+	TelephonyAccountsApiController(TelephonyAccounts accounts, TelephonyAccountService service,
+			TelephonyProviders providers) {
+		this.accounts = accounts;
+		this.service = service;
+		this.providers = providers;
+	}
+
+	@GetMapping("/api/v1/telephony-providers")
+	@Operation(summary = "List the installed provider adapters and the credentials each needs")
+	List<ProviderView> providers(CurrentUser user) {
+		return this.providers.all()
+			.stream()
+			.map((p) -> new ProviderView(p.key(), p.displayName(), p.simulated(), p.credentialFields()))
+			.sorted(Comparator.comparing(ProviderView::key))
+			.toList();
+	}
+
+	@GetMapping("/api/v1/telephony-accounts")
+	List<AccountView> list(CurrentUser user) {
+		user.require(Role.SUPERVISOR);
+		return this.accounts.list(user.tenantId()).stream().map(AccountView::of).toList();
+	}
+
+	@GetMapping("/api/v1/telephony-accounts/{id}")
+	AccountView get(CurrentUser user, @PathVariable long id) {
+		user.require(Role.SUPERVISOR);
+		return AccountView.of(this.accounts.get(user.tenantId(), id));
+	}
+
+	@PostMapping("/api/v1/telephony-accounts")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Create an account; credentials are stored encrypted and never shown back")
+	AccountView create(CurrentUser user, @Valid @RequestBody AccountRequest request) {
+		user.require(Role.ADMIN);
+		return AccountView.of(this.service.create(user.tenantId(), request.toCommand()));
+	}
+
+	@PutMapping("/api/v1/telephony-accounts/{id}")
+	@Operation(summary = "Change an account; omit credentials to keep the stored ones")
+	AccountView update(CurrentUser user, @PathVariable long id, @Valid @RequestBody AccountRequest request) {
+		user.require(Role.ADMIN);
+		return AccountView.of(this.service.update(user.tenantId(), id, request.toCommand()));
+	}
+
+	@DeleteMapping("/api/v1/telephony-accounts/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(CurrentUser user, @PathVariable long id) {
+		user.require(Role.ADMIN);
+		this.accounts.delete(user.tenantId(), id);
+	}
+
+	@GetMapping("/api/v1/telephony-accounts/{id}/endpoints")
+	@Operation(summary = "List the extensions/endpoints the provider has for this account")
+	List<ProviderEndpoint> endpoints(CurrentUser user, @PathVariable long id) {
+		user.require(Role.SUPERVISOR);
+		return this.service.endpoints(user.tenantId(), id);
+	}
+
+	/**
+	 * An account as submitted.
+	 *
+	 * @param provider provider key
+	 * @param name account name
+	 * @param enabled whether active (default true)
+	 * @param settings non-secret settings
+	 * @param credentials secrets (write-only)
+	 */
+	record AccountRequest(@NotBlank String provider, @NotBlank String name, @Nullable Boolean enabled,
+			@Nullable Map<String, String> settings, @Nullable Map<String, String> credentials) {
+
+		AccountCommand toCommand() {
+			return new AccountCommand(this.provider, this.name, this.enabled == null || this.enabled,
+					(this.settings != null) ? this.settings : Map.of(), this.credentials);
+		}
+
+	}
+
+	/**
+	 * An account as shown: credentials are never included.
+	 *
+	 * @param id id
+	 * @param provider provider key
+	 * @param name name
+	 * @param enabled whether active
+	 * @param settings non-secret settings
+	 * @param hasCredentials whether credentials are stored
+	 * @param webhookPath the path providers post events to
+	 */
+	record AccountView(long id, String provider, String name, boolean enabled, Map<String, String> settings,
+			boolean hasCredentials, String webhookPath) {
+
+		static AccountView of(TelephonyAccount account) {
+			return new AccountView(account.id(), account.provider(), account.name(), account.enabled(),
+					account.settings(), account.hasCredentials(),
+					"/webhooks/" + account.provider() + "/" + account.webhookToken());
+		}
+
+	}
+
+	/**
+	 * An installed provider.
+	 *
+	 * @param key provider key
+	 * @param name display name
+	 * @param simulated whether it is the sandbox
+	 * @param credentialFields credentials an account needs
+	 */
+	record ProviderView(String key, String name, boolean simulated, @NotNull List<String> credentialFields) {
+	}
+
+}
