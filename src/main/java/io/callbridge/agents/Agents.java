@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
 
@@ -57,11 +58,13 @@ public class Agents {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		return this.jdbc.sql("SELECT * FROM users WHERE tenant_id = :tenant AND id IN (:ids)")
-			.param("tenant", tenantId)
-			.param("ids", ids)
-			.query(ROW)
+		return Jdbc.chunks(ids)
 			.stream()
+			.flatMap((chunk) -> this.jdbc.sql("SELECT * FROM users WHERE tenant_id = :tenant AND id IN (:ids)")
+				.param("tenant", tenantId)
+				.param("ids", chunk)
+				.query(ROW)
+				.stream())
 			.collect(Collectors.toMap(Agent::id, Function.identity()));
 	}
 

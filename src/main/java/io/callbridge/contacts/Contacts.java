@@ -55,12 +55,14 @@ public class Contacts {
 			return Map.of();
 		}
 		Map<Long, String> names = new LinkedHashMap<>();
-		this.jdbc.sql("SELECT id, name FROM contacts WHERE tenant_id = :tenant AND id IN (:ids)")
-			.param("tenant", tenantId)
-			.param("ids", ids)
-			.query((rs) -> {
-				names.put(rs.getLong("id"), rs.getString("name"));
-			});
+		for (List<Long> chunk : Jdbc.chunks(ids)) {
+			this.jdbc.sql("SELECT id, name FROM contacts WHERE tenant_id = :tenant AND id IN (:ids)")
+				.param("tenant", tenantId)
+				.param("ids", chunk)
+				.query((rs) -> {
+					names.put(rs.getLong("id"), rs.getString("name"));
+				});
+		}
 		return names;
 	}
 

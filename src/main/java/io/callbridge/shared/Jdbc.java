@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +33,19 @@ public final class Jdbc {
 	public static @Nullable Long longOrNull(ResultSet rs, String column) throws SQLException {
 		long value = rs.getLong(column);
 		return rs.wasNull() ? null : value;
+	}
+
+	/**
+	 * Splits ids into lists of at most 1000, the size of an IN list every database
+	 * accepts.
+	 */
+	public static List<List<Long>> chunks(Collection<Long> ids) {
+		List<Long> all = List.copyOf(ids);
+		List<List<Long>> chunks = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += 1000) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + 1000)));
+		}
+		return chunks;
 	}
 
 	public static @Nullable Integer intOrNull(ResultSet rs, String column) throws SQLException {

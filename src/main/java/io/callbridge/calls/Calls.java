@@ -1,0 +1,206 @@
+package io.callbridge.calls;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.callbridge.calls.model.CallState;
+import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.PageResult;
+import io.callbridge.shared.Problems;
+import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallEventType;
+import io.callbridge.telephony.CallResult;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads stored calls: by id, the history with filters, a contact's last calls, an agent's
+ * active call, and the agents involved in a call. Always scoped to one tenant.
+ */
+@Repository
+public class Calls {
+
+	/**
+	 * A call without an end event for this long is treated as lost, not as still active.
+	 */
+	static final long STALE_AFTER_HOURS = 4;
+
+	private final JdbcClient jdbc;
+
+	Calls(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Call> find(long tenantId, long id) {
+		return this.jdbc.sql("SELECT * FROM calls WHERE tenant_id = ? AND id = ?")
+			.params(tenantId, id)
+			.query(Calls::row)
+			.optional();
+	}
+
+	/** Finds a call of the tenant; another tenant's call is "not found". */
+	public Call get(long tenantId, long id) {
+		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound("Call", id));
+	}
+
+	public PageResult<Call> search(long tenantId, CallFilter filter, int page, int size) {
+		PageResult.validate(page, size);
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = where(tenantId, filter, params);
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM calls c WHERE " + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+		List<Call> items = this.jdbc
+			.sql("SELECT c.* FROM calls c WHERE " + where
+					+ " ORDER BY c.started_at DESC, c.id DESC LIMIT :limit OFFSET :offset")
+			.params(params)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(Calls::row)
+			.list();
+		return new PageResult<>(items, page, size, total);
+	}
+
+	/**
+	 * Every call matching the filter, newest first, for export; at most {@code limit}.
+	 */
+	public List<Call> all(long tenantId, CallFilter filter, int limit) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = where(tenantId, filter, params);
+		return this.jdbc
+			.sql("SELECT c.* FROM calls c WHERE " + where + " ORDER BY c.started_at DESC, c.id DESC LIMIT :limit")
+			.params(params)
+			.param("limit", limit)
+			.query(Calls::row)
+			.list();
+	}
+
+	public List<Call> recentForContact(long tenantId, long contactId, int limit) {
+		return search(tenantId, new CallFilter(null, null, null, contactId, null, null), 0, limit).items();
+	}
+
+	/**
+	 * Recent calls with this number, for contacts not yet linked (e.g. several contacts
+	 * share it).
+	 */
+	public List<Call> recentForNumber(long tenantId, String e164, int limit) {
+		return this.jdbc
+			.sql("SELECT * FROM calls WHERE tenant_id = ? AND external_number = ? ORDER BY started_at DESC LIMIT ?")
+			.params(tenantId, e164, limit)
+			.query(Calls::row)
+			.list();
+	}
+
+	/**
+	 * The agent's call in progress (ringing at them, answered by them, or started by
+	 * them), if any.
+	 */
+	public Optional<Call> activeCallOf(long tenantId, long agentId) {
+		return this.jdbc.sql("""
+				SELECT c.* FROM calls c WHERE c.tenant_id = :tenant AND c.state <> 'ENDED' AND c.started_at > :since
+				AND (c.agent_id = :agent OR c.originated_by = :agent
+				     OR EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.agent_id = :agent))
+				ORDER BY c.started_at DESC""")
+			.param("tenant", tenantId)
+			.param("agent", agentId)
+			.param("since", Jdbc.ts(Instant.now().minus(STALE_AFTER_HOURS, ChronoUnit.HOURS)))
+			.query(Calls::row)
+			.stream()
+			.filter((call) -> !answeredByOther(call, agentId))
+			.findFirst();
+	}
+
+	/** The agents involved in a call: rung, answering, owning or originating it. */
+	public Set<Long> participants(long callId) {
+		Set<Long> agents = new LinkedHashSet<>(
+				this.jdbc.sql("SELECT DISTINCT agent_id FROM call_events WHERE call_id = ? AND agent_id IS NOT NULL")
+					.param(callId)
+					.query(Long.class)
+					.list());
+		this.jdbc.sql("SELECT agent_id, originated_by FROM calls WHERE id = ?").param(callId).query((rs) -> {
+			addIfPresent(agents, Jdbc.longOrNull(rs, "agent_id"));
+			addIfPresent(agents, Jdbc.longOrNull(rs, "originated_by"));
+		});
+		return agents;
+	}
+
+	public List<CallEventRecord> timeline(long tenantId, long callId) {
+		get(tenantId, callId);
+		return this.jdbc.sql("SELECT * FROM call_events WHERE call_id = ? ORDER BY occurred_at, id")
+			.param(callId)
+			.query((rs, n) -> new CallEventRecord(rs.getLong("id"), CallEventType.valueOf(rs.getString("type")),
+					Jdbc.instant(rs, "occurred_at"), Jdbc.instant(rs, "received_at"), rs.getString("extension"),
+					Jdbc.longOrNull(rs, "agent_id"), rs.getString("transfer_from"), result(rs.getString("result")),
+					rs.getString("raw_payload")))
+			.list();
+	}
+
+	private static boolean answeredByOther(Call call, long agentId) {
+		return call.state() == CallState.ANSWERED && call.agentId() != null && call.agentId() != agentId
+				&& (call.originatedBy() == null || call.originatedBy() != agentId);
+	}
+
+	private static void addIfPresent(Set<Long> set, Long value) {
+		if (value != null) {
+			set.add(value);
+		}
+	}
+
+	private static String where(long tenantId, CallFilter filter, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder("c.tenant_id = :tenant");
+		params.put("tenant", tenantId);
+		if (filter.from() != null) {
+			where.append(" AND c.started_at >= :from");
+			params.put("from", Jdbc.ts(filter.from()));
+		}
+		if (filter.to() != null) {
+			where.append(" AND c.started_at < :to");
+			params.put("to", Jdbc.ts(filter.to()));
+		}
+		if (filter.agentId() != null) {
+			where.append(" AND (c.agent_id = :agent OR c.originated_by = :agent"
+					+ " OR EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.agent_id = :agent))");
+			params.put("agent", filter.agentId());
+		}
+		if (filter.contactId() != null) {
+			where.append(" AND c.contact_id = :contact");
+			params.put("contact", filter.contactId());
+		}
+		if (filter.direction() != null) {
+			where.append(" AND c.direction = :direction");
+			params.put("direction", filter.direction().name());
+		}
+		if (filter.result() != null) {
+			where.append(" AND c.result = :result");
+			params.put("result", filter.result().name());
+		}
+		return where.toString();
+	}
+
+	static Call row(ResultSet rs, int n) throws SQLException {
+		return new Call(rs.getLong("id"), rs.getLong("tenant_id"), rs.getLong("account_id"),
+				rs.getString("provider_call_id"), CallDirection.valueOf(rs.getString("direction")),
+				rs.getString("external_number"), rs.getString("external_number_raw"), rs.getString("our_line"),
+				CallState.valueOf(rs.getString("state")), result(rs.getString("result")),
+				Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "answered_at"), Jdbc.instant(rs, "ended_at"),
+				Jdbc.intOrNull(rs, "ring_seconds"), Jdbc.intOrNull(rs, "talk_seconds"),
+				Jdbc.intOrNull(rs, "total_seconds"), Jdbc.longOrNull(rs, "agent_id"), Jdbc.longOrNull(rs, "contact_id"),
+				Jdbc.longOrNull(rs, "originated_by"), rs.getString("recording_ref"), rs.getBigDecimal("cost"),
+				rs.getString("currency"));
+	}
+
+	private static CallResult result(String value) {
+		return (value != null) ? CallResult.valueOf(value) : null;
+	}
+
+}

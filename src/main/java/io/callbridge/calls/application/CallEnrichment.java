@@ -1,0 +1,84 @@
+package io.callbridge.calls.application;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.callbridge.calls.application.CallRecords.LockedCall;
+import io.callbridge.calls.application.Originations.Origination;
+import io.callbridge.contacts.Contact;
+import io.callbridge.contacts.ContactService;
+import io.callbridge.contacts.Contacts;
+import io.callbridge.contacts.PhoneNumber;
+import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.ProviderCallEvent;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Fills in what a call learns from its events once: direction, our line, the other
+ * party's number in E.164, the contact (when exactly one has that number) and, for
+ * click-to-call, who started it.
+ */
+@Component
+class CallEnrichment {
+
+	private final CallRecords records;
+
+	private final ContactService contactService;
+
+	private final Contacts contacts;
+
+	private final Originations originations;
+
+	CallEnrichment(CallRecords records, ContactService contactService, Contacts contacts, Originations originations) {
+		this.records = records;
+		this.contactService = contactService;
+		this.contacts = contacts;
+		this.originations = originations;
+	}
+
+	void enrich(LockedCall call, long accountId, ProviderCallEvent event) {
+		CallDirection direction = call.direction();
+		if (event.direction() != null && event.direction() != direction) {
+			direction = event.direction();
+			this.records.setDirection(call.id(), direction);
+		}
+		if (call.ourLine() == null && event.ourLine() != null) {
+			this.records.setOurLine(call.id(), event.ourLine());
+		}
+		String e164 = null;
+		if (call.externalNumberRaw() == null && event.externalNumber() != null) {
+			e164 = normalize(call.tenantId(), event.externalNumber());
+			this.records.setNumber(call.id(), event.externalNumber(), e164);
+		}
+		Long contactId = call.contactId();
+		if (direction == CallDirection.OUTBOUND && call.originatedBy() == null) {
+			contactId = claimOrigination(call, accountId, event, e164).orElse(contactId);
+		}
+		if (contactId == null && e164 != null) {
+			List<Contact> matches = this.contacts.findByNumber(call.tenantId(), e164);
+			if (matches.size() == 1) {
+				this.records.setContact(call.id(), matches.get(0).id());
+			}
+		}
+	}
+
+	private Optional<Long> claimOrigination(LockedCall call, long accountId, ProviderCallEvent event,
+			@Nullable String e164) {
+		Optional<Origination> origination = this.originations.claim(accountId, call.id(), event.providerCallId(),
+				event.extension(), e164, event.occurredAt());
+		origination.ifPresent((found) -> {
+			this.records.setOriginator(call.id(), found.agentId());
+			if (found.contactId() != null && call.contactId() == null) {
+				this.records.setContact(call.id(), found.contactId());
+			}
+		});
+		return origination.map(Origination::contactId);
+	}
+
+	private @Nullable String normalize(long tenantId, String raw) {
+		return (this.contactService.normalize(tenantId, raw) instanceof PhoneNumber.Valid valid) ? valid.e164() : null;
+	}
+
+}

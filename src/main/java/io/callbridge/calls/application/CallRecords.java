@@ -1,0 +1,150 @@
+package io.callbridge.calls.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.callbridge.calls.model.CallSummary;
+import io.callbridge.calls.model.Participant;
+import io.callbridge.calls.model.TimelineEvent;
+import io.callbridge.shared.Jdbc;
+import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallEventType;
+import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.ProviderCallEvent;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Writes calls and their events: the storage side of event ingestion.
+ */
+@Repository
+class CallRecords {
+
+	private final JdbcClient jdbc;
+
+	CallRecords(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The fields of a call row that enrichment looks at, read under a row lock.
+	 *
+	 * @param id call id
+	 * @param tenantId tenant
+	 * @param direction direction
+	 * @param externalNumberRaw number as received
+	 * @param ourLine our number
+	 * @param contactId linked contact
+	 * @param originatedBy originating agent
+	 */
+	record LockedCall(long id, long tenantId, CallDirection direction, @Nullable String externalNumberRaw,
+			@Nullable String ourLine, @Nullable Long contactId, @Nullable Long originatedBy) {
+	}
+
+	Optional<Long> idOf(long accountId, String providerCallId) {
+		return this.jdbc.sql("SELECT id FROM calls WHERE account_id = ? AND provider_call_id = ?")
+			.params(accountId, providerCallId)
+			.query(Long.class)
+			.optional();
+	}
+
+	long insert(long tenantId, long accountId, ProviderCallEvent event) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		CallDirection direction = (event.direction() != null) ? event.direction() : CallDirection.INBOUND;
+		this.jdbc.sql("""
+				INSERT INTO calls (tenant_id, account_id, provider_call_id, direction, state, started_at, updated_at)
+				VALUES (?, ?, ?, ?, 'RINGING', ?, ?)""")
+			.params(tenantId, accountId, event.providerCallId(), direction.name(), Jdbc.ts(event.occurredAt()),
+					Jdbc.ts(Instant.now()))
+			.update(keys, "id");
+		return keys.getKeyAs(Long.class);
+	}
+
+	LockedCall lock(long callId) {
+		return this.jdbc.sql("""
+				SELECT id, tenant_id, direction, external_number_raw, our_line, contact_id, originated_by
+				FROM calls WHERE id = ? FOR UPDATE""")
+			.param(callId)
+			.query((rs, n) -> new LockedCall(rs.getLong("id"), rs.getLong("tenant_id"),
+					CallDirection.valueOf(rs.getString("direction")), rs.getString("external_number_raw"),
+					rs.getString("our_line"), Jdbc.longOrNull(rs, "contact_id"), Jdbc.longOrNull(rs, "originated_by")))
+			.single();
+	}
+
+	boolean eventExists(long callId, String dedupeKey) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM call_events WHERE call_id = ? AND dedupe_key = ?")
+			.params(callId, dedupeKey)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	void insertEvent(long callId, long tenantId, ProviderCallEvent event, @Nullable Long agentId, Instant receivedAt) {
+		this.jdbc.sql("""
+				INSERT INTO call_events (call_id, tenant_id, type, occurred_at, received_at, extension, agent_id,
+				  transfer_from, result, talk_seconds, recording_ref, cost, currency, dedupe_key, raw_payload)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(callId, tenantId, event.type().name(), Jdbc.ts(event.occurredAt()), Jdbc.ts(receivedAt),
+					event.extension(), agentId, event.transferFrom(), name(event.result()), event.talkSeconds(),
+					event.recordingRef(), event.cost(), event.currency(), event.effectiveDedupeKey(),
+					event.rawPayload())
+			.update();
+	}
+
+	List<TimelineEvent> timeline(long callId) {
+		return this.jdbc.sql("""
+				SELECT type, occurred_at, extension, agent_id, transfer_from, result, talk_seconds, recording_ref, cost,
+				  currency FROM call_events WHERE call_id = ?""")
+			.param(callId)
+			.query((rs, n) -> new TimelineEvent(CallEventType.valueOf(rs.getString("type")),
+					Jdbc.instant(rs, "occurred_at"), rs.getString("extension"), Jdbc.longOrNull(rs, "agent_id"),
+					rs.getString("transfer_from"),
+					(rs.getString("result") != null) ? CallResult.valueOf(rs.getString("result")) : null,
+					Jdbc.intOrNull(rs, "talk_seconds"), rs.getString("recording_ref"), rs.getBigDecimal("cost"),
+					rs.getString("currency")))
+			.list();
+	}
+
+	void updateSummary(long callId, CallSummary summary) {
+		Participant owner = summary.owner();
+		this.jdbc.sql("""
+				UPDATE calls SET state = ?, result = ?, started_at = ?, answered_at = ?, ended_at = ?, ring_seconds = ?,
+				  talk_seconds = ?, total_seconds = ?, agent_id = ?, recording_ref = ?, cost = ?, currency = ?,
+				  updated_at = ? WHERE id = ?""")
+			.params(summary.state().name(), name(summary.result()), Jdbc.ts(summary.startedAt()),
+					Jdbc.ts(summary.answeredAt()), Jdbc.ts(summary.endedAt()), summary.ringSeconds(),
+					summary.talkSeconds(), summary.totalSeconds(), (owner != null) ? owner.agentId() : null,
+					summary.recordingRef(), summary.cost(), summary.currency(), Jdbc.ts(Instant.now()), callId)
+			.update();
+	}
+
+	void setDirection(long callId, CallDirection direction) {
+		this.jdbc.sql("UPDATE calls SET direction = ? WHERE id = ?").params(direction.name(), callId).update();
+	}
+
+	void setOurLine(long callId, String ourLine) {
+		this.jdbc.sql("UPDATE calls SET our_line = ? WHERE id = ?").params(ourLine, callId).update();
+	}
+
+	void setNumber(long callId, String raw, @Nullable String e164) {
+		this.jdbc.sql("UPDATE calls SET external_number_raw = ?, external_number = ? WHERE id = ?")
+			.params(raw, e164, callId)
+			.update();
+	}
+
+	void setContact(long callId, long contactId) {
+		this.jdbc.sql("UPDATE calls SET contact_id = ? WHERE id = ?").params(contactId, callId).update();
+	}
+
+	void setOriginator(long callId, long agentId) {
+		this.jdbc.sql("UPDATE calls SET originated_by = ? WHERE id = ?").params(agentId, callId).update();
+	}
+
+	private static @Nullable String name(@Nullable Enum<?> value) {
+		return (value != null) ? value.name() : null;
+	}
+
+}

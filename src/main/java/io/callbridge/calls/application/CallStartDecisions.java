@@ -1,0 +1,73 @@
+package io.callbridge.calls.application;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.callbridge.agents.AgentExtension;
+import io.callbridge.agents.Agents;
+import io.callbridge.contacts.Contact;
+import io.callbridge.contacts.ContactService;
+import io.callbridge.contacts.Contacts;
+import io.callbridge.contacts.PhoneNumber;
+import io.callbridge.telephony.CallStartDecider;
+import io.callbridge.telephony.CallStartDecision;
+import io.callbridge.telephony.CallStartQuery;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides about a starting inbound call for providers that ask: the known caller's name
+ * for the desk phone, and their responsible agent's extension on this account to route
+ * the call to.
+ */
+@Component
+class CallStartDecisions implements CallStartDecider {
+
+	private final TelephonyAccounts accounts;
+
+	private final ContactService contactService;
+
+	private final Contacts contacts;
+
+	private final Agents agents;
+
+	CallStartDecisions(TelephonyAccounts accounts, ContactService contactService, Contacts contacts, Agents agents) {
+		this.accounts = accounts;
+		this.contactService = contactService;
+		this.contacts = contacts;
+		this.agents = agents;
+	}
+
+	@Override
+	public CallStartDecision decide(CallStartQuery query) {
+		Optional<TelephonyAccount> account = this.accounts.find(query.accountId());
+		if (account.isEmpty() || !(this.contactService.normalize(account.get().tenantId(),
+				query.callerNumber()) instanceof PhoneNumber.Valid valid)) {
+			return CallStartDecision.proceed();
+		}
+		List<Contact> matches = this.contacts.findByNumber(account.get().tenantId(), valid.e164());
+		if (matches.isEmpty()) {
+			return CallStartDecision.proceed();
+		}
+		Contact first = matches.get(0);
+		// With several contacts on one number, the name is only shown if they all share
+		// it.
+		boolean sameName = matches.stream().allMatch((c) -> c.name().equals(first.name()));
+		String name = sameName ? first.name() : null;
+		String route = (matches.size() == 1 && first.responsibleId() != null)
+				? extensionOn(first.responsibleId(), account.get().id()) : null;
+		return new CallStartDecision(name, route, false);
+	}
+
+	private String extensionOn(long agentId, long accountId) {
+		return this.agents.extensionsOf(agentId)
+			.stream()
+			.filter((e) -> e.accountId() == accountId)
+			.map(AgentExtension::extension)
+			.findFirst()
+			.orElse(null);
+	}
+
+}

@@ -1,0 +1,167 @@
+package io.callbridge.calls.application;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.callbridge.agents.AgentExtension;
+import io.callbridge.agents.Agents;
+import io.callbridge.calls.Call;
+import io.callbridge.calls.Calls;
+import io.callbridge.contacts.ContactService;
+import io.callbridge.contacts.Contacts;
+import io.callbridge.contacts.PhoneNumber;
+import io.callbridge.shared.CurrentUser;
+import io.callbridge.shared.Problems;
+import io.callbridge.telephony.OriginateRequest;
+import io.callbridge.telephony.OriginateResult;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.telephony.TelephonyProvider;
+import io.callbridge.telephony.TelephonyProviders;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Click-to-call: checks that the agent can call (an extension, a valid number, no call in
+ * progress), records the request so the provider's events can be matched to it, and asks
+ * the provider to originate the call. Acceptance only means the provider took the
+ * request; the call itself shows up through its events.
+ */
+@Service
+public class ClickToCall {
+
+	/** How long a request blocks another one while its call has not shown up yet. */
+	private static final Duration PENDING = Duration.ofSeconds(30);
+
+	private final Agents agents;
+
+	private final TelephonyAccounts accounts;
+
+	private final TelephonyProviders providers;
+
+	private final ContactService contactService;
+
+	private final Contacts contacts;
+
+	private final Calls calls;
+
+	private final Originations originations;
+
+	ClickToCall(Agents agents, TelephonyAccounts accounts, TelephonyProviders providers, ContactService contactService,
+			Contacts contacts, Calls calls, Originations originations) {
+		this.agents = agents;
+		this.accounts = accounts;
+		this.providers = providers;
+		this.contactService = contactService;
+		this.contacts = contacts;
+		this.calls = calls;
+		this.originations = originations;
+	}
+
+	/**
+	 * A click-to-call request.
+	 *
+	 * @param number the number to call, any format
+	 * @param contactId the contact being called, if started from a contact
+	 * @param accountId the telephony account to call through (default: the agent's first
+	 * enabled one)
+	 * @param agentId the agent to call for (supervisors and admins only; default: the
+	 * caller)
+	 */
+	public record ClickToCallCommand(String number, @Nullable Long contactId, @Nullable Long accountId,
+			@Nullable Long agentId) {
+	}
+
+	/**
+	 * An accepted request.
+	 *
+	 * @param originationId the request's id
+	 * @param accountId account used
+	 * @param extension the agent's extension, rung first
+	 * @param number the number called, E.164
+	 * @param providerCallId the provider's call id, when it returns one
+	 */
+	public record Originated(long originationId, long accountId, String extension, String number,
+			@Nullable String providerCallId) {
+	}
+
+	public Originated call(CurrentUser user, ClickToCallCommand command) {
+		long agentId = agentFor(user, command.agentId());
+		String e164 = number(user.tenantId(), command.number());
+		if (command.contactId() != null) {
+			this.contacts.get(user.tenantId(), command.contactId());
+		}
+		AgentExtension extension = extensionFor(user.tenantId(), agentId, command.accountId());
+		TelephonyAccount account = this.accounts.get(user.tenantId(), extension.accountId());
+		requireIdle(user.tenantId(), agentId);
+		TelephonyProvider provider = this.providers.get(account.provider());
+		long originationId = this.originations.record(user.tenantId(), account.id(), agentId, extension.extension(),
+				e164, command.contactId());
+		OriginateResult result;
+		try {
+			result = provider.originate(account, this.accounts.credentials(account),
+					new OriginateRequest(extension.extension(), e164, null));
+		}
+		catch (RuntimeException ex) {
+			result = new OriginateResult.Refused(
+					ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName());
+		}
+		return switch (result) {
+			case OriginateResult.Accepted accepted -> {
+				this.originations.accepted(originationId, accepted.providerCallId());
+				yield new Originated(originationId, account.id(), extension.extension(), e164,
+						accepted.providerCallId());
+			}
+			case OriginateResult.Refused refused -> {
+				this.originations.refused(originationId, refused.reason());
+				throw new Problems.ProviderFailure(provider.displayName() + " refused the call: " + refused.reason());
+			}
+		};
+	}
+
+	private long agentFor(CurrentUser user, @Nullable Long requested) {
+		if (requested == null || requested == user.userId()) {
+			return user.userId();
+		}
+		user.require(io.callbridge.shared.Role.SUPERVISOR);
+		return this.agents.get(user.tenantId(), requested).id();
+	}
+
+	private String number(long tenantId, @Nullable String number) {
+		return switch (this.contactService.normalize(tenantId, number)) {
+			case PhoneNumber.Valid valid -> valid.e164();
+			case PhoneNumber.Invalid invalid -> throw new Problems.InvalidInput("number", invalid.reason());
+			case PhoneNumber.Withheld withheld ->
+				throw new Problems.InvalidInput("number", "A number to call is required.");
+		};
+	}
+
+	private AgentExtension extensionFor(long tenantId, long agentId, @Nullable Long accountId) {
+		List<AgentExtension> extensions = this.agents.extensionsOf(agentId)
+			.stream()
+			.filter((e) -> accountId == null || e.accountId() == accountId)
+			.filter((e) -> this.accounts.get(tenantId, e.accountId()).enabled())
+			.toList();
+		if (extensions.isEmpty()) {
+			throw new Problems.InvalidInput("extension", (accountId == null)
+					? "You have no extension on an enabled telephony account, so calls cannot be placed for you. "
+							+ "Ask an admin to assign one."
+					: "You have no extension on telephony account " + accountId + ", or it is disabled.");
+		}
+		return extensions.get(0);
+	}
+
+	private void requireIdle(long tenantId, long agentId) {
+		Optional<Call> active = this.calls.activeCallOf(tenantId, agentId);
+		if (active.isPresent()) {
+			throw new Problems.Conflict("You already have a call in progress (call " + active.get().id()
+					+ "); finish it before starting another.");
+		}
+		if (this.originations.hasPending(agentId, PENDING)) {
+			throw new Problems.Conflict("Your previous call request is still being connected; wait a moment.");
+		}
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.callbridge.calls.application;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.callbridge.calls.Call;
+import io.callbridge.calls.Calls;
+import io.callbridge.calls.Disposition;
+import io.callbridge.calls.DispositionOutcome;
+import io.callbridge.shared.CurrentUser;
+import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.Problems;
+import io.callbridge.shared.Problems.FieldError;
+import io.callbridge.shared.Role;
+import io.callbridge.tenants.TenantCreated;
+import io.callbridge.tenants.Tenants;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records dispositions on calls and manages the tenant's list of outcomes. An agent may
+ * disposition the calls they took part in; supervisors and admins any call of the tenant.
+ */
+@Service
+public class DispositionService {
+
+	private static final RowMapper<DispositionOutcome> OUTCOME = (rs, n) -> new DispositionOutcome(rs.getLong("id"),
+			rs.getString("code"), rs.getString("label"), rs.getInt("position"), rs.getBoolean("active"));
+
+	private static final RowMapper<Disposition> DISPOSITION = (rs, n) -> new Disposition(rs.getLong("call_id"),
+			rs.getString("outcome"), rs.getString("notes"), rs.getBigDecimal("charge_amount"),
+			rs.getString("charge_currency"), Jdbc.longOrNull(rs, "agent_id"), Jdbc.instant(rs, "created_at"),
+			Jdbc.instant(rs, "updated_at"));
+
+	private final JdbcClient jdbc;
+
+	private final Calls calls;
+
+	private final Tenants tenants;
+
+	DispositionService(JdbcClient jdbc, Calls calls, Tenants tenants) {
+		this.jdbc = jdbc;
+		this.calls = calls;
+		this.tenants = tenants;
+	}
+
+	/**
+	 * A disposition as submitted.
+	 *
+	 * @param outcome outcome code
+	 * @param notes notes
+	 * @param chargeAmount optional charge, zero or more, two decimals at most
+	 * @param chargeCurrency currency of the charge (default: the tenant's)
+	 */
+	public record DispositionCommand(@Nullable String outcome, @Nullable String notes,
+			@Nullable BigDecimal chargeAmount, @Nullable String chargeCurrency) {
+	}
+
+	public Optional<Disposition> find(long tenantId, long callId) {
+		return this.jdbc.sql("SELECT * FROM call_dispositions WHERE tenant_id = ? AND call_id = ?")
+			.params(tenantId, callId)
+			.query(DISPOSITION)
+			.optional();
+	}
+
+	public Map<Long, Disposition> forCalls(long tenantId, Collection<Long> callIds) {
+		if (callIds.isEmpty()) {
+			return Map.of();
+		}
+		return Jdbc.chunks(callIds)
+			.stream()
+			.flatMap((chunk) -> this.jdbc
+				.sql("SELECT * FROM call_dispositions WHERE tenant_id = :tenant AND call_id IN (:ids)")
+				.param("tenant", tenantId)
+				.param("ids", chunk)
+				.query(DISPOSITION)
+				.stream())
+			.collect(Collectors.toMap(Disposition::callId, Function.identity()));
+	}
+
+	@Transactional
+	public Disposition save(CurrentUser user, long callId, DispositionCommand command) {
+		Call call = this.calls.get(user.tenantId(), callId);
+		requireParticipant(user, call);
+		validate(user.tenantId(), command);
+		String currency = (command.chargeAmount() == null) ? null
+				: (command.chargeCurrency() != null && !command.chargeCurrency().isBlank())
+						? command.chargeCurrency().strip().toUpperCase(java.util.Locale.ROOT)
+						: this.tenants.get(user.tenantId()).currency();
+		Instant now = Instant.now();
+		int updated = this.jdbc
+			.sql("""
+					UPDATE call_dispositions SET outcome = ?, notes = ?, charge_amount = ?, charge_currency = ?, agent_id = ?,
+					  updated_at = ? WHERE call_id = ?""")
+			.params(command.outcome(), blank(command.notes()), command.chargeAmount(), currency, user.userId(),
+					Jdbc.ts(now), callId)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("""
+					INSERT INTO call_dispositions (call_id, tenant_id, outcome, notes, charge_amount, charge_currency,
+					  agent_id, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(callId, user.tenantId(), command.outcome(), blank(command.notes()), command.chargeAmount(),
+						currency, user.userId(), Jdbc.ts(now), Jdbc.ts(now))
+				.update();
+		}
+		return find(user.tenantId(), callId).orElseThrow();
+	}
+
+	public List<DispositionOutcome> outcomes(long tenantId, boolean activeOnly) {
+		return this.jdbc
+			.sql("SELECT * FROM disposition_outcomes WHERE tenant_id = ?" + (activeOnly ? " AND active = TRUE" : "")
+					+ " ORDER BY position, id")
+			.param(tenantId)
+			.query(OUTCOME)
+			.list();
+	}
+
+	@Transactional
+	public DispositionOutcome saveOutcome(long tenantId, String code, String label, int position, boolean active) {
+		if (code == null || !code.matches("[a-z0-9-]{1,60}")) {
+			throw new Problems.InvalidInput("code", "The code must be 1 to 60 lowercase letters, digits or dashes.");
+		}
+		if (label == null || label.isBlank() || label.length() > 120) {
+			throw new Problems.InvalidInput("label", "The label is required (at most 120 characters).");
+		}
+		int updated = this.jdbc
+			.sql("UPDATE disposition_outcomes SET label = ?, position = ?, active = ? WHERE tenant_id = ? AND code = ?")
+			.params(label.strip(), position, active, tenantId, code)
+			.update();
+		if (updated == 0) {
+			this.jdbc
+				.sql("""
+						INSERT INTO disposition_outcomes (tenant_id, code, label, position, active) VALUES (?, ?, ?, ?, ?)""")
+				.params(tenantId, code, label.strip(), position, active)
+				.update();
+		}
+		return outcomes(tenantId, false).stream().filter((o) -> o.code().equals(code)).findFirst().orElseThrow();
+	}
+
+	/** Gives a new tenant the default tenant's outcome list to start with. */
+	@EventListener
+	void on(TenantCreated event) {
+		this.jdbc.sql("""
+				INSERT INTO disposition_outcomes (tenant_id, code, label, position, active)
+				SELECT ?, code, label, position, active FROM disposition_outcomes
+				WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'default')""").param(event.tenantId()).update();
+	}
+
+	private void requireParticipant(CurrentUser user, Call call) {
+		if (user.isAtLeast(Role.SUPERVISOR)) {
+			return;
+		}
+		if (!this.calls.participants(call.id()).contains(user.userId())) {
+			throw new Problems.Forbidden("You can only record the outcome of calls you took part in.");
+		}
+	}
+
+	private void validate(long tenantId, DispositionCommand command) {
+		List<FieldError> errors = new ArrayList<>();
+		List<String> codes = outcomes(tenantId, true).stream().map(DispositionOutcome::code).toList();
+		if (command.outcome() == null || !codes.contains(command.outcome())) {
+			errors.add(new FieldError("outcome", "Choose an outcome from the list: " + String.join(", ", codes) + "."));
+		}
+		if (command.notes() != null && command.notes().length() > 4000) {
+			errors.add(new FieldError("notes", "The notes may have at most 4000 characters."));
+		}
+		BigDecimal charge = command.chargeAmount();
+		if (charge != null
+				&& (charge.signum() < 0 || charge.scale() > 2 || charge.compareTo(new BigDecimal("1000000000")) >= 0)) {
+			errors
+				.add(new FieldError("chargeAmount", "The charge must be a positive amount with at most two decimals."));
+		}
+		if (command.chargeCurrency() != null && !command.chargeCurrency().isBlank()
+				&& !command.chargeCurrency().strip().matches("[A-Za-z]{3}")) {
+			errors.add(new FieldError("chargeCurrency", "The currency must be a three-letter ISO code."));
+		}
+		if (!errors.isEmpty()) {
+			throw new Problems.InvalidInput(errors);
+		}
+	}
+
+	private static @Nullable String blank(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+}

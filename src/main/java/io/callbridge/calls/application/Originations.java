@@ -1,0 +1,117 @@
+package io.callbridge.calls.application;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.callbridge.shared.Jdbc;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Click-to-call requests, kept so the provider's events of the resulting call can be
+ * matched to the agent and contact that started it: by the provider's call id where it
+ * returns one, otherwise by extension, number and time window (Zadarma's callback returns
+ * no id).
+ */
+@Repository
+class Originations {
+
+	/**
+	 * How long after a request its call's first event may arrive and still be matched.
+	 */
+	static final Duration MATCH_WINDOW = Duration.ofMinutes(2);
+
+	private final JdbcClient jdbc;
+
+	Originations(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A pending request matched to a call.
+	 *
+	 * @param id request id
+	 * @param agentId agent who asked
+	 * @param contactId contact called, if chosen from a contact
+	 */
+	record Origination(long id, long agentId, @Nullable Long contactId) {
+	}
+
+	long record(long tenantId, long accountId, long agentId, String extension, String e164, @Nullable Long contactId) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO originations (tenant_id, account_id, agent_id, extension, number_e164, contact_id,
+				  requested_at, status)
+				VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED')""")
+			.params(tenantId, accountId, agentId, extension, e164, contactId, Jdbc.ts(Instant.now()))
+			.update(keys, "id");
+		return keys.getKeyAs(Long.class);
+	}
+
+	void accepted(long id, @Nullable String providerCallId) {
+		this.jdbc.sql(
+				"UPDATE originations SET status = CASE WHEN status = 'REQUESTED' THEN 'ACCEPTED' ELSE status END, provider_call_id = ? WHERE id = ?")
+			.params(providerCallId, id)
+			.update();
+	}
+
+	void refused(long id, String error) {
+		this.jdbc.sql("UPDATE originations SET status = 'REFUSED', error = ? WHERE id = ?")
+			.params(error.length() > 1000 ? error.substring(0, 1000) : error, id)
+			.update();
+	}
+
+	/**
+	 * Whether the agent has a request that has not produced a call yet (the call may be
+	 * about to start).
+	 */
+	boolean hasPending(long agentId, Duration within) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM originations WHERE agent_id = ? AND call_id IS NULL
+				AND status IN ('REQUESTED', 'ACCEPTED') AND requested_at > ?""")
+			.params(agentId, Jdbc.ts(Instant.now().minus(within)))
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** Finds and claims the request behind a new outbound call. */
+	Optional<Origination> claim(long accountId, long callId, String providerCallId, @Nullable String extension,
+			@Nullable String e164, Instant callStart) {
+		Optional<Origination> match = byProviderId(accountId, providerCallId);
+		if (match.isEmpty() && extension != null && e164 != null) {
+			match = byExtensionAndNumber(accountId, extension, e164, callStart);
+		}
+		match.ifPresent(
+				(origination) -> this.jdbc.sql("UPDATE originations SET call_id = ?, status = 'CONNECTED' WHERE id = ?")
+					.params(callId, origination.id())
+					.update());
+		return match;
+	}
+
+	private Optional<Origination> byProviderId(long accountId, String providerCallId) {
+		return this.jdbc.sql("""
+				SELECT id, agent_id, contact_id FROM originations
+				WHERE account_id = ? AND provider_call_id = ? AND call_id IS NULL""")
+			.params(accountId, providerCallId)
+			.query((rs, n) -> new Origination(rs.getLong("id"), rs.getLong("agent_id"),
+					Jdbc.longOrNull(rs, "contact_id")))
+			.optional();
+	}
+
+	private Optional<Origination> byExtensionAndNumber(long accountId, String extension, String e164, Instant start) {
+		return this.jdbc.sql("""
+				SELECT id, agent_id, contact_id FROM originations
+				WHERE account_id = ? AND extension = ? AND number_e164 = ? AND call_id IS NULL AND status <> 'REFUSED'
+				AND requested_at BETWEEN ? AND ? ORDER BY requested_at DESC""")
+			.params(accountId, extension, e164, Jdbc.ts(start.minus(MATCH_WINDOW)), Jdbc.ts(start.plusSeconds(5)))
+			.query((rs, n) -> new Origination(rs.getLong("id"), rs.getLong("agent_id"),
+					Jdbc.longOrNull(rs, "contact_id")))
+			.stream()
+			.findFirst();
+	}
+
+}

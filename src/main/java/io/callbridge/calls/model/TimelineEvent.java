@@ -1,0 +1,37 @@
+package io.callbridge.calls.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+
+import io.callbridge.telephony.CallEventType;
+import io.callbridge.telephony.CallResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One recorded event of a call's timeline, with the agent its extension belonged to when
+ * it arrived.
+ *
+ * @param type what happened
+ * @param occurredAt when
+ * @param extension the extension concerned
+ * @param agentId the agent on that extension
+ * @param transferFrom the extension a transfer came from
+ * @param result the result reported on an end event
+ * @param talkSeconds talk time reported on an end event
+ * @param recordingRef recording reference
+ * @param cost cost reported
+ * @param currency cost currency
+ */
+public record TimelineEvent(CallEventType type, Instant occurredAt, @Nullable String extension, @Nullable Long agentId,
+		@Nullable String transferFrom, @Nullable CallResult result, @Nullable Integer talkSeconds,
+		@Nullable String recordingRef, @Nullable BigDecimal cost, @Nullable String currency) {
+
+	/**
+	 * Time order; at the same instant, the natural order of a call (start, ring, answer,
+	 * transfer, end).
+	 */
+	public static final Comparator<TimelineEvent> CHRONOLOGICAL = Comparator.comparing(TimelineEvent::occurredAt)
+		.thenComparing(TimelineEvent::type);
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The call domain model: a call's timeline of normalized events and the rules that derive
+ * its state, result, owner and durations. Plain Java, no Spring.
+ */
+@NullMarked
+package io.callbridge.calls.model;
+
+import org.jspecify.annotations.NullMarked;

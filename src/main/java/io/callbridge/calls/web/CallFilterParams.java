@@ -1,0 +1,71 @@
+package io.callbridge.calls.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+import io.callbridge.calls.CallFilter;
+import io.callbridge.shared.Problems;
+import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The call-history filters as request parameters (API and pages). Dates may be plain
+ * days, read in the tenant's time zone ({@code to} is then inclusive), or ISO-8601
+ * instants.
+ *
+ * @param from start of the range
+ * @param to end of the range
+ * @param agentId agent
+ * @param contactId contact
+ * @param direction direction
+ * @param result result
+ */
+record CallFilterParams(@Nullable String from, @Nullable String to, @Nullable Long agentId, @Nullable Long contactId,
+		@Nullable String direction, @Nullable String result) {
+
+	CallFilter toFilter(ZoneId zone) {
+		return new CallFilter(instant("from", this.from, zone, false), instant("to", this.to, zone, true), this.agentId,
+				this.contactId, enumValue("direction", this.direction, CallDirection.class),
+				enumValue("result", this.result, CallResult.class));
+	}
+
+	private static @Nullable Instant instant(String name, @Nullable String value, ZoneId zone, boolean endOfDay) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			if (value.length() == 10) {
+				LocalDate day = LocalDate.parse(value);
+				return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+			}
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new Problems.InvalidInput(name,
+					"'" + value + "' is not a date (YYYY-MM-DD) or an ISO-8601 time with offset.");
+		}
+	}
+
+	private static <E extends Enum<E>> @Nullable E enumValue(String name, @Nullable String value, Class<E> type) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			StringBuilder allowed = new StringBuilder();
+			for (E constant : type.getEnumConstants()) {
+				allowed.append(allowed.isEmpty() ? "" : ", ").append(constant.name());
+			}
+			throw new Problems.InvalidInput(name,
+					"'" + value + "' is not a valid " + name + "; use one of " + allowed + ".");
+		}
+	}
+
+}
