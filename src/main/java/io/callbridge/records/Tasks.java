@@ -1,0 +1,127 @@
+package io.callbridge.records;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+import io.callbridge.agents.Agents;
+import io.callbridge.contacts.Contacts;
+import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.Problems;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The tenant's tasks: created by users (and later by call-handling rules), listed per
+ * agent and per contact.
+ */
+@Repository
+public class Tasks {
+
+	private final JdbcClient jdbc;
+
+	private final Agents agents;
+
+	private final Contacts contacts;
+
+	Tasks(JdbcClient jdbc, Agents agents, Contacts contacts) {
+		this.jdbc = jdbc;
+		this.agents = agents;
+		this.contacts = contacts;
+	}
+
+	/**
+	 * A task to create.
+	 *
+	 * @param title what to do
+	 * @param notes details
+	 * @param dueAt due time
+	 * @param assigneeId agent
+	 * @param contactId contact
+	 * @param callId call
+	 */
+	public record NewTask(String title, @Nullable String notes, @Nullable Instant dueAt, @Nullable Long assigneeId,
+			@Nullable Long contactId, @Nullable Long callId) {
+	}
+
+	@Transactional
+	public Task create(long tenantId, NewTask task) {
+		if (task.title() == null || task.title().isBlank() || task.title().length() > 300) {
+			throw new Problems.InvalidInput("title", "The title is required (at most 300 characters).");
+		}
+		if (task.assigneeId() != null) {
+			this.agents.get(tenantId, task.assigneeId());
+		}
+		if (task.contactId() != null) {
+			this.contacts.get(tenantId, task.contactId());
+		}
+		if (task.callId() != null && this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE id = ? AND tenant_id = ?")
+			.params(task.callId(), tenantId)
+			.query(Long.class)
+			.single() == 0) {
+			throw new Problems.NotFound("Call", task.callId());
+		}
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc
+			.sql("""
+					INSERT INTO tasks (tenant_id, title, notes, due_at, assignee_id, contact_id, call_id, status, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)""")
+			.params(tenantId, task.title().strip(), task.notes(), Jdbc.ts(task.dueAt()), task.assigneeId(),
+					task.contactId(), task.callId(), Jdbc.ts(Instant.now()))
+			.update(keys, "id");
+		return get(tenantId, keys.getKeyAs(Long.class));
+	}
+
+	public Task get(long tenantId, long id) {
+		return this.jdbc.sql("SELECT * FROM tasks WHERE tenant_id = ? AND id = ?")
+			.params(tenantId, id)
+			.query(Tasks::row)
+			.optional()
+			.orElseThrow(() -> new Problems.NotFound("Task", id));
+	}
+
+	@Transactional
+	public Task complete(long tenantId, long id) {
+		get(tenantId, id);
+		this.jdbc.sql("UPDATE tasks SET status = 'DONE', completed_at = ? WHERE id = ? AND status = 'OPEN'")
+			.params(Jdbc.ts(Instant.now()), id)
+			.update();
+		return get(tenantId, id);
+	}
+
+	public List<Task> openForAssignee(long tenantId, long assigneeId) {
+		return this.jdbc.sql("""
+				SELECT * FROM tasks WHERE tenant_id = ? AND assignee_id = ? AND status = 'OPEN'
+				ORDER BY due_at, id""").params(tenantId, assigneeId).query(Tasks::row).list();
+	}
+
+	public List<Task> openForContact(long tenantId, long contactId) {
+		return this.jdbc.sql("""
+				SELECT * FROM tasks WHERE tenant_id = ? AND contact_id = ? AND status = 'OPEN'
+				ORDER BY due_at, id""").params(tenantId, contactId).query(Tasks::row).list();
+	}
+
+	public List<Task> list(long tenantId, @Nullable Long assigneeId, boolean openOnly) {
+		String sql = "SELECT * FROM tasks WHERE tenant_id = :tenant"
+				+ ((assigneeId != null) ? " AND assignee_id = :assignee" : "")
+				+ (openOnly ? " AND status = 'OPEN'" : "") + " ORDER BY status DESC, due_at, id LIMIT 500";
+		JdbcClient.StatementSpec statement = this.jdbc.sql(sql).param("tenant", tenantId);
+		if (assigneeId != null) {
+			statement = statement.param("assignee", assigneeId);
+		}
+		return statement.query(Tasks::row).list();
+	}
+
+	private static Task row(ResultSet rs, int n) throws SQLException {
+		return new Task(rs.getLong("id"), rs.getString("title"), rs.getString("notes"), Jdbc.instant(rs, "due_at"),
+				Jdbc.longOrNull(rs, "assignee_id"), Jdbc.longOrNull(rs, "contact_id"), Jdbc.longOrNull(rs, "call_id"),
+				"OPEN".equals(rs.getString("status")), Jdbc.instant(rs, "created_at"),
+				Jdbc.instant(rs, "completed_at"));
+	}
+
+}

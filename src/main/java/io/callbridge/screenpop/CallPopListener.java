@@ -1,0 +1,82 @@
+package io.callbridge.screenpop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import io.callbridge.calls.CallAnswered;
+import io.callbridge.calls.CallEnded;
+import io.callbridge.calls.CallRang;
+import io.callbridge.calls.CallTransferred;
+import io.callbridge.calls.Calls;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes call changes to the consoles of the agents concerned: a ring to the agent rung;
+ * an answer, transfer or end to everyone rung for, answering or having started the call,
+ * so pop-ups elsewhere close. Runs after the event's transaction commits and is retried
+ * from the event publication registry if it fails.
+ */
+@Component
+class CallPopListener {
+
+	private final ConsoleConnections connections;
+
+	private final Calls calls;
+
+	private final Timer latency;
+
+	CallPopListener(ConsoleConnections connections, Calls calls, MeterRegistry meters) {
+		this.connections = connections;
+		this.calls = calls;
+		this.latency = Timer.builder("callbridge.screenpop.push.latency")
+			.description("From a provider event entering Callbridge to its SSE message leaving")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
+	}
+
+	/**
+	 * The SSE message: which call changed and how; the browser fetches the card itself.
+	 *
+	 * @param callId call
+	 * @param change rang, answered, transferred or ended
+	 * @param receivedAt when the provider event entered Callbridge (for latency
+	 * measurement)
+	 */
+	record CallChange(long callId, String change, Instant receivedAt) {
+	}
+
+	@ApplicationModuleListener
+	void on(CallRang event) {
+		send(Set.of(event.agentId()), new CallChange(event.callId(), "rang", event.receivedAt()));
+	}
+
+	@ApplicationModuleListener
+	void on(CallAnswered event) {
+		send(this.calls.participants(event.callId()), new CallChange(event.callId(), "answered", event.receivedAt()));
+	}
+
+	@ApplicationModuleListener
+	void on(CallTransferred event) {
+		send(this.calls.participants(event.callId()),
+				new CallChange(event.callId(), "transferred", event.receivedAt()));
+	}
+
+	@ApplicationModuleListener
+	void on(CallEnded event) {
+		send(this.calls.participants(event.callId()), new CallChange(event.callId(), "ended", event.receivedAt()));
+	}
+
+	private void send(Set<Long> agents, CallChange change) {
+		for (Long agent : agents) {
+			if (this.connections.push(agent, "call", change) > 0) {
+				this.latency.record(Duration.between(change.receivedAt(), Instant.now()));
+			}
+		}
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.callbridge.screenpop;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The open console connections (SSE) per user: one user may have several tabs. Sends a
+ * heartbeat so that proxies keep idle connections open and dead ones are noticed;
+ * browsers reconnect by themselves.
+ */
+@Component
+public class ConsoleConnections {
+
+	private static final Logger log = LoggerFactory.getLogger(ConsoleConnections.class);
+
+	/** Browsers reconnect after a drop with this delay. */
+	static final Duration RETRY = Duration.ofSeconds(2);
+
+	private static final long TIMEOUT_MILLIS = Duration.ofMinutes(30).toMillis();
+
+	private final Map<Long, Set<SseEmitter>> byUser = new ConcurrentHashMap<>();
+
+	ConsoleConnections(MeterRegistry meters) {
+		meters.gauge("callbridge.screenpop.connections", this.byUser,
+				(map) -> map.values().stream().mapToInt(Set::size).sum());
+	}
+
+	SseEmitter open(long userId) {
+		SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
+		Set<SseEmitter> emitters = this.byUser.computeIfAbsent(userId, (id) -> ConcurrentHashMap.newKeySet());
+		emitters.add(emitter);
+		Runnable remove = () -> remove(userId, emitter);
+		emitter.onCompletion(remove);
+		emitter.onTimeout(remove);
+		emitter.onError((ex) -> remove.run());
+		try {
+			emitter.send(SseEmitter.event().name("hello").data("connected").reconnectTime(RETRY.toMillis()));
+		}
+		catch (IOException ex) {
+			remove.run();
+		}
+		return emitter;
+	}
+
+	/** Sends an event to every open console of the user; returns how many received it. */
+	public int push(long userId, String event, Object data) {
+		Set<SseEmitter> emitters = this.byUser.get(userId);
+		if (emitters == null) {
+			return 0;
+		}
+		int sent = 0;
+		for (SseEmitter emitter : emitters) {
+			try {
+				emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
+				sent++;
+			}
+			catch (IOException | IllegalStateException ex) {
+				log.debug("Console connection of user {} is gone", userId);
+				remove(userId, emitter);
+			}
+		}
+		return sent;
+	}
+
+	public int connections(long userId) {
+		Set<SseEmitter> emitters = this.byUser.get(userId);
+		return (emitters != null) ? emitters.size() : 0;
+	}
+
+	@Scheduled(fixedDelay = 15_000)
+	void heartbeat() {
+		this.byUser.forEach((userId, emitters) -> emitters.forEach((emitter) -> {
+			try {
+				emitter.send(SseEmitter.event().comment("heartbeat"));
+			}
+			catch (IOException | IllegalStateException ex) {
+				remove(userId, emitter);
+			}
+		}));
+	}
+
+	private void remove(long userId, SseEmitter emitter) {
+		this.byUser.computeIfPresent(userId, (id, emitters) -> {
+			emitters.remove(emitter);
+			return emitters.isEmpty() ? null : emitters;
+		});
+	}
+
+}

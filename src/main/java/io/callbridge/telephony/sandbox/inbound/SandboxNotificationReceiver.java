@@ -1,0 +1,41 @@
+package io.callbridge.telephony.sandbox.inbound;
+
+import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallStartDecider;
+import io.callbridge.telephony.CallStartDecision;
+import io.callbridge.telephony.CallStartQuery;
+import io.callbridge.telephony.DeadlineCallStartDecider;
+import io.callbridge.telephony.sandbox.SandboxNotification;
+import io.callbridge.telephony.sandbox.SandboxNotificationListener;
+import io.callbridge.telephony.sandbox.SandboxProperties;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Receives the sandbox PBX's notifications like a webhook controller receives a
+ * provider's: each is mapped and delivered to the {@link CallEventSink}; a starting call
+ * also gets the core's decision, within a deadline.
+ */
+@Component
+class SandboxNotificationReceiver implements SandboxNotificationListener {
+
+	private final CallEventSink sink;
+
+	private final DeadlineCallStartDecider decider;
+
+	SandboxNotificationReceiver(CallEventSink sink, CallStartDecider decider, SandboxProperties properties) {
+		this.sink = sink;
+		this.decider = new DeadlineCallStartDecider(decider, properties.decisionDeadline());
+	}
+
+	@Override
+	public CallStartDecision onNotification(long accountId, SandboxNotification notification) {
+		SandboxEventMapper.map(accountId, notification).ifPresent(this.sink::accept);
+		if (!"call.started".equals(notification.event()) || !"inbound".equals(notification.field("direction"))) {
+			return CallStartDecision.proceed();
+		}
+		return this.decider.decide(new CallStartQuery(accountId, notification.callId(), notification.field("from"),
+				notification.field("to")));
+	}
+
+}
