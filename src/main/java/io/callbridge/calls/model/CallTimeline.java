@@ -108,8 +108,10 @@ public final class CallTimeline {
 		if (event.talkSeconds() != null) {
 			this.reportedTalk = event.talkSeconds();
 		}
+		// Only an end that reports a conversation names the last participant; a cancelled leg does not.
 		Participant last = participant(event);
-		if (last != null && (this.answeredAt != null || event.result() == CallResult.ANSWERED)) {
+		boolean talked = event.result() == CallResult.ANSWERED || (event.result() == null && this.answeredAt != null);
+		if (last != null && talked) {
 			this.owner = last;
 		}
 	}
