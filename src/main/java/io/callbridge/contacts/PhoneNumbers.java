@@ -31,7 +31,8 @@ public final class PhoneNumbers {
 	 * @return the E.164 number, a refusal with its reason, or "withheld"
 	 */
 	public static PhoneNumber parse(@Nullable String input, String defaultRegion) {
-		// Numbers pasted from web pages or spreadsheets often carry no-break or other Unicode spaces.
+		// Numbers pasted from web pages or spreadsheets often carry no-break or other
+		// Unicode spaces.
 		String trimmed = (input != null) ? input.replaceAll("\\p{Z}", " ").strip() : "";
 		if (WITHHELD.contains(trimmed.toLowerCase(Locale.ROOT))) {
 			return new PhoneNumber.Withheld();

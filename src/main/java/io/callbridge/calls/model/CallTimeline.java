@@ -108,7 +108,8 @@ public final class CallTimeline {
 		if (event.talkSeconds() != null) {
 			this.reportedTalk = event.talkSeconds();
 		}
-		// Only an end that reports a conversation names the last participant; a cancelled leg does not.
+		// Only an end that reports a conversation names the last participant; a cancelled
+		// leg does not.
 		Participant last = participant(event);
 		boolean talked = event.result() == CallResult.ANSWERED || (event.result() == null && this.answeredAt != null);
 		if (last != null && talked) {
