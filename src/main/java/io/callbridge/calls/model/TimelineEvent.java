@@ -29,9 +29,16 @@ public record TimelineEvent(CallEventType type, Instant occurredAt, @Nullable St
 
 	/**
 	 * Time order; at the same instant, the natural order of a call (start, ring, answer,
-	 * transfer, end).
+	 * transfer, end), then the content, so that the order is total and a summary never
+	 * depends on arrival order.
 	 */
 	public static final Comparator<TimelineEvent> CHRONOLOGICAL = Comparator.comparing(TimelineEvent::occurredAt)
-		.thenComparing(TimelineEvent::type);
+		.thenComparing(TimelineEvent::type)
+		.thenComparing(TimelineEvent::extension, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(TimelineEvent::result, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(TimelineEvent::transferFrom, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(TimelineEvent::talkSeconds, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(TimelineEvent::recordingRef, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(TimelineEvent::agentId, Comparator.nullsFirst(Comparator.naturalOrder()));
 
 }
