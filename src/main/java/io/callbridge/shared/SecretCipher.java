@@ -15,8 +15,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,8 +40,9 @@ public class SecretCipher {
 
 	private final SecureRandom random = new SecureRandom();
 
-	SecretCipher(SecretsProperties properties) {
-		this.key = new SecretKeySpec(loadKey(properties), "AES");
+	SecretCipher(SecretsProperties properties, @Value("${callbridge.data-dir:./data}") Path dataDir) {
+		Path keyFile = (properties.keyFile() != null) ? properties.keyFile() : dataDir.resolve("encryption.key");
+		this.key = new SecretKeySpec(loadKey(properties.encryptionKey(), keyFile), "AES");
 	}
 
 	public String encrypt(String plain) {
@@ -74,11 +77,10 @@ public class SecretCipher {
 		}
 	}
 
-	private static byte[] loadKey(SecretsProperties properties) {
-		if (properties.encryptionKey() != null && !properties.encryptionKey().isBlank()) {
-			return decodeKey(properties.encryptionKey().trim());
+	private static byte[] loadKey(@Nullable String configured, Path file) {
+		if (configured != null && !configured.isBlank()) {
+			return decodeKey(configured.trim());
 		}
-		Path file = properties.keyFile();
 		try {
 			if (Files.exists(file)) {
 				return decodeKey(Files.readString(file).trim());

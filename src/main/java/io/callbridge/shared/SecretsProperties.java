@@ -5,16 +5,15 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the key that encrypts secrets at rest comes from.
  *
  * @param encryptionKey the Base64 AES-256 key; never committed, set by environment in
  * production
- * @param keyFile the file a key is generated into when none is configured
+ * @param keyFile the file a key is generated into when none is configured (default:
+ * {@code encryption.key} in the data directory)
  */
 @ConfigurationProperties("callbridge.secrets")
-public record SecretsProperties(@Nullable String encryptionKey,
-		@DefaultValue("${callbridge.data-dir:./data}/encryption.key") Path keyFile) {
+public record SecretsProperties(@Nullable String encryptionKey, @Nullable Path keyFile) {
 }

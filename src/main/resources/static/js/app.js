@@ -1,0 +1,65 @@
+// Page-wide behaviour: CSRF header on htmx and fetch requests, readable errors, click-to-call buttons.
+(function () {
+  'use strict';
+
+  function csrf() {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    return token && header ? { header: header.content, token: token.content } : null;
+  }
+
+  var toastTimer = null;
+  function toast(html, kind) {
+    var box = document.getElementById('toast');
+    if (!box) { return; }
+    box.innerHTML = html;
+    box.className = 'toast ' + (kind || '');
+    box.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { box.hidden = true; }, kind === 'error' ? 9000 : 5000);
+  }
+  window.callbridgeToast = toast;
+
+  document.addEventListener('htmx:configRequest', function (event) {
+    var c = csrf();
+    if (c) { event.detail.headers[c.header] = c.token; }
+  });
+
+  // Errors come back as a small HTML message: show it instead of leaving the click without an answer.
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.status >= 400) {
+      event.detail.shouldSwap = false;
+      toast(xhr.responseText && xhr.responseText.indexOf('<') === 0 ? xhr.responseText
+        : '<div class="alert error">' + (xhr.statusText || 'Error') + '</div>', 'error');
+    }
+  });
+  // Answers swapped into the toast (e.g. the dial form's) are shown like any other message.
+  document.addEventListener('htmx:afterSwap', function (event) {
+    if (event.detail.target && event.detail.target.id === 'toast') {
+      toast(event.detail.target.innerHTML, 'ok');
+    }
+  });
+  document.addEventListener('htmx:sendError', function () {
+    toast('<div class="alert error">' + (document.body.dataset.offline || 'The server cannot be reached.') + '</div>', 'error');
+  });
+
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest('button.dial');
+    if (!button) { return; }
+    event.preventDefault();
+    var body = new URLSearchParams();
+    body.set('number', button.dataset.number);
+    if (button.dataset.contactId) { body.set('contactId', button.dataset.contactId); }
+    var headers = { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' };
+    var c = csrf();
+    if (c) { headers[c.header] = c.token; }
+    button.disabled = true;
+    fetch(document.body.dataset.dialUrl || '/console/dial', { method: 'POST', headers: headers, body: body, credentials: 'same-origin' })
+      .then(function (response) {
+        return response.text().then(function (text) { toast(text, response.ok ? 'ok' : 'error'); });
+      })
+      .catch(function () { toast('<div class="alert error">The server cannot be reached.</div>', 'error'); })
+      .finally(function () { button.disabled = false; });
+  });
+})();

@@ -1,0 +1,60 @@
+// The live agent console: listens to the SSE stream and keeps one card per call up to date.
+(function () {
+  'use strict';
+
+  var popups = document.getElementById('popups');
+  var status = document.getElementById('live-status');
+  var base = document.body.dataset.consoleUrl || '/console';
+  window.callbridgeConsole = { events: 0, lastChange: null, connected: false };
+
+  function setStatus(connected) {
+    window.callbridgeConsole.connected = connected;
+    if (status) {
+      status.textContent = connected ? status.dataset.live : status.dataset.reconnecting;
+      status.className = 'live-status ' + (connected ? 'live' : 'reconnecting');
+    }
+  }
+
+  function refresh(callId) {
+    var existing = document.getElementById('call-' + callId);
+    var url = base + '/calls/' + callId + '/card';
+    if (existing) {
+      return htmx.ajax('GET', url, { target: existing, swap: 'outerHTML' });
+    }
+    var empty = document.getElementById('no-calls');
+    if (empty) { empty.hidden = true; }
+    return htmx.ajax('GET', url, { target: popups, swap: 'afterbegin' });
+  }
+
+  function connect() {
+    var source = new EventSource(base + '/events');
+    source.addEventListener('hello', function () {
+      setStatus(true);
+      // After a reconnect, bring the cards on screen up to date: events may have been missed meanwhile.
+      document.querySelectorAll('[data-call-id]').forEach(function (card) { refresh(card.dataset.callId); });
+    });
+    source.addEventListener('call', function (event) {
+      var change = JSON.parse(event.data);
+      window.callbridgeConsole.events++;
+      window.callbridgeConsole.lastChange = change;
+      refresh(change.callId);
+    });
+    // EventSource reconnects by itself after a drop; only the indicator needs to change.
+    source.onerror = function () { setStatus(false); };
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var active = popups && popups.dataset.activeCall;
+    if (active) { refresh(active); }
+    connect();
+  });
+
+  // Dismissing (ignoring) a card only hides it in this tab.
+  document.addEventListener('click', function (event) {
+    var dismiss = event.target.closest('[data-dismiss]');
+    if (dismiss) {
+      var card = dismiss.closest('.call-card');
+      if (card) { card.remove(); }
+    }
+  });
+})();
