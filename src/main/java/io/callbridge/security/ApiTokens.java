@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
  * itself is shown once, when it is created. A token acts as the user it was issued for.
  */
 @Repository
-class ApiTokens {
+public class ApiTokens {
 
 	static final String PREFIX = "cbt_";
 
@@ -48,8 +48,8 @@ class ApiTokens {
 	 * @param lastUsedAt last use
 	 * @param revokedAt revocation time
 	 */
-	record ApiToken(long id, long userId, String name, String prefix, Instant createdAt, @Nullable Instant lastUsedAt,
-			@Nullable Instant revokedAt) {
+	public record ApiToken(long id, long userId, String name, String prefix, Instant createdAt,
+			@Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
 	}
 
 	/**
@@ -58,7 +58,7 @@ class ApiTokens {
 	 * @param token the stored token
 	 * @param secret the value to put in the Authorization header
 	 */
-	record IssuedToken(ApiToken token, String secret) {
+	public record IssuedToken(ApiToken token, String secret) {
 
 		@Override
 		public String toString() {
@@ -67,7 +67,8 @@ class ApiTokens {
 
 	}
 
-	IssuedToken issue(long tenantId, long userId, String name) {
+	/** Issues a token acting as the user; its secret is only in the returned value. */
+	public IssuedToken issue(long tenantId, long userId, String name) {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

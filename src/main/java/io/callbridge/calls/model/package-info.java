@@ -3,6 +3,9 @@
  * its state, result, owner and durations. Plain Java, no Spring.
  */
 @NullMarked
+@NamedInterface("model")
 package io.callbridge.calls.model;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.NamedInterface;
