@@ -1,0 +1,57 @@
+package io.callbridge.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Starts the system's Chromium headless through the system's ChromeDriver (Debian
+ * packages chromium and chromium-driver); Selenium never downloads a browser.
+ */
+public final class Browser {
+
+	/** The Chromium binary. */
+	public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
+
+	/** The ChromeDriver binary. */
+	public static final Path CHROMEDRIVER = Path
+		.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
+
+	private Browser() {
+	}
+
+	public static boolean installed() {
+		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+	}
+
+	public static WebDriver start() throws IOException {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		// Without the background-networking flags Chromium keeps trying to reach Google's
+		// hosts, which this
+		// closed network refuses.
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--disable-extensions", "--window-size=1280,900", "--lang=en-US",
+				"--user-data-dir=" + Files.createTempDirectory("callbridge-chromium"));
+		options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "en-US,en"));
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+			.usingAnyFreePort()
+			.build();
+		return new ChromeDriver(service, options);
+	}
+
+	public static WebDriverWait waiting(WebDriver driver) {
+		return new WebDriverWait(driver, Duration.ofSeconds(15));
+	}
+
+}
