@@ -10,7 +10,6 @@ import io.callbridge.calls.Call;
 import io.callbridge.calls.Calls;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
-import io.callbridge.contacts.PhoneNumber;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.telephony.OriginateRequest;
@@ -89,7 +88,7 @@ public class ClickToCall {
 
 	public Originated call(CurrentUser user, ClickToCallCommand command) {
 		long agentId = agentFor(user, command.agentId());
-		String e164 = number(user.tenantId(), command.number());
+		String e164 = this.contactService.requireValid(user.tenantId(), command.number(), "number");
 		if (command.contactId() != null) {
 			this.contacts.get(user.tenantId(), command.contactId());
 		}
@@ -127,15 +126,6 @@ public class ClickToCall {
 		}
 		user.require(io.callbridge.shared.Role.SUPERVISOR);
 		return this.agents.get(user.tenantId(), requested).id();
-	}
-
-	private String number(long tenantId, @Nullable String number) {
-		return switch (this.contactService.normalize(tenantId, number)) {
-			case PhoneNumber.Valid valid -> valid.e164();
-			case PhoneNumber.Invalid invalid -> throw new Problems.InvalidInput("number", invalid.reason());
-			case PhoneNumber.Withheld withheld ->
-				throw new Problems.InvalidInput("number", "A number to call is required.");
-		};
 	}
 
 	private AgentExtension extensionFor(long tenantId, long agentId, @Nullable Long accountId) {
