@@ -48,6 +48,14 @@ public class ContactService {
 	}
 
 	/**
+	 * The E.164 form of a number that must be valid; otherwise a 422 problem on the given
+	 * field.
+	 */
+	public String requireValid(long tenantId, @Nullable String number, String field) {
+		return PhoneNumbers.requireValid(number, this.tenants.get(tenantId).defaultRegion(), field);
+	}
+
+	/**
 	 * Every contact of the tenant that has this number, whatever format it is given in.
 	 */
 	public List<Contact> lookup(long tenantId, String number) {
