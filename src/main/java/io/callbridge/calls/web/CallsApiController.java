@@ -27,6 +27,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,8 +72,8 @@ class CallsApiController {
 
 	@GetMapping("/api/v1/calls")
 	@Operation(summary = "The call history, newest first. Dates: YYYY-MM-DD in the tenant's zone, or ISO-8601")
-	PageResult<CallView> list(CurrentUser user, CallFilterParams filter, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
+	PageResult<CallView> list(CurrentUser user, @ParameterObject CallFilterParams filter,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		PageResult<Call> calls = this.calls.search(user.tenantId(), filter.toFilter(zone(user)), page, size);
 		Map<Long, Disposition> byCall = this.dispositions.forCalls(user.tenantId(),
 				calls.items().stream().map(Call::id).toList());
@@ -81,7 +82,8 @@ class CallsApiController {
 
 	@GetMapping(path = "/api/v1/calls/export", produces = "text/csv")
 	@Operation(summary = "The filtered call history as CSV (at most 100,000 rows)")
-	void export(CurrentUser user, CallFilterParams filter, HttpServletResponse response) throws IOException {
+	void export(CurrentUser user, @ParameterObject CallFilterParams filter, HttpServletResponse response)
+			throws IOException {
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"calls.csv\"");
 		this.csv.write(user.tenantId(), zone(user), filter.toFilter(zone(user)), response.getWriter());
