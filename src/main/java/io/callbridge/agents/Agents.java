@@ -64,6 +64,7 @@ public class Agents {
 				.param("tenant", tenantId)
 				.param("ids", chunk)
 				.query(ROW)
+				.list()
 				.stream())
 			.collect(Collectors.toMap(Agent::id, Function.identity()));
 	}

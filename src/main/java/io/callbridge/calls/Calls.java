@@ -115,6 +115,7 @@ public class Calls {
 			.param("agent", agentId)
 			.param("since", Jdbc.ts(Instant.now().minus(STALE_AFTER_HOURS, ChronoUnit.HOURS)))
 			.query(Calls::row)
+			.list()
 			.stream()
 			.filter((call) -> !answeredByOther(call, agentId))
 			.findFirst();

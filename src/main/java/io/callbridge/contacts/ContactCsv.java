@@ -79,17 +79,18 @@ public class ContactCsv {
 
 	@Transactional
 	public ImportReport importCsv(long tenantId, Reader reader) {
-		List<CSVRecord> records = read(reader);
+		List<LineRecord> records = read(reader);
 		Map<String, Long> usernames = this.agents.list(tenantId)
 			.stream()
 			.collect(Collectors.toMap(Agent::username, Agent::id));
 		List<ContactCommand> commands = new ArrayList<>();
 		List<RowError> errors = new ArrayList<>();
 		Map<String, Long> externalIdLines = new HashMap<>();
-		for (CSVRecord record : records) {
+		for (LineRecord line : records) {
+			CSVRecord record = line.record();
 			List<String> messages = new ArrayList<>();
 			ContactCommand command = toCommand(record, usernames, messages);
-			duplicateExternalId(command, record.getRecordNumber() + 1, externalIdLines).ifPresent(messages::add);
+			duplicateExternalId(command, line.line(), externalIdLines).ifPresent(messages::add);
 			try {
 				this.service.validate(tenantId, command, null);
 			}
@@ -100,7 +101,7 @@ public class ContactCsv {
 				commands.add(command);
 			}
 			else {
-				errors.add(new RowError(record.getRecordNumber() + 1, messages));
+				errors.add(new RowError(line.line(), messages));
 			}
 		}
 		if (!errors.isEmpty()) {
@@ -127,7 +128,17 @@ public class ContactCsv {
 		}
 	}
 
-	private static List<CSVRecord> read(Reader reader) {
+	/**
+	 * A CSV record with the file line it starts on (a quoted value may span several
+	 * lines).
+	 *
+	 * @param line the 1-based line number in the file
+	 * @param record the record
+	 */
+	private record LineRecord(long line, CSVRecord record) {
+	}
+
+	private static List<LineRecord> read(Reader reader) {
 		try (CSVParser parser = IMPORT.parse(reader)) {
 			Set<String> header = parser.getHeaderMap()
 				.keySet()
@@ -138,10 +149,18 @@ public class ContactCsv {
 				throw new Problems.InvalidInput("file", "The CSV needs a header line with at least a 'name' column; "
 						+ "known columns: " + String.join(", ", COLUMNS) + ".");
 			}
-			List<CSVRecord> records = parser.getRecords();
+			List<LineRecord> records = new ArrayList<>();
+			long nextLine = parser.getCurrentLineNumber() + 1;
+			for (CSVRecord record : parser) {
+				records.add(new LineRecord(nextLine, record));
+				nextLine = parser.getCurrentLineNumber() + 1;
+				if (records.size() > MAX_ROWS) {
+					break;
+				}
+			}
 			if (records.size() > MAX_ROWS) {
 				throw new Problems.InvalidInput("file",
-						"The CSV has " + records.size() + " rows; at most " + MAX_ROWS + " can be imported at once.");
+						"The CSV has more than " + MAX_ROWS + " rows; import at most " + MAX_ROWS + " at once.");
 			}
 			return records;
 		}

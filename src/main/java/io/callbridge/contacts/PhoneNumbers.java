@@ -41,7 +41,8 @@ public final class PhoneNumbers {
 			return new PhoneNumber.Invalid(trimmed, "'" + abbreviate(trimmed) + "' is too long to be a phone number.");
 		}
 		String candidate = internationalPrefixToPlus(trimmed);
-		if (!candidate.matches("[+]?[0-9 ().\\-/]+")) {
+		// A country code may be written in brackets, e.g. "(+34) 612 345 678".
+		if (!candidate.matches("[(]?[+]?[0-9 ().\\-/]+")) {
 			return new PhoneNumber.Invalid(trimmed, "'" + trimmed
 					+ "' is not a phone number: use digits, optionally with +, spaces, dashes or brackets.");
 		}

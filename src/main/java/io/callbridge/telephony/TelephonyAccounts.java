@@ -74,6 +74,7 @@ public class TelephonyAccounts {
 		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE tenant_id = ? AND provider = ? ORDER BY id")
 			.params(tenantId, provider)
 			.query(this::map)
+			.list()
 			.stream()
 			.findFirst();
 	}

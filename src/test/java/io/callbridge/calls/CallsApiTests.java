@@ -28,7 +28,6 @@ import io.callbridge.telephony.ProviderCallEvent;
 import org.assertj.core.api.AbstractStringAssert;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -440,10 +439,6 @@ class CallsApiTests {
 	}
 
 	@Test
-	@Disabled("Bug: every click-to-call request leaks a pooled database connection: Calls.activeCallOf reads "
-			+ "JdbcClient.query(..).stream() without closing the stream and ClickToCall.call runs outside a "
-			+ "transaction, so the connection is never returned; after as many requests as the pool has "
-			+ "connections (20) every request that needs the database waits 30 s and fails")
 	void clickToCallReturnsItsDatabaseConnectionToThePool() {
 		String providerCallId = clickToCall(this.agent, "+34600111222");
 		awaitCall(providerCallId, "ANSWERED");

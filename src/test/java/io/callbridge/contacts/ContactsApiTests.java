@@ -12,7 +12,6 @@ import io.callbridge.support.TenantFixture;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -118,9 +117,6 @@ class ContactsApiTests {
 	}
 
 	@Test
-	@Disabled("Bug: PhoneNumbers.parse only accepts '+' as the very first character, so the common written "
-			+ "form '(+34) 612 345 678' (country code in brackets) is refused with 422 'is not a phone number' "
-			+ "instead of being read as +34612345678")
 	void lookupAcceptsTheCountryCodeInBrackets() {
 		long id = createContact("Bracketed", "612 345 678");
 
@@ -352,9 +348,6 @@ class ContactsApiTests {
 	}
 
 	@Test
-	@Disabled("Bug: ContactCsv reports RowError.line as record number + 1, which is the file line only when "
-			+ "every record is one line; after a quoted value with a line break (a multi-line note, as the "
-			+ "export itself writes) the reported line is too small: here 3 instead of 4")
 	void csvRowErrorsNameTheFileLineAfterAMultiLineValue() {
 		String csv = "name,phones,notes\n" + "Multi Line,612 400 001,\"first line\nsecond line\"\n"
 				+ "Bad Phone,12ab,\n";

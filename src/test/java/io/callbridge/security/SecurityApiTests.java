@@ -10,7 +10,6 @@ import io.callbridge.support.TenantFixture;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -242,17 +241,11 @@ class SecurityApiTests {
 	}
 
 	@Test
-	@Disabled("Bug: an unknown path under /api (with a valid token) answers 404 with Spring Boot's plain "
-			+ "application/json error body {timestamp,status,error,path}, not problem+json, because "
-			+ "ApiExceptionHandler only advises @RestController handlers and no handler matched")
 	void unknownApiPathIsANotFoundProblem() {
 		this.api.as(this.admin.token()).get("/api/v1/no-such-resource").problem(404);
 	}
 
 	@Test
-	@Disabled("Bug: a wrong HTTP method on an API path (PUT /api/v1/me) answers 405 with Spring Boot's plain "
-			+ "application/json error body, not problem+json, because the method is rejected before any "
-			+ "@RestController handler is chosen, so ApiExceptionHandler does not apply")
 	void wrongHttpMethodOnAnApiPathIsAMethodNotAllowedProblem() {
 		this.api.as(this.admin.token()).put("/api/v1/me", Map.of()).problem(405);
 	}

@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.tenants.Tenants;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,10 +48,6 @@ class SandboxProvisioningTests {
 	}
 
 	@Test
-	@Disabled("Bug: Tenants.create outside a transaction leaks a pooled connection: TelephonyAccounts.findFirst "
-			+ "reads JdbcClient.query(..).stream() without closing the stream, and SandboxProvisioning.on calls "
-			+ "ensureSandbox on itself, so its @Transactional does not apply; TestData.anyTenant() hits this, "
-			+ "and after 20 tenants in one test context every query waits 30 s for a connection")
 	void creatingATenantOutsideATransactionReturnsItsConnection() {
 		int before = activeConnections();
 

@@ -86,6 +86,7 @@ public class DispositionService {
 				.param("tenant", tenantId)
 				.param("ids", chunk)
 				.query(DISPOSITION)
+				.list()
 				.stream())
 			.collect(Collectors.toMap(Disposition::callId, Function.identity()));
 	}

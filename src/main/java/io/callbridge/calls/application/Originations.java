@@ -110,6 +110,7 @@ class Originations {
 			.params(accountId, extension, e164, Jdbc.ts(start.minus(MATCH_WINDOW)), Jdbc.ts(start.plusSeconds(5)))
 			.query((rs, n) -> new Origination(rs.getLong("id"), rs.getLong("agent_id"),
 					Jdbc.longOrNull(rs, "contact_id")))
+			.list()
 			.stream()
 			.findFirst();
 	}
