@@ -3,12 +3,14 @@ package io.callbridge.telephony;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
@@ -32,6 +34,14 @@ public class TelephonyAccounts {
 	};
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	/**
+	 * How long a cached account may be used on the event path; changes made here evict it
+	 * at once.
+	 */
+	private static final Duration CACHE_TTL = Duration.ofSeconds(5);
+
+	private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
 	private final JdbcClient jdbc;
 
@@ -61,6 +71,21 @@ public class TelephonyAccounts {
 	 */
 	public Optional<TelephonyAccount> find(long id) {
 		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE id = ?").param(id).query(this::map).optional();
+	}
+
+	/**
+	 * Finds an account by id through a short-lived cache, for the event path where every
+	 * event names its account. Changes made through this class take effect at once; on
+	 * other nodes within a few seconds.
+	 */
+	public Optional<TelephonyAccount> findCached(long id) {
+		Cached cached = this.cache.get(id);
+		if (cached != null && cached.loadedAt().plus(CACHE_TTL).isAfter(Instant.now())) {
+			return Optional.of(cached.account());
+		}
+		Optional<TelephonyAccount> account = find(id);
+		account.ifPresent((found) -> this.cache.put(id, new Cached(found, Instant.now())));
+		return account;
 	}
 
 	public Optional<TelephonyAccount> findByWebhookToken(String token) {
@@ -107,6 +132,7 @@ public class TelephonyAccounts {
 			@Nullable Credentials credentials) {
 		get(tenantId, id);
 		requireUniqueName(tenantId, name, id);
+		this.cache.remove(id);
 		this.jdbc.sql("UPDATE telephony_accounts SET name = ?, enabled = ?, settings = ? WHERE id = ?")
 			.params(name, enabled, writeMap(settings), id)
 			.update();
@@ -128,6 +154,7 @@ public class TelephonyAccounts {
 			throw new Problems.Conflict("This account has " + calls
 					+ " recorded calls and cannot be deleted; disable it instead to keep its call history.");
 		}
+		this.cache.remove(id);
 		this.jdbc.sql("DELETE FROM telephony_accounts WHERE id = ?").param(id).update();
 	}
 
@@ -151,6 +178,15 @@ public class TelephonyAccounts {
 		return new TelephonyAccount(rs.getLong("id"), rs.getLong("tenant_id"), rs.getString("provider"),
 				rs.getString("name"), rs.getBoolean("enabled"), rs.getString("webhook_token"),
 				readMap(rs.getString("settings")), rs.getString("credentials") != null);
+	}
+
+	/**
+	 * An account as loaded at a time.
+	 *
+	 * @param account the account
+	 * @param loadedAt when it was read
+	 */
+	private record Cached(TelephonyAccount account, Instant loadedAt) {
 	}
 
 	private static String newToken() {

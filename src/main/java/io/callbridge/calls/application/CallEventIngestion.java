@@ -68,14 +68,22 @@ public class CallEventIngestion implements CallEventSink {
 	@Override
 	public Ingestion accept(ProviderCallEvent event) {
 		Instant receivedAt = Instant.now();
-		TelephonyAccount account = this.accounts.find(event.accountId())
+		TelephonyAccount account = this.accounts.findCached(event.accountId())
 			.orElseThrow(() -> new Problems.NotFound("Telephony account", event.accountId()));
 		if (!account.enabled()) {
 			throw new Problems.Conflict(
 					"Telephony account '" + account.name() + "' is disabled; its events are ignored.");
 		}
-		long callId = ensureCall(account, event);
-		Ingestion outcome = this.transactions.execute((status) -> apply(account, callId, event, receivedAt));
+		// Most events belong to a call that exists already: look it up and apply in one
+		// transaction.
+		Ingestion outcome = this.transactions
+			.execute((status) -> this.records.idOf(account.id(), event.providerCallId())
+				.map((callId) -> apply(account, callId, event, receivedAt))
+				.orElse(null));
+		if (outcome == null) {
+			long callId = createCall(account, event);
+			outcome = this.transactions.execute((status) -> apply(account, callId, event, receivedAt));
+		}
 		((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment();
 		return outcome;
 	}
@@ -84,16 +92,13 @@ public class CallEventIngestion implements CallEventSink {
 	// one call racing each
 	// other end up on the same row: the loser sees the unique key and reads the winner's
 	// id.
-	private long ensureCall(TelephonyAccount account, ProviderCallEvent event) {
-		return this.records.idOf(account.id(), event.providerCallId()).orElseGet(() -> {
-			try {
-				return this.transactions
-					.execute((status) -> this.records.insert(account.tenantId(), account.id(), event));
-			}
-			catch (DuplicateKeyException ex) {
-				return this.records.idOf(account.id(), event.providerCallId()).orElseThrow(() -> ex);
-			}
-		});
+	private long createCall(TelephonyAccount account, ProviderCallEvent event) {
+		try {
+			return this.transactions.execute((status) -> this.records.insert(account.tenantId(), account.id(), event));
+		}
+		catch (DuplicateKeyException ex) {
+			return this.records.idOf(account.id(), event.providerCallId()).orElseThrow(() -> ex);
+		}
 	}
 
 	private Ingestion apply(TelephonyAccount account, long callId, ProviderCallEvent event, Instant receivedAt) {
