@@ -1,0 +1,170 @@
+package io.callbridge.bench;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One agent's console as a browser holds it: logged in through the form login (CSRF token
+ * and session cookie), with the SSE stream {@code /console/events} open and read on a
+ * virtual thread; each {@code call} message is queued with the time it was read.
+ */
+final class ConsoleClient implements AutoCloseable {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+	private static final Pattern CALL_ID = Pattern.compile("\"callId\":(\\d+)");
+
+	private static final Pattern RECEIVED_AT = Pattern.compile("\"receivedAt\":\"([^\"]+)\"");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final URI base;
+
+	private final HttpClient http;
+
+	private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+
+	private final CountDownLatch connected = new CountDownLatch(1);
+
+	private volatile @Nullable Stream<String> stream;
+
+	private @Nullable Thread reader;
+
+	/**
+	 * A {@code call} message as read by the client.
+	 *
+	 * @param callId the call
+	 * @param receivedAt when its provider event entered the server
+	 * @param readNanos {@link System#nanoTime()} when the client read it
+	 */
+	record Message(long callId, Instant receivedAt, long readNanos) {
+	}
+
+	ConsoleClient(URI base, Executor executor) {
+		this.base = base;
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(TIMEOUT)
+			.executor(executor)
+			.build();
+	}
+
+	void logIn(String username, String password) throws IOException, InterruptedException {
+		HttpResponse<String> page = this.http.send(request("/login").GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		Matcher csrf = CSRF.matcher(page.body());
+		if (page.statusCode() != 200 || !csrf.find()) {
+			throw new IllegalStateException("No login form with a CSRF token: HTTP " + page.statusCode());
+		}
+		String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf="
+				+ encode(csrf.group(1));
+		HttpResponse<Void> login = this.http
+			.send(request("/login").header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.discarding());
+		String location = login.headers().firstValue("Location").orElse("");
+		if (login.statusCode() != 302 || location.contains("error")) {
+			throw new IllegalStateException(
+					"Login of " + username + " failed: HTTP " + login.statusCode() + " → " + location);
+		}
+	}
+
+	/** Opens the SSE stream and waits for its greeting. */
+	void openEvents() throws IOException, InterruptedException {
+		HttpResponse<Stream<String>> response = this.http.send(
+				this.request("/console/events").header("Accept", "text/event-stream").GET().build(),
+				HttpResponse.BodyHandlers.ofLines());
+		if (response.statusCode() != 200) {
+			response.body().close();
+			throw new IllegalStateException("SSE stream refused: HTTP " + response.statusCode());
+		}
+		this.stream = response.body();
+		this.reader = Thread.ofVirtual().name("sse-reader").start(() -> read(response.body()));
+		if (!this.connected.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+			throw new IllegalStateException("No greeting on the SSE stream");
+		}
+	}
+
+	@Nullable Message next(Duration timeout) throws InterruptedException {
+		return this.messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void read(Stream<String> lines) {
+		String[] event = { "" };
+		try {
+			lines.forEach((line) -> {
+				if (line.startsWith("event:")) {
+					event[0] = line.substring(6).strip();
+				}
+				else if (line.startsWith("data:")) {
+					onData(event[0], line.substring(5), System.nanoTime());
+				}
+				else if (line.isEmpty()) {
+					event[0] = "";
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			// The stream is closed when the benchmark ends.
+		}
+	}
+
+	private void onData(String event, String data, long readNanos) {
+		if ("hello".equals(event)) {
+			this.connected.countDown();
+			return;
+		}
+		if (!"call".equals(event)) {
+			return;
+		}
+		Matcher callId = CALL_ID.matcher(data);
+		Matcher receivedAt = RECEIVED_AT.matcher(data);
+		if (callId.find() && receivedAt.find()) {
+			this.messages
+				.add(new Message(Long.parseLong(callId.group(1)), Instant.parse(receivedAt.group(1)), readNanos));
+		}
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(this.base.resolve(path)).timeout(TIMEOUT);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		Stream<String> lines = this.stream;
+		if (lines != null) {
+			lines.close();
+		}
+		this.http.shutdownNow();
+		this.http.close();
+		Thread thread = this.reader;
+		if (thread != null) {
+			thread.join(TIMEOUT.toMillis());
+		}
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.callbridge.bench;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.callbridge.screenpop.ConsoleConnections;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Notes when each call's SSE message has left the server: the moment
+ * {@link ConsoleConnections#push} returns having sent it, the same point where the
+ * server's {@code callbridge.screenpop.push.latency} timer stops.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class PushTimes {
+
+	private static final Map<Long, Instant> SENT = new ConcurrentHashMap<>();
+
+	@Bean
+	static BeanPostProcessor pushTimesRecorder() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (!(bean instanceof ConsoleConnections)) {
+					return bean;
+				}
+				ProxyFactory proxy = new ProxyFactory(bean);
+				proxy.setProxyTargetClass(true);
+				proxy.addAdvice((MethodInterceptor) (invocation) -> {
+					Object result = invocation.proceed();
+					if ("push".equals(invocation.getMethod().getName()) && result instanceof Integer sent && sent > 0) {
+						Long callId = callId(invocation.getArguments()[2]);
+						if (callId != null) {
+							SENT.putIfAbsent(callId, Instant.now());
+						}
+					}
+					return result;
+				});
+				return proxy.getProxy();
+			}
+		};
+	}
+
+	static @Nullable Instant sentAt(long callId) {
+		return SENT.get(callId);
+	}
+
+	private static @Nullable Long callId(Object data) {
+		if (!data.getClass().isRecord()) {
+			return null;
+		}
+		for (RecordComponent component : data.getClass().getRecordComponents()) {
+			if ("callId".equals(component.getName())) {
+				try {
+					Method accessor = component.getAccessor();
+					accessor.setAccessible(true);
+					return (Long) accessor.invoke(data);
+				}
+				catch (ReflectiveOperationException ex) {
+					return null;
+				}
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.callbridge.bench;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Counts and times the SQL statements, commits and connection checkouts of the
+ * application while switched on, by wrapping its {@link DataSource}: shows where the time
+ * of one event goes. Switched off, it only passes calls through.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class SqlStatistics {
+
+	private static final Set<String> EXECUTES = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
+			"executeLargeUpdate");
+
+	private static final Map<String, Tally> TALLIES = new ConcurrentHashMap<>();
+
+	private static volatile boolean enabled;
+
+	/**
+	 * The count and total time of one kind of call.
+	 *
+	 * @param key the statement (shortened) with the kind of thread that ran it
+	 * @param count how many
+	 * @param nanos total time
+	 */
+	record Entry(String key, long count, long nanos) {
+	}
+
+	/** Running totals of one kind of call. */
+	private record Tally(LongAdder count, LongAdder nanos) {
+
+		Tally() {
+			this(new LongAdder(), new LongAdder());
+		}
+
+	}
+
+	@Bean
+	static BeanPostProcessor sqlStatisticsDataSourceWrapper() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof DataSource dataSource) ? wrap(DataSource.class, dataSource, null) : bean;
+			}
+		};
+	}
+
+	static void start() {
+		TALLIES.clear();
+		enabled = true;
+	}
+
+	static List<Entry> stop() {
+		enabled = false;
+		return TALLIES.entrySet()
+			.stream()
+			.map((e) -> new Entry(e.getKey(), e.getValue().count().sum(), e.getValue().nanos().sum()))
+			.sorted(Comparator.comparingLong(Entry::nanos).reversed())
+			.toList();
+	}
+
+	private static <T> T wrap(Class<T> type, T target, @Nullable String sql) {
+		InvocationHandler handler = (proxy, method, args) -> invoke(target, method, args, sql);
+		return type
+			.cast(Proxy.newProxyInstance(SqlStatistics.class.getClassLoader(), new Class<?>[] { type }, handler));
+	}
+
+	private static @Nullable Object invoke(Object target, Method method, @Nullable Object[] args, @Nullable String sql)
+			throws Throwable {
+		long start = System.nanoTime();
+		Object result;
+		try {
+			result = method.invoke(target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+		if (!enabled) {
+			return wrapResult(method, args, result);
+		}
+		String name = method.getName();
+		if (target instanceof DataSource && "getConnection".equals(name)) {
+			record("(connection checkout)", start);
+		}
+		else if (target instanceof Connection && ("commit".equals(name) || "rollback".equals(name))) {
+			record("(" + name + ")", start);
+		}
+		else if (target instanceof Statement && EXECUTES.contains(name)) {
+			record((sql != null) ? sql : String.valueOf((args != null && args.length > 0) ? args[0] : "?"), start);
+		}
+		return wrapResult(method, args, result);
+	}
+
+	private static @Nullable Object wrapResult(Method method, @Nullable Object[] args, @Nullable Object result) {
+		if (result instanceof Connection connection) {
+			return wrap(Connection.class, connection, null);
+		}
+		if (result instanceof PreparedStatement statement && "prepareStatement".equals(method.getName())
+				&& args != null) {
+			return wrap(PreparedStatement.class, statement, (String) args[0]);
+		}
+		return result;
+	}
+
+	private static void record(String sql, long start) {
+		long nanos = System.nanoTime() - start;
+		String thread = Thread.currentThread().getName().startsWith("bench-") ? "ingest" : "listener";
+		String text = sql.replaceAll("\\s+", " ").strip();
+		String key = thread + ": " + ((text.length() > 90) ? text.substring(0, 90) + "…" : text);
+		Tally tally = TALLIES.computeIfAbsent(key, (k) -> new Tally());
+		tally.count().increment();
+		tally.nanos().add(nanos);
+	}
+
+}
