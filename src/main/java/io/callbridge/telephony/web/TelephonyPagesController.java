@@ -1,0 +1,147 @@
+package io.callbridge.telephony.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.callbridge.shared.CurrentUser;
+import io.callbridge.shared.Problems;
+import io.callbridge.shared.Role;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccountService;
+import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.telephony.TelephonyProvider;
+import io.callbridge.telephony.TelephonyProviders;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The telephony admin pages: the accounts with their webhook URLs, the create and edit
+ * form (credentials are write-only), and an account's endpoints as the provider lists
+ * them. Supervisors may look; only admins may change.
+ */
+@Controller
+class TelephonyPagesController {
+
+	private final TelephonyAccounts accounts;
+
+	private final TelephonyAccountService service;
+
+	private final TelephonyProviders providers;
+
+	TelephonyPagesController(TelephonyAccounts accounts, TelephonyAccountService service,
+			TelephonyProviders providers) {
+		this.accounts = accounts;
+		this.service = service;
+		this.providers = providers;
+	}
+
+	@GetMapping("/admin/telephony")
+	String list(CurrentUser user, Model model) {
+		user.require(Role.SUPERVISOR);
+		model.addAttribute("accounts", this.accounts.list(user.tenantId()));
+		model.addAttribute("providersByKey",
+				sortedProviders().stream().collect(Collectors.toMap(TelephonyProvider::key, Function.identity())));
+		model.addAttribute("webhookBase",
+				ServletUriComponentsBuilder.fromCurrentContextPath().path("/webhooks/").toUriString());
+		model.addAttribute("canEdit", user.isAtLeast(Role.ADMIN));
+		model.addAttribute("providerList", sortedProviders());
+		return "admin/telephony";
+	}
+
+	@GetMapping("/admin/telephony/new")
+	String newForm(CurrentUser user, @RequestParam(required = false) @Nullable String provider, Model model) {
+		user.require(Role.ADMIN);
+		if (provider == null || this.providers.find(provider).isEmpty()) {
+			model.addAttribute("providerList", sortedProviders());
+			return "admin/telephony-provider";
+		}
+		return form(null, AccountForm.empty(provider), List.of(), model);
+	}
+
+	@PostMapping("/admin/telephony")
+	String create(CurrentUser user, @RequestParam Map<String, String> params, Model model,
+			RedirectAttributes redirect) {
+		user.require(Role.ADMIN);
+		AccountForm form = AccountForm.fromRequest(params);
+		try {
+			TelephonyAccount created = this.service.create(user.tenantId(), form.toCommand());
+			redirect.addFlashAttribute("savedName", created.name());
+			return "redirect:/admin/telephony";
+		}
+		catch (Problems.InvalidInput invalid) {
+			return form(null, form.withoutCredentials(), invalid.errors(), model);
+		}
+		catch (Problems.Conflict conflict) {
+			return form(null, form.withoutCredentials(),
+					List.of(new Problems.FieldError("name", conflict.getMessage())), model);
+		}
+	}
+
+	@GetMapping("/admin/telephony/{id}/edit")
+	String editForm(CurrentUser user, @PathVariable long id, Model model) {
+		user.require(Role.ADMIN);
+		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
+		return form(account, AccountForm.of(account), List.of(), model);
+	}
+
+	@PostMapping("/admin/telephony/{id}")
+	String update(CurrentUser user, @PathVariable long id, @RequestParam Map<String, String> params, Model model,
+			RedirectAttributes redirect) {
+		user.require(Role.ADMIN);
+		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
+		AccountForm form = AccountForm.fromRequest(params);
+		try {
+			this.service.update(user.tenantId(), id, form.toCommand());
+			redirect.addFlashAttribute("savedName", form.name().strip());
+			return "redirect:/admin/telephony";
+		}
+		catch (Problems.InvalidInput invalid) {
+			return form(account, form.withoutCredentials(), invalid.errors(), model);
+		}
+		catch (Problems.Conflict conflict) {
+			return form(account, form.withoutCredentials(),
+					List.of(new Problems.FieldError("name", conflict.getMessage())), model);
+		}
+	}
+
+	@GetMapping("/admin/telephony/{id}/endpoints")
+	String endpoints(CurrentUser user, @PathVariable long id, Model model) {
+		user.require(Role.SUPERVISOR);
+		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
+		model.addAttribute("account", account);
+		model.addAttribute("provider", this.providers.find(account.provider()).orElse(null));
+		try {
+			model.addAttribute("endpoints", this.service.endpoints(user.tenantId(), id));
+		}
+		catch (Problems.ProviderFailure failure) {
+			model.addAttribute("providerError", failure.getMessage());
+		}
+		return "admin/telephony-endpoints";
+	}
+
+	private String form(@Nullable TelephonyAccount account, AccountForm form, List<Problems.FieldError> errors,
+			Model model) {
+		TelephonyProvider provider = this.providers.get(form.provider());
+		model.addAttribute("account", account);
+		model.addAttribute("form", form);
+		model.addAttribute("provider", provider);
+		model.addAttribute("errors", errors);
+		return "admin/telephony-form";
+	}
+
+	private List<TelephonyProvider> sortedProviders() {
+		return this.providers.all().stream().sorted(Comparator.comparing(TelephonyProvider::displayName)).toList();
+	}
+
+}
