@@ -66,7 +66,7 @@ class PopupCards {
 		if (contact == null && candidates.size() == 1) {
 			contact = candidates.get(0);
 		}
-		boolean canDispose = (participant && call.state() != CallState.RINGING) || user.isAtLeast(Role.SUPERVISOR);
+		boolean canDispose = call.state() != CallState.RINGING && (participant || user.isAtLeast(Role.SUPERVISOR));
 		return new PopupCard(call, relation,
 				(call.externalNumber() != null) ? PhoneNumbers.display(call.externalNumber()) : rawOrNull(call),
 				ownerName(user, call), contact, responsibleName(user, contact), recentCalls(user, call, contact),
