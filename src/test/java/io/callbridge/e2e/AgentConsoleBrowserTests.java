@@ -74,10 +74,13 @@ class AgentConsoleBrowserTests {
 
 		String sandbox = openSandboxAndRing("612 345 678");
 		this.driver.switchTo().window(console);
-		WebElement card = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".call-card")));
+		// The card is re-rendered whenever the call changes, so it is always looked up
+		// afresh.
 		this.wait.until(ExpectedConditions.textToBe(By.cssSelector(".call-card .contact-name"), contact.name()));
-		assertThat(card.getAttribute("data-relation")).isEqualTo("RINGING_FOR_ME");
-		String callId = card.getAttribute("data-call-id");
+		this.wait
+			.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "RINGING_FOR_ME"));
+		String callId = this.wait
+			.until((d) -> d.findElement(By.cssSelector(".call-card")).getAttribute("data-call-id"));
 
 		this.driver.switchTo().window(sandbox);
 		clickWhenReady(By.cssSelector("#sandbox-calls button.answer"));
@@ -122,10 +125,16 @@ class AgentConsoleBrowserTests {
 		awaitLive();
 		String sandbox = openSandboxAndRing("699000111");
 		this.driver.switchTo().window(console);
-		List<WebElement> choices = this.wait
-			.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".call-card .chooser form"), 2));
-		WebElement pedro = choices.stream().filter((c) -> c.getText().contains("Pedro Ruiz")).findFirst().orElseThrow();
-		pedro.findElement(By.cssSelector("button.choose")).click();
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".call-card .chooser form"), 2));
+		this.wait.until((d) -> {
+			List<WebElement> choices = d.findElements(By.cssSelector(".call-card .chooser form"));
+			WebElement pedro = choices.stream()
+				.filter((c) -> c.getText().contains("Pedro Ruiz"))
+				.findFirst()
+				.orElseThrow();
+			pedro.findElement(By.cssSelector("button.choose")).click();
+			return true;
+		});
 		this.wait.until(ExpectedConditions.textToBe(By.cssSelector(".call-card .contact-name"), "Pedro Ruiz"));
 
 		this.driver.switchTo().window(sandbox);

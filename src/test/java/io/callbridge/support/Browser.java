@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -51,7 +52,11 @@ public final class Browser {
 	}
 
 	public static WebDriverWait waiting(WebDriver driver) {
-		return new WebDriverWait(driver, Duration.ofSeconds(15));
+		// Live pages re-render parts of themselves at any time: a stale element is
+		// retried, not a failure.
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
 	}
 
 }
