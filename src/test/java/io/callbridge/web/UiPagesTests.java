@@ -1,0 +1,120 @@
+package io.callbridge.web;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import io.callbridge.contacts.Contacts;
+import io.callbridge.shared.Role;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
+import io.callbridge.support.UiSession;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server-rendered pages through a real login session: lists and search, the
+ * all-or-nothing CSV import, role checks on admin pages, the extension-conflict message,
+ * history filters and the Spanish UI.
+ */
+@IntegrationTest
+class UiPagesTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	Contacts contacts;
+
+	@Test
+	void contactListShowsTheTenantsContactsAndSearchNarrowsIt() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyUser(tenant, Role.AGENT);
+		this.data.anyContact(tenant, "Carmen Vidal", "+34 612 000 001");
+		this.data.anyContact(tenant, "Jorge Soler", "+34 612 000 002");
+		UiSession ui = UiSession.logIn(this.port, agent.username(), agent.password());
+
+		String all = ui.get("/contacts").body();
+		String found = ui.get("/contacts?q=vidal").body();
+
+		assertThat(all).contains("Carmen Vidal").contains("Jorge Soler").contains("+34 612 00 00 01");
+		assertThat(found).contains("Carmen Vidal").doesNotContain("Jorge Soler");
+	}
+
+	@Test
+	void csvImportWithAnInvalidRowImportsNothingAndNamesTheLine() {
+		long tenant = this.data.anyTenant();
+		TestUser admin = this.data.anyUser(tenant, Role.ADMIN);
+		UiSession ui = UiSession.logIn(this.port, admin.username(), admin.password());
+		ui.get("/contacts/import");
+
+		HttpResponse<String> response = ui.postFile("/contacts/import", "file", "contacts.csv",
+				"name,phones\nGood Row,612 345 678\nBad Row,12ab\n");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("data-line=\"3\"").contains("12ab").contains("Nothing was imported.");
+		assertThat(this.contacts.search(tenant, null, 0, 10).total()).isZero();
+	}
+
+	@Test
+	void agentsAdminPageIsRefusedToAnAgent() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyUser(tenant, Role.AGENT);
+		UiSession ui = UiSession.logIn(this.port, agent.username(), agent.password());
+
+		assertThat(ui.get("/admin/agents").statusCode()).isEqualTo(403);
+		assertThat(ui.get("/admin/api-tokens").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void extensionConflictNamesTheAgentWhoHasIt() {
+		long tenant = this.data.anyTenant();
+		TestUser admin = this.data.anyUser(tenant, Role.ADMIN);
+		TestUser holder = this.data.anyAgentWithExtension(tenant, Role.AGENT, "150");
+		TestUser other = this.data.anyUser(tenant, Role.AGENT);
+		long account = this.data.sandboxAccount(tenant).id();
+		UiSession ui = UiSession.logIn(this.port, admin.username(), admin.password());
+		ui.get("/admin/agents/" + other.id() + "/edit");
+
+		HttpResponse<String> response = ui.postForm("/admin/agents/" + other.id() + "/extensions",
+				Map.of("accountId", Long.toString(account), "extension", "150"));
+
+		assertThat(response.body()).contains("already assigned to").contains(holder.username());
+	}
+
+	@Test
+	void callHistoryFiltersByResult() throws InterruptedException {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "100");
+		this.data.anyContact(tenant, "Busy Caller", "+34 612 111 222");
+		UiSession ui = UiSession.logIn(this.port, agent.username(), agent.password());
+		ui.get("/sandbox");
+		ui.postForm("/sandbox/calls", Map.of("from", "612 111 222", "extension", "100", "scenario", "BUSY"));
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (!ui.get("/calls?result=BUSY").body().contains("Busy Caller") && System.currentTimeMillis() < deadline) {
+			Thread.sleep(200);
+		}
+
+		assertThat(ui.get("/calls?result=BUSY").body()).contains("Busy Caller");
+		assertThat(ui.get("/calls?result=ANSWERED").body()).doesNotContain("Busy Caller");
+	}
+
+	@Test
+	void pagesSpeakSpanishWhenAsked() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyUser(tenant, Role.AGENT);
+		UiSession ui = UiSession.logIn(this.port, agent.username(), agent.password());
+
+		assertThat(ui.get("/console?lang=es").body()).contains("Consola del agente");
+		assertThat(ui.get("/contacts").body()).contains("Contactos");
+		assertThat(ui.get("/calls?lang=en").body()).contains("Calls");
+	}
+
+}
