@@ -1,0 +1,238 @@
+package io.callbridge.telephony.zadarma;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import io.callbridge.agents.AgentService;
+import io.callbridge.calls.Call;
+import io.callbridge.calls.CallFilter;
+import io.callbridge.calls.Calls;
+import io.callbridge.calls.model.CallState;
+import io.callbridge.contacts.Contact;
+import io.callbridge.shared.Role;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
+import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static io.callbridge.telephony.zadarma.ZadarmaWebhookSender.fields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Zadarma's call notifications through the real webhook URL, signed as Zadarma signs
+ * them: the URL check, signature and allow-list refusals that store nothing, the
+ * NOTIFY_START call-control reply, and whole call sequences (answered with transfer,
+ * missed, outbound, recording) ending as the right call record.
+ */
+@IntegrationTest
+class ZadarmaWebhookTests {
+
+	private static final String SECRET = "zd-test-secret";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	TelephonyAccounts accounts;
+
+	@Autowired
+	AgentService agents;
+
+	@Autowired
+	Calls calls;
+
+	private long tenant;
+
+	private TelephonyAccount account;
+
+	private TestUser ana;
+
+	private TestUser luis;
+
+	private ZadarmaWebhookSender zadarma;
+
+	@BeforeEach
+	void zadarmaAccountWithTwoAgents() {
+		this.tenant = this.data.anyTenant();
+		this.account = this.accounts.create(this.tenant, "zadarma", "Zadarma main", true,
+				Map.of("timeZone", "Europe/Madrid"), new Credentials(Map.of("key", "zd-key", "secret", SECRET)));
+		this.ana = this.data.anyUser(this.tenant, Role.AGENT);
+		this.luis = this.data.anyUser(this.tenant, Role.AGENT);
+		this.agents.assignExtension(this.tenant, this.ana.id(), this.account.id(), "100");
+		this.agents.assignExtension(this.tenant, this.luis.id(), this.account.id(), "101");
+		this.zadarma = new ZadarmaWebhookSender(url(this.account), SECRET);
+	}
+
+	@Test
+	void answersTheUrlCheckWithTheEchoToken() {
+		HttpResponse<String> response = this.zadarma.get("zd_echo=abc123XYZ");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("abc123XYZ");
+	}
+
+	@Test
+	void rejectsWebhookWithWrongOrMissingSignatureAndStoresNothing() {
+		Map<String, String> start = start("in_sig1", "34612345678");
+
+		assertThat(this.zadarma.post(start, "d3Jvbmc=").statusCode()).isEqualTo(401);
+		assertThat(this.zadarma.post(start, null).statusCode()).isEqualTo(401);
+		assertThat(new ZadarmaWebhookSender(url(this.account), "another-secret").post(start).statusCode())
+			.isEqualTo(401);
+		assertThat(callsOfTenant()).isEmpty();
+	}
+
+	@Test
+	void unknownWebhookUrlIsNotFound() {
+		ZadarmaWebhookSender stranger = new ZadarmaWebhookSender(
+				"http://localhost:" + this.port + "/webhooks/zadarma/no-such-token", SECRET);
+
+		assertThat(stranger.post(start("in_x", "34612345678")).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void refusesSendersOutsideTheAllowList() {
+		this.accounts.update(this.tenant, this.account.id(), this.account.name(), true,
+				Map.of("allowedIps", "185.45.152.40/30"), null);
+
+		HttpResponse<String> response = this.zadarma.post(start("in_ip", "34612345678"));
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(callsOfTenant()).isEmpty();
+	}
+
+	@Test
+	void disabledAccountGetsAClearConflict() {
+		this.accounts.update(this.tenant, this.account.id(), this.account.name(), false, Map.of(), null);
+
+		HttpResponse<String> response = this.zadarma.post(start("in_off", "34612345678"));
+
+		assertThat(response.statusCode()).isEqualTo(409);
+		assertThat(response.body()).contains("disabled");
+	}
+
+	@Test
+	void notifyStartIsAnsweredWithTheCallersNameAndTheirResponsibleAgent() {
+		Contact contact = this.data.anyContact(this.tenant, "Lucía Fernández", this.luis.id(), "+34 612 345 678");
+
+		HttpResponse<String> response = this.zadarma.post(start("in_ctl", "34612345678"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"caller_name\":\"" + contact.name() + "\"")
+			.contains("\"redirect\":\"101\"")
+			.contains("\"return_timeout\":20");
+	}
+
+	@Test
+	void unknownCallerGetsAnEmptyReplySoThePbxScenarioGoesOn() {
+		HttpResponse<String> response = this.zadarma.post(start("in_unknown", "34699887766"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("{}");
+	}
+
+	@Test
+	void answeredAndTransferredCallEndsWithTheLastAgentAndIgnoresRepeats() {
+		String id = "in_transfer";
+		List<Map<String, String>> sequence = List.of(start(id, "34612345678"), internal(id, "34612345678", "100", null),
+				answer(id, "34612345678", "100"), internal(id, "34612345678", "101", "100"),
+				answer(id, "34612345678", "101"), end(id, "34612345678", "answered", "101", "75"));
+		sequence.forEach((f) -> assertThat(this.zadarma.post(f).statusCode()).isEqualTo(200));
+		sequence.forEach(this.zadarma::post);
+
+		Call call = onlyCall();
+		assertThat(call.state()).isEqualTo(CallState.ENDED);
+		assertThat(call.result()).isEqualTo(CallResult.ANSWERED);
+		assertThat(call.agentId()).isEqualTo(this.luis.id());
+		assertThat(call.talkSeconds()).isEqualTo(75);
+		assertThat(call.externalNumber()).isEqualTo("+34612345678");
+		assertThat(this.calls.timeline(this.tenant, call.id())).hasSize(6);
+	}
+
+	@Test
+	void missedCallDeliveredOutOfOrderIsMissed() {
+		String id = "in_missed";
+		this.zadarma.post(end(id, "34612345678", "cancel", null, "0"));
+		this.zadarma.post(internal(id, "34612345678", "100", null));
+		this.zadarma.post(start(id, "34612345678"));
+
+		Call call = onlyCall();
+		assertThat(call.result()).isEqualTo(CallResult.MISSED);
+		assertThat(call.agentId()).isNull();
+	}
+
+	@Test
+	void outboundCallAndItsRecordingAreRecorded() {
+		String id = "out_rec";
+		this.zadarma.post(fields("event", "NOTIFY_OUT_START", "call_start", "2026-11-22 10:00:00", "pbx_call_id", id,
+				"destination", "34612345678", "internal", "100"));
+		this.zadarma.postMultipart(fields("event", "NOTIFY_OUT_END", "call_start", "2026-11-22 10:00:00", "pbx_call_id",
+				id, "caller_id", "0", "destination", "34612345678", "internal", "100", "duration", "42", "disposition",
+				"answered", "status_code", "16", "is_recorded", "1", "call_id_with_rec", "1458313316.343456"));
+		this.zadarma.post(fields("event", "NOTIFY_RECORD", "pbx_call_id", id, "call_id_with_rec", "1458313316.343456"));
+
+		Call call = onlyCall();
+		assertThat(call.direction()).isEqualTo(io.callbridge.telephony.CallDirection.OUTBOUND);
+		assertThat(call.result()).isEqualTo(CallResult.ANSWERED);
+		assertThat(call.agentId()).isEqualTo(this.ana.id());
+		assertThat(call.recordingRef()).isEqualTo("1458313316.343456");
+		assertThat(call.talkSeconds()).isEqualTo(42);
+	}
+
+	private Call onlyCall() {
+		List<Call> all = callsOfTenant();
+		assertThat(all).hasSize(1);
+		return all.get(0);
+	}
+
+	private List<Call> callsOfTenant() {
+		return this.calls.search(this.tenant, CallFilter.none(), 0, 50).items();
+	}
+
+	private String url(TelephonyAccount account) {
+		return "http://localhost:" + this.port + "/webhooks/zadarma/" + account.webhookToken();
+	}
+
+	private static Map<String, String> start(String id, String caller) {
+		return fields("event", "NOTIFY_START", "call_start", "2026-11-22 10:00:00", "pbx_call_id", id, "caller_id",
+				caller, "called_did", "34910000000");
+	}
+
+	private static Map<String, String> internal(String id, String caller, String ext, String transferFrom) {
+		Map<String, String> f = fields("event", "NOTIFY_INTERNAL", "call_start", "2026-11-22 10:00:00", "pbx_call_id",
+				id, "caller_id", caller, "called_did", "34910000000", "internal", ext);
+		if (transferFrom != null) {
+			f.put("transfer_from", transferFrom);
+		}
+		return f;
+	}
+
+	private static Map<String, String> answer(String id, String caller, String ext) {
+		return fields("event", "NOTIFY_ANSWER", "call_start", "2026-11-22 10:00:00", "pbx_call_id", id, "caller_id",
+				caller, "destination", ext, "internal", ext);
+	}
+
+	private static Map<String, String> end(String id, String caller, String disposition, String last, String duration) {
+		Map<String, String> f = fields("event", "NOTIFY_END", "call_start", "2026-11-22 10:00:00", "pbx_call_id", id,
+				"caller_id", caller, "called_did", "34910000000", "duration", duration, "disposition", disposition,
+				"status_code", "16", "is_recorded", "0");
+		if (last != null) {
+			f.put("last_internal", last);
+			f.put("internal", last);
+		}
+		return f;
+	}
+
+}
