@@ -100,6 +100,17 @@ public class Tasks {
 				ORDER BY due_at, id""").params(tenantId, assigneeId).query(Tasks::row).list();
 	}
 
+	/**
+	 * Whether a task was already created from this call (rules run again when an event is
+	 * redelivered).
+	 */
+	public boolean existsForCall(long tenantId, long callId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM tasks WHERE tenant_id = ? AND call_id = ?")
+			.params(tenantId, callId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	public List<Task> openForContact(long tenantId, long contactId) {
 		return this.jdbc.sql("""
 				SELECT * FROM tasks WHERE tenant_id = ? AND contact_id = ? AND status = 'OPEN'

@@ -46,6 +46,14 @@ public class CallLinking {
 		return setContact(user.tenantId(), callId, contactId);
 	}
 
+	/** Links a call to a contact on behalf of an automatic rule (no user involved). */
+	@Transactional
+	public Call linkByRule(long tenantId, long callId, long contactId) {
+		this.calls.get(tenantId, callId);
+		this.contacts.get(tenantId, contactId);
+		return setContact(tenantId, callId, contactId);
+	}
+
 	/** Creates a contact with the call's number and links the call to it. */
 	@Transactional
 	public Call createContact(CurrentUser user, long callId, String name, @Nullable String company) {
