@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.callbridge.agents.AgentExtension;
 import io.callbridge.agents.Agents;
+import io.callbridge.contacts.Blacklist;
 import io.callbridge.contacts.Contact;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
@@ -33,7 +34,11 @@ class CallStartDecisions implements CallStartDecider {
 
 	private final Agents agents;
 
-	CallStartDecisions(TelephonyAccounts accounts, ContactService contactService, Contacts contacts, Agents agents) {
+	private final Blacklist blacklist;
+
+	CallStartDecisions(TelephonyAccounts accounts, ContactService contactService, Contacts contacts, Agents agents,
+			Blacklist blacklist) {
+		this.blacklist = blacklist;
 		this.accounts = accounts;
 		this.contactService = contactService;
 		this.contacts = contacts;
@@ -46,6 +51,9 @@ class CallStartDecisions implements CallStartDecider {
 		if (account.isEmpty() || !(this.contactService.normalize(account.get().tenantId(),
 				query.callerNumber()) instanceof PhoneNumber.Valid valid)) {
 			return CallStartDecision.proceed();
+		}
+		if (this.blacklist.contains(account.get().tenantId(), valid.e164())) {
+			return new CallStartDecision(null, null, true);
 		}
 		List<Contact> matches = this.contacts.findByNumber(account.get().tenantId(), valid.e164());
 		if (matches.isEmpty()) {

@@ -9,6 +9,7 @@ import io.callbridge.calls.Call;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
 import io.callbridge.calls.model.CallState;
+import io.callbridge.contacts.Blacklist;
 import io.callbridge.contacts.Contact;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
@@ -52,6 +53,9 @@ class ZadarmaWebhookTests {
 
 	@Autowired
 	Calls calls;
+
+	@Autowired
+	Blacklist blacklist;
 
 	private long tenant;
 
@@ -133,6 +137,20 @@ class ZadarmaWebhookTests {
 		assertThat(response.body()).contains("\"caller_name\":\"" + contact.name() + "\"")
 			.contains("\"redirect\":\"101\"")
 			.contains("\"return_timeout\":20");
+	}
+
+	@Test
+	void blacklistedCallerIsRejectedWithBusyOrHangUp() {
+		this.blacklist.add(this.tenant, "+34 612 999 000", "spam", this.ana.id());
+
+		assertThat(this.zadarma.post(start("in_black1", "34612999000")).body())
+			.isEqualTo("{\"redirect\":\"blacklist\"}");
+		this.accounts.update(this.tenant, this.account.id(), this.account.name(), true,
+				Map.of("blacklistAction", "hangup"), null);
+		assertThat(this.zadarma.post(start("in_black2", "34612999000")).body()).isEqualTo("{\"hangup\":1}");
+		this.accounts.update(this.tenant, this.account.id(), this.account.name(), true, Map.of("blacklist", "false"),
+				null);
+		assertThat(this.zadarma.post(start("in_black3", "34612999000")).body()).isEqualTo("{}");
 	}
 
 	@Test

@@ -111,8 +111,15 @@ class ZadarmaWebhookController {
 		CallStartDecision decision = this.decider.decide(new CallStartQuery(account.id(),
 				notification.raw("pbx_call_id"), notification.get("caller_id"), notification.get("called_did")));
 		Map<String, Object> reply = new LinkedHashMap<>();
-		if (decision.reject()) {
-			reply.put("redirect", "blacklist");
+		if (decision.reject() && enabled(account, "blacklist")) {
+			// "blacklist" makes Zadarma answer busy; an account may prefer a plain
+			// hang-up.
+			if ("hangup".equalsIgnoreCase(account.settings().get("blacklistAction"))) {
+				reply.put("hangup", 1);
+			}
+			else {
+				reply.put("redirect", "blacklist");
+			}
 			return reply;
 		}
 		if (decision.routeToExtension() != null && enabled(account, "routeToResponsible")) {
