@@ -107,6 +107,21 @@ class UiPagesTests {
 	}
 
 	@Test
+	void supervisorBlacklistsANumberFromThePageAndSeesRefusals() {
+		long tenant = this.data.anyTenant();
+		TestUser supervisor = this.data.anyUser(tenant, Role.SUPERVISOR);
+		UiSession ui = UiSession.logIn(this.port, supervisor.username(), supervisor.password());
+		ui.get("/blacklist");
+
+		HttpResponse<String> added = ui.postForm("/blacklist", Map.of("number", "612 777 888", "reason", "spam"));
+		HttpResponse<String> invalid = ui.postForm("/blacklist", Map.of("number", "12ab", "reason", ""));
+
+		assertThat(added.statusCode()).isEqualTo(302);
+		assertThat(ui.get("/blacklist").body()).contains("data-number=\"+34612777888\"").contains("spam");
+		assertThat(invalid.body()).contains("12ab").contains("alert error");
+	}
+
+	@Test
 	void pagesSpeakSpanishWhenAsked() {
 		long tenant = this.data.anyTenant();
 		TestUser agent = this.data.anyUser(tenant, Role.AGENT);
