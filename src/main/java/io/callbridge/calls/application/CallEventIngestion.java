@@ -7,6 +7,7 @@ import io.callbridge.agents.Agents;
 import io.callbridge.calls.CallAnswered;
 import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallRang;
+import io.callbridge.calls.CallRecorded;
 import io.callbridge.calls.CallTransferred;
 import io.callbridge.calls.application.CallRecords.LockedCall;
 import io.callbridge.calls.model.CallSummary;
@@ -14,6 +15,7 @@ import io.callbridge.calls.model.CallTimeline;
 import io.callbridge.calls.model.Participant;
 import io.callbridge.shared.Problems;
 import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
@@ -112,6 +114,7 @@ public class CallEventIngestion implements CallEventSink {
 		CallSummary summary = CallTimeline.summarize(this.records.timeline(callId));
 		this.records.updateSummary(callId, summary);
 		publish(account.tenantId(), callId, event, agentId, summary, receivedAt);
+		publishRecording(account, callId, event, receivedAt);
 		return Ingestion.APPLIED;
 	}
 
@@ -120,6 +123,15 @@ public class CallEventIngestion implements CallEventSink {
 			return null;
 		}
 		return this.agents.onExtension(account.id(), extension).map(Agent::id).orElse(null);
+	}
+
+	private void publishRecording(TelephonyAccount account, long callId, ProviderCallEvent event, Instant receivedAt) {
+		String ref = event.recordingRef();
+		if (ref != null && !ref.isBlank()) {
+			boolean ready = event.type() == CallEventType.RECORDING_AVAILABLE;
+			this.events
+				.publishEvent(new CallRecorded(account.tenantId(), callId, account.id(), ref, ready, receivedAt));
+		}
 	}
 
 	private void publish(long tenantId, long callId, ProviderCallEvent event, @Nullable Long agentId,

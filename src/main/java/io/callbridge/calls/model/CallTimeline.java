@@ -66,7 +66,11 @@ public final class CallTimeline {
 			case ANSWERED -> answer(event);
 			case TRANSFERRED -> transfer(event);
 			case ENDED -> end(event);
-			case RECORDING_AVAILABLE -> this.recordingRef = event.recordingRef();
+			case RECORDING_AVAILABLE -> {
+				if (event.recordingRef() != null) {
+					this.recordingRef = event.recordingRef();
+				}
+			}
 		}
 		if (event.cost() != null) {
 			this.cost = event.cost();
@@ -107,6 +111,9 @@ public final class CallTimeline {
 		}
 		if (event.talkSeconds() != null) {
 			this.reportedTalk = event.talkSeconds();
+		}
+		if (event.recordingRef() != null) {
+			this.recordingRef = event.recordingRef();
 		}
 		// Only an end that reports a conversation names the last participant; a cancelled
 		// leg does not.

@@ -1,0 +1,137 @@
+package io.callbridge.recordings;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.callbridge.shared.Jdbc;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The recordings table: one row per recorded call, doubling as the fetch job's queue.
+ */
+@Repository
+class CallRecordings {
+
+	private final JdbcClient jdbc;
+
+	CallRecordings(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<CallRecording> find(long tenantId, long callId) {
+		return this.jdbc.sql("SELECT * FROM call_recordings WHERE call_id = ? AND tenant_id = ?")
+			.params(callId, tenantId)
+			.query(CallRecordings::map)
+			.optional();
+	}
+
+	/**
+	 * Queues a fetch of {@code recordingRef} at {@code dueAt}, unless this very recording
+	 * is already known with a final state or due sooner. A new reference restarts the
+	 * fetch.
+	 */
+	void schedule(long tenantId, long callId, long accountId, String recordingRef, Instant dueAt) {
+		Instant now = Instant.now();
+		int updated = this.jdbc.sql("""
+				UPDATE call_recordings SET recording_ref = ?, status = 'PENDING', link = NULL, expires_at = NULL,
+				    attempts = 0, next_attempt_at = ?, last_error = NULL, updated_at = ?
+				WHERE call_id = ? AND recording_ref <> ?""")
+			.params(recordingRef, Jdbc.ts(dueAt), Jdbc.ts(now), callId, recordingRef)
+			.update();
+		updated += this.jdbc.sql("""
+				UPDATE call_recordings SET next_attempt_at = ?, updated_at = ?
+				WHERE call_id = ? AND recording_ref = ? AND status = 'PENDING' AND next_attempt_at > ?""")
+			.params(Jdbc.ts(dueAt), Jdbc.ts(now), callId, recordingRef, Jdbc.ts(dueAt))
+			.update();
+		if (updated > 0 || exists(callId)) {
+			return;
+		}
+		try {
+			this.jdbc.sql("""
+					INSERT INTO call_recordings (call_id, tenant_id, account_id, recording_ref, status, attempts,
+					    next_attempt_at, updated_at)
+					VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
+				.params(callId, tenantId, accountId, recordingRef, Jdbc.ts(dueAt), Jdbc.ts(now))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// Another delivery of the same event inserted it first: nothing left to do.
+		}
+	}
+
+	private boolean exists(long callId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM call_recordings WHERE call_id = ?")
+			.param(callId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** The pending fetches due at {@code now}, oldest first. */
+	List<CallRecording> due(Instant now, int limit) {
+		return this.jdbc.sql("""
+				SELECT * FROM call_recordings WHERE status = 'PENDING' AND next_attempt_at <= ?
+				ORDER BY next_attempt_at FETCH FIRST ? ROWS ONLY""")
+			.params(Jdbc.ts(now), limit)
+			.query(CallRecordings::map)
+			.list();
+	}
+
+	/**
+	 * Takes a due fetch for this node by pushing its next attempt past
+	 * {@code leaseUntil}: only one node (or thread) wins, and a crashed one's fetch comes
+	 * due again.
+	 */
+	boolean claim(CallRecording recording, Instant leaseUntil) {
+		return this.jdbc.sql("""
+				UPDATE call_recordings SET next_attempt_at = ?
+				WHERE call_id = ? AND status = 'PENDING' AND next_attempt_at = ?""")
+			.params(Jdbc.ts(leaseUntil), recording.callId(), Jdbc.ts(recording.nextAttemptAt()))
+			.update() == 1;
+	}
+
+	void available(long callId, String recordingRef, String link, @Nullable Instant expiresAt) {
+		this.jdbc.sql("""
+				UPDATE call_recordings SET status = 'AVAILABLE', link = ?, expires_at = ?, attempts = attempts + 1,
+				    next_attempt_at = NULL, last_error = NULL, updated_at = ?
+				WHERE call_id = ? AND recording_ref = ?""")
+			.params(link, Jdbc.ts(expiresAt), Jdbc.ts(Instant.now()), callId, recordingRef)
+			.update();
+	}
+
+	void retry(long callId, String recordingRef, String error, Instant nextAttemptAt) {
+		this.jdbc.sql("""
+				UPDATE call_recordings SET status = 'PENDING', attempts = attempts + 1, next_attempt_at = ?,
+				    last_error = ?, updated_at = ?
+				WHERE call_id = ? AND recording_ref = ?""")
+			.params(Jdbc.ts(nextAttemptAt), truncate(error), Jdbc.ts(Instant.now()), callId, recordingRef)
+			.update();
+	}
+
+	void finish(long callId, String recordingRef, RecordingStatus status, String error) {
+		this.jdbc.sql("""
+				UPDATE call_recordings SET status = ?, attempts = attempts + 1, next_attempt_at = NULL,
+				    last_error = ?, updated_at = ?
+				WHERE call_id = ? AND recording_ref = ?""")
+			.params(status.name(), truncate(error), Jdbc.ts(Instant.now()), callId, recordingRef)
+			.update();
+	}
+
+	private static String truncate(String error) {
+		return (error.length() > 1000) ? error.substring(0, 1000) : error;
+	}
+
+	private static CallRecording map(ResultSet rs, int row) throws SQLException {
+		return new CallRecording(rs.getLong("call_id"), rs.getLong("tenant_id"), rs.getLong("account_id"),
+				rs.getString("recording_ref"), RecordingStatus.valueOf(rs.getString("status")), rs.getString("link"),
+				Jdbc.instant(rs, "expires_at"), rs.getInt("attempts"), Jdbc.instant(rs, "next_attempt_at"),
+				rs.getString("last_error"), Jdbc.instant(rs, "updated_at"));
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.callbridge.recordings;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.callbridge.calls.Call;
+import io.callbridge.calls.Calls;
+import io.callbridge.shared.Problems;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The recordings of a tenant's calls, for playback: returns a usable link, fetching a
+ * fresh one from the provider when none is known yet or the known one has expired.
+ */
+@Service
+public class Recordings {
+
+	private final Calls calls;
+
+	private final CallRecordings recordings;
+
+	private final RecordingFetcher fetcher;
+
+	Recordings(Calls calls, CallRecordings recordings, RecordingFetcher fetcher) {
+		this.calls = calls;
+		this.recordings = recordings;
+		this.fetcher = fetcher;
+	}
+
+	/**
+	 * The call's recording as it stands, without asking the provider.
+	 * @throws Problems.NotFound when the call does not exist or was not recorded
+	 */
+	public CallRecording status(long tenantId, long callId) {
+		Call call = this.calls.get(tenantId, callId);
+		return this.recordings.find(tenantId, callId).orElseGet(() -> notYetQueued(call));
+	}
+
+	/**
+	 * The call's recording with a usable link if the provider has one: a known, unexpired
+	 * link is returned as it is; otherwise the provider is asked now.
+	 * @throws Problems.NotFound when the call does not exist or was not recorded
+	 */
+	public CallRecording playable(long tenantId, long callId) {
+		Call call = this.calls.get(tenantId, callId);
+		Optional<CallRecording> known = this.recordings.find(tenantId, callId);
+		if (known.isEmpty()) {
+			CallRecording queued = notYetQueued(call);
+			this.recordings.schedule(tenantId, callId, call.accountId(), queued.recordingRef(), Instant.now());
+			known = this.recordings.find(tenantId, callId);
+		}
+		CallRecording recording = known.orElseThrow();
+		if (recording.linkUsableAt(Instant.now()) || recording.status() == RecordingStatus.MISSING
+				|| recording.status() == RecordingStatus.UNSUPPORTED) {
+			return recording;
+		}
+		return this.fetcher.fetch(recording);
+	}
+
+	private static CallRecording notYetQueued(Call call) {
+		String ref = call.recordingRef();
+		if (ref == null || ref.isBlank()) {
+			throw new Problems.NotFound("Recording of call", call.id());
+		}
+		return new CallRecording(call.id(), call.tenantId(), call.accountId(), ref, RecordingStatus.PENDING, null, null,
+				0, null, null, Instant.now());
+	}
+
+}
