@@ -59,6 +59,15 @@ public class TelephonyAccounts {
 			.list();
 	}
 
+	/**
+	 * Every enabled account of every tenant, for background jobs such as reconciliation.
+	 */
+	public List<TelephonyAccount> allEnabled() {
+		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE enabled = TRUE ORDER BY id")
+			.query(this::map)
+			.list();
+	}
+
 	/** Finds an account of the given tenant; another tenant's account is "not found". */
 	public TelephonyAccount get(long tenantId, long id) {
 		return find(id).filter((account) -> account.tenantId() == tenantId)

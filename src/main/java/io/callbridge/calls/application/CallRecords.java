@@ -52,6 +52,14 @@ class CallRecords {
 			.optional();
 	}
 
+	/** The state of the account's call with this provider id, if the call is known. */
+	Optional<String> stateOf(long accountId, String providerCallId) {
+		return this.jdbc.sql("SELECT state FROM calls WHERE account_id = ? AND provider_call_id = ?")
+			.params(accountId, providerCallId)
+			.query(String.class)
+			.optional();
+	}
+
 	long insert(long tenantId, long accountId, ProviderCallEvent event) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		CallDirection direction = (event.direction() != null) ? event.direction() : CallDirection.INBOUND;

@@ -1,0 +1,162 @@
+package io.callbridge.calls.application;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import io.callbridge.shared.Problems;
+import io.callbridge.telephony.CallHistorySource;
+import io.callbridge.telephony.HistoricCall;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.telephony.TelephonyProviders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reconciles calls with the provider's own history (statistics, CDRs) so that calls whose
+ * live events were lost still appear, and never twice: a call is keyed by the provider's
+ * id, complete calls are left alone, and a known call whose end was lost is completed.
+ * Runs on a schedule per account (as often as the provider's limits allow) and on demand
+ * for a period chosen by an admin.
+ */
+@Service
+public class CallHistoryReconciliation {
+
+	/** The longest period one manual reconciliation may cover. */
+	static final Duration MAX_PERIOD = Duration.ofDays(92);
+
+	// Calls are reconciled once they have had time to end and reach the provider's
+	// history; each run overlaps the previous one in case a call was listed late.
+	private static final Duration SETTLE = Duration.ofMinutes(5);
+
+	private static final Duration OVERLAP = Duration.ofHours(2);
+
+	private static final Duration FIRST_LOOKBACK = Duration.ofDays(1);
+
+	private static final Duration LEASE = Duration.ofMinutes(10);
+
+	private static final Logger log = LoggerFactory.getLogger(CallHistoryReconciliation.class);
+
+	private final TelephonyAccounts accounts;
+
+	private final TelephonyProviders providers;
+
+	private final HistorySyncs syncs;
+
+	private final HistoricCallImport imports;
+
+	CallHistoryReconciliation(TelephonyAccounts accounts, TelephonyProviders providers, HistorySyncs syncs,
+			HistoricCallImport imports) {
+		this.accounts = accounts;
+		this.providers = providers;
+		this.syncs = syncs;
+		this.imports = imports;
+	}
+
+	/**
+	 * Reconciles one period of an account on demand (a backfill).
+	 * @throws Problems.InvalidInput for an empty, future or too long period
+	 * @throws Problems.Conflict when the account's provider keeps no history or the
+	 * account is disabled
+	 * @throws Problems.ProviderFailure when the provider cannot be read
+	 */
+	public ReconciliationReport reconcile(long tenantId, long accountId, Instant from, Instant to) {
+		validatePeriod(from, to);
+		TelephonyAccount account = this.accounts.get(tenantId, accountId);
+		if (!account.enabled()) {
+			throw new Problems.Conflict("Telephony account '" + account.name() + "' is disabled.");
+		}
+		CallHistorySource source = source(account).orElseThrow(() -> new Problems.Conflict(
+				"The provider of account '" + account.name() + "' keeps no call history Callbridge can read."));
+		return run(account, source, from, to);
+	}
+
+	/** The account's scheduled reconciliation state, if it has run. */
+	public Optional<HistorySyncState> state(long tenantId, long accountId) {
+		this.accounts.get(tenantId, accountId);
+		return this.syncs.find(accountId);
+	}
+
+	/** Whether the account's provider keeps a history Callbridge can reconcile with. */
+	public boolean supports(TelephonyAccount account) {
+		return source(account).isPresent();
+	}
+
+	@Scheduled(fixedDelayString = "${callbridge.reconciliation.poll-interval:60s}",
+			initialDelayString = "${callbridge.reconciliation.initial-delay:60s}")
+	void reconcileDue() {
+		for (TelephonyAccount account : this.accounts.allEnabled()) {
+			Optional<CallHistorySource> source = source(account);
+			if (source.isPresent() && account.hasCredentials()
+					&& !"false".equalsIgnoreCase(account.settings().get("reconcile"))) {
+				reconcileIfDue(account, source.get());
+			}
+		}
+	}
+
+	void reconcileIfDue(TelephonyAccount account, CallHistorySource source) {
+		// Whole milliseconds, so the stored period end reads back exactly on every
+		// database.
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		if (!this.syncs.claimIfDue(account.id(), now, now.plus(LEASE))) {
+			return;
+		}
+		Instant syncedUntil = this.syncs.find(account.id()).map(HistorySyncState::syncedUntil).orElse(null);
+		Instant from = (syncedUntil != null) ? syncedUntil.minus(OVERLAP) : now.minus(FIRST_LOOKBACK);
+		Instant to = now.minus(SETTLE);
+		Instant next = now.plus(source.reconcileEvery());
+		try {
+			ReconciliationReport report = run(account, source, from, to);
+			this.syncs.succeeded(account.id(), to, report, next);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Reconciling account {} failed: {}", account.id(), ex.getMessage());
+			this.syncs.failed(account.id(), String.valueOf(ex.getMessage()), next);
+		}
+	}
+
+	private ReconciliationReport run(TelephonyAccount account, CallHistorySource source, Instant from, Instant to) {
+		List<HistoricCall> calls = source.callsBetween(account, this.accounts.credentials(account), from, to);
+		int added = 0;
+		int completed = 0;
+		int known = 0;
+		for (HistoricCall call : calls) {
+			switch (this.imports.apply(account, call)) {
+				case ADDED -> added++;
+				case COMPLETED -> completed++;
+				case ALREADY_KNOWN -> known++;
+			}
+		}
+		if (added + completed > 0) {
+			log.info("Account {}: reconciled {} calls from {} to {}: {} added, {} completed", account.id(),
+					calls.size(), from, to, added, completed);
+		}
+		return new ReconciliationReport(from, to, calls.size(), added, completed, known);
+	}
+
+	private Optional<CallHistorySource> source(TelephonyAccount account) {
+		return this.providers.find(account.provider())
+			.filter(CallHistorySource.class::isInstance)
+			.map(CallHistorySource.class::cast);
+	}
+
+	private static void validatePeriod(Instant from, Instant to) {
+		if (!from.isBefore(to)) {
+			throw new Problems.InvalidInput("from", "The period must start before it ends.");
+		}
+		if (from.isAfter(Instant.now())) {
+			throw new Problems.InvalidInput("from", "The period starts in the future.");
+		}
+		if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
+			throw new Problems.InvalidInput("to",
+					"A reconciliation covers at most " + MAX_PERIOD.toDays() + " days; split the period.");
+		}
+	}
+
+}
