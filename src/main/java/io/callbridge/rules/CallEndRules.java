@@ -16,6 +16,7 @@ import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.contacts.PhoneNumbers;
 import io.callbridge.records.Tasks;
+import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.TelephonyAccount;
@@ -35,9 +36,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CallEndRules {
 
-	static final String CREATE_LEADS = "createLeads";
+	static final String CREATE_LEADS = AccountSettings.CREATE_LEADS;
 
-	static final String MISSED_CALL_TASKS = "missedCallTasks";
+	static final String MISSED_CALL_TASKS = AccountSettings.MISSED_CALL_TASKS;
 
 	private static final Logger log = LoggerFactory.getLogger(CallEndRules.class);
 
@@ -124,7 +125,7 @@ class CallEndRules {
 	}
 
 	private static boolean on(TelephonyAccount account, String rule) {
-		return "true".equalsIgnoreCase(account.settings().getOrDefault(rule, "false"));
+		return AccountSettings.isOn(account, rule, false);
 	}
 
 }

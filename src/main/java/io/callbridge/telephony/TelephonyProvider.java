@@ -24,6 +24,14 @@ public interface TelephonyProvider {
 	}
 
 	/**
+	 * The provider's own settings shown as typed inputs (switches, numbers, choices);
+	 * other settings are edited as {@code key=value} lines.
+	 */
+	default List<SettingField> settingFields() {
+		return List.of();
+	}
+
+	/**
 	 * The credential fields an account of this provider must have, e.g. {@code key} and
 	 * {@code secret}.
 	 */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.callbridge.shared.Problems;
+import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CallHistorySource;
 import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.TelephonyAccount;
@@ -94,7 +95,7 @@ public class CallHistoryReconciliation {
 		for (TelephonyAccount account : this.accounts.allEnabled()) {
 			Optional<CallHistorySource> source = source(account);
 			if (source.isPresent() && account.hasCredentials()
-					&& !"false".equalsIgnoreCase(account.settings().get("reconcile"))) {
+					&& AccountSettings.isOn(account, AccountSettings.RECONCILE, true)) {
 				reconcileIfDue(account, source.get());
 			}
 		}

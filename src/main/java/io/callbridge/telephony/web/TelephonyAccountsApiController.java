@@ -1,5 +1,6 @@
 package io.callbridge.telephony.web;
 
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Map;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Role;
 import io.callbridge.telephony.ProviderEndpoint;
+import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccountService.AccountCommand;
@@ -42,11 +44,14 @@ class TelephonyAccountsApiController {
 
 	private final TelephonyProviders providers;
 
+	private final WebhookUrls webhookUrls;
+
 	TelephonyAccountsApiController(TelephonyAccounts accounts, TelephonyAccountService service,
-			TelephonyProviders providers) {
+			TelephonyProviders providers, WebhookUrls webhookUrls) {
 		this.accounts = accounts;
 		this.service = service;
 		this.providers = providers;
+		this.webhookUrls = webhookUrls;
 	}
 
 	@GetMapping("/api/v1/telephony-providers")
@@ -62,13 +67,13 @@ class TelephonyAccountsApiController {
 	@GetMapping("/api/v1/telephony-accounts")
 	List<AccountView> list(CurrentUser user) {
 		user.require(Role.SUPERVISOR);
-		return this.accounts.list(user.tenantId()).stream().map(AccountView::of).toList();
+		return this.accounts.list(user.tenantId()).stream().map(this::view).toList();
 	}
 
 	@GetMapping("/api/v1/telephony-accounts/{id}")
 	AccountView get(CurrentUser user, @PathVariable long id) {
 		user.require(Role.SUPERVISOR);
-		return AccountView.of(this.accounts.get(user.tenantId(), id));
+		return view(this.accounts.get(user.tenantId(), id));
 	}
 
 	@PostMapping("/api/v1/telephony-accounts")
@@ -76,14 +81,19 @@ class TelephonyAccountsApiController {
 	@Operation(summary = "Create an account; credentials are stored encrypted and never shown back")
 	AccountView create(CurrentUser user, @Valid @RequestBody AccountRequest request) {
 		user.require(Role.ADMIN);
-		return AccountView.of(this.service.create(user.tenantId(), request.toCommand()));
+		return view(this.service.create(user.tenantId(), request.toCommand()));
 	}
 
 	@PutMapping("/api/v1/telephony-accounts/{id}")
-	@Operation(summary = "Change an account; omit credentials to keep the stored ones")
+	@Operation(summary = "Change an account (admins and supervisors); omit credentials to keep the stored ones. "
+			+ "New credentials are tried against the provider first: refused ones are a 422 with its message")
 	AccountView update(CurrentUser user, @PathVariable long id, @Valid @RequestBody AccountRequest request) {
-		user.require(Role.ADMIN);
-		return AccountView.of(this.service.update(user.tenantId(), id, request.toCommand()));
+		user.require(Role.SUPERVISOR);
+		return view(this.service.update(user.tenantId(), id, request.toCommand()));
+	}
+
+	private AccountView view(TelephonyAccount account) {
+		return AccountView.of(account, this.webhookUrls.of(account).toString());
 	}
 
 	@DeleteMapping("/api/v1/telephony-accounts/{id}")
@@ -91,6 +101,33 @@ class TelephonyAccountsApiController {
 	void delete(CurrentUser user, @PathVariable long id) {
 		user.require(Role.ADMIN);
 		this.accounts.delete(user.tenantId(), id);
+	}
+
+	@PostMapping("/api/v1/telephony-accounts/{id}/checks")
+	@Operation(summary = "Check the account against its provider: credentials accepted, balance, webhook URL "
+			+ "registered, extensions visible; each check passes or fails with the provider's answer")
+	List<AccountCheck> check(CurrentUser user, @PathVariable long id) {
+		user.require(Role.SUPERVISOR);
+		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
+		return this.service.check(user.tenantId(), id, this.webhookUrls.of(account));
+	}
+
+	@PostMapping("/api/v1/telephony-accounts/{id}/webhook-registration")
+	@Operation(summary = "Register this account's webhook URL at the provider and switch on its call notifications")
+	WebhookRegistration registerWebhook(CurrentUser user, @PathVariable long id) {
+		user.require(Role.SUPERVISOR);
+		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
+		URI url = this.webhookUrls.of(account);
+		return new WebhookRegistration(url.toString(), this.service.registerWebhook(user.tenantId(), id, url));
+	}
+
+	/**
+	 * The outcome of registering the webhook URL.
+	 *
+	 * @param url the URL registered
+	 * @param provider what the provider now has, as it reports it
+	 */
+	record WebhookRegistration(String url, String provider) {
 	}
 
 	@GetMapping("/api/v1/telephony-accounts/{id}/endpoints")
@@ -129,14 +166,15 @@ class TelephonyAccountsApiController {
 	 * @param settings non-secret settings
 	 * @param hasCredentials whether credentials are stored
 	 * @param webhookPath the path providers post events to
+	 * @param webhookUrl the full URL to give the provider
 	 */
 	record AccountView(long id, String provider, String name, boolean enabled, Map<String, String> settings,
-			boolean hasCredentials, String webhookPath) {
+			boolean hasCredentials, String webhookPath, String webhookUrl) {
 
-		static AccountView of(TelephonyAccount account) {
+		static AccountView of(TelephonyAccount account, String webhookUrl) {
 			return new AccountView(account.id(), account.provider(), account.name(), account.enabled(),
 					account.settings(), account.hasCredentials(),
-					"/webhooks/" + account.provider() + "/" + account.webhookToken());
+					"/webhooks/" + account.provider() + "/" + account.webhookToken(), webhookUrl);
 		}
 
 	}

@@ -9,6 +9,10 @@ import java.util.stream.Collectors;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.telephony.AccountSettings;
+import io.callbridge.telephony.CallHistorySource;
+import io.callbridge.telephony.WebhookRegistrar;
+import io.callbridge.telephony.SettingField;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccounts;
@@ -23,12 +27,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The telephony admin pages: the accounts with their webhook URLs, the create and edit
- * form (credentials are write-only), and an account's endpoints as the provider lists
- * them. Supervisors may look; only admins may change.
+ * form with the provider's typed settings (credentials are write-only and tried against
+ * the provider before they are saved), the "check" and "register webhook" actions, and an
+ * account's endpoints as the provider lists them. Admins create and delete accounts;
+ * supervisors may change their settings.
  */
 @Controller
 class TelephonyPagesController {
@@ -39,11 +44,14 @@ class TelephonyPagesController {
 
 	private final TelephonyProviders providers;
 
-	TelephonyPagesController(TelephonyAccounts accounts, TelephonyAccountService service,
-			TelephonyProviders providers) {
+	private final WebhookUrls webhookUrls;
+
+	TelephonyPagesController(TelephonyAccounts accounts, TelephonyAccountService service, TelephonyProviders providers,
+			WebhookUrls webhookUrls) {
 		this.accounts = accounts;
 		this.service = service;
 		this.providers = providers;
+		this.webhookUrls = webhookUrls;
 	}
 
 	@GetMapping("/admin/telephony")
@@ -52,10 +60,12 @@ class TelephonyPagesController {
 		model.addAttribute("accounts", this.accounts.list(user.tenantId()));
 		model.addAttribute("providersByKey",
 				sortedProviders().stream().collect(Collectors.toMap(TelephonyProvider::key, Function.identity())));
-		model.addAttribute("webhookBase",
-				ServletUriComponentsBuilder.fromCurrentContextPath().path("/webhooks/").toUriString());
-		model.addAttribute("canEdit", user.isAtLeast(Role.ADMIN));
+		model.addAttribute("webhookBase", this.webhookUrls.base());
+		model.addAttribute("canEdit", user.isAtLeast(Role.SUPERVISOR));
+		model.addAttribute("canCreate", user.isAtLeast(Role.ADMIN));
 		model.addAttribute("providerList", sortedProviders());
+		model.addAttribute("registrars", keysOf(WebhookRegistrar.class));
+		model.addAttribute("historySources", keysOf(CallHistorySource.class));
 		return "admin/telephony";
 	}
 
@@ -66,16 +76,18 @@ class TelephonyPagesController {
 			model.addAttribute("providerList", sortedProviders());
 			return "admin/telephony-provider";
 		}
-		return form(null, AccountForm.empty(provider), List.of(), model);
+		return form(null, AccountForm.empty(provider, fields(provider)), List.of(), model);
 	}
 
 	@PostMapping("/admin/telephony")
 	String create(CurrentUser user, @RequestParam Map<String, String> params, Model model,
 			RedirectAttributes redirect) {
 		user.require(Role.ADMIN);
-		AccountForm form = AccountForm.fromRequest(params);
+		String provider = params.getOrDefault("provider", "");
+		this.providers.get(provider);
+		AccountForm form = AccountForm.fromRequest(params, fields(provider));
 		try {
-			TelephonyAccount created = this.service.create(user.tenantId(), form.toCommand());
+			TelephonyAccount created = this.service.create(user.tenantId(), form.toCommand(fields(provider)));
 			redirect.addFlashAttribute("savedName", created.name());
 			return "redirect:/admin/telephony";
 		}
@@ -86,23 +98,28 @@ class TelephonyPagesController {
 			return form(null, form.withoutCredentials(),
 					List.of(new Problems.FieldError("name", conflict.getMessage())), model);
 		}
+		catch (Problems.ProviderFailure failure) {
+			return form(null, form.withoutCredentials(),
+					List.of(new Problems.FieldError("credentials", failure.getMessage())), model);
+		}
 	}
 
 	@GetMapping("/admin/telephony/{id}/edit")
 	String editForm(CurrentUser user, @PathVariable long id, Model model) {
-		user.require(Role.ADMIN);
+		user.require(Role.SUPERVISOR);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
-		return form(account, AccountForm.of(account), List.of(), model);
+		return form(account, AccountForm.of(account, fields(account.provider())), List.of(), model);
 	}
 
 	@PostMapping("/admin/telephony/{id}")
 	String update(CurrentUser user, @PathVariable long id, @RequestParam Map<String, String> params, Model model,
 			RedirectAttributes redirect) {
-		user.require(Role.ADMIN);
+		user.require(Role.SUPERVISOR);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
-		AccountForm form = AccountForm.fromRequest(params);
+		List<SettingField> fields = fields(account.provider());
+		AccountForm form = AccountForm.fromRequest(params, fields);
 		try {
-			this.service.update(user.tenantId(), id, form.toCommand());
+			this.service.update(user.tenantId(), id, form.toCommand(fields));
 			redirect.addFlashAttribute("savedName", form.name().strip());
 			return "redirect:/admin/telephony";
 		}
@@ -112,6 +129,10 @@ class TelephonyPagesController {
 		catch (Problems.Conflict conflict) {
 			return form(account, form.withoutCredentials(),
 					List.of(new Problems.FieldError("name", conflict.getMessage())), model);
+		}
+		catch (Problems.ProviderFailure failure) {
+			return form(account, form.withoutCredentials(),
+					List.of(new Problems.FieldError("credentials", failure.getMessage())), model);
 		}
 	}
 
@@ -136,8 +157,46 @@ class TelephonyPagesController {
 		model.addAttribute("account", account);
 		model.addAttribute("form", form);
 		model.addAttribute("provider", provider);
+		model.addAttribute("fields", fields(provider.key()));
 		model.addAttribute("errors", errors);
 		return "admin/telephony-form";
+	}
+
+	@PostMapping("/admin/telephony/{id}/checks")
+	String check(CurrentUser user, @PathVariable long id, Model model) {
+		user.require(Role.SUPERVISOR);
+		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
+		model.addAttribute("account", account);
+		try {
+			model.addAttribute("checks", this.service.check(user.tenantId(), id, this.webhookUrls.of(account)));
+		}
+		catch (Problems.Problem problem) {
+			model.addAttribute("actionError", problem.getMessage());
+		}
+		return "admin/telephony-actions :: checks";
+	}
+
+	@PostMapping("/admin/telephony/{id}/webhook-registration")
+	String registerWebhook(CurrentUser user, @PathVariable long id, Model model) {
+		user.require(Role.SUPERVISOR);
+		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
+		model.addAttribute("account", account);
+		try {
+			model.addAttribute("registered",
+					this.service.registerWebhook(user.tenantId(), id, this.webhookUrls.of(account)));
+		}
+		catch (Problems.Problem problem) {
+			model.addAttribute("actionError", problem.getMessage());
+		}
+		return "admin/telephony-actions :: registration";
+	}
+
+	private List<String> keysOf(Class<?> capability) {
+		return this.providers.all().stream().filter(capability::isInstance).map(TelephonyProvider::key).toList();
+	}
+
+	private List<SettingField> fields(String provider) {
+		return AccountSettings.fieldsOf(this.providers.get(provider));
 	}
 
 	private List<TelephonyProvider> sortedProviders() {

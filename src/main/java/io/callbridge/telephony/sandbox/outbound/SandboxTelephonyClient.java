@@ -10,6 +10,7 @@ import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.SandboxProvisioning;
+import io.callbridge.telephony.SettingField;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.sandbox.SandboxCall;
@@ -47,6 +48,11 @@ class SandboxTelephonyClient implements TelephonyProvider {
 	@Override
 	public boolean simulated() {
 		return true;
+	}
+
+	@Override
+	public List<SettingField> settingFields() {
+		return List.of(SettingField.text("extensions", "100-119"));
 	}
 
 	@Override
