@@ -3,6 +3,8 @@ package io.callbridge.calls;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import io.callbridge.support.FakeTelephonyProvider;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
+import io.callbridge.support.UiSession;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +65,9 @@ class ReconciliationTests {
 
 	@Autowired
 	ApiClient api;
+
+	@LocalServerPort
+	int port;
 
 	private long tenant;
 
@@ -168,6 +175,22 @@ class ReconciliationTests {
 			.post("/api/v1/telephony-accounts/{id}/reconciliations",
 					Map.of("from", this.start.toString(), "to", Instant.now().toString()), this.account.id())
 			.problem(502);
+	}
+
+	@Test
+	void historyPageBackfillsTheChosenDaysAndExplainsBadDates() {
+		this.fake.history(this.account.id(), List.of(historic("page-" + UUID.randomUUID(), CallResult.MISSED, 0)));
+		UiSession ui = UiSession.logIn(this.port, this.supervisor.username(), this.supervisor.password());
+		String path = "/admin/telephony/" + this.account.id() + "/history";
+		assertThat(ui.get(path).body()).contains("backfill-form");
+		String today = LocalDate.now(ZoneOffset.UTC).toString();
+		String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+
+		String done = ui.postForm(path, Map.of("from", yesterday, "to", today)).body();
+		String bad = ui.postForm(path, Map.of("from", "22/11/2026", "to", today)).body();
+
+		assertThat(done).contains("id=\"backfill-report\"").contains("1 added");
+		assertThat(bad).contains("Dates must be given as YYYY-MM-DD.");
 	}
 
 	private void live(String id, boolean withEnd) {
