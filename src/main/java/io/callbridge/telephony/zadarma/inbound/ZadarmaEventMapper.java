@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.ProviderCallEvent;
+import io.callbridge.telephony.zadarma.ZadarmaDispositions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +59,7 @@ final class ZadarmaEventMapper {
 	}
 
 	private static void ended(ProviderCallEvent.Builder event, ZadarmaNotification n, CallDirection direction) {
-		CallResult result = result(n.get("disposition"), direction);
+		CallResult result = ZadarmaDispositions.result(n.get("disposition"), direction);
 		String last = (n.get("last_internal") != null) ? n.get("last_internal") : n.get("internal");
 		event.result(result)
 			.extension(last)
@@ -83,22 +83,6 @@ final class ZadarmaEventMapper {
 			case "NOTIFY_END", "NOTIFY_OUT_END" -> CallEventType.ENDED;
 			case "NOTIFY_RECORD" -> CallEventType.RECORDING_AVAILABLE;
 			default -> null;
-		};
-	}
-
-	// Zadarma's dispositions: answered, busy, cancel, no answer, failed / call failed, no
-	// money, unallocated
-	// number, no limit, no day limit, line limit. A caller giving up on an inbound call
-	// is a missed call.
-	static CallResult result(@Nullable String disposition, CallDirection direction) {
-		String value = (disposition != null) ? disposition.strip().toLowerCase(Locale.ROOT) : "";
-		return switch (value) {
-			case "answered" -> CallResult.ANSWERED;
-			case "busy" -> CallResult.BUSY;
-			case "no answer", "noanswer" -> CallResult.MISSED;
-			case "cancel" -> (direction == CallDirection.OUTBOUND) ? CallResult.CANCELLED : CallResult.MISSED;
-			case "" -> CallResult.MISSED;
-			default -> CallResult.FAILED;
 		};
 	}
 

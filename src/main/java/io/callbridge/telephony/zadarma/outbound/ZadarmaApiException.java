@@ -1,0 +1,66 @@
+package io.callbridge.telephony.zadarma.outbound;
+
+import io.callbridge.shared.Problems;
+
+/**
+ * A Zadarma request that did not succeed: Zadarma's own message (from its
+ * {@code {"status":"error","message":…}} envelope, or what went wrong on the way), the
+ * HTTP status when there was one, and what kind of failure it is.
+ */
+final class ZadarmaApiException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final Kind kind;
+
+	private final int httpStatus;
+
+	private final String zadarmaMessage;
+
+	ZadarmaApiException(Kind kind, int httpStatus, String zadarmaMessage, String message) {
+		super(message);
+		this.kind = kind;
+		this.httpStatus = httpStatus;
+		this.zadarmaMessage = zadarmaMessage;
+	}
+
+	ZadarmaApiException(Kind kind, String message, Throwable cause) {
+		super(message, cause);
+		this.kind = kind;
+		this.httpStatus = 0;
+		this.zadarmaMessage = message;
+	}
+
+	Kind kind() {
+		return this.kind;
+	}
+
+	/** The HTTP status Zadarma answered, or 0 when no answer came. */
+	int httpStatus() {
+		return this.httpStatus;
+	}
+
+	/** Zadarma's own message, e.g. "Not authorized" or "Check phone's number". */
+	String zadarmaMessage() {
+		return this.zadarmaMessage;
+	}
+
+	Problems.ProviderFailure toProviderFailure() {
+		return new Problems.ProviderFailure(getMessage());
+	}
+
+	/** What kind of failure a request ran into. */
+	enum Kind {
+
+		/** HTTP 401: Zadarma does not accept the key and secret (or the signature). */
+		CREDENTIALS_REJECTED,
+		/** Another 4xx answer: Zadarma refused this request. */
+		REFUSED,
+		/** Zadarma's rate limit, or ours in front of it, is used up for now. */
+		RATE_LIMITED,
+		/** No usable answer: 5xx, timeout, connection or I/O error, not JSON. */
+		UNREACHABLE
+
+	}
+
+}
