@@ -132,6 +132,27 @@ public class TelephonyAccountService {
 		}
 	}
 
+	private static void validateSettings(Map<String, String> settings, TelephonyProvider provider,
+			List<FieldError> errors) {
+		for (SettingField field : AccountSettings.fieldsOf(provider)) {
+			String value = settings.get(field.key());
+			if (value == null || value.isBlank()) {
+				continue;
+			}
+			String problem = switch (field.kind()) {
+				case SWITCH -> value.matches("(?i)true|false") ? null : "must be true or false";
+				case NUMBER -> value.strip().matches("\\d{1,6}") ? null : "must be a whole number";
+				case CHOICE -> field.choices().contains(value.strip()) ? null
+						: "must be one of " + String.join(", ", field.choices());
+				case TEXT -> null;
+			};
+			if (problem != null) {
+				errors.add(new FieldError("settings." + field.key(),
+						"Setting '" + field.key() + "' " + problem + " (was '" + value + "')."));
+			}
+		}
+	}
+
 	private static @Nullable Credentials credentialsOf(AccountCommand command) {
 		return (command.credentials() == null || command.credentials().isEmpty()) ? null
 				: new Credentials(command.credentials());
@@ -156,6 +177,7 @@ public class TelephonyAccountService {
 				}
 			}
 		}
+		validateSettings(command.settings(), provider, errors);
 		if (!errors.isEmpty()) {
 			throw new Problems.InvalidInput(errors);
 		}

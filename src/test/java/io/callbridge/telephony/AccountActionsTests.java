@@ -145,6 +145,27 @@ class AccountActionsTests {
 		assertThat(registered).contains("Webhook registered.");
 	}
 
+	@Test
+	void zadarmaSettingsAreTypedInTheFormAndCheckedInTheApi() {
+		TelephonyAccount zadarma = this.accounts.create(this.tenant, "zadarma", "Zadarma", true, Map.of(),
+				new io.callbridge.telephony.Credentials(Map.of("key", "k", "secret", "s")));
+		UiSession ui = UiSession.logIn(this.port, this.supervisor.username(), this.supervisor.password());
+
+		String form = ui.get("/admin/telephony/" + zadarma.id() + "/edit").body();
+		JsonNode refused = this.api.as(this.supervisor.token())
+			.put(ACCOUNTS + "/{id}",
+					Map.of("provider", "zadarma", "name", "Zadarma", "settings",
+							Map.of("returnTimeout", "soon", "blacklistAction", "shout")),
+					zadarma.id())
+			.problem(422);
+
+		assertThat(form).contains("name=\"setting.routeToResponsible\"")
+			.contains("name=\"setting.callerName\"")
+			.contains("name=\"setting.blacklistAction\"")
+			.contains("Route known callers to their responsible agent");
+		assertThat(refused.toString()).contains("returnTimeout").contains("whole number").contains("busy, hangup");
+	}
+
 	private static Map<String, Object> account(String name, String secret) {
 		return Map.of("provider", FakeTelephonyProvider.KEY, "name", name, "credentials", Map.of("secret", secret));
 	}

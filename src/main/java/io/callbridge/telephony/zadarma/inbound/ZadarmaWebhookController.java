@@ -124,7 +124,7 @@ class ZadarmaWebhookController {
 		}
 		if (decision.routeToExtension() != null && enabled(account, "routeToResponsible")) {
 			reply.put("redirect", decision.routeToExtension());
-			reply.put("return_timeout", Integer.parseInt(account.settings().getOrDefault("returnTimeout", "20")));
+			reply.put("return_timeout", returnTimeout(account));
 		}
 		if (decision.callerName() != null && enabled(account, "callerName")) {
 			reply.put("caller_name", decision.callerName());
@@ -153,6 +153,14 @@ class ZadarmaWebhookController {
 		String configured = account.settings().get("timeZone");
 		return (configured != null && !configured.isBlank()) ? ZoneId.of(configured)
 				: this.tenants.get(account.tenantId()).timeZone();
+	}
+
+	// Zadarma takes 0 (never return to the menu) or at least 3 seconds; anything else
+	// typed into the settings falls back to the default rather than failing the call.
+	private static int returnTimeout(TelephonyAccount account) {
+		String value = account.settings().getOrDefault("returnTimeout", "20").strip();
+		int seconds = value.matches("\\d{1,5}") ? Integer.parseInt(value) : 20;
+		return (seconds == 0 || seconds >= 3) ? seconds : 3;
 	}
 
 	private static boolean enabled(TelephonyAccount account, String setting) {

@@ -23,6 +23,7 @@ import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.RecordingLookup;
 import io.callbridge.telephony.RecordingSource;
+import io.callbridge.telephony.SettingField;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.WebhookRegistrar;
@@ -90,6 +91,15 @@ class ZadarmaTelephonyClient
 	@Override
 	public List<String> credentialFields() {
 		return List.of("key", "secret");
+	}
+
+	/** The switches of the guide's items 7, 8 and 10 and the webhook's own settings. */
+	@Override
+	public List<SettingField> settingFields() {
+		return List.of(SettingField.onOff("callerName", true), SettingField.onOff("routeToResponsible", true),
+				SettingField.number("returnTimeout", 20), SettingField.onOff("blacklist", true),
+				SettingField.choice("blacklistAction", "busy", "busy", "hangup"), SettingField.text("timeZone", ""),
+				SettingField.text("allowedIps", ""));
 	}
 
 	/**
