@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.telephony.TelephonyAccount;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +24,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class Agents {
+
+	/** The account setting naming the account's own default responsible agent (an id). */
+	public static final String DEFAULT_RESPONSIBLE_SETTING = "defaultResponsibleId";
 
 	static final RowMapper<Agent> ROW = Agents::map;
 
@@ -81,6 +85,22 @@ public class Agents {
 			.param(tenantId)
 			.query(ROW)
 			.optional();
+	}
+
+	/**
+	 * The agent that rules fall back on for calls of this account: the account's own
+	 * default responsible (setting {@code defaultResponsibleId}) if it names an enabled
+	 * agent of the tenant, otherwise the tenant's.
+	 */
+	public Optional<Agent> defaultResponsibleFor(TelephonyAccount account) {
+		String configured = account.settings().getOrDefault(DEFAULT_RESPONSIBLE_SETTING, "").strip();
+		if (configured.matches("\\d{1,18}")) {
+			Optional<Agent> own = find(account.tenantId(), Long.parseLong(configured)).filter(Agent::enabled);
+			if (own.isPresent()) {
+				return own;
+			}
+		}
+		return defaultResponsible(account.tenantId());
 	}
 
 	/** The agent on an extension of a telephony account, if any. */

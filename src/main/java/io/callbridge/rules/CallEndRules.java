@@ -75,19 +75,19 @@ class CallEndRules {
 			return;
 		}
 		if (on(account.get(), CREATE_LEADS)) {
-			call = createLead(call);
+			call = createLead(call, account.get());
 		}
 		if (on(account.get(), MISSED_CALL_TASKS)) {
-			createCallBackTask(call);
+			createCallBackTask(call, account.get());
 		}
 	}
 
-	private Call createLead(Call call) {
+	private Call createLead(Call call, TelephonyAccount account) {
 		if (call.externalNumber() == null || call.contactId() != null
 				|| !this.contacts.findByNumber(call.tenantId(), call.externalNumber()).isEmpty()) {
 			return call;
 		}
-		Long owner = (call.agentId() != null) ? call.agentId() : defaultResponsible(call.tenantId());
+		Long owner = (call.agentId() != null) ? call.agentId() : defaultResponsible(account);
 		Contact lead = this.contactService.create(call.tenantId(),
 				new ContactCommand("Lead " + PhoneNumbers.display(call.externalNumber()), null, null,
 						"Created automatically from call " + call.id() + ".", owner, null,
@@ -96,7 +96,7 @@ class CallEndRules {
 		return this.linking.linkByRule(call.tenantId(), call.id(), lead.id());
 	}
 
-	private void createCallBackTask(Call call) {
+	private void createCallBackTask(Call call, TelephonyAccount account) {
 		boolean missed = call.direction() == CallDirection.INBOUND && call.result() != null
 				&& call.result() != CallResult.ANSWERED;
 		if (!missed || this.tasks.existsForCall(call.tenantId(), call.id())) {
@@ -105,7 +105,7 @@ class CallEndRules {
 		Contact contact = (call.contactId() != null)
 				? this.contacts.find(call.tenantId(), call.contactId()).orElse(null) : null;
 		Long assignee = (contact != null && contact.responsibleId() != null) ? contact.responsibleId()
-				: defaultResponsible(call.tenantId());
+				: defaultResponsible(account);
 		if (assignee == null) {
 			log.warn("Missed call {} has no responsible agent and the tenant no default responsible: no task",
 					call.id());
@@ -120,8 +120,8 @@ class CallEndRules {
 						Instant.now(), assignee, (contact != null) ? contact.id() : null, call.id()));
 	}
 
-	private @Nullable Long defaultResponsible(long tenantId) {
-		return this.agents.defaultResponsible(tenantId).map(Agent::id).orElse(null);
+	private @Nullable Long defaultResponsible(TelephonyAccount account) {
+		return this.agents.defaultResponsibleFor(account).map(Agent::id).orElse(null);
 	}
 
 	private static boolean on(TelephonyAccount account, String rule) {

@@ -97,6 +97,10 @@ public class TestData {
 		return user;
 	}
 
+	public AgentService agentService() {
+		return this.agents;
+	}
+
 	public void assignExtension(long tenantId, long userId, long accountId, String extension) {
 		this.agents.assignExtension(tenantId, userId, accountId, extension);
 	}

@@ -136,21 +136,6 @@ class TelephonyPagesController {
 		}
 	}
 
-	@GetMapping("/admin/telephony/{id}/endpoints")
-	String endpoints(CurrentUser user, @PathVariable long id, Model model) {
-		user.require(Role.SUPERVISOR);
-		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
-		model.addAttribute("account", account);
-		model.addAttribute("provider", this.providers.find(account.provider()).orElse(null));
-		try {
-			model.addAttribute("endpoints", this.service.endpoints(user.tenantId(), id));
-		}
-		catch (Problems.ProviderFailure failure) {
-			model.addAttribute("providerError", failure.getMessage());
-		}
-		return "admin/telephony-endpoints";
-	}
-
 	private String form(@Nullable TelephonyAccount account, AccountForm form, List<Problems.FieldError> errors,
 			Model model) {
 		TelephonyProvider provider = this.providers.get(form.provider());
