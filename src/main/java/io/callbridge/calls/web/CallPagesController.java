@@ -126,6 +126,11 @@ class CallPagesController {
 		timeline.stream().map(CallEventRecord::agentId).filter(Objects::nonNull).forEach(agentIds::add);
 		addIfPresent(agentIds, call.agentId());
 		addIfPresent(agentIds, call.originatedBy());
+		if (disposition != null) {
+			// Whoever recorded the outcome (a supervisor, say) need not be in the
+			// timeline.
+			addIfPresent(agentIds, disposition.agentId());
+		}
 		model.addAttribute("call", call);
 		model.addAttribute("disposition", disposition);
 		model.addAttribute("timeline", timeline);
