@@ -20,6 +20,7 @@ import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TenantFixture;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
+import io.callbridge.support.UiSession;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,9 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 class CallsApiTests {
+
+	@LocalServerPort
+	int port;
 
 	private static final Duration PATIENCE = Duration.ofSeconds(10);
 
@@ -345,6 +350,10 @@ class CallsApiTests {
 			.json(200);
 
 		assertThat(disposition.path("agentId").asLong()).isEqualTo(supervisor.id());
+		String page = UiSession.logIn(this.port, supervisor.username(), supervisor.password())
+			.get("/calls/" + call)
+			.body();
+		assertThat(page).contains("Recorded by " + supervisor.agent().displayName());
 	}
 
 	@Test
