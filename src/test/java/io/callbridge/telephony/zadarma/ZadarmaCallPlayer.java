@@ -125,6 +125,21 @@ public final class ZadarmaCallPlayer {
 		return id;
 	}
 
+	/**
+	 * An inbound call played one notification at a time, so a test can look at the CRM
+	 * between them: NOTIFY_START, then NOTIFY_INTERNAL for each extension rung; the
+	 * returned call is answered and ended by the test.
+	 */
+	public RingingCall ringInbound(String caller, String did, String... extensions) {
+		String id = SimulatedPbx.newPbxCallId("in_");
+		String start = now();
+		sendStart(id, start, caller, did);
+		for (String ext : extensions) {
+			send(fields("NOTIFY_INTERNAL", id, start, "caller_id", caller, "called_did", did, "internal", ext));
+		}
+		return new RingingCall(id, start, caller, did);
+	}
+
 	/** NOTIFY_RECORD for a call, and the recording becomes downloadable. */
 	public void playRecording(String pbxCallId, String callIdWithRec) {
 		this.pbx.addRecording(callIdWithRec, pbxCallId);
@@ -234,6 +249,54 @@ public final class ZadarmaCallPlayer {
 			fields.put(more[i], more[i + 1]);
 		}
 		return fields;
+	}
+
+	/** An inbound call being played step by step (see {@link #ringInbound}). */
+	public final class RingingCall {
+
+		private final String id;
+
+		private final String start;
+
+		private final String caller;
+
+		private final String did;
+
+		private volatile String answeredBy;
+
+		private RingingCall(String id, String start, String caller, String did) {
+			this.id = id;
+			this.start = start;
+			this.caller = caller;
+			this.did = did;
+		}
+
+		public String pbxCallId() {
+			return this.id;
+		}
+
+		/** NOTIFY_ANSWER: {@code extension} picks up. */
+		public void answer(String extension) {
+			this.answeredBy = extension;
+			send(fields("NOTIFY_ANSWER", this.id, this.start, "caller_id", this.caller, "destination", extension,
+					"internal", extension));
+		}
+
+		/** NOTIFY_END: answered after {@code talkSeconds} if answered, else cancelled. */
+		public void hangUp(int talkSeconds) {
+			String last = this.answeredBy;
+			if (last != null) {
+				send(ZadarmaCallPlayer.end("NOTIFY_END", this.id, this.start, null, "answered", talkSeconds,
+						"caller_id", this.caller, "called_did", this.did, "internal", last, "last_internal", last));
+				log(this.id, this.start, null, this.did, this.caller, last, "answered", talkSeconds);
+			}
+			else {
+				send(ZadarmaCallPlayer.end("NOTIFY_END", this.id, this.start, null, "cancel", 0, "caller_id",
+						this.caller, "called_did", this.did));
+				log(this.id, this.start, null, this.did, this.caller, this.did, "cancel", 0);
+			}
+		}
+
 	}
 
 	/**
