@@ -6,6 +6,15 @@
   var status = document.getElementById('live-status');
   var base = document.body.dataset.consoleUrl || '/console';
   window.callbridgeConsole = { events: 0, lastChange: null, connected: false };
+  // Calls whose card was closed here (by the agent, or because a colleague answered): later
+  // events of the same call must not bring the card back.
+  var closed = {};
+  var closeAfter = parseInt((popups && popups.dataset.closeAnsweredElsewhereMs) || '3000', 10);
+
+  function close(card) {
+    closed[card.dataset.callId] = true;
+    card.remove();
+  }
 
   function setStatus(connected) {
     window.callbridgeConsole.connected = connected;
@@ -16,6 +25,7 @@
   }
 
   function refresh(callId) {
+    if (closed[callId]) { return null; }
     var existing = document.getElementById('call-' + callId);
     var url = base + '/calls/' + callId + '/card';
     if (existing) {
@@ -49,12 +59,22 @@
     connect();
   });
 
+  // A call a colleague answered is no longer this agent's: its card says who took it, then
+  // closes by itself.
+  document.addEventListener('htmx:afterSwap', function () {
+    document.querySelectorAll('.call-card[data-relation="ANSWERED_ELSEWHERE"]:not([data-closing])')
+      .forEach(function (card) {
+        card.dataset.closing = 'true';
+        setTimeout(function () { if (card.isConnected) { close(card); } }, closeAfter);
+      });
+  });
+
   // Dismissing (ignoring) a card only hides it in this tab.
   document.addEventListener('click', function (event) {
     var dismiss = event.target.closest('[data-dismiss]');
     if (dismiss) {
       var card = dismiss.closest('.call-card');
-      if (card) { card.remove(); }
+      if (card) { close(card); }
     }
   });
 })();
