@@ -178,6 +178,26 @@ class ReconciliationTests {
 	}
 
 	@Test
+	void aCallAPollerOnlySawDisappearIsCompletedByItsHistoryOnce() {
+		String id = "polled-" + UUID.randomUUID();
+		live(id, false);
+		this.sink.accept(event(id, CallEventType.ENDED, this.start.plusSeconds(90)).dedupeKey("live:ENDED").build());
+		this.fake.history(this.account.id(), List.of(historic(id, CallResult.ANSWERED, 61)));
+		Instant from = this.start.minus(Duration.ofHours(1));
+
+		ReconciliationReport first = this.reconciliation.reconcile(this.tenant, this.account.id(), from, Instant.now());
+		ReconciliationReport second = this.reconciliation.reconcile(this.tenant, this.account.id(), from,
+				Instant.now());
+
+		assertThat(first.completed()).isEqualTo(1);
+		assertThat(second.alreadyKnown()).isEqualTo(1);
+		Call call = byProviderId(id);
+		assertThat(call.talkSeconds()).isEqualTo(61);
+		assertThat(call.cost()).isEqualByComparingTo("0.12");
+		assertThat(call.result()).isEqualTo(CallResult.ANSWERED);
+	}
+
+	@Test
 	void historyPageBackfillsTheChosenDaysAndExplainsBadDates() {
 		this.fake.history(this.account.id(), List.of(historic("page-" + UUID.randomUUID(), CallResult.MISSED, 0)));
 		UiSession ui = UiSession.logIn(this.port, this.supervisor.username(), this.supervisor.password());

@@ -60,6 +60,18 @@ class CallRecords {
 			.optional();
 	}
 
+	/**
+	 * Whether the call has an end from the provider's own report (a webhook or its call
+	 * history), as opposed to only a provisional end seen by a poller (dedupe keys
+	 * {@code live:...}).
+	 */
+	boolean hasReportedEnd(long accountId, String providerCallId) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM call_events e JOIN calls c ON c.id = e.call_id
+				WHERE c.account_id = ? AND c.provider_call_id = ? AND e.type = 'ENDED'
+				AND e.dedupe_key NOT LIKE 'live:%'""").params(accountId, providerCallId).query(Long.class).single() > 0;
+	}
+
 	long insert(long tenantId, long accountId, ProviderCallEvent event) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		CallDirection direction = (event.direction() != null) ? event.direction() : CallDirection.INBOUND;

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns one call of a provider's history into the events of the normalized call model,
- * unless the call is known and complete already. The events carry fixed dedupe keys, so
- * importing the same call again adds nothing.
+ * unless the call is known and complete already (ended by a provider report, not just
+ * seen gone by a poller). The events carry fixed dedupe keys, so importing the same call
+ * again adds nothing.
  */
 @Component
 class HistoricCallImport {
@@ -39,7 +40,9 @@ class HistoricCallImport {
 
 	Outcome apply(TelephonyAccount account, HistoricCall call) {
 		String state = this.records.stateOf(account.id(), call.providerCallId()).orElse(null);
-		if (CallState.ENDED.name().equals(state)) {
+		// A call ended by a provider report is complete; one a poller only saw disappear
+		// still lacks its result, duration and charges, which the history brings.
+		if (CallState.ENDED.name().equals(state) && this.records.hasReportedEnd(account.id(), call.providerCallId())) {
 			return Outcome.ALREADY_KNOWN;
 		}
 		String raw = rawPayload(call);
