@@ -44,6 +44,25 @@
     toast('<div class="alert error">' + (document.body.dataset.offline || 'The server cannot be reached.') + '</div>', 'error');
   });
 
+  // The caller identity chosen on the console is remembered for the dial buttons of every page.
+  document.addEventListener('change', function (event) {
+    if (event.target.id === 'caller-identity') { localStorage.setItem('callbridge.callerId', event.target.value); }
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    var select = document.getElementById('caller-identity');
+    var saved = localStorage.getItem('callbridge.callerId');
+    if (!select) {
+      // On the console without a choice of identity, an identity remembered earlier no longer applies.
+      if (document.getElementById('dial-form')) { localStorage.removeItem('callbridge.callerId'); }
+      return;
+    }
+    if (saved && Array.prototype.some.call(select.options, function (o) { return o.value === saved; })) {
+      select.value = saved;
+    } else {
+      localStorage.setItem('callbridge.callerId', select.value);
+    }
+  });
+
   document.addEventListener('click', function (event) {
     var button = event.target.closest('button.dial');
     if (!button) { return; }
@@ -51,6 +70,8 @@
     var body = new URLSearchParams();
     body.set('number', button.dataset.number);
     if (button.dataset.contactId) { body.set('contactId', button.dataset.contactId); }
+    var identity = localStorage.getItem('callbridge.callerId');
+    if (identity) { body.set('callerId', identity); }
     var headers = { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' };
     var c = csrf();
     if (c) { headers[c.header] = c.token; }

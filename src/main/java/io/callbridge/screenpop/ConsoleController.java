@@ -1,9 +1,11 @@
 package io.callbridge.screenpop;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.callbridge.agents.AgentExtension;
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallFilter;
@@ -18,6 +20,8 @@ import io.callbridge.contacts.Contacts;
 import io.callbridge.records.Tasks;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
+import io.callbridge.telephony.AccountSettings;
+import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
@@ -59,9 +63,12 @@ class ConsoleController {
 
 	private final Tenants tenants;
 
+	private final TelephonyAccounts accounts;
+
 	ConsoleController(ConsoleConnections connections, PopupCards cards, Calls calls, CallLinking linking,
 			DispositionService dispositions, ClickToCall clickToCall, Contacts contacts, Tasks tasks, Agents agents,
-			Tenants tenants) {
+			Tenants tenants, TelephonyAccounts accounts) {
+		this.accounts = accounts;
 		this.connections = connections;
 		this.cards = cards;
 		this.calls = calls;
@@ -78,7 +85,9 @@ class ConsoleController {
 	String console(CurrentUser user, Model model) {
 		Optional<Call> active = this.calls.activeCallOf(user.tenantId(), user.userId());
 		model.addAttribute("activeCallId", active.map(Call::id).orElse(null));
-		model.addAttribute("extensions", this.agents.extensionsOf(user.userId()));
+		List<AgentExtension> extensions = this.agents.extensionsOf(user.userId());
+		model.addAttribute("extensions", extensions);
+		model.addAttribute("identities", identities(user.tenantId(), extensions));
 		model.addAttribute("openTasks", this.tasks.openForAssignee(user.tenantId(), user.userId()));
 		model.addAttribute("recentCalls",
 				this.calls.search(user.tenantId(), new CallFilter(null, null, user.userId(), null, null, null), 0, 10)
@@ -141,10 +150,25 @@ class ConsoleController {
 
 	@PostMapping("/console/dial")
 	String dial(CurrentUser user, @RequestParam String number, @RequestParam(required = false) @Nullable Long contactId,
-			Model model) {
-		Originated originated = this.clickToCall.call(user, new ClickToCallCommand(number, contactId, null, null));
+			@RequestParam(required = false) @Nullable String callerId, Model model) {
+		Originated originated = this.clickToCall.call(user,
+				new ClickToCallCommand(number, contactId, null, null, callerId));
 		model.addAttribute("originated", originated);
 		return "console/card :: dialResult";
+	}
+
+	// The identities the agent may call from: their extension on their first account,
+	// then that account's further identities (e.g. a private endpoint).
+	private List<String> identities(long tenantId, List<AgentExtension> extensions) {
+		if (extensions.isEmpty()) {
+			return List.of();
+		}
+		List<String> identities = new ArrayList<>();
+		identities.add(extensions.get(0).extension());
+		this.accounts.find(extensions.get(0).accountId())
+			.filter((a) -> a.tenantId() == tenantId)
+			.ifPresent((a) -> identities.addAll(AccountSettings.callerIdentities(a)));
+		return identities.stream().distinct().toList();
 	}
 
 	private static @Nullable BigDecimal amount(@Nullable String text) {

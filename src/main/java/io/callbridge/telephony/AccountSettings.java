@@ -18,6 +18,12 @@ public final class AccountSettings {
 	/** Reconcile calls with the provider's history on a schedule. */
 	public static final String RECONCILE = "reconcile";
 
+	/**
+	 * Further caller identities (endpoints, e.g. a private one) agents may call from,
+	 * comma-separated.
+	 */
+	public static final String CALLER_IDENTITIES = "callerIdentities";
+
 	private AccountSettings() {
 	}
 
@@ -31,6 +37,15 @@ public final class AccountSettings {
 		}
 		fields.addAll(provider.settingFields());
 		return List.copyOf(fields);
+	}
+
+	/** The account's further caller identities, in the order given. */
+	public static List<String> callerIdentities(TelephonyAccount account) {
+		return java.util.Arrays.stream(account.settings().getOrDefault(CALLER_IDENTITIES, "").split(","))
+			.map(String::strip)
+			.filter((s) -> !s.isEmpty())
+			.distinct()
+			.toList();
 	}
 
 	/** Whether the switch {@code key} is on in {@code account}, given its default. */

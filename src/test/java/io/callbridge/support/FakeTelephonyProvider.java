@@ -65,9 +65,17 @@ public class FakeTelephonyProvider
 		return List.of("secret");
 	}
 
+	private final Map<Long, List<OriginateRequest>> originated = new ConcurrentHashMap<>();
+
 	@Override
 	public OriginateResult originate(TelephonyAccount account, Credentials credentials, OriginateRequest request) {
+		this.originated.computeIfAbsent(account.id(), (k) -> new CopyOnWriteArrayList<>()).add(request);
 		return new OriginateResult.Accepted(null);
+	}
+
+	/** The click-to-call requests the account was asked to place. */
+	public List<OriginateRequest> originated(long accountId) {
+		return this.originated.getOrDefault(accountId, List.of());
 	}
 
 	@Override

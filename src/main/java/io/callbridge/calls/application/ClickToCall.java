@@ -12,6 +12,7 @@ import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
+import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.TelephonyAccount;
@@ -68,9 +69,17 @@ public class ClickToCall {
 	 * enabled one)
 	 * @param agentId the agent to call for (supervisors and admins only; default: the
 	 * caller)
+	 * @param callerId the identity to call from: the agent's extension (default) or one
+	 * of the account's further caller identities
 	 */
 	public record ClickToCallCommand(String number, @Nullable Long contactId, @Nullable Long accountId,
-			@Nullable Long agentId) {
+			@Nullable Long agentId, @Nullable String callerId) {
+
+		public ClickToCallCommand(String number, @Nullable Long contactId, @Nullable Long accountId,
+				@Nullable Long agentId) {
+			this(number, contactId, accountId, agentId, null);
+		}
+
 	}
 
 	/**
@@ -95,13 +104,14 @@ public class ClickToCall {
 		AgentExtension extension = extensionFor(user.tenantId(), agentId, command.accountId());
 		TelephonyAccount account = this.accounts.get(user.tenantId(), extension.accountId());
 		requireIdle(user.tenantId(), agentId);
+		String callerId = callerIdentity(account, extension.extension(), command.callerId());
 		TelephonyProvider provider = this.providers.get(account.provider());
 		long originationId = this.originations.record(user.tenantId(), account.id(), agentId, extension.extension(),
 				e164, command.contactId());
 		OriginateResult result;
 		try {
 			result = provider.originate(account, this.accounts.credentials(account),
-					new OriginateRequest(extension.extension(), e164, null));
+					new OriginateRequest(extension.extension(), e164, callerId));
 		}
 		catch (RuntimeException ex) {
 			result = new OriginateResult.Refused(
@@ -118,6 +128,23 @@ public class ClickToCall {
 				throw new Problems.ProviderFailure(provider.displayName() + " refused the call: " + refused.reason());
 			}
 		};
+	}
+
+	// Only the agent's own extension or one of the account's declared identities may be
+	// used, so an agent cannot call out as a colleague.
+	private static @Nullable String callerIdentity(TelephonyAccount account, String extension,
+			@Nullable String requested) {
+		if (requested == null || requested.isBlank() || requested.strip().equals(extension)) {
+			return null;
+		}
+		List<String> allowed = AccountSettings.callerIdentities(account);
+		if (!allowed.contains(requested.strip())) {
+			throw new Problems.InvalidInput("callerId",
+					"'" + requested.strip() + "' is not a caller identity of account '" + account.name()
+							+ "'. Allowed: your extension " + extension
+							+ (allowed.isEmpty() ? "" : ", " + String.join(", ", allowed)) + ".");
+		}
+		return requested.strip();
 	}
 
 	private long agentFor(CurrentUser user, @Nullable Long requested) {

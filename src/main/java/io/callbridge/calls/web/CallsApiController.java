@@ -119,8 +119,8 @@ class CallsApiController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(summary = "Call a number from the agent's extension; 202 means the provider accepted the request")
 	Originated call(CurrentUser user, @Valid @RequestBody ClickToCallRequest request) {
-		return this.clickToCall.call(user,
-				new ClickToCallCommand(request.number(), request.contactId(), request.accountId(), request.agentId()));
+		return this.clickToCall.call(user, new ClickToCallCommand(request.number(), request.contactId(),
+				request.accountId(), request.agentId(), request.callerId()));
 	}
 
 	@GetMapping("/api/v1/disposition-outcomes")
@@ -168,9 +168,11 @@ class CallsApiController {
 	 * @param contactId contact being called
 	 * @param accountId telephony account (default: the agent's first)
 	 * @param agentId agent to call for (supervisors only; default: the caller)
+	 * @param callerId identity to call from: the agent's extension (default) or one of
+	 * the account's caller identities
 	 */
 	record ClickToCallRequest(@NotBlank String number, @Nullable Long contactId, @Nullable Long accountId,
-			@Nullable Long agentId) {
+			@Nullable Long agentId, @Nullable String callerId) {
 	}
 
 	/**
