@@ -39,9 +39,10 @@ final class CallMyWayTransport {
 
 	// CallMyWay documents no error answers. Assumption: a non-200 status whose message
 	// speaks of the user, password, authorization or source IP (English or Spanish), or
-	// status 401/403, means the account or this server's address is not accepted.
+	// status 401/403, means the account or this server's address is not accepted; a
+	// message about the user's call ("the user already has an active call") does not.
 	private static final Pattern REJECTION = Pattern.compile(
-			"(?i).*(user|password|passwd|contrase|clave|usuario|credential|auth|login|\\bip\\b|address|direcci|not allowed|permitid).*",
+			"(?i).*(username|user name|password|passwd|contrase|clave|credential|authenticat|unauthori|not authori|no autoriz|login|\\bips?\\b).*",
 			Pattern.DOTALL);
 
 	private static final Pattern ERROR_TEXT = Pattern
