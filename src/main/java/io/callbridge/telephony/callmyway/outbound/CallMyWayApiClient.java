@@ -1,0 +1,153 @@
+package io.callbridge.telephony.callmyway.outbound;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.callmyway.CallMyWayAccess;
+import io.callbridge.telephony.callmyway.CallMyWayApi;
+import io.callbridge.telephony.callmyway.CallMyWayApiException;
+import io.callbridge.telephony.callmyway.CallMyWayApiException.Kind;
+import io.callbridge.telephony.callmyway.CallMyWayCdr;
+import io.callbridge.tenants.Tenants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * CallMyWay's HTTP API ({@code www.callmyway.com}): Click2Dial, endpoints, live calls and
+ * CDRs, with the username and password in each query. {@code getCdrs} and
+ * {@code getEndpoints} go through the {@link CallMyWayRequestGate}, so one username's
+ * requests from this JVM stay at least 4 seconds apart. An account's settings
+ * {@code timeZone} (default the tenant's) and {@code baseUrl} (honoured only when
+ * {@code callbridge.callmyway.account-base-url-allowed} is on) shape its
+ * {@link CallMyWayAccess}.
+ */
+@Component
+class CallMyWayApiClient implements CallMyWayApi {
+
+	static final String CLICK_TO_DIAL = "/Welcome/ClickToDialExtenal";
+
+	static final String ENDPOINTS = "/getEndpoints.php";
+
+	static final String CDRS = "/getCdrs.php";
+
+	private static final Logger log = LoggerFactory.getLogger(CallMyWayApiClient.class);
+
+	private final CallMyWayProperties properties;
+
+	private final CallMyWayTransport transport;
+
+	private final Function<Long, ZoneId> tenantZone;
+
+	@Autowired
+	CallMyWayApiClient(CallMyWayProperties properties, Tenants tenants) {
+		this(properties, CallMyWayRequestGate.of(properties), (tenantId) -> tenants.get(tenantId).timeZone());
+	}
+
+	CallMyWayApiClient(CallMyWayProperties properties, CallMyWayRequestGate gate, Function<Long, ZoneId> tenantZone) {
+		this.properties = properties;
+		this.transport = new CallMyWayTransport(properties, gate);
+		this.tenantZone = tenantZone;
+	}
+
+	@Override
+	public CallMyWayAccess access(TelephonyAccount account, Credentials credentials) {
+		String username = credentials.get("username");
+		String password = credentials.get("password");
+		if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+			throw new CallMyWayApiException(Kind.REJECTED,
+					"The CallMyWay account '" + account.name() + "' has no username and password.");
+		}
+		return new CallMyWayAccess(baseUrl(account), username.strip(), password, zone(account));
+	}
+
+	@Override
+	public Map<String, String> endpoints(CallMyWayAccess access) {
+		return CallMyWayCdrReader.endpoints(this.transport.query(access, ENDPOINTS, Map.of()), ENDPOINTS);
+	}
+
+	@Override
+	public List<CallMyWayCdr> liveCalls(CallMyWayAccess access, boolean fullAccount) {
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("live", "1");
+		params.put("fullAccount", fullAccount ? "1" : "0");
+		return CallMyWayCdrReader.cdrs(this.transport.query(access, CDRS, params), CDRS);
+	}
+
+	@Override
+	public List<CallMyWayCdr> recentCdrs(CallMyWayAccess access) {
+		return CallMyWayCdrReader.cdrs(this.transport.query(access, CDRS, Map.of("recent", "1")), CDRS);
+	}
+
+	@Override
+	public List<CallMyWayCdr> cdrs(CallMyWayAccess access, LocalDateTime start, LocalDateTime end, int ini, int cant) {
+		if (ini < 0 || cant < 1) {
+			throw new IllegalArgumentException("ini must be at least 0 and cant at least 1");
+		}
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("dateStart", CallMyWayCdr.FORMAT.format(start));
+		params.put("dateEnd", CallMyWayCdr.FORMAT.format(end));
+		params.put("ini", Integer.toString(ini));
+		params.put("cant", Integer.toString(cant));
+		return CallMyWayCdrReader.cdrs(this.transport.query(access, CDRS, params), CDRS);
+	}
+
+	@Override
+	public void clickToDial(CallMyWayAccess access, String firstNum, String secondNum) {
+		if (firstNum.isBlank() || secondNum.isBlank()) {
+			throw new CallMyWayApiException(Kind.REFUSED, "Click2Dial needs both numbers to call.");
+		}
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("first_num", firstNum);
+		params.put("second_num", secondNum);
+		this.transport.command(access, CLICK_TO_DIAL, params);
+	}
+
+	private URI baseUrl(TelephonyAccount account) {
+		String configured = account.settings().get("baseUrl");
+		if (configured == null || configured.isBlank()) {
+			return this.properties.baseUrl();
+		}
+		if (!this.properties.accountBaseUrlAllowed()) {
+			log.debug("Ignoring the baseUrl setting of telephony account {}: account base URLs are not allowed",
+					account.id());
+			return this.properties.baseUrl();
+		}
+		try {
+			URI uri = URI.create(configured.strip());
+			if ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) {
+				return uri;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// reported below like any other unusable value
+		}
+		throw new CallMyWayApiException(Kind.REFUSED,
+				"The account's baseUrl setting must be an http(s) URL, not '" + configured + "'.");
+	}
+
+	private ZoneId zone(TelephonyAccount account) {
+		String configured = account.settings().get("timeZone");
+		if (configured == null || configured.isBlank()) {
+			return this.tenantZone.apply(account.tenantId());
+		}
+		try {
+			return ZoneId.of(configured.strip());
+		}
+		catch (DateTimeException ex) {
+			throw new CallMyWayApiException(Kind.REFUSED, "The account's timeZone setting '" + configured
+					+ "' is not a time zone such as America/Costa_Rica.");
+		}
+	}
+
+}

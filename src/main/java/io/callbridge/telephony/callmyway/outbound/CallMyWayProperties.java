@@ -1,0 +1,53 @@
+package io.callbridge.telephony.callmyway.outbound;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the CallMyWay client ({@code callbridge.callmyway.*}), validated at
+ * start-up. Usernames and passwords are per account and never configured here.
+ *
+ * @param baseUrl the API host, {@code https://www.callmyway.com}
+ * @param connectTimeout how long to wait for a connection
+ * @param readTimeout how long to wait for an answer
+ * @param requestSpacing the least time between two {@code getCdrs}/{@code getEndpoints}
+ * requests of one username from this JVM: CallMyWay's 4 seconds plus a margin for network
+ * jitter, since it penalises earlier requests with delays that accumulate
+ * @param maxWait how long a request may wait for its turn before it fails as busy
+ * @param reconcileEvery how often the core may reconcile an account from the CDRs
+ * @param accountBaseUrlAllowed whether an account's {@code baseUrl} setting is honoured;
+ * off by default, because a tenant admin could otherwise point this server at internal
+ * hosts
+ */
+@ConfigurationProperties("callbridge.callmyway")
+@Validated
+public record CallMyWayProperties(@DefaultValue("https://www.callmyway.com") @NotNull URI baseUrl,
+		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("20s") @NotNull Duration readTimeout,
+		@DefaultValue("4200ms") @NotNull Duration requestSpacing, @DefaultValue("30s") @NotNull Duration maxWait,
+		@DefaultValue("5m") @NotNull Duration reconcileEvery, @DefaultValue("false") boolean accountBaseUrlAllowed) {
+
+	/** CallMyWay's own rule: getCdrs and getEndpoints at most once every 4 seconds. */
+	static final Duration PROVIDER_SPACING = Duration.ofSeconds(4);
+
+	public CallMyWayProperties {
+		String scheme = (baseUrl != null) ? baseUrl.getScheme() : null;
+		if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
+			throw new IllegalArgumentException(
+					"callbridge.callmyway.base-url must be an http(s) URL, not '" + baseUrl + "'");
+		}
+		if (requestSpacing != null && requestSpacing.compareTo(PROVIDER_SPACING) < 0) {
+			throw new IllegalArgumentException("callbridge.callmyway.request-spacing must be at least 4 s "
+					+ "(CallMyWay delays earlier requests), not " + requestSpacing);
+		}
+		if (maxWait != null && maxWait.isNegative()) {
+			throw new IllegalArgumentException("callbridge.callmyway.max-wait must not be negative");
+		}
+	}
+
+}
