@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -56,7 +57,7 @@ public final class CallMyWaySimulator implements AutoCloseable {
 
 	private final String password;
 
-	private final SimulatedClock clock;
+	private final Clock clock;
 
 	private final ZoneId zone;
 
@@ -82,7 +83,7 @@ public final class CallMyWaySimulator implements AutoCloseable {
 
 	private volatile Duration slow = Duration.ZERO;
 
-	private CallMyWaySimulator(String username, String password, SimulatedClock clock, ZoneId zone) throws IOException {
+	private CallMyWaySimulator(String username, String password, Clock clock, ZoneId zone) throws IOException {
 		this.username = username;
 		this.password = password;
 		this.clock = clock;
@@ -99,7 +100,7 @@ public final class CallMyWaySimulator implements AutoCloseable {
 		return start(username, password, SimulatedClock.startingNow(), ZoneOffset.UTC);
 	}
 
-	public static CallMyWaySimulator start(String username, String password, SimulatedClock clock, ZoneId zone) {
+	public static CallMyWaySimulator start(String username, String password, Clock clock, ZoneId zone) {
 		try {
 			return new CallMyWaySimulator(username, password, clock, zone);
 		}
@@ -112,8 +113,9 @@ public final class CallMyWaySimulator implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
+	/** The simulated clock the simulator runs on (not for a simulator on real time). */
 	public SimulatedClock clock() {
-		return this.clock;
+		return (SimulatedClock) this.clock;
 	}
 
 	public ZoneId zone() {

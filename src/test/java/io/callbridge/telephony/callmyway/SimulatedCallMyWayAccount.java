@@ -2,6 +2,7 @@ package io.callbridge.telephony.callmyway;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -32,7 +33,7 @@ public final class SimulatedCallMyWayAccount {
 
 	private final String username;
 
-	private final SimulatedClock clock;
+	private final Clock clock;
 
 	private final ZoneId zone;
 
@@ -46,7 +47,7 @@ public final class SimulatedCallMyWayAccount {
 
 	private final AtomicLong ids = new AtomicLong(6495722720473790385L);
 
-	SimulatedCallMyWayAccount(String username, SimulatedClock clock, ZoneId zone) {
+	SimulatedCallMyWayAccount(String username, Clock clock, ZoneId zone) {
 		this.username = username;
 		this.clock = clock;
 		this.zone = zone;
