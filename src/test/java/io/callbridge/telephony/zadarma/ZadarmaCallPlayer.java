@@ -120,7 +120,9 @@ public final class ZadarmaCallPlayer {
 		send(end("NOTIFY_END", id, start, rec, "answered", talkSeconds, "caller_id", caller, "called_did", did,
 				"internal", second, "last_internal", second));
 		log(id, start, null, did, caller, first, "answered", 5);
-		log(id, start, rec, did, caller, second, "answered", talkSeconds);
+		// The second leg starts when the first one hands the call over, as in Zadarma's
+		// statistics; with the same start the legs' order would be left to chance.
+		log(id, later(start, 5), rec, did, caller, second, "answered", talkSeconds);
 		record(id, rec);
 		return id;
 	}
@@ -213,6 +215,10 @@ public final class ZadarmaCallPlayer {
 		this.pbx.addCall(new StatisticRow((rec != null) ? rec : SimulatedPbx.newCallId(), sip,
 				LocalDateTime.parse(start, SimulatedPbx.DATE_TIME), clid, destination, disposition, seconds,
 				rec != null, id));
+	}
+
+	private static String later(String start, int seconds) {
+		return SimulatedPbx.DATE_TIME.format(LocalDateTime.parse(start, SimulatedPbx.DATE_TIME).plusSeconds(seconds));
 	}
 
 	private void record(String id, String rec) {
