@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.callbridge.shared.CurrentUser;
+import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
-import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.AccountCheck;
+import io.callbridge.telephony.ProviderEndpoint;
+import io.callbridge.telephony.ProviderPolls;
 import io.callbridge.telephony.TelephonyAccount;
-import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccountService.AccountCommand;
+import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.telephony.TelephonyProviders;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,8 +48,11 @@ class TelephonyAccountsApiController {
 
 	private final WebhookUrls webhookUrls;
 
+	private final ProviderPolls polls;
+
 	TelephonyAccountsApiController(TelephonyAccounts accounts, TelephonyAccountService service,
-			TelephonyProviders providers, WebhookUrls webhookUrls) {
+			TelephonyProviders providers, WebhookUrls webhookUrls, ProviderPolls polls) {
+		this.polls = polls;
 		this.accounts = accounts;
 		this.service = service;
 		this.providers = providers;
@@ -128,6 +133,16 @@ class TelephonyAccountsApiController {
 	 * @param provider what the provider now has, as it reports it
 	 */
 	record WebhookRegistration(String url, String provider) {
+	}
+
+	@GetMapping("/api/v1/telephony-accounts/{id}/polling")
+	@Operation(summary = "The live-call polling of a polled provider's account: interval in force, last poll, "
+			+ "last error")
+	ProviderPolls.Row polling(CurrentUser user, @PathVariable long id) {
+		user.require(Role.SUPERVISOR);
+		this.accounts.get(user.tenantId(), id);
+		return this.polls.find(id, "live")
+			.orElseThrow(() -> new Problems.NotFound("Live-call polling of telephony account", id));
 	}
 
 	@GetMapping("/api/v1/telephony-accounts/{id}/endpoints")

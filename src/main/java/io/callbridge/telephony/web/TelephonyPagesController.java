@@ -1,6 +1,7 @@
 package io.callbridge.telephony.web;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,13 +12,15 @@ import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
 import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CallHistorySource;
-import io.callbridge.telephony.WebhookRegistrar;
+import io.callbridge.telephony.ProviderPolls;
 import io.callbridge.telephony.SettingField;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.TelephonyProviders;
+import io.callbridge.telephony.WebhookRegistrar;
+import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
@@ -46,8 +49,14 @@ class TelephonyPagesController {
 
 	private final WebhookUrls webhookUrls;
 
+	private final ProviderPolls polls;
+
+	private final Tenants tenants;
+
 	TelephonyPagesController(TelephonyAccounts accounts, TelephonyAccountService service, TelephonyProviders providers,
-			WebhookUrls webhookUrls) {
+			WebhookUrls webhookUrls, ProviderPolls polls, Tenants tenants) {
+		this.polls = polls;
+		this.tenants = tenants;
 		this.accounts = accounts;
 		this.service = service;
 		this.providers = providers;
@@ -65,6 +74,11 @@ class TelephonyPagesController {
 		model.addAttribute("canCreate", user.isAtLeast(Role.ADMIN));
 		model.addAttribute("providerList", sortedProviders());
 		model.addAttribute("registrars", keysOf(WebhookRegistrar.class));
+		Map<Long, ProviderPolls.Row> polling = new HashMap<>();
+		this.accounts.list(user.tenantId())
+			.forEach((a) -> this.polls.find(a.id(), "live").ifPresent((row) -> polling.put(a.id(), row)));
+		model.addAttribute("polling", polling);
+		model.addAttribute("zone", this.tenants.get(user.tenantId()).timeZone());
 		model.addAttribute("historySources", keysOf(CallHistorySource.class));
 		return "admin/telephony";
 	}

@@ -13,9 +13,11 @@ import io.callbridge.calls.Calls;
 import io.callbridge.calls.application.CallHistoryReconciliation;
 import io.callbridge.calls.application.ReconciliationReport;
 import io.callbridge.shared.Role;
+import io.callbridge.support.ApiClient;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
+import io.callbridge.support.UiSession;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.Credentials;
@@ -25,8 +27,10 @@ import io.callbridge.telephony.TelephonyAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,6 +60,12 @@ class CallMyWayLivePollingTests {
 
 	@Autowired
 	CallHistoryReconciliation reconciliation;
+
+	@Autowired
+	ApiClient api;
+
+	@LocalServerPort
+	int port;
 
 	private CallMyWaySimulator callmyway;
 
@@ -108,6 +118,27 @@ class CallMyWayLivePollingTests {
 		assertThat(byProviderId(callId).orElseThrow().cost()).isNotNull();
 		assertThat(this.callmyway.penalty()).isEqualTo(Duration.ZERO);
 		assertThat(this.polls.find(this.account.id(), "live").orElseThrow().lastError()).isNull();
+	}
+
+	@Test
+	void pollingFailuresAreShownOnTheAccountsPageAndInTheApi() {
+		this.callmyway.fault(CallMyWaySimulator.Fault.MALFORMED_JSON);
+		TestUser supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.polls.find(this.account.id(), "live").map(ProviderPolls.Row::lastError).orElse(null),
+					(error) -> error != null);
+		JsonNode polling = this.api.as(supervisor.token())
+			.get("/api/v1/telephony-accounts/{id}/polling", this.account.id())
+			.json(200);
+		String page = UiSession.logIn(this.port, supervisor.username(), supervisor.password())
+			.get("/admin/telephony")
+			.body();
+
+		assertThat(polling.get("lastError").asText()).isNotBlank().doesNotContain("secret-pass");
+		assertThat(polling.get("interval").asText()).isNotBlank();
+		assertThat(page).contains("The last poll failed:");
+		assertThat(page).doesNotContain("secret-pass");
 	}
 
 	private Call awaitCall(String callId, java.util.function.Predicate<Call> condition) {
