@@ -272,6 +272,26 @@ class CallsApiTests {
 	}
 
 	@Test
+	void collectionChargesOfAllTheContactsCallsAreTotalledInTheirFile() {
+		long first = feed("charge-1", CallDirection.INBOUND, Instant.now().minusSeconds(300), "612345678", "101",
+				CallResult.ANSWERED);
+		long second = feed("charge-2", CallDirection.INBOUND, Instant.now().minusSeconds(120), "612345678", "101",
+				CallResult.ANSWERED);
+		for (Object[] charge : new Object[][] { { first, "12.50" }, { second, "10" } }) {
+			this.api.as(this.agent.token())
+				.put("/api/v1/calls/{id}/disposition",
+						Map.of("outcome", "interested", "chargeAmount", new BigDecimal((String) charge[1])), charge[0])
+				.json(200);
+		}
+
+		String panel = UiSession.logIn(this.port, this.agent.username(), this.agent.password())
+			.get("/calls/contact-panel/" + this.contact.id())
+			.body();
+
+		assertThat(panel).contains("id=\"contact-charges\"").contains("22.50 EUR");
+	}
+
+	@Test
 	void dispositionCanBeChangedAndKeepsItsCreationTime() {
 		long call = feed("dispo-2", CallDirection.INBOUND, Instant.now().minusSeconds(120), "612345678", "101",
 				CallResult.ANSWERED);

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -89,6 +91,23 @@ public class DispositionService {
 				.list()
 				.stream())
 			.collect(Collectors.toMap(Disposition::callId, Function.identity()));
+	}
+
+	/**
+	 * The collection charges recorded with the outcomes of a contact's calls, summed per
+	 * currency (currency → total), for the contact's file.
+	 */
+	public Map<String, BigDecimal> chargesOfContact(long tenantId, long contactId) {
+		Map<String, BigDecimal> totals = new TreeMap<>();
+		this.jdbc.sql("""
+				SELECT d.charge_currency AS currency, SUM(d.charge_amount) AS total
+				FROM call_dispositions d JOIN calls c ON c.id = d.call_id
+				WHERE c.tenant_id = ? AND c.contact_id = ? AND d.charge_amount IS NOT NULL
+				GROUP BY d.charge_currency""")
+			.params(tenantId, contactId)
+			.query((rs, n) -> totals.put(Objects.toString(rs.getString("currency"), ""), rs.getBigDecimal("total")))
+			.list();
+		return totals;
 	}
 
 	@Transactional

@@ -110,6 +110,7 @@ class CallPagesController {
 		addRowDetails(user, recent, model);
 		model.addAttribute("contactCalls", recent);
 		model.addAttribute("contactId", contactId);
+		model.addAttribute("charges", this.dispositions.chargesOfContact(user.tenantId(), contactId));
 		model.addAttribute("zone", zone(user));
 		return "calls/panels :: contactCalls";
 	}
