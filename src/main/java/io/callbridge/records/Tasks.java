@@ -3,7 +3,11 @@ package io.callbridge.records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.callbridge.agents.Agents;
 import io.callbridge.contacts.Contacts;
@@ -109,6 +113,20 @@ public class Tasks {
 			.params(tenantId, callId)
 			.query(Long.class)
 			.single() > 0;
+	}
+
+	/** The tasks created for these calls (their follow-up actions), by call id. */
+	public Map<Long, List<Task>> forCalls(long tenantId, Collection<Long> callIds) {
+		Map<Long, List<Task>> byCall = new HashMap<>();
+		for (List<Long> chunk : Jdbc.chunks(callIds)) {
+			this.jdbc.sql("SELECT * FROM tasks WHERE tenant_id = :tenant AND call_id IN (:ids) ORDER BY id")
+				.param("tenant", tenantId)
+				.param("ids", chunk)
+				.query(Tasks::row)
+				.list()
+				.forEach((task) -> byCall.computeIfAbsent(task.callId(), (k) -> new ArrayList<>()).add(task));
+		}
+		return byCall;
 	}
 
 	public List<Task> openForContact(long tenantId, long contactId) {

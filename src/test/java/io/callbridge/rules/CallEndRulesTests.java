@@ -19,6 +19,7 @@ import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
+import io.callbridge.support.UiSession;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 class CallEndRulesTests {
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	TestData data;
@@ -96,6 +101,8 @@ class CallEndRulesTests {
 			.orElse(null));
 		assertThat(task.title()).contains("Marta Gil");
 		assertThat(task.contactId()).isEqualTo(contact.id());
+		String history = UiSession.logIn(this.port, this.agent.username(), this.agent.password()).get("/calls").body();
+		assertThat(history).contains("☐ " + task.title());
 	}
 
 	@Test

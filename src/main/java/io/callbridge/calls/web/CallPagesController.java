@@ -20,6 +20,7 @@ import io.callbridge.calls.DispositionOutcome;
 import io.callbridge.calls.application.DispositionService;
 import io.callbridge.calls.application.DispositionService.DispositionCommand;
 import io.callbridge.contacts.Contacts;
+import io.callbridge.records.Tasks;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.Problems;
@@ -60,8 +61,11 @@ class CallPagesController {
 
 	private final CallCsv csv;
 
+	private final Tasks tasks;
+
 	CallPagesController(Calls calls, DispositionService dispositions, Agents agents, Contacts contacts,
-			TelephonyAccounts accounts, Tenants tenants, CallCsv csv) {
+			TelephonyAccounts accounts, Tenants tenants, CallCsv csv, Tasks tasks) {
+		this.tasks = tasks;
 		this.calls = calls;
 		this.dispositions = dispositions;
 		this.agents = agents;
@@ -173,6 +177,7 @@ class CallPagesController {
 		model.addAttribute("contactNames", this.contacts.namesOf(user.tenantId(), contactIds));
 		model.addAttribute("dispositions",
 				this.dispositions.forCalls(user.tenantId(), rows.stream().map(Call::id).toList()));
+		model.addAttribute("followUps", this.tasks.forCalls(user.tenantId(), rows.stream().map(Call::id).toList()));
 		model.addAttribute("outcomeLabels", outcomeLabels(user.tenantId()));
 	}
 
