@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 /**
  * Plays Zadarma's side of the call-notification webhook in tests: posts NOTIFY_* form
  * bodies signed with the account's secret exactly as Zadarma documents it (per-event
- * field concatenation, Base64 of the hex HMAC-SHA1), urlencoded or multipart.
+ * field concatenation, Base64 of the hex HMAC-SHA1), urlencoded or multipart. Public for
+ * the benchmarks; one sender holds one HTTP client.
  */
-final class ZadarmaWebhookSender {
+public final class ZadarmaWebhookSender {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -24,12 +25,12 @@ final class ZadarmaWebhookSender {
 
 	private final String secret;
 
-	ZadarmaWebhookSender(String url, String secret) {
+	public ZadarmaWebhookSender(String url, String secret) {
 		this.url = url;
 		this.secret = secret;
 	}
 
-	static Map<String, String> fields(String... pairs) {
+	public static Map<String, String> fields(String... pairs) {
 		Map<String, String> map = new LinkedHashMap<>();
 		for (int i = 0; i < pairs.length; i += 2) {
 			map.put(pairs[i], pairs[i + 1]);
@@ -38,7 +39,7 @@ final class ZadarmaWebhookSender {
 	}
 
 	/** The signature Zadarma would send for these fields. */
-	String signature(Map<String, String> f) {
+	public String signature(Map<String, String> f) {
 		String event = f.getOrDefault("event", "");
 		String signed = switch (event) {
 			case "NOTIFY_ANSWER" -> v(f, "caller_id") + v(f, "destination") + v(f, "call_start");
@@ -49,11 +50,11 @@ final class ZadarmaWebhookSender {
 		return ZadarmaHmac.sign(this.secret, signed);
 	}
 
-	HttpResponse<String> post(Map<String, String> fields) {
+	public HttpResponse<String> post(Map<String, String> fields) {
 		return post(fields, signature(fields));
 	}
 
-	HttpResponse<String> post(Map<String, String> fields, String signature) {
+	public HttpResponse<String> post(Map<String, String> fields, String signature) {
 		String body = fields.entrySet()
 			.stream()
 			.map((e) -> enc(e.getKey()) + "=" + enc(e.getValue()))
