@@ -43,6 +43,9 @@ public class TelephonyAccounts {
 
 	private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
+	/** Webhook tokens never change, so a token always leads to the same account id. */
+	private final Map<String, Long> idsByToken = new ConcurrentHashMap<>();
+
 	private final JdbcClient jdbc;
 
 	private final SecretCipher cipher;
@@ -79,7 +82,7 @@ public class TelephonyAccounts {
 	 * tenant.
 	 */
 	public Optional<TelephonyAccount> find(long id) {
-		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE id = ?").param(id).query(this::map).optional();
+		return load(id).map(Cached::account);
 	}
 
 	/**
@@ -88,20 +91,30 @@ public class TelephonyAccounts {
 	 * other nodes within a few seconds.
 	 */
 	public Optional<TelephonyAccount> findCached(long id) {
-		Cached cached = this.cache.get(id);
-		if (cached != null && cached.loadedAt().plus(CACHE_TTL).isAfter(Instant.now())) {
-			return Optional.of(cached.account());
+		return cached(id).map(Cached::account);
+	}
+
+	/**
+	 * Finds an account by its webhook token through the same cache as
+	 * {@link #findCached}, for webhooks that name their account by the token on every
+	 * notification. Unknown tokens are looked up each time, never remembered.
+	 */
+	public Optional<TelephonyAccount> findCachedByWebhookToken(String token) {
+		Long id = this.idsByToken.get(token);
+		Optional<TelephonyAccount> known = (id != null) ? findCached(id) : Optional.empty();
+		if (known.isPresent() && token.equals(known.get().webhookToken())) {
+			return known;
 		}
-		Optional<TelephonyAccount> account = find(id);
-		account.ifPresent((found) -> this.cache.put(id, new Cached(found, Instant.now())));
-		return account;
+		Optional<Cached> loaded = load(token);
+		loaded.ifPresentOrElse((found) -> {
+			this.cache.put(found.account().id(), found);
+			this.idsByToken.put(token, found.account().id());
+		}, () -> this.idsByToken.remove(token));
+		return loaded.map(Cached::account);
 	}
 
 	public Optional<TelephonyAccount> findByWebhookToken(String token) {
-		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE webhook_token = ?")
-			.param(token)
-			.query(this::map)
-			.optional();
+		return load(token).map(Cached::account);
 	}
 
 	public Optional<TelephonyAccount> findFirst(long tenantId, String provider) {
@@ -119,7 +132,17 @@ public class TelephonyAccounts {
 			.query(String.class)
 			.optional()
 			.orElse(null);
-		return (sealed == null) ? Credentials.none() : new Credentials(readMap(this.cipher.decrypt(sealed)));
+		return unseal(sealed);
+	}
+
+	/**
+	 * An account's credentials through the account cache, for a webhook's signature check
+	 * on every notification: decrypted from the sealed value read with the account, which
+	 * is all the cache keeps (no plain secret is cached). Changes made through this class
+	 * take effect at once, as for {@link #findCached}.
+	 */
+	public Credentials cachedCredentials(TelephonyAccount account) {
+		return unseal(cached(account.id()).map(Cached::sealedCredentials).orElse(null));
 	}
 
 	public TelephonyAccount create(long tenantId, String provider, String name, boolean enabled,
@@ -164,6 +187,7 @@ public class TelephonyAccounts {
 					+ " recorded calls and cannot be deleted; disable it instead to keep its call history.");
 		}
 		this.cache.remove(id);
+		this.idsByToken.values().remove(id);
 		this.jdbc.sql("DELETE FROM telephony_accounts WHERE id = ?").param(id).update();
 	}
 
@@ -183,6 +207,35 @@ public class TelephonyAccounts {
 				: this.cipher.encrypt(writeMap(credentials.values()));
 	}
 
+	private Optional<Cached> cached(long id) {
+		Cached cached = this.cache.get(id);
+		if (cached != null && cached.loadedAt().plus(CACHE_TTL).isAfter(Instant.now())) {
+			return Optional.of(cached);
+		}
+		Optional<Cached> loaded = load(id);
+		loaded.ifPresent((found) -> this.cache.put(id, found));
+		return loaded;
+	}
+
+	private Optional<Cached> load(long id) {
+		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE id = ?").param(id).query(this::row).optional();
+	}
+
+	private Optional<Cached> load(String webhookToken) {
+		return this.jdbc.sql("SELECT * FROM telephony_accounts WHERE webhook_token = ?")
+			.param(webhookToken)
+			.query(this::row)
+			.optional();
+	}
+
+	private Credentials unseal(@Nullable String sealed) {
+		return (sealed == null) ? Credentials.none() : new Credentials(readMap(this.cipher.decrypt(sealed)));
+	}
+
+	private Cached row(ResultSet rs, int row) throws SQLException {
+		return new Cached(map(rs, row), rs.getString("credentials"), Instant.now());
+	}
+
 	private TelephonyAccount map(ResultSet rs, int row) throws SQLException {
 		return new TelephonyAccount(rs.getLong("id"), rs.getLong("tenant_id"), rs.getString("provider"),
 				rs.getString("name"), rs.getBoolean("enabled"), rs.getString("webhook_token"),
@@ -193,9 +246,10 @@ public class TelephonyAccounts {
 	 * An account as loaded at a time.
 	 *
 	 * @param account the account
+	 * @param sealedCredentials its credentials as stored, encrypted
 	 * @param loadedAt when it was read
 	 */
-	private record Cached(TelephonyAccount account, Instant loadedAt) {
+	private record Cached(TelephonyAccount account, @Nullable String sealedCredentials, Instant loadedAt) {
 	}
 
 	private static String newToken() {

@@ -60,6 +60,20 @@ final class BenchmarkReport {
 		return this;
 	}
 
+	/**
+	 * A table of the statements counted by {@link SqlStatistics}, with their count per
+	 * measured item (event, request).
+	 */
+	BenchmarkReport statements(String item, int items, List<SqlStatistics.Entry> entries) {
+		table("thread: statement", "count", "per " + item, "total ms", "mean µs");
+		for (SqlStatistics.Entry entry : entries) {
+			row("`" + entry.key() + "`", entry.count(),
+					String.format(Locale.ROOT, "%.2f", (double) entry.count() / items), entry.nanos() / 1_000_000,
+					(double) entry.nanos() / 1_000 / Math.max(1, entry.count()));
+		}
+		return this;
+	}
+
 	void publish() {
 		String text = String.join(System.lineSeparator(), this.lines) + System.lineSeparator();
 		log.info("Benchmark results{}{}", System.lineSeparator(), text);

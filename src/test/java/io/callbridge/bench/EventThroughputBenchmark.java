@@ -2,7 +2,6 @@ package io.callbridge.bench;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -157,15 +156,8 @@ class EventThroughputBenchmark {
 			.rawPayload("{\"call\":\"" + providerCallId + "\",\"event\":\"" + type + "\"}");
 	}
 
-	// With completion-mode 'delete' a completed publication is deleted; what is left is
-	// incomplete, either still to run or failed (status FAILED; Modulith 2.1 schema).
 	private long incomplete(Instant since, boolean failedOnly) {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND publication_date >= ?
-				  AND serialized_event LIKE ?""" + (failedOnly ? " AND status = 'FAILED'" : ""))
-			.params(since.minusSeconds(1).atOffset(ZoneOffset.UTC), "%\"tenantId\":" + this.tenantId + ",%")
-			.query(Long.class)
-			.single();
+		return EventPublications.incomplete(this.jdbc, this.tenantId, since, failedOnly);
 	}
 
 	private void report(List<Run> runs, Run profiled, List<SqlStatistics.Entry> statements) {
@@ -184,24 +176,15 @@ class EventThroughputBenchmark {
 			report.row(run.threads(), run.events(), run.acceptedNanos() / 1_000_000, run.acceptedPerSecond(),
 					run.processedNanos() / 1_000_000, run.processedPerSecond(), run.failed());
 		}
-		long total = statements.stream().mapToLong(SqlStatistics.Entry::nanos).sum();
-		long executed = statements.stream()
-			.filter((e) -> !e.key().contains(": ("))
-			.mapToLong(SqlStatistics.Entry::count)
-			.sum();
 		report.line("")
 			.line(String.format(Locale.ROOT,
 					"Where the time goes: a profiled run of %,d events on 1 thread (%,.1f events/s, with the "
 							+ "JDBC wrapper counting): %.1f SQL statements per event, %.3f ms of JDBC time per event.",
-					profiled.events(), profiled.processedPerSecond(), (double) executed / profiled.events(),
-					total / 1e6 / profiled.events()))
+					profiled.events(), profiled.processedPerSecond(),
+					SqlStatistics.statements(statements) / profiled.events(),
+					SqlStatistics.nanos(statements) / 1e6 / profiled.events()))
 			.line("")
-			.table("thread: statement", "count", "per event", "total ms", "mean µs");
-		for (SqlStatistics.Entry entry : statements) {
-			report.row("`" + entry.key() + "`", entry.count(),
-					String.format(Locale.ROOT, "%.2f", (double) entry.count() / profiled.events()),
-					entry.nanos() / 1_000_000, (double) entry.nanos() / 1_000 / Math.max(1, entry.count()));
-		}
+			.statements("event", profiled.events(), statements);
 		report.publish();
 	}
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -35,6 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.callbridge.bench.Percentiles.percentile;
+import static io.callbridge.bench.Percentiles.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -266,21 +267,6 @@ class ScreenPopLatencyBenchmark {
 			Thread.sleep(10);
 		}
 		return null;
-	}
-
-	private static long[] sorted(List<Long> values) {
-		long[] array = values.stream().mapToLong(Long::longValue).toArray();
-		Arrays.sort(array);
-		return array;
-	}
-
-	// Nearest rank.
-	private static long percentile(long[] sorted, double p) {
-		if (sorted.length == 0) {
-			return -1;
-		}
-		int rank = (int) Math.ceil(p * sorted.length);
-		return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
 	}
 
 	private static double ms(long micros) {

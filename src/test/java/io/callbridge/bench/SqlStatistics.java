@@ -25,7 +25,11 @@ import org.springframework.context.annotation.Bean;
 /**
  * Counts and times the SQL statements, commits and connection checkouts of the
  * application while switched on, by wrapping its {@link DataSource}: shows where the time
- * of one event goes. Switched off, it only passes calls through.
+ * of one event goes, by kind of thread — {@code ingest} (the benchmark's own delivering
+ * threads, named {@code bench-…}), {@code webhook} (Tomcat's request threads),
+ * {@code decider} (the unnamed virtual threads of the call-start decision),
+ * {@code benchmark} (the thread that switched counting on, e.g. polling for completion)
+ * and {@code listener} (everything else). Switched off, it only passes calls through.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class SqlStatistics {
@@ -36,6 +40,8 @@ class SqlStatistics {
 	private static final Map<String, Tally> TALLIES = new ConcurrentHashMap<>();
 
 	private static volatile boolean enabled;
+
+	private static volatile @Nullable Thread benchmark;
 
 	/**
 	 * The count and total time of one kind of call.
@@ -68,6 +74,7 @@ class SqlStatistics {
 
 	static void start() {
 		TALLIES.clear();
+		benchmark = Thread.currentThread();
 		enabled = true;
 	}
 
@@ -78,6 +85,22 @@ class SqlStatistics {
 			.map((e) -> new Entry(e.getKey(), e.getValue().count().sum(), e.getValue().nanos().sum()))
 			.sorted(Comparator.comparingLong(Entry::nanos).reversed())
 			.toList();
+	}
+
+	/**
+	 * SQL statements executed by the application (no commits or checkouts, not the
+	 * benchmark's own).
+	 */
+	static double statements(List<Entry> entries) {
+		return entries.stream()
+			.filter((e) -> !e.key().contains(": (") && !e.key().startsWith("benchmark:"))
+			.mapToLong(Entry::count)
+			.sum();
+	}
+
+	/** JDBC time of the application (not the benchmark's own queries). */
+	static long nanos(List<Entry> entries) {
+		return entries.stream().filter((e) -> !e.key().startsWith("benchmark:")).mapToLong(Entry::nanos).sum();
 	}
 
 	private static <T> T wrap(Class<T> type, T target, @Nullable String sql) {
@@ -125,12 +148,26 @@ class SqlStatistics {
 
 	private static void record(String sql, long start) {
 		long nanos = System.nanoTime() - start;
-		String thread = Thread.currentThread().getName().startsWith("bench-") ? "ingest" : "listener";
+		String thread = kind(Thread.currentThread());
 		String text = sql.replaceAll("\\s+", " ").strip();
 		String key = thread + ": " + ((text.length() > 90) ? text.substring(0, 90) + "…" : text);
 		Tally tally = TALLIES.computeIfAbsent(key, (k) -> new Tally());
 		tally.count().increment();
 		tally.nanos().add(nanos);
+	}
+
+	private static String kind(Thread thread) {
+		String name = thread.getName();
+		if (name.startsWith("bench-")) {
+			return "ingest";
+		}
+		if (name.startsWith("tomcat-handler-")) {
+			return "webhook";
+		}
+		if (thread.isVirtual() && name.isEmpty()) {
+			return "decider";
+		}
+		return (thread == benchmark) ? "benchmark" : "listener";
 	}
 
 }

@@ -1,7 +1,8 @@
 /**
  * Benchmarks of the whole application (tag {@code benchmark}, run with
- * {@code ./mvnw -B test -Pbenchmark}): event ingestion throughput and screen-pop latency;
- * see docs/benchmarks.md.
+ * {@code ./mvnw -B test -Pbenchmark}): event ingestion throughput, screen-pop latency and
+ * the Zadarma webhook over HTTP (events per second, NOTIFY_START decision latency); see
+ * docs/benchmarks.md.
  */
 @NullMarked
 package io.callbridge.bench;

@@ -47,7 +47,7 @@ class CallStartDecisions implements CallStartDecider {
 
 	@Override
 	public CallStartDecision decide(CallStartQuery query) {
-		Optional<TelephonyAccount> account = this.accounts.find(query.accountId());
+		Optional<TelephonyAccount> account = this.accounts.findCached(query.accountId());
 		if (account.isEmpty() || !(this.contactService.normalize(account.get().tenantId(),
 				query.callerNumber()) instanceof PhoneNumber.Valid valid)) {
 			return CallStartDecision.proceed();

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * Plays Zadarma's side of the call-notification webhook in tests: posts NOTIFY_* form
  * bodies signed with the account's secret exactly as Zadarma documents it (per-event
  * field concatenation, Base64 of the hex HMAC-SHA1), urlencoded or multipart. Also used
- * by the {@link ZadarmaSimulator} to deliver its notifications.
+ * by the {@link ZadarmaSimulator} to deliver its notifications and by the benchmarks; one
+ * sender holds one HTTP client.
  */
 public final class ZadarmaWebhookSender {
 

@@ -128,6 +128,20 @@ class ZadarmaWebhookTests {
 	}
 
 	@Test
+	void aNewSecretAndDisablingApplyToTheVeryNextNotification() {
+		assertThat(this.zadarma.post(start("in_cache1", "34612345678")).statusCode()).isEqualTo(200);
+
+		this.accounts.update(this.tenant, this.account.id(), this.account.name(), true, Map.of(),
+				new Credentials(Map.of("key", "zd-key", "secret", "rotated-secret")));
+		ZadarmaWebhookSender rotated = new ZadarmaWebhookSender(url(this.account), "rotated-secret");
+
+		assertThat(this.zadarma.post(start("in_cache2", "34612345678")).statusCode()).isEqualTo(401);
+		assertThat(rotated.post(start("in_cache3", "34612345678")).statusCode()).isEqualTo(200);
+		this.accounts.update(this.tenant, this.account.id(), this.account.name(), false, Map.of(), null);
+		assertThat(rotated.post(start("in_cache4", "34612345678")).statusCode()).isEqualTo(409);
+	}
+
+	@Test
 	void notifyStartIsAnsweredWithTheCallersNameAndTheirResponsibleAgent() {
 		Contact contact = this.data.anyContact(this.tenant, "Lucía Fernández", this.luis.id(), "+34 612 345 678");
 

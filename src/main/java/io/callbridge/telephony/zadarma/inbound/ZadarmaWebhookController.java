@@ -65,7 +65,7 @@ class ZadarmaWebhookController {
 	@RequestMapping(path = "/webhooks/zadarma/{token}", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> receive(@PathVariable String token, @RequestParam MultiValueMap<String, String> params,
 			HttpServletRequest request) {
-		Optional<TelephonyAccount> found = this.accounts.findByWebhookToken(token)
+		Optional<TelephonyAccount> found = this.accounts.findCachedByWebhookToken(token)
 			.filter((account) -> PROVIDER.equals(account.provider()));
 		if (found.isEmpty()) {
 			return problem(404, "No Zadarma account has this webhook URL.");
@@ -138,7 +138,7 @@ class ZadarmaWebhookController {
 		if (signed == null) {
 			return "Unknown Zadarma event '" + notification.event() + "'.";
 		}
-		String secret = this.accounts.credentials(account).get("secret");
+		String secret = this.accounts.cachedCredentials(account).get("secret");
 		if (secret == null || secret.isBlank()) {
 			return "The account has no API secret, so Zadarma's signatures cannot be checked.";
 		}

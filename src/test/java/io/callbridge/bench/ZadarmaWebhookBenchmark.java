@@ -1,0 +1,378 @@
+package io.callbridge.bench;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.callbridge.agents.AgentService;
+import io.callbridge.contacts.Blacklist;
+import io.callbridge.shared.Role;
+import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
+import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.telephony.zadarma.ZadarmaWebhookSender;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static io.callbridge.bench.Percentiles.percentile;
+import static io.callbridge.bench.Percentiles.sorted;
+import static io.callbridge.bench.ZadarmaTraffic.EVENTS_PER_CALL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Measures Zadarma's call-notification webhook over real HTTP, signed as Zadarma signs:
+ * how many NOTIFY_* events per second are acknowledged through the whole path (signature
+ * check, mapping, ingestion), with a check that every call arrived; and the client-side
+ * round trip of NOTIFY_START, whose reply carries the call-control decision (caller name,
+ * route to the responsible agent, blacklist), paced, with and without background load.
+ */
+@Benchmark
+class ZadarmaWebhookBenchmark {
+
+	private static final String SECRET = "zd-bench-secret";
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+
+	private static final int WARMUP_DECISIONS = 200;
+
+	// The HTTP path has much more code to compile than CallEventSink.accept alone: with
+	// 2,000 warm-up events the first measured run was half as fast as the later ones.
+	private final int warmupEvents = Integer.getInteger("bench.warmup", 30_000);
+
+	private final int measuredEvents = Integer.getInteger("bench.events", 20_000);
+
+	private final int profiledEvents = Integer.getInteger("bench.profile-events", 2_000);
+
+	private final List<Integer> threadCounts = Arrays.stream(System.getProperty("bench.threads", "1,4,8").split(","))
+		.map(String::strip)
+		.map(Integer::valueOf)
+		.toList();
+
+	private final int decisions = Integer.getInteger("bench.decisions", 2_000);
+
+	private final int pacePerSecond = Integer.getInteger("bench.pace", 100);
+
+	private final int backgroundThreads = Integer.getInteger("bench.background-threads", 4);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	TelephonyAccounts accounts;
+
+	@Autowired
+	AgentService agents;
+
+	@Autowired
+	Blacklist blacklist;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private long tenantId;
+
+	private TelephonyAccount account;
+
+	/** One per delivering thread, each with its own HTTP client, kept across runs. */
+	private final List<ZadarmaWebhookSender> senders = new ArrayList<>();
+
+	private final List<ZadarmaWebhookSender> backgroundSenders = new ArrayList<>();
+
+	private ZadarmaWebhookSender decisionSender;
+
+	/**
+	 * One measured throughput run.
+	 *
+	 * @param threads delivering threads (HTTP clients)
+	 * @param sent events posted
+	 * @param acknowledged events answered 200
+	 * @param nanos until the last response
+	 * @param processedNanos until, in addition, no publication was left incomplete
+	 * @param storedCalls calls of the run found in the database
+	 * @param endedCalls of which ended
+	 * @param storedEvents call events of the run found in the database
+	 * @param failed publications left failed
+	 */
+	record Run(int threads, int sent, long acknowledged, long nanos, long processedNanos, long storedCalls,
+			long endedCalls, long storedEvents, long failed) {
+
+		double perSecond() {
+			return this.acknowledged / (this.nanos / 1e9);
+		}
+
+		double processedPerSecond() {
+			return this.acknowledged / (this.processedNanos / 1e9);
+		}
+
+		boolean lossless() {
+			int calls = this.sent / EVENTS_PER_CALL;
+			return this.acknowledged == this.sent && this.storedCalls == calls && this.endedCalls == calls
+					&& this.storedEvents == this.sent && this.failed == 0;
+		}
+
+	}
+
+	/**
+	 * One paced round of NOTIFY_START requests.
+	 *
+	 * @param name the round
+	 * @param micros client-side round trips, in microseconds, sorted
+	 * @param unexpected replies that were not 200 or not the expected decision
+	 * @param backgroundPerSecond events/s acknowledged by the background load meanwhile
+	 */
+	record Round(String name, long[] micros, int unexpected, double backgroundPerSecond) {
+	}
+
+	@Test
+	@Timeout(value = 30, unit = TimeUnit.MINUTES)
+	void signedNotificationsThroughTheWebhook() throws Exception {
+		zadarmaAccountWithAgentsContactsAndBlacklist();
+		throughput(this.warmupEvents, 4);
+		decisions("warm-up", WARMUP_DECISIONS, 0);
+		List<Run> runs = new ArrayList<>();
+		for (int threads : this.threadCounts) {
+			runs.add(throughput(this.measuredEvents, threads));
+		}
+		List<Round> rounds = List.of(decisions("paced " + this.pacePerSecond + "/s, idle", this.decisions, 0),
+				decisions("paced " + this.pacePerSecond + "/s, under load of " + this.backgroundThreads
+						+ " threads posting calls", this.decisions, this.backgroundThreads));
+		SqlStatistics.start();
+		Run profiled = throughput(this.profiledEvents, 1);
+		List<SqlStatistics.Entry> perEvent = SqlStatistics.stop();
+		SqlStatistics.start();
+		Round profiledRound = decisions("profiled", this.profiledEvents / EVENTS_PER_CALL, 0);
+		List<SqlStatistics.Entry> perDecision = SqlStatistics.stop();
+		report(runs, rounds, profiled, perEvent, profiledRound, perDecision);
+		assertThat(runs).allSatisfy((run) -> assertThat(run.lossless()).as("%s", run).isTrue());
+	}
+
+	private void zadarmaAccountWithAgentsContactsAndBlacklist() {
+		this.tenantId = this.data.anyTenant();
+		this.account = this.accounts.create(this.tenantId, "zadarma", "Zadarma bench", true,
+				Map.of("callerName", "true", "routeToResponsible", "true", "blacklist", "true"),
+				new Credentials(Map.of("key", "zd-bench-key", "secret", SECRET)));
+		List<TestUser> agentUsers = new ArrayList<>();
+		for (int i = 0; i < ZadarmaTraffic.AGENTS; i++) {
+			TestUser agent = this.data.anyUser(this.tenantId, Role.AGENT);
+			this.agents.assignExtension(this.tenantId, agent.id(), this.account.id(), ZadarmaTraffic.extension(i));
+			agentUsers.add(agent);
+		}
+		for (int i = 0; i < ZadarmaTraffic.CONTACTS; i++) {
+			this.data.anyContact(this.tenantId, ZadarmaTraffic.contactName(i),
+					agentUsers.get(ZadarmaTraffic.responsible(i)).id(), "+" + ZadarmaTraffic.number(i));
+		}
+		for (int i = ZadarmaTraffic.CONTACTS; i < ZadarmaTraffic.CONTACTS + ZadarmaTraffic.BLACKLISTED; i++) {
+			this.blacklist.add(this.tenantId, "+" + ZadarmaTraffic.number(i), "benchmark", agentUsers.get(0).id());
+		}
+		this.decisionSender = newSender();
+	}
+
+	private Run throughput(int events, int threads) throws Exception {
+		int calls = events / EVENTS_PER_CALL;
+		String batch = batch();
+		LongAdder acknowledged = new LongAdder();
+		AtomicInteger next = new AtomicInteger();
+		Instant since = Instant.now();
+		long start = System.nanoTime();
+		try (ExecutorService pool = Executors.newFixedThreadPool(threads, named("bench-"))) {
+			List<Future<?>> workers = new ArrayList<>();
+			for (ZadarmaWebhookSender sender : senders(this.senders, threads)) {
+				workers.add(pool.submit(() -> {
+					for (int n = next.getAndIncrement(); n < calls; n = next.getAndIncrement()) {
+						acknowledged.add(ZadarmaTraffic.deliver(sender, batch + "-" + n, n));
+					}
+				}));
+			}
+			for (Future<?> worker : workers) {
+				worker.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		long nanos = System.nanoTime() - start;
+		drain(since, start);
+		long processed = System.nanoTime() - start;
+		return new Run(threads, calls * EVENTS_PER_CALL, acknowledged.sum(), nanos, processed, stored(batch, false),
+				stored(batch, true), storedEvents(batch), incomplete(since, true));
+	}
+
+	// Each request goes out at its due time on a virtual thread of its own, so a slow
+	// reply does not hold back the next request.
+	private Round decisions(String name, int count, int background) throws Exception {
+		String batch = batch();
+		long[] micros = new long[count];
+		AtomicInteger unexpected = new AtomicInteger();
+		Instant since = Instant.now();
+		try (ZadarmaBackgroundLoad load = new ZadarmaBackgroundLoad(senders(this.backgroundSenders, background));
+				ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+			long start = System.nanoTime();
+			for (int i = 0; i < count; i++) {
+				TimeUnit.NANOSECONDS
+					.sleep(start + TimeUnit.SECONDS.toNanos(i) / this.pacePerSecond - System.nanoTime());
+				int n = i;
+				virtual.submit(() -> {
+					if (!decide(batch + "-" + n, n, micros)) {
+						unexpected.incrementAndGet();
+					}
+				});
+			}
+			virtual.shutdown();
+			virtual.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			double backgroundPerSecond = load.stop();
+			drain(since, System.nanoTime());
+			return new Round(name, sorted(Arrays.stream(micros).boxed().toList()), unexpected.get(),
+					backgroundPerSecond);
+		}
+	}
+
+	/**
+	 * Posts the NOTIFY_START of call {@code n}, notes its round trip and tells whether
+	 * the reply was the expected decision.
+	 */
+	private boolean decide(String pbxCallId, int n, long[] micros) {
+		long sent = System.nanoTime();
+		try {
+			HttpResponse<String> reply = this.decisionSender.post(ZadarmaTraffic.start(pbxCallId, n));
+			micros[n] = (System.nanoTime() - sent) / 1_000;
+			return ZadarmaTraffic.expected(n, reply);
+		}
+		catch (IllegalStateException ex) {
+			micros[n] = (System.nanoTime() - sent) / 1_000;
+			return false;
+		}
+	}
+
+	private void drain(Instant since, long start) throws InterruptedException {
+		long deadline = start + DRAIN_TIMEOUT.toNanos();
+		while (incomplete(since, false) > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+	}
+
+	private long incomplete(Instant since, boolean failedOnly) {
+		return EventPublications.incomplete(this.jdbc, this.tenantId, since, failedOnly);
+	}
+
+	private long stored(String batch, boolean endedOnly) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM calls WHERE account_id = ? AND provider_call_id LIKE ?"
+					+ (endedOnly ? " AND state = 'ENDED'" : ""))
+			.params(this.account.id(), batch + "-%")
+			.query(Long.class)
+			.single();
+	}
+
+	private long storedEvents(String batch) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM call_events e JOIN calls c ON c.id = e.call_id
+				WHERE c.account_id = ? AND c.provider_call_id LIKE ?""")
+			.params(this.account.id(), batch + "-%")
+			.query(Long.class)
+			.single();
+	}
+
+	private void report(List<Run> runs, List<Round> rounds, Run profiled, List<SqlStatistics.Entry> perEvent,
+			Round profiledRound, List<SqlStatistics.Entry> perDecision) {
+		BenchmarkReport report = new BenchmarkReport(
+				"zadarma-webhook-" + System.getProperty("callbridge.test.database", "h2"),
+				"Zadarma webhook: signed NOTIFY events over HTTP, NOTIFY_START decision latency",
+				BenchmarkReport.database());
+		report.line("Each call is START → INTERNAL → ANSWER → END, urlencoded and signed with the account's secret, "
+				+ "posted in order by one thread to /webhooks/zadarma/{token} over HTTP/1.1 (one HTTP client per "
+				+ "thread); " + ZadarmaTraffic.AGENTS + " agents (extensions 100–" + (99 + ZadarmaTraffic.AGENTS)
+				+ "), " + ZadarmaTraffic.CONTACTS + " contacts with a responsible agent, " + ZadarmaTraffic.BLACKLISTED
+				+ " blacklisted numbers, callers cycling over " + ZadarmaTraffic.NUMBERS + " numbers; warm-up "
+				+ this.warmupEvents + " events. events/s = events answered 200 ÷ time to the last response; "
+				+ "'fully processed' also waits for every event publication of the run. Target: ≥ 2,000 events/s.")
+			.line("")
+			.table("threads", "events sent", "answered 200", "in (ms)", "events/s", "fully processed in (ms)",
+					"fully processed events/s", "calls stored (ended)", "events stored", "failed publications");
+		for (Run run : runs) {
+			report.row(run.threads(), run.sent(), run.acknowledged(), run.nanos() / 1_000_000, run.perSecond(),
+					run.processedNanos() / 1_000_000, run.processedPerSecond(),
+					BenchmarkReport.format(run.storedCalls()) + " (" + BenchmarkReport.format(run.endedCalls()) + ")",
+					run.storedEvents(), run.failed());
+		}
+		report.line("")
+			.line("NOTIFY_START decision latency: one request every " + (1000 / this.pacePerSecond) + " ms, each on "
+					+ "its own virtual thread; round trip = request sent → reply read by the client (ms). "
+					+ "'unexpected' = not 200 or not the expected decision (a decision later than the deadline "
+					+ "falls back to {}). Target: p99 ≤ 50 ms.")
+			.line("")
+			.table("round", "requests", "p50", "p95", "p99", "max", "unexpected", "background events/s");
+		for (Round round : rounds) {
+			report.row(round.name(), (long) round.micros().length, ms(round.micros(), 0.50), ms(round.micros(), 0.95),
+					ms(round.micros(), 0.99), ms(round.micros(), 1.0), round.unexpected(),
+					(round.backgroundPerSecond() > 0) ? round.backgroundPerSecond() : "–");
+		}
+		String threads = "('webhook' = Tomcat's request threads, 'decider' = the call-start decision, 'listener' = "
+				+ "the rest, 'benchmark' = the benchmark's own queries)";
+		report.line("")
+			.line(String.format(Locale.ROOT,
+					"Where the time goes, per event: a profiled run of %,d events on 1 thread (%,.1f events/s with the "
+							+ "JDBC wrapper counting): %.1f SQL statements, %.3f ms of JDBC time per event %s.",
+					profiled.sent(), profiled.perSecond(), SqlStatistics.statements(perEvent) / profiled.sent(),
+					SqlStatistics.nanos(perEvent) / 1e6 / profiled.sent(), threads))
+			.line("")
+			.statements("event", profiled.sent(), perEvent);
+		int requests = profiledRound.micros().length;
+		report.line("")
+			.line(String.format(Locale.ROOT,
+					"Where the time goes, per NOTIFY_START: a profiled paced round of %,d requests (p50 %.1f ms, p99 "
+							+ "%.1f ms with the JDBC wrapper counting): %.1f SQL statements, %.3f ms of JDBC time per "
+							+ "request %s.",
+					requests, ms(profiledRound.micros(), 0.5), ms(profiledRound.micros(), 0.99),
+					SqlStatistics.statements(perDecision) / requests, SqlStatistics.nanos(perDecision) / 1e6 / requests,
+					threads))
+			.line("")
+			.statements("request", requests, perDecision);
+		report.publish();
+	}
+
+	/** The first {@code count} senders of a pool, created as needed. */
+	private List<ZadarmaWebhookSender> senders(List<ZadarmaWebhookSender> pool, int count) {
+		while (pool.size() < count) {
+			pool.add(newSender());
+		}
+		return pool.subList(0, count);
+	}
+
+	private ZadarmaWebhookSender newSender() {
+		return new ZadarmaWebhookSender(
+				"http://localhost:" + this.port + "/webhooks/zadarma/" + this.account.webhookToken(), SECRET);
+	}
+
+	private static String batch() {
+		return "in_" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private static double ms(long[] sortedMicros, double p) {
+		return percentile(sortedMicros, p) / 1000.0;
+	}
+
+	private static ThreadFactory named(String prefix) {
+		AtomicInteger sequence = new AtomicInteger();
+		return (task) -> new Thread(task, prefix + sequence.incrementAndGet());
+	}
+
+}

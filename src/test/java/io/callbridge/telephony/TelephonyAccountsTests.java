@@ -1,0 +1,49 @@
+package io.callbridge.telephony;
+
+import java.util.Map;
+
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests the account cache of the webhook path: an account found by its webhook token,
+ * with its credentials, until it changes or is deleted.
+ */
+@IntegrationTest
+class TelephonyAccountsTests {
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	TelephonyAccounts accounts;
+
+	@Test
+	void webhookTokenLeadsToItsAccountAndCredentialsUntilTheAccountIsDeleted() {
+		long tenant = this.data.anyTenant();
+		TelephonyAccount account = this.accounts.create(tenant, "zadarma", "Cached", true, Map.of(),
+				new Credentials(Map.of("key", "k1", "secret", "s1")));
+
+		assertThat(this.accounts.findCachedByWebhookToken(account.webhookToken())).contains(account);
+		assertThat(this.accounts.cachedCredentials(account).get("secret")).isEqualTo("s1");
+		this.accounts.update(tenant, account.id(), "Renamed", true, Map.of(),
+				new Credentials(Map.of("key", "k2", "secret", "s2")));
+		assertThat(this.accounts.findCachedByWebhookToken(account.webhookToken()))
+			.hasValueSatisfying((found) -> assertThat(found.name()).isEqualTo("Renamed"));
+		assertThat(this.accounts.cachedCredentials(account).get("secret")).isEqualTo("s2");
+		this.accounts.delete(tenant, account.id());
+		assertThat(this.accounts.findCachedByWebhookToken(account.webhookToken())).isEmpty();
+		assertThat(this.accounts.cachedCredentials(account).values()).isEmpty();
+	}
+
+	@Test
+	void unknownWebhookTokenFindsNothing() {
+		assertThat(this.accounts.findCachedByWebhookToken("no-such-token")).isEmpty();
+	}
+
+}
