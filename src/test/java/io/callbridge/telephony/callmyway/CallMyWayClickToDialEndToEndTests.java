@@ -158,6 +158,31 @@ class CallMyWayClickToDialEndToEndTests {
 	}
 
 	@Test
+	void clickToDialFromACallerIdentityIsStillTheAgentsOutboundCallToTheContact() {
+		TelephonyAccount account = account(PASSWORD, Map.of());
+		TestUser agent = this.data.anyUser(this.tenant, Role.AGENT);
+		this.data.assignExtension(this.tenant, agent.id(), account.id(), EP);
+		Contact contact = this.data.anyContact(this.tenant, "Lucía Fernández", "+34 612 345 678");
+
+		this.api.as(agent.token())
+			.post("/api/v1/click-to-call",
+					Map.of("number", "612 345 678", "contactId", contact.id(), "callerId", IDENTITY))
+			.json(202);
+
+		assertThat(this.callmyway.account().clickToDials()).singleElement().satisfies((dial) -> {
+			assertThat(dial.firstNum()).isEqualTo(IDENTITY);
+			assertThat(dial.secondNum()).isEqualTo("34612345678");
+		});
+		String callId = this.callmyway.account().clickToDials().get(0).callId();
+		JsonNode call = awaitCall(agent, callId, (c) -> !c.path("originatedBy").isNull());
+		assertThat(call.path("direction").asString()).isEqualTo("OUTBOUND");
+		assertThat(call.path("originatedBy").asLong()).isEqualTo(agent.id());
+		assertThat(call.path("contactId").asLong()).isEqualTo(contact.id());
+		this.callmyway.account().end(callId);
+		awaitCall(agent, callId, (c) -> c.path("state").asString().equals("ENDED"));
+	}
+
+	@Test
 	void aWrongPasswordFailsTheCredentialsCheckWithCallMyWaysMessageAndThePollRecordsIt() {
 		TelephonyAccount account = account("wrong-pass", Map.of());
 		TestUser supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
