@@ -78,7 +78,12 @@ class Originations {
 			.single() > 0;
 	}
 
-	/** Finds and claims the request behind a new outbound call. */
+	/**
+	 * Finds and claims the request behind a new outbound call: by the provider's call id,
+	 * else by number and time window from the requesting agent's extension or from an EP
+	 * that is no agent's extension (a shared caller identity the call went out as, as
+	 * CallMyWay shows it) — never from a colleague's extension.
+	 */
 	Optional<Origination> claim(long accountId, long callId, String providerCallId, @Nullable String extension,
 			@Nullable String e164, Instant callStart) {
 		Optional<Origination> match = byProviderId(accountId, providerCallId);
@@ -105,9 +110,12 @@ class Originations {
 	private Optional<Origination> byExtensionAndNumber(long accountId, String extension, String e164, Instant start) {
 		return this.jdbc.sql("""
 				SELECT id, agent_id, contact_id FROM originations
-				WHERE account_id = ? AND extension = ? AND number_e164 = ? AND call_id IS NULL AND status <> 'REFUSED'
+				WHERE account_id = ? AND number_e164 = ? AND call_id IS NULL AND status <> 'REFUSED'
+				AND (extension = ? OR NOT EXISTS
+				  (SELECT 1 FROM agent_extensions x WHERE x.account_id = ? AND x.extension = ?))
 				AND requested_at BETWEEN ? AND ? ORDER BY requested_at DESC""")
-			.params(accountId, extension, e164, Jdbc.ts(start.minus(MATCH_WINDOW)), Jdbc.ts(start.plusSeconds(5)))
+			.params(accountId, e164, extension, accountId, extension, Jdbc.ts(start.minus(MATCH_WINDOW)),
+					Jdbc.ts(start.plusSeconds(5)))
 			.query((rs, n) -> new Origination(rs.getLong("id"), rs.getLong("agent_id"),
 					Jdbc.longOrNull(rs, "contact_id")))
 			.list()
