@@ -127,8 +127,8 @@ public class CallHistoryReconciliation {
 		int added = 0;
 		int completed = 0;
 		int known = 0;
-		for (HistoricCall call : calls) {
-			switch (this.imports.apply(account, call)) {
+		for (HistoricCallImport.Outcome outcome : this.imports.apply(account, calls)) {
+			switch (outcome) {
 				case ADDED -> added++;
 				case COMPLETED -> completed++;
 				case ALREADY_KNOWN -> known++;

@@ -1,7 +1,12 @@
 package io.callbridge.calls.application;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.callbridge.calls.model.CallSummary;
@@ -52,24 +57,44 @@ class CallRecords {
 			.optional();
 	}
 
-	/** The state of the account's call with this provider id, if the call is known. */
-	Optional<String> stateOf(long accountId, String providerCallId) {
-		return this.jdbc.sql("SELECT state FROM calls WHERE account_id = ? AND provider_call_id = ?")
-			.params(accountId, providerCallId)
-			.query(String.class)
-			.optional();
+	/**
+	 * What is known of a call already stored.
+	 *
+	 * @param state its state
+	 * @param reportedEnd whether it has an end from the provider's own report (a webhook
+	 * or its call history), as opposed to only a provisional end seen by a poller (dedupe
+	 * keys {@code live:...})
+	 */
+	record KnownCall(String state, boolean reportedEnd) {
 	}
 
 	/**
-	 * Whether the call has an end from the provider's own report (a webhook or its call
-	 * history), as opposed to only a provisional end seen by a poller (dedupe keys
-	 * {@code live:...}).
+	 * The account's calls among these provider ids that are stored already, by provider
+	 * id, in one query (ask for at most a few hundred ids at a time).
 	 */
-	boolean hasReportedEnd(long accountId, String providerCallId) {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM call_events e JOIN calls c ON c.id = e.call_id
-				WHERE c.account_id = ? AND c.provider_call_id = ? AND e.type = 'ENDED'
-				AND e.dedupe_key NOT LIKE 'live:%'""").params(accountId, providerCallId).query(Long.class).single() > 0;
+	Map<String, KnownCall> known(long accountId, Collection<String> providerCallIds) {
+		if (providerCallIds.isEmpty()) {
+			return Map.of();
+		}
+		// A join with the ids as a table of values, not an IN list: H2 then looks each id
+		// up in the (account_id, provider_call_id) key instead of scanning the account.
+		String values = String.join(", ", Collections.nCopies(providerCallIds.size(), "(?)"));
+		List<Object> params = new ArrayList<>(providerCallIds);
+		params.add(accountId);
+		Map<String, KnownCall> known = new HashMap<>();
+		this.jdbc
+			.sql("""
+					SELECT c.provider_call_id, c.state, CASE WHEN EXISTS (SELECT 1 FROM call_events e
+					  WHERE e.call_id = c.id AND e.type = 'ENDED' AND e.dedupe_key NOT LIKE 'live:%') THEN 1 ELSE 0 END
+					  AS reported_end
+					FROM (VALUES\s""" + values + ") AS ids (provider_call_id) "
+					+ "JOIN calls c ON c.provider_call_id = ids.provider_call_id AND c.account_id = ?")
+			.params(params)
+			.query((rs) -> {
+				known.put(rs.getString("provider_call_id"),
+						new KnownCall(rs.getString("state"), rs.getInt("reported_end") == 1));
+			});
+		return known;
 	}
 
 	long insert(long tenantId, long accountId, ProviderCallEvent event) {

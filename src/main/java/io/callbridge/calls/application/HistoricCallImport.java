@@ -1,14 +1,21 @@
 package io.callbridge.calls.application;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.callbridge.calls.application.CallRecords.KnownCall;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -29,6 +36,11 @@ class HistoricCallImport {
 
 	}
 
+	// Provider call ids looked up in one query: a CallMyWay page.
+	private static final int BATCH = 500;
+
+	private static final KnownCall COMPLETE = new KnownCall(CallState.ENDED.name(), true);
+
 	private final CallRecords records;
 
 	private final CallEventSink sink;
@@ -38,11 +50,32 @@ class HistoricCallImport {
 		this.sink = sink;
 	}
 
-	Outcome apply(TelephonyAccount account, HistoricCall call) {
-		String state = this.records.stateOf(account.id(), call.providerCallId()).orElse(null);
+	/**
+	 * Imports the calls in order, a batch at a time: which of them are known is looked up
+	 * in one query per batch rather than per call.
+	 */
+	List<Outcome> apply(TelephonyAccount account, List<HistoricCall> calls) {
+		List<Outcome> outcomes = new ArrayList<>(calls.size());
+		for (int from = 0; from < calls.size(); from += BATCH) {
+			List<HistoricCall> batch = calls.subList(from, Math.min(calls.size(), from + BATCH));
+			Set<String> ids = new LinkedHashSet<>();
+			batch.forEach((call) -> ids.add(call.providerCallId()));
+			Map<String, KnownCall> known = new HashMap<>(this.records.known(account.id(), ids));
+			for (HistoricCall call : batch) {
+				outcomes.add(apply(account, call, known.get(call.providerCallId())));
+				// Imported now, so complete: the same id listed twice is not imported
+				// again.
+				known.put(call.providerCallId(), COMPLETE);
+			}
+		}
+		return outcomes;
+	}
+
+	private Outcome apply(TelephonyAccount account, HistoricCall call, @Nullable KnownCall known) {
+		String state = (known != null) ? known.state() : null;
 		// A call ended by a provider report is complete; one a poller only saw disappear
 		// still lacks its result, duration and charges, which the history brings.
-		if (CallState.ENDED.name().equals(state) && this.records.hasReportedEnd(account.id(), call.providerCallId())) {
+		if (known != null && CallState.ENDED.name().equals(state) && known.reportedEnd()) {
 			return Outcome.ALREADY_KNOWN;
 		}
 		String raw = rawPayload(call);

@@ -1,0 +1,313 @@
+package io.callbridge.bench;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.callbridge.calls.application.CallHistoryReconciliation;
+import io.callbridge.calls.application.ReconciliationReport;
+import io.callbridge.shared.Role;
+import io.callbridge.support.FakeProviderConfiguration;
+import io.callbridge.support.FakeTelephonyProvider;
+import io.callbridge.support.TestData;
+import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.HistoricCall;
+import io.callbridge.telephony.TelephonyAccounts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Measures how fast a provider's call history (CDRs) is synced into Callbridge through
+ * {@link CallHistoryReconciliation}: a first sync of a 30-day period that adds every
+ * call, then a second sync of the same period that must add nothing. The history comes
+ * from the in-memory fake provider, so only Callbridge's own side is measured; a real
+ * provider's paging and rate limits come on top (see the report).
+ */
+@Benchmark
+@Import(FakeProviderConfiguration.class)
+class CdrSyncBenchmark {
+
+	private static final int AGENTS = 20;
+
+	private static final int CONTACTS = 200;
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
+
+	// CallMyWay: getCdrs pages of 500 (CallMyWayCallHistory.PAGE_SIZE) after one
+	// getEndpoints, one request per 4.2 s per account (callmyway.request-spacing).
+	private static final int CALLMYWAY_PAGE = 500;
+
+	private static final double CALLMYWAY_SPACING_SECONDS = 4.2;
+
+	private static final String[] ROUTES = { "SPAIN MOBILE", "SPAIN FIXED", "SPAIN MOBILE MOVISTAR",
+			"SPAIN MOBILE VODAFONE" };
+
+	private final int warmupCdrs = Integer.getInteger("bench.warmup-cdrs", 2_000);
+
+	private final int measuredCdrs = Integer.getInteger("bench.cdrs", 100_000);
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	TelephonyAccounts accounts;
+
+	@Autowired
+	FakeTelephonyProvider fake;
+
+	@Autowired
+	CallHistoryReconciliation reconciliation;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private long tenantId;
+
+	/**
+	 * One sync of an account's period.
+	 *
+	 * @param report what the reconciliation reported
+	 * @param syncNanos until reconcile() returned
+	 * @param drainedNanos until, in addition, no event publication of the tenant was left
+	 * incomplete (the listeners of CallEnded have run)
+	 * @param storedCalls calls of the account in the database afterwards
+	 * @param failed publications left failed
+	 * @param statements the SQL statements counted during the sync and drain
+	 */
+	record Sync(ReconciliationReport report, long syncNanos, long drainedNanos, long storedCalls, long failed,
+			List<SqlStatistics.Entry> statements) {
+
+		double cdrsPerSecond() {
+			return this.report.checked() / (this.syncNanos / 1e9);
+		}
+
+		long executed(String thread) {
+			return this.statements.stream()
+				.filter((e) -> e.key().startsWith(thread + ": ") && !e.key().contains(": ("))
+				.mapToLong(SqlStatistics.Entry::count)
+				.sum();
+		}
+
+		double jdbcMillis(String thread) {
+			return this.statements.stream()
+				.filter((e) -> e.key().startsWith(thread + ": "))
+				.mapToLong(SqlStatistics.Entry::nanos)
+				.sum() / 1e6;
+		}
+
+	}
+
+	@Test
+	@Timeout(value = 90, unit = TimeUnit.MINUTES)
+	void cdrSyncWithDedup() throws Exception {
+		this.tenantId = this.data.anyTenant();
+		Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		Instant from = to.minus(Duration.ofDays(30));
+
+		long warmupAccount = account("Warm-up");
+		this.fake.history(warmupAccount, history(this.warmupCdrs, from, to, new Random(7)));
+		sync(warmupAccount, from, to);
+		sync(warmupAccount, from, to);
+
+		long accountId = account("Measured");
+		this.fake.history(accountId, history(this.measuredCdrs, from, to, new Random(42)));
+		Sync first = sync(accountId, from, to);
+		Sync second = sync(accountId, from, to);
+		this.fake.history(accountId, List.of());
+
+		report(first, second);
+		assertThat(first.report().checked()).isEqualTo(this.measuredCdrs);
+		assertThat(first.report().added()).isEqualTo(this.measuredCdrs);
+		assertThat(first.storedCalls()).isEqualTo(this.measuredCdrs);
+		assertThat(second.report().added()).isZero();
+		assertThat(second.report().completed()).isZero();
+		assertThat(second.report().alreadyKnown()).isEqualTo(this.measuredCdrs);
+		assertThat(second.storedCalls()).isEqualTo(this.measuredCdrs);
+		assertThat(first.failed() + second.failed()).isZero();
+	}
+
+	/** A fake-provider account of the tenant with {@link #AGENTS} agents on it. */
+	private long account(String name) {
+		long accountId = this.accounts
+			.create(this.tenantId, FakeTelephonyProvider.KEY, name, true, Map.of(),
+					new Credentials(Map.of("secret", "s")))
+			.id();
+		for (int i = 0; i < AGENTS; i++) {
+			this.data.assignExtension(this.tenantId, this.data.anyUser(this.tenantId, Role.AGENT).id(), accountId,
+					extension(i));
+		}
+		if (this.jdbc.sql("SELECT COUNT(*) FROM contacts WHERE tenant_id = ?")
+			.param(this.tenantId)
+			.query(Long.class)
+			.single() == 0) {
+			for (int i = 0; i < CONTACTS; i++) {
+				this.data.anyContact(this.tenantId, "Contact " + i, "+34" + number(i));
+			}
+		}
+		return accountId;
+	}
+
+	// The reconciliation runs on a 'bench-' thread so that SqlStatistics tells its
+	// statements from the listeners'.
+	private Sync sync(long accountId, Instant from, Instant to) throws Exception {
+		Instant since = Instant.now();
+		SqlStatistics.start();
+		long start = System.nanoTime();
+		ReconciliationReport report;
+		try (ExecutorService thread = Executors.newSingleThreadExecutor((task) -> new Thread(task, "bench-sync"))) {
+			report = thread.submit(() -> this.reconciliation.reconcile(this.tenantId, accountId, from, to))
+				.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		long synced = System.nanoTime() - start;
+		long deadline = start + DRAIN_TIMEOUT.toNanos();
+		while (incomplete(since, false) > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		long drained = System.nanoTime() - start;
+		List<SqlStatistics.Entry> statements = SqlStatistics.stop();
+		long stored = this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE account_id = ?")
+			.param(accountId)
+			.query(Long.class)
+			.single();
+		return new Sync(report, synced, drained, stored, incomplete(since, true), statements);
+	}
+
+	// With completion-mode 'delete' a completed publication is deleted; what is left is
+	// incomplete, either still to run or failed (status FAILED; Modulith 2.1 schema).
+	private long incomplete(Instant since, boolean failedOnly) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND publication_date >= ?
+				  AND serialized_event LIKE ?""" + (failedOnly ? " AND status = 'FAILED'" : ""))
+			.params(since.minusSeconds(1).atOffset(ZoneOffset.UTC), "%\"tenantId\":" + this.tenantId + ",%")
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * {@code count} CDRs spread over the period, shaped like CallMyWay's: unique numeric
+	 * call ids, 55% inbound, about 60% answered with 0–600 s of talk, a per-minute rate
+	 * and cost, the route of outbound calls, Spanish national numbers, {@link #AGENTS}
+	 * extensions.
+	 */
+	private static List<HistoricCall> history(int count, Instant from, Instant to, Random random) {
+		long span = Duration.between(from, to).toSeconds() - 1;
+		List<HistoricCall> calls = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			boolean inbound = random.nextInt(100) < 55;
+			boolean answered = random.nextInt(100) < 60;
+			int talk = answered ? random.nextInt(601) : 0;
+			String extension = extension(random.nextInt(AGENTS));
+			BigDecimal rate = inbound ? BigDecimal.ZERO : new BigDecimal("0.0" + (150 + random.nextInt(300)));
+			BigDecimal cost = rate.multiply(BigDecimal.valueOf(talk))
+				.divide(BigDecimal.valueOf(60), 5, RoundingMode.HALF_UP);
+			Map<String, String> extras = new LinkedHashMap<>();
+			extras.put("access_fee", "0");
+			extras.put("rate", rate.toPlainString());
+			if (!inbound) {
+				extras.put("route_pattern", "346");
+				extras.put("route_name", ROUTES[random.nextInt(ROUTES.length)]);
+				extras.put("access_endpoint_id", String.valueOf(7000 + Integer.parseInt(extension)));
+			}
+			else {
+				extras.put("dst_endpoint_id", String.valueOf(7000 + Integer.parseInt(extension)));
+			}
+			// Two in three calls from or to a known contact's number, the rest anyone.
+			String external = (random.nextInt(3) < 2) ? number(random.nextInt(CONTACTS))
+					: number(CONTACTS + random.nextInt(50_000));
+			calls.add(new HistoricCall(String.valueOf(880_000_000L + i),
+					inbound ? CallDirection.INBOUND : CallDirection.OUTBOUND,
+					from.plusSeconds(Math.floorMod(random.nextLong(), span)), external, null, extension,
+					answered ? CallResult.ANSWERED : CallResult.MISSED, talk, null, cost, null, extras));
+		}
+		return calls;
+	}
+
+	private void report(Sync first, Sync second) {
+		BenchmarkReport report = new BenchmarkReport("cdr-sync-" + System.getProperty("callbridge.test.database", "h2"),
+				"CDR sync through CallHistoryReconciliation", BenchmarkReport.database());
+		int pages = (this.measuredCdrs + CALLMYWAY_PAGE - 1) / CALLMYWAY_PAGE;
+		double providerSeconds = (1 + pages) * CALLMYWAY_SPACING_SECONDS;
+		report
+			.line(String.format(Locale.ROOT,
+					"%,d CDRs of one account over 30 days (55%% inbound, ~60%% answered with 0–600 s of talk, cost "
+							+ "and CallMyWay-like extras, %d agents' extensions, %d contacts) listed by the in-memory "
+							+ "fake provider, synced by CallHistoryReconciliation.reconcile on one thread; warm-up "
+							+ "%,d CDRs (two syncs) on another account. 'Drained' = in addition no event publication "
+							+ "of the run left incomplete (the CallEnded listeners have run).",
+					this.measuredCdrs, AGENTS, CONTACTS, this.warmupCdrs))
+			.line("")
+			.table("sync", "CDRs", "added", "completed", "already known", "calls stored", "synced in (ms)", "CDRs/s",
+					"drained in (ms)", "SQL per CDR (sync)", "SQL per CDR (listeners)", "JDBC ms per CDR (sync)",
+					"failed publications");
+		row(report, "first", first);
+		row(report, "second (same period)", second);
+		report.line("")
+			.line(String.format(Locale.ROOT,
+					"Provider-bound time, computed, not measured: CallMyWay lists %,d CDRs in %,d getCdrs pages of "
+							+ "%d after one getEndpoints, at one request per %.1f s per account: %,.0f s (%.1f min) "
+							+ "for every sync, first or second, however fast Callbridge is. Callbridge's own share "
+							+ "above is %.1f%% (first) and %.1f%% (second) of that.",
+					this.measuredCdrs, pages, CALLMYWAY_PAGE, CALLMYWAY_SPACING_SECONDS, providerSeconds,
+					providerSeconds / 60, 100 * first.syncNanos() / 1e9 / providerSeconds,
+					100 * second.syncNanos() / 1e9 / providerSeconds));
+		statements(report, "first sync", first);
+		statements(report, "second sync", second);
+		report.publish();
+	}
+
+	private void row(BenchmarkReport report, String name, Sync sync) {
+		long cdrs = Math.max(1, sync.report().checked());
+		report.row(name, sync.report().checked(), sync.report().added(), sync.report().completed(),
+				sync.report().alreadyKnown(), sync.storedCalls(), sync.syncNanos() / 1_000_000, sync.cdrsPerSecond(),
+				sync.drainedNanos() / 1_000_000,
+				String.format(Locale.ROOT, "%.2f", (double) sync.executed("ingest") / cdrs),
+				String.format(Locale.ROOT, "%.2f", (double) sync.executed("listener") / cdrs),
+				String.format(Locale.ROOT, "%.3f", sync.jdbcMillis("ingest") / cdrs), sync.failed());
+	}
+
+	private void statements(BenchmarkReport report, String name, Sync sync) {
+		long cdrs = Math.max(1, sync.report().checked());
+		report.line("")
+			.line("Where the time of the " + name + " goes ('ingest' = the reconciliation's thread, counted while "
+					+ "measured: the JDBC wrapper's own overhead is in the figures above):")
+			.line("")
+			.table("thread: statement", "count", "per CDR", "total ms", "mean µs");
+		for (SqlStatistics.Entry entry : sync.statements()) {
+			report.row("`" + entry.key() + "`", entry.count(),
+					String.format(Locale.ROOT, "%.2f", (double) entry.count() / cdrs), entry.nanos() / 1_000_000,
+					(double) entry.nanos() / 1_000 / Math.max(1, entry.count()));
+		}
+	}
+
+	private static String extension(int i) {
+		return String.valueOf(201 + i);
+	}
+
+	/**
+	 * A Spanish national number: mobile 6xxxxxxxx or, one in four, landline 9xxxxxxxx.
+	 */
+	private static String number(int i) {
+		return String.format(Locale.ROOT, "%d%08d", (i % 4 == 3) ? 9 : 6, 10_000_000 + i * 37);
+	}
+
+}
