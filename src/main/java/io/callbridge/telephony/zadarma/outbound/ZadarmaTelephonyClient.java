@@ -1,7 +1,6 @@
 package io.callbridge.telephony.zadarma.outbound;
 
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.AccountChecker;
 import io.callbridge.telephony.CallHistorySource;
+import io.callbridge.telephony.AccountLocation;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.CredentialsVerdict;
 import io.callbridge.telephony.HistoricCall;
@@ -30,8 +30,6 @@ import io.callbridge.telephony.WebhookRegistrar;
 import io.callbridge.telephony.zadarma.outbound.ZadarmaApiClient.RecordLink;
 import io.callbridge.telephony.zadarma.outbound.ZadarmaApiException.Kind;
 import io.callbridge.tenants.Tenants;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -49,8 +47,6 @@ class ZadarmaTelephonyClient
 		implements TelephonyProvider, RecordingSource, CallHistorySource, AccountChecker, WebhookRegistrar {
 
 	static final String KEY = "zadarma";
-
-	private static final Logger log = LoggerFactory.getLogger(ZadarmaTelephonyClient.class);
 
 	// Public material shows no distinct message for "recording not uploaded yet"; a
 	// refusal
@@ -201,39 +197,20 @@ class ZadarmaTelephonyClient
 	}
 
 	private URI baseUrl(TelephonyAccount account) {
-		String configured = account.settings().get("baseUrl");
-		if (configured == null || configured.isBlank()) {
-			return this.properties.baseUrl();
-		}
-		if (!this.properties.accountBaseUrlAllowed()) {
-			log.debug("Ignoring the baseUrl setting of telephony account {}: account base URLs are not allowed",
-					account.id());
-			return this.properties.baseUrl();
-		}
 		try {
-			URI uri = URI.create(configured.strip());
-			if ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) {
-				return uri;
-			}
+			return AccountLocation.baseUrl(account, this.properties.baseUrl(), this.properties.accountBaseUrlAllowed());
 		}
 		catch (IllegalArgumentException ex) {
-			// reported below like any other unusable value
+			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid baseUrl setting", ex.getMessage());
 		}
-		throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid baseUrl setting",
-				"The account's baseUrl setting must be an http(s) URL, not '" + configured + "'.");
 	}
 
 	private ZoneId zone(TelephonyAccount account) {
-		String configured = account.settings().get("timeZone");
-		if (configured == null || configured.isBlank()) {
-			return this.tenantZone.apply(account.tenantId());
-		}
 		try {
-			return ZoneId.of(configured.strip());
+			return AccountLocation.zone(account, this.tenantZone::apply, "Europe/Madrid");
 		}
-		catch (DateTimeException ex) {
-			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid timeZone setting",
-					"The account's timeZone setting '" + configured + "' is not a time zone such as Europe/Madrid.");
+		catch (IllegalArgumentException ex) {
+			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid timeZone setting", ex.getMessage());
 		}
 	}
 
