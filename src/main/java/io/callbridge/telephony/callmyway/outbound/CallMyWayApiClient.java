@@ -1,7 +1,6 @@
 package io.callbridge.telephony.callmyway.outbound;
 
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -9,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.callbridge.telephony.AccountLocation;
 import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.RequestSlots;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.callmyway.CallMyWayAccess;
 import io.callbridge.telephony.callmyway.CallMyWayApi;
@@ -17,8 +18,6 @@ import io.callbridge.telephony.callmyway.CallMyWayApiException;
 import io.callbridge.telephony.callmyway.CallMyWayApiException.Kind;
 import io.callbridge.telephony.callmyway.CallMyWayCdr;
 import io.callbridge.tenants.Tenants;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
  * CallMyWay's HTTP API ({@code www.callmyway.com}): Click2Dial, endpoints, live calls and
  * CDRs, with the username and password in each query. {@code getCdrs} and
  * {@code getEndpoints} go through the {@link CallMyWayRequestGate}, so one username's
- * requests from this JVM stay at least 4 seconds apart. An account's settings
+ * requests from every node stay at least 4 seconds apart. An account's settings
  * {@code timeZone} (default the tenant's) and {@code baseUrl} (honoured only when
  * {@code callbridge.callmyway.account-base-url-allowed} is on) shape its
  * {@link CallMyWayAccess}.
@@ -41,8 +40,6 @@ class CallMyWayApiClient implements CallMyWayApi {
 
 	static final String CDRS = "/getCdrs.php";
 
-	private static final Logger log = LoggerFactory.getLogger(CallMyWayApiClient.class);
-
 	private final CallMyWayProperties properties;
 
 	private final CallMyWayTransport transport;
@@ -50,8 +47,8 @@ class CallMyWayApiClient implements CallMyWayApi {
 	private final Function<Long, ZoneId> tenantZone;
 
 	@Autowired
-	CallMyWayApiClient(CallMyWayProperties properties, Tenants tenants) {
-		this(properties, CallMyWayRequestGate.of(properties), (tenantId) -> tenants.get(tenantId).timeZone());
+	CallMyWayApiClient(CallMyWayProperties properties, Tenants tenants, RequestSlots slots) {
+		this(properties, CallMyWayRequestGate.of(properties, slots), (tenantId) -> tenants.get(tenantId).timeZone());
 	}
 
 	CallMyWayApiClient(CallMyWayProperties properties, CallMyWayRequestGate gate, Function<Long, ZoneId> tenantZone) {
@@ -114,39 +111,20 @@ class CallMyWayApiClient implements CallMyWayApi {
 	}
 
 	private URI baseUrl(TelephonyAccount account) {
-		String configured = account.settings().get("baseUrl");
-		if (configured == null || configured.isBlank()) {
-			return this.properties.baseUrl();
-		}
-		if (!this.properties.accountBaseUrlAllowed()) {
-			log.debug("Ignoring the baseUrl setting of telephony account {}: account base URLs are not allowed",
-					account.id());
-			return this.properties.baseUrl();
-		}
 		try {
-			URI uri = URI.create(configured.strip());
-			if ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) {
-				return uri;
-			}
+			return AccountLocation.baseUrl(account, this.properties.baseUrl(), this.properties.accountBaseUrlAllowed());
 		}
 		catch (IllegalArgumentException ex) {
-			// reported below like any other unusable value
+			throw new CallMyWayApiException(Kind.REFUSED, ex.getMessage());
 		}
-		throw new CallMyWayApiException(Kind.REFUSED,
-				"The account's baseUrl setting must be an http(s) URL, not '" + configured + "'.");
 	}
 
 	private ZoneId zone(TelephonyAccount account) {
-		String configured = account.settings().get("timeZone");
-		if (configured == null || configured.isBlank()) {
-			return this.tenantZone.apply(account.tenantId());
-		}
 		try {
-			return ZoneId.of(configured.strip());
+			return AccountLocation.zone(account, this.tenantZone::apply, "America/Costa_Rica");
 		}
-		catch (DateTimeException ex) {
-			throw new CallMyWayApiException(Kind.REFUSED, "The account's timeZone setting '" + configured
-					+ "' is not a time zone such as America/Costa_Rica.");
+		catch (IllegalArgumentException ex) {
+			throw new CallMyWayApiException(Kind.REFUSED, ex.getMessage());
 		}
 	}
 

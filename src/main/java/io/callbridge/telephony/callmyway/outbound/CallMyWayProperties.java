@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for an answer
  * @param requestSpacing the least time between two {@code getCdrs}/{@code getEndpoints}
- * requests of one username from this JVM: CallMyWay's 4 seconds plus a margin for network
+ * requests of one username from any node: CallMyWay's 4 seconds plus a margin for network
  * jitter, since it penalises earlier requests with delays that accumulate
  * @param maxWait how long a request may wait for its turn before it fails as busy
  * @param reconcileEvery how often the core may reconcile an account from the CDRs

@@ -3,22 +3,21 @@ package io.callbridge.telephony.callmyway.outbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
+import io.callbridge.telephony.RequestSlots;
 import io.callbridge.telephony.callmyway.CallMyWayApiException;
 import io.callbridge.telephony.callmyway.CallMyWayApiException.Kind;
 
 /**
  * Keeps the {@code getCdrs}/{@code getEndpoints} requests of each username at least
- * {@code request-spacing} apart within this JVM, so paging a long CDR period or running
- * the homologation checks never triggers CallMyWay's accumulating delays.
+ * {@code request-spacing} apart, whichever node sends them, so live polls, paging a long
+ * CDR period and the homologation checks never trigger CallMyWay's accumulating delays.
  * <p>
- * Policy: each request reserves the next free slot of its username (the later of now and
- * the previous slot plus the spacing) and then waits for it, so concurrent callers queue
- * in order. A request whose slot is more than {@code max-wait} away is not sent: it fails
- * at once as {@link Kind#UNREACHABLE} ("busy"). The gate is per JVM; keeping several
- * nodes apart is the live poller's job.
+ * Policy: each request reserves the next free slot of its username in the shared
+ * {@link RequestSlots} (the later of now and the previous slot plus the spacing) and then
+ * waits for it, so concurrent callers queue in order. A request whose slot is more than
+ * {@code max-wait} away is not sent: it fails at once as {@link Kind#UNREACHABLE}
+ * ("busy").
  */
 public final class CallMyWayRequestGate {
 
@@ -30,25 +29,27 @@ public final class CallMyWayRequestGate {
 
 	private final Sleeper sleeper;
 
-	private final ConcurrentMap<String, Instant> nextFree = new ConcurrentHashMap<>();
+	private final RequestSlots slots;
 
 	/**
 	 * @param spacing the least time between two requests of one username
 	 * @param maxWait the longest a request may wait for its slot
 	 * @param clock the time slots are measured on
 	 * @param sleeper how to wait (tests advance a simulated clock instead)
+	 * @param slots where the usernames' slots are booked
 	 */
-	public CallMyWayRequestGate(Duration spacing, Duration maxWait, Clock clock, Sleeper sleeper) {
+	public CallMyWayRequestGate(Duration spacing, Duration maxWait, Clock clock, Sleeper sleeper, RequestSlots slots) {
 		this.spacing = spacing;
 		this.maxWait = maxWait;
 		this.clock = clock;
 		this.sleeper = sleeper;
+		this.slots = slots;
 	}
 
 	/** A gate on the system clock that really sleeps. */
-	static CallMyWayRequestGate of(CallMyWayProperties properties) {
+	static CallMyWayRequestGate of(CallMyWayProperties properties, RequestSlots slots) {
 		return new CallMyWayRequestGate(properties.requestSpacing(), properties.maxWait(), Clock.systemUTC(),
-				(duration) -> Thread.sleep(duration));
+				(duration) -> Thread.sleep(duration), slots);
 	}
 
 	/**
@@ -58,19 +59,13 @@ public final class CallMyWayRequestGate {
 	 */
 	public void acquire(String username) {
 		Instant now = this.clock.instant();
-		Instant[] slot = new Instant[1];
-		boolean[] taken = new boolean[1];
-		this.nextFree.compute(username, (user, free) -> {
-			slot[0] = (free == null || free.isBefore(now)) ? now : free;
-			taken[0] = Duration.between(now, slot[0]).compareTo(this.maxWait) <= 0;
-			return taken[0] ? slot[0].plus(this.spacing) : free;
-		});
-		if (!taken[0]) {
+		RequestSlots.Turn turn = this.slots.reserve("callmyway:" + username, now, this.spacing, this.maxWait);
+		if (!turn.granted()) {
 			throw new CallMyWayApiException(Kind.UNREACHABLE,
 					"CallMyWay is busy for " + username + ": the next request may only leave in "
-							+ Duration.between(now, slot[0]).toSeconds() + " s (CallMyWay allows one every 4 s).");
+							+ Duration.between(now, turn.at()).toSeconds() + " s (CallMyWay allows one every 4 s).");
 		}
-		sleepUntil(slot[0]);
+		sleepUntil(turn.at());
 	}
 
 	private void sleepUntil(Instant at) {

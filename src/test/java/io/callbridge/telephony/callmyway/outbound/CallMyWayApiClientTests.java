@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.callbridge.telephony.InMemoryRequestSlots;
 import io.callbridge.telephony.callmyway.CallMyWayAccess;
 import io.callbridge.telephony.callmyway.CallMyWayApiException;
 import io.callbridge.telephony.callmyway.CallMyWayApiException.Kind;
@@ -139,9 +140,9 @@ class CallMyWayApiClientTests {
 
 	@Test
 	void theSimulatorWouldDelayAClientWithoutTheGate() {
-		CallMyWayApiClient ungated = new CallMyWayApiClient(
-				CallMyWayFixture.anyProperties(this.callMyWay.baseUrl()), new CallMyWayRequestGate(Duration.ZERO,
-						Duration.ZERO, this.callMyWay.clock(), this.callMyWay.clock()::advance),
+		CallMyWayApiClient ungated = new CallMyWayApiClient(CallMyWayFixture.anyProperties(this.callMyWay.baseUrl()),
+				new CallMyWayRequestGate(Duration.ZERO, Duration.ZERO, this.callMyWay.clock(),
+						this.callMyWay.clock()::advance, new InMemoryRequestSlots()),
 				(tenant) -> COSTA_RICA);
 		for (int i = 0; i < 3; i++) {
 			ungated.endpoints(this.access);

@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.InMemoryRequestSlots;
+import io.callbridge.telephony.RequestSlots;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.callmyway.CallMyWayAccess;
 import io.callbridge.telephony.zadarma.SimulatedClock;
@@ -37,7 +39,13 @@ final class CallMyWayFixture {
 
 	/** Waiting for a turn advances the simulated clock instead of sleeping. */
 	static CallMyWayRequestGate gateOn(CallMyWayProperties properties, SimulatedClock clock) {
-		return new CallMyWayRequestGate(properties.requestSpacing(), properties.maxWait(), clock, clock::advance);
+		return gateOn(properties, clock, new InMemoryRequestSlots());
+	}
+
+	/** A gate booking its slots in {@code slots}, e.g. shared with another node. */
+	static CallMyWayRequestGate gateOn(CallMyWayProperties properties, SimulatedClock clock, RequestSlots slots) {
+		return new CallMyWayRequestGate(properties.requestSpacing(), properties.maxWait(), clock, clock::advance,
+				slots);
 	}
 
 	static CallMyWayApiClient apiClient(CallMyWayProperties properties, SimulatedClock clock) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.callbridge.telephony.InMemoryRequestSlots;
 import io.callbridge.telephony.callmyway.CallMyWayApiException;
 import io.callbridge.telephony.zadarma.SimulatedClock;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class CallMyWayRequestGateTest {
 			if (advance) {
 				this.clock.advance(duration);
 			}
-		});
+		}, new InMemoryRequestSlots());
 	}
 
 }
