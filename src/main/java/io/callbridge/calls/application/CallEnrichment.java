@@ -40,7 +40,9 @@ class CallEnrichment {
 
 	void enrich(LockedCall call, long accountId, ProviderCallEvent event) {
 		CallDirection direction = call.direction();
-		if (event.direction() != null && event.direction() != direction) {
+		// A click-to-call keeps its direction: later events may describe it the other
+		// way round (see claimReversedOrigination).
+		if (call.originatedBy() == null && event.direction() != null && event.direction() != direction) {
 			direction = event.direction();
 			this.records.setDirection(call.id(), direction);
 		}
@@ -56,6 +58,9 @@ class CallEnrichment {
 		if (direction == CallDirection.OUTBOUND && call.originatedBy() == null) {
 			contactId = claimOrigination(call, accountId, event, e164).orElse(contactId);
 		}
+		else if (direction == CallDirection.INBOUND && call.originatedBy() == null && e164 != null) {
+			contactId = claimReversedOrigination(call, accountId, event, e164).orElse(contactId);
+		}
 		if (contactId == null && e164 != null) {
 			List<Contact> matches = this.contacts.findByNumber(call.tenantId(), e164);
 			if (matches.size() == 1) {
@@ -64,17 +69,41 @@ class CallEnrichment {
 		}
 	}
 
+	/**
+	 * A click-to-call that rings the contact first (CallMyWay's
+	 * {@code callFirst=contact}) may be reported as the contact calling the agent's
+	 * extension. When a call that looks inbound joins the agent's extension with the
+	 * number that agent asked to call moments ago, it is that click-to-call: it becomes
+	 * the agent's outbound call, so the pop-up offers no chooser and no missed-call task
+	 * is created for it.
+	 */
+	private Optional<Long> claimReversedOrigination(LockedCall call, long accountId, ProviderCallEvent event,
+			String e164) {
+		if (event.extension() == null) {
+			return Optional.empty();
+		}
+		Optional<Origination> origination = this.originations.claim(accountId, call.id(), event.providerCallId(),
+				event.extension(), e164, event.occurredAt());
+		origination.ifPresent((found) -> {
+			this.records.setDirection(call.id(), CallDirection.OUTBOUND);
+			recordOriginator(call, found);
+		});
+		return origination.map(Origination::contactId);
+	}
+
 	private Optional<Long> claimOrigination(LockedCall call, long accountId, ProviderCallEvent event,
 			@Nullable String e164) {
 		Optional<Origination> origination = this.originations.claim(accountId, call.id(), event.providerCallId(),
 				event.extension(), e164, event.occurredAt());
-		origination.ifPresent((found) -> {
-			this.records.setOriginator(call.id(), found.agentId());
-			if (found.contactId() != null && call.contactId() == null) {
-				this.records.setContact(call.id(), found.contactId());
-			}
-		});
+		origination.ifPresent((found) -> recordOriginator(call, found));
 		return origination.map(Origination::contactId);
+	}
+
+	private void recordOriginator(LockedCall call, Origination found) {
+		this.records.setOriginator(call.id(), found.agentId());
+		if (found.contactId() != null && call.contactId() == null) {
+			this.records.setContact(call.id(), found.contactId());
+		}
 	}
 
 	private @Nullable String normalize(long tenantId, String raw) {

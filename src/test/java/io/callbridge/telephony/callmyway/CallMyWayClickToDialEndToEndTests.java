@@ -134,10 +134,6 @@ class CallMyWayClickToDialEndToEndTests {
 			.findFirst()
 			.orElseThrow();
 
-		// The live polls never made CallMyWay delay an answer. (Checked before the
-		// reconciliation: its CDR reads are spaced from the live polls only within one
-		// JVM, and on a shared database another node may be polling this account.)
-		assertThat(this.callmyway.penalty()).isEqualTo(Duration.ZERO);
 		JsonNode report = reconcile(supervisor, account, start);
 		assertThat(report.path("added").asInt()).as(report.toString()).isZero();
 		assertThat(report.path("completed").asInt()).as(report.toString()).isEqualTo(1);
@@ -158,6 +154,59 @@ class CallMyWayClickToDialEndToEndTests {
 		assertThat(again.path("added").asInt()).as(again.toString()).isZero();
 		assertThat(again.path("completed").asInt()).as(again.toString()).isZero();
 		assertThat(callsOf(agent)).hasSize(1);
+		// Live polls and CDR reads, interleaved, never made CallMyWay delay an answer.
+		assertThat(this.callmyway.penalty()).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void clickToDialThatRingsTheContactFirstIsStillTheAgentsOutboundCall() {
+		TelephonyAccount account = account(PASSWORD, Map.of("callFirst", "contact"));
+		TestUser agent = this.data.anyUser(this.tenant, Role.AGENT);
+		this.data.assignExtension(this.tenant, agent.id(), account.id(), EP);
+		TestUser supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
+		Contact contact = this.data.anyContact(this.tenant, "Lucía Fernández", "+34 612 345 678");
+		this.data.anyContact(this.tenant, "Lucía's office", "+34 612 345 678");
+		Instant start = Instant.now();
+
+		this.api.as(agent.token())
+			.post("/api/v1/click-to-call", Map.of("number", "612 345 678", "contactId", contact.id()))
+			.json(202);
+
+		// CallMyWay rings the contact first and reports the call as coming from the
+		// contact to the agent's EP.
+		assertThat(this.callmyway.account().clickToDials()).singleElement().satisfies((dial) -> {
+			assertThat(dial.firstNum()).isEqualTo("34612345678");
+			assertThat(dial.secondNum()).isEqualTo(EP);
+		});
+		String callId = this.callmyway.account().clickToDials().get(0).callId();
+		JsonNode call = awaitCall(agent, callId, (c) -> !c.path("originatedBy").isNull());
+		assertThat(call.path("direction").asString()).isEqualTo("OUTBOUND");
+		assertThat(call.path("originatedBy").asLong()).isEqualTo(agent.id());
+		assertThat(call.path("contactId").asLong()).isEqualTo(contact.id());
+
+		this.callmyway.account().end(callId);
+		awaitCall(agent, callId, (c) -> c.path("state").asString().equals("ENDED"));
+		reconcile(supervisor, account, start);
+		JsonNode ended = awaitCall(agent, callId, (c) -> !c.path("result").isNull());
+		assertThat(ended.path("direction").asString()).isEqualTo("OUTBOUND");
+		assertThat(ended.path("contactId").asLong()).isEqualTo(contact.id());
+	}
+
+	@Test
+	void aCallFromANumberTheAgentDidNotAskForStaysInbound() {
+		TelephonyAccount account = account(PASSWORD, Map.of("callFirst", "contact"));
+		TestUser agent = this.data.anyUser(this.tenant, Role.AGENT);
+		this.data.assignExtension(this.tenant, agent.id(), account.id(), EP);
+		this.api.as(agent.token()).post("/api/v1/click-to-call", Map.of("number", "612 345 678")).json(202);
+		String dialled = this.callmyway.account().clickToDials().get(0).callId();
+		this.callmyway.account().end(dialled);
+
+		String inbound = this.callmyway.account().startInbound("34699000111", EP);
+
+		JsonNode call = awaitCall(agent, inbound, (c) -> c.path("state").asString().equals("RINGING"));
+		assertThat(call.path("direction").asString()).isEqualTo("INBOUND");
+		assertThat(call.path("originatedBy").isNull()).isTrue();
+		this.callmyway.account().end(inbound);
 	}
 
 	@Test

@@ -85,9 +85,12 @@ class CallMyWayLivePoller implements DisposableBean {
 	void poll(TelephonyAccount account, ProviderPolls.Claim claim) {
 		try {
 			CallMyWayAccess access = this.api.access(account, this.accounts.credentials(account));
+			List<CallMyWayCdr> live = this.api.liveCalls(access, true);
+			// Read after the request, which may have waited for its turn: an agent
+			// assigned meanwhile must be recognised in the calls just read.
 			Set<String> eps = endpointsOf(account);
 			Map<String, LiveCall> now = new LinkedHashMap<>();
-			for (CallMyWayCdr cdr : this.api.liveCalls(access, true)) {
+			for (CallMyWayCdr cdr : live) {
 				now.put(cdr.callId(), LiveCall.of(cdr, eps, access.zone(), claim.startedAt()));
 			}
 			List<ProviderCallEvent> events = LiveCallDiff.between(read(claim.snapshot()), now, account.id(),
