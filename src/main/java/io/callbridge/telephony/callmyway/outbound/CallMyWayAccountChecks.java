@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.callbridge.telephony.AccountCheck;
+import io.callbridge.telephony.ExtensionDirectory;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.callmyway.CallMyWayAccess;
 import io.callbridge.telephony.callmyway.CallMyWayApi;
@@ -15,11 +16,11 @@ import io.callbridge.telephony.callmyway.CallMyWayApiException;
 
 /**
  * The homologation checks of a CallMyWay account, in order: credentials (a
- * {@code getEndpoints} request), endpoints visible, caller identities among them, live
- * calls readable, recent CDRs readable, and Click2Dial. CallMyWay has no dry-run mode, so
- * Click2Dial is only tried, with one real call, when the account names a
- * {@code homologationNumber}. The API client keeps the requests 4 seconds apart. When the
- * credentials fail the rest is reported as not checked.
+ * {@code getEndpoints} request), endpoints visible, every agent's EP among them, caller
+ * identities among them, live calls readable, recent CDRs readable, and Click2Dial.
+ * CallMyWay has no dry-run mode, so Click2Dial is only tried, with one real call, when
+ * the account names a {@code homologationNumber}. The API client keeps the requests 4
+ * seconds apart. When the credentials fail the rest is reported as not checked.
  */
 final class CallMyWayAccountChecks {
 
@@ -29,9 +30,12 @@ final class CallMyWayAccountChecks {
 
 	private final CallMyWayTelephonyClient dialer;
 
-	CallMyWayAccountChecks(CallMyWayApi api, CallMyWayTelephonyClient dialer) {
+	private final ExtensionDirectory extensions;
+
+	CallMyWayAccountChecks(CallMyWayApi api, CallMyWayTelephonyClient dialer, ExtensionDirectory extensions) {
 		this.api = api;
 		this.dialer = dialer;
+		this.extensions = extensions;
 	}
 
 	List<AccountCheck> run(TelephonyAccount account, Supplier<CallMyWayAccess> accessOf) {
@@ -48,6 +52,7 @@ final class CallMyWayAccountChecks {
 			checks.add(new AccountCheck("credentials", "Username and password", false, ex.getMessage()));
 			String skipped = "Not checked: CallMyWay did not accept the username and password.";
 			checks.add(new AccountCheck("endpoints", "Endpoints", false, skipped));
+			checks.add(new AccountCheck("agentEps", "Agents' EPs", false, skipped));
 			checks.add(new AccountCheck("agents", "Caller identities", false, skipped));
 			checks.add(new AccountCheck("liveCalls", "Live calls", false, skipped));
 			checks.add(new AccountCheck("cdrs", "Call records (CDRs)", false, skipped));
@@ -55,6 +60,7 @@ final class CallMyWayAccountChecks {
 			return checks;
 		}
 		checks.add(endpoints(endpoints));
+		checks.add(agentEps(this.extensions.assignedExtensions(account.id()), endpoints));
 		checks.add(identities(account, endpoints));
 		checks.add(liveCalls(access));
 		checks.add(cdrs(access));
@@ -79,9 +85,29 @@ final class CallMyWayAccountChecks {
 		return new AccountCheck("endpoints", "Endpoints", true, endpoints.size() + " endpoints: " + list + ".");
 	}
 
-	// Which EP each agent uses is the core's mapping, invisible here; what the adapter
-	// can
-	// check is that the account's further caller identities exist.
+	// An EP CallMyWay does not list can neither ring the agent nor be dialled from.
+	private static AccountCheck agentEps(Map<String, String> assigned, Map<String, String> endpoints) {
+		if (assigned.isEmpty()) {
+			return new AccountCheck("agentEps", "Agents' EPs", false,
+					"No agent has an EP on this account yet: relate each agent to their EP on the Extensions page.");
+		}
+		List<String> unknown = assigned.entrySet()
+			.stream()
+			.filter((e) -> !endpoints.containsValue(e.getKey()))
+			.map((e) -> e.getKey() + " (" + e.getValue() + ")")
+			.toList();
+		if (!unknown.isEmpty()) {
+			return new AccountCheck("agentEps", "Agents' EPs", false,
+					"Not among the account's endpoints: " + String.join(", ", unknown) + ".");
+		}
+		String list = assigned.entrySet()
+			.stream()
+			.map((e) -> e.getKey() + " (" + e.getValue() + ")")
+			.collect(Collectors.joining(", "));
+		return new AccountCheck("agentEps", "Agents' EPs", true,
+				assigned.size() + " agents, each on an endpoint of the account: " + list + ".");
+	}
+
 	private static AccountCheck identities(TelephonyAccount account, Map<String, String> endpoints) {
 		List<String> identities = identities(account);
 		if (identities.isEmpty()) {

@@ -14,6 +14,7 @@ import io.callbridge.telephony.AccountChecker;
 import io.callbridge.telephony.CallHistorySource;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.CredentialsVerdict;
+import io.callbridge.telephony.ExtensionDirectory;
 import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
@@ -53,9 +54,12 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 
 	private final CallMyWayApi api;
 
-	CallMyWayTelephonyClient(CallMyWayProperties properties, CallMyWayApi api) {
+	private final ExtensionDirectory extensions;
+
+	CallMyWayTelephonyClient(CallMyWayProperties properties, CallMyWayApi api, ExtensionDirectory extensions) {
 		this.properties = properties;
 		this.api = api;
+		this.extensions = extensions;
 	}
 
 	@Override
@@ -152,7 +156,8 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 
 	@Override
 	public List<AccountCheck> check(TelephonyAccount account, Credentials credentials, URI webhookUrl) {
-		return new CallMyWayAccountChecks(this.api, this).run(account, () -> this.api.access(account, credentials));
+		return new CallMyWayAccountChecks(this.api, this, this.extensions).run(account,
+				() -> this.api.access(account, credentials));
 	}
 
 	private static boolean callsContactFirst(TelephonyAccount account) {

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.AccountChecker;
-import io.callbridge.telephony.CallHistorySource;
 import io.callbridge.telephony.AccountLocation;
+import io.callbridge.telephony.CallHistorySource;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.CredentialsVerdict;
 import io.callbridge.telephony.HistoricCall;

@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.ExtensionDirectory;
+import io.callbridge.telephony.InMemoryExtensionDirectory;
 import io.callbridge.telephony.InMemoryRequestSlots;
 import io.callbridge.telephony.RequestSlots;
 import io.callbridge.telephony.TelephonyAccount;
@@ -53,7 +55,12 @@ final class CallMyWayFixture {
 	}
 
 	static CallMyWayTelephonyClient telephonyClient(CallMyWayProperties properties, SimulatedClock clock) {
-		return new CallMyWayTelephonyClient(properties, apiClient(properties, clock));
+		return telephonyClient(properties, clock, new InMemoryExtensionDirectory());
+	}
+
+	static CallMyWayTelephonyClient telephonyClient(CallMyWayProperties properties, SimulatedClock clock,
+			ExtensionDirectory extensions) {
+		return new CallMyWayTelephonyClient(properties, apiClient(properties, clock), extensions);
 	}
 
 	static CallMyWayAccess access(URI baseUrl, String password) {

@@ -14,6 +14,7 @@ import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.CredentialsVerdict;
 import io.callbridge.telephony.HistoricCall;
+import io.callbridge.telephony.InMemoryExtensionDirectory;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
@@ -50,12 +51,14 @@ class CallMyWayTelephonyClientTests {
 
 	private CallMyWayTelephonyClient client;
 
+	private final InMemoryExtensionDirectory extensions = new InMemoryExtensionDirectory();
+
 	@BeforeEach
 	void start() {
 		this.callMyWay = CallMyWaySimulator.start(USERNAME, PASSWORD,
 				new SimulatedClock(Instant.parse("2026-03-02T18:00:00Z")), COSTA_RICA);
 		this.callMyWay.account().endpoint("43702", USERNAME).endpoint("104", PRIVATE_EP);
-		this.client = CallMyWayFixture.telephonyClient(properties(false), this.callMyWay.clock());
+		this.client = CallMyWayFixture.telephonyClient(properties(false), this.callMyWay.clock(), this.extensions);
 	}
 
 	@AfterEach
@@ -206,15 +209,18 @@ class CallMyWayTelephonyClientTests {
 		this.callMyWay.account().end(live);
 		TelephonyAccount account = account(
 				Map.of("callerIdentities", PRIVATE_EP, "homologationNumber", "+50671022296"));
+		this.extensions.assign(account.id(), 7, USERNAME, "Ana López");
 
 		List<AccountCheck> checks = this.client.check(account, credentials(), WEBHOOK);
 
 		assertThat(checks).extracting(AccountCheck::code)
-			.containsExactly("credentials", "endpoints", "agents", "liveCalls", "cdrs", "click2dial");
+			.containsExactly("credentials", "endpoints", "agentEps", "agents", "liveCalls", "cdrs", "click2dial");
 		assertThat(checks).allSatisfy((check) -> assertThat(check.passed()).as(check.detail()).isTrue());
 		assertThat(checks.get(1).detail()).isEqualTo("2 endpoints: 8330101 (ID 104), 8373443 (ID 43702).");
-		assertThat(checks.get(3).detail()).isEqualTo("0 calls in progress.");
-		assertThat(checks.get(4).detail()).isEqualTo("1 calls in the last 24 h.");
+		assertThat(checks.get(2).detail())
+			.isEqualTo("1 agents, each on an endpoint of the account: 8373443 (Ana López).");
+		assertThat(checks.get(4).detail()).isEqualTo("0 calls in progress.");
+		assertThat(checks.get(5).detail()).isEqualTo("1 calls in the last 24 h.");
 		assertThat(this.callMyWay.account().clickToDials()).extracting(ClickToDial::firstNum, ClickToDial::secondNum)
 			.containsExactly(tuple(PRIVATE_EP, "50671022296"));
 		assertThat(this.callMyWay.penalty()).isZero();
@@ -223,7 +229,7 @@ class CallMyWayTelephonyClientTests {
 	@Test
 	void doesNotPlaceATestCallWithoutAHomologationNumber() {
 		List<AccountCheck> checks = this.client.check(account(Map.of()), credentials(), WEBHOOK);
-		assertThat(checks.get(5)).isEqualTo(new AccountCheck("click2dial", "Click2Dial", false,
+		assertThat(checks.get(6)).isEqualTo(new AccountCheck("click2dial", "Click2Dial", false,
 				"Not run: CallMyWay has no dry-run mode; set homologationNumber to place one real test call."));
 		assertThat(this.callMyWay.account().clickToDials()).isEmpty();
 	}
@@ -232,15 +238,34 @@ class CallMyWayTelephonyClientTests {
 	void failsTheIdentityCheckForAnUnknownEp() {
 		List<AccountCheck> checks = this.client.check(account(Map.of("callerIdentities", PRIVATE_EP + ", 999")),
 				credentials(), WEBHOOK);
-		assertThat(checks.get(2).passed()).isFalse();
-		assertThat(checks.get(2).detail()).isEqualTo("Not among the account's endpoints: 999.");
+		assertThat(checks.get(3).passed()).isFalse();
+		assertThat(checks.get(3).detail()).isEqualTo("Not among the account's endpoints: 999.");
+	}
+
+	@Test
+	void failsTheAgentsEpCheckForAnEpCallMyWayDoesNotList() {
+		TelephonyAccount account = account(Map.of());
+		this.extensions.assign(account.id(), 7, USERNAME, "Ana López").assign(account.id(), 8, "8379999", "Luis");
+
+		AccountCheck check = this.client.check(account, credentials(), WEBHOOK).get(2);
+
+		assertThat(check).isEqualTo(new AccountCheck("agentEps", "Agents' EPs", false,
+				"Not among the account's endpoints: 8379999 (Luis)."));
+	}
+
+	@Test
+	void failsTheAgentsEpCheckWhileNoAgentHasAnEp() {
+		AccountCheck check = this.client.check(account(Map.of()), credentials(), WEBHOOK).get(2);
+
+		assertThat(check.passed()).isFalse();
+		assertThat(check.detail()).contains("No agent has an EP on this account yet");
 	}
 
 	@Test
 	void failsTheHomologationWithCallMyWaysMessageOnWrongCredentials() {
 		List<AccountCheck> checks = this.client.check(account(Map.of("homologationNumber", "+50671022296")),
 				CallMyWayFixture.credentials("wrong"), WEBHOOK);
-		assertThat(checks).hasSize(6).allSatisfy((check) -> assertThat(check.passed()).isFalse());
+		assertThat(checks).hasSize(7).allSatisfy((check) -> assertThat(check.passed()).isFalse());
 		assertThat(checks.get(0).detail()).isEqualTo("Invalid username or password");
 		assertThat(this.callMyWay.account().clickToDials()).isEmpty();
 	}
