@@ -1,6 +1,5 @@
 package io.callbridge.screenpop;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
@@ -9,8 +8,6 @@ import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallTransferred;
 import io.callbridge.calls.Calls;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -18,25 +15,20 @@ import org.springframework.stereotype.Component;
 /**
  * Pushes call changes to the consoles of the agents concerned: a ring to the agent rung;
  * an answer, transfer or end to everyone rung for, answering or having started the call,
- * so pop-ups elsewhere close. Runs after the event's transaction commits and is retried
- * from the event publication registry if it fails.
+ * so pop-ups elsewhere close, on whichever node their consoles are connected
+ * ({@link ConsoleFanOut}). Runs after the event's transaction commits and is retried from
+ * the event publication registry if it fails.
  */
 @Component
 class CallPopListener {
 
-	private final ConsoleConnections connections;
+	private final ConsoleFanOut fanOut;
 
 	private final Calls calls;
 
-	private final Timer latency;
-
-	CallPopListener(ConsoleConnections connections, Calls calls, MeterRegistry meters) {
-		this.connections = connections;
+	CallPopListener(ConsoleFanOut fanOut, Calls calls) {
+		this.fanOut = fanOut;
 		this.calls = calls;
-		this.latency = Timer.builder("callbridge.screenpop.push.latency")
-			.description("From a provider event entering Callbridge to its SSE message leaving")
-			.publishPercentiles(0.5, 0.99)
-			.register(meters);
 	}
 
 	/**
@@ -72,11 +64,7 @@ class CallPopListener {
 	}
 
 	private void send(Set<Long> agents, CallChange change) {
-		for (Long agent : agents) {
-			if (this.connections.push(agent, "call", change) > 0) {
-				this.latency.record(Duration.between(change.receivedAt(), Instant.now()));
-			}
-		}
+		this.fanOut.send(agents, change);
 	}
 
 }

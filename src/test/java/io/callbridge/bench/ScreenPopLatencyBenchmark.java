@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.callbridge.shared.Role;
+import io.callbridge.support.ConsoleClient;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
 import io.callbridge.telephony.CallDirection;

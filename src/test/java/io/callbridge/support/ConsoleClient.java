@@ -1,4 +1,4 @@
-package io.callbridge.bench;
+package io.callbridge.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One agent's console as a browser holds it: logged in through the form login (CSRF token
  * and session cookie), with the SSE stream {@code /console/events} open and read on a
- * virtual thread; each {@code call} message is queued with the time it was read.
+ * virtual thread; each {@code call} message is queued with the time it was read. Used by
+ * the screen-pop benchmark and by tests of console delivery.
  */
-final class ConsoleClient implements AutoCloseable {
+public final class ConsoleClient implements AutoCloseable {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
@@ -55,10 +56,10 @@ final class ConsoleClient implements AutoCloseable {
 	 * @param receivedAt when its provider event entered the server
 	 * @param readNanos {@link System#nanoTime()} when the client read it
 	 */
-	record Message(long callId, Instant receivedAt, long readNanos) {
+	public record Message(long callId, Instant receivedAt, long readNanos) {
 	}
 
-	ConsoleClient(URI base, Executor executor) {
+	public ConsoleClient(URI base, Executor executor) {
 		this.base = base;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -69,7 +70,7 @@ final class ConsoleClient implements AutoCloseable {
 			.build();
 	}
 
-	void logIn(String username, String password) throws IOException, InterruptedException {
+	public void logIn(String username, String password) throws IOException, InterruptedException {
 		HttpResponse<String> page = this.http.send(request("/login").GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 		Matcher csrf = CSRF.matcher(page.body());
@@ -90,7 +91,7 @@ final class ConsoleClient implements AutoCloseable {
 	}
 
 	/** Opens the SSE stream and waits for its greeting. */
-	void openEvents() throws IOException, InterruptedException {
+	public void openEvents() throws IOException, InterruptedException {
 		HttpResponse<Stream<String>> response = this.http.send(
 				this.request("/console/events").header("Accept", "text/event-stream").GET().build(),
 				HttpResponse.BodyHandlers.ofLines());
@@ -105,7 +106,7 @@ final class ConsoleClient implements AutoCloseable {
 		}
 	}
 
-	@Nullable Message next(Duration timeout) throws InterruptedException {
+	public @Nullable Message next(Duration timeout) throws InterruptedException {
 		return this.messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 

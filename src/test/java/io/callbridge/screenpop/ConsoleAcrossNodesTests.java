@@ -1,0 +1,110 @@
+package io.callbridge.screenpop;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.callbridge.CallbridgeApplication;
+import io.callbridge.shared.Role;
+import io.callbridge.support.ConsoleClient;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
+import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallEventType;
+import io.callbridge.telephony.ProviderCallEvent;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two Callbridge nodes sharing one PostgreSQL database: a call that rings through one
+ * node (a webhook or a poll landing there) pops up on the agent's console connected to
+ * the other, and its end reaches that console too. H2 serves a single node, so this runs
+ * in the PostgreSQL suite.
+ */
+@IntegrationTest
+class ConsoleAcrossNodesTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	CallEventSink sink;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Environment environment;
+
+	@Test
+	void aCallRungOnOneNodePopsUpOnAConsoleConnectedToAnother() throws Exception {
+		assumeTrue("postgres".equals(System.getProperty("callbridge.test.database")),
+				"H2 serves one node; the PostgreSQL suite runs this");
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "2101");
+		long account = this.data.sandboxAccount(tenant).id();
+		String providerCallId = "across-" + UUID.randomUUID();
+
+		try (ConfigurableApplicationContext otherNode = startOtherNode();
+				ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient console = new ConsoleClient(URI.create("http://localhost:" + portOf(otherNode)),
+						virtual)) {
+			assertThat(((PostgresConsoleFanOut) otherNode.getBean(ConsoleFanOut.class)).awaitListening(WAIT)).isTrue();
+			console.logIn(agent.username(), agent.password());
+			console.openEvents();
+
+			this.sink.accept(event(account, providerCallId, CallEventType.RINGING));
+			ConsoleClient.Message rang = console.next(WAIT);
+
+			long callId = this.jdbc.sql("SELECT id FROM calls WHERE provider_call_id = ?")
+				.param(providerCallId)
+				.query(Long.class)
+				.single();
+			assertThat(rang).as("the ring reached the other node's console").isNotNull();
+			assertThat(rang.callId()).isEqualTo(callId);
+
+			this.sink.accept(event(account, providerCallId, CallEventType.ENDED));
+			ConsoleClient.Message ended = console.next(WAIT);
+			assertThat(ended).as("the end reached the other node's console").isNotNull();
+			assertThat(ended.callId()).isEqualTo(callId);
+		}
+	}
+
+	private ConfigurableApplicationContext startOtherNode() {
+		return new SpringApplicationBuilder(CallbridgeApplication.class).profiles(this.environment.getActiveProfiles())
+			.properties("server.port=0",
+					"spring.datasource.url=" + this.environment.getProperty("spring.datasource.url"),
+					// The other node must not take over this node's outstanding events.
+					"spring.modulith.events.republish-outstanding-events-on-restart=false")
+			.run();
+	}
+
+	private static int portOf(ConfigurableApplicationContext node) {
+		return node.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	private static ProviderCallEvent event(long account, String providerCallId, CallEventType type) {
+		return ProviderCallEvent.of(account, providerCallId, type, Instant.now())
+			.direction(CallDirection.INBOUND)
+			.externalNumber("+34612000111")
+			.extension("2101")
+			.rawPayload("{\"call\":\"" + providerCallId + "\"}")
+			.build();
+	}
+
+}
