@@ -110,10 +110,11 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 			try (Connection connection = this.dataSource.getConnection()) {
 				listen(connection);
 			}
-			catch (SQLException ex) {
+			catch (SQLException | RuntimeException ex) {
+				// Never let the thread die: without it this node's consoles get no
+				// pop-ups.
 				if (this.running) {
-					log.warn("Listening for console changes failed ({}); retrying in {} s", ex.getMessage(),
-							RETRY_SECONDS);
+					log.error("Listening for console changes failed; retrying in {} s", RETRY_SECONDS, ex);
 					this.listening = new CountDownLatch(1);
 					pause();
 				}

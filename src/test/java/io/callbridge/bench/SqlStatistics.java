@@ -136,6 +136,10 @@ class SqlStatistics {
 	}
 
 	private static @Nullable Object wrapResult(Method method, @Nullable Object[] args, @Nullable Object result) {
+		if ("unwrap".equals(method.getName())) {
+			// The caller asked for the driver's own type (e.g. PGConnection to LISTEN).
+			return result;
+		}
 		if (result instanceof Connection connection) {
 			return wrap(Connection.class, connection, null);
 		}

@@ -82,8 +82,8 @@ class CallEnrichment {
 		if (event.extension() == null) {
 			return Optional.empty();
 		}
-		Optional<Origination> origination = this.originations.claim(accountId, call.id(), event.providerCallId(),
-				event.extension(), e164, event.occurredAt());
+		Optional<Origination> origination = this.originations.claimReversed(accountId, call.id(), event.extension(),
+				e164, event.occurredAt());
 		origination.ifPresent((found) -> {
 			this.records.setDirection(call.id(), CallDirection.OUTBOUND);
 			recordOriginator(call, found);

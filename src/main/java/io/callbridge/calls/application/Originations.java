@@ -90,11 +90,25 @@ class Originations {
 		if (match.isEmpty() && extension != null && e164 != null) {
 			match = byExtensionAndNumber(accountId, extension, e164, callStart);
 		}
-		match.ifPresent(
-				(origination) -> this.jdbc.sql("UPDATE originations SET call_id = ?, status = 'CONNECTED' WHERE id = ?")
-					.params(callId, origination.id())
-					.update());
+		match.ifPresent((origination) -> connect(origination, callId));
 		return match;
+	}
+
+	/**
+	 * Finds and claims the request behind a call reported the other way round (the
+	 * contact calling the extension, as a contact-first click-to-call may be): by number
+	 * and time window only, since such a report carries no id the request returned.
+	 */
+	Optional<Origination> claimReversed(long accountId, long callId, String extension, String e164, Instant callStart) {
+		Optional<Origination> match = byExtensionAndNumber(accountId, extension, e164, callStart);
+		match.ifPresent((origination) -> connect(origination, callId));
+		return match;
+	}
+
+	private void connect(Origination origination, long callId) {
+		this.jdbc.sql("UPDATE originations SET call_id = ?, status = 'CONNECTED' WHERE id = ?")
+			.params(callId, origination.id())
+			.update();
 	}
 
 	private Optional<Origination> byProviderId(long accountId, String providerCallId) {
