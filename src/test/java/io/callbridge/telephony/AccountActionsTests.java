@@ -146,6 +146,20 @@ class AccountActionsTests {
 	}
 
 	@Test
+	void checkNamesAreShownInSpanish() {
+		TelephonyAccount account = this.accounts.create(this.tenant, FakeTelephonyProvider.KEY, "Fake es", true,
+				Map.of(), new io.callbridge.telephony.Credentials(Map.of("secret", "good")));
+		UiSession ui = UiSession.logIn(this.port, this.supervisor.username(), this.supervisor.password());
+		assertThat(ui.get("/admin/telephony?lang=es").body()).contains("Comprobar conexión");
+
+		String checks = ui.postForm("/admin/telephony/" + account.id() + "/checks", Map.of()).body();
+
+		assertThat(checks).contains(">Credenciales<")
+			.contains(">Notificaciones de llamadas<")
+			.doesNotContain(">Credentials<");
+	}
+
+	@Test
 	void zadarmaSettingsAreTypedInTheFormAndCheckedInTheApi() {
 		TelephonyAccount zadarma = this.accounts.create(this.tenant, "zadarma", "Zadarma", true, Map.of(),
 				new io.callbridge.telephony.Credentials(Map.of("key", "k", "secret", "s")));
