@@ -12,17 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Request slots kept in the database, so a provider's spacing holds across every node of
- * a cluster and not only within one JVM. A slot is taken with a conditional update on the
- * value just read; a node that loses the race reads again and queues behind the winner.
+ * Request turns kept in the database, so a provider's spacing holds across every node of
+ * a cluster and not only within one JVM. One row per scope holds the time it is next
+ * free; a turn is taken with a conditional update on the value just read, so of two nodes
+ * taking a free scope at once only one succeeds.
  */
 @Repository
 public class ProviderRequestSlots implements RequestSlots {
-
-	/**
-	 * Each lost race means another request got its slot, so this is only a safety net.
-	 */
-	private static final int MAX_RACES = 100;
 
 	private final JdbcClient jdbc;
 
@@ -31,26 +27,32 @@ public class ProviderRequestSlots implements RequestSlots {
 	}
 
 	@Override
-	public Turn reserve(String scope, Instant now, Duration spacing, Duration maxWait) {
+	public Turn take(String scope, Instant now, Duration hold) {
 		Instant at = now.truncatedTo(ChronoUnit.MILLIS);
-		for (int race = 0; race < MAX_RACES; race++) {
-			Optional<Instant> free = nextFree(scope);
-			if (free.isEmpty()) {
-				if (insert(scope, at.plus(spacing))) {
-					return new Turn(at, true);
-				}
-				continue;
+		Optional<Instant> free = nextFree(scope);
+		if (free.isEmpty()) {
+			if (insert(scope, at.plus(hold))) {
+				return new Turn(at, true);
 			}
-			Instant slot = free.get().isAfter(at) ? free.get() : at;
-			if (Duration.between(at, slot).compareTo(maxWait) > 0) {
-				return new Turn(slot, false);
-			}
-			if (take(scope, free.get(), slot.plus(spacing))) {
-				return new Turn(slot, true);
-			}
+			return lostRace(scope, at.plus(hold));
 		}
-		throw new IllegalStateException("Could not reserve a request slot for " + scope + " after " + MAX_RACES
-				+ " attempts: too many concurrent requests.");
+		if (free.get().isAfter(at)) {
+			return new Turn(free.get(), false);
+		}
+		if (update(scope, free.get(), at.plus(hold))) {
+			return new Turn(at, true);
+		}
+		return lostRace(scope, at.plus(hold));
+	}
+
+	@Override
+	public void release(String scope, Instant holdEnd, Instant freeFrom) {
+		update(scope, holdEnd.truncatedTo(ChronoUnit.MILLIS), freeFrom.truncatedTo(ChronoUnit.MILLIS));
+	}
+
+	// Another node took the scope between the read and the write.
+	private Turn lostRace(String scope, Instant fallback) {
+		return new Turn(nextFree(scope).orElse(fallback), false);
 	}
 
 	private Optional<Instant> nextFree(String scope) {
@@ -71,7 +73,7 @@ public class ProviderRequestSlots implements RequestSlots {
 		}
 	}
 
-	private boolean take(String scope, Instant seen, Instant nextFree) {
+	private boolean update(String scope, Instant seen, Instant nextFree) {
 		return this.jdbc.sql("UPDATE provider_request_slots SET next_free_at = ? WHERE scope = ? AND next_free_at = ?")
 			.params(Jdbc.ts(nextFree), scope, Jdbc.ts(seen))
 			.update() == 1;

@@ -4,28 +4,45 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A book of request slots for a provider that penalises requests sent too close together:
- * each request reserves the next free slot of its scope (the later of now and the
- * previous slot plus the spacing) and leaves at that time. Reservations that would wait
- * longer than a limit are refused, so a caller fails fast instead of queueing forever.
+ * The turns of a provider that penalises requests sent too close together, shared by
+ * every node: one request of a scope at a time, and the next leaves no earlier than a
+ * spacing after the previous one was answered.
+ * <p>
+ * A request {@link #take takes} the scope when it is free, which holds it for the
+ * request's longest possible duration plus the spacing (so a node that dies mid-request
+ * blocks the scope only that long), and {@link #release releases} it when the answer (or
+ * the failure) came, freeing it a spacing later. Spacing from the answer rather than from
+ * the departure is what guarantees the provider sees the requests far enough apart
+ * whatever the network and the provider's own delays, and it slows callers down when the
+ * provider is slow.
  */
 public interface RequestSlots {
 
 	/**
-	 * Reserves the scope's next free slot unless it is more than {@code maxWait} away.
+	 * Takes the scope if it is free at {@code now}.
 	 * @param scope what the provider limits, e.g. {@code callmyway:8373443}
 	 * @param now the caller's current time
-	 * @param spacing the least time between two slots of the scope
-	 * @param maxWait the longest the caller may wait for its slot
-	 * @return the slot, granted or (when too far away) refused
+	 * @param hold how long the scope stays taken unless released sooner
+	 * @return granted at {@code now} (the hold ends at {@code now + hold}), or refused
+	 * with the time the scope is free as far as known now
 	 */
-	Turn reserve(String scope, Instant now, Duration spacing, Duration maxWait);
+	Turn take(String scope, Instant now, Duration hold);
 
 	/**
-	 * A reservation's outcome.
+	 * Ends a taken turn: the scope is free again from {@code freeFrom}. Does nothing when
+	 * the hold has already expired and someone else took the scope.
+	 * @param scope the scope taken
+	 * @param holdEnd the end of the hold the taker got ({@code now + hold} of its turn)
+	 * @param freeFrom when the next request may leave
+	 */
+	void release(String scope, Instant holdEnd, Instant freeFrom);
+
+	/**
+	 * The outcome of an attempt to take a scope.
 	 *
-	 * @param at when the request may leave (for a refused turn: when it could have)
-	 * @param granted whether the slot is reserved for the caller
+	 * @param at when granted, the time the scope was taken; when refused, the time it is
+	 * free as far as known now
+	 * @param granted whether the scope is the caller's
 	 */
 	record Turn(Instant at, boolean granted) {
 	}

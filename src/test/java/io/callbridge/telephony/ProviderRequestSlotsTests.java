@@ -3,7 +3,6 @@ package io.callbridge.telephony;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -20,14 +19,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Request slots booked in the database: one scope's slots queue a spacing apart, a slot
- * too far away is refused without being booked, other scopes are not held up, and two
- * nodes booking at once never get slots closer than the spacing.
+ * Request turns kept in the database: a scope is taken by one request at a time, held
+ * until released (or until its hold runs out when the taker died), free again from the
+ * time the release names, a stale release changes nothing, other scopes are not held up,
+ * and of many nodes taking a free scope at once exactly one gets it.
  */
 @IntegrationTest
 class ProviderRequestSlotsTests {
 
-	private static final Duration SPACING = Duration.ofSeconds(4);
+	private static final Duration HOLD = Duration.ofSeconds(30);
 
 	private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
 
@@ -40,55 +40,61 @@ class ProviderRequestSlotsTests {
 	private final String scope = "test:" + UUID.randomUUID();
 
 	@Test
-	void slotsOfOneScopeQueueASpacingApart() {
-		assertThat(reserve(NOW)).isEqualTo(new RequestSlots.Turn(NOW, true));
-		assertThat(reserve(NOW)).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(4), true));
-		assertThat(reserve(NOW.plusSeconds(1))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(8), true));
-		assertThat(reserve(NOW.plusSeconds(60))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(60), true));
+	void aTakenScopeIsRefusedUntilReleasedThenFreeFromTheReleasedTime() {
+		assertThat(take(NOW)).isEqualTo(new RequestSlots.Turn(NOW, true));
+		assertThat(take(NOW.plusSeconds(1))).isEqualTo(new RequestSlots.Turn(NOW.plus(HOLD), false));
+
+		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(6));
+
+		assertThat(take(NOW.plusSeconds(5))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), false));
+		assertThat(take(NOW.plusSeconds(6))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), true));
 	}
 
 	@Test
-	void aSlotTooFarAwayIsRefusedAndNotBooked() {
-		for (int i = 0; i < 4; i++) {
-			reserve(NOW);
-		}
-		RequestSlots.Turn refused = this.slots.reserve(this.scope, NOW, SPACING, Duration.ofSeconds(10));
-		assertThat(refused).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(16), false));
-		assertThat(reserve(NOW.plusSeconds(20))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(20), true));
+	void aTurnNeverReleasedEndsWithItsHold() {
+		take(NOW);
+		assertThat(take(NOW.plus(HOLD).minusMillis(1)).granted()).isFalse();
+		assertThat(take(NOW.plus(HOLD))).isEqualTo(new RequestSlots.Turn(NOW.plus(HOLD), true));
+	}
+
+	@Test
+	void aLateReleaseOfAnExpiredHoldDoesNotFreeTheNextTakersTurn() {
+		take(NOW);
+		Instant later = NOW.plus(HOLD).plusSeconds(1);
+		take(later);
+
+		this.slots.release(this.scope, NOW.plus(HOLD), later.plusSeconds(2));
+
+		assertThat(take(later.plusSeconds(3))).isEqualTo(new RequestSlots.Turn(later.plus(HOLD), false));
 	}
 
 	@Test
 	void otherScopesAreNotHeldUp() {
-		reserve(NOW);
-		assertThat(this.slots.reserve(this.scope + "-other", NOW, SPACING, Duration.ZERO))
-			.isEqualTo(new RequestSlots.Turn(NOW, true));
+		take(NOW);
+		assertThat(this.slots.take(this.scope + "-other", NOW, HOLD)).isEqualTo(new RequestSlots.Turn(NOW, true));
 	}
 
 	@Test
-	void twoNodesBookingAtOnceNeverShareOrCrowdASlot() throws Exception {
-		List<ProviderRequestSlots> nodes = List.of(new ProviderRequestSlots(this.jdbc),
-				new ProviderRequestSlots(this.jdbc));
-		List<Callable<RequestSlots.Turn>> bookings = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			ProviderRequestSlots node = nodes.get(i % 2);
-			bookings.add(() -> node.reserve(this.scope, NOW, SPACING, Duration.ofHours(1)));
-		}
-		List<Instant> granted = new ArrayList<>();
-		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-			for (Future<RequestSlots.Turn> turn : pool.invokeAll(bookings)) {
-				assertThat(turn.get().granted()).isTrue();
-				granted.add(turn.get().at());
+	void ofManyNodesTakingAFreeScopeAtOnceExactlyOneGetsIt() throws Exception {
+		for (Instant at : List.of(NOW, NOW.plus(HOLD))) {
+			List<Callable<RequestSlots.Turn>> attempts = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				ProviderRequestSlots node = new ProviderRequestSlots(this.jdbc);
+				attempts.add(() -> node.take(this.scope, at, HOLD));
 			}
-		}
-		Collections.sort(granted);
-		assertThat(granted).first().isEqualTo(NOW);
-		for (int i = 1; i < granted.size(); i++) {
-			assertThat(Duration.between(granted.get(i - 1), granted.get(i))).isEqualTo(SPACING);
+			int granted = 0;
+			try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+				for (Future<RequestSlots.Turn> turn : pool.invokeAll(attempts)) {
+					granted += turn.get().granted() ? 1 : 0;
+				}
+			}
+			// once when the scope has no row yet, once when its row is free again
+			assertThat(granted).as("turns granted at %s", at).isEqualTo(1);
 		}
 	}
 
-	private RequestSlots.Turn reserve(Instant now) {
-		return this.slots.reserve(this.scope, now, SPACING, Duration.ofSeconds(30));
+	private RequestSlots.Turn take(Instant now) {
+		return this.slots.take(this.scope, now, HOLD);
 	}
 
 }

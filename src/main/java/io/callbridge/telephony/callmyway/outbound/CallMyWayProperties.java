@@ -16,9 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * @param baseUrl the API host, {@code https://www.callmyway.com}
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for an answer
- * @param requestSpacing the least time between two {@code getCdrs}/{@code getEndpoints}
- * requests of one username from any node: CallMyWay's 4 seconds plus a margin for network
- * jitter, since it penalises earlier requests with delays that accumulate
+ * @param requestSpacing the least time between the answer to a {@code getCdrs}/
+ * {@code getEndpoints} request of one username and the next such request from any node:
+ * CallMyWay's 4 seconds plus a small margin, since it penalises earlier requests with
+ * delays that accumulate
  * @param maxWait how long a request may wait for its turn before it fails as busy
  * @param reconcileEvery how often the core may reconcile an account from the CDRs
  * @param accountBaseUrlAllowed whether an account's {@code baseUrl} setting is honoured;

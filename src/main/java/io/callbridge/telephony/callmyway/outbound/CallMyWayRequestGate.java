@@ -9,19 +9,31 @@ import io.callbridge.telephony.callmyway.CallMyWayApiException;
 import io.callbridge.telephony.callmyway.CallMyWayApiException.Kind;
 
 /**
- * Keeps the {@code getCdrs}/{@code getEndpoints} requests of each username at least
- * {@code request-spacing} apart, whichever node sends them, so live polls, paging a long
- * CDR period and the homologation checks never trigger CallMyWay's accumulating delays.
+ * Keeps the {@code getCdrs}/{@code getEndpoints} requests of each username one at a time
+ * and at least {@code request-spacing} apart, whichever node sends them, so live polls,
+ * paging a long CDR period and the homologation checks never trigger CallMyWay's
+ * accumulating delays.
  * <p>
- * Policy: each request reserves the next free slot of its username in the shared
- * {@link RequestSlots} (the later of now and the previous slot plus the spacing) and then
- * waits for it, so concurrent callers queue in order. A request whose slot is more than
- * {@code max-wait} away is not sent: it fails at once as {@link Kind#UNREACHABLE}
- * ("busy").
+ * Policy: a request takes its username's turn in the shared {@link RequestSlots} and,
+ * when answered or failed, frees it {@code request-spacing} later. The spacing is counted
+ * from the answer, not from the departure: CallMyWay saw the request before it answered,
+ * so the next one cannot reach it too early however long the network or CallMyWay took —
+ * and a slow CallMyWay slows the callers down. Until released, a turn is held for the
+ * longest a request can take (connect plus read timeout) plus the spacing, so a node
+ * dying mid-request blocks the username only that long. A request that cannot get its
+ * turn within {@code max-wait} fails as {@link Kind#UNREACHABLE} ("busy").
  */
 public final class CallMyWayRequestGate {
 
+	/**
+	 * How often a waiting request looks again: a turn is often freed before its hold
+	 * ends.
+	 */
+	private static final Duration RECHECK = Duration.ofMillis(500);
+
 	private final Duration spacing;
+
+	private final Duration longestRequest;
 
 	private final Duration maxWait;
 
@@ -32,14 +44,18 @@ public final class CallMyWayRequestGate {
 	private final RequestSlots slots;
 
 	/**
-	 * @param spacing the least time between two requests of one username
-	 * @param maxWait the longest a request may wait for its slot
-	 * @param clock the time slots are measured on
+	 * @param spacing the least time between an answer and the next request of its
+	 * username
+	 * @param longestRequest the longest a request can take before it times out
+	 * @param maxWait the longest a request may wait for its turn
+	 * @param clock the time turns are measured on
 	 * @param sleeper how to wait (tests advance a simulated clock instead)
-	 * @param slots where the usernames' slots are booked
+	 * @param slots where the usernames' turns are kept
 	 */
-	public CallMyWayRequestGate(Duration spacing, Duration maxWait, Clock clock, Sleeper sleeper, RequestSlots slots) {
+	public CallMyWayRequestGate(Duration spacing, Duration longestRequest, Duration maxWait, Clock clock,
+			Sleeper sleeper, RequestSlots slots) {
 		this.spacing = spacing;
+		this.longestRequest = longestRequest;
 		this.maxWait = maxWait;
 		this.clock = clock;
 		this.sleeper = sleeper;
@@ -48,24 +64,41 @@ public final class CallMyWayRequestGate {
 
 	/** A gate on the system clock that really sleeps. */
 	static CallMyWayRequestGate of(CallMyWayProperties properties, RequestSlots slots) {
-		return new CallMyWayRequestGate(properties.requestSpacing(), properties.maxWait(), Clock.systemUTC(),
+		return new CallMyWayRequestGate(properties.requestSpacing(),
+				properties.connectTimeout().plus(properties.readTimeout()), properties.maxWait(), Clock.systemUTC(),
 				(duration) -> Thread.sleep(duration), slots);
 	}
 
 	/**
-	 * Waits for this username's next slot and takes it.
-	 * @throws CallMyWayApiException of kind {@link Kind#UNREACHABLE} when the slot is
-	 * further away than the longest wait, or the wait is interrupted
+	 * Waits for this username's turn and takes it; the caller must {@link Turn#close()
+	 * close} it once the request is answered or has failed.
+	 * @throws CallMyWayApiException of kind {@link Kind#UNREACHABLE} when the turn does
+	 * not come within the longest wait, or the wait is interrupted
 	 */
-	public void acquire(String username) {
-		Instant now = this.clock.instant();
-		RequestSlots.Turn turn = this.slots.reserve("callmyway:" + username, now, this.spacing, this.maxWait);
-		if (!turn.granted()) {
-			throw new CallMyWayApiException(Kind.UNREACHABLE,
-					"CallMyWay is busy for " + username + ": the next request may only leave in "
-							+ Duration.between(now, turn.at()).toSeconds() + " s (CallMyWay allows one every 4 s).");
+	public Turn acquire(String username) {
+		String scope = "callmyway:" + username;
+		Duration hold = this.longestRequest.plus(this.spacing);
+		Instant deadline = this.clock.instant().plus(this.maxWait);
+		while (true) {
+			Instant now = this.clock.instant();
+			RequestSlots.Turn turn = this.slots.take(scope, now, hold);
+			if (turn.granted()) {
+				return new Turn(scope, turn.at().plus(hold));
+			}
+			if (!now.isBefore(deadline)) {
+				throw new CallMyWayApiException(Kind.UNREACHABLE, "CallMyWay is busy for " + username
+						+ ": another request of this username is still waiting for CallMyWay or was answered less "
+						+ "than 4 s ago, for longer than " + this.maxWait.toSeconds() + " s (CallMyWay allows one "
+						+ "request every 4 s). The next may leave in "
+						+ Math.max(0, Duration.between(now, turn.at()).toSeconds()) + " s.");
+			}
+			sleepUntil(earliest(turn.at(), now.plus(RECHECK), deadline));
 		}
-		sleepUntil(turn.at());
+	}
+
+	private static Instant earliest(Instant a, Instant b, Instant c) {
+		Instant first = a.isBefore(b) ? a : b;
+		return first.isBefore(c) ? first : c;
 	}
 
 	private void sleepUntil(Instant at) {
@@ -87,6 +120,27 @@ public final class CallMyWayRequestGate {
 	public interface Sleeper {
 
 		void sleep(Duration duration) throws InterruptedException;
+
+	}
+
+	/** A username's turn, held until closed: closing frees it a spacing later. */
+	public final class Turn implements AutoCloseable {
+
+		private final String scope;
+
+		private final Instant holdEnd;
+
+		private Turn(String scope, Instant holdEnd) {
+			this.scope = scope;
+			this.holdEnd = holdEnd;
+		}
+
+		@Override
+		public void close() {
+			Instant answered = CallMyWayRequestGate.this.clock.instant();
+			CallMyWayRequestGate.this.slots.release(this.scope, this.holdEnd,
+					answered.plus(CallMyWayRequestGate.this.spacing));
+		}
 
 	}
 

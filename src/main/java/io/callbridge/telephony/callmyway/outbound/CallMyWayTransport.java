@@ -69,11 +69,18 @@ final class CallMyWayTransport {
 
 	/**
 	 * A rate-limited request ({@code getCdrs}, {@code getEndpoints}): waits for the
-	 * username's turn, then returns the envelope with status 200.
+	 * username's turn (freed a spacing after the answer), then returns the envelope with
+	 * status 200.
 	 */
 	JsonNode query(CallMyWayAccess access, String path, Map<String, String> params) {
-		this.gate.acquire(access.username());
-		HttpResponse<String> response = exchange(access, path, params);
+		CallMyWayRequestGate.Turn turn = this.gate.acquire(access.username());
+		HttpResponse<String> response;
+		try {
+			response = exchange(access, path, params);
+		}
+		finally {
+			turn.close();
+		}
 		JsonNode body = parse(response.body());
 		if (body == null) {
 			throw failWithoutJson(path, response);

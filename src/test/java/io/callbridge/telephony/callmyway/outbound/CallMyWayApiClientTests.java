@@ -141,7 +141,7 @@ class CallMyWayApiClientTests {
 	@Test
 	void theSimulatorWouldDelayAClientWithoutTheGate() {
 		CallMyWayApiClient ungated = new CallMyWayApiClient(CallMyWayFixture.anyProperties(this.callMyWay.baseUrl()),
-				new CallMyWayRequestGate(Duration.ZERO, Duration.ZERO, this.callMyWay.clock(),
+				new CallMyWayRequestGate(Duration.ZERO, Duration.ZERO, Duration.ZERO, this.callMyWay.clock(),
 						this.callMyWay.clock()::advance, new InMemoryRequestSlots()),
 				(tenant) -> COSTA_RICA);
 		for (int i = 0; i < 3; i++) {

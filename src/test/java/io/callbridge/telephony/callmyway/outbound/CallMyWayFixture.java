@@ -46,7 +46,8 @@ final class CallMyWayFixture {
 
 	/** A gate booking its slots in {@code slots}, e.g. shared with another node. */
 	static CallMyWayRequestGate gateOn(CallMyWayProperties properties, SimulatedClock clock, RequestSlots slots) {
-		return new CallMyWayRequestGate(properties.requestSpacing(), properties.maxWait(), clock, clock::advance,
+		return new CallMyWayRequestGate(properties.requestSpacing(),
+				properties.connectTimeout().plus(properties.readTimeout()), properties.maxWait(), clock, clock::advance,
 				slots);
 	}
 

@@ -14,52 +14,79 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The per-username gate: requests of one username leave at least the spacing apart, other
- * usernames are not held up, and a turn too far away fails at once as busy.
+ * The per-username gate: a request leaves at least the spacing after the previous one of
+ * its username was answered, however long that one took; other usernames are not held up;
+ * a request still in flight holds the next one, which fails as busy when its turn does
+ * not come within the longest wait; a turn never closed frees itself after the longest
+ * request plus the spacing.
  */
 class CallMyWayRequestGateTest {
+
+	private static final Duration SPACING = Duration.ofSeconds(4);
+
+	private static final Duration LONGEST_REQUEST = Duration.ofSeconds(20);
 
 	private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-03-02T10:00:00Z"));
 
 	private final List<Duration> waits = new ArrayList<>();
 
 	@Test
-	void spacesRequestsOfOneUsername() {
-		CallMyWayRequestGate gate = gate(Duration.ofSeconds(30), true);
-		gate.acquire("a");
-		gate.acquire("a");
+	void spacesARequestFromThePreviousAnswer() {
+		CallMyWayRequestGate gate = gate(Duration.ofSeconds(30));
+		try (CallMyWayRequestGate.Turn first = gate.acquire("a")) {
+			// CallMyWay takes 3 s to answer
+			this.clock.advance(Duration.ofSeconds(3));
+		}
+		Instant answered = this.clock.instant();
+
+		gate.acquire("a").close();
+
+		assertThat(this.clock.instant()).isEqualTo(answered.plus(SPACING));
 		this.clock.advance(Duration.ofSeconds(10));
-		gate.acquire("a");
-		assertThat(this.waits).containsExactly(Duration.ofSeconds(4));
+		gate.acquire("a").close();
+		assertThat(totalWait()).isEqualTo(SPACING);
 	}
 
 	@Test
 	void doesNotHoldUpOtherUsernames() {
-		CallMyWayRequestGate gate = gate(Duration.ofSeconds(30), true);
-		gate.acquire("a");
-		gate.acquire("b");
+		CallMyWayRequestGate gate = gate(Duration.ofSeconds(30));
+		CallMyWayRequestGate.Turn a = gate.acquire("a");
+		gate.acquire("b").close();
+		a.close();
 		assertThat(this.waits).isEmpty();
 	}
 
 	@Test
-	void failsAsBusyWhenTheTurnIsTooFarAway() {
-		// the clock does not move: each request queues 4 s behind the last
-		CallMyWayRequestGate gate = gate(Duration.ofSeconds(10), false);
+	void failsAsBusyWhileTheUsernamesRequestIsInFlightForLongerThanTheLongestWait() {
+		CallMyWayRequestGate gate = gate(Duration.ofSeconds(10));
 		gate.acquire("a");
-		gate.acquire("a");
-		gate.acquire("a");
+
 		CallMyWayApiException busy = catchThrowableOfType(CallMyWayApiException.class, () -> gate.acquire("a"));
+
 		assertThat(busy.kind()).isEqualTo(CallMyWayApiException.Kind.UNREACHABLE);
-		assertThat(busy.getMessage()).contains("busy").contains("12 s");
-		assertThat(this.waits).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(8));
+		assertThat(busy.getMessage()).contains("busy for a").contains("next may leave in 14 s");
+		assertThat(totalWait()).isEqualTo(Duration.ofSeconds(10));
 	}
 
-	private CallMyWayRequestGate gate(Duration maxWait, boolean advance) {
-		return new CallMyWayRequestGate(Duration.ofSeconds(4), maxWait, this.clock, (duration) -> {
+	@Test
+	void aTurnNeverClosedFreesItselfAfterTheLongestRequestPlusTheSpacing() {
+		CallMyWayRequestGate gate = gate(Duration.ofSeconds(60));
+		Instant start = this.clock.instant();
+		gate.acquire("a");
+
+		gate.acquire("a").close();
+
+		assertThat(this.clock.instant()).isEqualTo(start.plus(LONGEST_REQUEST).plus(SPACING));
+	}
+
+	private Duration totalWait() {
+		return this.waits.stream().reduce(Duration.ZERO, Duration::plus);
+	}
+
+	private CallMyWayRequestGate gate(Duration maxWait) {
+		return new CallMyWayRequestGate(SPACING, LONGEST_REQUEST, maxWait, this.clock, (duration) -> {
 			this.waits.add(duration);
-			if (advance) {
-				this.clock.advance(duration);
-			}
+			this.clock.advance(duration);
 		}, new InMemoryRequestSlots());
 	}
 
