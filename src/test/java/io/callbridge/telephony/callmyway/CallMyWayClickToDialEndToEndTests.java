@@ -178,11 +178,7 @@ class CallMyWayClickToDialEndToEndTests {
 			assertThat(dial.firstNum()).isEqualTo("34612345678");
 			assertThat(dial.secondNum()).isEqualTo(EP);
 		});
-		String callId = this.callmyway.account().clickToDials().get(0).callId();
-		JsonNode call = awaitCall(agent, callId, (c) -> !c.path("originatedBy").isNull());
-		assertThat(call.path("direction").asString()).isEqualTo("OUTBOUND");
-		assertThat(call.path("originatedBy").asLong()).isEqualTo(agent.id());
-		assertThat(call.path("contactId").asLong()).isEqualTo(contact.id());
+		String callId = awaitOutboundCallToTheContact(agent, contact);
 
 		this.callmyway.account().end(callId);
 		awaitCall(agent, callId, (c) -> c.path("state").asString().equals("ENDED"));
@@ -225,11 +221,7 @@ class CallMyWayClickToDialEndToEndTests {
 			assertThat(dial.firstNum()).isEqualTo(IDENTITY);
 			assertThat(dial.secondNum()).isEqualTo("34612345678");
 		});
-		String callId = this.callmyway.account().clickToDials().get(0).callId();
-		JsonNode call = awaitCall(agent, callId, (c) -> !c.path("originatedBy").isNull());
-		assertThat(call.path("direction").asString()).isEqualTo("OUTBOUND");
-		assertThat(call.path("originatedBy").asLong()).isEqualTo(agent.id());
-		assertThat(call.path("contactId").asLong()).isEqualTo(contact.id());
+		String callId = awaitOutboundCallToTheContact(agent, contact);
 		this.callmyway.account().end(callId);
 		awaitCall(agent, callId, (c) -> c.path("state").asString().equals("ENDED"));
 	}
@@ -273,6 +265,19 @@ class CallMyWayClickToDialEndToEndTests {
 							Instant.now().plusSeconds(60).toString()),
 					account.id())
 			.json(200);
+	}
+
+	/**
+	 * The simulator's Click2Dial call, once it is the agent's outgoing call to the
+	 * contact.
+	 */
+	private String awaitOutboundCallToTheContact(TestUser agent, Contact contact) {
+		String callId = this.callmyway.account().clickToDials().get(0).callId();
+		JsonNode call = awaitCall(agent, callId, (c) -> !c.path("originatedBy").isNull());
+		assertThat(call.path("direction").asString()).isEqualTo("OUTBOUND");
+		assertThat(call.path("originatedBy").asLong()).isEqualTo(agent.id());
+		assertThat(call.path("contactId").asLong()).isEqualTo(contact.id());
+		return callId;
 	}
 
 	private JsonNode awaitCall(TestUser agent, String callId, Predicate<JsonNode> condition) {
