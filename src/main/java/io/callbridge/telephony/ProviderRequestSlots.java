@@ -13,9 +13,11 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Request turns kept in the database, so a provider's spacing holds across every node of
- * a cluster and not only within one JVM. One row per scope holds the time it is next
- * free; a turn is taken with a conditional update on the value just read, so of two nodes
- * taking a free scope at once only one succeeds.
+ * a cluster and not only within one JVM. One row per scope
+ * ({@code provider_request_slots}) holds the time it is next free; a turn is taken with a
+ * conditional update on the value just read, so of two nodes taking a free scope at once
+ * only one succeeds. Refused requests are queued in {@code provider_request_waiters}, and
+ * a free scope goes only to the live waiter that has waited longest.
  */
 @Repository
 public class ProviderRequestSlots implements RequestSlots {
@@ -27,32 +29,60 @@ public class ProviderRequestSlots implements RequestSlots {
 	}
 
 	@Override
-	public Turn take(String scope, Instant now, Duration hold) {
-		Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+	public Turn take(String scope, Waiter waiter, Instant now, Duration hold) {
+		Instant at = millis(now);
 		Optional<Instant> free = nextFree(scope);
-		if (free.isEmpty()) {
-			if (insert(scope, at.plus(hold))) {
-				return new Turn(at, true);
-			}
-			return lostRace(scope, at.plus(hold));
-		}
-		if (free.get().isAfter(at)) {
+		if (free.isPresent() && free.get().isAfter(at)) {
+			enqueue(scope, waiter);
 			return new Turn(free.get(), false);
 		}
-		if (update(scope, free.get(), at.plus(hold))) {
+		if (!someoneAhead(scope, waiter, at) && claim(scope, free, at.plus(hold))) {
+			// Waiters whose node died are cleared here, or they would stay in the table.
+			this.jdbc.sql("DELETE FROM provider_request_waiters WHERE scope = ? AND (waiter = ? OR expires_at <= ?)")
+				.params(scope, waiter.id(), Jdbc.ts(at))
+				.update();
 			return new Turn(at, true);
 		}
-		return lostRace(scope, at.plus(hold));
+		enqueue(scope, waiter);
+		return new Turn(nextFree(scope).filter((next) -> next.isAfter(at)).orElse(at), false);
 	}
 
 	@Override
 	public void release(String scope, Instant holdEnd, Instant freeFrom) {
-		update(scope, holdEnd.truncatedTo(ChronoUnit.MILLIS), freeFrom.truncatedTo(ChronoUnit.MILLIS));
+		update(scope, millis(holdEnd), millis(freeFrom));
 	}
 
-	// Another node took the scope between the read and the write.
-	private Turn lostRace(String scope, Instant fallback) {
-		return new Turn(nextFree(scope).orElse(fallback), false);
+	@Override
+	public void leave(String scope, String waiter) {
+		this.jdbc.sql("DELETE FROM provider_request_waiters WHERE scope = ? AND waiter = ?")
+			.params(scope, waiter)
+			.update();
+	}
+
+	private boolean claim(String scope, Optional<Instant> free, Instant holdEnd) {
+		return free.isEmpty() ? insert(scope, holdEnd) : update(scope, free.get(), holdEnd);
+	}
+
+	// Ties on `since` are broken by id, so exactly one waiter is first.
+	private boolean someoneAhead(String scope, Waiter waiter, Instant now) {
+		Instant since = millis(waiter.since());
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM provider_request_waiters
+				WHERE scope = ? AND expires_at > ? AND waiter <> ? AND (since < ? OR (since = ? AND waiter < ?))""")
+			.params(scope, Jdbc.ts(now), waiter.id(), Jdbc.ts(since), Jdbc.ts(since), waiter.id())
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private void enqueue(String scope, Waiter waiter) {
+		// Only the waiter itself inserts its row, so "not exists" cannot race.
+		this.jdbc.sql("""
+				INSERT INTO provider_request_waiters (scope, waiter, since, expires_at)
+				SELECT ?, ?, ?, ? FROM provider_request_slots WHERE scope = ? AND NOT EXISTS
+				(SELECT 1 FROM provider_request_waiters WHERE scope = ? AND waiter = ?)""")
+			.params(scope, waiter.id(), Jdbc.ts(millis(waiter.since())), Jdbc.ts(millis(waiter.expiresAt())), scope,
+					scope, waiter.id())
+			.update();
 	}
 
 	private Optional<Instant> nextFree(String scope) {
@@ -77,6 +107,10 @@ public class ProviderRequestSlots implements RequestSlots {
 		return this.jdbc.sql("UPDATE provider_request_slots SET next_free_at = ? WHERE scope = ? AND next_free_at = ?")
 			.params(Jdbc.ts(nextFree), scope, Jdbc.ts(seen))
 			.update() == 1;
+	}
+
+	private static Instant millis(Instant instant) {
+		return instant.truncatedTo(ChronoUnit.MILLIS);
 	}
 
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * The turns of a provider that penalises requests sent too close together, shared by
- * every node: one request of a scope at a time, and the next leaves no earlier than a
- * spacing after the previous one was answered.
+ * every node: one request of a scope at a time, the next no earlier than a spacing after
+ * the previous one was answered, and a free turn to the request that has waited longest.
  * <p>
  * A request {@link #take takes} the scope when it is free, which holds it for the
  * request's longest possible duration plus the spacing (so a node that dies mid-request
@@ -14,19 +14,23 @@ import java.time.Instant;
  * the failure) came, freeing it a spacing later. Spacing from the answer rather than from
  * the departure is what guarantees the provider sees the requests far enough apart
  * whatever the network and the provider's own delays, and it slows callers down when the
- * provider is slow.
+ * provider is slow. A refused request is queued as a {@link Waiter}, so that a frequent
+ * requester cannot keep taking the turn from one that waits.
  */
 public interface RequestSlots {
 
 	/**
-	 * Takes the scope if it is free at {@code now}.
+	 * Takes the scope if it is free at {@code now} and no live waiter has waited longer;
+	 * otherwise queues {@code waiter} (once) and refuses.
 	 * @param scope what the provider limits, e.g. {@code callmyway:8373443}
+	 * @param waiter who asks, with when it started waiting
 	 * @param now the caller's current time
 	 * @param hold how long the scope stays taken unless released sooner
 	 * @return granted at {@code now} (the hold ends at {@code now + hold}), or refused
-	 * with the time the scope is free as far as known now
+	 * with the time the scope is free as far as known now ({@code now} when it is free
+	 * but someone waited longer)
 	 */
-	Turn take(String scope, Instant now, Duration hold);
+	Turn take(String scope, Waiter waiter, Instant now, Duration hold);
 
 	/**
 	 * Ends a taken turn: the scope is free again from {@code freeFrom}. Does nothing when
@@ -36,6 +40,24 @@ public interface RequestSlots {
 	 * @param freeFrom when the next request may leave
 	 */
 	void release(String scope, Instant holdEnd, Instant freeFrom);
+
+	/**
+	 * Takes a waiter that gives up out of the scope's queue.
+	 * @param scope the scope waited for
+	 * @param waiter the waiter's id
+	 */
+	void leave(String scope, String waiter);
+
+	/**
+	 * A request waiting for a scope's turn.
+	 *
+	 * @param id unique among the scope's waiters
+	 * @param since when it started waiting: the earliest is served first
+	 * @param expiresAt when it stops counting if it neither got the turn nor left (its
+	 * node died)
+	 */
+	record Waiter(String id, Instant since, Instant expiresAt) {
+	}
 
 	/**
 	 * The outcome of an attempt to take a scope.

@@ -2,31 +2,48 @@ package io.callbridge.telephony;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Request turns in memory, for tests of a gate's policy without a database. Takes and
- * releases turns by the same rule as {@link ProviderRequestSlots}.
+ * Request turns in memory, for tests of a gate's policy without a database. Takes, queues
+ * and releases turns by the same rules as {@link ProviderRequestSlots}.
  */
 public final class InMemoryRequestSlots implements RequestSlots {
 
-	private final ConcurrentMap<String, Instant> nextFree = new ConcurrentHashMap<>();
+	private static final Comparator<Waiter> FIRST_SERVED = Comparator.comparing(Waiter::since)
+		.thenComparing(Waiter::id);
+
+	private final Map<String, Instant> nextFree = new HashMap<>();
+
+	private final Map<String, Map<String, Waiter>> waiters = new HashMap<>();
 
 	@Override
-	public Turn take(String scope, Instant now, Duration hold) {
-		Turn[] turn = new Turn[1];
-		this.nextFree.compute(scope, (key, free) -> {
-			boolean granted = free == null || !free.isAfter(now);
-			turn[0] = new Turn(granted ? now : free, granted);
-			return granted ? now.plus(hold) : free;
-		});
-		return turn[0];
+	public synchronized Turn take(String scope, Waiter waiter, Instant now, Duration hold) {
+		Map<String, Waiter> queue = this.waiters.computeIfAbsent(scope, (key) -> new HashMap<>());
+		queue.values().removeIf((other) -> !other.expiresAt().isAfter(now));
+		Instant free = this.nextFree.get(scope);
+		boolean someoneAhead = queue.values()
+			.stream()
+			.anyMatch((other) -> !other.id().equals(waiter.id()) && FIRST_SERVED.compare(other, waiter) < 0);
+		if ((free == null || !free.isAfter(now)) && !someoneAhead) {
+			this.nextFree.put(scope, now.plus(hold));
+			queue.remove(waiter.id());
+			return new Turn(now, true);
+		}
+		queue.putIfAbsent(waiter.id(), waiter);
+		return new Turn((free != null && free.isAfter(now)) ? free : now, false);
 	}
 
 	@Override
-	public void release(String scope, Instant holdEnd, Instant freeFrom) {
+	public synchronized void release(String scope, Instant holdEnd, Instant freeFrom) {
 		this.nextFree.replace(scope, holdEnd, freeFrom);
+	}
+
+	@Override
+	public synchronized void leave(String scope, String waiter) {
+		this.waiters.getOrDefault(scope, new HashMap<>()).remove(waiter);
 	}
 
 }

@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Request turns kept in the database: a scope is taken by one request at a time, held
  * until released (or until its hold runs out when the taker died), free again from the
  * time the release names, a stale release changes nothing, other scopes are not held up,
- * and of many nodes taking a free scope at once exactly one gets it.
+ * a freed turn goes to the request that waited longest (a waiter that left or whose node
+ * died holds nobody up), and of many nodes taking a free scope at once exactly one gets
+ * it.
  */
 @IntegrationTest
 class ProviderRequestSlotsTests {
@@ -42,19 +44,21 @@ class ProviderRequestSlotsTests {
 	@Test
 	void aTakenScopeIsRefusedUntilReleasedThenFreeFromTheReleasedTime() {
 		assertThat(take(NOW)).isEqualTo(new RequestSlots.Turn(NOW, true));
-		assertThat(take(NOW.plusSeconds(1))).isEqualTo(new RequestSlots.Turn(NOW.plus(HOLD), false));
+		RequestSlots.Waiter next = waiter(NOW.plusSeconds(1));
+		assertThat(take(next, NOW.plusSeconds(1))).isEqualTo(new RequestSlots.Turn(NOW.plus(HOLD), false));
 
 		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(6));
 
-		assertThat(take(NOW.plusSeconds(5))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), false));
-		assertThat(take(NOW.plusSeconds(6))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), true));
+		assertThat(take(next, NOW.plusSeconds(5))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), false));
+		assertThat(take(next, NOW.plusSeconds(6))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), true));
 	}
 
 	@Test
 	void aTurnNeverReleasedEndsWithItsHold() {
 		take(NOW);
-		assertThat(take(NOW.plus(HOLD).minusMillis(1)).granted()).isFalse();
-		assertThat(take(NOW.plus(HOLD))).isEqualTo(new RequestSlots.Turn(NOW.plus(HOLD), true));
+		RequestSlots.Waiter next = waiter(NOW.plusSeconds(1));
+		assertThat(take(next, NOW.plus(HOLD).minusMillis(1)).granted()).isFalse();
+		assertThat(take(next, NOW.plus(HOLD))).isEqualTo(new RequestSlots.Turn(NOW.plus(HOLD), true));
 	}
 
 	@Test
@@ -71,7 +75,40 @@ class ProviderRequestSlotsTests {
 	@Test
 	void otherScopesAreNotHeldUp() {
 		take(NOW);
-		assertThat(this.slots.take(this.scope + "-other", NOW, HOLD)).isEqualTo(new RequestSlots.Turn(NOW, true));
+		assertThat(this.slots.take(this.scope + "-other", waiter(NOW), NOW, HOLD))
+			.isEqualTo(new RequestSlots.Turn(NOW, true));
+	}
+
+	@Test
+	void aFreedTurnGoesToTheRequestThatWaitedLongestNotToTheFirstToAsk() {
+		take(NOW);
+		RequestSlots.Waiter backfill = waiter(NOW.plusSeconds(1));
+		assertThat(take(backfill, NOW.plusSeconds(1)).granted()).isFalse();
+		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(6));
+
+		RequestSlots.Waiter poll = waiter(NOW.plusSeconds(6));
+		assertThat(take(poll, NOW.plusSeconds(6))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), false));
+		assertThat(take(backfill, NOW.plusSeconds(6))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), true));
+		this.slots.release(this.scope, NOW.plusSeconds(6).plus(HOLD), NOW.plusSeconds(11));
+
+		assertThat(take(poll, NOW.plusSeconds(11))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(11), true));
+	}
+
+	@Test
+	void aWaiterThatLeftOrExpiredHoldsNobodyUp() {
+		take(NOW);
+		RequestSlots.Waiter gaveUp = waiter(NOW.plusSeconds(1));
+		RequestSlots.Waiter died = new RequestSlots.Waiter("died", NOW.plusSeconds(2), NOW.plusSeconds(5));
+		take(gaveUp, NOW.plusSeconds(1));
+		take(died, NOW.plusSeconds(2));
+		this.slots.leave(this.scope, gaveUp.id());
+		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(6));
+
+		assertThat(take(NOW.plusSeconds(6))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), true));
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM provider_request_waiters WHERE scope = ?")
+			.param(this.scope)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -80,7 +117,8 @@ class ProviderRequestSlotsTests {
 			List<Callable<RequestSlots.Turn>> attempts = new ArrayList<>();
 			for (int i = 0; i < 16; i++) {
 				ProviderRequestSlots node = new ProviderRequestSlots(this.jdbc);
-				attempts.add(() -> node.take(this.scope, at, HOLD));
+				RequestSlots.Waiter waiter = new RequestSlots.Waiter("node-" + i, at, at.plus(HOLD));
+				attempts.add(() -> node.take(this.scope, waiter, at, HOLD));
 			}
 			int granted = 0;
 			try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -93,8 +131,17 @@ class ProviderRequestSlotsTests {
 		}
 	}
 
+	/** A new request's first attempt. */
 	private RequestSlots.Turn take(Instant now) {
-		return this.slots.take(this.scope, now, HOLD);
+		return take(waiter(now), now);
+	}
+
+	private RequestSlots.Turn take(RequestSlots.Waiter waiter, Instant now) {
+		return this.slots.take(this.scope, waiter, now, HOLD);
+	}
+
+	private static RequestSlots.Waiter waiter(Instant since) {
+		return new RequestSlots.Waiter(UUID.randomUUID().toString(), since, since.plus(Duration.ofMinutes(1)));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.callbridge.telephony.callmyway.outbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import io.callbridge.telephony.RequestSlots;
 import io.callbridge.telephony.callmyway.CallMyWayApiException;
@@ -78,21 +79,25 @@ public final class CallMyWayRequestGate {
 	public Turn acquire(String username) {
 		String scope = "callmyway:" + username;
 		Duration hold = this.longestRequest.plus(this.spacing);
-		Instant deadline = this.clock.instant().plus(this.maxWait);
+		Instant since = this.clock.instant();
+		Instant deadline = since.plus(this.maxWait);
+		RequestSlots.Waiter waiter = new RequestSlots.Waiter(UUID.randomUUID().toString(), since, deadline);
 		while (true) {
 			Instant now = this.clock.instant();
-			RequestSlots.Turn turn = this.slots.take(scope, now, hold);
+			RequestSlots.Turn turn = this.slots.take(scope, waiter, now, hold);
 			if (turn.granted()) {
 				return new Turn(scope, turn.at().plus(hold));
 			}
 			if (!now.isBefore(deadline)) {
+				this.slots.leave(scope, waiter.id());
 				throw new CallMyWayApiException(Kind.UNREACHABLE, "CallMyWay is busy for " + username
-						+ ": another request of this username is still waiting for CallMyWay or was answered less "
-						+ "than 4 s ago, for longer than " + this.maxWait.toSeconds() + " s (CallMyWay allows one "
-						+ "request every 4 s). The next may leave in "
-						+ Math.max(0, Duration.between(now, turn.at()).toSeconds()) + " s.");
+						+ ": its other requests kept it for longer than " + this.maxWait.toSeconds()
+						+ " s (CallMyWay allows one request every 4 s, counted here from each answer). "
+						+ "The next may leave in " + Math.max(0, Duration.between(now, turn.at()).toSeconds()) + " s.");
 			}
-			sleepUntil(earliest(turn.at(), now.plus(RECHECK), deadline));
+			// Free but someone waited longer: look again shortly.
+			Instant free = turn.at().isAfter(now) ? turn.at() : now.plus(RECHECK);
+			sleepUntil(earliest(free, now.plus(RECHECK), deadline));
 		}
 	}
 
