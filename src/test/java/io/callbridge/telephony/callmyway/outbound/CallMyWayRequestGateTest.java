@@ -1,9 +1,16 @@
 package io.callbridge.telephony.callmyway.outbound;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.callbridge.telephony.InMemoryRequestSlots;
 import io.callbridge.telephony.callmyway.CallMyWayApiException;
@@ -18,7 +25,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * its username was answered, however long that one took; other usernames are not held up;
  * a request still in flight holds the next one, which fails as busy when its turn does
  * not come within the longest wait; a turn never closed frees itself after the longest
- * request plus the spacing.
+ * request plus the spacing; a waiting request is served before a frequent requester can
+ * ask again.
  */
 class CallMyWayRequestGateTest {
 
@@ -77,6 +85,38 @@ class CallMyWayRequestGateTest {
 		gate.acquire("a").close();
 
 		assertThat(this.clock.instant()).isEqualTo(start.plus(LONGEST_REQUEST).plus(SPACING));
+	}
+
+	@Test
+	void aRequestThatWaitsIsServedBeforeAFrequentRequesterAsksAgain() throws Exception {
+		// Real time, short spacing: a poller asks again as soon as it is answered.
+		CallMyWayRequestGate gate = new CallMyWayRequestGate(Duration.ofMillis(50), Duration.ofSeconds(1),
+				Duration.ofSeconds(5), Clock.systemUTC(), Thread::sleep, new InMemoryRequestSlots());
+		List<String> served = Collections.synchronizedList(new ArrayList<>());
+		AtomicBoolean backfillDone = new AtomicBoolean();
+		try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+			Future<?> poller = threads.submit(() -> {
+				while (!backfillDone.get()) {
+					CallMyWayRequestGate.Turn turn = gate.acquire("a");
+					served.add("poll");
+					turn.close();
+				}
+			});
+			Thread.sleep(200);
+			Future<?> backfill = threads.submit(() -> {
+				for (int page = 0; page < 5; page++) {
+					CallMyWayRequestGate.Turn turn = gate.acquire("a");
+					served.add("page");
+					turn.close();
+				}
+				backfillDone.set(true);
+			});
+			backfill.get(10, TimeUnit.SECONDS);
+			poller.get(10, TimeUnit.SECONDS);
+		}
+		List<String> fromFirstPage = served.subList(served.indexOf("page"), served.size());
+		// each page waited behind at most the one poll already waiting
+		assertThat(String.join(",", fromFirstPage)).startsWith("page,poll,page,poll,page,poll,page,poll,page");
 	}
 
 	private Duration totalWait() {
