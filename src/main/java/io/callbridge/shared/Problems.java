@@ -23,10 +23,18 @@ public final class Problems {
 
 		private final int status;
 
-		protected Problem(String kind, int status, String message) {
-			super(message);
+		private final transient Text text;
+
+		protected Problem(String kind, int status, Text text) {
+			super(text.english());
 			this.kind = kind;
 			this.status = status;
+			this.text = text;
+		}
+
+		/** The message in the reader's language (the exception message is English). */
+		public Text text() {
+			return this.text;
 		}
 
 		public String kind() {
@@ -46,8 +54,18 @@ public final class Problems {
 	/** The addressed record does not exist in the caller's tenant (404). */
 	public static final class NotFound extends Problem {
 
+		/**
+		 * Not found.
+		 * @param what the kind of record, a {@link Text} naming it
+		 * @param id its id
+		 */
+		public NotFound(Text what, Object id) {
+			super("not-found", 404, Text.of("problem.notFound", what, String.valueOf(id)));
+		}
+
+		/** Not found, with an English name of the record kind (not yet translated). */
 		public NotFound(String what, Object id) {
-			super("not-found", 404, what + " " + id + " was not found.");
+			this(Text.literal(what), id);
 		}
 
 	}
@@ -58,8 +76,13 @@ public final class Problems {
 	 */
 	public static final class Conflict extends Problem {
 
-		public Conflict(String message) {
+		public Conflict(Text message) {
 			super("conflict", 409, message);
+		}
+
+		/** A conflict with an English message (not yet translated). */
+		public Conflict(String message) {
+			this(Text.literal(message));
 		}
 
 	}
@@ -71,12 +94,17 @@ public final class Problems {
 
 		private final transient List<FieldError> errors;
 
+		public InvalidInput(String field, Text message) {
+			this(List.of(new FieldError(field, message)));
+		}
+
+		/** One invalid field with an English message (not yet translated). */
 		public InvalidInput(String field, String message) {
 			this(List.of(new FieldError(field, message)));
 		}
 
 		public InvalidInput(List<FieldError> errors) {
-			super("invalid-input", 422, errors.isEmpty() ? "Invalid input." : summary(errors));
+			super("invalid-input", 422, summary(errors));
 			this.errors = List.copyOf(errors);
 		}
 
@@ -84,8 +112,15 @@ public final class Problems {
 			return this.errors;
 		}
 
-		private static String summary(List<FieldError> errors) {
-			return String.join(" ", errors.stream().map(FieldError::message).toList());
+		private static Text summary(List<FieldError> errors) {
+			if (errors.isEmpty()) {
+				return Text.of("problem.invalidInput");
+			}
+			Text summary = errors.get(0).text();
+			for (FieldError error : errors.subList(1, errors.size())) {
+				summary = Text.of("problem.joined", summary, error.text());
+			}
+			return summary;
 		}
 
 	}
@@ -93,8 +128,13 @@ public final class Problems {
 	/** The user's role does not allow the action (403). */
 	public static final class Forbidden extends Problem {
 
-		public Forbidden(String message) {
+		public Forbidden(Text message) {
 			super("forbidden", 403, message);
+		}
+
+		/** Forbidden, with an English message (not yet translated). */
+		public Forbidden(String message) {
+			this(Text.literal(message));
 		}
 
 	}
@@ -105,8 +145,13 @@ public final class Problems {
 	 */
 	public static final class ProviderFailure extends Problem {
 
-		public ProviderFailure(String message) {
+		public ProviderFailure(Text message) {
 			super("provider-failure", 502, message);
+		}
+
+		/** A provider failure with an English message or the provider's own words. */
+		public ProviderFailure(String message) {
+			this(Text.literal(message));
 		}
 
 	}
@@ -115,9 +160,20 @@ public final class Problems {
 	 * One invalid field.
 	 *
 	 * @param field the request field
-	 * @param message what is wrong with it
+	 * @param text what is wrong with it, in the reader's language
 	 */
-	public record FieldError(String field, String message) {
+	public record FieldError(String field, Text text) {
+
+		/** A field error with an English message (not yet translated). */
+		public FieldError(String field, String message) {
+			this(field, Text.literal(message));
+		}
+
+		/** The message in English (for logs and tests). */
+		public String message() {
+			return this.text.english();
+		}
+
 	}
 
 }

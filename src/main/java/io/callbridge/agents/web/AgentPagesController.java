@@ -92,8 +92,7 @@ class AgentPagesController {
 			return form(user, id, form.withoutPassword(), invalid.errors(), model);
 		}
 		catch (Problems.Conflict conflict) {
-			return form(user, id, form.withoutPassword(), List.of(new Problems.FieldError("", conflict.getMessage())),
-					model);
+			return form(user, id, form.withoutPassword(), List.of(new Problems.FieldError("", conflict.text())), model);
 		}
 	}
 

@@ -2,13 +2,14 @@ package io.callbridge.shared.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 import io.callbridge.shared.Problems;
-import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.Problems.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,13 +36,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+	private final MessageSource messages;
+
+	ApiExceptionHandler(MessageSource messages) {
+		this.messages = messages;
+	}
+
 	@ExceptionHandler(Problem.class)
-	ProblemDetail problem(Problem problem) {
+	ProblemDetail problem(Problem problem, Locale locale) {
 		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(problem.status()),
-				problem.getMessage());
+				problem.text().in(this.messages, locale));
 		detail.setType(URI.create(problem.typeUri()));
 		if (problem instanceof Problems.InvalidInput invalid) {
-			detail.setProperty("errors", invalid.errors());
+			detail.setProperty("errors", LocalizedFieldError.of(invalid.errors(), this.messages, locale));
 		}
 		return detail;
 	}
@@ -60,7 +67,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request",
 				"Parameter '" + ex.getName() + "' has an invalid value: " + ex.getValue());
-		detail.setProperty("errors", List.of(new FieldError(ex.getName(), "invalid value")));
+		detail.setProperty("errors", List.of(new LocalizedFieldError(ex.getName(), "invalid value")));
 		return detail;
 	}
 
@@ -79,13 +86,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<FieldError> errors = ex.getBindingResult()
+		List<LocalizedFieldError> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.map((error) -> new FieldError(error.getField(), error.getField() + " " + error.getDefaultMessage()))
+			.map((error) -> new LocalizedFieldError(error.getField(),
+					error.getField() + " " + error.getDefaultMessage()))
 			.toList();
 		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request",
-				String.join("; ", errors.stream().map(FieldError::message).toList()));
+				String.join("; ", errors.stream().map(LocalizedFieldError::message).toList()));
 		detail.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(detail);
 	}

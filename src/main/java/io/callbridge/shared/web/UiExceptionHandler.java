@@ -37,7 +37,8 @@ class UiExceptionHandler {
 
 	@ExceptionHandler(Problem.class)
 	ModelAndView problem(Problem problem, HttpServletRequest request, HttpServletResponse response) {
-		return view(request, response, problem.status(), problem.getMessage());
+		return view(request, response, problem.status(),
+				problem.text().in(this.messages, RequestContextUtils.getLocale(request)));
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

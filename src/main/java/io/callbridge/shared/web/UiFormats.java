@@ -6,9 +6,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.callbridge.shared.Problems.FieldError;
+import io.callbridge.shared.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -20,6 +23,12 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Component("fmt")
 public class UiFormats {
+
+	private final MessageSource messages;
+
+	UiFormats(MessageSource messages) {
+		this.messages = messages;
+	}
 
 	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -69,8 +78,18 @@ public class UiFormats {
 	public List<String> errorsOf(@Nullable List<FieldError> errors, String field) {
 		return (errors != null) ? errors.stream()
 			.filter((e) -> e.field().equals(field) || e.field().startsWith(field + "."))
-			.map(FieldError::message)
+			.map(this::text)
 			.toList() : List.of();
+	}
+
+	/** A field error's message in the reader's language. */
+	public String text(FieldError error) {
+		return text(error.text());
+	}
+
+	/** A server text in the reader's language. */
+	public String text(@Nullable Text text) {
+		return (text != null) ? text.in(this.messages, LocaleContextHolder.getLocale()) : "";
 	}
 
 	/**

@@ -109,12 +109,12 @@ class TelephonyPagesController {
 			return form(null, form.withoutCredentials(), invalid.errors(), model);
 		}
 		catch (Problems.Conflict conflict) {
-			return form(null, form.withoutCredentials(),
-					List.of(new Problems.FieldError("name", conflict.getMessage())), model);
+			return form(null, form.withoutCredentials(), List.of(new Problems.FieldError("name", conflict.text())),
+					model);
 		}
 		catch (Problems.ProviderFailure failure) {
 			return form(null, form.withoutCredentials(),
-					List.of(new Problems.FieldError("credentials", failure.getMessage())), model);
+					List.of(new Problems.FieldError("credentials", failure.text())), model);
 		}
 	}
 
@@ -141,12 +141,12 @@ class TelephonyPagesController {
 			return form(account, form.withoutCredentials(), invalid.errors(), model);
 		}
 		catch (Problems.Conflict conflict) {
-			return form(account, form.withoutCredentials(),
-					List.of(new Problems.FieldError("name", conflict.getMessage())), model);
+			return form(account, form.withoutCredentials(), List.of(new Problems.FieldError("name", conflict.text())),
+					model);
 		}
 		catch (Problems.ProviderFailure failure) {
 			return form(account, form.withoutCredentials(),
-					List.of(new Problems.FieldError("credentials", failure.getMessage())), model);
+					List.of(new Problems.FieldError("credentials", failure.text())), model);
 		}
 	}
 
@@ -170,7 +170,7 @@ class TelephonyPagesController {
 			model.addAttribute("checks", this.service.check(user.tenantId(), id, this.webhookUrls.of(account)));
 		}
 		catch (Problems.Problem problem) {
-			model.addAttribute("actionError", problem.getMessage());
+			model.addAttribute("actionError", problem.text());
 		}
 		return "admin/telephony-actions :: checks";
 	}
@@ -185,7 +185,7 @@ class TelephonyPagesController {
 					this.service.registerWebhook(user.tenantId(), id, this.webhookUrls.of(account)));
 		}
 		catch (Problems.Problem problem) {
-			model.addAttribute("actionError", problem.getMessage());
+			model.addAttribute("actionError", problem.text());
 		}
 		return "admin/telephony-actions :: registration";
 	}
