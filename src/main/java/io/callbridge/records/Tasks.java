@@ -15,6 +15,7 @@ import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -33,10 +34,13 @@ public class Tasks {
 
 	private final Contacts contacts;
 
-	Tasks(JdbcClient jdbc, Agents agents, Contacts contacts) {
+	private final ApplicationEventPublisher events;
+
+	Tasks(JdbcClient jdbc, Agents agents, Contacts contacts, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.agents = agents;
 		this.contacts = contacts;
+		this.events = events;
 	}
 
 	/**
@@ -78,7 +82,10 @@ public class Tasks {
 			.params(tenantId, task.title().strip(), task.notes(), Jdbc.ts(task.dueAt()), task.assigneeId(),
 					task.contactId(), task.callId(), Jdbc.ts(Instant.now()))
 			.update(keys, "id");
-		return get(tenantId, keys.getKeyAs(Long.class));
+		Task created = get(tenantId, keys.getKeyAs(Long.class));
+		this.events.publishEvent(
+				new TaskCreated(tenantId, created.id(), created.assigneeId(), created.contactId(), created.callId()));
+		return created;
 	}
 
 	public Task get(long tenantId, long id) {
@@ -92,10 +99,16 @@ public class Tasks {
 	@Transactional
 	public Task complete(long tenantId, long id) {
 		get(tenantId, id);
-		this.jdbc.sql("UPDATE tasks SET status = 'DONE', completed_at = ? WHERE id = ? AND status = 'OPEN'")
+		int changed = this.jdbc
+			.sql("UPDATE tasks SET status = 'DONE', completed_at = ? WHERE id = ? AND status = 'OPEN'")
 			.params(Jdbc.ts(Instant.now()), id)
 			.update();
-		return get(tenantId, id);
+		Task task = get(tenantId, id);
+		if (changed > 0) {
+			this.events.publishEvent(
+					new TaskCompleted(tenantId, task.id(), task.assigneeId(), task.contactId(), task.callId()));
+		}
+		return task;
 	}
 
 	public List<Task> openForAssignee(long tenantId, long assigneeId) {
