@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.EventSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,13 +35,17 @@ import org.jspecify.annotations.Nullable;
  * @param recordingRef recording reference
  * @param cost cost
  * @param currency cost currency
+ * @param version how many times the call's summary changed: grows with each change, and
+ * every call event carries it
+ * @param endSource where the end its times come from was reported (a provisional
+ * {@code POLL} or {@code SWEEPER} end stands in until the provider reports the call)
  */
 public record Call(long id, long tenantId, long accountId, String providerCallId, CallDirection direction,
 		@Nullable String externalNumber, @Nullable String externalNumberRaw, @Nullable String ourLine, CallState state,
 		@Nullable CallResult result, Instant startedAt, @Nullable Instant answeredAt, @Nullable Instant endedAt,
 		@Nullable Integer ringSeconds, @Nullable Integer talkSeconds, @Nullable Integer totalSeconds,
 		@Nullable Long agentId, @Nullable Long contactId, @Nullable Long originatedBy, @Nullable String recordingRef,
-		@Nullable BigDecimal cost, @Nullable String currency) {
+		@Nullable BigDecimal cost, @Nullable String currency, long version, @Nullable EventSource endSource) {
 
 	/** Whether the number was withheld by the caller. */
 	public boolean isPrivateNumber() {

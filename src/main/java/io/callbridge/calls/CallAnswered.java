@@ -5,12 +5,14 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A call was answered.
+ * A live call was answered. Published once per call, never after it ended (an answer
+ * reported late goes into the completion instead).
  *
  * @param tenantId tenant
  * @param callId call
+ * @param version the call's version after this change
  * @param agentId the agent who answered, when known
  * @param receivedAt when the provider event entered Callbridge
  */
-public record CallAnswered(long tenantId, long callId, @Nullable Long agentId, Instant receivedAt) {
+public record CallAnswered(long tenantId, long callId, long version, @Nullable Long agentId, Instant receivedAt) {
 }

@@ -8,12 +8,13 @@ import java.time.Instant;
  *
  * @param tenantId the tenant
  * @param callId the call
+ * @param version the call's version when the recording was reported
  * @param accountId the telephony account the recording is kept at
  * @param recordingRef the provider's reference to the recording
  * @param ready whether the provider said the recording can be fetched now (otherwise it
  * usually becomes available shortly after the call)
  * @param receivedAt when the event carrying it was received
  */
-public record CallRecorded(long tenantId, long callId, long accountId, String recordingRef, boolean ready,
+public record CallRecorded(long tenantId, long callId, long version, long accountId, String recordingRef, boolean ready,
 		Instant receivedAt) {
 }

@@ -5,12 +5,13 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A call moved to another extension.
+ * A call in conversation moved to another extension.
  *
  * @param tenantId tenant
  * @param callId call
+ * @param version the call's version after this change
  * @param agentId the agent it moved to, when known
  * @param receivedAt when the provider event entered Callbridge
  */
-public record CallTransferred(long tenantId, long callId, @Nullable Long agentId, Instant receivedAt) {
+public record CallTransferred(long tenantId, long callId, long version, @Nullable Long agentId, Instant receivedAt) {
 }

@@ -18,6 +18,7 @@ import io.callbridge.shared.Problems;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.EventSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -197,7 +198,8 @@ public class Calls {
 				Jdbc.intOrNull(rs, "ring_seconds"), Jdbc.intOrNull(rs, "talk_seconds"),
 				Jdbc.intOrNull(rs, "total_seconds"), Jdbc.longOrNull(rs, "agent_id"), Jdbc.longOrNull(rs, "contact_id"),
 				Jdbc.longOrNull(rs, "originated_by"), rs.getString("recording_ref"), rs.getBigDecimal("cost"),
-				rs.getString("currency"));
+				rs.getString("currency"), rs.getLong("version"),
+				(rs.getString("end_source") != null) ? EventSource.valueOf(rs.getString("end_source")) : null);
 	}
 
 	private static CallResult result(String value) {

@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param open whether it is still to do
  * @param createdAt creation time
  * @param completedAt completion time
+ * @param completionNote why it was completed automatically, in the reader's language
+ * ({@code null} when a person completed it)
  */
 public record Task(long id, String title, @Nullable String notes, @Nullable Instant dueAt, @Nullable Long assigneeId,
-		@Nullable Long contactId, @Nullable Long callId, boolean open, Instant createdAt,
-		@Nullable Instant completedAt) {
+		@Nullable Long contactId, @Nullable Long callId, boolean open, Instant createdAt, @Nullable Instant completedAt,
+		@Nullable String completionNote) {
 }

@@ -8,18 +8,26 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.callbridge.agents.Agents;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The tenant's tasks: created by users (and later by call-handling rules), listed per
@@ -27,6 +35,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 public class Tasks {
+
+	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+	};
 
 	private final JdbcClient jdbc;
 
@@ -36,11 +47,16 @@ public class Tasks {
 
 	private final ApplicationEventPublisher events;
 
-	Tasks(JdbcClient jdbc, Agents agents, Contacts contacts, ApplicationEventPublisher events) {
+	private final TransactionTemplate savepoint;
+
+	Tasks(JdbcClient jdbc, Agents agents, Contacts contacts, ApplicationEventPublisher events,
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.agents = agents;
 		this.contacts = contacts;
 		this.events = events;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/**
@@ -62,6 +78,71 @@ public class Tasks {
 		if (task.title() == null || task.title().isBlank() || task.title().length() > 300) {
 			throw new Problems.InvalidInput("title", "The title is required (at most 300 characters).");
 		}
+		return insert(tenantId, task, null, null, List.of());
+	}
+
+	/**
+	 * Creates a task on behalf of a rule, at most once per key: a rule that runs again (a
+	 * redelivered event, two nodes at once) creates nothing more. The title is a message
+	 * shown in each reader's language.
+	 * @param tenantId tenant
+	 * @param autoKey what the task is for, unique in the tenant, e.g.
+	 * {@code missed-call:42}
+	 * @param task the task (its title is ignored)
+	 * @param titleKey the title's message key
+	 * @param titleArgs the title's arguments
+	 * @return the task, or empty when one was created for the key before
+	 */
+	@Transactional
+	public Optional<Task> createAutomatic(long tenantId, String autoKey, NewTask task, String titleKey,
+			List<String> titleArgs) {
+		if (automatic(tenantId, autoKey).isPresent()) {
+			return Optional.empty();
+		}
+		try {
+			// In a savepoint: on PostgreSQL a failed insert would otherwise abort the
+			// caller's whole transaction.
+			return Optional
+				.ofNullable(this.savepoint.execute((status) -> insert(tenantId, task, autoKey, titleKey, titleArgs)));
+		}
+		catch (DuplicateKeyException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** The task a rule created under this key, if any. */
+	public Optional<Task> automatic(long tenantId, String autoKey) {
+		return this.jdbc.sql("SELECT * FROM tasks WHERE tenant_id = ? AND auto_key = ?")
+			.params(tenantId, autoKey)
+			.query(Tasks::row)
+			.optional();
+	}
+
+	/**
+	 * Completes a rule's task that no longer applies, saying why.
+	 * @param tenantId tenant
+	 * @param autoKey the key it was created under
+	 * @param reasonKey the message key of the reason shown with it
+	 * @return the task, if it was open and is now completed
+	 */
+	@Transactional
+	public Optional<Task> completeAutomatic(long tenantId, String autoKey, String reasonKey) {
+		int changed = this.jdbc.sql("""
+				UPDATE tasks SET status = 'DONE', completed_at = ?, completion_key = ?
+				WHERE tenant_id = ? AND auto_key = ? AND status = 'OPEN'""")
+			.params(Jdbc.ts(Instant.now()), reasonKey, tenantId, autoKey)
+			.update();
+		if (changed == 0) {
+			return Optional.empty();
+		}
+		Task task = automatic(tenantId, autoKey).orElseThrow();
+		this.events
+			.publishEvent(new TaskCompleted(tenantId, task.id(), task.assigneeId(), task.contactId(), task.callId()));
+		return Optional.of(task);
+	}
+
+	private Task insert(long tenantId, NewTask task, @Nullable String autoKey, @Nullable String titleKey,
+			List<String> titleArgs) {
 		if (task.assigneeId() != null) {
 			this.agents.get(tenantId, task.assigneeId());
 		}
@@ -74,13 +155,17 @@ public class Tasks {
 			.single() == 0) {
 			throw new Problems.NotFound("Call", task.callId());
 		}
+		// A rule's title is stored in English too, for search and export.
+		String title = (titleKey != null) ? Text.of(titleKey, titleArgs.toArray()).english() : task.title().strip();
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc
 			.sql("""
-					INSERT INTO tasks (tenant_id, title, notes, due_at, assignee_id, contact_id, call_id, status, created_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)""")
-			.params(tenantId, task.title().strip(), task.notes(), Jdbc.ts(task.dueAt()), task.assigneeId(),
-					task.contactId(), task.callId(), Jdbc.ts(Instant.now()))
+					INSERT INTO tasks (tenant_id, title, notes, due_at, assignee_id, contact_id, call_id, status, created_at,
+					  auto_key, title_key, title_args)
+					VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)""")
+			.params(tenantId, title, task.notes(), Jdbc.ts(task.dueAt()), task.assigneeId(), task.contactId(),
+					task.callId(), Jdbc.ts(Instant.now()), autoKey, titleKey,
+					(titleKey != null) ? JsonMapper.shared().writeValueAsString(titleArgs) : null)
 			.update(keys, "id");
 		Task created = get(tenantId, keys.getKeyAs(Long.class));
 		this.events.publishEvent(
@@ -117,10 +202,17 @@ public class Tasks {
 				ORDER BY due_at, id""").params(tenantId, assigneeId).query(Tasks::row).list();
 	}
 
-	/**
-	 * Whether a task was already created from this call (rules run again when an event is
-	 * redelivered).
-	 */
+	/** How many open tasks created by rules have nobody assigned. */
+	public long countOpenUnassignedAutomatic(long tenantId) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM tasks
+				WHERE tenant_id = ? AND auto_key IS NOT NULL AND assignee_id IS NULL AND status = 'OPEN'""")
+			.param(tenantId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Whether a task was created from this call. */
 	public boolean existsForCall(long tenantId, long callId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM tasks WHERE tenant_id = ? AND call_id = ?")
 			.params(tenantId, callId)
@@ -160,10 +252,21 @@ public class Tasks {
 	}
 
 	private static Task row(ResultSet rs, int n) throws SQLException {
-		return new Task(rs.getLong("id"), rs.getString("title"), rs.getString("notes"), Jdbc.instant(rs, "due_at"),
+		String completionKey = rs.getString("completion_key");
+		return new Task(rs.getLong("id"), title(rs), rs.getString("notes"), Jdbc.instant(rs, "due_at"),
 				Jdbc.longOrNull(rs, "assignee_id"), Jdbc.longOrNull(rs, "contact_id"), Jdbc.longOrNull(rs, "call_id"),
-				"OPEN".equals(rs.getString("status")), Jdbc.instant(rs, "created_at"),
-				Jdbc.instant(rs, "completed_at"));
+				"OPEN".equals(rs.getString("status")), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "completed_at"),
+				(completionKey != null) ? Text.of(completionKey).localized() : null);
+	}
+
+	// A rule's title is shown in the reader's language.
+	private static String title(ResultSet rs) throws SQLException {
+		String key = rs.getString("title_key");
+		if (key == null) {
+			return rs.getString("title");
+		}
+		List<String> args = JsonMapper.shared().readValue(rs.getString("title_args"), STRINGS);
+		return Text.of(key, args.toArray()).localized();
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.callbridge.rules;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallEnded;
+import io.callbridge.calls.CallResultCorrected;
 import io.callbridge.calls.Calls;
 import io.callbridge.calls.application.CallLinking;
 import io.callbridge.contacts.Contact;
@@ -17,7 +19,6 @@ import io.callbridge.contacts.Contacts;
 import io.callbridge.contacts.PhoneNumbers;
 import io.callbridge.records.Tasks;
 import io.callbridge.telephony.AccountSettings;
-import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
@@ -25,13 +26,20 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the end-of-call rules when a call ends. Each rule is switched on per telephony
- * account (settings {@code createLeads} and {@code missedCallTasks}, "true" to enable)
- * and is idempotent, since an event may be delivered again after a failure.
+ * Runs the end-of-call rules once per call, on its completion ({@link CallEnded}), and
+ * follows later corrections of its result ({@link CallResultCorrected}). Each rule is
+ * switched on per telephony account (settings {@code createLeads} and
+ * {@code missedCallTasks}). Calls known only from the provider's history that started
+ * before the account was connected, or longer ago than the history horizon
+ * ({@code callbridge.rules.history-horizon}, 3 days), are left alone. A missed-call task
+ * exists at most once per call (by a unique key), is created even when nobody can be
+ * assigned (the account's settings page says so), and is completed automatically when the
+ * call turns out to have been answered.
  */
 @Component
 class CallEndRules {
@@ -56,8 +64,11 @@ class CallEndRules {
 
 	private final Tasks tasks;
 
+	private final Duration horizon;
+
 	CallEndRules(Calls calls, TelephonyAccounts accounts, Contacts contacts, ContactService contactService,
-			CallLinking linking, Agents agents, Tasks tasks) {
+			CallLinking linking, Agents agents, Tasks tasks,
+			@Value("${callbridge.rules.history-horizon:3d}") Duration horizon) {
 		this.calls = calls;
 		this.accounts = accounts;
 		this.contacts = contacts;
@@ -65,21 +76,48 @@ class CallEndRules {
 		this.linking = linking;
 		this.agents = agents;
 		this.tasks = tasks;
+		this.horizon = horizon;
 	}
 
 	@ApplicationModuleListener
 	void on(CallEnded event) {
-		Call call = this.calls.get(event.tenantId(), event.callId());
-		Optional<TelephonyAccount> account = this.accounts.find(call.accountId());
+		Call ended = this.calls.get(event.tenantId(), event.callId());
+		Optional<TelephonyAccount> account = this.accounts.find(ended.accountId())
+			.filter((a) -> !event.fromHistory() || isRecent(a, ended));
+		Call call = ended;
 		if (account.isEmpty()) {
 			return;
 		}
 		if (on(account.get(), CREATE_LEADS)) {
 			call = createLead(call, account.get());
 		}
-		if (on(account.get(), MISSED_CALL_TASKS)) {
+		if (on(account.get(), MISSED_CALL_TASKS) && MissedCallTask.isMissed(call)) {
 			createCallBackTask(call, account.get());
 		}
+	}
+
+	@ApplicationModuleListener
+	void on(CallResultCorrected event) {
+		Call call = this.calls.get(event.tenantId(), event.callId());
+		if (event.result() == CallResult.ANSWERED) {
+			this.tasks
+				.completeAutomatic(call.tenantId(), MissedCallTask.key(call.id()), MissedCallTask.ANSWERED_AFTER_ALL)
+				.ifPresent((task) -> log.info("Call {} was answered after all: call-back task {} completed", call.id(),
+						task.id()));
+			return;
+		}
+		Optional<TelephonyAccount> account = this.accounts.find(call.accountId())
+			.filter((a) -> !event.fromHistory() || isRecent(a, call));
+		if (account.isPresent() && on(account.get(), MISSED_CALL_TASKS) && MissedCallTask.isMissed(call)) {
+			createCallBackTask(call, account.get());
+		}
+	}
+
+	// Calls imported from the provider's history that started before the account was
+	// connected, or longer ago than the horizon, are history: no lead, no call-back task.
+	private boolean isRecent(TelephonyAccount account, Call call) {
+		Instant connected = this.accounts.connectedAt(account.id()).orElse(Instant.EPOCH);
+		return !call.startedAt().isBefore(connected) && !call.startedAt().isBefore(Instant.now().minus(this.horizon));
 	}
 
 	private Call createLead(Call call, TelephonyAccount account) {
@@ -89,35 +127,27 @@ class CallEndRules {
 		}
 		Long owner = (call.agentId() != null) ? call.agentId() : defaultResponsible(account);
 		Contact lead = this.contactService.create(call.tenantId(),
-				new ContactCommand("Lead " + PhoneNumbers.display(call.externalNumber()), null, null,
-						"Created automatically from call " + call.id() + ".", owner, null,
+				new ContactCommand(PhoneNumbers.display(call.externalNumber()), null, null, null, owner, null,
 						List.of(call.externalNumber()), List.of("lead")));
 		log.info("Call {} from an unknown number: created lead {}", call.id(), lead.id());
 		return this.linking.linkByRule(call.tenantId(), call.id(), lead.id());
 	}
 
 	private void createCallBackTask(Call call, TelephonyAccount account) {
-		boolean missed = call.direction() == CallDirection.INBOUND && call.result() != null
-				&& call.result() != CallResult.ANSWERED;
-		if (!missed || this.tasks.existsForCall(call.tenantId(), call.id())) {
-			return;
-		}
 		Contact contact = (call.contactId() != null)
 				? this.contacts.find(call.tenantId(), call.contactId()).orElse(null) : null;
 		Long assignee = (contact != null && contact.responsibleId() != null) ? contact.responsibleId()
 				: defaultResponsible(account);
-		if (assignee == null) {
-			log.warn("Missed call {} has no responsible agent and the tenant no default responsible: no task",
-					call.id());
-			return;
-		}
-		String who = (contact != null) ? contact.name()
-				: (call.externalNumber() != null) ? PhoneNumbers.display(call.externalNumber()) : "a private number";
-		this.tasks.create(call.tenantId(),
-				new Tasks.NewTask(
-						"Call back " + who + " (missed call)", (call.externalNumber() != null)
-								? "Number: " + PhoneNumbers.display(call.externalNumber()) : null,
-						Instant.now(), assignee, (contact != null) ? contact.id() : null, call.id()));
+		this.tasks
+			.createAutomatic(call.tenantId(), MissedCallTask.key(call.id()),
+					MissedCallTask.task(call, contact, assignee), MissedCallTask.title(call, contact),
+					MissedCallTask.titleArgs(call, contact))
+			.ifPresent((task) -> {
+				if (assignee == null) {
+					log.warn("Missed call {}: call-back task {} has nobody assigned (no responsible agent and "
+							+ "no default responsible)", call.id(), task.id());
+				}
+			});
 	}
 
 	private @Nullable Long defaultResponsible(TelephonyAccount account) {

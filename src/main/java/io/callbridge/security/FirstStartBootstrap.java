@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * On the first start of a fresh install: gives the default tenant its sandbox PBX and
  * creates the admin account, with the password from {@code CALLBRIDGE_ADMIN_PASSWORD} or
  * a generated one printed once to the log. The admin gets sandbox extension 100 so a call
- * can be simulated straight away.
+ * can be simulated straight away, and is the default responsible agent (who gets the
+ * missed calls of contacts nobody is responsible for) until an admin chooses another.
  */
 @Component
 class FirstStartBootstrap implements ApplicationRunner {
@@ -63,6 +64,9 @@ class FirstStartBootstrap implements ApplicationRunner {
 		Agent created = this.agentService.create(tenant.id(),
 				new AgentCommand(this.admin.username(), "Administrator", null, Role.ADMIN, password, true, null));
 		this.agentService.assignExtension(tenant.id(), created.id(), sandboxAccount.id(), "100");
+		// Missed calls from contacts without a responsible agent go to the default
+		// responsible: a fresh install has one from the start.
+		this.agentService.setDefaultResponsible(tenant.id(), created.id());
 		if (generated) {
 			log.warn("""
 

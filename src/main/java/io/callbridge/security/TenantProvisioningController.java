@@ -67,6 +67,7 @@ class TenantProvisioningController {
 		Agent admin = this.agents.create(id, new AgentCommand(request.adminUsername(), "Administrator", null,
 				Role.ADMIN, request.adminPassword(), true, null));
 		this.agents.assignExtension(id, admin.id(), this.sandbox.ensureSandbox(id).id(), "100");
+		this.agents.setDefaultResponsible(id, admin.id());
 		return new TenantSummary(id, request.slug(), request.name());
 	}
 

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
@@ -28,6 +29,8 @@ public final class Text implements MessageSourceResolvable, Serializable {
 	private static final long serialVersionUID = 1L;
 
 	private static final MessageSource ENGLISH = englishSource();
+
+	private static volatile MessageSource application = ENGLISH;
 
 	private final @Nullable String key;
 
@@ -91,6 +94,21 @@ public final class Text implements MessageSourceResolvable, Serializable {
 			return Objects.requireNonNull(this.literal);
 		}
 		return messages.getMessage(this.key, resolvedArgs(messages, locale), this.key, locale);
+	}
+
+	/**
+	 * This text in the current reader's language (the locale of the request being served,
+	 * English elsewhere), for texts rendered while reading records.
+	 */
+	public String localized() {
+		return in(application, LocaleContextHolder.getLocale());
+	}
+
+	/**
+	 * Makes {@link #localized()} use the application's messages (set once at start-up).
+	 */
+	static void useMessages(MessageSource messages) {
+		application = messages;
 	}
 
 	/** This text in English, for logs and exception messages. */

@@ -1,5 +1,7 @@
 package io.callbridge.telephony;
 
+import java.util.List;
+
 /**
  * Inbound port: where every provider adapter delivers its normalized call events.
  * Implemented by the core's call module; applying an event is idempotent and tolerant of
@@ -13,6 +15,17 @@ public interface CallEventSink {
 	 * @return whether the event was new or a repeat of one already recorded
 	 */
 	Ingestion accept(ProviderCallEvent event);
+
+	/**
+	 * Records several events of one call as one change of it, e.g. the start, answer and
+	 * end a provider's call record tells at once: those who follow the call hear the
+	 * outcome once, not one step at a time.
+	 * @param events events of the same call (same account and provider call id)
+	 * @return what became of each event, in order
+	 */
+	default List<Ingestion> acceptCall(List<ProviderCallEvent> events) {
+		return events.stream().map(this::accept).toList();
+	}
 
 	/** What became of a delivered event. */
 	enum Ingestion {

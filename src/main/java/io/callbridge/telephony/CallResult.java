@@ -16,6 +16,8 @@ public enum CallResult {
 	/** The network or provider could not complete the call. */
 	FAILED,
 	/** The caller hung up before it was answered, or our side cancelled it. */
-	CANCELLED
+	CANCELLED,
+	/** Callbridge rejected the call when it started: the caller is blacklisted. */
+	REJECTED
 
 }

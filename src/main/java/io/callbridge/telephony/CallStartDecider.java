@@ -16,4 +16,13 @@ public interface CallStartDecider {
 	 */
 	CallStartDecision decide(CallStartQuery query);
 
+	/**
+	 * Hears which decision the provider was given (a late decision is replaced by
+	 * "proceed"), so the core can record what it did to the call, e.g. a rejection.
+	 * @param query the starting call
+	 * @param decision the decision sent to the provider
+	 */
+	default void applied(CallStartQuery query, CallStartDecision decision) {
+	}
+
 }

@@ -30,7 +30,26 @@ public final class DeadlineCallStartDecider {
 		this.deadline = deadline;
 	}
 
+	/**
+	 * Decides within the deadline and tells the decider which decision was given.
+	 * @param query the starting call
+	 * @return the decision to send to the provider
+	 */
 	public CallStartDecision decide(CallStartQuery query) {
+		CallStartDecision decision = decideInTime(query);
+		if (!decision.isDefault()) {
+			try {
+				this.decider.applied(query, decision);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Recording the call-start decision for {} failed: {}", query.providerCallId(),
+						ex.getMessage());
+			}
+		}
+		return decision;
+	}
+
+	private CallStartDecision decideInTime(CallStartQuery query) {
 		CompletableFuture<CallStartDecision> future = CompletableFuture.supplyAsync(() -> this.decider.decide(query),
 				this.executor);
 		try {

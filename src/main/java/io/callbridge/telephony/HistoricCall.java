@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param providerCallId the provider's id of the call, the same id its live events carry
  * @param direction inbound or outbound
  * @param startedAt when the call started (UTC)
+ * @param answeredAt when it was answered (UTC), if the provider's record says so
+ * (CallMyWay's {@code connect_time}); {@code null} when unanswered or not reported
  * @param externalNumber the other party's number as the provider sent it, or {@code null}
  * when withheld
  * @param ourLine our number involved, if known
@@ -25,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param extras further provider fields worth keeping (rate, route…), shown as they are
  */
 public record HistoricCall(String providerCallId, CallDirection direction, Instant startedAt,
-		@Nullable String externalNumber, @Nullable String ourLine, @Nullable String extension, CallResult result,
-		@Nullable Integer talkSeconds, @Nullable String recordingRef, @Nullable BigDecimal cost,
-		@Nullable String currency, Map<String, String> extras) {
+		@Nullable Instant answeredAt, @Nullable String externalNumber, @Nullable String ourLine,
+		@Nullable String extension, CallResult result, @Nullable Integer talkSeconds, @Nullable String recordingRef,
+		@Nullable BigDecimal cost, @Nullable String currency, Map<String, String> extras) {
 
 	public HistoricCall {
 		Objects.requireNonNull(providerCallId, "providerCallId");

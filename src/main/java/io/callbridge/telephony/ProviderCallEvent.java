@@ -30,17 +30,19 @@ import org.jspecify.annotations.Nullable;
  * @param dedupeKey the provider's own event id, or {@code null} to derive one from the
  * content
  * @param rawPayload the payload as received, for audit
+ * @param source where the event comes from (a webhook by default)
  */
 public record ProviderCallEvent(long accountId, String providerCallId, CallEventType type, Instant occurredAt,
 		@Nullable CallDirection direction, @Nullable String externalNumber, @Nullable String ourLine,
 		@Nullable String extension, @Nullable String transferFrom, @Nullable CallResult result,
 		@Nullable Integer talkSeconds, @Nullable String recordingRef, @Nullable BigDecimal cost,
-		@Nullable String currency, @Nullable String dedupeKey, String rawPayload) {
+		@Nullable String currency, @Nullable String dedupeKey, String rawPayload, EventSource source) {
 
 	public ProviderCallEvent {
 		Objects.requireNonNull(providerCallId, "providerCallId");
 		Objects.requireNonNull(type, "type");
 		Objects.requireNonNull(occurredAt, "occurredAt");
+		Objects.requireNonNull(source, "source");
 	}
 
 	/**
@@ -96,6 +98,8 @@ public record ProviderCallEvent(long accountId, String providerCallId, CallEvent
 		private @Nullable String dedupeKey;
 
 		private String rawPayload = "";
+
+		private EventSource source = EventSource.PROVIDER;
 
 		private Builder(long accountId, String providerCallId, CallEventType type, Instant occurredAt) {
 			this.accountId = accountId;
@@ -160,10 +164,16 @@ public record ProviderCallEvent(long accountId, String providerCallId, CallEvent
 			return this;
 		}
 
+		public Builder source(EventSource source) {
+			this.source = source;
+			return this;
+		}
+
 		public ProviderCallEvent build() {
 			return new ProviderCallEvent(this.accountId, this.providerCallId, this.type, this.occurredAt,
 					this.direction, this.externalNumber, this.ourLine, this.extension, this.transferFrom, this.result,
-					this.talkSeconds, this.recordingRef, this.cost, this.currency, this.dedupeKey, this.rawPayload);
+					this.talkSeconds, this.recordingRef, this.cost, this.currency, this.dedupeKey, this.rawPayload,
+					this.source);
 		}
 
 	}

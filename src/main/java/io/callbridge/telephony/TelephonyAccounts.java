@@ -78,6 +78,17 @@ public class TelephonyAccounts {
 	}
 
 	/**
+	 * When the account was connected (created) in Callbridge: calls that started before
+	 * are history, not news.
+	 */
+	public Optional<Instant> connectedAt(long id) {
+		return this.jdbc.sql("SELECT created_at FROM telephony_accounts WHERE id = ?")
+			.param(id)
+			.query((rs, n) -> Jdbc.instant(rs, "created_at"))
+			.optional();
+	}
+
+	/**
 	 * Finds an account by id alone, for event ingestion where the account identifies the
 	 * tenant.
 	 */

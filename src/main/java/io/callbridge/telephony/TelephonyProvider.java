@@ -1,5 +1,6 @@
 package io.callbridge.telephony;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,6 +22,16 @@ public interface TelephonyProvider {
 	/** Whether calls through this provider are simulated (the UI labels them as such). */
 	default boolean simulated() {
 		return false;
+	}
+
+	/**
+	 * The longest a call through this provider can last. A call with no event for longer
+	 * than this was ended without Callbridge being told (a lost notification, a crash
+	 * just after an acknowledgement); the core then closes it, marked as such, until the
+	 * provider's records say more.
+	 */
+	default Duration maxCallDuration() {
+		return Duration.ofHours(4);
 	}
 
 	/**

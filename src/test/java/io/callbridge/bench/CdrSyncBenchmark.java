@@ -236,7 +236,7 @@ class CdrSyncBenchmark {
 					: number(CONTACTS + random.nextInt(50_000));
 			calls.add(new HistoricCall(String.valueOf(880_000_000L + i),
 					inbound ? CallDirection.INBOUND : CallDirection.OUTBOUND,
-					from.plusSeconds(Math.floorMod(random.nextLong(), span)), external, null, extension,
+					from.plusSeconds(Math.floorMod(random.nextLong(), span)), null, external, null, extension,
 					answered ? CallResult.ANSWERED : CallResult.MISSED, talk, null, cost, null, extras));
 		}
 		return calls;

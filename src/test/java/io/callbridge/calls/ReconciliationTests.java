@@ -23,6 +23,7 @@ import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.EventSource;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.ProviderCallEvent;
@@ -181,7 +182,9 @@ class ReconciliationTests {
 	void aCallAPollerOnlySawDisappearIsCompletedByItsHistoryOnce() {
 		String id = "polled-" + UUID.randomUUID();
 		live(id, false);
-		this.sink.accept(event(id, CallEventType.ENDED, this.start.plusSeconds(90)).dedupeKey("live:ENDED").build());
+		this.sink.accept(event(id, CallEventType.ENDED, this.start.plusSeconds(90)).dedupeKey("live:ENDED")
+			.source(EventSource.POLL)
+			.build());
 		this.fake.history(this.account.id(), List.of(historic(id, CallResult.ANSWERED, 61)));
 		Instant from = this.start.minus(Duration.ofHours(1));
 
@@ -223,8 +226,8 @@ class ReconciliationTests {
 	}
 
 	private HistoricCall historic(String id, CallResult result, int talk) {
-		return new HistoricCall(id, CallDirection.INBOUND, this.start, "612555200", "34910000000", "100", result, talk,
-				null, new BigDecimal("0.12"), "EUR", Map.of("route", "test"));
+		return new HistoricCall(id, CallDirection.INBOUND, this.start, null, "612555200", "34910000000", "100", result,
+				talk, null, new BigDecimal("0.12"), "EUR", Map.of("route", "test"));
 	}
 
 	private ProviderCallEvent.Builder event(String id, CallEventType type, Instant at) {

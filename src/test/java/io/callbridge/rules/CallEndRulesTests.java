@@ -146,7 +146,8 @@ class CallEndRulesTests {
 		Call call = deliver("612555005", CallResult.MISSED, false);
 		await(() -> this.tasks.existsForCall(this.tenant, call.id()) ? Boolean.TRUE : null);
 
-		this.rules.on(new CallEnded(this.tenant, call.id(), CallResult.MISSED, null, Instant.now()));
+		this.rules
+			.on(new CallEnded(this.tenant, call.id(), call.version(), CallResult.MISSED, null, false, Instant.now()));
 
 		assertThat(this.tasks.list(this.tenant, null, false).stream().filter((t) -> call.id() == t.callId()))
 			.hasSize(1);

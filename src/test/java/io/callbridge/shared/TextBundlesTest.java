@@ -47,7 +47,7 @@ class TextBundlesTest {
 				for (String key : messages.stringPropertyNames()) {
 					String pattern = messages.getProperty(key);
 					if (pattern.contains("{0")) {
-						assertThat(new MessageFormat(pattern).format(new Object[] { "a", "b", "c", "d", "e" }))
+						assertThat(new MessageFormat(pattern).format(new Object[] { 1, 2, 3, 4, 5 }))
 							.as("%s in %s", key, file)
 							.doesNotContain("{");
 					}

@@ -38,7 +38,11 @@ class CallEnrichment {
 		this.originations = originations;
 	}
 
-	void enrich(LockedCall call, long accountId, ProviderCallEvent event) {
+	/**
+	 * Enriches the call from one of its events.
+	 * @return the call's direction afterwards
+	 */
+	CallDirection enrich(LockedCall call, long accountId, ProviderCallEvent event) {
 		CallDirection direction = call.direction();
 		// A click-to-call keeps its direction: later events may describe it the other
 		// way round (see claimReversedOrigination).
@@ -59,7 +63,11 @@ class CallEnrichment {
 			contactId = claimOrigination(call, accountId, event, e164).orElse(contactId);
 		}
 		else if (direction == CallDirection.INBOUND && call.originatedBy() == null && e164 != null) {
-			contactId = claimReversedOrigination(call, accountId, event, e164).orElse(contactId);
+			Optional<Origination> claimed = claimReversedOrigination(call, accountId, event, e164);
+			if (claimed.isPresent()) {
+				direction = CallDirection.OUTBOUND;
+				contactId = (claimed.get().contactId() != null) ? claimed.get().contactId() : contactId;
+			}
 		}
 		if (contactId == null && e164 != null) {
 			List<Contact> matches = this.contacts.findByNumber(call.tenantId(), e164);
@@ -67,6 +75,7 @@ class CallEnrichment {
 				this.records.setContact(call.id(), matches.get(0).id());
 			}
 		}
+		return direction;
 	}
 
 	/**
@@ -77,7 +86,7 @@ class CallEnrichment {
 	 * the agent's outbound call, so the pop-up offers no chooser and no missed-call task
 	 * is created for it.
 	 */
-	private Optional<Long> claimReversedOrigination(LockedCall call, long accountId, ProviderCallEvent event,
+	private Optional<Origination> claimReversedOrigination(LockedCall call, long accountId, ProviderCallEvent event,
 			String e164) {
 		if (event.extension() == null) {
 			return Optional.empty();
@@ -88,7 +97,7 @@ class CallEnrichment {
 			this.records.setDirection(call.id(), CallDirection.OUTBOUND);
 			recordOriginator(call, found);
 		});
-		return origination.map(Origination::contactId);
+		return origination;
 	}
 
 	private Optional<Long> claimOrigination(LockedCall call, long accountId, ProviderCallEvent event,

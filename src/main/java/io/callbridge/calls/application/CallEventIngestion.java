@@ -1,21 +1,23 @@
 package io.callbridge.calls.application;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
-import io.callbridge.calls.CallAnswered;
-import io.callbridge.calls.CallEnded;
-import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallRecorded;
-import io.callbridge.calls.CallTransferred;
 import io.callbridge.calls.application.CallRecords.LockedCall;
 import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.CallTimeline;
-import io.callbridge.calls.model.Participant;
+import io.callbridge.calls.model.TimelineEvent;
 import io.callbridge.shared.Problems;
+import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
+import io.callbridge.telephony.EventSource;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
@@ -30,11 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies provider events to calls. Each event is stored once (by its dedupe key) with
- * its raw payload, the call is recomputed from its whole timeline under a row lock, and
- * the change is published as
- * {@code CallRang}/{@code CallAnswered}/{@code CallTransferred}/{@code CallEnded} in the
- * same transaction, so follow-ups (screen pop, later CRM pushes) run and retry on their
- * own after the webhook is acknowledged.
+ * its raw payload, and the call is recomputed from its whole timeline under a row lock.
+ * Only a change of the call's summary raises its version and is published
+ * ({@code CallRang}, {@code CallAnswered}, {@code CallTransferred}, exactly one
+ * {@code CallEnded}, then {@code CallResultCorrected} for later corrections), in the same
+ * transaction, so follow-ups (screen pop, rules, CRM pushes) run and retry on their own
+ * after the webhook is acknowledged.
  */
 @Service
 public class CallEventIngestion implements CallEventSink {
@@ -69,25 +72,45 @@ public class CallEventIngestion implements CallEventSink {
 
 	@Override
 	public Ingestion accept(ProviderCallEvent event) {
+		return acceptCall(List.of(event)).get(0);
+	}
+
+	@Override
+	public List<Ingestion> acceptCall(List<ProviderCallEvent> received) {
 		Instant receivedAt = Instant.now();
-		TelephonyAccount account = this.accounts.findCached(event.accountId())
-			.orElseThrow(() -> new Problems.NotFound("Telephony account", event.accountId()));
+		List<ProviderCallEvent> events = received.stream().map(StorableEvent::of).toList();
+		ProviderCallEvent first = oneCall(events);
+		TelephonyAccount account = this.accounts.findCached(first.accountId())
+			.orElseThrow(() -> new Problems.NotFound("Telephony account", first.accountId()));
 		if (!account.enabled()) {
 			throw new Problems.Conflict(
 					"Telephony account '" + account.name() + "' is disabled; its events are ignored.");
 		}
 		// Most events belong to a call that exists already: look it up and apply in one
 		// transaction.
-		Ingestion outcome = this.transactions
-			.execute((status) -> this.records.idOf(account.id(), event.providerCallId())
-				.map((callId) -> apply(account, callId, event, receivedAt))
+		List<Ingestion> outcomes = this.transactions
+			.execute((status) -> this.records.idOf(account.id(), first.providerCallId())
+				.map((callId) -> apply(account, callId, events, receivedAt))
 				.orElse(null));
-		if (outcome == null) {
-			long callId = createCall(account, event);
-			outcome = this.transactions.execute((status) -> apply(account, callId, event, receivedAt));
+		if (outcomes == null) {
+			long callId = createCall(account, first);
+			outcomes = this.transactions.execute((status) -> apply(account, callId, events, receivedAt));
 		}
-		((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment();
-		return outcome;
+		outcomes.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment());
+		return outcomes;
+	}
+
+	private static ProviderCallEvent oneCall(List<ProviderCallEvent> events) {
+		if (events.isEmpty()) {
+			throw new IllegalArgumentException("No events to apply");
+		}
+		ProviderCallEvent first = events.get(0);
+		for (ProviderCallEvent event : events) {
+			if (event.accountId() != first.accountId() || !event.providerCallId().equals(first.providerCallId())) {
+				throw new IllegalArgumentException("Events of several calls cannot be applied as one change");
+			}
+		}
+		return first;
 	}
 
 	// The call row is created in its own short transaction so that two first events of
@@ -103,19 +126,55 @@ public class CallEventIngestion implements CallEventSink {
 		}
 	}
 
-	private Ingestion apply(TelephonyAccount account, long callId, ProviderCallEvent event, Instant receivedAt) {
+	private List<Ingestion> apply(TelephonyAccount account, long callId, List<ProviderCallEvent> events,
+			Instant receivedAt) {
 		LockedCall call = this.records.lock(callId);
-		if (this.records.eventExists(callId, event.effectiveDedupeKey())) {
-			return Ingestion.DUPLICATE;
+		List<TimelineEvent> timeline = new ArrayList<>(this.records.timeline(callId));
+		CallSummary before = timeline.isEmpty() ? null : CallTimeline.summarize(timeline);
+		CallDirection direction = call.direction();
+		List<Ingestion> outcomes = new ArrayList<>();
+		Set<String> keys = new HashSet<>();
+		List<ProviderCallEvent> applied = new ArrayList<>();
+		for (ProviderCallEvent event : events) {
+			String key = StorableEvent.key(event.effectiveDedupeKey(), StorableEvent.DEDUPE_KEY);
+			if (!keys.add(key) || this.records.eventExists(callId, key)) {
+				outcomes.add(Ingestion.DUPLICATE);
+				continue;
+			}
+			Long agentId = agentOn(account, event.extension());
+			this.records.insertEvent(callId, account.tenantId(), event, agentId, receivedAt);
+			direction = this.enrichment.enrich(call, account.id(), event);
+			timeline.add(CallRecords.timelineEvent(event, agentId));
+			applied.add(event);
+			outcomes.add(Ingestion.APPLIED);
 		}
-		Long agentId = agentOn(account, event.extension());
-		this.records.insertEvent(callId, account.tenantId(), event, agentId, receivedAt);
-		this.enrichment.enrich(call, account.id(), event);
-		CallSummary summary = CallTimeline.summarize(this.records.timeline(callId));
-		this.records.updateSummary(callId, summary);
-		publish(account.tenantId(), callId, event, agentId, summary, receivedAt);
-		publishRecording(account, callId, event, receivedAt);
-		return Ingestion.APPLIED;
+		if (!applied.isEmpty()) {
+			publishChange(account, call, timeline, before, direction, applied, receivedAt);
+		}
+		return outcomes;
+	}
+
+	// Only a change of the call's summary raises its version and is heard by others; a
+	// recording is announced whenever it is new or ready.
+	private void publishChange(TelephonyAccount account, LockedCall call, List<TimelineEvent> timeline,
+			@Nullable CallSummary before, CallDirection direction, List<ProviderCallEvent> applied,
+			Instant receivedAt) {
+		CallSummary after = CallTimeline.summarize(timeline);
+		long version = call.version();
+		if (after.equals(before) && direction == call.direction()) {
+			this.records.touch(call.id());
+		}
+		else {
+			version++;
+			this.records.updateSummary(call.id(), after, version);
+			boolean fromHistory = timeline.stream().allMatch((e) -> e.source() == EventSource.HISTORY);
+			CallChanges.between(account.tenantId(), call.id(), version, before, after, fromHistory, receivedAt)
+				.forEach(this.events::publishEvent);
+		}
+		String knownRef = (before != null) ? before.recordingRef() : null;
+		for (ProviderCallEvent event : applied) {
+			knownRef = publishRecording(account, call.id(), version, event, knownRef, receivedAt);
+		}
 	}
 
 	private @Nullable Long agentOn(TelephonyAccount account, @Nullable String extension) {
@@ -125,32 +184,20 @@ public class CallEventIngestion implements CallEventSink {
 		return this.agents.onExtension(account.id(), extension).map(Agent::id).orElse(null);
 	}
 
-	private void publishRecording(TelephonyAccount account, long callId, ProviderCallEvent event, Instant receivedAt) {
+	// A recording is announced when its reference is new, or when the provider says it is
+	// ready.
+	private @Nullable String publishRecording(TelephonyAccount account, long callId, long version,
+			ProviderCallEvent event, @Nullable String knownRef, Instant receivedAt) {
 		String ref = event.recordingRef();
-		if (ref != null && !ref.isBlank()) {
-			boolean ready = event.type() == CallEventType.RECORDING_AVAILABLE;
-			this.events
-				.publishEvent(new CallRecorded(account.tenantId(), callId, account.id(), ref, ready, receivedAt));
+		if (ref == null || ref.isBlank()) {
+			return knownRef;
 		}
-	}
-
-	private void publish(long tenantId, long callId, ProviderCallEvent event, @Nullable Long agentId,
-			CallSummary summary, Instant receivedAt) {
-		Participant owner = summary.owner();
-		Long ownerAgent = (owner != null) ? owner.agentId() : null;
-		switch (event.type()) {
-			case RINGING -> {
-				if (agentId != null) {
-					this.events.publishEvent(new CallRang(tenantId, callId, agentId, receivedAt));
-				}
-			}
-			case ANSWERED -> this.events.publishEvent(new CallAnswered(tenantId, callId, ownerAgent, receivedAt));
-			case TRANSFERRED -> this.events.publishEvent(new CallTransferred(tenantId, callId, agentId, receivedAt));
-			case ENDED ->
-				this.events.publishEvent(new CallEnded(tenantId, callId, summary.result(), ownerAgent, receivedAt));
-			case STARTED, RECORDING_AVAILABLE -> {
-			}
+		boolean ready = event.type() == CallEventType.RECORDING_AVAILABLE;
+		if (ready || !ref.equals(knownRef)) {
+			this.events.publishEvent(
+					new CallRecorded(account.tenantId(), callId, version, account.id(), ref, ready, receivedAt));
 		}
+		return ref;
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.callbridge.calls.application;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,6 +18,7 @@ import io.callbridge.shared.Jdbc;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.EventSource;
 import io.callbridge.telephony.ProviderCallEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -45,9 +48,10 @@ class CallRecords {
 	 * @param ourLine our number
 	 * @param contactId linked contact
 	 * @param originatedBy originating agent
+	 * @param version the call's version: how many times its summary changed
 	 */
 	record LockedCall(long id, long tenantId, CallDirection direction, @Nullable String externalNumberRaw,
-			@Nullable String ourLine, @Nullable Long contactId, @Nullable Long originatedBy) {
+			@Nullable String ourLine, @Nullable Long contactId, @Nullable Long originatedBy, long version) {
 	}
 
 	Optional<Long> idOf(long accountId, String providerCallId) {
@@ -62,8 +66,8 @@ class CallRecords {
 	 *
 	 * @param state its state
 	 * @param reportedEnd whether it has an end from the provider's own report (a webhook
-	 * or its call history), as opposed to only a provisional end seen by a poller (dedupe
-	 * keys {@code live:...})
+	 * or its call history), as opposed to only a provisional end seen by a poller or set
+	 * by the sweeper
 	 */
 	record KnownCall(String state, boolean reportedEnd) {
 	}
@@ -82,13 +86,12 @@ class CallRecords {
 		List<Object> params = new ArrayList<>(providerCallIds);
 		params.add(accountId);
 		Map<String, KnownCall> known = new HashMap<>();
-		this.jdbc
-			.sql("""
-					SELECT c.provider_call_id, c.state, CASE WHEN EXISTS (SELECT 1 FROM call_events e
-					  WHERE e.call_id = c.id AND e.type = 'ENDED' AND e.dedupe_key NOT LIKE 'live:%') THEN 1 ELSE 0 END
-					  AS reported_end
-					FROM (VALUES\s""" + values + ") AS ids (provider_call_id) "
-					+ "JOIN calls c ON c.provider_call_id = ids.provider_call_id AND c.account_id = ?")
+		this.jdbc.sql("""
+				SELECT c.provider_call_id, c.state, CASE WHEN EXISTS (SELECT 1 FROM call_events e
+				  WHERE e.call_id = c.id AND e.type = 'ENDED' AND e.source NOT IN ('POLL', 'SWEEPER')) THEN 1 ELSE 0 END
+				  AS reported_end
+				FROM (VALUES\s""" + values + ") AS ids (provider_call_id) "
+				+ "JOIN calls c ON c.provider_call_id = ids.provider_call_id AND c.account_id = ?")
 			.params(params)
 			.query((rs) -> {
 				known.put(rs.getString("provider_call_id"),
@@ -101,8 +104,9 @@ class CallRecords {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		CallDirection direction = (event.direction() != null) ? event.direction() : CallDirection.INBOUND;
 		this.jdbc.sql("""
-				INSERT INTO calls (tenant_id, account_id, provider_call_id, direction, state, started_at, updated_at)
-				VALUES (?, ?, ?, ?, 'RINGING', ?, ?)""")
+				INSERT INTO calls (tenant_id, account_id, provider_call_id, direction, state, started_at, updated_at,
+				  last_event_at)
+				VALUES (?, ?, ?, ?, 'RINGING', ?, ?, CURRENT_TIMESTAMP)""")
 			.params(tenantId, accountId, event.providerCallId(), direction.name(), Jdbc.ts(event.occurredAt()),
 					Jdbc.ts(Instant.now()))
 			.update(keys, "id");
@@ -111,12 +115,13 @@ class CallRecords {
 
 	LockedCall lock(long callId) {
 		return this.jdbc.sql("""
-				SELECT id, tenant_id, direction, external_number_raw, our_line, contact_id, originated_by
+				SELECT id, tenant_id, direction, external_number_raw, our_line, contact_id, originated_by, version
 				FROM calls WHERE id = ? FOR UPDATE""")
 			.param(callId)
 			.query((rs, n) -> new LockedCall(rs.getLong("id"), rs.getLong("tenant_id"),
 					CallDirection.valueOf(rs.getString("direction")), rs.getString("external_number_raw"),
-					rs.getString("our_line"), Jdbc.longOrNull(rs, "contact_id"), Jdbc.longOrNull(rs, "originated_by")))
+					rs.getString("our_line"), Jdbc.longOrNull(rs, "contact_id"), Jdbc.longOrNull(rs, "originated_by"),
+					rs.getLong("version")))
 			.single();
 	}
 
@@ -130,44 +135,103 @@ class CallRecords {
 	void insertEvent(long callId, long tenantId, ProviderCallEvent event, @Nullable Long agentId, Instant receivedAt) {
 		this.jdbc.sql("""
 				INSERT INTO call_events (call_id, tenant_id, type, occurred_at, received_at, extension, agent_id,
-				  transfer_from, result, talk_seconds, recording_ref, cost, currency, dedupe_key, raw_payload)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				  transfer_from, result, talk_seconds, recording_ref, cost, currency, dedupe_key, raw_payload, source)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(callId, tenantId, event.type().name(), Jdbc.ts(event.occurredAt()), Jdbc.ts(receivedAt),
 					event.extension(), agentId, event.transferFrom(), name(event.result()), event.talkSeconds(),
-					event.recordingRef(), event.cost(), event.currency(), event.effectiveDedupeKey(),
-					event.rawPayload())
+					event.recordingRef(), event.cost(), event.currency(),
+					StorableEvent.key(event.effectiveDedupeKey(), StorableEvent.DEDUPE_KEY), event.rawPayload(),
+					event.source().name())
 			.update();
+	}
+
+	/**
+	 * The event as the timeline holds it once stored (times to the microsecond, as the
+	 * databases keep them).
+	 */
+	static TimelineEvent timelineEvent(ProviderCallEvent event, @Nullable Long agentId) {
+		return new TimelineEvent(event.type(), event.occurredAt().truncatedTo(ChronoUnit.MICROS), event.extension(),
+				agentId, event.transferFrom(), event.result(), event.talkSeconds(), event.recordingRef(), event.cost(),
+				event.currency(), event.source());
 	}
 
 	List<TimelineEvent> timeline(long callId) {
 		return this.jdbc.sql("""
 				SELECT type, occurred_at, extension, agent_id, transfer_from, result, talk_seconds, recording_ref, cost,
-				  currency FROM call_events WHERE call_id = ?""")
+				  currency, source FROM call_events WHERE call_id = ?""")
 			.param(callId)
 			.query((rs, n) -> new TimelineEvent(CallEventType.valueOf(rs.getString("type")),
 					Jdbc.instant(rs, "occurred_at"), rs.getString("extension"), Jdbc.longOrNull(rs, "agent_id"),
 					rs.getString("transfer_from"),
 					(rs.getString("result") != null) ? CallResult.valueOf(rs.getString("result")) : null,
 					Jdbc.intOrNull(rs, "talk_seconds"), rs.getString("recording_ref"), rs.getBigDecimal("cost"),
-					rs.getString("currency")))
+					rs.getString("currency"), EventSource.valueOf(rs.getString("source"))))
 			.list();
 	}
 
-	void updateSummary(long callId, CallSummary summary) {
+	/**
+	 * Stores a changed summary with the call's new version, and notes (on the database's
+	 * clock) that an event arrived.
+	 */
+	void updateSummary(long callId, CallSummary summary, long version) {
 		Participant owner = summary.owner();
 		this.jdbc.sql("""
 				UPDATE calls SET state = ?, result = ?, started_at = ?, answered_at = ?, ended_at = ?, ring_seconds = ?,
 				  talk_seconds = ?, total_seconds = ?, agent_id = ?, recording_ref = ?, cost = ?, currency = ?,
-				  updated_at = ? WHERE id = ?""")
+				  end_source = ?, version = ?, updated_at = ?, last_event_at = CURRENT_TIMESTAMP WHERE id = ?""")
 			.params(summary.state().name(), name(summary.result()), Jdbc.ts(summary.startedAt()),
 					Jdbc.ts(summary.answeredAt()), Jdbc.ts(summary.endedAt()), summary.ringSeconds(),
 					summary.talkSeconds(), summary.totalSeconds(), (owner != null) ? owner.agentId() : null,
-					summary.recordingRef(), summary.cost(), summary.currency(), Jdbc.ts(Instant.now()), callId)
+					summary.recordingRef(), summary.cost(), summary.currency(), name(summary.endSource()), version,
+					Jdbc.ts(Instant.now()), callId)
 			.update();
+	}
+
+	/** Notes (on the database's clock) that an event arrived that changed nothing. */
+	void touch(long callId) {
+		this.jdbc.sql("UPDATE calls SET last_event_at = CURRENT_TIMESTAMP WHERE id = ?").param(callId).update();
+	}
+
+	CallDirection direction(long callId) {
+		return CallDirection.valueOf(
+				this.jdbc.sql("SELECT direction FROM calls WHERE id = ?").param(callId).query(String.class).single());
 	}
 
 	void setDirection(long callId, CallDirection direction) {
 		this.jdbc.sql("UPDATE calls SET direction = ? WHERE id = ?").params(direction.name(), callId).update();
+	}
+
+	/**
+	 * Calls of an account still open whose last event arrived before the cutoff (database
+	 * time), oldest first.
+	 */
+	List<StaleCall> staleCalls(long accountId, Instant cutoff, int limit) {
+		return this.jdbc.sql("""
+				SELECT c.id, c.provider_call_id, (SELECT MAX(e.occurred_at) FROM call_events e WHERE e.call_id = c.id)
+				  AS last_occurred_at
+				FROM calls c WHERE c.account_id = ? AND c.state <> 'ENDED' AND c.last_event_at < ?
+				ORDER BY c.last_event_at, c.id LIMIT ?""")
+			.params(accountId, Jdbc.ts(cutoff), limit)
+			.query((rs, n) -> new StaleCall(rs.getLong("id"), rs.getString("provider_call_id"),
+					Jdbc.instant(rs, "last_occurred_at")))
+			.list();
+	}
+
+	/**
+	 * A call nobody reported ended.
+	 *
+	 * @param id call id
+	 * @param providerCallId the provider's id
+	 * @param lastOccurredAt the time of its latest event (null if it has none)
+	 */
+	record StaleCall(long id, String providerCallId, @Nullable Instant lastOccurredAt) {
+	}
+
+	/** The database's current time: what times shared between nodes are compared with. */
+	Instant databaseNow() {
+		return this.jdbc.sql("SELECT CURRENT_TIMESTAMP")
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+			.single();
 	}
 
 	void setOurLine(long callId, String ourLine) {

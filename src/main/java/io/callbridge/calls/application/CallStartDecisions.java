@@ -1,5 +1,6 @@
 package io.callbridge.calls.application;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,9 +11,15 @@ import io.callbridge.contacts.Contact;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.contacts.PhoneNumber;
+import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallEventType;
+import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.CallStartDecider;
 import io.callbridge.telephony.CallStartDecision;
 import io.callbridge.telephony.CallStartQuery;
+import io.callbridge.telephony.EventSource;
+import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 
@@ -36,9 +43,12 @@ class CallStartDecisions implements CallStartDecider {
 
 	private final Blacklist blacklist;
 
+	private final CallEventSink sink;
+
 	CallStartDecisions(TelephonyAccounts accounts, ContactService contactService, Contacts contacts, Agents agents,
-			Blacklist blacklist) {
+			Blacklist blacklist, CallEventSink sink) {
 		this.blacklist = blacklist;
+		this.sink = sink;
 		this.accounts = accounts;
 		this.contactService = contactService;
 		this.contacts = contacts;
@@ -67,6 +77,28 @@ class CallStartDecisions implements CallStartDecider {
 		String route = (matches.size() == 1 && first.responsibleId() != null)
 				? extensionOn(first.responsibleId(), account.get().id()) : null;
 		return new CallStartDecision(name, route, false);
+	}
+
+	/**
+	 * Records a rejection as the call's end with result {@code REJECTED}: the provider
+	 * later reports the hang-up as busy or cancelled, but what happened is that
+	 * Callbridge rejected a blacklisted caller.
+	 */
+	@Override
+	public void applied(CallStartQuery query, CallStartDecision decision) {
+		if (!decision.reject()) {
+			return;
+		}
+		this.sink
+			.accept(ProviderCallEvent.of(query.accountId(), query.providerCallId(), CallEventType.ENDED, Instant.now())
+				.direction(CallDirection.INBOUND)
+				.externalNumber(query.callerNumber())
+				.ourLine(query.calledLine())
+				.result(CallResult.REJECTED)
+				.dedupeKey("decision:REJECTED")
+				.source(EventSource.DECISION)
+				.rawPayload("{\"source\":\"Callbridge\",\"decision\":\"reject\",\"reason\":\"blacklisted\"}")
+				.build());
 	}
 
 	private String extensionOn(long agentId, long accountId) {

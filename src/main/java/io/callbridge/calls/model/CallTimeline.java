@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.EventSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,16 +18,35 @@ import org.jspecify.annotations.Nullable;
  * events, never on the order they arrived in, which is what makes applying events
  * idempotent and order-tolerant: a repeated event is not stored twice, and an "ended"
  * that arrives before "answered" still yields an answered call.
+ *
+ * <p>
+ * When sources disagree, the more trustworthy one wins: the result, talk time and cost of
+ * a call come from its most authoritative end (Callbridge's rejection, then the
+ * provider's call record, its live notification, a poller's observation, and last the
+ * sweeper's closing); the end time from the end whose time is most exact. A finished
+ * call's times are made consistent: it is answered no later than it ended, and ring time
+ * plus talk time is its total time.
  */
 public final class CallTimeline {
 
+	/** Ends in increasing authority: the last one applied gives result and talk time. */
+	private static final Comparator<TimelineEvent> BY_AUTHORITY = Comparator
+		.comparingInt((TimelineEvent e) -> authority(e.source()))
+		.thenComparing(TimelineEvent.CHRONOLOGICAL);
+
 	private final List<TimelineEvent> events;
 
-	private @Nullable Instant answeredAt;
+	private final List<TimelineEvent> ends = new ArrayList<>();
 
-	private @Nullable Instant endedAt;
+	private @Nullable Instant observedAnswer;
+
+	// Whether the provider's call record says when the call was answered (its ends are
+	// then exact).
+	private boolean recordedAnswer;
 
 	private @Nullable CallResult reportedResult;
+
+	private boolean rejected;
 
 	private @Nullable Integer reportedTalk;
 
@@ -55,6 +76,9 @@ public final class CallTimeline {
 		}
 		CallTimeline timeline = new CallTimeline(events);
 		timeline.events.forEach(timeline::apply);
+		timeline.ends.sort(BY_AUTHORITY);
+		timeline.ends.forEach(timeline::end);
+		timeline.applyCosts();
 		return timeline.summary();
 	}
 
@@ -65,16 +89,12 @@ public final class CallTimeline {
 			case RINGING -> ring(event);
 			case ANSWERED -> answer(event);
 			case TRANSFERRED -> transfer(event);
-			case ENDED -> end(event);
+			case ENDED -> this.ends.add(event);
 			case RECORDING_AVAILABLE -> {
-				if (event.recordingRef() != null) {
-					this.recordingRef = event.recordingRef();
-				}
 			}
 		}
-		if (event.cost() != null) {
-			this.cost = event.cost();
-			this.currency = event.currency();
+		if (event.recordingRef() != null) {
+			this.recordingRef = event.recordingRef();
 		}
 	}
 
@@ -86,8 +106,11 @@ public final class CallTimeline {
 	}
 
 	private void answer(TimelineEvent event) {
-		if (this.answeredAt == null) {
-			this.answeredAt = event.occurredAt();
+		if (this.observedAnswer == null) {
+			this.observedAnswer = event.occurredAt();
+		}
+		if (event.source() == EventSource.HISTORY) {
+			this.recordedAnswer = true;
 		}
 		Participant participant = participant(event);
 		if (participant != null) {
@@ -103,83 +126,152 @@ public final class CallTimeline {
 		}
 	}
 
+	// Applied in increasing authority: a more authoritative end overrides what it
+	// reports.
 	private void end(TimelineEvent event) {
-		// Several end events (e.g. per leg) may arrive: the latest one is final.
-		this.endedAt = event.occurredAt();
-		if (event.result() != null) {
+		if (event.result() == CallResult.REJECTED) {
+			this.rejected = true;
+		}
+		else if (event.result() != null) {
 			this.reportedResult = event.result();
 		}
 		if (event.talkSeconds() != null) {
 			this.reportedTalk = event.talkSeconds();
 		}
-		if (event.recordingRef() != null) {
-			this.recordingRef = event.recordingRef();
-		}
 		// Only an end that reports a conversation names the last participant; a cancelled
 		// leg does not.
 		Participant last = participant(event);
-		boolean talked = event.result() == CallResult.ANSWERED || (event.result() == null && this.answeredAt != null);
+		boolean talked = event.result() == CallResult.ANSWERED
+				|| (event.result() == null && this.observedAnswer != null);
 		if (last != null && talked) {
 			this.owner = last;
 		}
 	}
 
+	private void applyCosts() {
+		List<TimelineEvent> costed = new ArrayList<>(this.events.stream().filter((e) -> e.cost() != null).toList());
+		costed.sort(BY_AUTHORITY);
+		costed.forEach((event) -> {
+			this.cost = event.cost();
+			this.currency = event.currency();
+		});
+	}
+
 	private CallSummary summary() {
 		Instant startedAt = this.events.get(0).occurredAt();
-		CallState state = (this.endedAt != null) ? CallState.ENDED
-				: (this.answeredAt != null) ? CallState.ANSWERED : CallState.RINGING;
-		Instant answered = this.answeredAt;
-		if (answered == null && this.endedAt != null && this.reportedResult == CallResult.ANSWERED) {
-			// The provider says it was answered but the answer event is missing: derive
-			// it from the talk time.
-			int talk = (this.reportedTalk != null) ? this.reportedTalk : 0;
-			answered = this.endedAt.minusSeconds(talk);
-			if (answered.isBefore(startedAt)) {
-				answered = startedAt;
-			}
+		TimelineEvent finalEnd = finalEnd();
+		if (finalEnd == null) {
+			CallState state = (this.observedAnswer != null) ? CallState.ANSWERED : CallState.RINGING;
+			return new CallSummary(state, null, startedAt, this.observedAnswer, null,
+					secondsOrNull(startedAt, this.observedAnswer), null, null, this.owner,
+					List.copyOf(this.rung.values()), this.recordingRef, this.cost, this.currency, null);
 		}
-		CallResult result = (state == CallState.ENDED) ? result(answered) : null;
-		return new CallSummary(state, result, startedAt, answered, this.endedAt, ringSeconds(startedAt, answered),
-				talkSeconds(answered), seconds(startedAt, this.endedAt), owner(result), List.copyOf(this.rung.values()),
-				this.recordingRef, this.cost, this.currency);
+		CallResult result = result();
+		Instant endedAt = endedAt(finalEnd, result);
+		int total = seconds(startedAt, endedAt);
+		Instant answeredAt = null;
+		int talk = 0;
+		if (result == CallResult.ANSWERED) {
+			talk = talk(endedAt);
+			if (talk > total) {
+				// The provider's talk time is what it bills; the times we saw events
+				// arrive
+				// are only estimates: answered at the start, ended a talk time later.
+				endedAt = startedAt.plusSeconds(talk);
+				total = talk;
+			}
+			answeredAt = endedAt.minusSeconds(talk);
+		}
+		return new CallSummary(CallState.ENDED, result, startedAt, answeredAt, endedAt, total - talk, talk, total,
+				(result == CallResult.ANSWERED) ? this.owner : null, List.copyOf(this.rung.values()), this.recordingRef,
+				this.cost, this.currency, finalEnd.source());
 	}
 
-	// An answer event is proof the call was answered, whatever result code the end event
-	// carries.
-	private CallResult result(@Nullable Instant answered) {
-		if (answered != null) {
+	// A call record without an answer time places the end its talk time after the start,
+	// too early when the call rang first: an observed answer plus the talk time is later
+	// and closer.
+	private Instant endedAt(TimelineEvent finalEnd, CallResult result) {
+		Instant endedAt = finalEnd.occurredAt();
+		if (finalEnd.source() == EventSource.HISTORY && !this.recordedAnswer && result == CallResult.ANSWERED
+				&& this.observedAnswer != null && this.reportedTalk != null) {
+			Instant fromAnswer = this.observedAnswer.plusSeconds(Math.max(0, this.reportedTalk));
+			return fromAnswer.isAfter(endedAt) ? fromAnswer : endedAt;
+		}
+		return endedAt;
+	}
+
+	// An answer event is proof the call was answered, whatever result code an end
+	// carries; only Callbridge's own rejection overrides it.
+	private CallResult result() {
+		if (this.rejected) {
+			return CallResult.REJECTED;
+		}
+		if (this.observedAnswer != null || this.reportedResult == CallResult.ANSWERED) {
 			return CallResult.ANSWERED;
 		}
-		if (this.reportedResult == null || this.reportedResult == CallResult.ANSWERED) {
-			return CallResult.MISSED;
-		}
-		return this.reportedResult;
+		return (this.reportedResult != null) ? this.reportedResult : CallResult.MISSED;
 	}
 
-	private @Nullable Participant owner(@Nullable CallResult result) {
-		if (result != null && result != CallResult.ANSWERED) {
-			return null;
-		}
-		return this.owner;
-	}
-
-	private @Nullable Integer ringSeconds(Instant startedAt, @Nullable Instant answered) {
-		Instant stop = (answered != null) ? answered : this.endedAt;
-		return seconds(startedAt, stop);
-	}
-
-	private @Nullable Integer talkSeconds(@Nullable Instant answered) {
-		if (this.endedAt == null) {
-			return null;
-		}
+	// The provider's reported talk time is what it bills; without one, the time from the
+	// observed answer to the end.
+	private int talk(Instant endedAt) {
 		if (this.reportedTalk != null) {
-			return this.reportedTalk;
+			return Math.max(this.reportedTalk, 0);
 		}
-		return (answered != null) ? seconds(answered, this.endedAt) : Integer.valueOf(0);
+		if (this.observedAnswer != null) {
+			return seconds(this.observedAnswer, endedAt);
+		}
+		return 0;
 	}
 
-	private static @Nullable Integer seconds(Instant from, @Nullable Instant to) {
-		return (to != null) ? Integer.valueOf((int) Math.max(0, Duration.between(from, to).toSeconds())) : null;
+	/**
+	 * The end whose time is taken: among the ends of the most exact kind present, the
+	 * latest (a call may end leg by leg).
+	 */
+	private @Nullable TimelineEvent finalEnd() {
+		TimelineEvent best = null;
+		for (TimelineEvent end : this.ends) {
+			int quality = timeQuality(end);
+			if (best == null || quality < timeQuality(best)
+					|| (quality == timeQuality(best) && TimelineEvent.CHRONOLOGICAL.compare(end, best) > 0)) {
+				best = end;
+			}
+		}
+		return best;
+	}
+
+	/**
+	 * How exact an end's time is, best first: a provider record of a conversation (its
+	 * connect time plus talk time), a live notification, a call-start rejection, a
+	 * poller's sighting, and last the sweeper's or a record's of an unanswered call
+	 * (which knows no ring time).
+	 */
+	private static int timeQuality(TimelineEvent end) {
+		return switch (end.source()) {
+			case HISTORY -> (end.result() == CallResult.ANSWERED) ? 0 : 4;
+			case PROVIDER -> 1;
+			case DECISION -> 2;
+			case POLL -> 3;
+			case SWEEPER -> 4;
+		};
+	}
+
+	private static int authority(EventSource source) {
+		return switch (source) {
+			case SWEEPER -> 0;
+			case POLL -> 1;
+			case PROVIDER -> 2;
+			case HISTORY -> 3;
+			case DECISION -> 4;
+		};
+	}
+
+	private static @Nullable Integer secondsOrNull(Instant from, @Nullable Instant to) {
+		return (to != null) ? Integer.valueOf(seconds(from, to)) : null;
+	}
+
+	private static int seconds(Instant from, Instant to) {
+		return (int) Math.max(0, Duration.between(from, to).toSeconds());
 	}
 
 	private static @Nullable Participant participant(TimelineEvent event) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.EventSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +23,11 @@ import org.jspecify.annotations.Nullable;
  * @param recordingRef recording reference
  * @param cost cost reported
  * @param currency cost currency
+ * @param source where the event comes from
  */
 public record TimelineEvent(CallEventType type, Instant occurredAt, @Nullable String extension, @Nullable Long agentId,
 		@Nullable String transferFrom, @Nullable CallResult result, @Nullable Integer talkSeconds,
-		@Nullable String recordingRef, @Nullable BigDecimal cost, @Nullable String currency) {
+		@Nullable String recordingRef, @Nullable BigDecimal cost, @Nullable String currency, EventSource source) {
 
 	/**
 	 * Time order; at the same instant, the natural order of a call (start, ring, answer,
@@ -39,6 +41,9 @@ public record TimelineEvent(CallEventType type, Instant occurredAt, @Nullable St
 		.thenComparing(TimelineEvent::transferFrom, Comparator.nullsFirst(Comparator.naturalOrder()))
 		.thenComparing(TimelineEvent::talkSeconds, Comparator.nullsFirst(Comparator.naturalOrder()))
 		.thenComparing(TimelineEvent::recordingRef, Comparator.nullsFirst(Comparator.naturalOrder()))
-		.thenComparing(TimelineEvent::agentId, Comparator.nullsFirst(Comparator.naturalOrder()));
+		.thenComparing(TimelineEvent::agentId, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(TimelineEvent::source)
+		.thenComparing(TimelineEvent::cost, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(TimelineEvent::currency, Comparator.nullsFirst(Comparator.naturalOrder()));
 
 }

@@ -49,8 +49,8 @@ class ScheduledReconciliationTests {
 				new Credentials(Map.of("secret", "s")));
 		this.fake.history(account.id(),
 				List.of(new HistoricCall("sched-" + UUID.randomUUID(), CallDirection.INBOUND,
-						Instant.now().minus(Duration.ofHours(2)), "612555300", null, null, CallResult.MISSED, 0, null,
-						null, null, Map.of())));
+						Instant.now().minus(Duration.ofHours(2)), null, "612555300", null, null, CallResult.MISSED, 0,
+						null, null, null, Map.of())));
 
 		this.reconciliation.reconcileIfDue(account, this.fake);
 		this.reconciliation.reconcileIfDue(account, this.fake);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.callbridge.telephony.CallEventType;
+import io.callbridge.telephony.EventSource;
 import io.callbridge.telephony.ProviderCallEvent;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +53,7 @@ final class LiveCallDiff {
 			.externalNumber(call.externalNumber())
 			.extension(call.extension())
 			.dedupeKey("live:" + type)
+			.source(EventSource.POLL)
 			.rawPayload(JsonMapper.shared().writeValueAsString(call));
 	}
 

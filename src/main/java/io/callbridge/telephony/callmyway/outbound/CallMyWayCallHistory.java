@@ -72,9 +72,9 @@ final class CallMyWayCallHistory {
 				: toUs ? CallDirection.INTERNAL : CallDirection.OUTBOUND;
 		String extension = fromUs ? ep(cdr.ani(), cdr.aniUser(), eps) : ep(cdr.dnis(), cdr.dnisUser(), eps);
 		String external = blankless(fromUs ? cdr.dnis() : cdr.ani());
-		return new HistoricCall(cdr.callId(), direction, startedAt, external, null, extension,
-				cdr.connected() ? CallResult.ANSWERED : CallResult.MISSED, cdr.duration(), null, cdr.cost(), null,
-				extras(cdr));
+		return new HistoricCall(cdr.callId(), direction, startedAt, cdr.connectedAt(access.zone()), external, null,
+				extension, cdr.connected() ? CallResult.ANSWERED : CallResult.MISSED, cdr.duration(), null, cdr.cost(),
+				null, extras(cdr));
 	}
 
 	static Map<String, String> extras(CallMyWayCdr cdr) {

@@ -50,7 +50,9 @@ final class ZadarmaCallHistory {
 		PbxStatistic decisive = (answered != null) ? answered : legs.get(legs.size() - 1);
 		PbxStatistic recorded = latest(legs, (leg) -> leg.recorded() && leg.callId() != null);
 		CallResult result = ZadarmaDispositions.result(decisive.disposition(), direction);
-		return new HistoricCall(pbxCallId, direction, first.callStart(), externalNumber(first, direction), null,
+		// Zadarma's statistics give no answer time: the core derives it from the talk
+		// time.
+		return new HistoricCall(pbxCallId, direction, first.callStart(), null, externalNumber(first, direction), null,
 				extension(decisive, direction), result, (answered != null) ? answered.seconds() : null,
 				(recorded != null) ? recorded.callId() : null, null, null, extras(legs, decisive));
 	}
