@@ -49,6 +49,13 @@ record FollowUp(UUID id, String listener, String listenerId, String module, Stri
 				row.lastError(), row.stalled(), row.nextAttemptAt());
 	}
 
+	/** This follow-up once a retry of it has started. */
+	FollowUp started() {
+		return new FollowUp(this.id, this.listener, this.listenerId, this.module, this.eventType, this.keys,
+				this.tenantId, FollowUpState.RUNNING, this.publishedAt, this.attempts + 1, this.lastError, this.stalled,
+				null);
+	}
+
 	boolean canRetry() {
 		return this.state != FollowUpState.RUNNING;
 	}

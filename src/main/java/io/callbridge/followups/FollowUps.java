@@ -96,7 +96,8 @@ class FollowUps {
 		if (this.retries.retryNow(List.of(id)).isEmpty()) {
 			throw new Problems.Conflict(Text.of("followup.busy", id));
 		}
-		return get(user, id);
+		// Not read again: the retry runs by now and may even have completed (and gone).
+		return followUp.started();
 	}
 
 	/**

@@ -120,7 +120,9 @@ class FollowUpRetriesTests {
 			Thread.sleep(2500);
 			assertThat(script.runs()).as("no automatic retry after the last one").hasSize(3);
 
-			this.api.as(this.admin.token()).post("/api/v1/follow-ups/{id}/retry", "", id).hasStatus(202);
+			JsonNode started = this.api.as(this.admin.token()).post("/api/v1/follow-ups/{id}/retry", "", id).json(202);
+			assertThat(started.path("state").asString()).isEqualTo("RUNNING");
+			assertThat(started.path("attempts").asInt()).isEqualTo(4);
 			await().atMost(WAIT).until(() -> script.runs().size() == 4);
 			JsonNode again = awaitState(id, "FAILED");
 			assertThat(again.path("attempts").asInt()).isEqualTo(4);
