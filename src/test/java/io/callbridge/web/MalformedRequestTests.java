@@ -208,6 +208,17 @@ class MalformedRequestTests {
 	}
 
 	@Test
+	void contactsCsvWhoseHeaderHasAnEmptyColumnIsABadRequest() {
+		TestUser admin = this.data.anyUser(this.tenants.anyTenant(), Role.ADMIN);
+
+		this.api.as(admin.token())
+			.post("/api/v1/contacts/import", "text/csv", "name,,phones\nAna,,612 345 678\n")
+			.problem(400, "bad-request");
+
+		assertNoErrorLogged();
+	}
+
+	@Test
 	void valueOfTheWrongKindIsRefusedInPlainWords() {
 		TestUser admin = this.data.anyUser(this.tenants.anyTenant(), Role.ADMIN);
 
