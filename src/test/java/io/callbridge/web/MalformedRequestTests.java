@@ -237,6 +237,21 @@ class MalformedRequestTests {
 	}
 
 	@Test
+	void booleanIsNotTakenForAnExtension() {
+		long tenant = this.tenants.anyTenant();
+		TestUser admin = this.data.anyUser(tenant, Role.ADMIN);
+		TestUser agent = this.data.anyUser(tenant, Role.AGENT);
+		long account = this.data.sandboxAccount(tenant).id();
+
+		JsonNode problem = this.api.as(admin.token())
+			.put("/api/v1/agents/{id}/extensions/{account}", "{\"extension\":false}", agent.id(), account)
+			.problem(400, "bad-request");
+
+		assertThat(problem.path("detail").asString()).isEqualTo("extension must be text.");
+		assertNoErrorLogged();
+	}
+
+	@Test
 	void malformedJsonSaysWhere() {
 		TestUser admin = this.data.anyUser(this.tenants.anyTenant(), Role.ADMIN);
 
