@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -134,6 +136,34 @@ public class Calls {
 			addIfPresent(agents, Jdbc.longOrNull(rs, "originated_by"));
 		});
 		return agents;
+	}
+
+	/**
+	 * The agents each call rang (from its events), by call id, in the order they were
+	 * rung: for a missed call, who it was offered to.
+	 * @param tenantId tenant
+	 * @param callIds the calls
+	 * @return the agents rung per call; calls that rang nobody known are absent
+	 */
+	public Map<Long, List<Long>> rangAgents(long tenantId, Collection<Long> callIds) {
+		Map<Long, List<Long>> rang = new LinkedHashMap<>();
+		for (List<Long> chunk : Jdbc.chunks(callIds)) {
+			this.jdbc
+				.sql("""
+						SELECT e.call_id, e.agent_id FROM call_events e JOIN calls c ON c.id = e.call_id
+						WHERE c.tenant_id = :tenant AND e.call_id IN (:ids) AND e.type = 'RINGING' AND e.agent_id IS NOT NULL
+						ORDER BY e.call_id, e.occurred_at, e.id""")
+				.param("tenant", tenantId)
+				.param("ids", chunk)
+				.query((rs) -> {
+					List<Long> agents = rang.computeIfAbsent(rs.getLong("call_id"), (k) -> new ArrayList<>());
+					long agent = rs.getLong("agent_id");
+					if (!agents.contains(agent)) {
+						agents.add(agent);
+					}
+				});
+		}
+		return rang;
 	}
 
 	public List<CallEventRecord> timeline(long tenantId, long callId) {

@@ -1,25 +1,25 @@
 package io.callbridge.contacts;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
+import io.callbridge.shared.CsvCells;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -27,22 +27,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Imports and exports contacts as CSV. An import is all or nothing: when any row is
- * invalid nothing is imported and every row's errors are reported.
+ * invalid nothing is imported and every row's errors are reported. It either creates
+ * every row, or updates the contacts whose external id a row names and creates the rest.
  */
 @Service
 public class ContactCsv {
 
 	static final List<String> COLUMNS = List.of("name", "company", "email", "phones", "tags", "notes", "responsible",
 			"external_id");
-
-	private static final CSVFormat EXPORT = CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get();
-
-	private static final CSVFormat IMPORT = CSVFormat.DEFAULT.builder()
-		.setHeader()
-		.setSkipHeaderRecord(true)
-		.setIgnoreEmptyLines(true)
-		.setTrim(true)
-		.get();
 
 	private static final int MAX_ROWS = 100_000;
 
@@ -59,13 +51,47 @@ public class ContactCsv {
 	}
 
 	/**
+	 * What an import does with a row whose external id belongs to an existing contact.
+	 */
+	public enum ImportMode {
+
+		/** Every row is a new contact; an external id already in use is an error. */
+		CREATE,
+
+		/**
+		 * A row whose external id belongs to a contact updates that contact (the columns
+		 * in the file replace its values, the others are kept); other rows are created.
+		 */
+		UPSERT;
+
+		/**
+		 * The mode named in a request.
+		 * @param value {@code create} or {@code upsert}; blank for create
+		 * @return the mode
+		 */
+		public static ImportMode of(@Nullable String value) {
+			if (value == null || value.isBlank()) {
+				return CREATE;
+			}
+			return switch (value.strip().toLowerCase(Locale.ROOT)) {
+				case "create" -> CREATE;
+				case "upsert", "update" -> UPSERT;
+				default -> throw new Problems.InvalidInput("mode", Text.of("csv.unknownMode", value));
+			};
+		}
+
+	}
+
+	/**
 	 * The outcome of an import.
 	 *
 	 * @param rows data rows read
-	 * @param imported contacts created (0 when any row has errors)
+	 * @param imported contacts created or updated (0 when any row has errors)
+	 * @param created contacts created
+	 * @param updated existing contacts updated by their external id
 	 * @param errors the errors per row; empty on success
 	 */
-	public record ImportReport(int rows, int imported, List<RowError> errors) {
+	public record ImportReport(int rows, int imported, int created, int updated, List<RowError> errors) {
 	}
 
 	/**
@@ -74,53 +100,107 @@ public class ContactCsv {
 	 * @param line the line number in the file (the header is line 1)
 	 * @param messages what is wrong
 	 */
-	public record RowError(long line, List<String> messages) {
+	public record RowError(long line, List<Text> messages) {
 	}
 
+	/**
+	 * Reads a charset name of a request.
+	 * @param name the name, e.g. {@code UTF-8} or {@code windows-1252}; blank for UTF-8
+	 * @return the charset
+	 */
+	public static Charset charset(@Nullable String name) {
+		if (name == null || name.isBlank()) {
+			return java.nio.charset.StandardCharsets.UTF_8;
+		}
+		try {
+			return Charset.forName(name.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new Problems.InvalidInput("charset", Text.of("csv.unknownCharset", name));
+		}
+	}
+
+	/**
+	 * Imports a file, all rows or none.
+	 * @param tenantId the tenant
+	 * @param data the file's bytes
+	 * @param charset the encoding it was saved in
+	 * @param mode create only, or update by external id
+	 * @return the report
+	 */
 	@Transactional
-	public ImportReport importCsv(long tenantId, Reader reader) {
-		List<LineRecord> records = read(reader);
+	public ImportReport importCsv(long tenantId, byte[] data, Charset charset, ImportMode mode) {
+		ContactCsvFile file = ContactCsvFile.read(data, charset, MAX_ROWS);
 		Map<String, Long> usernames = this.agents.list(tenantId)
 			.stream()
 			.collect(Collectors.toMap(Agent::username, Agent::id));
-		List<ContactCommand> commands = new ArrayList<>();
+		List<Planned> plan = new ArrayList<>();
 		List<RowError> errors = new ArrayList<>();
 		Map<String, Long> externalIdLines = new HashMap<>();
-		for (LineRecord line : records) {
-			CSVRecord record = line.record();
-			List<String> messages = new ArrayList<>();
-			ContactCommand command = toCommand(record, usernames, messages);
-			duplicateExternalId(command, line.line(), externalIdLines).ifPresent(messages::add);
+		for (ContactCsvFile.Row row : file.rows()) {
+			List<Text> messages = new ArrayList<>();
+			Planned planned = plan(tenantId, file, row, mode, usernames, messages);
+			duplicateExternalId(planned.command(), row.line(), externalIdLines).ifPresent(messages::add);
 			try {
-				this.service.validate(tenantId, command, null);
+				this.service.validate(tenantId, planned.command(), planned.existingId());
 			}
 			catch (Problems.InvalidInput invalid) {
-				invalid.errors().forEach((error) -> messages.add(error.message()));
+				invalid.errors().forEach((error) -> messages.add(error.text()));
 			}
 			if (messages.isEmpty()) {
-				commands.add(command);
+				plan.add(planned);
 			}
 			else {
-				errors.add(new RowError(line.line(), messages));
+				errors.add(new RowError(row.line(), messages));
 			}
 		}
 		if (!errors.isEmpty()) {
-			return new ImportReport(records.size(), 0, errors);
+			return new ImportReport(file.rows().size(), 0, 0, 0, errors);
 		}
-		commands.forEach((command) -> this.service.create(tenantId, command));
-		return new ImportReport(records.size(), commands.size(), List.of());
+		int updated = 0;
+		for (Planned planned : plan) {
+			if (planned.existingId() != null) {
+				this.service.update(tenantId, planned.existingId(), planned.command());
+				updated++;
+			}
+			else {
+				this.service.create(tenantId, planned.command());
+			}
+		}
+		return new ImportReport(plan.size(), plan.size(), plan.size() - updated, updated, List.of());
 	}
 
-	public void exportCsv(long tenantId, Writer writer) {
+	/**
+	 * Writes every contact of the tenant in the import format, for a spreadsheet (see
+	 * {@link CsvCells}).
+	 * @param tenantId the tenant
+	 * @param separator the field separator
+	 * @param writer where to write
+	 */
+	public void exportCsv(long tenantId, char separator, Writer writer) {
 		Map<Long, String> usernames = this.agents.list(tenantId)
 			.stream()
 			.collect(Collectors.toMap(Agent::id, Agent::username));
-		try (CSVPrinter printer = new CSVPrinter(writer, EXPORT)) {
-			for (Contact contact : this.contacts.all(tenantId)) {
-				printer.printRecord(contact.name(), contact.company(), contact.email(),
-						String.join(";", contact.phones()), String.join(";", contact.tags()), contact.notes(),
-						(contact.responsibleId() != null) ? usernames.get(contact.responsibleId()) : null,
-						contact.externalId());
+		CSVFormat format = CSVFormat.DEFAULT.builder()
+			.setDelimiter(separator)
+			.setHeader(COLUMNS.toArray(String[]::new))
+			.get();
+		try {
+			writer.write(CsvCells.BYTE_ORDER_MARK);
+			try (CSVPrinter printer = new CSVPrinter(writer, format)) {
+				for (Contact contact : this.contacts.all(tenantId)) {
+					printer.printRecord(
+							Arrays
+								.asList(contact.name(), contact.company(), contact.email(),
+										String.join(";", contact.phones()), String.join(";", contact.tags()),
+										contact.notes(),
+										(contact.responsibleId() != null) ? usernames.get(contact.responsibleId())
+												: null,
+										contact.externalId())
+								.stream()
+								.map(CsvCells::neutralised)
+								.toList());
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -129,81 +209,72 @@ public class ContactCsv {
 	}
 
 	/**
-	 * A CSV record with the file line it starts on (a quoted value may span several
-	 * lines).
+	 * A row ready to write.
 	 *
-	 * @param line the 1-based line number in the file
-	 * @param record the record
+	 * @param command the contact's values
+	 * @param existingId the contact it updates; {@code null} to create one
 	 */
-	private record LineRecord(long line, CSVRecord record) {
+	private record Planned(ContactCommand command, @Nullable Long existingId) {
 	}
 
-	private static List<LineRecord> read(Reader reader) {
-		try (CSVParser parser = IMPORT.parse(reader)) {
-			Set<String> header = parser.getHeaderMap()
-				.keySet()
-				.stream()
-				.map((h) -> h.strip().toLowerCase(java.util.Locale.ROOT))
-				.collect(Collectors.toSet());
-			if (!header.contains("name")) {
-				throw new Problems.InvalidInput("file", "The CSV needs a header line with at least a 'name' column; "
-						+ "known columns: " + String.join(", ", COLUMNS) + ".");
-			}
-			List<LineRecord> records = new ArrayList<>();
-			long nextLine = parser.getCurrentLineNumber() + 1;
-			for (CSVRecord record : parser) {
-				records.add(new LineRecord(nextLine, record));
-				nextLine = parser.getCurrentLineNumber() + 1;
-				if (records.size() > MAX_ROWS) {
-					break;
-				}
-			}
-			if (records.size() > MAX_ROWS) {
-				throw new Problems.InvalidInput("file",
-						"The CSV has more than " + MAX_ROWS + " rows; import at most " + MAX_ROWS + " at once.");
-			}
-			return records;
+	private Planned plan(long tenantId, ContactCsvFile file, ContactCsvFile.Row row, ImportMode mode,
+			Map<String, Long> usernames, List<Text> messages) {
+		String externalId = file.value(row, "external_id");
+		Long holder = (externalId != null) ? this.contacts.idByExternalId(tenantId, externalId).orElse(null) : null;
+		if (holder == null) {
+			return new Planned(toCommand(file, row, null, usernames, messages), null);
 		}
-		catch (IOException | UncheckedIOException | IllegalStateException ex) {
-			throw new Problems.InvalidInput("file", "The file is not a readable CSV: " + ex.getMessage());
+		if (mode == ImportMode.CREATE) {
+			messages.add(Text.of("csv.externalIdExists", externalId, String.valueOf(holder)));
+			// The row is refused above; validating it against its own holder avoids
+			// repeating the same complaint.
+			return new Planned(toCommand(file, row, null, usernames, messages), holder);
 		}
+		return new Planned(toCommand(file, row, this.contacts.get(tenantId, holder), usernames, messages), holder);
 	}
 
-	private static ContactCommand toCommand(CSVRecord record, Map<String, Long> usernames, List<String> messages) {
-		Long responsible = null;
-		String username = value(record, "responsible");
-		if (username != null) {
-			responsible = usernames.get(username);
-			if (responsible == null) {
-				messages.add("Unknown responsible agent '" + username + "'.");
+	// Columns the file has set the value (a blank cell clears it); an updated contact
+	// keeps the values of the columns the file does not have.
+	private static ContactCommand toCommand(ContactCsvFile file, ContactCsvFile.Row row, @Nullable Contact existing,
+			Map<String, Long> usernames, List<Text> messages) {
+		Long responsible = (existing != null) ? existing.responsibleId() : null;
+		if (file.has("responsible")) {
+			String username = file.value(row, "responsible");
+			responsible = (username != null) ? usernames.get(username) : null;
+			if (username != null && responsible == null) {
+				messages.add(Text.of("csv.unknownResponsible", username));
 			}
 		}
-		return new ContactCommand(Optional.ofNullable(value(record, "name")).orElse(""), value(record, "company"),
-				value(record, "email"), value(record, "notes"), responsible, value(record, "external_id"),
-				split(value(record, "phones")), split(value(record, "tags")));
+		return new ContactCommand(
+				Optional.ofNullable(text(file, row, "name", (existing != null) ? existing.name() : null)).orElse(""),
+				text(file, row, "company", (existing != null) ? existing.company() : null),
+				text(file, row, "email", (existing != null) ? existing.email() : null),
+				text(file, row, "notes", (existing != null) ? existing.notes() : null), responsible,
+				text(file, row, "external_id", (existing != null) ? existing.externalId() : null),
+				list(file, row, "phones", (existing != null) ? existing.phones() : List.of()),
+				list(file, row, "tags", (existing != null) ? existing.tags() : List.of()));
 	}
 
-	private static Optional<String> duplicateExternalId(ContactCommand command, long line, Map<String, Long> seen) {
+	private static @Nullable String text(ContactCsvFile file, ContactCsvFile.Row row, String column,
+			@Nullable String kept) {
+		return file.has(column) ? file.value(row, column) : kept;
+	}
+
+	private static List<String> list(ContactCsvFile file, ContactCsvFile.Row row, String column, List<String> kept) {
+		if (!file.has(column)) {
+			return kept;
+		}
+		String value = file.value(row, column);
+		return (value == null) ? List.of() : Arrays.stream(value.split("[;|]")).map(String::strip).toList();
+	}
+
+	private static Optional<Text> duplicateExternalId(ContactCommand command, long line, Map<String, Long> seen) {
 		if (command.externalId() == null || command.externalId().isBlank()) {
 			return Optional.empty();
 		}
 		Long first = seen.putIfAbsent(command.externalId().strip(), line);
 		return (first == null) ? Optional.empty()
-				: Optional.of("The external id '" + command.externalId() + "' is also on line " + first + ".");
-	}
-
-	private static @Nullable String value(CSVRecord record, String column) {
-		for (String name : record.getParser().getHeaderNames()) {
-			if (name.strip().equalsIgnoreCase(column) && record.isSet(name)) {
-				String value = record.get(name);
-				return (value == null || value.isBlank()) ? null : value;
-			}
-		}
-		return null;
-	}
-
-	private static List<String> split(@Nullable String value) {
-		return (value == null) ? List.of() : Arrays.stream(value.split("[;|]")).map(String::strip).toList();
+				: Optional.of(Text.of("csv.duplicateExternalId", command.externalId(), String.valueOf(first)));
 	}
 
 }

@@ -11,6 +11,7 @@ import io.callbridge.agents.Agents;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
+import io.callbridge.shared.Text;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,11 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ContactService {
+
+	/**
+	 * The longest phone number accepted as typed (E.164 has 15 digits; room for spacing).
+	 */
+	private static final int MAX_PHONE_INPUT = 40;
 
 	private final JdbcClient jdbc;
 
@@ -147,7 +153,10 @@ public class ContactService {
 		else if (command.name().length() > 200) {
 			errors.add(new FieldError("name", "The name may have at most 200 characters."));
 		}
-		if (command.email() != null && !command.email().isBlank()
+		if (command.email() != null && command.email().length() > 200) {
+			errors.add(new FieldError("email", Text.of("contact.emailTooLong", "200")));
+		}
+		else if (command.email() != null && !command.email().isBlank()
 				&& !command.email().strip().matches("[^@\\s]+@[^@\\s]+")) {
 			errors.add(new FieldError("email", "'" + command.email() + "' is not an e-mail address."));
 		}
@@ -160,6 +169,10 @@ public class ContactService {
 		Set<String> phones = new LinkedHashSet<>();
 		for (String raw : command.phones()) {
 			if (raw == null || raw.isBlank()) {
+				continue;
+			}
+			if (raw.length() > MAX_PHONE_INPUT) {
+				errors.add(new FieldError("phones", Text.of("contact.phoneTooLong", String.valueOf(MAX_PHONE_INPUT))));
 				continue;
 			}
 			switch (PhoneNumbers.parse(raw, region)) {

@@ -9,7 +9,9 @@ import java.util.Objects;
 
 import io.callbridge.agents.Agents;
 import io.callbridge.contacts.Contacts;
+import io.callbridge.records.Tasks.TaskStatus;
 import io.callbridge.shared.CurrentUser;
+import io.callbridge.shared.PageResult;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
 import io.callbridge.tenants.Tenants;
@@ -45,13 +47,17 @@ class TaskPagesController {
 	}
 
 	@GetMapping("/tasks")
-	String list(CurrentUser user, @RequestParam(defaultValue = "mine") String show, Model model) {
+	String list(CurrentUser user, @RequestParam(defaultValue = "mine") String show,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size, Model model) {
 		boolean all = "all".equals(show);
 		if (all) {
 			user.require(Role.SUPERVISOR);
 		}
-		List<Task> open = this.tasks.list(user.tenantId(), all ? null : user.userId(), true);
+		PageResult<Task> result = this.tasks.page(user.tenantId(), all ? null : user.userId(), TaskStatus.OPEN, page,
+				size);
+		List<Task> open = result.items();
 		model.addAttribute("tasks", open);
+		model.addAttribute("page", result);
 		model.addAttribute("show", all ? "all" : "mine");
 		model.addAttribute("canSeeAll", user.isAtLeast(Role.SUPERVISOR));
 		model.addAttribute("agentsById", this.agents.byIds(user.tenantId(),

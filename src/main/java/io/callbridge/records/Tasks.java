@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import io.callbridge.agents.Agents;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.PageResult;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
@@ -249,6 +251,58 @@ public class Tasks {
 			statement = statement.param("assignee", assigneeId);
 		}
 		return statement.query(Tasks::row).list();
+	}
+
+	/** Which tasks a list shows. */
+	public enum TaskStatus {
+
+		/** Still to do. */
+		OPEN,
+
+		/** Completed. */
+		DONE,
+
+		/** Both. */
+		ALL
+
+	}
+
+	/**
+	 * One page of the tenant's tasks: open ones first, then by due time (tasks without
+	 * one last) and id.
+	 * @param tenantId tenant
+	 * @param assigneeId only this agent's tasks; {@code null} for everyone's
+	 * @param status open, done or all
+	 * @param page zero-based page
+	 * @param size page size
+	 * @return the page
+	 */
+	public PageResult<Task> page(long tenantId, @Nullable Long assigneeId, TaskStatus status, int page, int size) {
+		PageResult.validate(page, size);
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("tenant", tenantId);
+		String where = "tenant_id = :tenant";
+		if (assigneeId != null) {
+			where += " AND assignee_id = :assignee";
+			params.put("assignee", assigneeId);
+		}
+		if (status != TaskStatus.ALL) {
+			where += " AND status = :status";
+			params.put("status", status.name());
+		}
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM tasks WHERE " + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+		List<Task> items = this.jdbc
+			.sql("SELECT * FROM tasks WHERE " + where + " ORDER BY status DESC,"
+					+ " CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT :limit OFFSET :offset")
+			.params(params)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(Tasks::row)
+			.list();
+		return new PageResult<>(items, page, size, total);
 	}
 
 	private static Task row(ResultSet rs, int n) throws SQLException {

@@ -1,9 +1,16 @@
 package io.callbridge.records;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Locale;
 
+import io.callbridge.records.Tasks.TaskStatus;
 import io.callbridge.shared.CurrentUser;
+import io.callbridge.shared.PageResult;
+import io.callbridge.shared.Problems;
+import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
@@ -17,11 +24,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * REST API for tasks.
+ * REST API for tasks. An agent's list shows only their own tasks, as the tasks page does;
+ * supervisors and admins see everyone's.
  */
 @RestController
 @Tag(name = "Tasks", description = "Follow-ups for agents")
 class TasksApiController {
+
+	private static final int MAX_NOTES = 4000;
 
 	private final Tasks tasks;
 
@@ -30,9 +40,19 @@ class TasksApiController {
 	}
 
 	@GetMapping("/api/v1/tasks")
-	List<Task> list(CurrentUser user, @RequestParam(required = false) @Nullable Long assigneeId,
-			@RequestParam(defaultValue = "true") boolean openOnly) {
-		return this.tasks.list(user.tenantId(), assigneeId, openOnly);
+	@Operation(summary = "Tasks, paged: open ones first, then by due time",
+			description = "An agent sees only their own tasks (asking for another agent's is refused with 403); "
+					+ "supervisors and admins see everyone's, or one agent's with assigneeId.")
+	PageResult<Task> list(CurrentUser user,
+			@Parameter(description = "only this agent's tasks (an agent may only name themselves)") @RequestParam(
+					required = false) @Nullable Long assigneeId,
+			@Parameter(description = "open (default), done or all") @RequestParam(
+					required = false) @Nullable String status,
+			@Parameter(description = "deprecated: false is status=all",
+					deprecated = true) @RequestParam(required = false) @Nullable Boolean openOnly,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		return this.tasks.page(user.tenantId(), visibleAssignee(user, assigneeId), status(status, openOnly), page,
+				size);
 	}
 
 	@GetMapping("/api/v1/tasks/{id}")
@@ -43,6 +63,9 @@ class TasksApiController {
 	@PostMapping("/api/v1/tasks")
 	@ResponseStatus(HttpStatus.CREATED)
 	Task create(CurrentUser user, @RequestBody TaskRequest request) {
+		if (request.notes() != null && request.notes().length() > MAX_NOTES) {
+			throw new Problems.InvalidInput("notes", Text.of("task.notesTooLong", String.valueOf(MAX_NOTES)));
+		}
 		return this.tasks.create(user.tenantId(),
 				new Tasks.NewTask((request.title() != null) ? request.title() : "", request.notes(), request.dueAt(),
 						(request.assigneeId() != null) ? request.assigneeId() : user.userId(), request.contactId(),
@@ -52,6 +75,28 @@ class TasksApiController {
 	@PostMapping("/api/v1/tasks/{id}/complete")
 	Task complete(CurrentUser user, @PathVariable long id) {
 		return this.tasks.complete(user.tenantId(), id);
+	}
+
+	private static @Nullable Long visibleAssignee(CurrentUser user, @Nullable Long assigneeId) {
+		if (user.isAtLeast(Role.SUPERVISOR)) {
+			return assigneeId;
+		}
+		if (assigneeId != null && assigneeId != user.userId()) {
+			throw new Problems.Forbidden(Text.of("task.onlyOwn"));
+		}
+		return user.userId();
+	}
+
+	private static TaskStatus status(@Nullable String status, @Nullable Boolean openOnly) {
+		if (status == null || status.isBlank()) {
+			return Boolean.FALSE.equals(openOnly) ? TaskStatus.ALL : TaskStatus.OPEN;
+		}
+		try {
+			return TaskStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new Problems.InvalidInput("status", Text.of("task.unknownStatus", status));
+		}
 	}
 
 	/**

@@ -17,7 +17,7 @@ public final class Problems {
 
 	/** A problem with its stable kind, HTTP status and precise message. */
 	public abstract static sealed class Problem extends RuntimeException
-			permits NotFound, Conflict, InvalidInput, Forbidden, ProviderFailure {
+			permits BadRequest, NotFound, Conflict, InvalidInput, Forbidden, ProviderFailure {
 
 		private final String kind;
 
@@ -47,6 +47,25 @@ public final class Problems {
 
 		public String typeUri() {
 			return TYPE_BASE + this.kind;
+		}
+
+	}
+
+	/**
+	 * The request cannot be read at all (400): a malformed body or file, as opposed to
+	 * well-formed content with invalid values ({@link InvalidInput}).
+	 */
+	public static final class BadRequest extends Problem {
+
+		private final transient List<FieldError> errors;
+
+		public BadRequest(String field, Text message) {
+			super("bad-request", 400, message);
+			this.errors = List.of(new FieldError(field, message));
+		}
+
+		public List<FieldError> errors() {
+			return this.errors;
 		}
 
 	}

@@ -389,10 +389,11 @@ class CallsApiTests {
 		ApiResponse export = this.api.as(this.agent.token()).get("/api/v1/calls/export").hasStatus(200);
 
 		assertThat(export.contentType().toString()).startsWith("text/csv");
-		List<String> lines = export.body().lines().toList();
+		assertThat(export.body()).startsWith("\uFEFF");
+		List<String> lines = export.body().substring(1).lines().toList();
 		assertThat(lines.get(0)).isEqualTo("id,started_at,direction,external_number,our_line,agent,contact,state,"
 				+ "result,ring_seconds,talk_seconds,total_seconds,cost,currency,outcome,notes,charge_amount,"
-				+ "charge_currency,recording");
+				+ "charge_currency,recording,agents_rung");
 		assertThat(lines).hasSize(2);
 		assertThat(lines.get(1)).startsWith(call + ",2024-03-10 11:00:00,INBOUND,+34612345678,+34910000000,")
 			.contains(this.agent.agent().displayName())

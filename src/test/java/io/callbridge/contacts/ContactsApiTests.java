@@ -1,5 +1,6 @@
 package io.callbridge.contacts;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContactsApiTests {
 
 	private static final String CSV = "text/csv";
+
+	private static final String CSV_UTF8 = "text/csv; charset=UTF-8";
+
+	private static final String BOM = "\uFEFF";
 
 	@Autowired
 	ApiClient api;
@@ -374,7 +379,8 @@ class ContactsApiTests {
 
 		assertThat(export.contentType().toString()).startsWith("text/csv");
 		assertThat(export.headers().getContentDisposition().getFilename()).isEqualTo("contacts.csv");
-		List<String> lines = export.body().lines().toList();
+		assertThat(export.body()).startsWith(BOM);
+		List<String> lines = export.body().substring(1).lines().toList();
 		assertThat(lines).containsExactly("name,company,email,phones,tags,notes,responsible,external_id",
 				"Exported One,ACME,one@example.com,+34612500001;+34612500002,vip,," + agent.username() + ",EXP-1",
 				"Exported Two,,,+34612500003,,,,");
@@ -386,11 +392,229 @@ class ContactsApiTests {
 		String exported = this.api.as(this.admin.token()).get("/api/v1/contacts/export").hasStatus(200).body();
 		TestUser otherAdmin = this.data.anyUser(this.tenants.anyTenant(), Role.ADMIN);
 
-		JsonNode report = this.api.as(otherAdmin.token()).post("/api/v1/contacts/import", CSV, exported).json(200);
+		JsonNode report = this.api.as(otherAdmin.token())
+			.post("/api/v1/contacts/import", CSV, exported.getBytes(StandardCharsets.UTF_8))
+			.json(200);
 
 		assertThat(report.path("imported").asInt()).isEqualTo(1);
 		assertThat(this.api.as(otherAdmin.token()).get("/api/v1/contacts/lookup?number=612600001").json(200))
 			.hasSize(1);
+	}
+
+	@Test
+	void csvImportSkipsAByteOrderMarkAsTheUploadPageDoes() {
+		JsonNode report = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import", CSV, utf8(BOM + "name,phones\nWith Bom,612 700 001\n"))
+			.json(200);
+
+		assertThat(report.path("imported").asInt()).isEqualTo(1);
+		assertThat(search("With Bom")).hasSize(1);
+	}
+
+	@Test
+	void csvImportRefusesAFileThatIsNotUtf8NamingTheLineAndByte() {
+		byte[] latin1 = "name,phones\nAna,612 700 002\nLucía Pérez,612 700 003\n".getBytes(StandardCharsets.ISO_8859_1);
+		long before = count();
+
+		JsonNode problem = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import", CSV, latin1)
+			.problem(400, "bad-request");
+
+		assertThat(problem.path("detail").asString()).contains("not valid UTF-8")
+			.contains("0xED")
+			.contains("line 3")
+			.contains("windows-1252");
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("file");
+		assertThat(count()).isEqualTo(before);
+	}
+
+	@Test
+	void csvImportReadsTheEncodingItIsToldOf() {
+		byte[] windows = "name,notes\nLucía Pérez,Año €\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+		this.api.as(this.admin.token()).post("/api/v1/contacts/import?charset=windows-1252", CSV, windows).json(200);
+		this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import", "text/csv; charset=windows-1252",
+					"name\nJosé Núñez\n".getBytes(java.nio.charset.Charset.forName("windows-1252")))
+			.json(200);
+
+		JsonNode lucia = this.api.as(this.admin.token()).get("/api/v1/contacts?q={q}", "Lucía").json(200);
+		assertThat(lucia.path("items").get(0).path("notes").asString()).isEqualTo("Año €");
+		assertThat(search("José Núñez")).hasSize(1);
+	}
+
+	@Test
+	void csvImportWithAnUnknownEncodingOrModeIsRefusedNamingTheParameter() {
+		JsonNode charset = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import?charset=klingon", CSV, utf8("name\nX\n"))
+			.problem(422, "invalid-input");
+		JsonNode mode = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import?mode=merge", CSV, utf8("name\nX\n"))
+			.problem(422, "invalid-input");
+
+		assertThat(charset.path("errors").get(0).path("field").asString()).isEqualTo("charset");
+		assertThat(mode.path("errors").get(0).path("field").asString()).isEqualTo("mode");
+	}
+
+	@Test
+	void csvWithAnEmptyHeaderColumnIsRefusedNamingTheColumn() {
+		JsonNode problem = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import", CSV, utf8("name,,phones\nAna,x,612 700 004\n"))
+			.problem(400, "bad-request");
+
+		assertThat(problem.path("detail").asString()).contains("Column 2").contains("no name");
+		JsonNode duplicate = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import", CSV, utf8("name,phones,Name\nAna,612 700 004,Ana\n"))
+			.problem(400, "bad-request");
+		assertThat(duplicate.path("detail").asString()).contains("'name'").contains("twice");
+	}
+
+	@Test
+	void csvWithAnUnclosedQuoteIsRefusedNamingTheLine() {
+		JsonNode problem = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import", CSV, utf8("name,notes\nAna,fine\nLuis,\"never closed\n"))
+			.problem(400, "bad-request");
+
+		assertThat(problem.path("detail").asString()).contains("line 3").contains("quote");
+	}
+
+	@Test
+	void csvSavedBySpreadsheetsWithSemicolonsIsImported() {
+		JsonNode report = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import", CSV,
+					utf8("name;company;phones\nMarta Ruiz;Ruiz, S.L.;\"612 700 005;612 700 006\"\n"))
+			.json(200);
+
+		assertThat(report.path("imported").asInt()).isEqualTo(1);
+		JsonNode marta = this.api.as(this.admin.token())
+			.get("/api/v1/contacts/lookup?number=612700006")
+			.json(200)
+			.get(0);
+		assertThat(marta.path("company").asString()).isEqualTo("Ruiz, S.L.");
+		assertThat(strings(marta.path("phones"))).containsExactly("+34612700005", "+34612700006");
+	}
+
+	@Test
+	void reimportingAFileWithExternalIdsExplainsTheUpdateMode() {
+		String csv = "name,external_id\nFirst Import,RE-1\n";
+		this.api.as(this.admin.token()).post("/api/v1/contacts/import", CSV, utf8(csv)).json(200);
+
+		JsonNode problem = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import", CSV, utf8(csv))
+			.problem(422, "invalid-import");
+
+		JsonNode messages = problem.path("rowErrors").get(0).path("messages");
+		assertThat(messages).hasSize(1);
+		assertThat(messages.get(0).asString()).contains("RE-1").contains("mode=upsert");
+	}
+
+	@Test
+	void upsertUpdatesContactsByExternalIdKeepsColumnsNotInTheFileAndCreatesTheRest() {
+		TestUser agent = this.data.anyUser(this.tenant, Role.AGENT);
+		long existing = this.api.as(this.admin.token())
+			.post("/api/v1/contacts",
+					Map.of("name", "Old Name", "email", "kept@example.com", "phones", List.of("612 800 001"), "tags",
+							List.of("vip"), "responsibleId", agent.id(), "externalId", "UP-1"))
+			.json(201)
+			.path("id")
+			.asLong();
+		long before = count();
+
+		JsonNode report = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import?mode=upsert", CSV,
+					utf8("name,phones,tags,external_id\nNew Name,612 800 002,,UP-1\nBrand New,612 800 003,,UP-2\n"))
+			.json(200);
+
+		assertThat(report.path("rows").asInt()).isEqualTo(2);
+		assertThat(report.path("created").asInt()).isEqualTo(1);
+		assertThat(report.path("updated").asInt()).isEqualTo(1);
+		assertThat(report.path("imported").asInt()).isEqualTo(2);
+		assertThat(count()).isEqualTo(before + 1);
+		JsonNode updated = this.api.as(this.admin.token()).get("/api/v1/contacts/{id}", existing).json(200);
+		assertThat(updated.path("name").asString()).isEqualTo("New Name");
+		assertThat(strings(updated.path("phones"))).containsExactly("+34612800002");
+		assertThat(updated.path("tags")).isEmpty();
+		assertThat(updated.path("email").asString()).isEqualTo("kept@example.com");
+		assertThat(updated.path("responsibleId").asLong()).isEqualTo(agent.id());
+	}
+
+	@Test
+	void upsertWithABadRowChangesNothing() {
+		long existing = this.api.as(this.admin.token())
+			.post("/api/v1/contacts", Map.of("name", "Untouched", "externalId", "UP-9"))
+			.json(201)
+			.path("id")
+			.asLong();
+		long before = count();
+
+		this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import?mode=upsert", CSV,
+					utf8("name,phones,external_id\nChanged,612 800 009,UP-9\nBroken,12ab,UP-10\n"))
+			.problem(422, "invalid-import");
+
+		assertThat(this.api.as(this.admin.token())
+			.get("/api/v1/contacts/{id}", existing)
+			.json(200)
+			.path("name")
+			.asString()).isEqualTo("Untouched");
+		assertThat(count()).isEqualTo(before);
+	}
+
+	@Test
+	void exportNeutralisesFormulaCellsAndTheImportRestoresThem() {
+		this.api.as(this.admin.token())
+			.post("/api/v1/contacts",
+					Map.of("name", "=HYPERLINK(\"http://evil\")", "company", "+cmd|' /C calc'!A0", "notes", "@SUM(1+1)",
+							"tags", List.of("-risky"), "phones", List.of("612 900 001")))
+			.hasStatus(201);
+
+		String exported = this.api.as(this.admin.token()).get("/api/v1/contacts/export").hasStatus(200).body();
+
+		assertThat(exported).contains("'=HYPERLINK").contains("'+cmd|").contains("'@SUM(1+1)").contains("'-risky");
+		assertThat(exported).contains(",+34612900001,");
+		TestUser otherAdmin = this.data.anyUser(this.tenants.anyTenant(), Role.ADMIN);
+		this.api.as(otherAdmin.token()).post("/api/v1/contacts/import", CSV, utf8(exported)).json(200);
+		JsonNode copy = this.api.as(otherAdmin.token())
+			.get("/api/v1/contacts/lookup?number=612900001")
+			.json(200)
+			.get(0);
+		assertThat(copy.path("name").asString()).isEqualTo("=HYPERLINK(\"http://evil\")");
+		assertThat(copy.path("company").asString()).isEqualTo("+cmd|' /C calc'!A0");
+		assertThat(copy.path("notes").asString()).isEqualTo("@SUM(1+1)");
+		assertThat(strings(copy.path("tags"))).containsExactly("-risky");
+	}
+
+	@Test
+	void exportSeparatesWithSemicolonsForSpanishReadersOrWhenAsked() {
+		createContact("Separated, Inc", "612 900 002");
+
+		String spanish = this.api.as(this.admin.token()).speaking("es-ES").get("/api/v1/contacts/export").body();
+		String asked = this.api.as(this.admin.token()).get("/api/v1/contacts/export?separator=semicolon").body();
+		String comma = this.api.as(this.admin.token())
+			.speaking("es")
+			.get("/api/v1/contacts/export?separator=comma")
+			.body();
+
+		assertThat(spanish.lines().toList().get(0))
+			.isEqualTo(BOM + "name;company;email;phones;tags;notes;responsible;external_id");
+		assertThat(spanish.lines().toList()).contains("Separated, Inc;;;+34612900002;;;;");
+		assertThat(asked.lines().toList()).contains("Separated, Inc;;;+34612900002;;;;");
+		assertThat(comma.lines().toList()).contains("\"Separated, Inc\",,,+34612900002,,,,");
+		this.api.as(this.admin.token()).get("/api/v1/contacts/export?separator=tab").problem(422, "invalid-input");
+	}
+
+	@Test
+	void overlongEmailIsRefusedNamingTheFieldNotAConflict() {
+		JsonNode problem = this.api.as(this.admin.token())
+			.post("/api/v1/contacts", Map.of("name", "Long Mail", "email", "a".repeat(200) + "@example.com"))
+			.problem(422, "invalid-input");
+
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("email");
+		JsonNode phone = this.api.as(this.admin.token())
+			.post("/api/v1/contacts", Map.of("name", "Long Phone", "phones", List.of("6".repeat(5000))))
+			.problem(422, "invalid-input");
+		assertThat(phone.path("errors").get(0).path("field").asString()).isEqualTo("phones");
+		assertThat(phone.path("detail").asString()).hasSizeLessThan(200);
 	}
 
 	private long createContact(String name, String... phones) {
@@ -407,6 +631,10 @@ class ContactsApiTests {
 
 	private long count() {
 		return this.api.as(this.admin.token()).get("/api/v1/contacts").json(200).path("total").asLong();
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static List<String> strings(JsonNode array) {

@@ -35,24 +35,36 @@ public class ApiClient {
 
 	/** Requests authenticated with this Bearer token. */
 	public Caller as(String token) {
-		return new Caller(this, token, null);
+		return new Caller(this, token, null, null);
 	}
 
 	/** Requests without any credentials. */
 	public Caller anonymous() {
-		return new Caller(this, null, null);
+		return new Caller(this, null, null, null);
 	}
 
 	ApiResponse send(HttpMethod method, @Nullable String token, @Nullable String accept, String path,
 			@Nullable String contentType, @Nullable Object body, Object... uriVariables) {
+		return send(method, token, accept, null, path, contentType, body, uriVariables);
+	}
+
+	ApiResponse send(HttpMethod method, @Nullable String token, @Nullable String accept, @Nullable String language,
+			String path, @Nullable String contentType, @Nullable Object body, Object... uriVariables) {
 		RestClient.RequestBodySpec request = rest().method(method).uri(path, uriVariables);
+		if (language != null) {
+			request.header(HttpHeaders.ACCEPT_LANGUAGE, language);
+		}
 		if (token != null) {
 			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 		}
 		if (accept != null) {
 			request.header(HttpHeaders.ACCEPT, accept);
 		}
-		if (body != null) {
+		if (body instanceof byte[] bytes) {
+			request.contentType(MediaType.parseMediaType((contentType != null) ? contentType : "application/json"))
+				.body(bytes);
+		}
+		else if (body != null) {
 			String text = (body instanceof String string) ? string : JsonMapper.shared().writeValueAsString(body);
 			request.contentType(MediaType.parseMediaType((contentType != null) ? contentType : "application/json"))
 				.body(text);
@@ -95,38 +107,57 @@ public class ApiClient {
 
 		private final @Nullable String accept;
 
-		Caller(ApiClient client, @Nullable String token, @Nullable String accept) {
+		private final @Nullable String language;
+
+		Caller(ApiClient client, @Nullable String token, @Nullable String accept, @Nullable String language) {
 			this.client = client;
 			this.token = token;
 			this.accept = accept;
+			this.language = language;
 		}
 
 		/** The same caller, asking for the given media type. */
 		public Caller accepting(String mediaType) {
-			return new Caller(this.client, this.token, mediaType);
+			return new Caller(this.client, this.token, mediaType, this.language);
+		}
+
+		/** The same caller, reading the given language ({@code Accept-Language}). */
+		public Caller speaking(String language) {
+			return new Caller(this.client, this.token, this.accept, language);
 		}
 
 		public ApiResponse get(String path, Object... uriVariables) {
-			return this.client.send(HttpMethod.GET, this.token, this.accept, path, null, null, uriVariables);
+			return this.client.send(HttpMethod.GET, this.token, this.accept, this.language, path, null, null,
+					uriVariables);
 		}
 
 		public ApiResponse delete(String path, Object... uriVariables) {
-			return this.client.send(HttpMethod.DELETE, this.token, this.accept, path, null, null, uriVariables);
+			return this.client.send(HttpMethod.DELETE, this.token, this.accept, this.language, path, null, null,
+					uriVariables);
 		}
 
 		/** POSTs a body: a String is sent as is, anything else as JSON. */
 		public ApiResponse post(String path, Object body, Object... uriVariables) {
-			return this.client.send(HttpMethod.POST, this.token, this.accept, path, null, body, uriVariables);
+			return this.client.send(HttpMethod.POST, this.token, this.accept, this.language, path, null, body,
+					uriVariables);
 		}
 
 		/** PUTs a body: a String is sent as is, anything else as JSON. */
 		public ApiResponse put(String path, Object body, Object... uriVariables) {
-			return this.client.send(HttpMethod.PUT, this.token, this.accept, path, null, body, uriVariables);
+			return this.client.send(HttpMethod.PUT, this.token, this.accept, this.language, path, null, body,
+					uriVariables);
+		}
+
+		/** POSTs raw bytes with the given content type. */
+		public ApiResponse post(String path, String contentType, byte[] body, Object... uriVariables) {
+			return this.client.send(HttpMethod.POST, this.token, this.accept, this.language, path, contentType, body,
+					uriVariables);
 		}
 
 		/** POSTs a body with the given content type. */
 		public ApiResponse post(String path, String contentType, String body, Object... uriVariables) {
-			return this.client.send(HttpMethod.POST, this.token, this.accept, path, contentType, body, uriVariables);
+			return this.client.send(HttpMethod.POST, this.token, this.accept, this.language, path, contentType, body,
+					uriVariables);
 		}
 
 	}

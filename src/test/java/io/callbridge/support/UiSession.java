@@ -1,5 +1,6 @@
 package io.callbridge.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -73,13 +74,30 @@ public final class UiSession {
 
 	/** Posts a file as {@code multipart/form-data} in the field {@code field}. */
 	public HttpResponse<String> postFile(String path, String field, String fileName, String content) {
+		return postFile(path, field, fileName, content.getBytes(StandardCharsets.UTF_8), Map.of());
+	}
+
+	/**
+	 * Posts a file (any bytes) as {@code multipart/form-data} in the field {@code field},
+	 * with further form fields.
+	 */
+	public HttpResponse<String> postFile(String path, String field, String fileName, byte[] content,
+			Map<String, String> fields) {
 		String boundary = "----callbridge" + UUID.randomUUID();
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + this.csrf
-				+ "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-				+ fileName + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		Map<String, String> all = new LinkedHashMap<>(fields);
+		all.put("_csrf", this.csrf);
+		all.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(StandardCharsets.UTF_8)));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -1,8 +1,14 @@
 package io.callbridge.web;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
+import io.callbridge.contacts.Contact;
+import io.callbridge.contacts.ContactCommand;
+import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
@@ -33,6 +39,9 @@ class UiPagesTests {
 	@Autowired
 	Contacts contacts;
 
+	@Autowired
+	ContactService contactService;
+
 	@Test
 	void contactListShowsTheTenantsContactsAndSearchNarrowsIt() {
 		long tenant = this.data.anyTenant();
@@ -61,6 +70,43 @@ class UiPagesTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("data-line=\"3\"").contains("12ab").contains("Nothing was imported.");
 		assertThat(this.contacts.search(tenant, null, 0, 10).total()).isZero();
+	}
+
+	@Test
+	void csvImportFromThePageUpdatesExistingContactsByExternalId() {
+		long tenant = this.data.anyTenant();
+		TestUser admin = this.data.anyUser(tenant, Role.ADMIN);
+		long existing = this.contactService
+			.create(tenant, new ContactCommand("Before", null, null, null, null, "PAGE-1", List.of(), List.of()))
+			.id();
+		UiSession ui = UiSession.logIn(this.port, admin.username(), admin.password());
+		ui.get("/contacts/import");
+
+		HttpResponse<String> response = ui.postFile("/contacts/import", "file", "contacts.csv",
+				"name,external_id\nAfter,PAGE-1\nAnother,PAGE-2\n".getBytes(StandardCharsets.UTF_8),
+				Map.of("mode", "upsert", "charset", "UTF-8"));
+
+		assertThat(response.body()).contains("1 created, 1 updated.");
+		assertThat(this.contacts.get(tenant, existing).name()).isEqualTo("After");
+		assertThat(this.contacts.search(tenant, null, 0, 10).total()).isEqualTo(2);
+	}
+
+	@Test
+	void csvImportFromThePageRefusesAFileThatIsNotUtf8OrReadsItInTheChosenEncoding() {
+		long tenant = this.data.anyTenant();
+		TestUser admin = this.data.anyUser(tenant, Role.ADMIN);
+		UiSession ui = UiSession.logIn(this.port, admin.username(), admin.password());
+		ui.get("/contacts/import");
+		byte[] windows = "name\nLucía Pérez\n".getBytes(Charset.forName("windows-1252"));
+
+		HttpResponse<String> refused = ui.postFile("/contacts/import", "file", "contacts.csv", windows, Map.of());
+		HttpResponse<String> read = ui.postFile("/contacts/import", "file", "contacts.csv", windows,
+				Map.of("charset", "windows-1252"));
+
+		assertThat(refused.body()).contains("not valid UTF-8").contains("line 2");
+		assertThat(read.body()).contains("1 contacts imported");
+		assertThat(this.contacts.search(tenant, null, 0, 10).items()).extracting(Contact::name)
+			.containsExactly("Lucía Pérez");
 	}
 
 	@Test

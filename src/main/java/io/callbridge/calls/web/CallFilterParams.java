@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import io.callbridge.calls.CallFilter;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The call-history filters as request parameters (API and pages). Dates may be plain
  * days, read in the tenant's time zone ({@code to} is then inclusive), or ISO-8601
- * instants.
+ * instants; {@code to} must come after {@code from}.
  *
  * @param from start of the range
  * @param to end of the range
@@ -29,8 +30,15 @@ record CallFilterParams(@Nullable String from, @Nullable String to, @Nullable Lo
 		@Nullable String direction, @Nullable String result) {
 
 	CallFilter toFilter(ZoneId zone) {
-		return new CallFilter(instant("from", this.from, zone, false), instant("to", this.to, zone, true), this.agentId,
-				this.contactId, enumValue("direction", this.direction, CallDirection.class),
+		Instant start = instant("from", this.from, zone, false);
+		Instant end = instant("to", this.to, zone, true);
+		if (start != null && end != null && !end.isAfter(start)) {
+			// An empty range is always a mistake (the dates swapped, most often): say so
+			// instead of showing no calls.
+			throw new Problems.InvalidInput("to", Text.of("calls.rangeInverted", this.from, this.to));
+		}
+		return new CallFilter(start, end, this.agentId, this.contactId,
+				enumValue("direction", this.direction, CallDirection.class),
 				enumValue("result", this.result, CallResult.class));
 	}
 

@@ -3,13 +3,16 @@ package io.callbridge.calls.web;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallEventRecord;
@@ -19,16 +22,21 @@ import io.callbridge.calls.Disposition;
 import io.callbridge.calls.DispositionOutcome;
 import io.callbridge.calls.application.DispositionService;
 import io.callbridge.calls.application.DispositionService.DispositionCommand;
+import io.callbridge.contacts.Contact;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.records.Tasks;
+import io.callbridge.shared.CsvCells;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +47,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The call pages: the filtered history with CSV export, a call's detail with its
@@ -61,6 +70,8 @@ class CallPagesController {
 
 	private final CallCsv csv;
 
+	private static final int MAX_CONTACT_CHOICES = 20;
+
 	private final Tasks tasks;
 
 	CallPagesController(Calls calls, DispositionService dispositions, Agents agents, Contacts contacts,
@@ -76,16 +87,29 @@ class CallPagesController {
 	}
 
 	@GetMapping("/calls")
-	String history(CurrentUser user, CallFilterParams filter, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size, Model model) {
+	String history(CurrentUser user, CallFilterParams filter, @RequestParam(required = false) @Nullable String contact,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+			HttpServletRequest request, Model model) {
 		ZoneId zone = zone(user);
 		PageResult<Call> result = new PageResult<>(List.of(), 0, size, 0);
-		try {
-			result = this.calls.search(user.tenantId(), filter.toFilter(zone), page, size);
+		if (filter.contactId() == null && contact != null && !contact.isBlank()) {
+			List<Contact> matches = this.contacts.search(user.tenantId(), contact, 0, MAX_CONTACT_CHOICES).items();
+			if (matches.size() == 1) {
+				return "redirect:" + withContact(request, matches.get(0).id());
+			}
+			model.addAttribute("contactChoices", matches);
+			model.addAttribute("errors", matches.isEmpty()
+					? List.of(new FieldError("contact", Text.of("calls.noContactMatches", contact))) : List.of());
 		}
-		catch (Problems.InvalidInput invalid) {
-			model.addAttribute("errors", invalid.errors());
+		else {
+			try {
+				result = this.calls.search(user.tenantId(), filter.toFilter(zone), page, size);
+			}
+			catch (Problems.InvalidInput invalid) {
+				model.addAttribute("errors", invalid.errors());
+			}
 		}
+		model.addAttribute("contact", (contact != null) ? contact : "");
 		addRowDetails(user, result.items(), model);
 		model.addAttribute("page", result);
 		model.addAttribute("filter", filter);
@@ -99,12 +123,14 @@ class CallPagesController {
 	}
 
 	@GetMapping(path = "/calls/export.csv", produces = "text/csv")
-	void export(CurrentUser user, CallFilterParams filter, HttpServletResponse response) throws IOException {
+	void export(CurrentUser user, CallFilterParams filter, @RequestParam(required = false) @Nullable String separator,
+			Locale locale, HttpServletResponse response) throws IOException {
 		ZoneId zone = zone(user);
 		CallFilter callFilter = filter.toFilter(zone);
+		char delimiter = CsvCells.separator(separator, locale);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"calls.csv\"");
-		this.csv.write(user.tenantId(), zone, callFilter, response.getWriter());
+		this.csv.write(user.tenantId(), zone, callFilter, delimiter, response.getWriter());
 	}
 
 	/** The last calls of a contact, as a panel of the contact's page (loaded by htmx). */
@@ -173,7 +199,11 @@ class CallPagesController {
 			addIfPresent(agentIds, call.originatedBy());
 		});
 		List<Long> contactIds = rows.stream().map(Call::contactId).filter(Objects::nonNull).distinct().toList();
-		model.addAttribute("agentsById", this.agents.byIds(user.tenantId(), agentIds));
+		Map<Long, List<Long>> rang = this.calls.rangAgents(user.tenantId(), rows.stream().map(Call::id).toList());
+		rang.values().forEach(agentIds::addAll);
+		Map<Long, Agent> agentsById = this.agents.byIds(user.tenantId(), agentIds);
+		model.addAttribute("rangNames", rangNames(rang, agentsById));
+		model.addAttribute("agentsById", agentsById);
 		model.addAttribute("contactNames", this.contacts.namesOf(user.tenantId(), contactIds));
 		model.addAttribute("dispositions",
 				this.dispositions.forCalls(user.tenantId(), rows.stream().map(Call::id).toList()));
@@ -185,6 +215,27 @@ class CallPagesController {
 		return this.dispositions.outcomes(tenantId, false)
 			.stream()
 			.collect(Collectors.toMap(DispositionOutcome::code, DispositionOutcome::label));
+	}
+
+	// Who each call rang, by name: a missed call shows it where the agent would be.
+	private static Map<Long, String> rangNames(Map<Long, List<Long>> rang, Map<Long, Agent> agents) {
+		Map<Long, String> names = new HashMap<>();
+		rang.forEach((callId, ids) -> names.put(callId,
+				ids.stream()
+					.map((id) -> (agents.get(id) != null) ? agents.get(id).displayName() : "#" + id)
+					.collect(Collectors.joining(", "))));
+		return names;
+	}
+
+	// The history's address with the contact chosen by id instead of the text typed.
+	private static String withContact(HttpServletRequest request, long contactId) {
+		return UriComponentsBuilder.fromPath(request.getRequestURI())
+			.query(request.getQueryString())
+			.replaceQueryParam("contact")
+			.replaceQueryParam("page")
+			.replaceQueryParam("contactId", contactId)
+			.build()
+			.toUriString();
 	}
 
 	private ZoneId zone(CurrentUser user) {

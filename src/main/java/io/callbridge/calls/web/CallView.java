@@ -2,6 +2,7 @@ package io.callbridge.calls.web;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import io.callbridge.calls.Call;
 import io.callbridge.calls.Disposition;
@@ -35,19 +36,22 @@ import org.jspecify.annotations.Nullable;
  * @param cost cost
  * @param currency cost currency
  * @param disposition the disposition, if recorded
+ * @param rangAgentIds the agents the call rang, in order (for a missed call: whom it was
+ * offered to)
  */
 record CallView(long id, long accountId, String providerCallId, CallDirection direction,
 		@Nullable String externalNumber, @Nullable String externalNumberRaw, @Nullable String ourLine, CallState state,
 		@Nullable CallResult result, Instant startedAt, @Nullable Instant answeredAt, @Nullable Instant endedAt,
 		@Nullable Integer ringSeconds, @Nullable Integer talkSeconds, @Nullable Integer totalSeconds,
 		@Nullable Long agentId, @Nullable Long contactId, @Nullable Long originatedBy, @Nullable String recordingRef,
-		@Nullable BigDecimal cost, @Nullable String currency, @Nullable Disposition disposition) {
+		@Nullable BigDecimal cost, @Nullable String currency, @Nullable Disposition disposition,
+		List<Long> rangAgentIds) {
 
-	static CallView of(Call c, @Nullable Disposition disposition) {
+	static CallView of(Call c, @Nullable Disposition disposition, List<Long> rangAgentIds) {
 		return new CallView(c.id(), c.accountId(), c.providerCallId(), c.direction(), c.externalNumber(),
 				c.externalNumberRaw(), c.ourLine(), c.state(), c.result(), c.startedAt(), c.answeredAt(), c.endedAt(),
 				c.ringSeconds(), c.talkSeconds(), c.totalSeconds(), c.agentId(), c.contactId(), c.originatedBy(),
-				c.recordingRef(), c.cost(), c.currency(), disposition);
+				c.recordingRef(), c.cost(), c.currency(), disposition, List.copyOf(rangAgentIds));
 	}
 
 }

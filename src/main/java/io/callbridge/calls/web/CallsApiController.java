@@ -3,10 +3,12 @@ package io.callbridge.calls.web;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallEventRecord;
+import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
 import io.callbridge.calls.Disposition;
 import io.callbridge.calls.DispositionOutcome;
@@ -16,11 +18,13 @@ import io.callbridge.calls.application.ClickToCall.ClickToCallCommand;
 import io.callbridge.calls.application.ClickToCall.Originated;
 import io.callbridge.calls.application.DispositionService;
 import io.callbridge.calls.application.DispositionService.DispositionCommand;
+import io.callbridge.shared.CsvCells;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.Role;
 import io.callbridge.tenants.Tenants;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -75,24 +79,33 @@ class CallsApiController {
 	PageResult<CallView> list(CurrentUser user, @ParameterObject CallFilterParams filter,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		PageResult<Call> calls = this.calls.search(user.tenantId(), filter.toFilter(zone(user)), page, size);
-		Map<Long, Disposition> byCall = this.dispositions.forCalls(user.tenantId(),
-				calls.items().stream().map(Call::id).toList());
-		return calls.map((call) -> CallView.of(call, byCall.get(call.id())));
+		List<Long> ids = calls.items().stream().map(Call::id).toList();
+		Map<Long, Disposition> byCall = this.dispositions.forCalls(user.tenantId(), ids);
+		Map<Long, List<Long>> rang = this.calls.rangAgents(user.tenantId(), ids);
+		return calls.map((call) -> CallView.of(call, byCall.get(call.id()), rang.getOrDefault(call.id(), List.of())));
 	}
 
 	@GetMapping(path = "/api/v1/calls/export", produces = "text/csv")
-	@Operation(summary = "The filtered call history as CSV (at most 100,000 rows)")
-	void export(CurrentUser user, @ParameterObject CallFilterParams filter, HttpServletResponse response)
-			throws IOException {
+	@Operation(summary = "The filtered call history as CSV (at most 100,000 rows)",
+			description = "UTF-8 with a byte order mark; times in the tenant's zone; durations in whole seconds; "
+					+ "amounts as plain decimals with at least two decimals. Columns are separated by ';' (with a "
+					+ "decimal comma) when the reader's language (Accept-Language) is Spanish, by ',' (with a "
+					+ "decimal point) otherwise, unless separator=comma|semicolon. agents_rung names the agents "
+					+ "the call rang. Cells starting with = + - @ get a leading apostrophe, except numbers.")
+	void export(CurrentUser user, @ParameterObject CallFilterParams filter,
+			@Parameter(description = "comma or semicolon; default: the reader's language") @RequestParam(
+					required = false) @Nullable String separator,
+			Locale locale, HttpServletResponse response) throws IOException {
+		CallFilter callFilter = filter.toFilter(zone(user));
+		char delimiter = CsvCells.separator(separator, locale);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"calls.csv\"");
-		this.csv.write(user.tenantId(), zone(user), filter.toFilter(zone(user)), response.getWriter());
+		this.csv.write(user.tenantId(), zone(user), callFilter, delimiter, response.getWriter());
 	}
 
 	@GetMapping("/api/v1/calls/{id}")
 	CallView get(CurrentUser user, @PathVariable long id) {
-		return CallView.of(this.calls.get(user.tenantId(), id),
-				this.dispositions.find(user.tenantId(), id).orElse(null));
+		return view(user, this.calls.get(user.tenantId(), id));
 	}
 
 	@GetMapping("/api/v1/calls/{id}/events")
@@ -111,8 +124,7 @@ class CallsApiController {
 	@PutMapping("/api/v1/calls/{id}/contact")
 	@Operation(summary = "Link the call to a contact")
 	CallView link(CurrentUser user, @PathVariable long id, @Valid @RequestBody LinkRequest request) {
-		return CallView.of(this.linking.link(user, id, request.contactId()),
-				this.dispositions.find(user.tenantId(), id).orElse(null));
+		return view(user, this.linking.link(user, id, request.contactId()));
 	}
 
 	@PostMapping("/api/v1/click-to-call")
@@ -135,6 +147,11 @@ class CallsApiController {
 		user.require(Role.ADMIN);
 		return this.dispositions.saveOutcome(user.tenantId(), code, request.label(),
 				(request.position() != null) ? request.position() : 100, request.active() == null || request.active());
+	}
+
+	private CallView view(CurrentUser user, Call call) {
+		return CallView.of(call, this.dispositions.find(user.tenantId(), call.id()).orElse(null),
+				this.calls.rangAgents(user.tenantId(), List.of(call.id())).getOrDefault(call.id(), List.of()));
 	}
 
 	private java.time.ZoneId zone(CurrentUser user) {

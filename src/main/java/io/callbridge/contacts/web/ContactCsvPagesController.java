@@ -1,13 +1,13 @@
 package io.callbridge.contacts.web;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
 import io.callbridge.contacts.ContactCsv;
+import io.callbridge.contacts.ContactCsv.ImportMode;
 import io.callbridge.contacts.ContactCsv.ImportReport;
+import io.callbridge.shared.CsvCells;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,13 +21,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The contact CSV pages: the import form with its all-or-nothing report, and the export
- * download.
+ * The contact CSV pages: the import form (create only, or update existing contacts by
+ * external id; the file's encoding) with its all-or-nothing report, and the export
+ * download for a spreadsheet in the reader's language.
  */
 @Controller
 class ContactCsvPagesController {
 
-	private static final char BYTE_ORDER_MARK = '\uFEFF';
+	/** Encodings offered on the import form; UTF-8 first, then what spreadsheets save. */
+	static final List<String> CHARSETS = List.of("UTF-8", "windows-1252", "ISO-8859-15", "UTF-16");
 
 	private final ContactCsv csv;
 
@@ -36,45 +38,48 @@ class ContactCsvPagesController {
 	}
 
 	@GetMapping(path = "/contacts/export.csv", produces = "text/csv")
-	void export(CurrentUser user, HttpServletResponse response) throws IOException {
+	void export(CurrentUser user, @RequestParam(required = false) @Nullable String separator, Locale locale,
+			HttpServletResponse response) throws IOException {
+		char delimiter = CsvCells.separator(separator, locale);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"contacts.csv\"");
-		this.csv.exportCsv(user.tenantId(), response.getWriter());
+		this.csv.exportCsv(user.tenantId(), delimiter, response.getWriter());
 	}
 
 	@GetMapping("/contacts/import")
-	String importForm() {
-		return "contacts/import";
+	String importForm(Model model) {
+		return form(model, "create", "UTF-8");
 	}
 
 	@PostMapping("/contacts/import")
 	String importFile(CurrentUser user, @RequestParam(name = "file", required = false) @Nullable MultipartFile file,
+			@RequestParam(defaultValue = "create") String mode, @RequestParam(defaultValue = "UTF-8") String charset,
 			Model model) throws IOException {
+		form(model, mode, charset);
 		if (file == null || file.isEmpty()) {
 			model.addAttribute("fileError", "import.noFile");
 			return "contacts/import";
 		}
 		model.addAttribute("fileName", file.getOriginalFilename());
-		try (Reader reader = withoutByteOrderMark(file)) {
-			ImportReport report = this.csv.importCsv(user.tenantId(), reader);
+		try {
+			ImportReport report = this.csv.importCsv(user.tenantId(), file.getBytes(), ContactCsv.charset(charset),
+					ImportMode.of(mode));
 			model.addAttribute("report", report);
 		}
 		catch (Problems.InvalidInput invalid) {
 			model.addAttribute("errors", invalid.errors());
 		}
+		catch (Problems.BadRequest unreadable) {
+			model.addAttribute("errors", unreadable.errors());
+		}
 		return "contacts/import";
 	}
 
-	// Spreadsheet programs often save UTF-8 CSV with a byte order mark, which would
-	// otherwise become part of the first column's name.
-	private static Reader withoutByteOrderMark(MultipartFile file) throws IOException {
-		BufferedReader reader = new BufferedReader(
-				new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8));
-		reader.mark(1);
-		if (reader.read() != BYTE_ORDER_MARK) {
-			reader.reset();
-		}
-		return reader;
+	private static String form(Model model, String mode, String charset) {
+		model.addAttribute("mode", mode);
+		model.addAttribute("charset", charset);
+		model.addAttribute("charsets", CHARSETS);
+		return "contacts/import";
 	}
 
 }

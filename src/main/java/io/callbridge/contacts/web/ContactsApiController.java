@@ -1,31 +1,35 @@
 package io.callbridge.contacts.web;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import io.callbridge.contacts.Contact;
 import io.callbridge.contacts.ContactCommand;
 import io.callbridge.contacts.ContactCsv;
+import io.callbridge.contacts.ContactCsv.ImportMode;
 import io.callbridge.contacts.ContactCsv.ImportReport;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
+import io.callbridge.shared.CsvCells;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -53,10 +57,13 @@ class ContactsApiController {
 
 	private final ContactCsv csv;
 
-	ContactsApiController(Contacts contacts, ContactService service, ContactCsv csv) {
+	private final MessageSource messages;
+
+	ContactsApiController(Contacts contacts, ContactService service, ContactCsv csv, MessageSource messages) {
 		this.contacts = contacts;
 		this.service = service;
 		this.csv = csv;
+		this.messages = messages;
 	}
 
 	@GetMapping("/api/v1/contacts")
@@ -102,37 +109,89 @@ class ContactsApiController {
 	}
 
 	@PostMapping(path = "/api/v1/contacts/import", consumes = "text/csv")
-	@Operation(summary = "Import contacts from CSV: all rows or none; errors are reported per line")
-	ResponseEntity<Object> importCsv(CurrentUser user, @RequestBody String body) {
-		return report(this.csv.importCsv(user.tenantId(), new StringReader(body)));
+	@Operation(summary = "Import contacts from CSV: all rows or none; errors are reported per line",
+			description = "The body is the file. mode=create (default) creates every row; mode=upsert updates the "
+					+ "contact whose external_id a row names (columns in the file replace its values, others are "
+					+ "kept) and creates the rest. The file is read as UTF-8 (a byte order mark is skipped) unless "
+					+ "the charset parameter or the Content-Type's charset names another encoding; bytes that are "
+					+ "not text in it are refused naming the line. Columns are separated by ',' or ';'.")
+	ResponseEntity<Object> importCsv(CurrentUser user, HttpEntity<byte[]> body,
+			@Parameter(description = "create (default) or upsert") @RequestParam(
+					required = false) @Nullable String mode,
+			@Parameter(description = "the file's encoding, e.g. windows-1252; default UTF-8") @RequestParam(
+					required = false) @Nullable String charset,
+			Locale locale) {
+		MediaType type = body.getHeaders().getContentType();
+		String encoding = (charset != null || type == null || type.getCharset() == null) ? charset
+				: type.getCharset().name();
+		byte[] data = (body.getBody() != null) ? body.getBody() : new byte[0];
+		return report(this.csv.importCsv(user.tenantId(), data, ContactCsv.charset(encoding), ImportMode.of(mode)),
+				locale);
 	}
 
 	@PostMapping(path = "/api/v1/contacts/import", consumes = "multipart/form-data")
-	ResponseEntity<Object> importFile(CurrentUser user, @RequestPart("file") MultipartFile file) throws IOException {
-		try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-			return report(this.csv.importCsv(user.tenantId(), reader));
-		}
+	@Operation(summary = "Import contacts from a CSV file uploaded as the part 'file'; as the text/csv import")
+	ResponseEntity<Object> importFile(CurrentUser user, @RequestPart("file") MultipartFile file,
+			@RequestParam(required = false) @Nullable String mode,
+			@RequestParam(required = false) @Nullable String charset, Locale locale) throws IOException {
+		return report(
+				this.csv.importCsv(user.tenantId(), file.getBytes(), ContactCsv.charset(charset), ImportMode.of(mode)),
+				locale);
 	}
 
 	@GetMapping(path = "/api/v1/contacts/export", produces = "text/csv")
-	@Operation(summary = "Export every contact as CSV (the import format)")
-	void export(CurrentUser user, HttpServletResponse response) throws IOException {
+	@Operation(summary = "Export every contact as CSV (the import format)",
+			description = "UTF-8 with a byte order mark. Columns are separated by ';' when the reader's language "
+					+ "(Accept-Language) is Spanish, by ',' otherwise, unless separator=comma|semicolon. Cells "
+					+ "starting with = + - @ get a leading apostrophe so spreadsheets do not run them, except "
+					+ "numbers and phone numbers; the import removes it again.")
+	void export(CurrentUser user, @RequestParam(required = false) @Nullable String separator, Locale locale,
+			HttpServletResponse response) throws IOException {
+		char delimiter = CsvCells.separator(separator, locale);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"contacts.csv\"");
-		this.csv.exportCsv(user.tenantId(), response.getWriter());
+		this.csv.exportCsv(user.tenantId(), delimiter, response.getWriter());
 	}
 
-	private static ResponseEntity<Object> report(ImportReport report) {
-		if (report.errors().isEmpty()) {
-			return ResponseEntity.ok(report);
+	private ResponseEntity<Object> report(ImportReport report, Locale locale) {
+		List<RowErrorView> rowErrors = report.errors()
+			.stream()
+			.map((error) -> new RowErrorView(error.line(),
+					error.messages().stream().map((text) -> text.in(this.messages, locale)).toList()))
+			.toList();
+		if (rowErrors.isEmpty()) {
+			return ResponseEntity
+				.ok(new ImportView(report.rows(), report.imported(), report.created(), report.updated(), List.of()));
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-				report.errors().size() + " of " + report.rows() + " rows have errors; nothing was imported.");
+				Text.of("csv.rowsWithErrors", String.valueOf(rowErrors.size()), String.valueOf(report.rows()))
+					.in(this.messages, locale));
 		problem.setType(URI.create(Problems.TYPE_BASE + "invalid-import"));
 		problem.setProperty("rows", report.rows());
 		problem.setProperty("imported", 0);
-		problem.setProperty("rowErrors", report.errors());
+		problem.setProperty("rowErrors", rowErrors);
 		return ResponseEntity.unprocessableContent().body(problem);
+	}
+
+	/**
+	 * The outcome of a successful import.
+	 *
+	 * @param rows data rows read
+	 * @param imported contacts created or updated
+	 * @param created contacts created
+	 * @param updated existing contacts updated by external id
+	 * @param errors always empty here (a failed import is a 422 problem with rowErrors)
+	 */
+	record ImportView(int rows, int imported, int created, int updated, List<RowErrorView> errors) {
+	}
+
+	/**
+	 * The errors of one line of a refused import.
+	 *
+	 * @param line the line in the file (the header is line 1)
+	 * @param messages what is wrong
+	 */
+	record RowErrorView(long line, List<String> messages) {
 	}
 
 	/**

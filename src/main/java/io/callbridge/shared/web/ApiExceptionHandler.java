@@ -6,10 +6,13 @@ import java.util.Locale;
 
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.Problem;
+import io.callbridge.shared.Text;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -50,37 +54,57 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (problem instanceof Problems.InvalidInput invalid) {
 			detail.setProperty("errors", LocalizedFieldError.of(invalid.errors(), this.messages, locale));
 		}
+		else if (problem instanceof Problems.BadRequest bad) {
+			detail.setProperty("errors", LocalizedFieldError.of(bad.errors(), this.messages, locale));
+		}
 		return detail;
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)
-	ProblemDetail accessDenied(AccessDeniedException ex) {
-		return typed(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this action.");
+	ProblemDetail accessDenied(AccessDeniedException ex, Locale locale) {
+		return typed(HttpStatus.FORBIDDEN, "forbidden", Text.of("problem.forbidden").in(this.messages, locale));
 	}
 
 	@ExceptionHandler(AuthenticationException.class)
-	ProblemDetail unauthenticated(AuthenticationException ex) {
-		return typed(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required.");
+	ProblemDetail unauthenticated(AuthenticationException ex, Locale locale) {
+		return typed(HttpStatus.UNAUTHORIZED, "unauthorized",
+				Text.of("problem.unauthorized").in(this.messages, locale));
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
-	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
-		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request",
-				"Parameter '" + ex.getName() + "' has an invalid value: " + ex.getValue());
-		detail.setProperty("errors", List.of(new LocalizedFieldError(ex.getName(), "invalid value")));
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex, Locale locale) {
+		String message = Text.of("problem.parameterInvalid", ex.getName(), String.valueOf(ex.getValue()))
+			.in(this.messages, locale);
+		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request", message);
+		detail.setProperty("errors", List.of(new LocalizedFieldError(ex.getName(), message)));
 		return detail;
 	}
 
+	@ExceptionHandler(MultipartException.class)
+	ProblemDetail multipart(MultipartException ex, Locale locale) {
+		log.info("Unreadable multipart request: {}", ex.getMessage());
+		return typed(HttpStatus.BAD_REQUEST, "bad-request",
+				Text.of("problem.request.multipart").in(this.messages, locale));
+	}
+
 	@ExceptionHandler(DataIntegrityViolationException.class)
-	ProblemDetail integrity(DataIntegrityViolationException ex) {
+	ProblemDetail integrity(DataIntegrityViolationException ex, Locale locale) {
 		log.info("Integrity violation: {}", ex.getMostSpecificCause().getMessage());
-		return typed(HttpStatus.CONFLICT, "conflict", "The change conflicts with existing data.");
+		if (DatabaseRefusals.valueTooLong(ex)) {
+			String message = Text.of("problem.valueTooLong").in(this.messages, locale);
+			ProblemDetail detail = typed(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", message);
+			DatabaseRefusals.column(ex)
+				.ifPresent((column) -> detail.setProperty("errors", List.of(new LocalizedFieldError(column, message))));
+			return detail;
+		}
+		return typed(HttpStatus.CONFLICT, "conflict", Text.of("problem.integrity").in(this.messages, locale));
 	}
 
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ProblemDetail unexpected(Exception ex, Locale locale) {
 		log.error("Unexpected error", ex);
-		return typed(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "An unexpected error occurred.");
+		return typed(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+				Text.of("problem.unexpected").in(this.messages, locale));
 	}
 
 	@Override
@@ -101,16 +125,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String reason = (ex.getMostSpecificCause() != null) ? ex.getMostSpecificCause().getMessage() : "";
-		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request",
-				"The request body is not valid JSON for this endpoint: " + firstLine(reason));
+		JsonReadProblems.Described described = JsonReadProblems.describe(ex);
+		String message = described.text().in(this.messages, LocaleContextHolder.getLocale());
+		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request", message);
+		if (described.field() != null) {
+			detail.setProperty("errors", List.of(new LocalizedFieldError(described.field(), message)));
+		}
 		return ResponseEntity.badRequest().body(detail);
 	}
 
-	private static String firstLine(String text) {
-		int newline = text.indexOf('\n');
-		String line = (newline < 0) ? text : text.substring(0, newline);
-		return (line.length() > 300) ? line.substring(0, 300) : line;
+	// Problems made by the base class (missing parameter, unsupported type…) carry
+	// "about:blank"; give them the type of their status like every other problem.
+	@Override
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem && URI.create("about:blank").equals(problem.getType())) {
+			problem.setType(URI.create(Problems.TYPE_BASE + ErrorResponses.kindOf(statusCode.value())));
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
 	}
 
 	static ProblemDetail typed(HttpStatus status, String kind, String message) {

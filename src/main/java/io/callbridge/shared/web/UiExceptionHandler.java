@@ -1,6 +1,7 @@
 package io.callbridge.shared.web;
 
 import io.callbridge.shared.Problems.Problem;
+import io.callbridge.shared.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -8,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
@@ -43,12 +46,36 @@ class UiExceptionHandler {
 
 	@ExceptionHandler(AccessDeniedException.class)
 	ModelAndView denied(AccessDeniedException ex, HttpServletRequest request, HttpServletResponse response) {
-		return view(request, response, 403, "Your role does not allow this action.");
+		return view(request, response, 403, text(Text.of("problem.forbidden"), request));
 	}
 
-	@ExceptionHandler({ MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class })
-	ModelAndView badRequest(Exception ex, HttpServletRequest request, HttpServletResponse response) {
-		return view(request, response, 400, ex.getMessage());
+	@ExceptionHandler(MissingServletRequestParameterException.class)
+	ModelAndView missingParameter(MissingServletRequestParameterException ex, HttpServletRequest request,
+			HttpServletResponse response) {
+		return view(request, response, 400, text(Text.of("problem.parameterMissing", ex.getParameterName()), request));
+	}
+
+	// Spring's own message names Java types; say which parameter is wrong instead.
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ModelAndView typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request,
+			HttpServletResponse response) {
+		return view(request, response, 400,
+				text(Text.of("problem.parameterInvalid", ex.getName(), String.valueOf(ex.getValue())), request));
+	}
+
+	@ExceptionHandler(MultipartException.class)
+	ModelAndView multipart(MultipartException ex, HttpServletRequest request, HttpServletResponse response) {
+		log.info("Unreadable multipart request on {}: {}", request.getRequestURI(), ex.getMessage());
+		return view(request, response, 400, text(Text.of("problem.request.multipart"), request));
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ModelAndView integrity(DataIntegrityViolationException ex, HttpServletRequest request,
+			HttpServletResponse response) {
+		log.info("Integrity violation on {}: {}", request.getRequestURI(), ex.getMostSpecificCause().getMessage());
+		return DatabaseRefusals.valueTooLong(ex)
+				? view(request, response, 422, text(Text.of("problem.valueTooLong"), request))
+				: view(request, response, 409, text(Text.of("problem.integrity"), request));
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -57,6 +84,10 @@ class UiExceptionHandler {
 		String message = this.messages.getMessage("error.unexpected", null, "An unexpected error occurred.",
 				RequestContextUtils.getLocale(request));
 		return view(request, response, 500, message);
+	}
+
+	private String text(Text text, HttpServletRequest request) {
+		return text.in(this.messages, RequestContextUtils.getLocale(request));
 	}
 
 	private static ModelAndView view(HttpServletRequest request, HttpServletResponse response, int status,

@@ -105,6 +105,19 @@ public class UiFormats {
 	}
 
 	/**
+	 * The current page's address with a parameter set (or removed when the value is
+	 * {@code null}), back on the first page; e.g. a filter chosen or cleared.
+	 */
+	public String withParam(String name, @Nullable Object value) {
+		HttpServletRequest request = currentRequest();
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(request.getRequestURI())
+			.query(request.getQueryString())
+			.replaceQueryParam("page");
+		return ((value != null) ? uri.replaceQueryParam(name, value) : uri.replaceQueryParam(name)).build()
+			.toUriString();
+	}
+
+	/**
 	 * Another path of this application with the current page's parameters (except
 	 * paging), e.g. the CSV export of the filtered list.
 	 */
