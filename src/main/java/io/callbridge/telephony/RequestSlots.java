@@ -27,11 +27,12 @@ import java.time.Instant;
 public interface RequestSlots {
 
 	/**
-	 * The most urgent turns in a row while a normal request waits: two, so live polls
-	 * keep two turns of three (one every ~4.3 s, then one ~8.6 s gap) while a backfill
-	 * and look-ups share the third.
+	 * The most urgent turns in a row while a normal request waits: three, so while a
+	 * backfill or look-ups wait, live polls (CallMyWay: a turn every ~4.2 s) keep three
+	 * turns of four — polls 4.2 s apart, then once 8.4 s apart — and the others share the
+	 * fourth.
 	 */
-	int URGENT_RUN = 2;
+	int URGENT_RUN = 3;
 
 	/**
 	 * Takes the scope if it is free at {@code now} and no live waiter has waited longer;

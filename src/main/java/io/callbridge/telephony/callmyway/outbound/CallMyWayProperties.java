@@ -20,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code getEndpoints} request of one username and the next such request from any node:
  * CallMyWay's 4 seconds plus a small margin, since it penalises earlier requests with
  * delays that accumulate
- * @param maxWait how long a request may wait for its turn before it fails as busy
+ * @param maxWait how long a request may wait for its turn before it fails as busy: live
+ * polls go first, so a CDR page or an endpoint list may wait up to four turns (~17 s) for
+ * each such request ahead of it
  * @param reconcileEvery how often the core may reconcile an account from the CDRs
  * @param accountBaseUrlAllowed whether an account's {@code baseUrl} setting is honoured;
  * off by default, because a tenant admin could otherwise point this server at internal
@@ -33,7 +35,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record CallMyWayProperties(@DefaultValue("https://www.callmyway.com") @NotNull URI baseUrl,
 		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("20s") @NotNull Duration readTimeout,
-		@DefaultValue("4200ms") @NotNull Duration requestSpacing, @DefaultValue("30s") @NotNull Duration maxWait,
+		@DefaultValue("4200ms") @NotNull Duration requestSpacing, @DefaultValue("60s") @NotNull Duration maxWait,
 		@DefaultValue("5m") @NotNull Duration reconcileEvery, @DefaultValue("false") boolean accountBaseUrlAllowed,
 		@DefaultValue("5m") @NotNull Duration endpointsTtl) {
 
