@@ -11,6 +11,7 @@ import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.Role;
 import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccounts;
 import org.jspecify.annotations.Nullable;
 
@@ -39,11 +40,15 @@ public class AgentService {
 
 	private final PasswordEncoder passwords;
 
-	AgentService(JdbcClient jdbc, Agents agents, TelephonyAccounts accounts, PasswordEncoder passwords) {
+	private final TelephonyAccountService accountService;
+
+	AgentService(JdbcClient jdbc, Agents agents, TelephonyAccounts accounts, PasswordEncoder passwords,
+			TelephonyAccountService accountService) {
 		this.jdbc = jdbc;
 		this.agents = agents;
 		this.accounts = accounts;
 		this.passwords = passwords;
+		this.accountService = accountService;
 	}
 
 	@Transactional
@@ -107,7 +112,8 @@ public class AgentService {
 	/**
 	 * Gives an agent an extension on a telephony account, replacing the agent's previous
 	 * one on that account. An extension held by someone else is refused with a message
-	 * naming the holder.
+	 * naming the holder; one the account does not have (where its settings define its
+	 * extensions, as the sandbox's do) is refused naming those it has.
 	 */
 	@Transactional
 	public AgentExtension assignExtension(long tenantId, long agentId, long accountId, String extension) {
@@ -118,6 +124,7 @@ public class AgentService {
 			throw new Problems.InvalidInput("extension",
 					"The extension must be 1 to 64 letters, digits or . _ - @ + * # characters.");
 		}
+		this.accountService.requireExtension(account, trimmed);
 		Optional<Agent> holder = this.agents.onExtension(accountId, trimmed);
 		if (holder.isPresent() && holder.get().id() != agent.id()) {
 			throw new Problems.Conflict("Extension " + trimmed + " of account '" + account.name()

@@ -1,7 +1,8 @@
 package io.callbridge.telephony;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The provider-neutral account settings the core's rules read, switched per account, and
@@ -24,19 +25,51 @@ public final class AccountSettings {
 	 */
 	public static final String CALLER_IDENTITIES = "callerIdentities";
 
+	/**
+	 * Whether a known caller is sent straight to their responsible agent when the call
+	 * starts (guide item 7), for providers that route at call start (Zadarma, the
+	 * sandbox).
+	 */
+	public static final String ROUTE_TO_RESPONSIBLE = "routeToResponsible";
+
+	/**
+	 * The account's default responsible agent (an agent id), set on the account's
+	 * Extensions page; the agents module reads it.
+	 */
+	public static final String DEFAULT_RESPONSIBLE = "defaultResponsibleId";
+
+	/**
+	 * The source addresses a provider's webhooks are accepted from (comma-separated IPv4
+	 * addresses or ranges; empty accepts any), for providers that declare it.
+	 */
+	public static final String ALLOWED_IPS = "allowedIps";
+
 	private AccountSettings() {
 	}
 
-	/** The typed fields of an account of {@code provider}. */
+	/**
+	 * Every setting an account of {@code provider} may have: the provider-neutral ones
+	 * first, then the provider's own. Any other key is refused when an account is saved.
+	 */
 	public static List<SettingField> fieldsOf(TelephonyProvider provider) {
-		List<SettingField> fields = new ArrayList<>();
-		fields.add(SettingField.onOff(CREATE_LEADS, false));
-		fields.add(SettingField.onOff(MISSED_CALL_TASKS, false));
+		Map<String, SettingField> fields = new LinkedHashMap<>();
+		fields.put(CREATE_LEADS, SettingField.onOff(CREATE_LEADS, false));
+		fields.put(MISSED_CALL_TASKS, SettingField.onOff(MISSED_CALL_TASKS, false));
 		if (provider instanceof CallHistorySource) {
-			fields.add(SettingField.onOff(RECONCILE, true));
+			fields.put(RECONCILE, SettingField.onOff(RECONCILE, true));
 		}
-		fields.addAll(provider.settingFields());
-		return List.copyOf(fields);
+		provider.settingFields().forEach((field) -> fields.put(field.key(), field));
+		if (!provider.simulated()) {
+			fields.putIfAbsent(CALLER_IDENTITIES, SettingField.of(CALLER_IDENTITIES, SettingField.Kind.ENDPOINTS, ""));
+		}
+		fields.put(DEFAULT_RESPONSIBLE,
+				SettingField.of(DEFAULT_RESPONSIBLE, SettingField.Kind.NUMBER, "").managedElsewhere());
+		return List.copyOf(fields.values());
+	}
+
+	/** The account's source-address allow-list as stored; empty when it accepts any. */
+	public static String allowedIps(TelephonyAccount account) {
+		return account.settings().getOrDefault(ALLOWED_IPS, "").strip();
 	}
 
 	/** The account's further caller identities, in the order given. */

@@ -74,10 +74,20 @@ public class ProviderPolls {
 	 * to {@code maximum}; a quick one halves it back towards {@code minimum}.
 	 */
 	public void succeeded(Claim claim, String snapshot, Duration minimum, Duration maximum) {
-		Duration took = Duration.between(claim.startedAt(), Instant.now());
-		Duration interval = adapt(claim.interval(), took.compareTo(claim.interval().dividedBy(2)) > 0, minimum,
+		succeeded(claim, snapshot, Duration.between(claim.startedAt(), Instant.now()), minimum, maximum);
+	}
+
+	/**
+	 * Records a finished poll as {@link #succeeded(Claim, String, Duration, Duration)}
+	 * does, judging its speed by how long the provider took to answer: a poll that waited
+	 * for its turn behind other requests of the account was not slowed by the provider,
+	 * and must not slow the polls down.
+	 * @param answeredIn how long the provider took to answer
+	 */
+	public void succeeded(Claim claim, String snapshot, Duration answeredIn, Duration minimum, Duration maximum) {
+		Duration interval = adapt(claim.interval(), answeredIn.compareTo(claim.interval().dividedBy(2)) > 0, minimum,
 				maximum);
-		finish(claim, interval, took, null, snapshot);
+		finish(claim, interval, answeredIn, null, snapshot);
 	}
 
 	/** Records a failed poll: the snapshot is kept and the interval doubles. */

@@ -16,8 +16,23 @@ import java.time.Instant;
  * whatever the network and the provider's own delays, and it slows callers down when the
  * provider is slow. A refused request is queued as a {@link Waiter}, so that a frequent
  * requester cannot keep taking the turn from one that waits.
+ * <p>
+ * Order of a free turn: an {@link Waiter#urgent() urgent} waiter (a live-call poll, which
+ * people are waiting for) goes before the normal ones, however long they waited — except
+ * that after {@link #URGENT_RUN} urgent turns in a row the normal waiter that waited
+ * longest gets the next one, so normal requests keep at least one turn in
+ * {@code URGENT_RUN + 1} while urgent ones are always waiting, and every turn urgent
+ * requests leave. Within each kind, the one that waited longest goes first.
  */
 public interface RequestSlots {
+
+	/**
+	 * The most urgent turns in a row while a normal request waits: three, so while a
+	 * backfill or look-ups wait, live polls (CallMyWay: a turn every ~4.2 s) keep three
+	 * turns of four — polls 4.2 s apart, then once 8.4 s apart — and the others share the
+	 * fourth.
+	 */
+	int URGENT_RUN = 3;
 
 	/**
 	 * Takes the scope if it is free at {@code now} and no live waiter has waited longer;
@@ -52,11 +67,31 @@ public interface RequestSlots {
 	 * A request waiting for a scope's turn.
 	 *
 	 * @param id unique among the scope's waiters
-	 * @param since when it started waiting: the earliest is served first
+	 * @param since when it started waiting: the earliest of its kind is served first
 	 * @param expiresAt when it stops counting if it neither got the turn nor left (its
 	 * node died)
+	 * @param urgent whether it goes before normal waiters (see the order above)
 	 */
-	record Waiter(String id, Instant since, Instant expiresAt) {
+	record Waiter(String id, Instant since, Instant expiresAt, boolean urgent) {
+
+		/** A normal waiter. */
+		public Waiter(String id, Instant since, Instant expiresAt) {
+			this(id, since, expiresAt, false);
+		}
+
+		/**
+		 * Whether this waiter is served before {@code other} when both wait for a free
+		 * turn after {@code urgentRun} urgent turns in a row.
+		 */
+		public boolean goesBefore(Waiter other, int urgentRun) {
+			if (this.urgent != other.urgent) {
+				boolean urgentFirst = urgentRun < URGENT_RUN;
+				return this.urgent == urgentFirst;
+			}
+			int bySince = this.since.compareTo(other.since);
+			return (bySince != 0) ? bySince < 0 : this.id.compareTo(other.id) < 0;
+		}
+
 	}
 
 	/**

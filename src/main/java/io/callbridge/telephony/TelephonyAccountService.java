@@ -2,11 +2,13 @@ package io.callbridge.telephony;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -29,37 +31,80 @@ public class TelephonyAccountService {
 
 	/**
 	 * What an admin submits for an account.
+	 * <p>
+	 * The rule for settings (API {@code PUT} and the account form alike): a change
+	 * <em>merges</em> them into the stored ones. A key given with a value sets it, a key
+	 * given as {@code null} or blank removes it (its default applies again), and a key
+	 * left out keeps its stored value, so a client that sends only what it changes never
+	 * drops the rest. Every value set is checked against its {@link SettingField}; an
+	 * unknown key is refused, naming the keys the provider knows.
 	 *
 	 * @param provider the provider key
 	 * @param name the account's name
-	 * @param enabled whether it is active
-	 * @param settings non-secret settings
+	 * @param enabled whether it is active; on update, {@code null} keeps it as it is
+	 * @param settings settings to set ({@code null} or blank values remove)
 	 * @param credentials secrets; on update, {@code null} or empty keeps the stored ones
 	 */
-	public record AccountCommand(String provider, String name, boolean enabled, Map<String, String> settings,
-			@Nullable Map<String, String> credentials) {
+	public record AccountCommand(String provider, String name, @Nullable Boolean enabled,
+			Map<String, @Nullable String> settings, @Nullable Map<String, String> credentials) {
 	}
 
 	public TelephonyAccount create(long tenantId, AccountCommand command) {
 		TelephonyProvider provider = this.providers.get(command.provider());
-		validate(command, provider, true);
-		verifyCredentials(provider, new TelephonyAccount(0, tenantId, provider.key(), command.name(), command.enabled(),
-				"", command.settings(), true), command);
-		return this.accounts.create(tenantId, provider.key(), command.name().trim(), command.enabled(),
-				command.settings(), credentialsOf(command));
+		Map<String, String> settings = merged(Map.of(), command.settings());
+		validate(command, provider, true, settings, Map.of());
+		boolean enabled = command.enabled() == null || command.enabled();
+		verifyCredentials(provider,
+				new TelephonyAccount(0, tenantId, provider.key(), command.name(), enabled, "", settings, true),
+				command);
+		return this.accounts.create(tenantId, provider.key(), command.name().trim(), enabled, settings,
+				credentialsOf(command));
 	}
 
 	public TelephonyAccount update(long tenantId, long id, AccountCommand command) {
 		TelephonyAccount existing = this.accounts.get(tenantId, id);
 		if (!existing.provider().equals(command.provider())) {
-			throw new Problems.InvalidInput("provider", "The provider of an account cannot be changed.");
+			throw new Problems.InvalidInput("provider", Text.of("telephonyAccount.providerFixed"));
 		}
 		TelephonyProvider provider = this.providers.get(existing.provider());
-		validate(command, provider, !existing.hasCredentials());
+		Map<String, String> settings = merged(existing.settings(), command.settings());
+		validate(command, provider, !existing.hasCredentials(), settings, existing.settings());
+		boolean enabled = (command.enabled() != null) ? command.enabled() : existing.enabled();
 		verifyCredentials(provider, new TelephonyAccount(existing.id(), tenantId, existing.provider(), command.name(),
-				command.enabled(), existing.webhookToken(), command.settings(), true), command);
-		return this.accounts.update(tenantId, id, command.name().trim(), command.enabled(), command.settings(),
-				credentialsOf(command));
+				enabled, existing.webhookToken(), settings, true), command);
+		return this.accounts.update(tenantId, id, command.name().trim(), enabled, settings, credentialsOf(command));
+	}
+
+	/**
+	 * Sets one setting of an account (a one-click action such as the documented source
+	 * addresses), checked like any other change.
+	 */
+	public TelephonyAccount changeSetting(long tenantId, long id, String key, @Nullable String value) {
+		TelephonyAccount account = this.accounts.get(tenantId, id);
+		Map<String, @Nullable String> change = new LinkedHashMap<>();
+		change.put(key, value);
+		return update(tenantId, id, new AccountCommand(account.provider(), account.name(), null, change, null));
+	}
+
+	/**
+	 * Refuses an extension the account does not have, for a provider whose extensions are
+	 * defined by the account's settings (the sandbox); for other providers the account's
+	 * checks compare the agents' extensions with what the provider lists.
+	 * @throws Problems.InvalidInput naming the account's extensions
+	 */
+	public void requireExtension(TelephonyAccount account, String extension) {
+		TelephonyProvider provider = this.providers.get(account.provider());
+		List<String> defined;
+		try {
+			defined = provider.definedExtensions(account).orElse(null);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new Problems.InvalidInput("extension", Text.of("extension.unusableSetting", account.name()));
+		}
+		if (defined != null && !defined.contains(extension)) {
+			throw new Problems.InvalidInput("extension",
+					Text.of("extension.notOfAccount", extension, account.name(), ExtensionRanges.format(defined)));
+		}
 	}
 
 	public List<ProviderEndpoint> endpoints(long tenantId, long id) {
@@ -132,25 +177,37 @@ public class TelephonyAccountService {
 		}
 	}
 
-	private static void validateSettings(Map<String, String> settings, TelephonyProvider provider,
-			List<FieldError> errors) {
-		for (SettingField field : AccountSettings.fieldsOf(provider)) {
-			String value = settings.get(field.key());
-			if (value == null || value.isBlank()) {
-				continue;
+	// Only values that change are checked: a stored value from before a rule existed
+	// must not block an unrelated change (a client sending back what it read).
+	private static void validateSettings(Map<String, String> settings, Map<String, String> stored,
+			TelephonyProvider provider, List<FieldError> errors) {
+		Map<String, SettingField> fields = new LinkedHashMap<>();
+		AccountSettings.fieldsOf(provider).forEach((field) -> fields.put(field.key(), field));
+		settings.forEach((key, value) -> {
+			if (value.equals(stored.get(key))) {
+				return;
 			}
-			String problem = switch (field.kind()) {
-				case SWITCH -> value.matches("(?i)true|false") ? null : "must be true or false";
-				case NUMBER -> value.strip().matches("\\d{1,6}") ? null : "must be a whole number";
-				case CHOICE -> field.choices().contains(value.strip()) ? null
-						: "must be one of " + String.join(", ", field.choices());
-				case TEXT -> null;
-			};
+			SettingField field = fields.get(key);
+			Text problem = (field != null) ? field.problem(value)
+					: Text.of("settings.unknown", key, provider.displayName(), String.join(", ", fields.keySet()));
 			if (problem != null) {
-				errors.add(new FieldError("settings." + field.key(),
-						"Setting '" + field.key() + "' " + problem + " (was '" + value + "')."));
+				errors.add(new FieldError("settings." + key, problem));
 			}
-		}
+		});
+	}
+
+	// A key given with a blank or null value is removed; keys left out keep their value.
+	private static Map<String, String> merged(Map<String, String> stored, Map<String, @Nullable String> change) {
+		Map<String, String> merged = new LinkedHashMap<>(stored);
+		change.forEach((key, value) -> {
+			if (value == null || value.isBlank()) {
+				merged.remove(key);
+			}
+			else {
+				merged.put(key, value.strip());
+			}
+		});
+		return merged;
 	}
 
 	private static @Nullable Credentials credentialsOf(AccountCommand command) {
@@ -158,7 +215,8 @@ public class TelephonyAccountService {
 				: new Credentials(command.credentials());
 	}
 
-	private static void validate(AccountCommand command, TelephonyProvider provider, boolean credentialsRequired) {
+	private static void validate(AccountCommand command, TelephonyProvider provider, boolean credentialsRequired,
+			Map<String, String> settings, Map<String, String> stored) {
 		List<FieldError> errors = new ArrayList<>();
 		if (command.name() == null || command.name().isBlank()) {
 			errors.add(new FieldError("name", "The account needs a name."));
@@ -177,7 +235,7 @@ public class TelephonyAccountService {
 				}
 			}
 		}
-		validateSettings(command.settings(), provider, errors);
+		validateSettings(settings, stored, provider, errors);
 		if (!errors.isEmpty()) {
 			throw new Problems.InvalidInput(errors);
 		}

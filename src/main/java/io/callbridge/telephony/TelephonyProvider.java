@@ -2,6 +2,7 @@ package io.callbridge.telephony;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Outbound port every telephony adapter implements: what the core asks of a provider. The
@@ -35,11 +36,30 @@ public interface TelephonyProvider {
 	}
 
 	/**
-	 * The provider's own settings shown as typed inputs (switches, numbers, choices);
-	 * other settings are edited as {@code key=value} lines.
+	 * The provider's own settings, each with the values it accepts (checked when an
+	 * account is saved) and how the account form edits it.
 	 */
 	default List<SettingField> settingFields() {
 		return List.of();
+	}
+
+	/**
+	 * The source addresses the provider documents for its webhooks (IPv4 addresses or
+	 * CIDR ranges), which the account page offers as the {@code allowedIps} allow-list in
+	 * one click; empty when it documents none.
+	 */
+	default List<String> documentedSourceAddresses() {
+		return List.of();
+	}
+
+	/**
+	 * The extensions an account has by its own settings, for a provider whose extensions
+	 * Callbridge defines (the sandbox's {@code extensions}); empty when only the provider
+	 * knows them, as it lists them with {@link #listEndpoints}.
+	 * @throws IllegalArgumentException when the account's setting is unusable
+	 */
+	default Optional<List<String>> definedExtensions(TelephonyAccount account) {
+		return Optional.empty();
 	}
 
 	/**

@@ -24,6 +24,7 @@ import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.RecordingLookup;
 import io.callbridge.telephony.RecordingSource;
+import io.callbridge.telephony.SettingField;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.WebhookRegistrar;
@@ -63,6 +64,12 @@ public class FakeTelephonyProvider
 	@Override
 	public List<String> credentialFields() {
 		return List.of("secret");
+	}
+
+	/** One free-text setting, for tests of the settings form. */
+	@Override
+	public List<SettingField> settingFields() {
+		return List.of(SettingField.text("custom", ""));
 	}
 
 	private final Map<Long, List<OriginateRequest>> originated = new ConcurrentHashMap<>();

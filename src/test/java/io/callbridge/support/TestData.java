@@ -1,7 +1,10 @@
 package io.callbridge.support;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,8 +16,10 @@ import io.callbridge.contacts.ContactCommand;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.security.ApiTokens;
 import io.callbridge.shared.Role;
+import io.callbridge.telephony.ExtensionRanges;
 import io.callbridge.telephony.SandboxProvisioning;
 import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
@@ -40,8 +45,11 @@ public class TestData {
 
 	private final ContactService contacts;
 
+	private final TelephonyAccounts accounts;
+
 	TestData(Tenants tenants, AgentService agents, ApiTokens tokens, SandboxProvisioning sandbox,
-			ContactService contacts) {
+			ContactService contacts, TelephonyAccounts accounts) {
+		this.accounts = accounts;
 		this.tenants = tenants;
 		this.agents = agents;
 		this.tokens = tokens;
@@ -90,11 +98,30 @@ public class TestData {
 		return new TestUser(agent, this.tokens.issue(tenantId, agent.id(), "test").secret(), password);
 	}
 
-	/** A user with an extension on the tenant's sandbox account. */
+	/**
+	 * A user with an extension on the tenant's sandbox account; an extension outside the
+	 * sandbox's {@code extensions} (100-119 by default) is added to them first, since the
+	 * sandbox refuses extensions it does not have.
+	 */
 	public TestUser anyAgentWithExtension(long tenantId, Role role, String extension) {
 		TestUser user = anyUser(tenantId, role);
-		this.agents.assignExtension(tenantId, user.id(), sandboxAccount(tenantId).id(), extension);
+		this.agents.assignExtension(tenantId, user.id(), sandboxWith(tenantId, extension).id(), extension);
 		return user;
+	}
+
+	// Synchronized: benchmarks create agents from several threads, and the setting is
+	// read, extended and written back.
+	private synchronized TelephonyAccount sandboxWith(long tenantId, String extension) {
+		TelephonyAccount account = sandboxAccount(tenantId);
+		List<String> extensions = new ArrayList<>(
+				ExtensionRanges.parse(account.settings().getOrDefault("extensions", "100-119")));
+		if (extensions.contains(extension)) {
+			return account;
+		}
+		extensions.add(extension);
+		Map<String, String> settings = new LinkedHashMap<>(account.settings());
+		settings.put("extensions", ExtensionRanges.format(extensions));
+		return this.accounts.update(tenantId, account.id(), account.name(), account.enabled(), settings, null);
 	}
 
 	public AgentService agentService() {

@@ -70,7 +70,7 @@ class AccountActionsTests {
 	void changingToRefusedCredentialsKeepsTheStoredOnes() {
 		long id = this.api.as(this.admin.token()).post(ACCOUNTS, account("Fake", "good")).json(201).get("id").asLong();
 
-		this.api.as(this.supervisor.token()).put(ACCOUNTS + "/{id}", account("Fake", "wrong"), id).problem(422);
+		this.api.as(this.admin.token()).put(ACCOUNTS + "/{id}", account("Fake", "wrong"), id).problem(422);
 
 		assertThat(this.accounts.credentials(this.accounts.get(this.tenant, id)).get("secret")).isEqualTo("good");
 	}
@@ -81,7 +81,7 @@ class AccountActionsTests {
 		long id = created.get("id").asLong();
 		assertThat(created.get("webhookUrl").asText()).startsWith("http://localhost:" + this.port + "/webhooks/fake/")
 			.endsWith(created.get("webhookPath").asText().substring("/webhooks/fake/".length()));
-		ApiClient.Caller caller = this.api.as(this.supervisor.token());
+		ApiClient.Caller caller = this.api.as(this.admin.token());
 
 		JsonNode before = caller.post(ACCOUNTS + "/{id}/checks", Map.of(), id).json(200);
 		JsonNode registration = caller.post(ACCOUNTS + "/{id}/webhook-registration", Map.of(), id).json(200);
@@ -113,7 +113,7 @@ class AccountActionsTests {
 	void settingsFormShowsTheRuleSwitchesAndSavesThem() {
 		TelephonyAccount account = this.accounts.create(this.tenant, FakeTelephonyProvider.KEY, "Fake form", true,
 				Map.of("custom", "x"), new io.callbridge.telephony.Credentials(Map.of("secret", "good")));
-		UiSession ui = UiSession.logIn(this.port, this.supervisor.username(), this.supervisor.password());
+		UiSession ui = UiSession.logIn(this.port, this.admin.username(), this.admin.password());
 		String form = ui.get("/admin/telephony/" + account.id() + "/edit").body();
 		assertThat(form).contains("name=\"setting.createLeads\"")
 			.contains("name=\"setting.missedCallTasks\"")
@@ -121,7 +121,7 @@ class AccountActionsTests {
 			.contains("Create a lead for an unknown caller");
 
 		HttpResponse<String> saved = ui.postForm("/admin/telephony/" + account.id(), Map.of("provider", "fake", "name",
-				"Fake form", "enabled", "true", "setting.createLeads", "true", "settings", "custom=y"));
+				"Fake form", "enabled", "true", "setting.createLeads", "true", "setting.custom", "y"));
 
 		assertThat(saved.statusCode()).isEqualTo(302);
 		assertThat(this.accounts.get(this.tenant, account.id()).settings()).containsEntry("createLeads", "true")
@@ -134,7 +134,7 @@ class AccountActionsTests {
 	void checkButtonShowsTheResultsInThePage() {
 		TelephonyAccount account = this.accounts.create(this.tenant, FakeTelephonyProvider.KEY, "Fake page", true,
 				Map.of(), new io.callbridge.telephony.Credentials(Map.of("secret", "good")));
-		UiSession ui = UiSession.logIn(this.port, this.supervisor.username(), this.supervisor.password());
+		UiSession ui = UiSession.logIn(this.port, this.admin.username(), this.admin.password());
 		assertThat(ui.get("/admin/telephony").body()).contains("Check connection")
 			.contains("Register the webhook URL at the provider");
 
@@ -149,7 +149,7 @@ class AccountActionsTests {
 	void checkNamesAreShownInSpanish() {
 		TelephonyAccount account = this.accounts.create(this.tenant, FakeTelephonyProvider.KEY, "Fake es", true,
 				Map.of(), new io.callbridge.telephony.Credentials(Map.of("secret", "good")));
-		UiSession ui = UiSession.logIn(this.port, this.supervisor.username(), this.supervisor.password());
+		UiSession ui = UiSession.logIn(this.port, this.admin.username(), this.admin.password());
 		assertThat(ui.get("/admin/telephony?lang=es").body()).contains("Comprobar conexión");
 
 		String checks = ui.postForm("/admin/telephony/" + account.id() + "/checks", Map.of()).body();
@@ -163,10 +163,10 @@ class AccountActionsTests {
 	void zadarmaSettingsAreTypedInTheFormAndCheckedInTheApi() {
 		TelephonyAccount zadarma = this.accounts.create(this.tenant, "zadarma", "Zadarma", true, Map.of(),
 				new io.callbridge.telephony.Credentials(Map.of("key", "k", "secret", "s")));
-		UiSession ui = UiSession.logIn(this.port, this.supervisor.username(), this.supervisor.password());
+		UiSession ui = UiSession.logIn(this.port, this.admin.username(), this.admin.password());
 
 		String form = ui.get("/admin/telephony/" + zadarma.id() + "/edit").body();
-		JsonNode refused = this.api.as(this.supervisor.token())
+		JsonNode refused = this.api.as(this.admin.token())
 			.put(ACCOUNTS + "/{id}",
 					Map.of("provider", "zadarma", "name", "Zadarma", "settings",
 							Map.of("returnTimeout", "soon", "blacklistAction", "shout")),

@@ -2,7 +2,6 @@ package io.callbridge.telephony;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,10 +11,9 @@ import java.util.Map;
  */
 public final class InMemoryRequestSlots implements RequestSlots {
 
-	private static final Comparator<Waiter> FIRST_SERVED = Comparator.comparing(Waiter::since)
-		.thenComparing(Waiter::id);
-
 	private final Map<String, Instant> nextFree = new HashMap<>();
+
+	private final Map<String, Integer> urgentRuns = new HashMap<>();
 
 	private final Map<String, Map<String, Waiter>> waiters = new HashMap<>();
 
@@ -24,11 +22,13 @@ public final class InMemoryRequestSlots implements RequestSlots {
 		Map<String, Waiter> queue = this.waiters.computeIfAbsent(scope, (key) -> new HashMap<>());
 		queue.values().removeIf((other) -> !other.expiresAt().isAfter(now));
 		Instant free = this.nextFree.get(scope);
+		int urgentRun = this.urgentRuns.getOrDefault(scope, 0);
 		boolean someoneAhead = queue.values()
 			.stream()
-			.anyMatch((other) -> !other.id().equals(waiter.id()) && FIRST_SERVED.compare(other, waiter) < 0);
+			.anyMatch((other) -> !other.id().equals(waiter.id()) && other.goesBefore(waiter, urgentRun));
 		if ((free == null || !free.isAfter(now)) && !someoneAhead) {
 			this.nextFree.put(scope, now.plus(hold));
+			this.urgentRuns.put(scope, waiter.urgent() ? urgentRun + 1 : 0);
 			queue.remove(waiter.id());
 			return new Turn(now, true);
 		}

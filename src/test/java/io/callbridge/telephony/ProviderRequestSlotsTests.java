@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * until released (or until its hold runs out when the taker died), free again from the
  * time the release names, a stale release changes nothing, other scopes are not held up,
  * a freed turn goes to the request that waited longest (a waiter that left or whose node
- * died holds nobody up), and of many nodes taking a free scope at once exactly one gets
- * it.
+ * died holds nobody up) — or to an urgent one, at most three times in a row while a
+ * normal one waits — and of many nodes taking a free scope at once exactly one gets it.
  */
 @IntegrationTest
 class ProviderRequestSlotsTests {
@@ -95,6 +95,44 @@ class ProviderRequestSlotsTests {
 	}
 
 	@Test
+	void anUrgentWaiterGoesBeforeOlderNormalOnesButAtMostThreeTimesInARow() {
+		take(NOW);
+		RequestSlots.Waiter backfill = waiter(NOW.plusSeconds(1));
+		assertThat(take(backfill, NOW.plusSeconds(1)).granted()).isFalse();
+		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(5));
+
+		Instant at = NOW.plusSeconds(5);
+		for (int poll = 0; poll < RequestSlots.URGENT_RUN; poll++) {
+			RequestSlots.Waiter live = urgent(at.minusSeconds(1));
+			assertThat(take(live, at.minusSeconds(1)).granted()).isFalse();
+			assertThat(take(backfill, at).granted()).as("backfill before poll %s", poll).isFalse();
+			assertThat(take(live, at)).as("poll %s", poll).isEqualTo(new RequestSlots.Turn(at, true));
+			this.slots.release(this.scope, at.plus(HOLD), at.plusSeconds(5));
+			at = at.plusSeconds(5);
+		}
+		RequestSlots.Waiter fourth = urgent(at.minusSeconds(1));
+		assertThat(take(fourth, at.minusSeconds(1)).granted()).isFalse();
+
+		assertThat(take(fourth, at).granted()).as("a fourth urgent turn in a row").isFalse();
+		assertThat(take(backfill, at)).isEqualTo(new RequestSlots.Turn(at, true));
+		this.slots.release(this.scope, at.plus(HOLD), at.plusSeconds(5));
+		assertThat(take(fourth, at.plusSeconds(5))).isEqualTo(new RequestSlots.Turn(at.plusSeconds(5), true));
+	}
+
+	@Test
+	void urgentWaitersAmongThemselvesGoInTheOrderTheyWaited() {
+		take(NOW);
+		RequestSlots.Waiter first = urgent(NOW.plusSeconds(1));
+		RequestSlots.Waiter second = urgent(NOW.plusSeconds(2));
+		take(first, NOW.plusSeconds(1));
+		take(second, NOW.plusSeconds(2));
+		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(5));
+
+		assertThat(take(second, NOW.plusSeconds(5)).granted()).isFalse();
+		assertThat(take(first, NOW.plusSeconds(5)).granted()).isTrue();
+	}
+
+	@Test
 	void aWaiterThatLeftOrExpiredHoldsNobodyUp() {
 		take(NOW);
 		RequestSlots.Waiter gaveUp = waiter(NOW.plusSeconds(1));
@@ -142,6 +180,10 @@ class ProviderRequestSlotsTests {
 
 	private static RequestSlots.Waiter waiter(Instant since) {
 		return new RequestSlots.Waiter(UUID.randomUUID().toString(), since, since.plus(Duration.ofMinutes(1)));
+	}
+
+	private static RequestSlots.Waiter urgent(Instant since) {
+		return new RequestSlots.Waiter(UUID.randomUUID().toString(), since, since.plus(Duration.ofMinutes(1)), true);
 	}
 
 }

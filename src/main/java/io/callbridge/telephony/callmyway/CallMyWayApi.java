@@ -1,5 +1,6 @@
 package io.callbridge.telephony.callmyway;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,13 @@ public interface CallMyWayApi {
 	 */
 	List<CallMyWayCdr> liveCalls(CallMyWayAccess access, boolean fullAccount);
 
+	/**
+	 * {@code getCdrs live=1&fullAccount=1} for the live-call poller: the whole account's
+	 * calls in progress, asked as an urgent request that takes the next turn before CDR
+	 * pages, endpoint lists and checks.
+	 */
+	LivePoll pollLiveCalls(CallMyWayAccess access);
+
 	/** {@code getCdrs recent=1}: the calls of the last 24 hours. */
 	List<CallMyWayCdr> recentCdrs(CallMyWayAccess access);
 
@@ -42,5 +50,15 @@ public interface CallMyWayApi {
 	 * {@code secondNum}. Acceptance only means the request was inserted.
 	 */
 	void clickToDial(CallMyWayAccess access, String firstNum, String secondNum);
+
+	/**
+	 * The calls in progress as a poll read them.
+	 *
+	 * @param calls the calls
+	 * @param answeredIn how long CallMyWay took to answer (the wait for the turn not
+	 * counted), which tells a slow CallMyWay from a busy username
+	 */
+	record LivePoll(List<CallMyWayCdr> calls, Duration answeredIn) {
+	}
 
 }

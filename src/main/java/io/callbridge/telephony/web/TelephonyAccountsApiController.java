@@ -83,17 +83,21 @@ class TelephonyAccountsApiController {
 
 	@PostMapping("/api/v1/telephony-accounts")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create an account; credentials are stored encrypted and never shown back")
+	@Operation(summary = "Create an account (admins); credentials are stored encrypted and never shown back, "
+			+ "settings are checked (422 naming the setting)")
 	AccountView create(CurrentUser user, @Valid @RequestBody AccountRequest request) {
 		user.require(Role.ADMIN);
 		return view(this.service.create(user.tenantId(), request.toCommand()));
 	}
 
 	@PutMapping("/api/v1/telephony-accounts/{id}")
-	@Operation(summary = "Change an account (admins and supervisors); omit credentials to keep the stored ones. "
-			+ "New credentials are tried against the provider first: refused ones are a 422 with its message")
+	@Operation(summary = "Change an account (admins). Settings are merged into the stored ones: a key with a value "
+			+ "sets it, a key with null or \"\" removes it (its default applies), a key left out keeps its value; "
+			+ "every value set is checked (422 naming the setting), unknown keys are refused. Omit credentials to keep "
+			+ "the stored ones and enabled to keep it as it is. New credentials are tried against the provider first: "
+			+ "refused ones are a 422 with its message")
 	AccountView update(CurrentUser user, @PathVariable long id, @Valid @RequestBody AccountRequest request) {
-		user.require(Role.SUPERVISOR);
+		user.require(Role.ADMIN);
 		return view(this.service.update(user.tenantId(), id, request.toCommand()));
 	}
 
@@ -112,7 +116,7 @@ class TelephonyAccountsApiController {
 	@Operation(summary = "Check the account against its provider: credentials accepted, balance, webhook URL "
 			+ "registered, extensions visible; each check passes or fails with the provider's answer")
 	List<AccountCheck> check(CurrentUser user, @PathVariable long id) {
-		user.require(Role.SUPERVISOR);
+		user.require(Role.ADMIN);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
 		return this.service.check(user.tenantId(), id, this.webhookUrls.of(account));
 	}
@@ -120,7 +124,7 @@ class TelephonyAccountsApiController {
 	@PostMapping("/api/v1/telephony-accounts/{id}/webhook-registration")
 	@Operation(summary = "Register this account's webhook URL at the provider and switch on its call notifications")
 	WebhookRegistration registerWebhook(CurrentUser user, @PathVariable long id) {
-		user.require(Role.SUPERVISOR);
+		user.require(Role.ADMIN);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
 		URI url = this.webhookUrls.of(account);
 		return new WebhookRegistration(url.toString(), this.service.registerWebhook(user.tenantId(), id, url));
@@ -157,15 +161,16 @@ class TelephonyAccountsApiController {
 	 *
 	 * @param provider provider key
 	 * @param name account name
-	 * @param enabled whether active (default true)
-	 * @param settings non-secret settings
+	 * @param enabled whether active (default true on create; left out on update keeps it)
+	 * @param settings settings to set; on update merged into the stored ones
+	 * ({@code null} or blank removes a setting, a key left out keeps it)
 	 * @param credentials secrets (write-only)
 	 */
 	record AccountRequest(@NotBlank String provider, @NotBlank String name, @Nullable Boolean enabled,
-			@Nullable Map<String, String> settings, @Nullable Map<String, String> credentials) {
+			@Nullable Map<String, @Nullable String> settings, @Nullable Map<String, String> credentials) {
 
 		AccountCommand toCommand() {
-			return new AccountCommand(this.provider, this.name, this.enabled == null || this.enabled,
+			return new AccountCommand(this.provider, this.name, this.enabled,
 					(this.settings != null) ? this.settings : Map.of(), this.credentials);
 		}
 

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CallHistorySource;
 import io.callbridge.telephony.ProviderPolls;
@@ -35,8 +36,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The telephony admin pages: the accounts with their webhook URLs, the create and edit
  * form with the provider's typed settings (credentials are write-only and tried against
  * the provider before they are saved), the "check" and "register webhook" actions, and an
- * account's endpoints as the provider lists them. Admins create and delete accounts;
- * supervisors may change their settings.
+ * account's endpoints as the provider lists them, and the one-click allow-list of the
+ * provider's documented webhook source addresses. Credentials, settings and the actions
+ * against the provider are the admins'; supervisors read the accounts.
  */
 @Controller
 class TelephonyPagesController {
@@ -70,7 +72,7 @@ class TelephonyPagesController {
 		model.addAttribute("providersByKey",
 				sortedProviders().stream().collect(Collectors.toMap(TelephonyProvider::key, Function.identity())));
 		model.addAttribute("webhookBase", this.webhookUrls.base());
-		model.addAttribute("canEdit", user.isAtLeast(Role.SUPERVISOR));
+		model.addAttribute("canEdit", user.isAtLeast(Role.ADMIN));
 		model.addAttribute("canCreate", user.isAtLeast(Role.ADMIN));
 		model.addAttribute("providerList", sortedProviders());
 		model.addAttribute("registrars", keysOf(WebhookRegistrar.class));
@@ -80,6 +82,7 @@ class TelephonyPagesController {
 		model.addAttribute("polling", polling);
 		model.addAttribute("zone", this.tenants.get(user.tenantId()).timeZone());
 		model.addAttribute("historySources", keysOf(CallHistorySource.class));
+		model.addAttribute("documentedSources", documentedSources());
 		return "admin/telephony";
 	}
 
@@ -101,7 +104,7 @@ class TelephonyPagesController {
 		this.providers.get(provider);
 		AccountForm form = AccountForm.fromRequest(params, fields(provider));
 		try {
-			TelephonyAccount created = this.service.create(user.tenantId(), form.toCommand(fields(provider)));
+			TelephonyAccount created = this.service.create(user.tenantId(), form.toCommand());
 			redirect.addFlashAttribute("savedName", created.name());
 			return "redirect:/admin/telephony";
 		}
@@ -120,7 +123,7 @@ class TelephonyPagesController {
 
 	@GetMapping("/admin/telephony/{id}/edit")
 	String editForm(CurrentUser user, @PathVariable long id, Model model) {
-		user.require(Role.SUPERVISOR);
+		user.require(Role.ADMIN);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
 		return form(account, AccountForm.of(account, fields(account.provider())), List.of(), model);
 	}
@@ -128,12 +131,12 @@ class TelephonyPagesController {
 	@PostMapping("/admin/telephony/{id}")
 	String update(CurrentUser user, @PathVariable long id, @RequestParam Map<String, String> params, Model model,
 			RedirectAttributes redirect) {
-		user.require(Role.SUPERVISOR);
+		user.require(Role.ADMIN);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
 		List<SettingField> fields = fields(account.provider());
 		AccountForm form = AccountForm.fromRequest(params, fields);
 		try {
-			this.service.update(user.tenantId(), id, form.toCommand(fields));
+			this.service.update(user.tenantId(), id, form.toCommand());
 			redirect.addFlashAttribute("savedName", form.name().strip());
 			return "redirect:/admin/telephony";
 		}
@@ -156,14 +159,14 @@ class TelephonyPagesController {
 		model.addAttribute("account", account);
 		model.addAttribute("form", form);
 		model.addAttribute("provider", provider);
-		model.addAttribute("fields", fields(provider.key()));
+		model.addAttribute("fields", fields(provider.key()).stream().filter(SettingField::inForm).toList());
 		model.addAttribute("errors", errors);
 		return "admin/telephony-form";
 	}
 
 	@PostMapping("/admin/telephony/{id}/checks")
 	String check(CurrentUser user, @PathVariable long id, Model model) {
-		user.require(Role.SUPERVISOR);
+		user.require(Role.ADMIN);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
 		model.addAttribute("account", account);
 		try {
@@ -177,7 +180,7 @@ class TelephonyPagesController {
 
 	@PostMapping("/admin/telephony/{id}/webhook-registration")
 	String registerWebhook(CurrentUser user, @PathVariable long id, Model model) {
-		user.require(Role.SUPERVISOR);
+		user.require(Role.ADMIN);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
 		model.addAttribute("account", account);
 		try {
@@ -188,6 +191,33 @@ class TelephonyPagesController {
 			model.addAttribute("actionError", problem.text());
 		}
 		return "admin/telephony-actions :: registration";
+	}
+
+	/**
+	 * Sets the account's source-address allow-list to the addresses its provider
+	 * documents for webhooks (Zadarma's {@code 185.45.152.40/30}).
+	 */
+	@PostMapping("/admin/telephony/{id}/allowed-ips")
+	String allowDocumentedSources(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+		user.require(Role.ADMIN);
+		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
+		List<String> documented = this.providers.get(account.provider()).documentedSourceAddresses();
+		if (documented.isEmpty()) {
+			throw new Problems.Conflict(Text.of("telephonyAccount.noDocumentedSources",
+					this.providers.get(account.provider()).displayName()));
+		}
+		this.service.changeSetting(user.tenantId(), id, AccountSettings.ALLOWED_IPS, String.join(", ", documented));
+		redirect.addFlashAttribute("allowListSaved", account.name());
+		return "redirect:/admin/telephony";
+	}
+
+	private Map<String, String> documentedSources() {
+		Map<String, String> sources = new HashMap<>();
+		this.providers.all()
+			.stream()
+			.filter((p) -> !p.documentedSourceAddresses().isEmpty())
+			.forEach((p) -> sources.put(p.key(), String.join(", ", p.documentedSourceAddresses())));
+		return sources;
 	}
 
 	private List<String> keysOf(Class<?> capability) {

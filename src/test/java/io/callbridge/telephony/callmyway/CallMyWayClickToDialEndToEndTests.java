@@ -230,8 +230,9 @@ class CallMyWayClickToDialEndToEndTests {
 	void aWrongPasswordFailsTheCredentialsCheckWithCallMyWaysMessageAndThePollRecordsIt() {
 		TelephonyAccount account = account("wrong-pass", Map.of());
 		TestUser supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
+		TestUser admin = this.data.anyUser(this.tenant, Role.ADMIN);
 
-		JsonNode checks = this.api.as(supervisor.token())
+		JsonNode checks = this.api.as(admin.token())
 			.post("/api/v1/telephony-accounts/{id}/checks", Map.of(), account.id())
 			.json(200);
 

@@ -40,6 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * shapes are our guess, CallMyWay documents none. It refuses Click2Dial while the user
  * has a call in progress.
  * <p>
+ * Dated CDR pages hold at most {@link #pageCap(int) the page cap} rows (100 unless a test
+ * changes it) whatever {@code cant} asks for, as a deployment may cap its pages; the
+ * document says nothing of a cap, so a client must page until a page is empty.
+ * <p>
  * Rate rule: {@code getCdrs} and {@code getEndpoints} may be asked once every 4 seconds
  * (on the {@link SimulatedClock}); each earlier request is "delayed" by 4 s times the
  * number of consecutive early requests, so delays accumulate. The delay is recorded
@@ -82,6 +86,8 @@ public final class CallMyWaySimulator implements AutoCloseable {
 	private volatile boolean faultOnce;
 
 	private volatile Duration slow = Duration.ZERO;
+
+	private volatile int pageCap = 100;
 
 	private CallMyWaySimulator(String username, String password, Clock clock, ZoneId zone) throws IOException {
 		this.username = username;
@@ -154,6 +160,11 @@ public final class CallMyWaySimulator implements AutoCloseable {
 		this.slow = delay;
 	}
 
+	/** Dated CDR pages hold at most this many rows, whatever {@code cant} asks. */
+	public void pageCap(int rows) {
+		this.pageCap = rows;
+	}
+
 	/** The delay CallMyWay would have added for requests closer than 4 s, in total. */
 	public Duration penalty() {
 		return this.penalty.get();
@@ -224,7 +235,7 @@ public final class CallMyWaySimulator implements AutoCloseable {
 			LocalDateTime end = LocalDateTime.parse(params.getOrDefault("dateEnd", ""), CallMyWayCdr.FORMAT);
 			int ini = Integer.parseInt(params.getOrDefault("ini", "0"));
 			int cant = Integer.parseInt(params.getOrDefault("cant", "10"));
-			return ok("cdrs", this.account.rows(start, end, ini, cant));
+			return ok("cdrs", this.account.rows(start, end, ini, Math.min(cant, this.pageCap)));
 		}
 		catch (DateTimeParseException | NumberFormatException ex) {
 			return error(400, "Invalid date range");

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,6 +39,11 @@ public final class ZadarmaWebhookSender {
 			map.put(pairs[i], pairs[i + 1]);
 		}
 		return map;
+	}
+
+	/** A {@code call_start} as Zadarma writes it: local time, no zone. */
+	public static String callStart(LocalDateTime local) {
+		return local.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
 	}
 
 	/** The signature Zadarma would send for these fields. */
@@ -89,6 +96,25 @@ public final class ZadarmaWebhookSender {
 
 	public HttpResponse<String> get(String query) {
 		return send(HttpRequest.newBuilder(URI.create(this.url + "?" + query)).GET().build());
+	}
+
+	/** A GET with an {@code Accept} header, as some URL checks send it. */
+	public HttpResponse<String> get(String query, String accept) {
+		return send(HttpRequest.newBuilder(URI.create(this.url + "?" + query)).header("Accept", accept).GET().build());
+	}
+
+	/** A signed POST with an {@code Accept} header. */
+	public HttpResponse<String> post(Map<String, String> fields, String signature, String accept) {
+		String body = fields.entrySet()
+			.stream()
+			.map((e) -> enc(e.getKey()) + "=" + enc(e.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(URI.create(this.url))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", accept)
+			.header("Signature", signature)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {

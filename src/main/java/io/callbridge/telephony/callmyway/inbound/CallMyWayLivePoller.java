@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
  * the core as call events, for the agents' pop-ups. Each account is polled at most once
  * every 4 seconds across all nodes ({@link ProviderPolls}), more slowly while CallMyWay
  * is slow or failing; the previous poll's snapshot is stored with the schedule, so any
- * node can compute the next differences.
+ * node can compute the next differences. Its request is urgent: it takes the account's
+ * next CallMyWay turn before CDR pages, endpoint lists and checks, and the time it waits
+ * for that turn does not count as CallMyWay being slow.
  */
 @Component
 class CallMyWayLivePoller implements DisposableBean {
@@ -85,12 +87,12 @@ class CallMyWayLivePoller implements DisposableBean {
 	void poll(TelephonyAccount account, ProviderPolls.Claim claim) {
 		try {
 			CallMyWayAccess access = this.api.access(account, this.accounts.credentials(account));
-			List<CallMyWayCdr> live = this.api.liveCalls(access, true);
+			CallMyWayApi.LivePoll live = this.api.pollLiveCalls(access);
 			// Read after the request, which may have waited for its turn: an agent
 			// assigned meanwhile must be recognised in the calls just read.
 			Set<String> eps = endpointsOf(account);
 			Map<String, LiveCall> now = new LinkedHashMap<>();
-			for (CallMyWayCdr cdr : live) {
+			for (CallMyWayCdr cdr : live.calls()) {
 				now.put(cdr.callId(), LiveCall.of(cdr, eps, access.zone(), claim.startedAt()));
 			}
 			List<ProviderCallEvent> events = LiveCallDiff.between(read(claim.snapshot()), now, account.id(),
@@ -99,8 +101,8 @@ class CallMyWayLivePoller implements DisposableBean {
 			// poll
 			// finds the same differences again, and repeats are ignored by the core.
 			events.forEach(this.sink::accept);
-			this.polls.succeeded(claim, JsonMapper.shared().writeValueAsString(List.copyOf(now.values())), MINIMUM,
-					MAXIMUM);
+			this.polls.succeeded(claim, JsonMapper.shared().writeValueAsString(List.copyOf(now.values())),
+					live.answeredIn(), MINIMUM, MAXIMUM);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Polling the live calls of account {} failed: {}", account.id(), ex.getMessage());

@@ -82,6 +82,15 @@ class CallMyWayApiClient implements CallMyWayApi {
 	}
 
 	@Override
+	public LivePoll pollLiveCalls(CallMyWayAccess access) {
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("live", "1");
+		params.put("fullAccount", "1");
+		CallMyWayTransport.Answered answer = this.transport.ask(access, CDRS, params, true);
+		return new LivePoll(CallMyWayCdrReader.cdrs(answer.body(), CDRS), answer.answeredIn());
+	}
+
+	@Override
 	public List<CallMyWayCdr> recentCdrs(CallMyWayAccess access) {
 		return CallMyWayCdrReader.cdrs(this.transport.query(access, CDRS, Map.of("recent", "1")), CDRS);
 	}

@@ -14,49 +14,66 @@ import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.callmyway.CallMyWayAccess;
 import io.callbridge.telephony.callmyway.CallMyWayApi;
+import io.callbridge.telephony.callmyway.CallMyWayApiException;
 import io.callbridge.telephony.callmyway.CallMyWayCdr;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the CDRs of a period page by page ({@code ini}/{@code cant} until a short page)
- * and maps each to a {@link HistoricCall}. Direction: a call whose {@code ani} (or
- * {@code ani_user}) is one of the account's EPs is outbound, one whose both sides are EPs
- * internal, any other inbound. Result: connected (connect time not the 1970 marker) is
- * answered, anything else missed.
+ * Reads the CDRs of a period page by page and maps each to a {@link HistoricCall}. Pages
+ * are asked with {@code ini} = the rows read so far and {@code cant} = {@link #PAGE_SIZE}
+ * until CallMyWay returns an empty page: a page shorter than asked does not mean the end,
+ * since CallMyWay (or a deployment of it) may cap its pages below {@code cant}.
+ * Direction: a call whose {@code ani} (or {@code ani_user}) is one of the account's EPs
+ * is outbound, one whose both sides are EPs internal, any other inbound. Result:
+ * connected (connect time not the 1970 marker) is answered, anything else missed.
  */
 final class CallMyWayCallHistory {
 
 	static final int PAGE_SIZE = 500;
 
-	// 100,000 calls in one reconciliation window is far beyond any account; stop rather
-	// than page forever if CallMyWay ignores ini.
-	private static final int MAX_PAGES = 200;
+	// 1,000 pages (at least 1,000 calls, up to 500,000) in one reconciliation window is
+	// far beyond any account; stop rather than page forever.
+	private static final int MAX_PAGES = 1000;
 
 	private static final Logger log = LoggerFactory.getLogger(CallMyWayCallHistory.class);
 
 	private CallMyWayCallHistory() {
 	}
 
-	static List<HistoricCall> calls(CallMyWayApi api, CallMyWayAccess access, Instant from, Instant to) {
-		Set<String> eps = new HashSet<>(api.endpoints(access).values());
+	static List<HistoricCall> calls(CallMyWayApi api, CallMyWayAccess access, Collection<String> accountEps,
+			Instant from, Instant to) {
+		Set<String> eps = new HashSet<>(accountEps);
 		LocalDateTime start = LocalDateTime.ofInstant(from, access.zone());
 		LocalDateTime end = LocalDateTime.ofInstant(to, access.zone());
 		Map<String, HistoricCall> calls = new LinkedHashMap<>();
+		Set<String> seen = new HashSet<>();
+		int read = 0;
 		for (int page = 0; page < MAX_PAGES; page++) {
-			List<CallMyWayCdr> cdrs = api.cdrs(access, start, end, page * PAGE_SIZE, PAGE_SIZE);
+			List<CallMyWayCdr> cdrs = api.cdrs(access, start, end, read, PAGE_SIZE);
+			int fresh = 0;
 			for (CallMyWayCdr cdr : cdrs) {
+				fresh += seen.add(cdr.callId()) ? 1 : 0;
 				HistoricCall call = call(cdr, eps, access);
 				if (call != null && !call.startedAt().isBefore(from) && call.startedAt().isBefore(to)) {
 					calls.putIfAbsent(call.providerCallId(), call);
 				}
 			}
-			if (cdrs.size() < PAGE_SIZE) {
-				break;
+			if (cdrs.isEmpty()) {
+				return List.copyOf(calls.values());
 			}
+			if (fresh == 0) {
+				// The same rows again: CallMyWay ignores ini, so paging further would
+				// loop.
+				log.warn("CallMyWay returned the same CDRs for ini={} as before; stopping after {} calls", read,
+						seen.size());
+				return List.copyOf(calls.values());
+			}
+			read += cdrs.size();
 		}
-		return List.copyOf(calls.values());
+		throw new CallMyWayApiException(CallMyWayApiException.Kind.MALFORMED, "CallMyWay's CDRs of " + start + " to "
+				+ end + " did not end after " + MAX_PAGES + " pages (" + read + " calls); narrow the period.");
 	}
 
 	static @Nullable HistoricCall call(CallMyWayCdr cdr, Collection<String> eps, CallMyWayAccess access) {

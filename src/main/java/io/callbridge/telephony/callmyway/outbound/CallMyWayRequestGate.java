@@ -23,6 +23,11 @@ import io.callbridge.telephony.callmyway.CallMyWayApiException.Kind;
  * longest a request can take (connect plus read timeout) plus the spacing, so a node
  * dying mid-request blocks the username only that long. A request that cannot get its
  * turn within {@code max-wait} fails as {@link Kind#UNREACHABLE} ("busy").
+ * <p>
+ * Live-call polls are urgent: a waiting poll takes the next turn before older CDR pages,
+ * endpoint lists and checks, which take the turns polling leaves and at least one turn in
+ * {@link RequestSlots#URGENT_RUN} + 1 (see {@link RequestSlots}), so a ringing call shows
+ * within a turn or two while anything else runs.
  */
 public final class CallMyWayRequestGate {
 
@@ -77,11 +82,19 @@ public final class CallMyWayRequestGate {
 	 * not come within the longest wait, or the wait is interrupted
 	 */
 	public Turn acquire(String username) {
+		return acquire(username, false);
+	}
+
+	/**
+	 * Waits for this username's turn and takes it, as {@link #acquire(String)} does.
+	 * @param urgent whether the request goes before normal ones (a live-call poll)
+	 */
+	public Turn acquire(String username, boolean urgent) {
 		String scope = "callmyway:" + username;
 		Duration hold = this.longestRequest.plus(this.spacing);
 		Instant since = this.clock.instant();
 		Instant deadline = since.plus(this.maxWait);
-		RequestSlots.Waiter waiter = new RequestSlots.Waiter(UUID.randomUUID().toString(), since, deadline);
+		RequestSlots.Waiter waiter = new RequestSlots.Waiter(UUID.randomUUID().toString(), since, deadline, urgent);
 		while (true) {
 			Instant now = this.clock.instant();
 			RequestSlots.Turn turn = this.slots.take(scope, waiter, now, hold);

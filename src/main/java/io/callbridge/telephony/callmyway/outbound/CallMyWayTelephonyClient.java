@@ -1,11 +1,14 @@
 package io.callbridge.telephony.callmyway.outbound;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.callbridge.shared.Problems;
@@ -56,10 +59,13 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 
 	private final ExtensionDirectory extensions;
 
+	private final CallMyWayEndpointCache endpoints;
+
 	CallMyWayTelephonyClient(CallMyWayProperties properties, CallMyWayApi api, ExtensionDirectory extensions) {
 		this.properties = properties;
 		this.api = api;
 		this.extensions = extensions;
+		this.endpoints = new CallMyWayEndpointCache(properties.endpointsTtl(), Clock.systemUTC());
 	}
 
 	@Override
@@ -77,10 +83,22 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 		return List.of("username", "password");
 	}
 
+	/**
+	 * Who is rung first, the zone of CallMyWay's times, further caller identities, the
+	 * homologation's test number, and {@code baseUrl} where the configuration lets
+	 * accounts choose their API host.
+	 */
 	@Override
 	public List<SettingField> settingFields() {
-		return List.of(SettingField.choice(CALL_FIRST, "agent", "agent", "contact"), SettingField.text("timeZone", ""),
-				SettingField.text(CALLER_IDENTITIES, ""), SettingField.text(HOMOLOGATION_NUMBER, ""));
+		List<SettingField> fields = new ArrayList<>(
+				List.of(SettingField.choice(CALL_FIRST, "agent", "agent", "contact"),
+						SettingField.of("timeZone", SettingField.Kind.TIME_ZONE, ""),
+						SettingField.of(CALLER_IDENTITIES, SettingField.Kind.ENDPOINTS, ""),
+						SettingField.of(HOMOLOGATION_NUMBER, SettingField.Kind.PHONE, "")));
+		if (this.properties.accountBaseUrlAllowed()) {
+			fields.add(SettingField.of("baseUrl", SettingField.Kind.URL, ""));
+		}
+		return List.copyOf(fields);
 	}
 
 	/**
@@ -119,9 +137,13 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 		}
 	}
 
+	/**
+	 * The account's EPs, from the endpoint list kept for {@code endpoints-ttl} (see
+	 * {@link CallMyWayEndpointCache}).
+	 */
 	@Override
 	public List<ProviderEndpoint> listEndpoints(TelephonyAccount account, Credentials credentials) {
-		return call(() -> this.api.endpoints(this.api.access(account, credentials))).entrySet()
+		return call(() -> endpointsOf(account, this.api.access(account, credentials))).entrySet()
 			.stream()
 			.map((e) -> new ProviderEndpoint(e.getValue(), "ID " + e.getKey()))
 			.sorted(Comparator.comparing((ProviderEndpoint ep) -> ep.extension().length())
@@ -132,7 +154,14 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 	@Override
 	public List<HistoricCall> callsBetween(TelephonyAccount account, Credentials credentials, Instant from,
 			Instant to) {
-		return call(() -> CallMyWayCallHistory.calls(this.api, this.api.access(account, credentials), from, to));
+		return call(() -> {
+			CallMyWayAccess access = this.api.access(account, credentials);
+			return CallMyWayCallHistory.calls(this.api, access, endpointsOf(account, access).values(), from, to);
+		});
+	}
+
+	private Map<String, String> endpointsOf(TelephonyAccount account, CallMyWayAccess access) {
+		return this.endpoints.endpoints(account.id(), access, () -> this.api.endpoints(access));
 	}
 
 	@Override

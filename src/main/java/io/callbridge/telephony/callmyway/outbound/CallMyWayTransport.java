@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -73,19 +74,39 @@ final class CallMyWayTransport {
 	 * status 200.
 	 */
 	JsonNode query(CallMyWayAccess access, String path, Map<String, String> params) {
-		CallMyWayRequestGate.Turn turn = this.gate.acquire(access.username());
+		return ask(access, path, params, false).body();
+	}
+
+	/**
+	 * A rate-limited request, as {@link #query}, that also says how long CallMyWay took
+	 * to answer once the request left (the wait for the turn not counted).
+	 * @param urgent whether it takes the next turn before normal requests (a live poll)
+	 */
+	Answered ask(CallMyWayAccess access, String path, Map<String, String> params, boolean urgent) {
+		CallMyWayRequestGate.Turn turn = this.gate.acquire(access.username(), urgent);
 		HttpResponse<String> response;
+		long sent = System.nanoTime();
 		try {
 			response = exchange(access, path, params);
 		}
 		finally {
 			turn.close();
 		}
+		Duration took = Duration.ofNanos(System.nanoTime() - sent);
 		JsonNode body = parse(response.body());
 		if (body == null) {
 			throw failWithoutJson(path, response);
 		}
-		return accepted(access, path, response.statusCode(), body);
+		return new Answered(accepted(access, path, response.statusCode(), body), took);
+	}
+
+	/**
+	 * CallMyWay's accepted answer.
+	 *
+	 * @param body the envelope, status 200
+	 * @param answeredIn how long CallMyWay took to answer
+	 */
+	record Answered(JsonNode body, Duration answeredIn) {
 	}
 
 	/**

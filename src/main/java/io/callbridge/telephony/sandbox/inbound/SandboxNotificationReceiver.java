@@ -1,10 +1,12 @@
 package io.callbridge.telephony.sandbox.inbound;
 
+import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallStartDecider;
 import io.callbridge.telephony.CallStartDecision;
 import io.callbridge.telephony.CallStartQuery;
 import io.callbridge.telephony.DeadlineCallStartDecider;
+import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.telephony.sandbox.SandboxNotification;
 import io.callbridge.telephony.sandbox.SandboxNotificationListener;
 import io.callbridge.telephony.sandbox.SandboxProperties;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Receives the sandbox PBX's notifications like a webhook controller receives a
  * provider's: each is mapped and delivered to the {@link CallEventSink}; a starting call
- * also gets the core's decision, within a deadline.
+ * also gets the core's decision, within a deadline, of which the account's
+ * {@code routeToResponsible} switch keeps or drops the routing, as Zadarma's does.
  */
 @Component
 class SandboxNotificationReceiver implements SandboxNotificationListener {
@@ -23,9 +26,13 @@ class SandboxNotificationReceiver implements SandboxNotificationListener {
 
 	private final DeadlineCallStartDecider decider;
 
-	SandboxNotificationReceiver(CallEventSink sink, CallStartDecider decider, SandboxProperties properties) {
+	private final TelephonyAccounts accounts;
+
+	SandboxNotificationReceiver(CallEventSink sink, CallStartDecider decider, SandboxProperties properties,
+			TelephonyAccounts accounts) {
 		this.sink = sink;
 		this.decider = new DeadlineCallStartDecider(decider, properties.decisionDeadline());
+		this.accounts = accounts;
 	}
 
 	@Override
@@ -34,8 +41,12 @@ class SandboxNotificationReceiver implements SandboxNotificationListener {
 		if (!"call.started".equals(notification.event()) || !"inbound".equals(notification.field("direction"))) {
 			return CallStartDecision.proceed();
 		}
-		return this.decider.decide(new CallStartQuery(accountId, notification.callId(), notification.field("from"),
-				notification.field("to")));
+		CallStartDecision decision = this.decider.decide(new CallStartQuery(accountId, notification.callId(),
+				notification.field("from"), notification.field("to")));
+		boolean routes = this.accounts.findCached(accountId)
+			.map((account) -> AccountSettings.isOn(account, AccountSettings.ROUTE_TO_RESPONSIBLE, true))
+			.orElse(true);
+		return routes ? decision : new CallStartDecision(decision.callerName(), null, decision.reject());
 	}
 
 }

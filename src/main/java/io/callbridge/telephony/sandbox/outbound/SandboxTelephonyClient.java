@@ -1,11 +1,13 @@
 package io.callbridge.telephony.sandbox.outbound;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.ExtensionDirectory;
+import io.callbridge.telephony.ExtensionRanges;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
@@ -19,12 +21,18 @@ import io.callbridge.telephony.sandbox.SandboxPbx;
 import org.springframework.stereotype.Component;
 
 /**
- * The sandbox PBX behind the provider port. Its extensions are the range in the account's
- * {@code extensions} setting (e.g. {@code 100-119}) plus any extension assigned to an
- * agent.
+ * The sandbox PBX behind the provider port. Its extensions are those of the account's
+ * {@code extensions} setting (e.g. {@code 100-119, 150}) and nothing else: an agent can
+ * only be given one of them. Its {@code routeToResponsible} switch decides, as Zadarma's
+ * does, whether a known caller goes straight to their responsible agent.
  */
 @Component
 class SandboxTelephonyClient implements TelephonyProvider {
+
+	/** The setting listing the sandbox's extensions. */
+	static final String EXTENSIONS = "extensions";
+
+	static final String DEFAULT_EXTENSIONS = "100-119";
 
 	private final SandboxPbx pbx;
 
@@ -52,7 +60,13 @@ class SandboxTelephonyClient implements TelephonyProvider {
 
 	@Override
 	public List<SettingField> settingFields() {
-		return List.of(SettingField.text("extensions", "100-119"));
+		return List.of(SettingField.of(EXTENSIONS, SettingField.Kind.EXTENSIONS, DEFAULT_EXTENSIONS),
+				SettingField.onOff(AccountSettings.ROUTE_TO_RESPONSIBLE, true));
+	}
+
+	@Override
+	public Optional<List<String>> definedExtensions(TelephonyAccount account) {
+		return Optional.of(ExtensionRanges.parse(account.settings().getOrDefault(EXTENSIONS, DEFAULT_EXTENSIONS)));
 	}
 
 	@Override
@@ -66,36 +80,16 @@ class SandboxTelephonyClient implements TelephonyProvider {
 		return new OriginateResult.Accepted(call.id());
 	}
 
+	/**
+	 * The account's extensions, each labelled with the agent on it (empty when free).
+	 */
 	@Override
 	public List<ProviderEndpoint> listEndpoints(TelephonyAccount account, Credentials credentials) {
 		Map<String, String> assigned = this.extensions.assignedExtensions(account.id());
-		List<ProviderEndpoint> endpoints = new ArrayList<>();
-		for (String extension : range(account.settings().getOrDefault("extensions", "100-119"))) {
-			endpoints.add(new ProviderEndpoint(extension, assigned.getOrDefault(extension, "")));
-		}
-		assigned.forEach((extension, agent) -> {
-			if (endpoints.stream().noneMatch((e) -> e.extension().equals(extension))) {
-				endpoints.add(new ProviderEndpoint(extension, agent));
-			}
-		});
-		return endpoints;
-	}
-
-	private static List<String> range(String spec) {
-		String[] bounds = spec.split("-");
-		try {
-			int from = Integer.parseInt(bounds[0].strip());
-			int to = (bounds.length > 1) ? Integer.parseInt(bounds[1].strip()) : from;
-			List<String> result = new ArrayList<>();
-			for (int i = from; i <= Math.min(to, from + 999); i++) {
-				result.add(Integer.toString(i));
-			}
-			return result;
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(
-					"The sandbox setting 'extensions' must be a range like 100-119, not '" + spec + "'");
-		}
+		return definedExtensions(account).orElseThrow()
+			.stream()
+			.map((extension) -> new ProviderEndpoint(extension, assigned.getOrDefault(extension, "")))
+			.toList();
 	}
 
 }

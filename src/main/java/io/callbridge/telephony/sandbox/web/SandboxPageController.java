@@ -1,6 +1,7 @@
 package io.callbridge.telephony.sandbox.web;
 
 import io.callbridge.shared.CurrentUser;
+import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.sandbox.SandboxCall;
@@ -37,6 +38,7 @@ class SandboxPageController {
 		model.addAttribute("ownExtension", this.control.ownExtension(user, account));
 		model.addAttribute("endpoints", this.accounts.endpoints(user.tenantId(), account.id()));
 		model.addAttribute("scenarios", Scenario.values());
+		model.addAttribute("routes", AccountSettings.isOn(account, AccountSettings.ROUTE_TO_RESPONSIBLE, true));
 		model.addAttribute("calls", this.control.active(user));
 		return "sandbox/sandbox";
 	}

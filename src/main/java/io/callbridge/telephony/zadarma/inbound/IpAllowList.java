@@ -1,54 +1,69 @@
 package io.callbridge.telephony.zadarma.inbound;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.callbridge.telephony.SettingField;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a caller's IPv4 address against an account's allow-list: comma-separated
  * addresses or CIDR ranges, e.g. Zadarma's published {@code 185.45.152.40/30}. An empty
- * list allows everyone.
+ * list allows everyone. Lists are checked when an account is saved; an entry that is
+ * still unusable (stored before that check) matches nobody instead of failing the
+ * request.
  */
 final class IpAllowList {
 
 	private IpAllowList() {
 	}
 
-	static boolean allows(String list, String address) {
+	static boolean allows(@Nullable String list, String address) {
 		if (list == null || list.isBlank()) {
 			return true;
 		}
+		Long candidate = ipv4(address);
+		if (candidate == null) {
+			return false;
+		}
 		for (String entry : list.split(",")) {
-			if (!entry.isBlank() && matches(entry.strip(), address)) {
+			if (SettingField.isAddressOrRange(entry) && matches(entry.strip(), candidate)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private static boolean matches(String entry, String address) {
+	/** The entries of the list that are neither an IPv4 address nor a CIDR range. */
+	static List<String> unusable(@Nullable String list) {
+		List<String> unusable = new ArrayList<>();
+		if (list != null && !list.isBlank()) {
+			for (String entry : list.split(",")) {
+				if (!SettingField.isAddressOrRange(entry)) {
+					unusable.add(entry.strip());
+				}
+			}
+		}
+		return unusable;
+	}
+
+	private static boolean matches(String entry, long candidate) {
 		String[] parts = entry.split("/");
 		int bits = (parts.length > 1) ? Integer.parseInt(parts[1]) : 32;
 		long mask = (bits == 0) ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
 		Long network = ipv4(parts[0]);
-		Long candidate = ipv4(address);
-		return network != null && candidate != null && (network & mask) == (candidate & mask);
+		return network != null && (network & mask) == (candidate & mask);
 	}
 
-	private static Long ipv4(String text) {
-		if (!text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+	private static @Nullable Long ipv4(String text) {
+		if (!SettingField.isAddressOrRange(text) || text.contains("/")) {
 			return null;
 		}
-		try {
-			byte[] bytes = InetAddress.getByName(text).getAddress();
-			long value = 0;
-			for (byte b : bytes) {
-				value = (value << 8) | (b & 0xFF);
-			}
-			return value;
+		long value = 0;
+		for (String octet : text.strip().split("\\.")) {
+			value = (value << 8) | Integer.parseInt(octet);
 		}
-		catch (UnknownHostException ex) {
-			return null;
-		}
+		return value;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.zadarma.outbound.ZadarmaApiClient.Balance;
 import io.callbridge.telephony.zadarma.outbound.ZadarmaApiClient.CallInfo;
@@ -36,15 +37,25 @@ final class ZadarmaAccountChecks {
 		}
 		catch (ZadarmaApiException ex) {
 			checks.add(new AccountCheck("credentials", "API key and secret", false, ex.getMessage()));
-			String skipped = "Not checked: Zadarma did not accept the API key and secret.";
-			checks.add(new AccountCheck("balance", "Balance", false, skipped));
-			checks.add(new AccountCheck("webhook", "Call notifications", false, skipped));
-			checks.add(new AccountCheck("extensions", "PBX extensions", false, skipped));
+			Text skipped = skipped(ex);
+			checks.add(AccountCheck.of("balance", "Balance", false, skipped));
+			checks.add(AccountCheck.of("webhook", "Call notifications", false, skipped));
+			checks.add(AccountCheck.of("extensions", "PBX extensions", false, skipped));
 			return checks;
 		}
 		checks.add(webhook(access, webhookUrl));
 		checks.add(extensions(access));
 		return checks;
+	}
+
+	// Only a refusal says anything about the key and secret: a rate limit or an
+	// unreachable Zadarma leaves them unknown.
+	private static Text skipped(ZadarmaApiException ex) {
+		return switch (ex.kind()) {
+			case CREDENTIALS_REJECTED, REFUSED -> Text.of("zadarmaCheck.skippedRejected");
+			case RATE_LIMITED -> Text.of("zadarmaCheck.skippedRateLimited");
+			case UNREACHABLE -> Text.of("zadarmaCheck.skippedUnreachable");
+		};
 	}
 
 	/** "all six call notifications are on", or which are on and which off. */

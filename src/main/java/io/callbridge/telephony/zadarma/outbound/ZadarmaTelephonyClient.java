@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.callbridge.telephony.AccountCheck;
+import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.AccountChecker;
 import io.callbridge.telephony.AccountLocation;
 import io.callbridge.telephony.CallHistorySource;
@@ -47,6 +49,9 @@ class ZadarmaTelephonyClient
 		implements TelephonyProvider, RecordingSource, CallHistorySource, AccountChecker, WebhookRegistrar {
 
 	static final String KEY = "zadarma";
+
+	/** Zadarma's documented source of webhooks ("Security" in its webhook chapter). */
+	static final String DOCUMENTED_SOURCES = "185.45.152.40/30";
 
 	// Public material shows no distinct message for "recording not uploaded yet"; a
 	// refusal
@@ -89,13 +94,30 @@ class ZadarmaTelephonyClient
 		return List.of("key", "secret");
 	}
 
-	/** The switches of the guide's items 7, 8 and 10 and the webhook's own settings. */
+	/**
+	 * The switches of the guide's items 7, 8 and 10, the webhook's own settings, and
+	 * {@code baseUrl} where the configuration lets accounts choose their API host.
+	 */
 	@Override
 	public List<SettingField> settingFields() {
-		return List.of(SettingField.onOff("callerName", true), SettingField.onOff("routeToResponsible", true),
-				SettingField.number("returnTimeout", 20), SettingField.onOff("blacklist", true),
-				SettingField.choice("blacklistAction", "busy", "busy", "hangup"), SettingField.text("timeZone", ""),
-				SettingField.text("allowedIps", ""));
+		List<SettingField> fields = new ArrayList<>(List.of(SettingField.onOff("callerName", true),
+				SettingField.onOff("routeToResponsible", true), SettingField.number("returnTimeout", 20),
+				SettingField.onOff("blacklist", true), SettingField.choice("blacklistAction", "busy", "busy", "hangup"),
+				SettingField.of("timeZone", SettingField.Kind.TIME_ZONE, ""),
+				SettingField.of(AccountSettings.ALLOWED_IPS, SettingField.Kind.ADDRESSES, "")));
+		if (this.properties.accountBaseUrlAllowed()) {
+			fields.add(SettingField.of("baseUrl", SettingField.Kind.URL, ""));
+		}
+		return List.copyOf(fields);
+	}
+
+	/**
+	 * The addresses Zadarma's documentation says its call notifications come from
+	 * (185.45.152.40–43).
+	 */
+	@Override
+	public List<String> documentedSourceAddresses() {
+		return List.of(DOCUMENTED_SOURCES);
 	}
 
 	/**

@@ -27,7 +27,8 @@ class CallMyWayPropertiesTest {
 
 	private static CallMyWayProperties properties(String baseUrl, long spacingMillis) {
 		return new CallMyWayProperties(URI.create(baseUrl), Duration.ofSeconds(5), Duration.ofSeconds(20),
-				Duration.ofMillis(spacingMillis), Duration.ofSeconds(30), Duration.ofMinutes(5), false);
+				Duration.ofMillis(spacingMillis), Duration.ofSeconds(30), Duration.ofMinutes(5), false,
+				Duration.ofMinutes(5));
 	}
 
 }

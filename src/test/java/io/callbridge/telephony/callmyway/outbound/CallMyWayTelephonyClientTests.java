@@ -173,15 +173,53 @@ class CallMyWayTelephonyClientTests {
 
 	@Test
 	void pagesThroughALongPeriodEachCallOnce() {
+		this.callMyWay.pageCap(500);
 		for (int i = 0; i < 1100; i++) {
 			this.callMyWay.account().recordCall(USERNAME, "5067" + i, DAY.plusSeconds(60L * i), true, 10);
 		}
 		List<HistoricCall> calls = this.client.callsBetween(account(Map.of()), credentials(),
 				DAY.atZone(COSTA_RICA).toInstant(), DAY.plusDays(1).atZone(COSTA_RICA).toInstant());
 		assertThat(calls).hasSize(1100).extracting(HistoricCall::providerCallId).doesNotHaveDuplicates();
+		// the short third page is not taken for the end: only an empty page is
 		assertThat(this.callMyWay.requests("/getCdrs.php")).extracting((r) -> r.params().get("ini"))
-			.containsExactly("0", "500", "1000");
+			.containsExactly("0", "500", "1000", "1100");
 		assertThat(this.callMyWay.penalty()).isZero();
+	}
+
+	@Test
+	void pagesOnUntilAnEmptyPageWhenCallMyWayCapsItsPagesBelowCant() {
+		this.callMyWay.pageCap(100);
+		for (int i = 0; i < 250; i++) {
+			this.callMyWay.account().recordCall(USERNAME, "5067" + i, DAY.plusSeconds(60L * i), true, 10);
+		}
+
+		List<HistoricCall> calls = this.client.callsBetween(account(Map.of()), credentials(),
+				DAY.atZone(COSTA_RICA).toInstant(), DAY.plusDays(1).atZone(COSTA_RICA).toInstant());
+
+		assertThat(calls).hasSize(250).extracting(HistoricCall::providerCallId).doesNotHaveDuplicates();
+		assertThat(this.callMyWay.requests("/getCdrs.php"))
+			.extracting((r) -> r.params().get("ini"), (r) -> r.params().get("cant"))
+			.containsExactly(tuple("0", "500"), tuple("100", "500"), tuple("200", "500"), tuple("250", "500"));
+		assertThat(this.callMyWay.penalty()).isZero();
+	}
+
+	@Test
+	void keepsTheEndpointListForSyncsAndTheExtensionsPageUntilTheCredentialsChange() {
+		TelephonyAccount account = account(Map.of());
+
+		this.client.listEndpoints(account, credentials());
+		this.client.callsBetween(account, credentials(), DAY.atZone(COSTA_RICA).toInstant(),
+				DAY.plusDays(1).atZone(COSTA_RICA).toInstant());
+		this.client.listEndpoints(account, credentials());
+		assertThat(this.callMyWay.requests("/getEndpoints.php")).hasSize(1);
+
+		// new credentials are tried at once (here CallMyWay refuses them)
+		catchThrowableOfType(Problems.ProviderFailure.class,
+				() -> this.client.listEndpoints(account, CallMyWayFixture.credentials("another password")));
+		assertThat(this.callMyWay.requests("/getEndpoints.php")).hasSize(2);
+		// the homologation's credentials check always asks CallMyWay
+		this.client.verifyCredentials(account, credentials());
+		assertThat(this.callMyWay.requests("/getEndpoints.php")).hasSize(3);
 	}
 
 	@Test

@@ -313,6 +313,32 @@ class ZadarmaTelephonyClientTests {
 	}
 
 	@Test
+	void aCheckZadarmaRateLimitsSaysSoAndDoesNotBlameTheKeyAndSecret() {
+		this.zadarma.failNext("/v1/info/balance/", 429, "You exceeded the rate limit");
+
+		List<AccountCheck> checks = this.client.check(this.account, ZadarmaFixture.credentials(SECRET),
+				this.webhook.url());
+
+		assertThat(checks).extracting(AccountCheck::passed).containsOnly(false);
+		assertThat(checks.get(0).detail()).contains("rate limit was reached").contains("try again in");
+		assertThat(checks.subList(1, 4)).allSatisfy((c) -> assertThat(c.detail()).startsWith("Not checked")
+			.contains("rate limit")
+			.contains("were not refused")
+			.doesNotContain("did not accept"));
+	}
+
+	@Test
+	void aCheckThatCannotReachZadarmaSaysSo() {
+		this.zadarma.failNext("/v1/info/balance/", 500, "Internal error");
+
+		List<AccountCheck> checks = this.client.check(this.account, ZadarmaFixture.credentials(SECRET),
+				this.webhook.url());
+
+		assertThat(checks.subList(1, 4)).allSatisfy(
+				(c) -> assertThat(c.detail()).contains("could not be reached").doesNotContain("did not accept"));
+	}
+
+	@Test
 	void verifyCredentialsShowsZadarmasVerdict() {
 		assertThat(this.client.verifyCredentials(this.account, ZadarmaFixture.credentials(SECRET)))
 			.isEqualTo(new CredentialsVerdict.Accepted());
