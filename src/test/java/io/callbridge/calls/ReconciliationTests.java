@@ -76,6 +76,8 @@ class ReconciliationTests {
 
 	private TestUser supervisor;
 
+	private TestUser admin;
+
 	private TestUser agent;
 
 	private final Instant start = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
@@ -84,6 +86,7 @@ class ReconciliationTests {
 	void fakeAccountWithAnAgentOn100() {
 		this.tenant = this.data.anyTenant();
 		this.supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
+		this.admin = this.data.anyUser(this.tenant, Role.ADMIN);
 		this.agent = this.data.anyUser(this.tenant, Role.AGENT);
 		this.account = this.accounts.create(this.tenant, FakeTelephonyProvider.KEY, "Fake", true, Map.of(),
 				new Credentials(Map.of("secret", "s")));
@@ -138,7 +141,7 @@ class ReconciliationTests {
 	@Test
 	void backfillThroughTheApiReportsWhatItDidAndRefusesBadPeriods() {
 		this.fake.history(this.account.id(), List.of(historic("api-" + UUID.randomUUID(), CallResult.MISSED, 0)));
-		ApiClient.Caller caller = this.api.as(this.supervisor.token());
+		ApiClient.Caller caller = this.api.as(this.admin.token());
 		String path = "/api/v1/telephony-accounts/{id}/reconciliations";
 
 		JsonNode report = caller
@@ -165,6 +168,9 @@ class ReconciliationTests {
 		this.api.as(this.agent.token())
 			.post(path, Map.of("from", this.start.toString(), "to", Instant.now().toString()), this.account.id())
 			.problem(403);
+		this.api.as(this.supervisor.token())
+			.post(path, Map.of("from", this.start.toString(), "to", Instant.now().toString()), this.account.id())
+			.problem(403);
 	}
 
 	@Test
@@ -172,7 +178,7 @@ class ReconciliationTests {
 		this.accounts.update(this.tenant, this.account.id(), this.account.name(), true, Map.of(),
 				new Credentials(Map.of("secret", "down")));
 
-		this.api.as(this.supervisor.token())
+		this.api.as(this.admin.token())
 			.post("/api/v1/telephony-accounts/{id}/reconciliations",
 					Map.of("from", this.start.toString(), "to", Instant.now().toString()), this.account.id())
 			.problem(502);
@@ -203,9 +209,11 @@ class ReconciliationTests {
 	@Test
 	void historyPageBackfillsTheChosenDaysAndExplainsBadDates() {
 		this.fake.history(this.account.id(), List.of(historic("page-" + UUID.randomUUID(), CallResult.MISSED, 0)));
-		UiSession ui = UiSession.logIn(this.port, this.supervisor.username(), this.supervisor.password());
+		UiSession ui = UiSession.logIn(this.port, this.admin.username(), this.admin.password());
 		String path = "/admin/telephony/" + this.account.id() + "/history";
 		assertThat(ui.get(path).body()).contains("backfill-form");
+		UiSession supervisor = UiSession.logIn(this.port, this.supervisor.username(), this.supervisor.password());
+		assertThat(supervisor.get(path).body()).contains("history").doesNotContain("backfill-form");
 		String today = LocalDate.now(ZoneOffset.UTC).toString();
 		String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
 

@@ -93,6 +93,24 @@ class TelephonyAccountSettingsTests {
 	}
 
 	@Test
+	void switchesAndNumbersMayBeSentAsJsonValuesButNotAsObjects() {
+		ApiClient.Caller caller = this.api.as(this.admin.token());
+
+		caller
+			.put(ACCOUNTS + "/{id}", Map.of("provider", "zadarma", "name", "Zadarma", "settings",
+					Map.of("callerName", true, "returnTimeout", 30)), this.zadarma.id())
+			.json(200);
+		JsonNode refused = caller
+			.put(ACCOUNTS + "/{id}", Map.of("provider", "zadarma", "name", "Zadarma", "settings",
+					Map.of("returnTimeout", Map.of("seconds", 30))), this.zadarma.id())
+			.problem(400);
+
+		assertThat(this.accounts.get(this.tenant, this.zadarma.id()).settings()).containsEntry("callerName", "true")
+			.containsEntry("returnTimeout", "30");
+		assertThat(refused.path("detail").asString()).doesNotContain("java.");
+	}
+
+	@Test
 	void everySettingIsCheckedWhenSavedAndTheProblemNamesIt() {
 		ApiClient.Caller caller = this.api.as(this.admin.token());
 		Map<String, String> wrong = new LinkedHashMap<>();

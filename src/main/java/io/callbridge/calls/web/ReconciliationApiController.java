@@ -45,7 +45,7 @@ class ReconciliationApiController {
 	@Operation(summary = "Reconciles a period (at most 92 days) with the provider's call history: "
 			+ "adds calls whose events were lost, completes calls whose end was lost, never duplicates")
 	ReconciliationReport reconcile(CurrentUser user, @PathVariable long id, @Valid @RequestBody Period period) {
-		user.require(Role.SUPERVISOR);
+		user.require(Role.ADMIN);
 		return this.reconciliation.reconcile(user.tenantId(), id, period.from(), period.to());
 	}
 

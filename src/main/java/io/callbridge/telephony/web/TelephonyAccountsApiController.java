@@ -22,6 +22,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -163,11 +164,14 @@ class TelephonyAccountsApiController {
 	 * @param name account name
 	 * @param enabled whether active (default true on create; left out on update keeps it)
 	 * @param settings settings to set; on update merged into the stored ones
-	 * ({@code null} or blank removes a setting, a key left out keeps it)
+	 * ({@code null} or blank removes a setting, a key left out keeps it); a value may be
+	 * given as text, a number or {@code true}/{@code false}
 	 * @param credentials secrets (write-only)
 	 */
 	record AccountRequest(@NotBlank String provider, @NotBlank String name, @Nullable Boolean enabled,
-			@Nullable Map<String, @Nullable String> settings, @Nullable Map<String, String> credentials) {
+			@JsonDeserialize(
+					contentUsing = SettingValueDeserializer.class) @Nullable Map<String, @Nullable String> settings,
+			@Nullable Map<String, String> credentials) {
 
 		AccountCommand toCommand() {
 			return new AccountCommand(this.provider, this.name, this.enabled,
