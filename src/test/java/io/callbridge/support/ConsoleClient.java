@@ -106,6 +106,15 @@ public final class ConsoleClient implements AutoCloseable {
 		}
 	}
 
+	/** Waits until the server ends the stream; returns whether it did in time. */
+	public boolean awaitEnd(Duration timeout) throws InterruptedException {
+		Thread thread = this.reader;
+		if (thread == null) {
+			throw new IllegalStateException("The stream is not open");
+		}
+		return thread.join(timeout);
+	}
+
 	public @Nullable Message next(Duration timeout) throws InterruptedException {
 		return this.messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
