@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.callbridge.shared.Problems;
+import io.callbridge.telephony.CallControl;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.ExtensionDirectory;
+import io.callbridge.telephony.HangUpResult;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
@@ -21,10 +24,10 @@ import org.springframework.stereotype.Component;
 /**
  * The sandbox PBX behind the provider port. Its extensions are the range in the account's
  * {@code extensions} setting (e.g. {@code 100-119}) plus any extension assigned to an
- * agent.
+ * agent. Like a PBX with a call-control API, it ends a call in progress on request.
  */
 @Component
-class SandboxTelephonyClient implements TelephonyProvider {
+class SandboxTelephonyClient implements TelephonyProvider, CallControl {
 
 	private final SandboxPbx pbx;
 
@@ -64,6 +67,23 @@ class SandboxTelephonyClient implements TelephonyProvider {
 	public OriginateResult originate(TelephonyAccount account, Credentials credentials, OriginateRequest request) {
 		SandboxCall call = this.pbx.originate(account.id(), request.agentExtension(), request.destination());
 		return new OriginateResult.Accepted(call.id());
+	}
+
+	@Override
+	public HangUpResult hangUp(TelephonyAccount account, Credentials credentials, String providerCallId) {
+		boolean inProgress = this.pbx.find(providerCallId)
+			.filter((call) -> call.accountId() == account.id())
+			.isPresent();
+		if (inProgress) {
+			try {
+				this.pbx.hangup(providerCallId);
+				return new HangUpResult.HungUp();
+			}
+			catch (Problems.NotFound ended) {
+				// It ended on its own between the look-up and the hang-up.
+			}
+		}
+		return new HangUpResult.NotInProgress("The sandbox PBX has no call " + providerCallId + " in progress.");
 	}
 
 	@Override

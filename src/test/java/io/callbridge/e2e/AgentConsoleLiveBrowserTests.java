@@ -1,0 +1,123 @@
+package io.callbridge.e2e;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import io.callbridge.shared.Role;
+import io.callbridge.support.ApiClient;
+import io.callbridge.support.Browser;
+import io.callbridge.support.BrowserAvailability;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The open console keeps itself up to date in a real headless Chromium: one card per call
+ * whatever messages arrive for it (a transfer sends several at once).
+ */
+@IntegrationTest
+@Tag("e2e")
+@ExtendWith(BrowserAvailability.class)
+class AgentConsoleLiveBrowserTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	ApiClient api;
+
+	private WebDriver driver;
+
+	private WebDriverWait wait;
+
+	@BeforeEach
+	void startBrowser() throws IOException {
+		this.driver = Browser.start();
+		this.wait = Browser.waiting(this.driver);
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.driver != null) {
+			this.driver.quit();
+		}
+	}
+
+	@Test
+	void aTransferredCallShowsOneCardAtTheReceivingAgent() throws InterruptedException {
+		long tenant = this.data.anyTenant();
+		TestUser first = this.data.anyAgentWithExtension(tenant, Role.AGENT, "200");
+		TestUser receiving = this.data.anyAgentWithExtension(tenant, Role.AGENT, "201");
+		this.data.anyContact(tenant, "Marta López", "+34 655 111 222");
+		logIn(receiving);
+		awaitLive();
+
+		for (int call = 1; call <= 3; call++) {
+			String sandboxCall = this.api.as(first.token())
+				.post("/api/v1/sandbox/calls", Map.of("from", "655111222", "extension", "200"))
+				.json(201)
+				.get("id")
+				.asString();
+			this.api.as(first.token())
+				.post("/api/v1/sandbox/calls/{id}/answer", Map.of("extension", "200"), sandboxCall)
+				.hasStatus(200);
+			this.api.as(first.token())
+				.post("/api/v1/sandbox/calls/{id}/transfer", Map.of("extension", "201"), sandboxCall)
+				.hasStatus(200);
+			int cards = call;
+			this.wait.until((d) -> d.findElements(By.cssSelector(".call-card[data-relation='MINE']")).size() >= 1
+					&& d.findElements(By.cssSelector(".call-card")).size() >= cards);
+			// Every message of the transfer has been handled by now; a second card would
+			// have shown up.
+			Thread.sleep(1500);
+			List<String> shown = this.driver.findElements(By.cssSelector(".call-card"))
+				.stream()
+				.map((card) -> card.getAttribute("data-call-id"))
+				.toList();
+			assertThat(shown).as("cards after transfer %d", call).hasSize(call).doesNotHaveDuplicates();
+			this.api.as(first.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
+			this.wait
+				.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".call-card[data-relation='MINE']"), 0));
+		}
+		WebElement card = this.driver.findElement(By.cssSelector(".call-card"));
+		assertThat(card.findElement(By.cssSelector(".contact-name")).getText()).isEqualTo("Marta López");
+	}
+
+	private void logIn(TestUser user) {
+		this.driver.get(url("/login"));
+		this.driver.findElement(By.id("username")).sendKeys(user.username());
+		this.driver.findElement(By.id("password")).sendKeys(user.password());
+		this.driver.findElement(By.id("login-submit")).click();
+		this.wait.until(ExpectedConditions.urlContains("/console"));
+	}
+
+	private void awaitLive() {
+		this.wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+			.executeScript("return window.callbridgeConsole && window.callbridgeConsole.connected")));
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}
