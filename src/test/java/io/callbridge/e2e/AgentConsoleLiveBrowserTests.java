@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import io.callbridge.contacts.Contact;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
 import io.callbridge.support.Browser;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The open console keeps itself up to date in a real headless Chromium: one card per call
- * whatever messages arrive for it (a transfer sends several at once).
+ * whatever messages arrive for it (a transfer sends several at once), tasks and finished
+ * calls in its panels without a reload, and the agent's own call hung up from it.
  */
 @IntegrationTest
 @Tag("e2e")
@@ -101,6 +103,82 @@ class AgentConsoleLiveBrowserTests {
 		}
 		WebElement card = this.driver.findElement(By.cssSelector(".call-card"));
 		assertThat(card.findElement(By.cssSelector(".contact-name")).getText()).isEqualTo("Marta López");
+	}
+
+	@Test
+	void tasksAndFinishedCallsShowInTheOpenConsoleWithoutAReload() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "300");
+		Contact contact = this.data.anyContact(tenant, "Jorge Muñoz", "+34 666 777 888");
+		logIn(agent);
+		awaitLive();
+		((JavascriptExecutor) this.driver).executeScript("window.notReloaded = true;");
+
+		String sandboxCall = this.api.as(agent.token())
+			.post("/api/v1/sandbox/calls", Map.of("from", "666777888", "extension", "300"))
+			.json(201)
+			.get("id")
+			.asString();
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector(".call-card .contact-name"), "Jorge Muñoz"));
+		String callId = this.wait
+			.until((d) -> d.findElement(By.cssSelector(".call-card")).getAttribute("data-call-id"));
+		long taskId = this.api.as(agent.token())
+			.post("/api/v1/tasks",
+					Map.of("title", "Send the quote", "assigneeId", agent.id(), "contactId", contact.id()))
+			.json(201)
+			.get("id")
+			.asLong();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("my-tasks"), "Send the quote"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".call-card .open-tasks"),
+				"Send the quote"));
+
+		this.api.as(agent.token()).post("/api/v1/tasks/{id}/complete", Map.of(), taskId).hasStatus(200);
+		this.wait.until(ExpectedConditions
+			.not(ExpectedConditions.textToBePresentInElementLocated(By.id("my-tasks"), "Send the quote")));
+
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+				By.cssSelector("#recent-calls li[data-call-id='" + callId + "'] .badge"), "Answered"));
+		assertThat(((JavascriptExecutor) this.driver).executeScript("return window.notReloaded === true"))
+			.as("the page was not reloaded")
+			.isEqualTo(true);
+	}
+
+	@Test
+	void theAgentHangsUpTheirClickToCallFromTheConsoleAndCallsAgain() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "310");
+		logIn(agent);
+		awaitLive();
+
+		dial("600 123 456");
+		WebElement hangUp = this.wait
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#active-call-panel button.hang-up")));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#active-call-panel .badge"),
+				"In progress"));
+		dial("600 123 457");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"),
+				"You already have a call in progress"));
+
+		// The panel is re-rendered by every change of the call: the button is looked up
+		// afresh until the click lands.
+		this.wait.until((d) -> {
+			d.findElement(By.cssSelector("#active-call-panel button.hang-up")).click();
+			return true;
+		});
+		this.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#active-call-panel h2")));
+		this.wait.until(
+				ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#recent-calls .badge"), "Answered"));
+		dial("600 123 458");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "+34 600 12 34 58"));
+	}
+
+	private void dial(String number) {
+		WebElement field = this.wait.until(ExpectedConditions.elementToBeClickable(By.id("dial-number")));
+		field.clear();
+		field.sendKeys(number);
+		this.driver.findElement(By.id("dial-submit")).click();
 	}
 
 	private void logIn(TestUser user) {
