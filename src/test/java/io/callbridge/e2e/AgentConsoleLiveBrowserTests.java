@@ -22,6 +22,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The open console keeps itself up to date in a real headless Chromium: one card per call
  * whatever messages arrive for it (a transfer sends several at once), tasks and finished
- * calls in its panels without a reload, and the agent's own call hung up from it.
+ * calls in its panels without a reload, the agent's own call hung up from it, and a
+ * refused outcome answered on the card itself.
  */
 @IntegrationTest
 @Tag("e2e")
@@ -172,6 +174,44 @@ class AgentConsoleLiveBrowserTests {
 				ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#recent-calls .badge"), "Answered"));
 		dial("600 123 458");
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "+34 600 12 34 58"));
+	}
+
+	@Test
+	void aRefusedOutcomeShowsItsErrorOnTheCardWithoutTheEarlierSavedNotice() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "320");
+		logIn(agent);
+		awaitLive();
+		String sandboxCall = this.api.as(agent.token())
+			.post("/api/v1/sandbox/calls", Map.of("from", "699111000", "extension", "320"))
+			.json(201)
+			.get("id")
+			.asString();
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
+		this.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "ENDED"));
+
+		saveOutcome("10");
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".call-card .alert.ok")));
+		saveOutcome("abc");
+
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".call-card .form-errors"),
+				"'abc' is not an amount."));
+		assertThat(this.driver.findElements(By.cssSelector(".call-card .alert.ok"))).isEmpty();
+		assertThat(this.driver.findElement(By.cssSelector(".call-card input[name=chargeAmount]")).getAttribute("value"))
+			.isEqualTo("abc");
+	}
+
+	private void saveOutcome(String charge) {
+		this.wait.until((d) -> {
+			WebElement form = d.findElement(By.cssSelector(".call-card form.disposition"));
+			new Select(form.findElement(By.name("outcome"))).selectByValue("interested");
+			WebElement amount = form.findElement(By.name("chargeAmount"));
+			amount.clear();
+			amount.sendKeys(charge);
+			form.findElement(By.cssSelector("button.save-disposition")).click();
+			return true;
+		});
 	}
 
 	private void dial(String number) {

@@ -25,6 +25,7 @@ import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.TelephonyAccounts;
@@ -153,13 +154,17 @@ class CallPagesController {
 
 	@PostMapping("/calls/{id}/disposition")
 	String dispose(CurrentUser user, @PathVariable long id, DispositionForm form, Model model,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletResponse response) {
 		try {
 			this.dispositions.save(user, id, form.toCommand());
 		}
 		catch (Problems.InvalidInput invalid) {
+			// The page again with the errors by the fields and what was typed; never
+			// with a "saved" notice.
+			response.setStatus(HttpServletResponse.SC_UNPROCESSABLE_CONTENT);
 			model.addAttribute("errors", invalid.errors());
 			model.addAttribute("dispositionForm", form);
+			model.addAttribute("saved", false);
 			return detail(user, id, model);
 		}
 		redirect.addFlashAttribute("saved", true);
@@ -226,7 +231,8 @@ class CallPagesController {
 				return new BigDecimal(this.chargeAmount.strip().replace(',', '.'));
 			}
 			catch (NumberFormatException ex) {
-				throw new Problems.InvalidInput("chargeAmount", "'" + this.chargeAmount + "' is not an amount.");
+				throw new Problems.InvalidInput("chargeAmount",
+						Text.of("problem.chargeAmount.invalid", this.chargeAmount));
 			}
 		}
 
