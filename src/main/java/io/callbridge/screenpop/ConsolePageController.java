@@ -65,8 +65,7 @@ class ConsolePageController {
 		List<AgentExtension> extensions = this.agents.extensionsOf(user.userId());
 		model.addAttribute("extensions", extensions);
 		model.addAttribute("identities", identities(user.tenantId(), extensions));
-		addActiveCall(user, model, null);
-		ActiveCalls.View active = (ActiveCalls.View) model.getAttribute("activeCall");
+		ActiveCalls.View active = addActiveCall(user, model, null);
 		model.addAttribute("activeCallId", (active != null) ? active.call().id() : null);
 		addTasks(user, model);
 		addRecentCalls(user, model);
@@ -114,10 +113,12 @@ class ConsolePageController {
 		return "console/panels :: activeCall";
 	}
 
-	private void addActiveCall(CurrentUser user, Model model, @Nullable Text notice) {
-		model.addAttribute("activeCall", this.activeCalls.of(user).orElse(null));
+	private ActiveCalls.@Nullable View addActiveCall(CurrentUser user, Model model, @Nullable Text notice) {
+		ActiveCalls.View active = this.activeCalls.of(user).orElse(null);
+		model.addAttribute("activeCall", active);
 		model.addAttribute("notice", notice);
 		addZone(user, model);
+		return active;
 	}
 
 	private void addTasks(CurrentUser user, Model model) {
