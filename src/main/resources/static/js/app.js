@@ -26,8 +26,14 @@
   });
 
   // Errors come back as a small HTML message: show it instead of leaving the click without an answer.
+  // A form refused for its input comes back whole, with the errors by its fields: it replaces the form.
   document.addEventListener('htmx:beforeSwap', function (event) {
     var xhr = event.detail.xhr;
+    if (xhr.status === 422 && xhr.getResponseHeader('X-Callbridge-Form-Errors')) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+      return;
+    }
     if (xhr.status >= 400) {
       event.detail.shouldSwap = false;
       toast(xhr.responseText && xhr.responseText.indexOf('<') === 0 ? xhr.responseText
@@ -67,6 +73,8 @@
     var button = event.target.closest('button.dial');
     if (!button) { return; }
     event.preventDefault();
+    // A button without a number (never rendered for a withheld one) has nothing to call.
+    if (!button.dataset.number) { return; }
     var body = new URLSearchParams();
     body.set('number', button.dataset.number);
     if (button.dataset.contactId) { body.set('contactId', button.dataset.contactId); }

@@ -1,15 +1,21 @@
-// The live agent console: listens to the SSE stream and keeps one card per call up to date.
+// The live agent console: listens to the SSE stream, keeps exactly one card per call up to date, and
+// re-fetches the side panels (call in progress, open tasks, recent calls) when what they show changes.
 (function () {
   'use strict';
 
   var popups = document.getElementById('popups');
   var status = document.getElementById('live-status');
   var base = document.body.dataset.consoleUrl || '/console';
-  window.callbridgeConsole = { events: 0, lastChange: null, connected: false };
+  window.callbridgeConsole = { events: 0, lastChange: null, connected: false, cardLoads: 0 };
   // Calls whose card was closed here (by the agent, or because a colleague answered): later
   // events of the same call must not bring the card back.
   var closed = {};
   var closeAfter = parseInt((popups && popups.dataset.closeAnsweredElsewhereMs) || '3000', 10);
+  // Card loads in flight, by call id. Messages about one call often arrive together (a transfer
+  // sends two): while its card loads, further ones only ask for one more load afterwards, and the
+  // card is placed by call id when it arrives, so a call never gets a second card.
+  var loading = {};
+  var panelTimers = {};
 
   function close(card) {
     closed[card.dataset.callId] = true;
@@ -24,30 +30,126 @@
     }
   }
 
+  function fetchHtml(url) {
+    return fetch(url, { headers: { 'HX-Request': 'true' }, credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.text() : null; });
+  }
+
+  function parse(html) {
+    var template = document.createElement('template');
+    template.innerHTML = html.trim();
+    return template.content.firstElementChild;
+  }
+
   function refresh(callId) {
-    if (closed[callId]) { return null; }
-    var existing = document.getElementById('call-' + callId);
-    var url = base + '/calls/' + callId + '/card';
-    if (existing) {
-      return htmx.ajax('GET', url, { target: existing, swap: 'outerHTML' });
+    callId = String(callId);
+    if (closed[callId]) { return; }
+    if (loading[callId]) {
+      loading[callId].again = true;
+      return;
     }
-    var empty = document.getElementById('no-calls');
-    if (empty) { empty.hidden = true; }
-    return htmx.ajax('GET', url, { target: popups, swap: 'afterbegin' });
+    loading[callId] = { again: false };
+    window.callbridgeConsole.cardLoads++;
+    fetchHtml(base + '/calls/' + callId + '/card')
+      .then(function (html) {
+        if (html && !closed[callId]) { place(callId, parse(html)); }
+      })
+      .catch(function () { /* the next message or reconnect loads it again */ })
+      .then(function () {
+        var again = loading[callId].again;
+        delete loading[callId];
+        if (again) { refresh(callId); }
+      });
+  }
+
+  // Replaces the call's card where it is, or puts a new one on top.
+  function place(callId, card) {
+    if (!card) { return; }
+    var existing = document.getElementById('call-' + callId);
+    if (existing) {
+      keepTyped(existing, card);
+      existing.replaceWith(card);
+    } else {
+      var empty = document.getElementById('no-calls');
+      if (empty) { empty.hidden = true; }
+      popups.prepend(card);
+    }
+    htmx.process(card);
+    closeLaterIfAnsweredElsewhere(card);
+  }
+
+  // What the agent is typing in the outcome form survives a refresh of the card (e.g. the call ends
+  // while the agent writes notes).
+  function keepTyped(oldCard, newCard) {
+    var typed = oldCard.querySelector('form.disposition[data-typing]');
+    var form = newCard.querySelector('form.disposition');
+    if (!typed || !form) { return; }
+    ['outcome', 'notes', 'chargeAmount'].forEach(function (name) {
+      var from = typed.elements[name];
+      var to = form.elements[name];
+      if (from && to) { to.value = from.value; }
+    });
+    form.dataset.typing = 'true';
+  }
+
+  // A call a colleague answered is no longer this agent's: its card says who took it, then closes.
+  function closeLaterIfAnsweredElsewhere(card) {
+    if (card.dataset.relation !== 'ANSWERED_ELSEWHERE' || card.dataset.closing) { return; }
+    card.dataset.closing = 'true';
+    setTimeout(function () { if (card.isConnected) { close(card); } }, closeAfter);
+  }
+
+  // Panels are re-fetched a moment after the last message about them: a burst of messages
+  // costs one request.
+  function reloadPanel(id) {
+    clearTimeout(panelTimers[id]);
+    panelTimers[id] = setTimeout(function () {
+      var panel = document.getElementById(id);
+      if (!panel || !panel.dataset.url) { return; }
+      fetchHtml(panel.dataset.url).then(function (html) {
+        var fresh = html && parse(html);
+        var current = document.getElementById(id);
+        if (fresh && current) {
+          current.replaceWith(fresh);
+          htmx.process(fresh);
+        }
+      }).catch(function () { /* the next message or reconnect reloads it */ });
+    }, 250);
+  }
+
+  function reloadCallPanels() {
+    reloadPanel('active-call-panel');
+    reloadPanel('recent-calls-panel');
   }
 
   function connect() {
     var source = new EventSource(base + '/events');
+    var greeted = false;
     source.addEventListener('hello', function () {
       setStatus(true);
-      // After a reconnect, bring the cards on screen up to date: events may have been missed meanwhile.
-      document.querySelectorAll('[data-call-id]').forEach(function (card) { refresh(card.dataset.callId); });
+      // Bring what is on screen up to date: messages may have been missed while (re)connecting.
+      document.querySelectorAll('.call-card[data-call-id]').forEach(function (card) { refresh(card.dataset.callId); });
+      if (greeted) {
+        reloadCallPanels();
+        reloadPanel('my-tasks-panel');
+      }
+      greeted = true;
     });
     source.addEventListener('call', function (event) {
       var change = JSON.parse(event.data);
       window.callbridgeConsole.events++;
       window.callbridgeConsole.lastChange = change;
       refresh(change.callId);
+      reloadCallPanels();
+    });
+    source.addEventListener('tasks', function (event) {
+      var change = JSON.parse(event.data);
+      window.callbridgeConsole.events++;
+      reloadPanel('my-tasks-panel');
+      if (change.contactId) {
+        document.querySelectorAll('.call-card[data-contact-id="' + change.contactId + '"]')
+          .forEach(function (card) { refresh(card.dataset.callId); });
+      }
     });
     // EventSource reconnects by itself after a drop; only the indicator needs to change.
     source.onerror = function () { setStatus(false); };
@@ -59,14 +161,14 @@
     connect();
   });
 
-  // A call a colleague answered is no longer this agent's: its card says who took it, then
-  // closes by itself.
+  // Cards re-rendered by their own forms (link a contact, save the outcome…) are swapped by htmx.
   document.addEventListener('htmx:afterSwap', function () {
-    document.querySelectorAll('.call-card[data-relation="ANSWERED_ELSEWHERE"]:not([data-closing])')
-      .forEach(function (card) {
-        card.dataset.closing = 'true';
-        setTimeout(function () { if (card.isConnected) { close(card); } }, closeAfter);
-      });
+    document.querySelectorAll('.call-card[data-relation="ANSWERED_ELSEWHERE"]').forEach(closeLaterIfAnsweredElsewhere);
+  });
+
+  document.addEventListener('input', function (event) {
+    var form = event.target.closest && event.target.closest('.call-card form.disposition');
+    if (form) { form.dataset.typing = 'true'; }
   });
 
   // Dismissing (ignoring) a card only hides it in this tab.

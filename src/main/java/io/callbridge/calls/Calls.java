@@ -106,13 +106,23 @@ public class Calls {
 
 	/**
 	 * The agent's call in progress (ringing at them, answered by them, or started by
-	 * them), if any.
+	 * them), if any: the newest of {@link #activeCallsOf}.
 	 */
 	public Optional<Call> activeCallOf(long tenantId, long agentId) {
+		return activeCallsOf(tenantId, agentId).stream().findFirst();
+	}
+
+	/**
+	 * The agent's calls in progress, newest first: ringing at them, answered by them, or
+	 * started by them; not those the agent closed as over because their end was never
+	 * reported.
+	 */
+	public List<Call> activeCallsOf(long tenantId, long agentId) {
 		return this.jdbc.sql("""
 				SELECT c.* FROM calls c WHERE c.tenant_id = :tenant AND c.state <> 'ENDED' AND c.started_at > :since
 				AND (c.agent_id = :agent OR c.originated_by = :agent
 				     OR EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.agent_id = :agent))
+				AND NOT EXISTS (SELECT 1 FROM agent_closed_calls x WHERE x.call_id = c.id AND x.agent_id = :agent)
 				ORDER BY c.started_at DESC""")
 			.param("tenant", tenantId)
 			.param("agent", agentId)
@@ -121,6 +131,18 @@ public class Calls {
 			.list()
 			.stream()
 			.filter((call) -> !answeredByOther(call, agentId))
+			.toList();
+	}
+
+	/** When the last event of the call arrived, if it has any. */
+	public Optional<Instant> lastEventAt(long tenantId, long callId) {
+		return this.jdbc
+			.sql("SELECT MAX(received_at) AS last_event_at FROM call_events WHERE tenant_id = ? AND call_id = ?")
+			.params(tenantId, callId)
+			.query((rs, n) -> Optional.ofNullable(Jdbc.instant(rs, "last_event_at")))
+			.list()
+			.stream()
+			.flatMap(Optional::stream)
 			.findFirst();
 	}
 

@@ -87,6 +87,7 @@ public class ContactService {
 			.update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		writeDetails(tenantId, id, valid);
+		writeSearchText(id, command, valid);
 		return this.contacts.get(tenantId, id);
 	}
 
@@ -103,6 +104,7 @@ public class ContactService {
 		this.jdbc.sql("DELETE FROM contact_phones WHERE contact_id = ?").param(id).update();
 		this.jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ?").param(id).update();
 		writeDetails(tenantId, id, valid);
+		writeSearchText(id, command, valid);
 		return this.contacts.get(tenantId, id);
 	}
 
@@ -223,6 +225,13 @@ public class ContactService {
 		for (String tag : valid.tags()) {
 			this.jdbc.sql("INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?)").params(id, tag).update();
 		}
+	}
+
+	// What contact search looks in, kept with every write of the fields it covers.
+	private void writeSearchText(long id, ContactCommand command, Validated valid) {
+		this.jdbc.sql("UPDATE contacts SET search_text = ? WHERE id = ?")
+			.params(ContactSearchText.of(command.name().strip(), command.company(), command.email(), valid.tags()), id)
+			.update();
 	}
 
 	private static void checkLength(List<FieldError> errors, String field, @Nullable String value, int max) {

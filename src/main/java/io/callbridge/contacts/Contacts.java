@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,7 +66,8 @@ public class Contacts {
 	}
 
 	/**
-	 * Searches by name, company, e-mail, tag or phone digits.
+	 * Searches by name, company, e-mail or tag, ignoring case and accents ("lopez" finds
+	 * "López"), or by phone digits.
 	 * @param tenantId tenant
 	 * @param query the text searched for; blank lists all
 	 * @param page zero-based page
@@ -80,15 +80,14 @@ public class Contacts {
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("tenant", tenantId);
 		if (query != null && !query.isBlank()) {
-			String like = "%" + query.strip().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
+			// Name, company, e-mail and tags are matched in their stored normalized form,
+			// ignoring case and accents on every database.
+			String like = "%" + ContactSearchText.normalize(query.strip()).replaceAll("[%_\\n]", "") + "%";
 			String digits = query.replaceAll("[^0-9]", "");
-			where += " AND (LOWER(c.name) LIKE :like OR LOWER(c.company) LIKE :like OR LOWER(c.email) LIKE :like"
-					+ " OR c.id IN (SELECT t.contact_id FROM contact_tags t WHERE LOWER(t.tag) LIKE :like)"
-					+ (digits.length() >= 3
-							? " OR c.id IN (SELECT p.contact_id FROM contact_phones p WHERE p.tenant_id = :tenant"
-									+ " AND p.e164 LIKE :digits)"
-							: "")
-					+ ")";
+			where += " AND (c.search_text LIKE :like" + (digits.length() >= 3
+					? " OR c.id IN (SELECT p.contact_id FROM contact_phones p WHERE p.tenant_id = :tenant"
+							+ " AND p.e164 LIKE :digits)"
+					: "") + ")";
 			params.put("like", like);
 			if (digits.length() >= 3) {
 				params.put("digits", "%" + digits + "%");

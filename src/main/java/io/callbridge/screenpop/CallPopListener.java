@@ -1,6 +1,5 @@
 package io.callbridge.screenpop;
 
-import java.time.Instant;
 import java.util.Set;
 
 import io.callbridge.calls.CallAnswered;
@@ -8,6 +7,7 @@ import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallTransferred;
 import io.callbridge.calls.Calls;
+import io.callbridge.screenpop.ConsoleMessage.CallChange;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -29,17 +29,6 @@ class CallPopListener {
 	CallPopListener(ConsoleFanOut fanOut, Calls calls) {
 		this.fanOut = fanOut;
 		this.calls = calls;
-	}
-
-	/**
-	 * The SSE message: which call changed and how; the browser fetches the card itself.
-	 *
-	 * @param callId call
-	 * @param change rang, answered, transferred or ended
-	 * @param receivedAt when the provider event entered Callbridge (for latency
-	 * measurement)
-	 */
-	record CallChange(long callId, String change, Instant receivedAt) {
 	}
 
 	@ApplicationModuleListener

@@ -18,7 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The open console connections (SSE) per user: one user may have several tabs. Sends a
  * heartbeat so that proxies keep idle connections open and dead ones are noticed;
- * browsers reconnect by themselves.
+ * browsers reconnect by themselves. A closed tab and a stream reaching its timeout are
+ * ordinary ends: the connection is forgotten, logged at debug level only.
  */
 @Component
 public class ConsoleConnections {
@@ -28,28 +29,43 @@ public class ConsoleConnections {
 	/** Browsers reconnect after a drop with this delay. */
 	static final Duration RETRY = Duration.ofSeconds(2);
 
-	private static final long TIMEOUT_MILLIS = Duration.ofMinutes(30).toMillis();
-
 	private final Map<Long, Set<SseEmitter>> byUser = new ConcurrentHashMap<>();
 
-	ConsoleConnections(MeterRegistry meters) {
+	private final long timeoutMillis;
+
+	ConsoleConnections(MeterRegistry meters, ConsoleProperties properties) {
+		this.timeoutMillis = properties.streamTimeout().toMillis();
 		meters.gauge("callbridge.screenpop.connections", this.byUser,
 				(map) -> map.values().stream().mapToInt(Set::size).sum());
 	}
 
 	SseEmitter open(long userId) {
-		SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
-		Set<SseEmitter> emitters = this.byUser.computeIfAbsent(userId, (id) -> ConcurrentHashMap.newKeySet());
-		emitters.add(emitter);
-		Runnable remove = () -> remove(userId, emitter);
-		emitter.onCompletion(remove);
-		emitter.onTimeout(remove);
-		emitter.onError((ex) -> remove.run());
+		SseEmitter emitter = new SseEmitter(this.timeoutMillis);
+		// Added inside compute: a concurrent remove of the user's last connection drops
+		// the user's set, and a connection added to that set outside the map's lock
+		// would be lost.
+		this.byUser.compute(userId, (id, emitters) -> {
+			Set<SseEmitter> set = (emitters != null) ? emitters : ConcurrentHashMap.newKeySet();
+			set.add(emitter);
+			return set;
+		});
+		emitter.onCompletion(() -> remove(userId, emitter));
+		// Completing at the timeout ends the stream normally (the browser reconnects)
+		// instead of raising an AsyncRequestTimeoutException.
+		emitter.onTimeout(() -> {
+			remove(userId, emitter);
+			emitter.complete();
+		});
+		emitter.onError((ex) -> {
+			log.debug("Console connection of user {} failed: {}", userId, ex.toString());
+			remove(userId, emitter);
+		});
 		try {
 			emitter.send(SseEmitter.event().name("hello").data("connected").reconnectTime(RETRY.toMillis()));
 		}
-		catch (IOException ex) {
-			remove.run();
+		catch (IOException | IllegalStateException ex) {
+			log.debug("Console connection of user {} closed before its greeting", userId);
+			remove(userId, emitter);
 		}
 		return emitter;
 	}
@@ -86,6 +102,7 @@ public class ConsoleConnections {
 				emitter.send(SseEmitter.event().comment("heartbeat"));
 			}
 			catch (IOException | IllegalStateException ex) {
+				log.debug("Console connection of user {} is gone", userId);
 				remove(userId, emitter);
 			}
 		}));

@@ -1,30 +1,20 @@
 package io.callbridge.screenpop;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-import io.callbridge.agents.AgentExtension;
-import io.callbridge.agents.Agents;
-import io.callbridge.calls.Call;
-import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
 import io.callbridge.calls.application.CallLinking;
-import io.callbridge.calls.application.ClickToCall;
-import io.callbridge.calls.application.ClickToCall.ClickToCallCommand;
-import io.callbridge.calls.application.ClickToCall.Originated;
 import io.callbridge.calls.application.DispositionService;
 import io.callbridge.calls.application.DispositionService.DispositionCommand;
 import io.callbridge.contacts.Contacts;
-import io.callbridge.records.Tasks;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
-import io.callbridge.telephony.AccountSettings;
-import io.callbridge.telephony.TelephonyAccounts;
-import io.callbridge.tenants.Tenants;
+import io.callbridge.shared.Text;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,12 +26,17 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The agent console: the live page, its SSE stream, the call card fragments (htmx) and
- * the actions taken from a card: choose, create or add a contact, record the disposition,
- * and dial.
+ * The agent console's SSE stream, the call card fragments (htmx) and the actions taken
+ * from a card: choose, create or add a contact, and record the disposition.
  */
 @Controller
 class ConsoleController {
+
+	/**
+	 * Marks a form answered with its errors: the page swaps it in although the status
+	 * says the input was refused (see app.js).
+	 */
+	static final String FORM_ERRORS_HEADER = "X-Callbridge-Form-Errors";
 
 	private final ConsoleConnections connections;
 
@@ -53,47 +48,16 @@ class ConsoleController {
 
 	private final DispositionService dispositions;
 
-	private final ClickToCall clickToCall;
-
 	private final Contacts contacts;
 
-	private final Tasks tasks;
-
-	private final Agents agents;
-
-	private final Tenants tenants;
-
-	private final TelephonyAccounts accounts;
-
 	ConsoleController(ConsoleConnections connections, PopupCards cards, Calls calls, CallLinking linking,
-			DispositionService dispositions, ClickToCall clickToCall, Contacts contacts, Tasks tasks, Agents agents,
-			Tenants tenants, TelephonyAccounts accounts) {
-		this.accounts = accounts;
+			DispositionService dispositions, Contacts contacts) {
 		this.connections = connections;
 		this.cards = cards;
 		this.calls = calls;
 		this.linking = linking;
 		this.dispositions = dispositions;
-		this.clickToCall = clickToCall;
 		this.contacts = contacts;
-		this.tasks = tasks;
-		this.agents = agents;
-		this.tenants = tenants;
-	}
-
-	@GetMapping("/console")
-	String console(CurrentUser user, Model model) {
-		Optional<Call> active = this.calls.activeCallOf(user.tenantId(), user.userId());
-		model.addAttribute("activeCallId", active.map(Call::id).orElse(null));
-		List<AgentExtension> extensions = this.agents.extensionsOf(user.userId());
-		model.addAttribute("extensions", extensions);
-		model.addAttribute("identities", identities(user.tenantId(), extensions));
-		model.addAttribute("openTasks", this.tasks.openForAssignee(user.tenantId(), user.userId()));
-		model.addAttribute("recentCalls",
-				this.calls.search(user.tenantId(), new CallFilter(null, null, user.userId(), null, null, null), 0, 10)
-					.items());
-		model.addAttribute("zone", this.tenants.get(user.tenantId()).timeZone());
-		return "console/console";
 	}
 
 	@GetMapping(path = "/console/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -142,36 +106,35 @@ class ConsoleController {
 	@PostMapping("/console/calls/{id}/disposition")
 	String dispose(CurrentUser user, @PathVariable long id, @RequestParam(required = false) @Nullable String outcome,
 			@RequestParam(required = false) @Nullable String notes,
-			@RequestParam(required = false) @Nullable String chargeAmount, Model model) {
-		this.dispositions.save(user, id, new DispositionCommand(outcome, notes, amount(chargeAmount), null));
+			@RequestParam(required = false) @Nullable String chargeAmount, Model model, HttpServletResponse response) {
+		try {
+			this.dispositions.save(user, id, new DispositionCommand(outcome, notes, amount(chargeAmount), null));
+		}
+		catch (Problems.InvalidInput invalid) {
+			// The card comes back with the errors by the fields and what was typed, and
+			// without any earlier "saved" notice.
+			model.addAttribute("errors", invalid.errors());
+			model.addAttribute("typed", new TypedDisposition(outcome, notes, chargeAmount));
+			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+			response.setHeader(FORM_ERRORS_HEADER, "true");
+			return card(user, id, model);
+		}
 		model.addAttribute("saved", true);
 		return card(user, id, model);
 	}
 
-	@PostMapping("/console/dial")
-	String dial(CurrentUser user, @RequestParam String number, @RequestParam(required = false) @Nullable Long contactId,
-			@RequestParam(required = false) @Nullable String callerId, Model model) {
-		Originated originated = this.clickToCall.call(user,
-				new ClickToCallCommand(number, contactId, null, null, callerId));
-		model.addAttribute("originated", originated);
-		return "console/card :: dialResult";
+	/**
+	 * A disposition form as typed, shown again when it is refused.
+	 *
+	 * @param outcome outcome code
+	 * @param notes notes
+	 * @param chargeAmount charge as typed
+	 */
+	record TypedDisposition(@Nullable String outcome, @Nullable String notes, @Nullable String chargeAmount) {
 	}
 
-	// The identities the agent may call from: their extension on their first account,
-	// then that account's further identities (e.g. a private endpoint).
-	private List<String> identities(long tenantId, List<AgentExtension> extensions) {
-		if (extensions.isEmpty()) {
-			return List.of();
-		}
-		List<String> identities = new ArrayList<>();
-		identities.add(extensions.get(0).extension());
-		this.accounts.find(extensions.get(0).accountId())
-			.filter((a) -> a.tenantId() == tenantId)
-			.ifPresent((a) -> identities.addAll(AccountSettings.callerIdentities(a)));
-		return identities.stream().distinct().toList();
-	}
-
-	private static @Nullable BigDecimal amount(@Nullable String text) {
+	/** A charge as typed, with a comma or a point as decimal separator. */
+	static @Nullable BigDecimal amount(@Nullable String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}
@@ -179,7 +142,7 @@ class ConsoleController {
 			return new BigDecimal(text.strip().replace(',', '.'));
 		}
 		catch (NumberFormatException ex) {
-			throw new Problems.InvalidInput("chargeAmount", "'" + text + "' is not an amount.");
+			throw new Problems.InvalidInput("chargeAmount", Text.of("problem.chargeAmount.invalid", text));
 		}
 	}
 

@@ -4,15 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
-import io.callbridge.screenpop.CallPopListener.CallChange;
+import io.callbridge.screenpop.ConsoleMessage.CallChange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Hands a call change to the consoles connected to this node and measures the time from
- * the provider event entering Callbridge to the SSE message leaving.
+ * Hands a console message to the consoles connected to this node and measures, for call
+ * changes, the time from the provider event entering Callbridge to the SSE message
+ * leaving.
  */
 @Component
 class ConsoleDelivery {
@@ -29,9 +30,9 @@ class ConsoleDelivery {
 			.register(meters);
 	}
 
-	void deliver(Set<Long> users, CallChange change) {
+	void deliver(Set<Long> users, ConsoleMessage message) {
 		for (Long user : users) {
-			if (this.connections.push(user, "call", change) > 0) {
+			if (this.connections.push(user, message.eventName(), message) > 0 && message instanceof CallChange change) {
 				this.latency.record(Duration.between(change.receivedAt(), Instant.now()));
 			}
 		}

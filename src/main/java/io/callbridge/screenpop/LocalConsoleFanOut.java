@@ -2,11 +2,9 @@ package io.callbridge.screenpop;
 
 import java.util.Set;
 
-import io.callbridge.screenpop.CallPopListener.CallChange;
-
 /**
  * The fan-out of a single node (the embedded H2 database cannot be shared by several):
- * changes go straight to this node's consoles.
+ * messages go straight to this node's consoles.
  */
 final class LocalConsoleFanOut implements ConsoleFanOut {
 
@@ -17,8 +15,8 @@ final class LocalConsoleFanOut implements ConsoleFanOut {
 	}
 
 	@Override
-	public void send(Set<Long> users, CallChange change) {
-		this.delivery.deliver(users, change);
+	public void send(Set<Long> users, ConsoleMessage message) {
+		this.delivery.deliver(users, message);
 	}
 
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import io.callbridge.screenpop.CallPopListener.CallChange;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -63,20 +62,20 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 	}
 
 	/**
-	 * A change as it travels between nodes.
+	 * A message as it travels between nodes.
 	 *
 	 * @param users who should see it
-	 * @param change the change
+	 * @param change the message (named as when only call changes travelled)
 	 */
-	record Notice(Set<Long> users, CallChange change) {
+	record Notice(Set<Long> users, ConsoleMessage change) {
 	}
 
 	@Override
-	public void send(Set<Long> users, CallChange change) {
+	public void send(Set<Long> users, ConsoleMessage message) {
 		if (users.isEmpty()) {
 			return;
 		}
-		String payload = JsonMapper.shared().writeValueAsString(new Notice(users, change));
+		String payload = JsonMapper.shared().writeValueAsString(new Notice(users, message));
 		this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, payload).query((rs, n) -> n).list();
 	}
 

@@ -178,8 +178,17 @@ class AgentConsoleBrowserTests {
 			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sandbox-calls [data-sandbox-call]")));
 	}
 
+	// The sandbox panel re-renders itself every 2 s: a button found just before a
+	// re-render is stale by the click, so it is looked up afresh until the click lands.
 	private void clickWhenReady(By button) {
-		this.wait.until(ExpectedConditions.elementToBeClickable(button)).click();
+		this.wait.until((d) -> {
+			WebElement found = ExpectedConditions.elementToBeClickable(button).apply(d);
+			if (found == null) {
+				return false;
+			}
+			found.click();
+			return true;
+		});
 	}
 
 	private String url(String path) {

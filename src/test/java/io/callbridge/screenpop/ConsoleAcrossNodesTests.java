@@ -3,12 +3,15 @@ package io.callbridge.screenpop;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.callbridge.CallbridgeApplication;
+import io.callbridge.contacts.Contact;
 import io.callbridge.shared.Role;
+import io.callbridge.support.ApiClient;
 import io.callbridge.support.ConsoleClient;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -31,8 +34,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Two Callbridge nodes sharing one PostgreSQL database: a call that rings through one
  * node (a webhook or a poll landing there) pops up on the agent's console connected to
- * the other, and its end reaches that console too. H2 serves a single node, so this runs
- * in the PostgreSQL suite.
+ * the other, and its end reaches that console too; so does a task created through one
+ * node for an agent connected to the other. H2 serves a single node, so this runs in the
+ * PostgreSQL suite.
  */
 @IntegrationTest
 class ConsoleAcrossNodesTests {
@@ -50,6 +54,9 @@ class ConsoleAcrossNodesTests {
 
 	@Autowired
 	Environment environment;
+
+	@Autowired
+	ApiClient api;
 
 	@Test
 	void aCallRungOnOneNodePopsUpOnAConsoleConnectedToAnother() throws Exception {
@@ -82,6 +89,34 @@ class ConsoleAcrossNodesTests {
 			ConsoleClient.Message ended = console.next(WAIT);
 			assertThat(ended).as("the end reached the other node's console").isNotNull();
 			assertThat(ended.callId()).isEqualTo(callId);
+		}
+	}
+
+	@Test
+	void aTaskCreatedThroughOneNodeReachesTheAssigneesConsoleOnAnother() throws Exception {
+		assumeTrue("postgres".equals(System.getProperty("callbridge.test.database")),
+				"H2 serves one node; the PostgreSQL suite runs this");
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyUser(tenant, Role.AGENT);
+		Contact contact = this.data.anyContact(tenant, "Nodo Otro", "+34 612 000 333");
+
+		try (ConfigurableApplicationContext otherNode = startOtherNode();
+				ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient console = new ConsoleClient(URI.create("http://localhost:" + portOf(otherNode)),
+						virtual)) {
+			assertThat(((PostgresConsoleFanOut) otherNode.getBean(ConsoleFanOut.class)).awaitListening(WAIT)).isTrue();
+			console.logIn(agent.username(), agent.password());
+			console.openEvents();
+
+			this.api.as(agent.token())
+				.post("/api/v1/tasks",
+						Map.of("title", "Call back", "assigneeId", agent.id(), "contactId", contact.id()))
+				.json(201);
+
+			ConsoleClient.Event tasks = console.nextOther(WAIT);
+			assertThat(tasks).as("the task change reached the other node's console").isNotNull();
+			assertThat(tasks.name()).isEqualTo("tasks");
+			assertThat(tasks.data()).contains("\"contactId\":" + contact.id());
 		}
 	}
 

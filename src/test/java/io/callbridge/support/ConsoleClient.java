@@ -43,6 +43,8 @@ public final class ConsoleClient implements AutoCloseable {
 
 	private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
 
+	private final BlockingQueue<Event> otherEvents = new LinkedBlockingQueue<>();
+
 	private final CountDownLatch connected = new CountDownLatch(1);
 
 	private volatile @Nullable Stream<String> stream;
@@ -57,6 +59,15 @@ public final class ConsoleClient implements AutoCloseable {
 	 * @param readNanos {@link System#nanoTime()} when the client read it
 	 */
 	public record Message(long callId, Instant receivedAt, long readNanos) {
+	}
+
+	/**
+	 * Any other message of the stream (e.g. {@code tasks}), as read.
+	 *
+	 * @param name the SSE event name
+	 * @param data its data
+	 */
+	public record Event(String name, String data) {
 	}
 
 	public ConsoleClient(URI base, Executor executor) {
@@ -106,8 +117,22 @@ public final class ConsoleClient implements AutoCloseable {
 		}
 	}
 
+	/** Waits until the server ends the stream; returns whether it did in time. */
+	public boolean awaitEnd(Duration timeout) throws InterruptedException {
+		Thread thread = this.reader;
+		if (thread == null) {
+			throw new IllegalStateException("The stream is not open");
+		}
+		return thread.join(timeout);
+	}
+
 	public @Nullable Message next(Duration timeout) throws InterruptedException {
 		return this.messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** The next message other than {@code call} and the greeting. */
+	public @Nullable Event nextOther(Duration timeout) throws InterruptedException {
+		return this.otherEvents.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void read(Stream<String> lines) {
@@ -136,6 +161,7 @@ public final class ConsoleClient implements AutoCloseable {
 			return;
 		}
 		if (!"call".equals(event)) {
+			this.otherEvents.add(new Event(event, data));
 			return;
 		}
 		Matcher callId = CALL_ID.matcher(data);

@@ -1,6 +1,7 @@
 package io.callbridge.calls.application;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
@@ -21,6 +23,8 @@ import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.TelephonyProviders;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,12 +32,28 @@ import org.springframework.stereotype.Service;
  * progress), records the request so the provider's events can be matched to it, and asks
  * the provider to originate the call. Acceptance only means the provider took the
  * request; the call itself shows up through its events.
+ * <p>
+ * A call in progress whose end was never reported must not block an agent for good: it
+ * stops blocking once it has had no event for longer than a ringing or a conversation can
+ * plausibly last, and the agent may close it as over from the console at any time.
  */
 @Service
 public class ClickToCall {
 
 	/** How long a request blocks another one while its call has not shown up yet. */
 	private static final Duration PENDING = Duration.ofSeconds(30);
+
+	/**
+	 * A call not answered yet that has had no event for this long no longer blocks: no
+	 * provider lets a phone ring this long.
+	 */
+	static final Duration QUIET_WHILE_RINGING = Duration.ofMinutes(10);
+
+	/**
+	 * An answered call that has had no event for this long no longer blocks
+	 * (conversations send no events while they last).
+	 */
+	static final Duration QUIET_IN_CONVERSATION = Duration.ofHours(2);
 
 	private final Agents agents;
 
@@ -49,8 +69,11 @@ public class ClickToCall {
 
 	private final Originations originations;
 
+	private final JdbcClient jdbc;
+
 	ClickToCall(Agents agents, TelephonyAccounts accounts, TelephonyProviders providers, ContactService contactService,
-			Contacts contacts, Calls calls, Originations originations) {
+			Contacts contacts, Calls calls, Originations originations, JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.agents = agents;
 		this.accounts = accounts;
 		this.providers = providers;
@@ -93,6 +116,56 @@ public class ClickToCall {
 	 */
 	public record Originated(long originationId, long accountId, String extension, String number,
 			@Nullable String providerCallId) {
+	}
+
+	/**
+	 * An agent's call in progress as click-to-call sees it.
+	 *
+	 * @param call the call
+	 * @param lastEventAt when its last event arrived
+	 * @param blocking whether it keeps the agent from starting another call; a call quiet
+	 * for too long does not
+	 */
+	public record ActiveCall(Call call, Instant lastEventAt, boolean blocking) {
+	}
+
+	/**
+	 * The agent's call in progress, if any: the newest one that blocks a new call, else
+	 * the newest one that no longer does.
+	 * @param tenantId tenant
+	 * @param agentId agent
+	 * @return the call
+	 */
+	public Optional<ActiveCall> activeCall(long tenantId, long agentId) {
+		Instant now = Instant.now();
+		List<ActiveCall> active = this.calls.activeCallsOf(tenantId, agentId).stream().map((call) -> {
+			Instant last = this.calls.lastEventAt(tenantId, call.id()).orElse(call.startedAt());
+			Duration quietLimit = (call.answeredAt() != null) ? QUIET_IN_CONVERSATION : QUIET_WHILE_RINGING;
+			return new ActiveCall(call, last, last.plus(quietLimit).isAfter(now));
+		}).toList();
+		return active.stream().filter(ActiveCall::blocking).findFirst().or(() -> active.stream().findFirst());
+	}
+
+	/**
+	 * The agent says a call is over although its end was never reported (a lost webhook,
+	 * a restarted PBX): it no longer counts as their call in progress. The call itself
+	 * stays as the provider reported it.
+	 * @param user the agent
+	 * @param callId the call
+	 */
+	public void close(CurrentUser user, long callId) {
+		this.calls.get(user.tenantId(), callId);
+		if (!this.calls.participants(callId).contains(user.userId())) {
+			throw new Problems.Forbidden(Text.of("problem.callClose.notYours", callId));
+		}
+		try {
+			this.jdbc.sql("""
+					INSERT INTO agent_closed_calls (call_id, agent_id, tenant_id, closed_at)
+					VALUES (?, ?, ?, CURRENT_TIMESTAMP)""").params(callId, user.userId(), user.tenantId()).update();
+		}
+		catch (DuplicateKeyException ex) {
+			// Closed already (a double click, another tab): once is what was asked.
+		}
 	}
 
 	public Originated call(CurrentUser user, ClickToCallCommand command) {
@@ -171,10 +244,9 @@ public class ClickToCall {
 	}
 
 	private void requireIdle(long tenantId, long agentId) {
-		Optional<Call> active = this.calls.activeCallOf(tenantId, agentId);
+		Optional<ActiveCall> active = activeCall(tenantId, agentId).filter(ActiveCall::blocking);
 		if (active.isPresent()) {
-			throw new Problems.Conflict("You already have a call in progress (call " + active.get().id()
-					+ "); finish it before starting another.");
+			throw new Problems.Conflict(Text.of("problem.clickToCall.busy", active.get().call().id()));
 		}
 		if (this.originations.hasPending(agentId, PENDING)) {
 			throw new Problems.Conflict("Your previous call request is still being connected; wait a moment.");

@@ -179,13 +179,17 @@ class CallPagesController {
 
 	@PostMapping("/calls/{id}/disposition")
 	String dispose(CurrentUser user, @PathVariable long id, DispositionForm form, Model model,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletResponse response) {
 		try {
 			this.dispositions.save(user, id, form.toCommand());
 		}
 		catch (Problems.InvalidInput invalid) {
+			// The page again with the errors by the fields and what was typed; never
+			// with a "saved" notice.
+			response.setStatus(HttpServletResponse.SC_UNPROCESSABLE_CONTENT);
 			model.addAttribute("errors", invalid.errors());
 			model.addAttribute("dispositionForm", form);
+			model.addAttribute("saved", false);
 			return detail(user, id, model);
 		}
 		redirect.addFlashAttribute("saved", true);
@@ -277,7 +281,8 @@ class CallPagesController {
 				return new BigDecimal(this.chargeAmount.strip().replace(',', '.'));
 			}
 			catch (NumberFormatException ex) {
-				throw new Problems.InvalidInput("chargeAmount", "'" + this.chargeAmount + "' is not an amount.");
+				throw new Problems.InvalidInput("chargeAmount",
+						Text.of("problem.chargeAmount.invalid", this.chargeAmount));
 			}
 		}
 

@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.callbridge.shared.Problems;
 import io.callbridge.telephony.AccountSettings;
+import io.callbridge.telephony.CallControl;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.ExtensionDirectory;
 import io.callbridge.telephony.ExtensionRanges;
+import io.callbridge.telephony.HangUpResult;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
@@ -24,10 +27,11 @@ import org.springframework.stereotype.Component;
  * The sandbox PBX behind the provider port. Its extensions are those of the account's
  * {@code extensions} setting (e.g. {@code 100-119, 150}) and nothing else: an agent can
  * only be given one of them. Its {@code routeToResponsible} switch decides, as Zadarma's
- * does, whether a known caller goes straight to their responsible agent.
+ * does, whether a known caller goes straight to their responsible agent. Like a PBX with
+ * a call-control API, it ends a call in progress on request.
  */
 @Component
-class SandboxTelephonyClient implements TelephonyProvider {
+class SandboxTelephonyClient implements TelephonyProvider, CallControl {
 
 	/** The setting listing the sandbox's extensions. */
 	static final String EXTENSIONS = "extensions";
@@ -83,6 +87,23 @@ class SandboxTelephonyClient implements TelephonyProvider {
 	/**
 	 * The account's extensions, each labelled with the agent on it (empty when free).
 	 */
+	@Override
+	public HangUpResult hangUp(TelephonyAccount account, Credentials credentials, String providerCallId) {
+		boolean inProgress = this.pbx.find(providerCallId)
+			.filter((call) -> call.accountId() == account.id())
+			.isPresent();
+		if (inProgress) {
+			try {
+				this.pbx.hangup(providerCallId);
+				return new HangUpResult.HungUp();
+			}
+			catch (Problems.NotFound ended) {
+				// It ended on its own between the look-up and the hang-up.
+			}
+		}
+		return new HangUpResult.NotInProgress("The sandbox PBX has no call " + providerCallId + " in progress.");
+	}
+
 	@Override
 	public List<ProviderEndpoint> listEndpoints(TelephonyAccount account, Credentials credentials) {
 		Map<String, String> assigned = this.extensions.assignedExtensions(account.id());

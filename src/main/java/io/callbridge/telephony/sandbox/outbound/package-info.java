@@ -1,5 +1,6 @@
 /**
- * Outbound side of the sandbox provider: click-to-call and the extension list.
+ * Outbound side of the sandbox provider: click-to-call, hanging up a call in progress and
+ * the extension list.
  */
 @NullMarked
 package io.callbridge.telephony.sandbox.outbound;

@@ -1,0 +1,54 @@
+package io.callbridge.screenpop;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A small message for the consoles of the agents concerned: it names what changed and the
+ * browser fetches what it shows itself. Travels between nodes as JSON; a message without
+ * a type is a call change, as older nodes send it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = ConsoleMessage.CallChange.class)
+@JsonSubTypes({ @JsonSubTypes.Type(value = ConsoleMessage.CallChange.class, name = "call"),
+		@JsonSubTypes.Type(value = ConsoleMessage.TasksChanged.class, name = "tasks") })
+sealed interface ConsoleMessage {
+
+	/** The SSE event name the browser listens to. */
+	String eventName();
+
+	/**
+	 * A call changed: the browser refreshes its card and the panels listing calls.
+	 *
+	 * @param callId call
+	 * @param change rang, answered, transferred or ended
+	 * @param receivedAt when the provider event entered Callbridge (for latency
+	 * measurement)
+	 */
+	record CallChange(long callId, String change, Instant receivedAt) implements ConsoleMessage {
+
+		@Override
+		public String eventName() {
+			return "call";
+		}
+
+	}
+
+	/**
+	 * A task was created or completed: the browser refreshes the agent's open tasks and
+	 * the cards of the contact.
+	 *
+	 * @param contactId the contact the task is about
+	 */
+	record TasksChanged(@Nullable Long contactId) implements ConsoleMessage {
+
+		@Override
+		public String eventName() {
+			return "tasks";
+		}
+
+	}
+
+}

@@ -1,0 +1,241 @@
+package io.callbridge.e2e;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import io.callbridge.contacts.Contact;
+import io.callbridge.shared.Role;
+import io.callbridge.support.ApiClient;
+import io.callbridge.support.Browser;
+import io.callbridge.support.BrowserAvailability;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The open console keeps itself up to date in a real headless Chromium: one card per call
+ * whatever messages arrive for it (a transfer sends several at once), tasks and finished
+ * calls in its panels without a reload, the agent's own call hung up from it, and a
+ * refused outcome answered on the card itself.
+ */
+@IntegrationTest
+@Tag("e2e")
+@ExtendWith(BrowserAvailability.class)
+class AgentConsoleLiveBrowserTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	ApiClient api;
+
+	private WebDriver driver;
+
+	private WebDriverWait wait;
+
+	@BeforeEach
+	void startBrowser() throws IOException {
+		this.driver = Browser.start();
+		this.wait = Browser.waiting(this.driver);
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.driver != null) {
+			this.driver.quit();
+		}
+	}
+
+	@Test
+	void aTransferredCallShowsOneCardAtTheReceivingAgent() throws InterruptedException {
+		long tenant = this.data.anyTenant();
+		TestUser first = this.data.anyAgentWithExtension(tenant, Role.AGENT, "200");
+		TestUser receiving = this.data.anyAgentWithExtension(tenant, Role.AGENT, "201");
+		this.data.anyContact(tenant, "Marta López", "+34 655 111 222");
+		logIn(receiving);
+		awaitLive();
+
+		for (int call = 1; call <= 3; call++) {
+			String sandboxCall = this.api.as(first.token())
+				.post("/api/v1/sandbox/calls", Map.of("from", "655111222", "extension", "200"))
+				.json(201)
+				.get("id")
+				.asString();
+			this.api.as(first.token())
+				.post("/api/v1/sandbox/calls/{id}/answer", Map.of("extension", "200"), sandboxCall)
+				.hasStatus(200);
+			this.api.as(first.token())
+				.post("/api/v1/sandbox/calls/{id}/transfer", Map.of("extension", "201"), sandboxCall)
+				.hasStatus(200);
+			int cards = call;
+			this.wait.until((d) -> d.findElements(By.cssSelector(".call-card[data-relation='MINE']")).size() >= 1
+					&& d.findElements(By.cssSelector(".call-card")).size() >= cards);
+			// Every message of the transfer has been handled by now; a second card would
+			// have shown up.
+			Thread.sleep(1500);
+			List<String> shown = this.driver.findElements(By.cssSelector(".call-card"))
+				.stream()
+				.map((card) -> card.getAttribute("data-call-id"))
+				.toList();
+			assertThat(shown).as("cards after transfer %d", call).hasSize(call).doesNotHaveDuplicates();
+			this.api.as(first.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
+			this.wait
+				.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".call-card[data-relation='MINE']"), 0));
+		}
+		WebElement card = this.driver.findElement(By.cssSelector(".call-card"));
+		assertThat(card.findElement(By.cssSelector(".contact-name")).getText()).isEqualTo("Marta López");
+	}
+
+	@Test
+	void tasksAndFinishedCallsShowInTheOpenConsoleWithoutAReload() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "300");
+		Contact contact = this.data.anyContact(tenant, "Jorge Muñoz", "+34 666 777 888");
+		logIn(agent);
+		awaitLive();
+		((JavascriptExecutor) this.driver).executeScript("window.notReloaded = true;");
+
+		String sandboxCall = this.api.as(agent.token())
+			.post("/api/v1/sandbox/calls", Map.of("from", "666777888", "extension", "300"))
+			.json(201)
+			.get("id")
+			.asString();
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector(".call-card .contact-name"), "Jorge Muñoz"));
+		String callId = this.wait
+			.until((d) -> d.findElement(By.cssSelector(".call-card")).getAttribute("data-call-id"));
+		long taskId = this.api.as(agent.token())
+			.post("/api/v1/tasks",
+					Map.of("title", "Send the quote", "assigneeId", agent.id(), "contactId", contact.id()))
+			.json(201)
+			.get("id")
+			.asLong();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("my-tasks"), "Send the quote"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".call-card .open-tasks"),
+				"Send the quote"));
+
+		this.api.as(agent.token()).post("/api/v1/tasks/{id}/complete", Map.of(), taskId).hasStatus(200);
+		this.wait.until(ExpectedConditions
+			.not(ExpectedConditions.textToBePresentInElementLocated(By.id("my-tasks"), "Send the quote")));
+
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+				By.cssSelector("#recent-calls li[data-call-id='" + callId + "'] .badge"), "Answered"));
+		assertThat(((JavascriptExecutor) this.driver).executeScript("return window.notReloaded === true"))
+			.as("the page was not reloaded")
+			.isEqualTo(true);
+	}
+
+	@Test
+	void theAgentHangsUpTheirClickToCallFromTheConsoleAndCallsAgain() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "310");
+		logIn(agent);
+		awaitLive();
+
+		dial("600 123 456");
+		WebElement hangUp = this.wait
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#active-call-panel button.hang-up")));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#active-call-panel .badge"),
+				"In progress"));
+		dial("600 123 457");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"),
+				"You already have a call in progress"));
+
+		// The panel is re-rendered by every change of the call: the button is looked up
+		// afresh until the click lands.
+		this.wait.until((d) -> {
+			d.findElement(By.cssSelector("#active-call-panel button.hang-up")).click();
+			return true;
+		});
+		this.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#active-call-panel h2")));
+		this.wait.until(
+				ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#recent-calls .badge"), "Answered"));
+		dial("600 123 458");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "+34 600 12 34 58"));
+	}
+
+	@Test
+	void aRefusedOutcomeShowsItsErrorOnTheCardWithoutTheEarlierSavedNotice() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "320");
+		logIn(agent);
+		awaitLive();
+		String sandboxCall = this.api.as(agent.token())
+			.post("/api/v1/sandbox/calls", Map.of("from", "699111000", "extension", "320"))
+			.json(201)
+			.get("id")
+			.asString();
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
+		this.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "ENDED"));
+
+		saveOutcome("10");
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".call-card .alert.ok")));
+		saveOutcome("abc");
+
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".call-card .form-errors"),
+				"'abc' is not an amount."));
+		assertThat(this.driver.findElements(By.cssSelector(".call-card .alert.ok"))).isEmpty();
+		assertThat(this.driver.findElement(By.cssSelector(".call-card input[name=chargeAmount]")).getAttribute("value"))
+			.isEqualTo("abc");
+	}
+
+	private void saveOutcome(String charge) {
+		this.wait.until((d) -> {
+			WebElement form = d.findElement(By.cssSelector(".call-card form.disposition"));
+			new Select(form.findElement(By.name("outcome"))).selectByValue("interested");
+			WebElement amount = form.findElement(By.name("chargeAmount"));
+			amount.clear();
+			amount.sendKeys(charge);
+			form.findElement(By.cssSelector("button.save-disposition")).click();
+			return true;
+		});
+	}
+
+	private void dial(String number) {
+		WebElement field = this.wait.until(ExpectedConditions.elementToBeClickable(By.id("dial-number")));
+		field.clear();
+		field.sendKeys(number);
+		this.driver.findElement(By.id("dial-submit")).click();
+	}
+
+	private void logIn(TestUser user) {
+		this.driver.get(url("/login"));
+		this.driver.findElement(By.id("username")).sendKeys(user.username());
+		this.driver.findElement(By.id("password")).sendKeys(user.password());
+		this.driver.findElement(By.id("login-submit")).click();
+		this.wait.until(ExpectedConditions.urlContains("/console"));
+	}
+
+	private void awaitLive() {
+		this.wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+			.executeScript("return window.callbridgeConsole && window.callbridgeConsole.connected")));
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}

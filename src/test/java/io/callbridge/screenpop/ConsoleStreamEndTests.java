@@ -1,0 +1,117 @@
+package io.callbridge.screenpop;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.callbridge.shared.Role;
+import io.callbridge.support.ConsoleClient;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A console stream ending because the browser went away or because it reached its timeout
+ * is ordinary: nothing is logged as a warning or an error, and the connection is
+ * forgotten.
+ */
+@IntegrationTest
+@TestPropertySource(properties = "callbridge.console.stream-timeout=2s")
+class ConsoleStreamEndTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	ConsoleConnections connections;
+
+	private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+	private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+	@BeforeEach
+	void captureLogs() {
+		this.logged.start();
+		this.root.addAppender(this.logged);
+	}
+
+	@AfterEach
+	void stopCapturing() {
+		this.root.detachAppender(this.logged);
+	}
+
+	@Test
+	void aClosedConsoleTabIsForgottenWithoutAWarningOrError() throws Exception {
+		TestUser agent = this.data.anyUser(this.data.anyTenant(), Role.AGENT);
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			ConsoleClient console = new ConsoleClient(URI.create("http://localhost:" + this.port), threads);
+			console.logIn(agent.username(), agent.password());
+			console.openEvents();
+			assertThat(this.connections.connections(agent.id())).isEqualTo(1);
+			console.close();
+
+			// The server notices a closed tab when it next writes to it (heartbeats,
+			// pushes).
+			Instant deadline = Instant.now().plus(WAIT);
+			while (this.connections.connections(agent.id()) > 0 && Instant.now().isBefore(deadline)) {
+				this.connections.heartbeat();
+				Thread.sleep(100);
+			}
+			assertThat(this.connections.connections(agent.id())).as("connections left after the tab closed").isZero();
+			// The container's error dispatch for the broken connection runs after the
+			// failed write.
+			Thread.sleep(1000);
+		}
+		assertThat(warningsAndErrors()).isEmpty();
+	}
+
+	@Test
+	void aStreamReachingItsTimeoutEndsWithoutAWarningOrError() throws Exception {
+		TestUser agent = this.data.anyUser(this.data.anyTenant(), Role.AGENT);
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient console = new ConsoleClient(URI.create("http://localhost:" + this.port), threads)) {
+			console.logIn(agent.username(), agent.password());
+			console.openEvents();
+			assertThat(console.awaitEnd(WAIT)).as("the stream ended at its timeout").isTrue();
+			Instant deadline = Instant.now().plus(WAIT);
+			while (this.connections.connections(agent.id()) > 0 && Instant.now().isBefore(deadline)) {
+				Thread.sleep(100);
+			}
+			assertThat(this.connections.connections(agent.id())).isZero();
+			Thread.sleep(500);
+		}
+		assertThat(warningsAndErrors()).isEmpty();
+	}
+
+	private List<String> warningsAndErrors() {
+		return this.logged.list.stream()
+			.filter((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+			.map((event) -> event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage()
+					+ ((event.getThrowableProxy() != null) ? " (" + event.getThrowableProxy().getClassName() + ")"
+							: ""))
+			.toList();
+	}
+
+}
