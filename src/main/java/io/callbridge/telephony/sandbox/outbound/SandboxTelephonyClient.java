@@ -1,5 +1,6 @@
 package io.callbridge.telephony.sandbox.outbound;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.sandbox.SandboxCall;
 import io.callbridge.telephony.sandbox.SandboxPbx;
+import io.callbridge.telephony.sandbox.SandboxProperties;
 
 import org.springframework.stereotype.Component;
 
@@ -42,9 +44,19 @@ class SandboxTelephonyClient implements TelephonyProvider, CallControl {
 
 	private final ExtensionDirectory extensions;
 
-	SandboxTelephonyClient(SandboxPbx pbx, ExtensionDirectory extensions) {
+	private final SandboxProperties properties;
+
+	SandboxTelephonyClient(SandboxPbx pbx, ExtensionDirectory extensions, SandboxProperties properties) {
 		this.pbx = pbx;
 		this.extensions = extensions;
+		this.properties = properties;
+	}
+
+	// The sandbox hangs its calls up at its maximum duration; a minute more without any
+	// event means the notification was lost.
+	@Override
+	public Duration maxCallDuration() {
+		return this.properties.maxCallDuration().plus(Duration.ofMinutes(1));
 	}
 
 	@Override
