@@ -58,7 +58,7 @@ class BlacklistApiTests {
 	}
 
 	@Test
-	void blacklistedCallerIsRejectedAsBusyWhenTheCallStarts() {
+	void blacklistedCallerIsRejectedWhenTheCallStartsAndRecordedAsRejectedNotBusy() {
 		long tenant = this.data.anyTenant();
 		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.SUPERVISOR, "100");
 		client(agent).post("/api/v1/blacklist", Map.of("number", "+34 612 999 003"));
@@ -67,7 +67,8 @@ class BlacklistApiTests {
 				java.util.List.of("100"), SandboxPbx.Scenario.MANUAL);
 
 		assertThat(call.state()).isEqualTo("ended");
-		assertThat(client(agent).get("/api/v1/calls?result=BUSY").body()).contains("+34612999003");
+		assertThat(client(agent).get("/api/v1/calls?result=REJECTED").body()).contains("+34612999003");
+		assertThat(client(agent).get("/api/v1/calls?result=BUSY").body()).doesNotContain("+34612999003");
 	}
 
 	private ApiClient.Caller client(TestUser user) {

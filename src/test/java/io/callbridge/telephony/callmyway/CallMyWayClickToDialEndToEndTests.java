@@ -88,7 +88,7 @@ class CallMyWayClickToDialEndToEndTests {
 		TelephonyAccount account = account(PASSWORD, Map.of());
 		TestUser agent = this.data.anyUser(this.tenant, Role.AGENT);
 		this.data.assignExtension(this.tenant, agent.id(), account.id(), EP);
-		TestUser supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
+		TestUser admin = this.data.anyUser(this.tenant, Role.ADMIN);
 		Contact contact = this.data.anyContact(this.tenant, "Lucía Fernández", "+34 612 345 678");
 		Instant start = Instant.now();
 
@@ -134,7 +134,7 @@ class CallMyWayClickToDialEndToEndTests {
 			.findFirst()
 			.orElseThrow();
 
-		JsonNode report = reconcile(supervisor, account, start);
+		JsonNode report = reconcile(admin, account, start);
 		assertThat(report.path("added").asInt()).as(report.toString()).isZero();
 		assertThat(report.path("completed").asInt()).as(report.toString()).isEqualTo(1);
 		List<JsonNode> mine = callsOf(agent).stream()
@@ -150,7 +150,7 @@ class CallMyWayClickToDialEndToEndTests {
 		assertThat(completed.path("originatedBy").asLong()).isEqualTo(agent.id());
 		assertThat(completed.path("contactId").asLong()).isEqualTo(contact.id());
 
-		JsonNode again = reconcile(supervisor, account, start);
+		JsonNode again = reconcile(admin, account, start);
 		assertThat(again.path("added").asInt()).as(again.toString()).isZero();
 		assertThat(again.path("completed").asInt()).as(again.toString()).isZero();
 		assertThat(callsOf(agent)).hasSize(1);
@@ -163,7 +163,7 @@ class CallMyWayClickToDialEndToEndTests {
 		TelephonyAccount account = account(PASSWORD, Map.of("callFirst", "contact"));
 		TestUser agent = this.data.anyUser(this.tenant, Role.AGENT);
 		this.data.assignExtension(this.tenant, agent.id(), account.id(), EP);
-		TestUser supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
+		TestUser admin = this.data.anyUser(this.tenant, Role.ADMIN);
 		Contact contact = this.data.anyContact(this.tenant, "Lucía Fernández", "+34 612 345 678");
 		this.data.anyContact(this.tenant, "Lucía's office", "+34 612 345 678");
 		Instant start = Instant.now();
@@ -182,7 +182,7 @@ class CallMyWayClickToDialEndToEndTests {
 
 		this.callmyway.account().end(callId);
 		awaitCall(agent, callId, (c) -> c.path("state").asString().equals("ENDED"));
-		reconcile(supervisor, account, start);
+		reconcile(admin, account, start);
 		JsonNode ended = awaitCall(agent, callId, (c) -> !c.path("result").isNull());
 		assertThat(ended.path("direction").asString()).isEqualTo("OUTBOUND");
 		assertThat(ended.path("contactId").asLong()).isEqualTo(contact.id());
@@ -259,8 +259,8 @@ class CallMyWayClickToDialEndToEndTests {
 		return account;
 	}
 
-	private JsonNode reconcile(TestUser supervisor, TelephonyAccount account, Instant start) {
-		return this.api.as(supervisor.token())
+	private JsonNode reconcile(TestUser admin, TelephonyAccount account, Instant start) {
+		return this.api.as(admin.token())
 			.post("/api/v1/telephony-accounts/{id}/reconciliations",
 					Map.of("from", start.minus(Duration.ofMinutes(5)).toString(), "to",
 							Instant.now().plusSeconds(60).toString()),
