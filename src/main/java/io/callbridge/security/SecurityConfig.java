@@ -112,6 +112,7 @@ class SecurityConfig {
 	@Bean
 	@Order(4)
 	SecurityFilterChain uiChain(HttpSecurity http, Agents agents) throws Exception {
+		UiAuthenticationEntryPoint loginPage = new UiAuthenticationEntryPoint();
 		return http
 			.authorizeHttpRequests((auth) -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
 				.permitAll()
@@ -126,7 +127,8 @@ class SecurityConfig {
 				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
 			.addFilterBefore(new SessionVersionFilter(agents), AnonymousAuthenticationFilter.class)
-			.exceptionHandling((errors) -> errors.authenticationEntryPoint(new UiAuthenticationEntryPoint()))
+			.exceptionHandling((errors) -> errors.authenticationEntryPoint(loginPage)
+				.accessDeniedHandler(new UiAccessDeniedHandler(loginPage)))
 			.requestCache((cache) -> cache.requestCache(pageRequestCache()))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(UI_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))

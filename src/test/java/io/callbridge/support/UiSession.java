@@ -59,8 +59,13 @@ public final class UiSession {
 		return session;
 	}
 
-	public HttpResponse<String> get(String path) {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.base + path)).GET());
+	/** GETs a page, with extra request headers given as name, value, name, value… */
+	public HttpResponse<String> get(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		HttpResponse<String> response = send(request);
 		Matcher matcher = CSRF.matcher(response.body());
 		if (matcher.find()) {
 			this.csrf = matcher.group(1);
