@@ -7,7 +7,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
-import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.LoginForm;
 import io.callbridge.support.TenantFixture;
 import io.callbridge.support.TestData;
@@ -18,21 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Over real HTTP, behind a trusted proxy ({@code X-Forwarded-For} honoured): repeated
  * failed logins are slowed down, then refused for a while, per username and per client
- * address, with the same answers whether the username exists or not. Small limits keep
- * the test short: per username slowed after 3 failures and locked at 5, per address
- * slowed after 6 and locked at 8, at most 1 s between slowed attempts.
+ * address, with the same answers whether the username exists or not (small limits, see
+ * {@link BehindTrustedProxy}).
  */
-@IntegrationTest
-@TestPropertySource(properties = { "server.forward-headers-strategy=native", "callbridge.login.user.slow-after=3",
-		"callbridge.login.user.lock-after=5", "callbridge.login.address.slow-after=6",
-		"callbridge.login.address.lock-after=8", "callbridge.login.max-delay=1s" })
+@BehindTrustedProxy
 class LoginThrottleTests {
 
 	private static final long SLOWED_WAIT_MILLIS = 1_100;
