@@ -12,10 +12,9 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -24,12 +23,12 @@ import org.springframework.stereotype.Component;
  * Keeps the data folder ({@code callbridge.data-dir}: the H2 database, the generated
  * encryption key) readable by the owner only, where the file system has POSIX
  * permissions: the folder is created (or tightened) to {@code rwx------} before any bean
- * (so before H2 opens its files or the key is generated), and once the application is
- * ready its files are set to {@code rw-------}. Files H2 creates later are inside the
- * closed folder.
+ * (so before H2 opens its files or the key is generated), and once every bean exists (the
+ * database opened, the key generated) its files are set to {@code rw-------}. Files H2
+ * creates later are inside the closed folder.
  */
 @Component
-class DataDirectory implements BeanFactoryPostProcessor, EnvironmentAware, ApplicationListener<ApplicationReadyEvent> {
+class DataDirectory implements BeanFactoryPostProcessor, EnvironmentAware, SmartInitializingSingleton {
 
 	static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
 
@@ -49,8 +48,10 @@ class DataDirectory implements BeanFactoryPostProcessor, EnvironmentAware, Appli
 		secureFolder(this.folder);
 	}
 
+	// Every singleton exists now: the database has been opened and migrated, the key
+	// generated.
 	@Override
-	public void onApplicationEvent(ApplicationReadyEvent event) {
+	public void afterSingletonsInstantiated() {
 		secureFiles(this.folder);
 	}
 
