@@ -20,6 +20,33 @@
   }
   window.callbridgeToast = toast;
 
+  // Forms that ask first (data-confirm) and "go back" links: handled here, because the
+  // Content-Security-Policy allows no inline event handler or javascript: link.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener('click', function (event) {
+    if (event.target.closest('[data-history-back]')) {
+      event.preventDefault();
+      history.back();
+    }
+  });
+
+  // When the session has ended (logged out elsewhere, account changed), the server answers
+  // 401 with HX-Redirect to the login page: go there.
+  function followLoginRedirect(response) {
+    var target = response.headers.get('HX-Redirect');
+    if (response.status === 401 && target) {
+      window.location.href = target;
+      return true;
+    }
+    return false;
+  }
+  window.callbridgeFollowLoginRedirect = followLoginRedirect;
+
   document.addEventListener('htmx:configRequest', function (event) {
     var c = csrf();
     if (c) { event.detail.headers[c.header] = c.token; }
@@ -86,6 +113,7 @@
     button.disabled = true;
     fetch(document.body.dataset.dialUrl || '/console/dial', { method: 'POST', headers: headers, body: body, credentials: 'same-origin' })
       .then(function (response) {
+        if (followLoginRedirect(response)) { return null; }
         return response.text().then(function (text) { toast(text, response.ok ? 'ok' : 'error'); });
       })
       .catch(function () { toast('<div class="alert error">The server cannot be reached.</div>', 'error'); })

@@ -152,7 +152,21 @@
       }
     });
     // EventSource reconnects by itself after a drop; only the indicator needs to change.
-    source.onerror = function () { setStatus(false); };
+    // It gives up when the server refuses the stream (e.g. 401: the session has ended): then
+    // ask the console page whether the login is still valid, and go to the login page or
+    // connect again.
+    source.onerror = function () {
+      setStatus(false);
+      if (source.readyState === EventSource.CLOSED) {
+        setTimeout(function () {
+          fetch(base, { headers: { 'HX-Request': 'true' }, credentials: 'same-origin' })
+            .then(function (response) {
+              if (!window.callbridgeFollowLoginRedirect(response)) { connect(); }
+            })
+            .catch(connect);
+        }, 2000);
+      }
+    };
   }
 
   document.addEventListener('DOMContentLoaded', function () {

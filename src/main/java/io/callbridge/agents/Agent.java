@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id user id
  * @param tenantId owning tenant
- * @param username login name, unique across the installation
+ * @param username login name, unique within the tenant
  * @param displayName name shown to others
  * @param email e-mail address
  * @param role what the user may do

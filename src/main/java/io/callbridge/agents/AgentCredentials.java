@@ -5,8 +5,10 @@ package io.callbridge.agents;
  *
  * @param agent the agent
  * @param passwordHash the stored password hash
+ * @param sessionVersion the user's session version: a login session started with it ends
+ * once it changes
  */
-public record AgentCredentials(Agent agent, String passwordHash) {
+public record AgentCredentials(Agent agent, String passwordHash, long sessionVersion) {
 
 	@Override
 	public String toString() {

@@ -3,6 +3,7 @@ package io.callbridge.agents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -10,11 +11,13 @@ import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccounts;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -55,17 +58,26 @@ public class AgentService {
 	public Agent create(long tenantId, AgentCommand command) {
 		validate(tenantId, command, null);
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.sql("""
-				INSERT INTO users (tenant_id, username, display_name, email, password_hash, role, enabled,
-				  default_responsible, external_id, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)""")
-			.params(tenantId, command.username().trim(), command.displayName().trim(), blankToNull(command.email()),
-					this.passwords.encode(command.password()), command.role().name(), command.enabled(),
-					blankToNull(command.externalId()), Jdbc.ts(Instant.now()))
-			.update(keys, "id");
+		try {
+			this.jdbc.sql("""
+					INSERT INTO users (tenant_id, username, display_name, email, password_hash, role, enabled,
+					  default_responsible, external_id, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)""")
+				.params(tenantId, command.username().trim(), command.displayName().trim(), blankToNull(command.email()),
+						this.passwords.encode(command.password()), command.role().name(), command.enabled(),
+						blankToNull(command.externalId()), Jdbc.ts(Instant.now()))
+				.update(keys, "id");
+		}
+		catch (DuplicateKeyException raced) {
+			throw usernameClash(raced, command.username().trim());
+		}
 		return this.agents.get(tenantId, keys.getKeyAs(Long.class));
 	}
 
+	/**
+	 * Changes an agent. A change of role, of the enabled flag, of the username or of the
+	 * password ends the agent's login sessions on every node at their next request.
+	 */
 	@Transactional
 	public Agent update(long tenantId, long id, AgentCommand command) {
 		Agent existing = this.agents.get(tenantId, id);
@@ -74,18 +86,29 @@ public class AgentService {
 		if (losesAdmin && this.agents.countAdmins(tenantId) <= 1) {
 			throw new Problems.Conflict("This is the tenant's last enabled admin; make another admin first.");
 		}
-		this.jdbc.sql("""
-				UPDATE users SET username = ?, display_name = ?, email = ?, role = ?, enabled = ?, external_id = ?
-				WHERE id = ?""")
-			.params(command.username().trim(), command.displayName().trim(), blankToNull(command.email()),
-					command.role().name(), command.enabled(), blankToNull(command.externalId()), id)
-			.update();
+		String username = command.username().trim();
+		try {
+			this.jdbc.sql("""
+					UPDATE users SET username = ?, display_name = ?, email = ?, role = ?, enabled = ?, external_id = ?
+					WHERE id = ?""")
+				.params(username, command.displayName().trim(), blankToNull(command.email()), command.role().name(),
+						command.enabled(), blankToNull(command.externalId()), id)
+				.update();
+		}
+		catch (DuplicateKeyException raced) {
+			throw usernameClash(raced, username);
+		}
 		if (command.password() != null && !command.password().isEmpty()) {
 			changePassword(tenantId, id, command.password());
+		}
+		else if (existing.role() != command.role() || existing.enabled() != command.enabled()
+				|| !existing.username().equals(username)) {
+			endSessions(id);
 		}
 		return this.agents.get(tenantId, id);
 	}
 
+	/** Sets a new password and ends the agent's login sessions. */
 	@Transactional
 	public void changePassword(long tenantId, long id, String password) {
 		this.agents.get(tenantId, id);
@@ -95,6 +118,14 @@ public class AgentService {
 		this.jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
 			.params(this.passwords.encode(password), id)
 			.update();
+		endSessions(id);
+	}
+
+	// Every login session checks the version on its next request (see
+	// Agents.sessionVersion);
+	// the increment happens in the database, so concurrent changes each count.
+	private void endSessions(long id) {
+		this.jdbc.sql("UPDATE users SET session_version = session_version + 1 WHERE id = ?").param(id).update();
 	}
 
 	@Transactional
@@ -170,10 +201,11 @@ public class AgentService {
 			errors.add(
 					new FieldError("username", "The username must be 3 to 100 letters, digits or . _ - @ characters."));
 		}
-		else if (existing == null || !existing.username().equals(username)) {
-			this.agents.findForLogin(username)
-				.ifPresent((taken) -> errors
-					.add(new FieldError("username", "The username '" + username + "' is already taken.")));
+		else if ((existing == null || !existing.username().equals(username))
+				&& this.agents.findForLogin(tenantId, username).isPresent()) {
+			// Only this tenant's users are looked at: the answer says nothing about other
+			// tenants.
+			errors.add(usernameTaken(username).errors().get(0));
 		}
 		if (command.displayName() == null || command.displayName().isBlank() || command.displayName().length() > 200) {
 			errors.add(new FieldError("displayName", "The display name is required (at most 200 characters)."));
@@ -212,6 +244,17 @@ public class AgentService {
 			.optional()
 			.ifPresent((holder) -> errors.add(new FieldError("externalId",
 					"The external id '" + value + "' is already used by " + holder + ".")));
+	}
+
+	// A concurrent request took the username between the check and the write; any other
+	// clash (the external id) stays an error.
+	private static RuntimeException usernameClash(DuplicateKeyException raced, String username) {
+		String message = String.valueOf(raced.getMessage()).toLowerCase(Locale.ROOT);
+		return message.contains("users_tenant_username") ? usernameTaken(username) : raced;
+	}
+
+	private static Problems.InvalidInput usernameTaken(String username) {
+		return new Problems.InvalidInput("username", Text.of("agent.usernameTaken", username));
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -73,11 +74,27 @@ public class Agents {
 			.collect(Collectors.toMap(Agent::id, Function.identity()));
 	}
 
-	public Optional<AgentCredentials> findForLogin(String username) {
-		return this.jdbc.sql("SELECT * FROM users WHERE username = ?")
-			.param(username)
-			.query((rs, n) -> new AgentCredentials(map(rs, n), rs.getString("password_hash")))
+	/** The user of the tenant with this login name, with what the login check needs. */
+	public Optional<AgentCredentials> findForLogin(long tenantId, String username) {
+		return this.jdbc.sql("SELECT * FROM users WHERE tenant_id = ? AND username = ?")
+			.params(tenantId, username)
+			.query((rs, n) -> new AgentCredentials(map(rs, n), rs.getString("password_hash"),
+					rs.getLong("session_version")))
 			.optional();
+	}
+
+	/**
+	 * The session version of an enabled user: a login session is valid while it still
+	 * equals the value the session started with. Empty once the user is deleted or
+	 * disabled. One primary-key lookup, made on every UI request.
+	 */
+	public OptionalLong sessionVersion(long tenantId, long userId) {
+		return this.jdbc.sql("SELECT session_version FROM users WHERE id = ? AND tenant_id = ? AND enabled = TRUE")
+			.params(userId, tenantId)
+			.query(Long.class)
+			.optional()
+			.map(OptionalLong::of)
+			.orElseGet(OptionalLong::empty);
 	}
 
 	public Optional<Agent> defaultResponsible(long tenantId) {

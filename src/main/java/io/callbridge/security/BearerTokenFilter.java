@@ -49,8 +49,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 					"The API token is unknown, revoked or its user disabled.");
 			return;
 		}
-		CallbridgeUserDetails details = new CallbridgeUserDetails(AgentUserDetailsService.toCurrentUser(agent.get()),
-				"", true);
+		CallbridgeUserDetails details = CallbridgeUserDetails.of(agent.get(), CallbridgeUserDetails.NO_SESSION);
 		SecurityContextHolder.getContext()
 			.setAuthentication(
 					UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities()));

@@ -3,6 +3,7 @@ package io.callbridge.security;
 import java.util.Collection;
 import java.util.List;
 
+import io.callbridge.agents.Agent;
 import io.callbridge.shared.CurrentUser;
 
 import org.springframework.security.core.GrantedAuthority;
@@ -11,24 +12,35 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * The Spring Security principal of a logged-in user or API token, carrying the
- * {@link CurrentUser}.
+ * {@link CurrentUser} and, for a login session, the user's session version at login (the
+ * session ends once the stored version differs). Holds no password.
  */
 final class CallbridgeUserDetails implements UserDetails {
 
+	/** The session version of a principal that is not a login session (an API token). */
+	static final long NO_SESSION = -1;
+
 	private final CurrentUser user;
 
-	private final String passwordHash;
+	private final long sessionVersion;
 
-	private final boolean enabled;
-
-	CallbridgeUserDetails(CurrentUser user, String passwordHash, boolean enabled) {
+	CallbridgeUserDetails(CurrentUser user, long sessionVersion) {
 		this.user = user;
-		this.passwordHash = passwordHash;
-		this.enabled = enabled;
+		this.sessionVersion = sessionVersion;
+	}
+
+	static CallbridgeUserDetails of(Agent agent, long sessionVersion) {
+		return new CallbridgeUserDetails(
+				new CurrentUser(agent.id(), agent.tenantId(), agent.username(), agent.displayName(), agent.role()),
+				sessionVersion);
 	}
 
 	CurrentUser currentUser() {
 		return this.user;
+	}
+
+	long sessionVersion() {
+		return this.sessionVersion;
 	}
 
 	@Override
@@ -38,17 +50,12 @@ final class CallbridgeUserDetails implements UserDetails {
 
 	@Override
 	public String getPassword() {
-		return this.passwordHash;
+		return "";
 	}
 
 	@Override
 	public String getUsername() {
 		return this.user.username();
-	}
-
-	@Override
-	public boolean isEnabled() {
-		return this.enabled;
 	}
 
 	@Override

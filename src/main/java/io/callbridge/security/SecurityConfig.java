@@ -6,22 +6,48 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
- * Three filter chains: provider webhooks (open; each adapter checks its own signature),
- * the REST API and actuator (Bearer tokens only, stateless, so no CSRF exposure), and the
- * UI (form login, CSRF on).
+ * Four filter chains: provider webhooks (open; each adapter checks its own signature),
+ * the REST API and actuator (Bearer tokens only, stateless, so no CSRF exposure), the API
+ * documentation (public, with a looser content policy for Swagger UI) and the UI (form
+ * login with organisation and throttling, CSRF on, sessions ended when their user's
+ * access changes, a strict Content-Security-Policy).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+	/**
+	 * The UI's content policy: scripts and styles only from Callbridge itself, no inline
+	 * script or style; recordings may play from the provider's HTTPS links.
+	 */
+	static final String UI_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			+ "media-src 'self' https:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	/** Swagger UI styles itself inline; its scripts are still files. */
+	static final String DOCS_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+			+ "frame-ancestors 'none'";
+
+	/** JSON answers never render anything. */
+	static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -61,6 +87,7 @@ class SecurityConfig {
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(API_POLICY)))
 			.exceptionHandling((errors) -> errors
 				.authenticationEntryPoint((request, response, ex) -> problems.write(response, 401, "unauthorized",
 						"Authentication required: send 'Authorization: Bearer <API token>'."))
@@ -71,18 +98,51 @@ class SecurityConfig {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain docsChain(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+			.authorizeHttpRequests((auth) -> auth.anyRequest().permitAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(DOCS_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.build();
+	}
+
+	@Bean
+	@Order(4)
+	SecurityFilterChain uiChain(HttpSecurity http, Agents agents) throws Exception {
+		UiAuthenticationEntryPoint loginPage = new UiAuthenticationEntryPoint();
 		return http
 			.authorizeHttpRequests((auth) -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
 				.permitAll()
-				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/v3/api-docs",
-						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.authenticationDetailsSource(LoginAttempt::of)
+				.failureHandler(new LoginFailureRedirect())
+				.defaultSuccessUrl("/console", false)
+				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
+			.addFilterBefore(new SessionVersionFilter(agents), AnonymousAuthenticationFilter.class)
+			.exceptionHandling((errors) -> errors.authenticationEntryPoint(loginPage)
+				.accessDeniedHandler(new UiAccessDeniedHandler(loginPage)))
+			.requestCache((cache) -> cache.requestCache(pageRequestCache()))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(UI_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.build();
+	}
+
+	// Only pages are worth returning to after the login: never an htmx fragment or the
+	// console's event stream.
+	private static HttpSessionRequestCache pageRequestCache() {
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		cache.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/**"),
+				new NegatedRequestMatcher(new RequestHeaderRequestMatcher(UiAuthenticationEntryPoint.HTMX_HEADER)),
+				new NegatedRequestMatcher(UiAuthenticationEntryPoint::isEventStream)));
+		return cache;
 	}
 
 }

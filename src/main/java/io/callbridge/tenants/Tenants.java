@@ -49,6 +49,15 @@ public class Tenants {
 			.orElseThrow(() -> new IllegalStateException("The default tenant is missing"));
 	}
 
+	/** The tenant with this slug (the organisation a user names at login), if any. */
+	public Optional<Tenant> findBySlug(String slug) {
+		return this.jdbc.sql("SELECT * FROM tenants WHERE slug = ?").param(slug).query(ROW).optional();
+	}
+
+	public long count() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM tenants").query(Long.class).single();
+	}
+
 	public List<Tenant> all() {
 		return this.jdbc.sql("SELECT * FROM tenants ORDER BY id").query(ROW).list();
 	}

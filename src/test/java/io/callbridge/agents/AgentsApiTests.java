@@ -258,6 +258,78 @@ class AgentsApiTests {
 		this.api.as(agent.token()).post("/api/v1/agents", agentRequest(unique("x"), "X")).problem(403, "forbidden");
 	}
 
+	@Test
+	void agentSeesColleaguesNamesOnlyAsInThePickersOfTheUi() {
+		TestUser agent = this.data.anyUser(this.admin.tenantId(), Role.AGENT);
+		long colleague = createAgent(unique("seen"), "Seen Colleague");
+		assignExtension(colleague, "131").hasStatus(200);
+
+		JsonNode listed = byId(this.api.as(agent.token()).get("/api/v1/agents").json(200), colleague);
+		JsonNode single = this.api.as(agent.token()).get("/api/v1/agents/{id}", this.admin.id()).json(200);
+
+		assertThat(listed.path("displayName").asString()).isEqualTo("Seen Colleague");
+		assertThat(listed.path("username").asString()).startsWith("seen-");
+		for (JsonNode shown : List.of(listed, single)) {
+			for (String hidden : List.of("email", "role", "enabled", "defaultResponsible", "externalId",
+					"extensions")) {
+				assertThat(shown.path(hidden).isNull()).as(hidden + " hidden from an agent").isTrue();
+			}
+		}
+	}
+
+	@Test
+	void supervisorSeesRolesAndExtensionsButNoEmailOrExternalId() {
+		TestUser supervisor = this.data.anyUser(this.admin.tenantId(), Role.SUPERVISOR);
+		long colleague = this.api.as(this.admin.token())
+			.post("/api/v1/agents",
+					Map.of("username", unique("mailed"), "displayName", "Mailed", "email", "mailed@example.com", "role",
+							"AGENT", "password", "long-enough-1", "externalId", "crm-77"))
+			.json(201)
+			.path("id")
+			.asLong();
+		assignExtension(colleague, "132").hasStatus(200);
+
+		JsonNode seen = byId(this.api.as(supervisor.token()).get("/api/v1/agents").json(200), colleague);
+		JsonNode byAdmin = byId(this.api.as(this.admin.token()).get("/api/v1/agents").json(200), colleague);
+
+		assertThat(seen.path("role").asString()).isEqualTo("AGENT");
+		assertThat(seen.path("enabled").asBoolean()).isTrue();
+		assertThat(seen.path("extensions").get(0).path("extension").asString()).isEqualTo("132");
+		assertThat(seen.path("email").isNull()).isTrue();
+		assertThat(seen.path("externalId").isNull()).isTrue();
+		assertThat(byAdmin.path("email").asString()).isEqualTo("mailed@example.com");
+		assertThat(byAdmin.path("externalId").asString()).isEqualTo("crm-77");
+	}
+
+	@Test
+	void sameUsernameMayExistInAnotherTenantWithoutSayingSo() {
+		TestUser otherAdmin = this.data.anyUser(this.tenants.anyTenant(), Role.ADMIN);
+		String username = unique("shared");
+		createAgent(username, "Here");
+
+		JsonNode there = this.api.as(otherAdmin.token())
+			.post("/api/v1/agents", agentRequest(username, "There"))
+			.json(201);
+
+		assertThat(there.path("username").asString()).isEqualTo(username);
+		JsonNode taken = this.api.as(otherAdmin.token())
+			.post("/api/v1/agents", agentRequest(username, "Twice there"))
+			.problem(422, "invalid-input");
+		assertThat(taken.path("detail").asString()).contains("already taken");
+		assertThat(this.api.as(otherAdmin.token()).get("/api/v1/agents").json(200).findValuesAsString("displayName"))
+			.contains("There")
+			.doesNotContain("Here");
+	}
+
+	private static JsonNode byId(JsonNode agents, long id) {
+		for (JsonNode agent : agents) {
+			if (agent.path("id").asLong() == id) {
+				return agent;
+			}
+		}
+		throw new AssertionError("agent " + id + " not listed in " + agents);
+	}
+
 	private long createAgent(String username, String displayName) {
 		return this.api.as(this.admin.token())
 			.post("/api/v1/agents", agentRequest(username, displayName))

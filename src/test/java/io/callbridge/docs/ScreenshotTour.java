@@ -51,7 +51,7 @@ class ScreenshotTour {
 		WebDriver driver = Browser.start();
 		try {
 			WebDriverWait wait = Browser.waiting(driver);
-			driver.get(url("/login"));
+			driver.get(url("/login?org=" + agent.organisation()));
 			driver.findElement(By.id("username")).sendKeys(agent.username());
 			driver.findElement(By.id("password")).sendKeys(agent.password());
 			driver.findElement(By.id("login-submit")).click();

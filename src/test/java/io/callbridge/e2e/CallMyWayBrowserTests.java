@@ -108,7 +108,7 @@ class CallMyWayBrowserTests {
 	}
 
 	private void logIn(WebDriverWait wait, TestUser user) {
-		this.driver.get("http://localhost:" + this.port + "/login");
+		this.driver.get("http://localhost:" + this.port + "/login?org=" + user.organisation());
 		this.driver.findElement(By.id("username")).sendKeys(user.username());
 		this.driver.findElement(By.id("password")).sendKeys(user.password());
 		this.driver.findElement(By.id("login-submit")).click();

@@ -139,7 +139,7 @@ class ZadarmaBrowserTests {
 	}
 
 	private void logIn(WebDriver driver, WebDriverWait wait, TestUser user) {
-		driver.get("http://localhost:" + this.port + "/login");
+		driver.get("http://localhost:" + this.port + "/login?org=" + user.organisation());
 		driver.findElement(By.id("username")).sendKeys(user.username());
 		driver.findElement(By.id("password")).sendKeys(user.password());
 		driver.findElement(By.id("login-submit")).click();

@@ -44,6 +44,9 @@ public final class Browser {
 				"--disable-sync", "--disable-extensions", "--window-size=1280,900", "--lang=en-US",
 				"--user-data-dir=" + Files.createTempDirectory("callbridge-chromium"));
 		options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "en-US,en"));
+		// The browser's console (e.g. Content-Security-Policy violations) is readable
+		// through driver.manage().logs().
+		options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
 			.usingAnyFreePort()

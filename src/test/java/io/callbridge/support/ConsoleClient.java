@@ -88,8 +88,8 @@ public final class ConsoleClient implements AutoCloseable {
 		if (page.statusCode() != 200 || !csrf.find()) {
 			throw new IllegalStateException("No login form with a CSRF token: HTTP " + page.statusCode());
 		}
-		String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf="
-				+ encode(csrf.group(1));
+		String form = "organisation=" + encode(TestData.organisationOf(username)) + "&username=" + encode(username)
+				+ "&password=" + encode(password) + "&_csrf=" + encode(csrf.group(1));
 		HttpResponse<Void> login = this.http
 			.send(request("/login").header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form))

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.callbridge.agents.Agent;
@@ -35,6 +36,8 @@ public class TestData {
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+	private static final Map<String, String> ORGANISATIONS = new ConcurrentHashMap<>();
+
 	private final Tenants tenants;
 
 	private final AgentService agents;
@@ -63,8 +66,9 @@ public class TestData {
 	 * @param agent the user
 	 * @param token the Bearer token acting as the user
 	 * @param password the user's password, for form login
+	 * @param organisation the slug of the user's tenant, named at login
 	 */
-	public record TestUser(Agent agent, String token, String password) {
+	public record TestUser(Agent agent, String token, String password, String organisation) {
 
 		public long id() {
 			return this.agent.id();
@@ -95,7 +99,18 @@ public class TestData {
 		String password = "secret-" + UUID.randomUUID().toString().substring(0, 8);
 		Agent agent = this.agents.create(tenantId,
 				new AgentCommand(username, "User " + username, null, role, password, true, null));
-		return new TestUser(agent, this.tokens.issue(tenantId, agent.id(), "test").secret(), password);
+		String organisation = this.tenants.get(tenantId).slug();
+		ORGANISATIONS.put(username, organisation);
+		return new TestUser(agent, this.tokens.issue(tenantId, agent.id(), "test").secret(), password, organisation);
+	}
+
+	/**
+	 * The organisation (tenant slug) a user made by {@link #anyUser} names at login, or
+	 * an empty one (the default tenant) for any other username. Generated usernames are
+	 * unique across the installation, so the username alone finds it.
+	 */
+	public static String organisationOf(String username) {
+		return ORGANISATIONS.getOrDefault(username, "");
 	}
 
 	/**

@@ -37,11 +37,20 @@ public final class UiSession {
 		this.base = "http://localhost:" + port;
 	}
 
-	/** Logs in and returns the session; fails if the login is refused. */
+	/**
+	 * Logs in and returns the session; fails if the login is refused. A user made by
+	 * {@link TestData} names their tenant as the organisation.
+	 */
 	public static UiSession logIn(int port, String username, String password) {
+		return logIn(port, TestData.organisationOf(username), username, password);
+	}
+
+	/** Logs in as a user of the named organisation (empty: the default tenant). */
+	public static UiSession logIn(int port, String organisation, String username, String password) {
 		UiSession session = new UiSession(port);
 		session.get("/login");
-		HttpResponse<String> response = session.postForm("/login", Map.of("username", username, "password", password));
+		HttpResponse<String> response = session.postForm("/login",
+				Map.of("organisation", organisation, "username", username, "password", password));
 		String location = response.headers().firstValue("Location").orElse("");
 		if (response.statusCode() != 302 || location.contains("error")) {
 			throw new IllegalStateException(
@@ -51,8 +60,13 @@ public final class UiSession {
 		return session;
 	}
 
-	public HttpResponse<String> get(String path) {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.base + path)).GET());
+	/** GETs a page, with extra request headers given as name, value, name, value… */
+	public HttpResponse<String> get(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		HttpResponse<String> response = send(request);
 		Matcher matcher = CSRF.matcher(response.body());
 		if (matcher.find()) {
 			this.csrf = matcher.group(1);

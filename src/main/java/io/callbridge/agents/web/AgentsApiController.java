@@ -44,35 +44,41 @@ class AgentsApiController {
 	@GetMapping("/api/v1/me")
 	@Operation(summary = "The calling user, with their extensions")
 	AgentView me(CurrentUser user) {
-		return view(this.agents.get(user.tenantId(), user.userId()));
+		Agent me = this.agents.get(user.tenantId(), user.userId());
+		return AgentView.full(me, this.agents.extensionsOf(me.id()));
 	}
 
 	@GetMapping("/api/v1/agents")
+	@Operation(summary = "The tenant's users; agents see names only, supervisors also roles, status and extensions, "
+			+ "admins everything")
 	List<AgentView> list(CurrentUser user) {
-		return this.agents.list(user.tenantId()).stream().map(this::view).toList();
+		return this.agents.list(user.tenantId()).stream().map((agent) -> view(user, agent)).toList();
 	}
 
 	@GetMapping("/api/v1/agents/{id}")
+	@Operation(summary = "One user of the tenant, shown as in the list")
 	AgentView get(CurrentUser user, @PathVariable long id) {
-		return view(this.agents.get(user.tenantId(), id));
+		return view(user, this.agents.get(user.tenantId(), id));
 	}
 
 	@PostMapping("/api/v1/agents")
 	@ResponseStatus(HttpStatus.CREATED)
 	AgentView create(CurrentUser user, @Valid @RequestBody AgentRequest request) {
 		user.require(Role.ADMIN);
-		return view(this.service.create(user.tenantId(), request.toCommand()));
+		return view(user, this.service.create(user.tenantId(), request.toCommand()));
 	}
 
 	@PutMapping("/api/v1/agents/{id}")
-	@Operation(summary = "Change an agent; omit the password to keep it")
+	@Operation(summary = "Change an agent; omit the password to keep it. A new role, username or password, or "
+			+ "disabling, ends the agent's login sessions at once")
 	AgentView update(CurrentUser user, @PathVariable long id, @Valid @RequestBody AgentRequest request) {
 		user.require(Role.ADMIN);
-		return view(this.service.update(user.tenantId(), id, request.toCommand()));
+		return view(user, this.service.update(user.tenantId(), id, request.toCommand()));
 	}
 
 	@DeleteMapping("/api/v1/agents/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete an agent; their login sessions and API tokens stop at once")
 	void delete(CurrentUser user, @PathVariable long id) {
 		user.require(Role.ADMIN);
 		this.service.delete(user.tenantId(), id, user.userId());
@@ -102,8 +108,15 @@ class AgentsApiController {
 		return (request.agentId() != null) ? get(user, request.agentId()) : null;
 	}
 
-	private AgentView view(Agent agent) {
-		return AgentView.of(agent, this.agents.extensionsOf(agent.id()));
+	// The API shows a reader no more than the UI does (see AgentView).
+	private AgentView view(CurrentUser reader, Agent agent) {
+		if (reader.isAtLeast(Role.ADMIN)) {
+			return AgentView.full(agent, this.agents.extensionsOf(agent.id()));
+		}
+		if (reader.isAtLeast(Role.SUPERVISOR)) {
+			return AgentView.forSupervisor(agent, this.agents.extensionsOf(agent.id()));
+		}
+		return AgentView.forAgent(agent);
 	}
 
 	/**
