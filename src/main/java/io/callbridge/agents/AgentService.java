@@ -17,6 +17,7 @@ import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccounts;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -45,13 +46,16 @@ public class AgentService {
 
 	private final TelephonyAccountService accountService;
 
+	private final ApplicationEventPublisher events;
+
 	AgentService(JdbcClient jdbc, Agents agents, TelephonyAccounts accounts, PasswordEncoder passwords,
-			TelephonyAccountService accountService) {
+			TelephonyAccountService accountService, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.agents = agents;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.accountService = accountService;
+		this.events = events;
 	}
 
 	@Transactional
@@ -103,7 +107,7 @@ public class AgentService {
 		}
 		else if (existing.role() != command.role() || existing.enabled() != command.enabled()
 				|| !existing.username().equals(username)) {
-			endSessions(id);
+			endSessions(tenantId, id);
 		}
 		return this.agents.get(tenantId, id);
 	}
@@ -118,14 +122,15 @@ public class AgentService {
 		this.jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
 			.params(this.passwords.encode(password), id)
 			.update();
-		endSessions(id);
+		endSessions(tenantId, id);
 	}
 
 	// Every login session checks the version on its next request (see
 	// Agents.sessionVersion);
 	// the increment happens in the database, so concurrent changes each count.
-	private void endSessions(long id) {
+	private void endSessions(long tenantId, long id) {
 		this.jdbc.sql("UPDATE users SET session_version = session_version + 1 WHERE id = ?").param(id).update();
+		this.events.publishEvent(new AgentAccessChanged(tenantId, id));
 	}
 
 	@Transactional
@@ -138,6 +143,7 @@ public class AgentService {
 			throw new Problems.Conflict("This is the tenant's last enabled admin and cannot be deleted.");
 		}
 		this.jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update();
+		this.events.publishEvent(new AgentAccessChanged(tenantId, id));
 	}
 
 	/**

@@ -95,6 +95,18 @@ public class ConsoleConnections {
 		return (emitters != null) ? emitters.size() : 0;
 	}
 
+	/**
+	 * Ends every open console of the user (their access changed): the browser's
+	 * reconnection then meets the ended session.
+	 */
+	void closeAll(long userId) {
+		Set<SseEmitter> emitters = this.byUser.remove(userId);
+		if (emitters != null) {
+			emitters.forEach(SseEmitter::complete);
+			log.debug("Closed {} console connection(s) of user {}: their access changed", emitters.size(), userId);
+		}
+	}
+
 	@Scheduled(fixedDelay = 15_000)
 	void heartbeat() {
 		this.byUser.forEach((userId, emitters) -> emitters.forEach((emitter) -> {

@@ -31,6 +31,10 @@ class ConsoleDelivery {
 	}
 
 	void deliver(Set<Long> users, ConsoleMessage message) {
+		if (message instanceof ConsoleMessage.AccessEnded) {
+			users.forEach(this.connections::closeAll);
+			return;
+		}
 		for (Long user : users) {
 			if (this.connections.push(user, message.eventName(), message) > 0 && message instanceof CallChange change) {
 				this.latency.record(Duration.between(change.receivedAt(), Instant.now()));

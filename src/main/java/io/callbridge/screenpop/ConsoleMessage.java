@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = ConsoleMessage.CallChange.class)
 @JsonSubTypes({ @JsonSubTypes.Type(value = ConsoleMessage.CallChange.class, name = "call"),
-		@JsonSubTypes.Type(value = ConsoleMessage.TasksChanged.class, name = "tasks") })
+		@JsonSubTypes.Type(value = ConsoleMessage.TasksChanged.class, name = "tasks"),
+		@JsonSubTypes.Type(value = ConsoleMessage.AccessEnded.class, name = "access") })
 sealed interface ConsoleMessage {
 
 	/** The SSE event name the browser listens to. */
@@ -47,6 +48,20 @@ sealed interface ConsoleMessage {
 		@Override
 		public String eventName() {
 			return "tasks";
+		}
+
+	}
+
+	/**
+	 * The user's access changed (deleted, disabled, another role or password): their open
+	 * consoles are closed; the browser's reconnection is refused and goes to the login
+	 * page.
+	 */
+	record AccessEnded() implements ConsoleMessage {
+
+		@Override
+		public String eventName() {
+			return "access";
 		}
 
 	}
