@@ -262,7 +262,7 @@ class AgentsApiTests {
 	void agentSeesColleaguesNamesOnlyAsInThePickersOfTheUi() {
 		TestUser agent = this.data.anyUser(this.admin.tenantId(), Role.AGENT);
 		long colleague = createAgent(unique("seen"), "Seen Colleague");
-		assignExtension(colleague, "131").hasStatus(200);
+		assignExtension(colleague, "108").hasStatus(200);
 
 		JsonNode listed = byId(this.api.as(agent.token()).get("/api/v1/agents").json(200), colleague);
 		JsonNode single = this.api.as(agent.token()).get("/api/v1/agents/{id}", this.admin.id()).json(200);
@@ -287,14 +287,14 @@ class AgentsApiTests {
 			.json(201)
 			.path("id")
 			.asLong();
-		assignExtension(colleague, "132").hasStatus(200);
+		assignExtension(colleague, "109").hasStatus(200);
 
 		JsonNode seen = byId(this.api.as(supervisor.token()).get("/api/v1/agents").json(200), colleague);
 		JsonNode byAdmin = byId(this.api.as(this.admin.token()).get("/api/v1/agents").json(200), colleague);
 
 		assertThat(seen.path("role").asString()).isEqualTo("AGENT");
 		assertThat(seen.path("enabled").asBoolean()).isTrue();
-		assertThat(seen.path("extensions").get(0).path("extension").asString()).isEqualTo("132");
+		assertThat(seen.path("extensions").get(0).path("extension").asString()).isEqualTo("109");
 		assertThat(seen.path("email").isNull()).isTrue();
 		assertThat(seen.path("externalId").isNull()).isTrue();
 		assertThat(byAdmin.path("email").asString()).isEqualTo("mailed@example.com");

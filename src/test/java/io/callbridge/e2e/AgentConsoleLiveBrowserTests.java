@@ -222,7 +222,7 @@ class AgentConsoleLiveBrowserTests {
 	}
 
 	private void logIn(TestUser user) {
-		this.driver.get(url("/login"));
+		this.driver.get(url("/login?org=" + user.organisation()));
 		this.driver.findElement(By.id("username")).sendKeys(user.username());
 		this.driver.findElement(By.id("password")).sendKeys(user.password());
 		this.driver.findElement(By.id("login-submit")).click();

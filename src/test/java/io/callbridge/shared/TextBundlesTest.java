@@ -40,6 +40,23 @@ class TextBundlesTest {
 	}
 
 	@Test
+	void noBundleHoldsLeftoversOfAMerge() throws IOException {
+		for (String bundle : Text.BUNDLES) {
+			for (String file : new String[] { bundle + ".properties", bundle + "_es.properties" }) {
+				try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
+					String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+					assertThat(
+							text.lines()
+								.filter((line) -> line.startsWith("<<<<<<<") || line.equals("=======")
+										|| line.startsWith(">>>>>>>")))
+						.as("merge-conflict markers in %s", file)
+						.isEmpty();
+				}
+			}
+		}
+	}
+
+	@Test
 	void everyPatternIsAValidMessageFormat() throws IOException {
 		for (String bundle : Text.BUNDLES) {
 			for (String file : new String[] { bundle + ".properties", bundle + "_es.properties" }) {
