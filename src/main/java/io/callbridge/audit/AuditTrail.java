@@ -4,12 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.PageResult;
+import io.callbridge.shared.PagedQuery;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,22 +42,10 @@ public class AuditTrail {
 
 	/** The tenant's events matching the filter, newest first. */
 	public PageResult<AuditEvent> search(long tenantId, AuditFilter filter, int page, int size) {
-		PageResult.validate(page, size);
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(tenantId, filter, params);
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE " + where)
-			.params(params)
-			.query(Long.class)
-			.single();
-		List<AuditEvent> items = this.jdbc
-			.sql("SELECT * FROM audit_events WHERE " + where
-					+ " ORDER BY occurred_at DESC, id DESC OFFSET :offset ROWS FETCH FIRST :size ROWS ONLY")
-			.params(params)
-			.param("offset", (long) page * size)
-			.param("size", size)
-			.query(AuditTrail::map)
-			.list();
-		return new PageResult<>(items, page, size, total);
+		return new PagedQuery("*", "audit_events WHERE " + where, "occurred_at DESC, id DESC").fetch(this.jdbc, params,
+				page, size, AuditTrail::map);
 	}
 
 	/** Deletes the events recorded before the cut-off; returns how many. */

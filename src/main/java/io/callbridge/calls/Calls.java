@@ -16,6 +16,7 @@ import java.util.Set;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.PageResult;
+import io.callbridge.shared.PagedQuery;
 import io.callbridge.shared.Problems;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
@@ -56,22 +57,10 @@ public class Calls {
 	}
 
 	public PageResult<Call> search(long tenantId, CallFilter filter, int page, int size) {
-		PageResult.validate(page, size);
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(tenantId, filter, params);
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM calls c WHERE " + where)
-			.params(params)
-			.query(Long.class)
-			.single();
-		List<Call> items = this.jdbc
-			.sql("SELECT c.* FROM calls c WHERE " + where
-					+ " ORDER BY c.started_at DESC, c.id DESC LIMIT :limit OFFSET :offset")
-			.params(params)
-			.param("limit", size)
-			.param("offset", (long) page * size)
-			.query(Calls::row)
-			.list();
-		return new PageResult<>(items, page, size, total);
+		return new PagedQuery("c.*", "calls c WHERE " + where, "c.started_at DESC, c.id DESC").fetch(this.jdbc, params,
+				page, size, Calls::row);
 	}
 
 	/**

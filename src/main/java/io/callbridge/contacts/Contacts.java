@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.PageResult;
+import io.callbridge.shared.PagedQuery;
 import io.callbridge.shared.Problems;
 import org.jspecify.annotations.Nullable;
 
@@ -75,7 +76,6 @@ public class Contacts {
 	 * @return the page
 	 */
 	public PageResult<Contact> search(long tenantId, @Nullable String query, int page, int size) {
-		PageResult.validate(page, size);
 		String where = "c.tenant_id = :tenant";
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("tenant", tenantId);
@@ -93,19 +93,9 @@ public class Contacts {
 				params.put("digits", "%" + digits + "%");
 			}
 		}
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM contacts c WHERE " + where)
-			.params(params)
-			.query(Long.class)
-			.single();
-		List<Contact> items = withDetails(this.jdbc
-			.sql("SELECT c.* FROM contacts c WHERE " + where
-					+ " ORDER BY LOWER(c.name), c.id LIMIT :limit OFFSET :offset")
-			.params(params)
-			.param("limit", size)
-			.param("offset", (long) page * size)
-			.query(Contacts::row)
-			.list());
-		return new PageResult<>(items, page, size, total);
+		PageResult<Contact> found = new PagedQuery("c.*", "contacts c WHERE " + where, "LOWER(c.name), c.id")
+			.fetch(this.jdbc, params, page, size, Contacts::row);
+		return new PageResult<>(withDetails(found.items()), page, size, found.total());
 	}
 
 	/** All contacts of the tenant, for export, in id order. */

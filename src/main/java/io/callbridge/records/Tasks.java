@@ -15,6 +15,7 @@ import io.callbridge.agents.Agents;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.PageResult;
+import io.callbridge.shared.PagedQuery;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
@@ -278,7 +279,6 @@ public class Tasks {
 	 * @return the page
 	 */
 	public PageResult<Task> page(long tenantId, @Nullable Long assigneeId, TaskStatus status, int page, int size) {
-		PageResult.validate(page, size);
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("tenant", tenantId);
 		String where = "tenant_id = :tenant";
@@ -290,19 +290,9 @@ public class Tasks {
 			where += " AND status = :status";
 			params.put("status", status.name());
 		}
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM tasks WHERE " + where)
-			.params(params)
-			.query(Long.class)
-			.single();
-		List<Task> items = this.jdbc
-			.sql("SELECT * FROM tasks WHERE " + where + " ORDER BY status DESC,"
-					+ " CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT :limit OFFSET :offset")
-			.params(params)
-			.param("limit", size)
-			.param("offset", (long) page * size)
-			.query(Tasks::row)
-			.list();
-		return new PageResult<>(items, page, size, total);
+		return new PagedQuery("*", "tasks WHERE " + where,
+				"status DESC, CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id")
+			.fetch(this.jdbc, params, page, size, Tasks::row);
 	}
 
 	private static Task row(ResultSet rs, int n) throws SQLException {
