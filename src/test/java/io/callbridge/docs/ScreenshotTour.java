@@ -51,11 +51,7 @@ class ScreenshotTour {
 		WebDriver driver = Browser.start();
 		try {
 			WebDriverWait wait = Browser.waiting(driver);
-			driver.get(url("/login?org=" + agent.organisation()));
-			driver.findElement(By.id("username")).sendKeys(agent.username());
-			driver.findElement(By.id("password")).sendKeys(agent.password());
-			driver.findElement(By.id("login-submit")).click();
-			wait.until(ExpectedConditions.urlContains("/console"));
+			Browser.logIn(driver, wait, this.port, agent);
 			String console = driver.getWindowHandle();
 			driver.switchTo().newWindow(WindowType.TAB);
 			driver.get(url("/sandbox"));

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -151,16 +150,11 @@ class AgentConsoleBrowserTests {
 	}
 
 	private void logIn(TestUser user) {
-		this.driver.get(url("/login?org=" + user.organisation()));
-		this.driver.findElement(By.id("username")).sendKeys(user.username());
-		this.driver.findElement(By.id("password")).sendKeys(user.password());
-		this.driver.findElement(By.id("login-submit")).click();
-		this.wait.until(ExpectedConditions.urlContains("/console"));
+		Browser.logIn(this.driver, this.wait, this.port, user);
 	}
 
 	private void awaitLive() {
-		this.wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-			.executeScript("return window.callbridgeConsole && window.callbridgeConsole.connected")));
+		Browser.awaitConsoleLive(this.wait);
 	}
 
 	private String openSandboxAndRing(String from) {

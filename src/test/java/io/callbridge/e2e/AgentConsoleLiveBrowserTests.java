@@ -222,16 +222,11 @@ class AgentConsoleLiveBrowserTests {
 	}
 
 	private void logIn(TestUser user) {
-		this.driver.get(url("/login?org=" + user.organisation()));
-		this.driver.findElement(By.id("username")).sendKeys(user.username());
-		this.driver.findElement(By.id("password")).sendKeys(user.password());
-		this.driver.findElement(By.id("login-submit")).click();
-		this.wait.until(ExpectedConditions.urlContains("/console"));
+		Browser.logIn(this.driver, this.wait, this.port, user);
 	}
 
 	private void awaitLive() {
-		this.wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-			.executeScript("return window.callbridgeConsole && window.callbridgeConsole.connected")));
+		Browser.awaitConsoleLive(this.wait);
 	}
 
 	private String url(String path) {

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -108,13 +107,8 @@ class CallMyWayBrowserTests {
 	}
 
 	private void logIn(WebDriverWait wait, TestUser user) {
-		this.driver.get("http://localhost:" + this.port + "/login?org=" + user.organisation());
-		this.driver.findElement(By.id("username")).sendKeys(user.username());
-		this.driver.findElement(By.id("password")).sendKeys(user.password());
-		this.driver.findElement(By.id("login-submit")).click();
-		wait.until(ExpectedConditions.urlContains("/console"));
-		wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-			.executeScript("return window.callbridgeConsole && window.callbridgeConsole.connected")));
+		Browser.logIn(this.driver, wait, this.port, user);
+		Browser.awaitConsoleLive(wait);
 	}
 
 }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.logging.LogEntry;
@@ -70,13 +69,8 @@ class ContentSecurityPolicyBrowserTests {
 		long tenant = this.data.anyTenant();
 		TestUser admin = this.data.anyAgentWithExtension(tenant, Role.ADMIN, "100");
 		Contact contact = this.data.anyContact(tenant, "Policy Checked", "+34 612 000 601");
-		this.driver.get(url("/login?org=" + admin.organisation()));
-		this.driver.findElement(By.id("username")).sendKeys(admin.username());
-		this.driver.findElement(By.id("password")).sendKeys(admin.password());
-		this.driver.findElement(By.id("login-submit")).click();
-		this.wait.until(ExpectedConditions.urlContains("/console"));
-		this.wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-			.executeScript("return window.callbridgeConsole && window.callbridgeConsole.connected")));
+		Browser.logIn(this.driver, this.wait, this.port, admin);
+		Browser.awaitConsoleLive(this.wait);
 
 		String console = this.driver.getWindowHandle();
 		this.driver.switchTo().newWindow(WindowType.TAB);

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -139,13 +138,8 @@ class ZadarmaBrowserTests {
 	}
 
 	private void logIn(WebDriver driver, WebDriverWait wait, TestUser user) {
-		driver.get("http://localhost:" + this.port + "/login?org=" + user.organisation());
-		driver.findElement(By.id("username")).sendKeys(user.username());
-		driver.findElement(By.id("password")).sendKeys(user.password());
-		driver.findElement(By.id("login-submit")).click();
-		wait.until(ExpectedConditions.urlContains("/console"));
-		wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-			.executeScript("return window.callbridgeConsole && window.callbridgeConsole.connected")));
+		Browser.logIn(driver, wait, this.port, user);
+		Browser.awaitConsoleLive(wait);
 	}
 
 }

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -60,6 +63,24 @@ public final class Browser {
 		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
 		wait.ignoring(StaleElementReferenceException.class);
 		return wait;
+	}
+
+	/**
+	 * Logs the user in through the login form (with their organisation) and waits for the
+	 * console their login lands on.
+	 */
+	public static void logIn(WebDriver driver, WebDriverWait wait, int port, TestData.TestUser user) {
+		driver.get("http://localhost:" + port + "/login?org=" + user.organisation());
+		driver.findElement(By.id("username")).sendKeys(user.username());
+		driver.findElement(By.id("password")).sendKeys(user.password());
+		driver.findElement(By.id("login-submit")).click();
+		wait.until(ExpectedConditions.urlContains("/console"));
+	}
+
+	/** Waits until the open console's live stream is connected. */
+	public static void awaitConsoleLive(WebDriverWait wait) {
+		wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+			.executeScript("return window.callbridgeConsole && window.callbridgeConsole.connected")));
 	}
 
 }
