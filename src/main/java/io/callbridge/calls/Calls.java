@@ -17,6 +17,7 @@ import io.callbridge.calls.model.CallState;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
@@ -52,7 +53,7 @@ public class Calls {
 
 	/** Finds a call of the tenant; another tenant's call is "not found". */
 	public Call get(long tenantId, long id) {
-		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound("Call", id));
+		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound(Text.of("what.call"), id));
 	}
 
 	public PageResult<Call> search(long tenantId, CallFilter filter, int page, int size) {

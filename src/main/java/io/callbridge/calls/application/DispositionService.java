@@ -21,6 +21,7 @@ import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.tenants.TenantCreated;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
@@ -151,10 +152,10 @@ public class DispositionService {
 	@Transactional
 	public DispositionOutcome saveOutcome(long tenantId, String code, String label, int position, boolean active) {
 		if (code == null || !code.matches("[a-z0-9-]{1,60}")) {
-			throw new Problems.InvalidInput("code", "The code must be 1 to 60 lowercase letters, digits or dashes.");
+			throw new Problems.InvalidInput("code", Text.of("outcome.badCode"));
 		}
 		if (label == null || label.isBlank() || label.length() > 120) {
-			throw new Problems.InvalidInput("label", "The label is required (at most 120 characters).");
+			throw new Problems.InvalidInput("label", Text.of("outcome.labelRequired", "120"));
 		}
 		int updated = this.jdbc
 			.sql("UPDATE disposition_outcomes SET label = ?, position = ?, active = ? WHERE tenant_id = ? AND code = ?")
@@ -184,7 +185,7 @@ public class DispositionService {
 			return;
 		}
 		if (!this.calls.participants(call.id()).contains(user.userId())) {
-			throw new Problems.Forbidden("You can only record the outcome of calls you took part in.");
+			throw new Problems.Forbidden(Text.of("disposition.notParticipant"));
 		}
 	}
 
@@ -192,20 +193,19 @@ public class DispositionService {
 		List<FieldError> errors = new ArrayList<>();
 		List<String> codes = outcomes(tenantId, true).stream().map(DispositionOutcome::code).toList();
 		if (command.outcome() == null || !codes.contains(command.outcome())) {
-			errors.add(new FieldError("outcome", "Choose an outcome from the list: " + String.join(", ", codes) + "."));
+			errors.add(new FieldError("outcome", Text.of("disposition.chooseOutcome", String.join(", ", codes))));
 		}
 		if (command.notes() != null && command.notes().length() > 4000) {
-			errors.add(new FieldError("notes", "The notes may have at most 4000 characters."));
+			errors.add(new FieldError("notes", Text.of("task.notesTooLong", "4000")));
 		}
 		BigDecimal charge = command.chargeAmount();
 		if (charge != null
 				&& (charge.signum() < 0 || charge.scale() > 2 || charge.compareTo(new BigDecimal("1000000000")) >= 0)) {
-			errors
-				.add(new FieldError("chargeAmount", "The charge must be a positive amount with at most two decimals."));
+			errors.add(new FieldError("chargeAmount", Text.of("disposition.badCharge")));
 		}
 		if (command.chargeCurrency() != null && !command.chargeCurrency().isBlank()
 				&& !command.chargeCurrency().strip().matches("[A-Za-z]{3}")) {
-			errors.add(new FieldError("chargeCurrency", "The currency must be a three-letter ISO code."));
+			errors.add(new FieldError("chargeCurrency", Text.of("disposition.badCurrency")));
 		}
 		if (!errors.isEmpty()) {
 			throw new Problems.InvalidInput(errors);
