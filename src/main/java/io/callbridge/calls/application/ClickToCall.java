@@ -198,7 +198,8 @@ public class ClickToCall {
 			}
 			case OriginateResult.Refused refused -> {
 				this.originations.refused(originationId, refused.reason());
-				throw new Problems.ProviderFailure(provider.displayName() + " refused the call: " + refused.reason());
+				throw new Problems.ProviderFailure(
+						Text.of("clickToCall.refused", provider.displayName(), refused.reason()));
 			}
 		};
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import io.callbridge.tenants.TenantCreated;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +41,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DispositionService {
 
-	private static final RowMapper<DispositionOutcome> OUTCOME = (rs, n) -> new DispositionOutcome(rs.getLong("id"),
-			rs.getString("code"), rs.getString("label"), rs.getInt("position"), rs.getBoolean("active"));
+	// A seeded outcome whose label nobody changed shows in the reader's language.
+	private static final RowMapper<DispositionOutcome> OUTCOME = (rs, n) -> new DispositionOutcome(
+			rs.getLong("id"), rs.getString("code"), (rs.getString("label_key") != null)
+					? Text.of(rs.getString("label_key")).localized() : rs.getString("label"),
+			rs.getInt("position"), rs.getBoolean("active"));
+
+	private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("es"));
 
 	private static final RowMapper<Disposition> DISPOSITION = (rs, n) -> new Disposition(rs.getLong("call_id"),
 			rs.getString("outcome"), rs.getString("notes"), rs.getBigDecimal("charge_amount"),
@@ -53,7 +60,10 @@ public class DispositionService {
 
 	private final Tenants tenants;
 
-	DispositionService(JdbcClient jdbc, Calls calls, Tenants tenants) {
+	private final MessageSource messages;
+
+	DispositionService(JdbcClient jdbc, Calls calls, Tenants tenants, MessageSource messages) {
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.calls = calls;
 		this.tenants = tenants;
@@ -157,10 +167,16 @@ public class DispositionService {
 		if (label == null || label.isBlank() || label.length() > 120) {
 			throw new Problems.InvalidInput("label", Text.of("outcome.labelRequired", "120"));
 		}
-		int updated = this.jdbc
-			.sql("UPDATE disposition_outcomes SET label = ?, position = ?, active = ? WHERE tenant_id = ? AND code = ?")
-			.params(label.strip(), position, active, tenantId, code)
-			.update();
+		int updated = keepsSeededLabel(tenantId, code, label.strip())
+				? this.jdbc
+					.sql("UPDATE disposition_outcomes SET position = ?, active = ? WHERE tenant_id = ? AND code = ?")
+					.params(position, active, tenantId, code)
+					.update()
+				: this.jdbc.sql("""
+						UPDATE disposition_outcomes SET label = ?, label_key = NULL, position = ?, active = ?
+						WHERE tenant_id = ? AND code = ?""")
+					.params(label.strip(), position, active, tenantId, code)
+					.update();
 		if (updated == 0) {
 			this.jdbc
 				.sql("""
@@ -175,9 +191,21 @@ public class DispositionService {
 	@EventListener
 	void on(TenantCreated event) {
 		this.jdbc.sql("""
-				INSERT INTO disposition_outcomes (tenant_id, code, label, position, active)
-				SELECT ?, code, label, position, active FROM disposition_outcomes
+				INSERT INTO disposition_outcomes (tenant_id, code, label, label_key, position, active)
+				SELECT ?, code, label, label_key, position, active FROM disposition_outcomes
 				WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'default')""").param(event.tenantId()).update();
+	}
+
+	// Saving a seeded outcome with its label as some language shows it (the form shows
+	// the reader's) is no rename: it keeps following the reader's language.
+	private boolean keepsSeededLabel(long tenantId, String code, String label) {
+		return this.jdbc.sql(
+				"SELECT label_key FROM disposition_outcomes WHERE tenant_id = ? AND code = ? AND label_key IS NOT NULL")
+			.params(tenantId, code)
+			.query(String.class)
+			.optional()
+			.filter((key) -> LANGUAGES.stream().anyMatch((l) -> Text.of(key).in(this.messages, l).equals(label)))
+			.isPresent();
 	}
 
 	private void requireParticipant(CurrentUser user, Call call) {
