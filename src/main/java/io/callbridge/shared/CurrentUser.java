@@ -20,9 +20,9 @@ public record CurrentUser(long userId, long tenantId, String username, String di
 	public void require(Role required) {
 		if (!isAtLeast(required)) {
 			throw new Problems.Forbidden(Text.of("problem.roleRequired", switch (required) {
-				case AGENT -> Text.of("role.AGENT");
-				case SUPERVISOR -> Text.of("role.SUPERVISOR");
-				case ADMIN -> Text.of("role.ADMIN");
+				case AGENT -> Text.of("problem.role.AGENT");
+				case SUPERVISOR -> Text.of("problem.role.SUPERVISOR");
+				case ADMIN -> Text.of("problem.role.ADMIN");
 			}));
 		}
 	}

@@ -97,6 +97,27 @@ class SpanishReaderTests {
 	}
 
 	@Test
+	void aRoleRefusalNamesTheRoleInTheReadersLanguage() {
+		TestUser agent = this.data.anyUser(this.data.anyTenant(), Role.AGENT);
+		Map<String, Object> newAgent = Map.of("username", "nuevo", "displayName", "Nuevo", "role", "AGENT");
+
+		String spanish = this.api.as(agent.token())
+			.speaking("es")
+			.post("/api/v1/agents", newAgent)
+			.problem(403, "forbidden")
+			.path("detail")
+			.asString();
+		String english = this.api.as(agent.token())
+			.post("/api/v1/agents", newAgent)
+			.problem(403, "forbidden")
+			.path("detail")
+			.asString();
+
+		assertThat(spanish).isEqualTo("Esta acción requiere el rol administrador (ADMIN).");
+		assertThat(english).isEqualTo("This action needs the ADMIN role.");
+	}
+
+	@Test
 	void notFoundIsInTheReadersLanguageOnTheApiAndOnPages() {
 		TestUser agent = this.data.anyUser(this.data.anyTenant(), Role.AGENT);
 		UiSession ui = UiSession.logIn(this.port, agent.username(), agent.password());
