@@ -88,7 +88,7 @@ public class AgentService {
 		validate(tenantId, command, existing);
 		boolean losesAdmin = existing.role() == Role.ADMIN && (command.role() != Role.ADMIN || !command.enabled());
 		if (losesAdmin && this.agents.countAdmins(tenantId) <= 1) {
-			throw new Problems.Conflict("This is the tenant's last enabled admin; make another admin first.");
+			throw new Problems.Conflict(Text.of("agent.lastAdmin"));
 		}
 		String username = command.username().trim();
 		try {
@@ -117,7 +117,7 @@ public class AgentService {
 	public void changePassword(long tenantId, long id, String password) {
 		this.agents.get(tenantId, id);
 		if (password.length() < 8) {
-			throw new Problems.InvalidInput("password", "The password must have at least 8 characters.");
+			throw new Problems.InvalidInput("password", Text.of("agent.passwordTooShort", "8"));
 		}
 		this.jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
 			.params(this.passwords.encode(password), id)
@@ -137,10 +137,10 @@ public class AgentService {
 	public void delete(long tenantId, long id, long actingUserId) {
 		Agent agent = this.agents.get(tenantId, id);
 		if (id == actingUserId) {
-			throw new Problems.Conflict("You cannot delete your own account.");
+			throw new Problems.Conflict(Text.of("agent.deleteSelf"));
 		}
 		if (agent.role() == Role.ADMIN && this.agents.countAdmins(tenantId) <= 1) {
-			throw new Problems.Conflict("This is the tenant's last enabled admin and cannot be deleted.");
+			throw new Problems.Conflict(Text.of("agent.lastAdminDelete"));
 		}
 		this.jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update();
 		this.events.publishEvent(new AgentAccessChanged(tenantId, id));
@@ -158,14 +158,13 @@ public class AgentService {
 		TelephonyAccount account = this.accounts.get(tenantId, accountId);
 		String trimmed = (extension != null) ? extension.trim() : "";
 		if (!EXTENSION.matcher(trimmed).matches()) {
-			throw new Problems.InvalidInput("extension",
-					"The extension must be 1 to 64 letters, digits or . _ - @ + * # characters.");
+			throw new Problems.InvalidInput("extension", Text.of("agent.badExtension"));
 		}
 		this.accountService.requireExtension(account, trimmed);
 		Optional<Agent> holder = this.agents.onExtension(accountId, trimmed);
 		if (holder.isPresent() && holder.get().id() != agent.id()) {
-			throw new Problems.Conflict("Extension " + trimmed + " of account '" + account.name()
-					+ "' is already assigned to " + holder.get().displayName() + " (" + holder.get().username() + ").");
+			throw new Problems.Conflict(Text.of("agent.extensionTaken", trimmed, account.name(),
+					holder.get().displayName(), holder.get().username()));
 		}
 		this.jdbc.sql("DELETE FROM agent_extensions WHERE account_id = ? AND agent_id = ?")
 			.params(accountId, agentId)
@@ -184,7 +183,7 @@ public class AgentService {
 			.params(accountId, agentId)
 			.update();
 		if (removed == 0) {
-			throw new Problems.NotFound("Extension of agent " + agentId + " on account", accountId);
+			throw new Problems.NotFound(Text.of("what.agentExtension", String.valueOf(agentId)), accountId);
 		}
 	}
 
@@ -204,8 +203,7 @@ public class AgentService {
 		List<FieldError> errors = new ArrayList<>();
 		String username = (command.username() != null) ? command.username().trim() : "";
 		if (!USERNAME.matcher(username).matches()) {
-			errors.add(
-					new FieldError("username", "The username must be 3 to 100 letters, digits or . _ - @ characters."));
+			errors.add(new FieldError("username", Text.of("agent.badUsername")));
 		}
 		else if ((existing == null || !existing.username().equals(username))
 				&& this.agents.findForLogin(tenantId, username).isPresent()) {
@@ -214,19 +212,19 @@ public class AgentService {
 			errors.add(usernameTaken(username).errors().get(0));
 		}
 		if (command.displayName() == null || command.displayName().isBlank() || command.displayName().length() > 200) {
-			errors.add(new FieldError("displayName", "The display name is required (at most 200 characters)."));
+			errors.add(new FieldError("displayName", Text.of("agent.displayNameRequired", "200")));
 		}
 		if (command.role() == null) {
-			errors.add(new FieldError("role", "The role must be AGENT, SUPERVISOR or ADMIN."));
+			errors.add(new FieldError("role", Text.of("agent.badRole")));
 		}
 		if (command.email() != null && !command.email().isBlank() && !command.email().contains("@")) {
-			errors.add(new FieldError("email", "'" + command.email() + "' is not an e-mail address."));
+			errors.add(new FieldError("email", Text.of("problem.notEmail", command.email())));
 		}
 		boolean passwordRequired = existing == null;
 		String password = command.password();
 		if ((passwordRequired || (password != null && !password.isEmpty()))
 				&& (password == null || password.length() < 8)) {
-			errors.add(new FieldError("password", "The password must have at least 8 characters."));
+			errors.add(new FieldError("password", Text.of("agent.passwordTooShort", "8")));
 		}
 		checkExternalId(tenantId, command.externalId(), existing, errors);
 		if (!errors.isEmpty()) {
@@ -241,15 +239,15 @@ public class AgentService {
 			return;
 		}
 		if (value.length() > 100) {
-			errors.add(new FieldError("externalId", "The external id may have at most 100 characters."));
+			errors.add(new FieldError("externalId", Text.of("problem.externalIdTooLong", "100")));
 			return;
 		}
 		this.jdbc.sql("SELECT username FROM users WHERE tenant_id = ? AND external_id = ? AND id <> ?")
 			.params(tenantId, value, (existing != null) ? existing.id() : -1L)
 			.query(String.class)
 			.optional()
-			.ifPresent((holder) -> errors.add(new FieldError("externalId",
-					"The external id '" + value + "' is already used by " + holder + ".")));
+			.ifPresent((holder) -> errors
+				.add(new FieldError("externalId", Text.of("agent.externalIdTaken", value, holder))));
 	}
 
 	// A concurrent request took the username between the check and the write; any other

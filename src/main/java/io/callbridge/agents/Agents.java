@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.TelephonyAccount;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -56,7 +57,7 @@ public class Agents {
 
 	/** Finds an agent of the tenant; another tenant's user is "not found". */
 	public Agent get(long tenantId, long id) {
-		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound("Agent", id));
+		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound(Text.of("what.agent"), id));
 	}
 
 	public Map<Long, Agent> byIds(long tenantId, Collection<Long> ids) {

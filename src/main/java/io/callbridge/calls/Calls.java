@@ -18,6 +18,7 @@ import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.PagedQuery;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
@@ -53,7 +54,7 @@ public class Calls {
 
 	/** Finds a call of the tenant; another tenant's call is "not found". */
 	public Call get(long tenantId, long id) {
-		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound("Call", id));
+		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound(Text.of("what.call"), id));
 	}
 
 	public PageResult<Call> search(long tenantId, CallFilter filter, int page, int size) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
@@ -57,10 +58,10 @@ public class Blacklist {
 	public Entry add(long tenantId, String number, @Nullable String reason, long userId) {
 		String e164 = PhoneNumbers.requireValid(number, this.tenants.get(tenantId).defaultRegion(), "number");
 		if (contains(tenantId, e164)) {
-			throw new Problems.Conflict(PhoneNumbers.display(e164) + " is already blacklisted.");
+			throw new Problems.Conflict(Text.of("blacklist.already", PhoneNumbers.display(e164)));
 		}
 		if (reason != null && reason.length() > 300) {
-			throw new Problems.InvalidInput("reason", "The reason may have at most 300 characters.");
+			throw new Problems.InvalidInput("reason", Text.of("blacklist.reasonTooLong", "300"));
 		}
 		this.jdbc.sql("""
 				INSERT INTO blacklisted_numbers (tenant_id, e164, reason, created_by, created_at)
@@ -76,7 +77,7 @@ public class Blacklist {
 			.params(tenantId, id)
 			.update();
 		if (removed == 0) {
-			throw new Problems.NotFound("Blacklist entry", id);
+			throw new Problems.NotFound(Text.of("what.blacklistEntry"), id);
 		}
 	}
 

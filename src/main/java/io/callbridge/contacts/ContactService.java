@@ -150,22 +150,23 @@ public class ContactService {
 		List<FieldError> errors = new ArrayList<>();
 		String region = this.tenants.get(tenantId).defaultRegion();
 		if (command.name() == null || command.name().isBlank()) {
-			errors.add(new FieldError("name", "The name is required."));
+			errors.add(new FieldError("name", Text.of("contact.nameRequired")));
 		}
 		else if (command.name().length() > 200) {
-			errors.add(new FieldError("name", "The name may have at most 200 characters."));
+			errors.add(new FieldError("name", Text.of("problem.fieldTooLong", Text.of("field.name"), "200")));
 		}
 		if (command.email() != null && command.email().length() > 200) {
 			errors.add(new FieldError("email", Text.of("contact.emailTooLong", "200")));
 		}
 		else if (command.email() != null && !command.email().isBlank()
 				&& !command.email().strip().matches("[^@\\s]+@[^@\\s]+")) {
-			errors.add(new FieldError("email", "'" + command.email() + "' is not an e-mail address."));
+			errors.add(new FieldError("email", Text.of("problem.notEmail", command.email())));
 		}
-		checkLength(errors, "company", command.company(), 200);
-		checkLength(errors, "notes", command.notes(), 4000);
+		checkLength(errors, "company", Text.of("field.company"), command.company(), 200);
+		checkLength(errors, "notes", Text.of("field.notes"), command.notes(), 4000);
 		if (command.responsibleId() != null && this.agents.find(tenantId, command.responsibleId()).isEmpty()) {
-			errors.add(new FieldError("responsibleId", "Agent " + command.responsibleId() + " does not exist."));
+			errors.add(new FieldError("responsibleId",
+					Text.of("contact.unknownResponsible", String.valueOf(command.responsibleId()))));
 		}
 		checkExternalId(tenantId, command.externalId(), existingId, errors);
 		Set<String> phones = new LinkedHashSet<>();
@@ -181,7 +182,7 @@ public class ContactService {
 				case PhoneNumber.Valid valid -> phones.add(valid.e164());
 				case PhoneNumber.Invalid invalid -> errors.add(new FieldError("phones", invalid.reason()));
 				case PhoneNumber.Withheld withheld ->
-					errors.add(new FieldError("phones", "'" + raw + "' is not a phone number."));
+					errors.add(new FieldError("phones", Text.of("phone.notANumber", raw)));
 			}
 		}
 		Set<String> tags = new LinkedHashSet<>();
@@ -189,7 +190,7 @@ public class ContactService {
 			if (tag != null && !tag.isBlank()) {
 				String clean = tag.strip().toLowerCase(Locale.ROOT);
 				if (clean.length() > 60) {
-					errors.add(new FieldError("tags", "The tag '" + clean + "' is longer than 60 characters."));
+					errors.add(new FieldError("tags", Text.of("contact.tagTooLong", clean, "60")));
 				}
 				tags.add(clean);
 			}
@@ -207,13 +208,13 @@ public class ContactService {
 			return;
 		}
 		if (value.length() > 100) {
-			errors.add(new FieldError("externalId", "The external id may have at most 100 characters."));
+			errors.add(new FieldError("externalId", Text.of("problem.externalIdTooLong", "100")));
 			return;
 		}
 		this.contacts.idByExternalId(tenantId, value)
 			.filter((holder) -> existingId == null || holder.longValue() != existingId)
-			.ifPresent((holder) -> errors.add(new FieldError("externalId",
-					"The external id '" + value + "' is already used by contact " + holder + ".")));
+			.ifPresent((holder) -> errors
+				.add(new FieldError("externalId", Text.of("contact.externalIdTaken", value, String.valueOf(holder)))));
 	}
 
 	private void writeDetails(long tenantId, long id, Validated valid) {
@@ -234,9 +235,9 @@ public class ContactService {
 			.update();
 	}
 
-	private static void checkLength(List<FieldError> errors, String field, @Nullable String value, int max) {
+	private static void checkLength(List<FieldError> errors, String field, Text name, @Nullable String value, int max) {
 		if (value != null && value.length() > max) {
-			errors.add(new FieldError(field, "The " + field + " may have at most " + max + " characters."));
+			errors.add(new FieldError(field, Text.of("problem.fieldTooLong", name, String.valueOf(max))));
 		}
 	}
 

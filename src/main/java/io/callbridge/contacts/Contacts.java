@@ -13,6 +13,7 @@ import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.PagedQuery;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +40,7 @@ public class Contacts {
 
 	/** Finds a contact of the tenant; another tenant's contact is "not found". */
 	public Contact get(long tenantId, long id) {
-		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound("Contact", id));
+		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound(Text.of("what.contact"), id));
 	}
 
 	/** Every contact of the tenant that has this E.164 number, oldest first. */

@@ -1,5 +1,7 @@
 package io.callbridge.contacts;
 
+import io.callbridge.shared.Text;
+
 /**
  * The outcome of reading a phone number: a value, because an invalid or withheld number
  * is an ordinary case.
@@ -20,7 +22,7 @@ public sealed interface PhoneNumber {
 	 * @param input what was given
 	 * @param reason why it is refused, for the user
 	 */
-	record Invalid(String input, String reason) implements PhoneNumber {
+	record Invalid(String input, Text reason) implements PhoneNumber {
 	}
 
 	/** No number: the caller withheld it (private, anonymous, unknown). */

@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,24 +39,23 @@ public final class PhoneNumbers {
 			return new PhoneNumber.Withheld();
 		}
 		if (trimmed.length() > 40) {
-			return new PhoneNumber.Invalid(trimmed, "'" + abbreviate(trimmed) + "' is too long to be a phone number.");
+			return new PhoneNumber.Invalid(trimmed, Text.of("phone.tooLong", abbreviate(trimmed)));
 		}
 		String candidate = internationalPrefixToPlus(trimmed);
 		// A country code may be written in brackets, e.g. "(+34) 612 345 678".
 		if (!candidate.matches("[(]?[+]?[0-9 ().\\-/]+")) {
-			return new PhoneNumber.Invalid(trimmed, "'" + trimmed
-					+ "' is not a phone number: use digits, optionally with +, spaces, dashes or brackets.");
+			return new PhoneNumber.Invalid(trimmed, Text.of("phone.badCharacters", trimmed));
 		}
 		try {
 			Phonenumber.PhoneNumber parsed = UTIL.parse(candidate, defaultRegion.toUpperCase(Locale.ROOT));
 			if (!UTIL.isValidNumber(parsed)) {
-				return new PhoneNumber.Invalid(trimmed, "'" + trimmed + "' is not a valid phone number"
-						+ (candidate.startsWith("+") ? "." : " in region " + defaultRegion + "."));
+				return new PhoneNumber.Invalid(trimmed, candidate.startsWith("+") ? Text.of("phone.invalid", trimmed)
+						: Text.of("phone.invalidInRegion", trimmed, defaultRegion));
 			}
 			return new PhoneNumber.Valid(UTIL.format(parsed, PhoneNumberFormat.E164));
 		}
 		catch (NumberParseException ex) {
-			return new PhoneNumber.Invalid(trimmed, "'" + trimmed + "' is not a valid phone number.");
+			return new PhoneNumber.Invalid(trimmed, Text.of("phone.invalid", trimmed));
 		}
 	}
 
@@ -68,7 +68,7 @@ public final class PhoneNumbers {
 			case PhoneNumber.Invalid invalid ->
 				throw new io.callbridge.shared.Problems.InvalidInput(field, invalid.reason());
 			case PhoneNumber.Withheld withheld ->
-				throw new io.callbridge.shared.Problems.InvalidInput(field, "A phone number is required.");
+				throw new io.callbridge.shared.Problems.InvalidInput(field, Text.of("phone.required"));
 		};
 	}
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.Calls;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 
 import org.springframework.stereotype.Service;
 
@@ -61,7 +62,7 @@ public class Recordings {
 	private static CallRecording notYetQueued(Call call) {
 		String ref = call.recordingRef();
 		if (ref == null || ref.isBlank()) {
-			throw new Problems.NotFound("Recording of call", call.id());
+			throw new Problems.NotFound(Text.of("what.recording"), call.id());
 		}
 		return new CallRecording(call.id(), call.tenantId(), call.accountId(), ref, RecordingStatus.PENDING, null, null,
 				0, null, null, Instant.now());

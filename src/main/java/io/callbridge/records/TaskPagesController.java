@@ -14,6 +14,7 @@ import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
@@ -121,7 +122,7 @@ class TaskPagesController {
 			return LocalDateTime.parse(due.strip()).atZone(zone).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw new Problems.InvalidInput("due", "'" + due + "' is not a date and time.");
+			throw new Problems.InvalidInput("due", Text.of("task.badDue", due));
 		}
 	}
 

@@ -79,7 +79,7 @@ public class Tasks {
 	@Transactional
 	public Task create(long tenantId, NewTask task) {
 		if (task.title() == null || task.title().isBlank() || task.title().length() > 300) {
-			throw new Problems.InvalidInput("title", "The title is required (at most 300 characters).");
+			throw new Problems.InvalidInput("title", Text.of("task.titleRequired", "300"));
 		}
 		return insert(tenantId, task, null, null, List.of());
 	}
@@ -156,7 +156,7 @@ public class Tasks {
 			.params(task.callId(), tenantId)
 			.query(Long.class)
 			.single() == 0) {
-			throw new Problems.NotFound("Call", task.callId());
+			throw new Problems.NotFound(Text.of("what.call"), task.callId());
 		}
 		// A rule's title is stored in English too, for search and export.
 		String title = (titleKey != null) ? Text.of(titleKey, titleArgs.toArray()).english() : task.title().strip();
@@ -181,7 +181,7 @@ public class Tasks {
 			.params(tenantId, id)
 			.query(Tasks::row)
 			.optional()
-			.orElseThrow(() -> new Problems.NotFound("Task", id));
+			.orElseThrow(() -> new Problems.NotFound(Text.of("what.task"), id));
 	}
 
 	@Transactional

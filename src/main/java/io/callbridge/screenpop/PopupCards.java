@@ -17,6 +17,7 @@ import io.callbridge.screenpop.PopupCard.Relation;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
@@ -56,7 +57,7 @@ class PopupCards {
 		Call call = this.calls.get(user.tenantId(), callId);
 		boolean participant = this.calls.participants(callId).contains(user.userId());
 		if (!participant && !user.isAtLeast(Role.SUPERVISOR)) {
-			throw new Problems.Forbidden("This call is not yours.");
+			throw new Problems.Forbidden(Text.of("popup.notYours"));
 		}
 		Relation relation = relation(user, call);
 		Contact contact = (call.contactId() != null)

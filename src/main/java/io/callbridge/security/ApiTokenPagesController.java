@@ -10,6 +10,7 @@ import io.callbridge.agents.Agents;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
@@ -64,8 +65,8 @@ class ApiTokenPagesController {
 		long actsAs = (userId != null) ? this.agents.get(user.tenantId(), userId).id() : user.userId();
 		String trimmed = name.strip();
 		if (trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
-			model.addAttribute("errors", List.of(new Problems.FieldError("name",
-					"The token needs a name of at most " + MAX_NAME + " characters saying what it is for.")));
+			model.addAttribute("errors",
+					List.of(new Problems.FieldError("name", Text.of("token.nameRequired", String.valueOf(MAX_NAME)))));
 			model.addAttribute("newName", name);
 			model.addAttribute("selectedUserId", actsAs);
 			return list(user, model);

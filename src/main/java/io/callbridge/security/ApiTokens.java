@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,7 +94,7 @@ public class ApiTokens {
 			.params(tenantId, id)
 			.query(this::map)
 			.optional()
-			.orElseThrow(() -> new Problems.NotFound("API token", id));
+			.orElseThrow(() -> new Problems.NotFound(Text.of("what.apiToken"), id));
 	}
 
 	void revoke(long tenantId, long id) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
+import io.callbridge.shared.Text;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,8 +46,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			.flatMap((owner) -> this.agents.find(owner.tenantId(), owner.userId()))
 			.filter(Agent::enabled);
 		if (agent.isEmpty()) {
-			this.problems.write(response, 401, "unauthorized",
-					"The API token is unknown, revoked or its user disabled.");
+			this.problems.write(request, response, 401, "unauthorized", Text.of("problem.tokenRefused"));
 			return;
 		}
 		CallbridgeUserDetails details = CallbridgeUserDetails.of(agent.get(), CallbridgeUserDetails.NO_SESSION);

@@ -17,15 +17,17 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * On the first start of a fresh install: gives the default tenant its sandbox PBX and
- * creates the admin account, with the password from {@code CALLBRIDGE_ADMIN_PASSWORD} or
- * a generated one printed once to the log. The admin gets sandbox extension 100 so a call
- * can be simulated straight away, and is the default responsible agent (who gets the
- * missed calls of contacts nobody is responsible for) until an admin chooses another.
+ * creates the admin account (named "Administrator" in the configured language), with the
+ * password from {@code CALLBRIDGE_ADMIN_PASSWORD} or a generated one printed once to the
+ * log. The admin gets sandbox extension 100 so a call can be simulated straight away, and
+ * is the default responsible agent (who gets the missed calls of contacts nobody is
+ * responsible for) until an admin chooses another.
  */
 @Component
 class FirstStartBootstrap implements ApplicationRunner {
@@ -42,8 +44,11 @@ class FirstStartBootstrap implements ApplicationRunner {
 
 	private final AdminProperties admin;
 
+	private final MessageSource messages;
+
 	FirstStartBootstrap(Tenants tenants, Agents agents, AgentService agentService, SandboxProvisioning sandbox,
-			AdminProperties admin) {
+			AdminProperties admin, MessageSource messages) {
+		this.messages = messages;
 		this.tenants = tenants;
 		this.agents = agents;
 		this.agentService = agentService;
@@ -61,8 +66,8 @@ class FirstStartBootstrap implements ApplicationRunner {
 		}
 		boolean generated = this.admin.password() == null || this.admin.password().isBlank();
 		String password = generated ? generatePassword() : this.admin.password();
-		Agent created = this.agentService.create(tenant.id(),
-				new AgentCommand(this.admin.username(), "Administrator", null, Role.ADMIN, password, true, null));
+		Agent created = this.agentService.create(tenant.id(), new AgentCommand(this.admin.username(),
+				this.admin.displayName(this.messages), null, Role.ADMIN, password, true, null));
 		this.agentService.assignExtension(tenant.id(), created.id(), sandboxAccount.id(), "100");
 		// Missed calls from contacts without a responsible agent go to the default
 		// responsible: a fresh install has one from the start.

@@ -1,6 +1,7 @@
 package io.callbridge.security;
 
 import io.callbridge.agents.Agents;
+import io.callbridge.shared.Text;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
@@ -89,10 +90,10 @@ class SecurityConfig {
 			.requestCache(AbstractHttpConfigurer::disable)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(API_POLICY)))
 			.exceptionHandling((errors) -> errors
-				.authenticationEntryPoint((request, response, ex) -> problems.write(response, 401, "unauthorized",
-						"Authentication required: send 'Authorization: Bearer <API token>'."))
-				.accessDeniedHandler((request, response, ex) -> problems.write(response, 403, "forbidden",
-						"Your role does not allow this action.")))
+				.authenticationEntryPoint((request, response, ex) -> problems.write(request, response, 401,
+						"unauthorized", Text.of("problem.bearerRequired")))
+				.accessDeniedHandler((request, response, ex) -> problems.write(request, response, 403, "forbidden",
+						Text.of("problem.forbidden"))))
 			.build();
 	}
 

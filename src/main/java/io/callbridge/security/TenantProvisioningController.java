@@ -11,6 +11,7 @@ import io.callbridge.agents.AgentService;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.SandboxProvisioning;
 import io.callbridge.tenants.Tenant;
 import io.callbridge.tenants.Tenants;
@@ -64,8 +65,9 @@ class TenantProvisioningController {
 		ZoneId zone = zone(request.timeZone());
 		long id = this.tenants.create(request.slug(), request.name(), request.defaultRegion().toUpperCase(Locale.ROOT),
 				zone, request.currency().toUpperCase(Locale.ROOT));
-		Agent admin = this.agents.create(id, new AgentCommand(request.adminUsername(), "Administrator", null,
-				Role.ADMIN, request.adminPassword(), true, null));
+		Agent admin = this.agents.create(id,
+				new AgentCommand(request.adminUsername(), AdminProperties.defaultDisplayName().localized(), null,
+						Role.ADMIN, request.adminPassword(), true, null));
 		this.agents.assignExtension(id, admin.id(), this.sandbox.ensureSandbox(id).id(), "100");
 		this.agents.setDefaultResponsible(id, admin.id());
 		return new TenantSummary(id, request.slug(), request.name());
@@ -75,7 +77,7 @@ class TenantProvisioningController {
 		user.require(Role.ADMIN);
 		Tenant home = this.tenants.get(user.tenantId());
 		if (!Tenant.DEFAULT_SLUG.equals(home.slug())) {
-			throw new Problems.Forbidden("Only admins of the default tenant may manage tenants.");
+			throw new Problems.Forbidden(Text.of("tenant.operatorsOnly"));
 		}
 	}
 
@@ -84,7 +86,7 @@ class TenantProvisioningController {
 			return ZoneId.of(id);
 		}
 		catch (DateTimeException ex) {
-			throw new Problems.InvalidInput("timeZone", "Unknown time zone '" + id + "'.");
+			throw new Problems.InvalidInput("timeZone", Text.of("tenant.unknownTimeZone", id));
 		}
 	}
 

@@ -19,7 +19,11 @@ public record CurrentUser(long userId, long tenantId, String username, String di
 	/** Fails with a 403 problem unless the user has at least the given role. */
 	public void require(Role required) {
 		if (!isAtLeast(required)) {
-			throw new Problems.Forbidden("This action needs the " + required + " role.");
+			throw new Problems.Forbidden(Text.of("problem.roleRequired", switch (required) {
+				case AGENT -> Text.of("problem.role.AGENT");
+				case SUPERVISOR -> Text.of("problem.role.SUPERVISOR");
+				case ADMIN -> Text.of("problem.role.ADMIN");
+			}));
 		}
 	}
 

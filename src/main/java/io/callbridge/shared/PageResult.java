@@ -33,10 +33,10 @@ public record PageResult<T>(List<T> items, int page, int size, long total) {
 	/** Checks the page parameters of a request. */
 	public static void validate(int page, int size) {
 		if (page < 0) {
-			throw new Problems.InvalidInput("page", "page must be 0 or more.");
+			throw new Problems.InvalidInput("page", Text.of("page.badPage"));
 		}
 		if (size < 1 || size > 500) {
-			throw new Problems.InvalidInput("size", "size must be between 1 and 500.");
+			throw new Problems.InvalidInput("size", Text.of("page.badSize", "500"));
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -67,19 +68,19 @@ class TenantSettingsController {
 			if (!PhoneNumberUtil.getInstance()
 				.getSupportedRegions()
 				.contains(this.defaultRegion.toUpperCase(Locale.ROOT))) {
-				errors.add(new FieldError("defaultRegion", "Unknown phone region '" + this.defaultRegion + "'."));
+				errors.add(new FieldError("defaultRegion", Text.of("tenant.unknownRegion", this.defaultRegion)));
 			}
 			try {
 				ZoneId.of(this.timeZone);
 			}
 			catch (DateTimeException ex) {
-				errors.add(new FieldError("timeZone", "Unknown time zone '" + this.timeZone + "'."));
+				errors.add(new FieldError("timeZone", Text.of("tenant.unknownTimeZone", this.timeZone)));
 			}
 			try {
 				Currency.getInstance(this.currency.toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
-				errors.add(new FieldError("currency", "Unknown currency '" + this.currency + "'."));
+				errors.add(new FieldError("currency", Text.of("tenant.unknownCurrency", this.currency)));
 			}
 			if (!errors.isEmpty()) {
 				throw new Problems.InvalidInput(errors);

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
@@ -38,7 +39,7 @@ public class Tenants {
 	}
 
 	public Tenant get(long id) {
-		return find(id).orElseThrow(() -> new Problems.NotFound("Tenant", id));
+		return find(id).orElseThrow(() -> new Problems.NotFound(Text.of("what.tenant"), id));
 	}
 
 	public Tenant defaultTenant() {
@@ -72,7 +73,7 @@ public class Tenants {
 	 */
 	public long create(String slug, String name, String region, ZoneId zone, String currency) {
 		if (slugExists(slug)) {
-			throw new Problems.Conflict("A tenant with the slug '" + slug + "' already exists.");
+			throw new Problems.Conflict(Text.of("tenant.slugTaken", slug));
 		}
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""

@@ -50,7 +50,7 @@ class PhoneNumbersTest {
 		PhoneNumber parsed = PhoneNumbers.parse(input, "ES");
 		assertThat(parsed).isInstanceOfSatisfying(PhoneNumber.Invalid.class, (invalid) -> {
 			assertThat(invalid.input()).isEqualTo(input);
-			assertThat(invalid.reason()).contains("'" + input + "'");
+			assertThat(invalid.reason().english()).contains("'" + input + "'");
 		});
 	}
 
@@ -60,7 +60,7 @@ class PhoneNumbersTest {
 		PhoneNumber parsed = PhoneNumbers.parse(input, "ES");
 		assertThat(parsed).isInstanceOfSatisfying(PhoneNumber.Invalid.class, (invalid) -> {
 			assertThat(invalid.input()).isEqualTo(input);
-			assertThat(invalid.reason()).contains(input.substring(0, 20)).contains("too long");
+			assertThat(invalid.reason().english()).contains(input.substring(0, 20)).contains("too long");
 		});
 	}
 

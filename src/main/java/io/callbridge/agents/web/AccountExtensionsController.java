@@ -75,7 +75,7 @@ class AccountExtensionsController {
 			listed = this.accountService.endpoints(user.tenantId(), id);
 		}
 		catch (Problems.ProviderFailure failure) {
-			model.addAttribute("providerError", failure.getMessage());
+			model.addAttribute("providerError", failure.text().localized());
 		}
 		model.addAttribute("account", account);
 		model.addAttribute("provider", this.providers.find(account.provider()).orElse(null));
@@ -102,7 +102,7 @@ class AccountExtensionsController {
 			redirect.addFlashAttribute("saved", extension.strip());
 		}
 		catch (Problems.Conflict | Problems.InvalidInput problem) {
-			redirect.addFlashAttribute("assignError", problem.getMessage());
+			redirect.addFlashAttribute("assignError", problem.text().localized());
 		}
 		return "redirect:/admin/telephony/" + id + "/endpoints";
 	}

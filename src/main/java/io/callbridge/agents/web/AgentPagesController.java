@@ -104,7 +104,7 @@ class AgentPagesController {
 			this.service.assignExtension(user.tenantId(), id, accountId, extension);
 		}
 		catch (Problems.InvalidInput | Problems.Conflict refused) {
-			model.addAttribute("extensionError", refused.getMessage());
+			model.addAttribute("extensionError", refused.text().localized());
 			model.addAttribute("extensionAccountId", accountId);
 			model.addAttribute("extensionValue", extension);
 			return form(user, id, AgentForm.of(this.agents.get(user.tenantId(), id)), List.of(), model);

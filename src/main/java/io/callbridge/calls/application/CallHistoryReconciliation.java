@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CallHistorySource;
 import io.callbridge.telephony.HistoricCall;
@@ -71,10 +72,10 @@ public class CallHistoryReconciliation {
 		validatePeriod(from, to);
 		TelephonyAccount account = this.accounts.get(tenantId, accountId);
 		if (!account.enabled()) {
-			throw new Problems.Conflict("Telephony account '" + account.name() + "' is disabled.");
+			throw new Problems.Conflict(Text.of("calls.accountDisabled", account.name()));
 		}
-		CallHistorySource source = source(account).orElseThrow(() -> new Problems.Conflict(
-				"The provider of account '" + account.name() + "' keeps no call history Callbridge can read."));
+		CallHistorySource source = source(account)
+			.orElseThrow(() -> new Problems.Conflict(Text.of("calls.noHistory", account.name())));
 		return run(account, source, from, to);
 	}
 
@@ -149,14 +150,14 @@ public class CallHistoryReconciliation {
 
 	private static void validatePeriod(Instant from, Instant to) {
 		if (!from.isBefore(to)) {
-			throw new Problems.InvalidInput("from", "The period must start before it ends.");
+			throw new Problems.InvalidInput("from", Text.of("reconciliation.inverted"));
 		}
 		if (from.isAfter(Instant.now())) {
-			throw new Problems.InvalidInput("from", "The period starts in the future.");
+			throw new Problems.InvalidInput("from", Text.of("reconciliation.future"));
 		}
 		if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
 			throw new Problems.InvalidInput("to",
-					"A reconciliation covers at most " + MAX_PERIOD.toDays() + " days; split the period.");
+					Text.of("reconciliation.tooLong", String.valueOf(MAX_PERIOD.toDays())));
 		}
 	}
 

@@ -10,6 +10,7 @@ import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -81,8 +82,7 @@ public class CallLinking {
 
 	private static String requireNumber(Call call) {
 		if (call.externalNumber() == null) {
-			throw new Problems.Conflict("The caller's number is withheld or unreadable, so it cannot be stored on a "
-					+ "contact; link the call to a contact instead.");
+			throw new Problems.Conflict(Text.of("calls.numberWithheld"));
 		}
 		return call.externalNumber();
 	}

@@ -198,7 +198,8 @@ public class ClickToCall {
 			}
 			case OriginateResult.Refused refused -> {
 				this.originations.refused(originationId, refused.reason());
-				throw new Problems.ProviderFailure(provider.displayName() + " refused the call: " + refused.reason());
+				throw new Problems.ProviderFailure(
+						Text.of("clickToCall.refused", provider.displayName(), refused.reason()));
 			}
 		};
 	}
@@ -212,10 +213,8 @@ public class ClickToCall {
 		}
 		List<String> allowed = AccountSettings.callerIdentities(account);
 		if (!allowed.contains(requested.strip())) {
-			throw new Problems.InvalidInput("callerId",
-					"'" + requested.strip() + "' is not a caller identity of account '" + account.name()
-							+ "'. Allowed: your extension " + extension
-							+ (allowed.isEmpty() ? "" : ", " + String.join(", ", allowed)) + ".");
+			throw new Problems.InvalidInput("callerId", Text.of("clickToCall.badCallerId", requested.strip(),
+					account.name(), extension + (allowed.isEmpty() ? "" : ", " + String.join(", ", allowed))));
 		}
 		return requested.strip();
 	}
@@ -235,10 +234,8 @@ public class ClickToCall {
 			.filter((e) -> this.accounts.get(tenantId, e.accountId()).enabled())
 			.toList();
 		if (extensions.isEmpty()) {
-			throw new Problems.InvalidInput("extension", (accountId == null)
-					? "You have no extension on an enabled telephony account, so calls cannot be placed for you. "
-							+ "Ask an admin to assign one."
-					: "You have no extension on telephony account " + accountId + ", or it is disabled.");
+			throw new Problems.InvalidInput("extension", (accountId == null) ? Text.of("clickToCall.noExtension")
+					: Text.of("clickToCall.noExtensionOnAccount", String.valueOf(accountId)));
 		}
 		return extensions.get(0);
 	}
@@ -249,7 +246,7 @@ public class ClickToCall {
 			throw new Problems.Conflict(Text.of("problem.clickToCall.busy", active.get().call().id()));
 		}
 		if (this.originations.hasPending(agentId, PENDING)) {
-			throw new Problems.Conflict("Your previous call request is still being connected; wait a moment.");
+			throw new Problems.Conflict(Text.of("clickToCall.pending"));
 		}
 	}
 

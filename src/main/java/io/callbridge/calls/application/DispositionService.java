@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,10 +22,12 @@ import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.tenants.TenantCreated;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,8 +41,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DispositionService {
 
-	private static final RowMapper<DispositionOutcome> OUTCOME = (rs, n) -> new DispositionOutcome(rs.getLong("id"),
-			rs.getString("code"), rs.getString("label"), rs.getInt("position"), rs.getBoolean("active"));
+	// A seeded outcome whose label nobody changed shows in the reader's language.
+	private static final RowMapper<DispositionOutcome> OUTCOME = (rs, n) -> new DispositionOutcome(
+			rs.getLong("id"), rs.getString("code"), (rs.getString("label_key") != null)
+					? Text.of(rs.getString("label_key")).localized() : rs.getString("label"),
+			rs.getInt("position"), rs.getBoolean("active"));
+
+	private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("es"));
 
 	private static final RowMapper<Disposition> DISPOSITION = (rs, n) -> new Disposition(rs.getLong("call_id"),
 			rs.getString("outcome"), rs.getString("notes"), rs.getBigDecimal("charge_amount"),
@@ -52,7 +60,10 @@ public class DispositionService {
 
 	private final Tenants tenants;
 
-	DispositionService(JdbcClient jdbc, Calls calls, Tenants tenants) {
+	private final MessageSource messages;
+
+	DispositionService(JdbcClient jdbc, Calls calls, Tenants tenants, MessageSource messages) {
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.calls = calls;
 		this.tenants = tenants;
@@ -151,15 +162,21 @@ public class DispositionService {
 	@Transactional
 	public DispositionOutcome saveOutcome(long tenantId, String code, String label, int position, boolean active) {
 		if (code == null || !code.matches("[a-z0-9-]{1,60}")) {
-			throw new Problems.InvalidInput("code", "The code must be 1 to 60 lowercase letters, digits or dashes.");
+			throw new Problems.InvalidInput("code", Text.of("outcome.badCode"));
 		}
 		if (label == null || label.isBlank() || label.length() > 120) {
-			throw new Problems.InvalidInput("label", "The label is required (at most 120 characters).");
+			throw new Problems.InvalidInput("label", Text.of("outcome.labelRequired", "120"));
 		}
-		int updated = this.jdbc
-			.sql("UPDATE disposition_outcomes SET label = ?, position = ?, active = ? WHERE tenant_id = ? AND code = ?")
-			.params(label.strip(), position, active, tenantId, code)
-			.update();
+		int updated = keepsSeededLabel(tenantId, code, label.strip())
+				? this.jdbc
+					.sql("UPDATE disposition_outcomes SET position = ?, active = ? WHERE tenant_id = ? AND code = ?")
+					.params(position, active, tenantId, code)
+					.update()
+				: this.jdbc.sql("""
+						UPDATE disposition_outcomes SET label = ?, label_key = NULL, position = ?, active = ?
+						WHERE tenant_id = ? AND code = ?""")
+					.params(label.strip(), position, active, tenantId, code)
+					.update();
 		if (updated == 0) {
 			this.jdbc
 				.sql("""
@@ -174,9 +191,21 @@ public class DispositionService {
 	@EventListener
 	void on(TenantCreated event) {
 		this.jdbc.sql("""
-				INSERT INTO disposition_outcomes (tenant_id, code, label, position, active)
-				SELECT ?, code, label, position, active FROM disposition_outcomes
+				INSERT INTO disposition_outcomes (tenant_id, code, label, label_key, position, active)
+				SELECT ?, code, label, label_key, position, active FROM disposition_outcomes
 				WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'default')""").param(event.tenantId()).update();
+	}
+
+	// Saving a seeded outcome with its label as some language shows it (the form shows
+	// the reader's) is no rename: it keeps following the reader's language.
+	private boolean keepsSeededLabel(long tenantId, String code, String label) {
+		return this.jdbc.sql(
+				"SELECT label_key FROM disposition_outcomes WHERE tenant_id = ? AND code = ? AND label_key IS NOT NULL")
+			.params(tenantId, code)
+			.query(String.class)
+			.optional()
+			.filter((key) -> LANGUAGES.stream().anyMatch((l) -> Text.of(key).in(this.messages, l).equals(label)))
+			.isPresent();
 	}
 
 	private void requireParticipant(CurrentUser user, Call call) {
@@ -184,7 +213,7 @@ public class DispositionService {
 			return;
 		}
 		if (!this.calls.participants(call.id()).contains(user.userId())) {
-			throw new Problems.Forbidden("You can only record the outcome of calls you took part in.");
+			throw new Problems.Forbidden(Text.of("disposition.notParticipant"));
 		}
 	}
 
@@ -192,20 +221,19 @@ public class DispositionService {
 		List<FieldError> errors = new ArrayList<>();
 		List<String> codes = outcomes(tenantId, true).stream().map(DispositionOutcome::code).toList();
 		if (command.outcome() == null || !codes.contains(command.outcome())) {
-			errors.add(new FieldError("outcome", "Choose an outcome from the list: " + String.join(", ", codes) + "."));
+			errors.add(new FieldError("outcome", Text.of("disposition.chooseOutcome", String.join(", ", codes))));
 		}
 		if (command.notes() != null && command.notes().length() > 4000) {
-			errors.add(new FieldError("notes", "The notes may have at most 4000 characters."));
+			errors.add(new FieldError("notes", Text.of("task.notesTooLong", "4000")));
 		}
 		BigDecimal charge = command.chargeAmount();
 		if (charge != null
 				&& (charge.signum() < 0 || charge.scale() > 2 || charge.compareTo(new BigDecimal("1000000000")) >= 0)) {
-			errors
-				.add(new FieldError("chargeAmount", "The charge must be a positive amount with at most two decimals."));
+			errors.add(new FieldError("chargeAmount", Text.of("disposition.badCharge")));
 		}
 		if (command.chargeCurrency() != null && !command.chargeCurrency().isBlank()
 				&& !command.chargeCurrency().strip().matches("[A-Za-z]{3}")) {
-			errors.add(new FieldError("chargeCurrency", "The currency must be a three-letter ISO code."));
+			errors.add(new FieldError("chargeCurrency", Text.of("disposition.badCurrency")));
 		}
 		if (!errors.isEmpty()) {
 			throw new Problems.InvalidInput(errors);

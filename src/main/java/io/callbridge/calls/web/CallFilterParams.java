@@ -54,8 +54,7 @@ record CallFilterParams(@Nullable String from, @Nullable String to, @Nullable Lo
 			return OffsetDateTime.parse(value).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw new Problems.InvalidInput(name,
-					"'" + value + "' is not a date (YYYY-MM-DD) or an ISO-8601 time with offset.");
+			throw new Problems.InvalidInput(name, Text.of("audit.invalidTime", value));
 		}
 	}
 
@@ -71,8 +70,7 @@ record CallFilterParams(@Nullable String from, @Nullable String to, @Nullable Lo
 			for (E constant : type.getEnumConstants()) {
 				allowed.append(allowed.isEmpty() ? "" : ", ").append(constant.name());
 			}
-			throw new Problems.InvalidInput(name,
-					"'" + value + "' is not a valid " + name + "; use one of " + allowed + ".");
+			throw new Problems.InvalidInput(name, Text.of("calls.invalidChoice", value, name, allowed.toString()));
 		}
 	}
 

@@ -4,6 +4,7 @@ import io.callbridge.calls.application.DispositionService;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
@@ -48,7 +49,7 @@ class OutcomePagesController {
 			.anyMatch((o) -> o.code().equals(trimmed));
 		try {
 			if (exists) {
-				throw new Problems.InvalidInput("code", "The code '" + trimmed + "' is already in the list.");
+				throw new Problems.InvalidInput("code", Text.of("outcome.codeExists", trimmed));
 			}
 			this.dispositions.saveOutcome(user.tenantId(), trimmed, label,
 					(position != null) ? position : DEFAULT_POSITION, true);

@@ -8,6 +8,7 @@ import io.callbridge.calls.application.ReconciliationReport;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -38,7 +39,7 @@ class ReconciliationApiController {
 	HistorySyncState state(CurrentUser user, @PathVariable long id) {
 		user.require(Role.SUPERVISOR);
 		return this.reconciliation.state(user.tenantId(), id)
-			.orElseThrow(() -> new Problems.NotFound("Reconciliation state of telephony account", id));
+			.orElseThrow(() -> new Problems.NotFound(Text.of("what.reconciliationState"), id));
 	}
 
 	@PostMapping("/api/v1/telephony-accounts/{id}/reconciliations")

@@ -8,6 +8,7 @@ import io.callbridge.calls.application.CallHistoryReconciliation;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
@@ -60,10 +61,10 @@ class ReconciliationPagesController {
 					first.atStartOfDay(zone).toInstant(), last.plusDays(1).atStartOfDay(zone).toInstant()));
 		}
 		catch (DateTimeParseException ex) {
-			model.addAttribute("backfillError", "Dates must be given as YYYY-MM-DD.");
+			model.addAttribute("backfillError", Text.of("reconciliation.badDates").localized());
 		}
 		catch (Problems.InvalidInput | Problems.Conflict | Problems.ProviderFailure problem) {
-			model.addAttribute("backfillError", problem.getMessage());
+			model.addAttribute("backfillError", problem.text().localized());
 		}
 		return render(user, id, from, to, model);
 	}

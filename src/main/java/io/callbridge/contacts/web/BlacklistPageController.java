@@ -45,7 +45,7 @@ class BlacklistPageController {
 			this.blacklist.add(user.tenantId(), number, reason, user.userId());
 		}
 		catch (Problems.InvalidInput | Problems.Conflict refused) {
-			model.addAttribute("error", refused.getMessage());
+			model.addAttribute("error", refused.text().localized());
 			model.addAttribute("number", number);
 			model.addAttribute("reason", reason);
 			return list(user, model);

@@ -6,6 +6,7 @@ import io.callbridge.recordings.CallRecording;
 import io.callbridge.recordings.Recordings;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.tenants.Tenants;
 
 import org.springframework.http.HttpStatus;
@@ -49,7 +50,7 @@ class RecordingPagesController {
 	ResponseEntity<Void> download(CurrentUser user, @PathVariable long id) {
 		CallRecording recording = this.recordings.playable(user.tenantId(), id);
 		if (!recording.linkUsableAt(Instant.now()) || recording.link() == null) {
-			throw new Problems.NotFound("Playable recording of call", id);
+			throw new Problems.NotFound(Text.of("what.playableRecording"), id);
 		}
 		return ResponseEntity.status(HttpStatus.FOUND)
 			.header("Location", recording.link())

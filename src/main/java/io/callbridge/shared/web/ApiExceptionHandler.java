@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
@@ -110,11 +111,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Locale locale = LocaleContextHolder.getLocale();
+		// The bundles word the constraints (NotBlank, Size…) in both languages; any other
+		// keeps the validator's own message, which it words in the request's language
+		// too.
 		List<LocalizedFieldError> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
 			.map((error) -> new LocalizedFieldError(error.getField(),
-					error.getField() + " " + error.getDefaultMessage()))
+					this.messages.getMessage(new DefaultMessageSourceResolvable(error.getCodes(), error.getArguments(),
+							error.getField() + " " + error.getDefaultMessage()), locale)))
 			.toList();
 		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request",
 				String.join("; ", errors.stream().map(LocalizedFieldError::message).toList()));

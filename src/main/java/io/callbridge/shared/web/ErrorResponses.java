@@ -72,6 +72,15 @@ class ErrorResponses {
 	}
 
 	/**
+	 * The name of an HTTP status for people reading a page, in their language (API
+	 * problems keep the standard English reason phrase as their title).
+	 */
+	String reason(int status, Locale locale) {
+		return this.messages.getMessage("http.status." + status, null, HttpStatus.valueOf(status).getReasonPhrase(),
+				locale);
+	}
+
+	/**
 	 * A problem+json body for a status with a message.
 	 * @param status the HTTP status
 	 * @param detail what went wrong, in the reader's language
@@ -116,7 +125,7 @@ class ErrorResponses {
 	private String page(int status, String message, Locale locale) {
 		String title = this.messages.getMessage("error.title", null, "Something went wrong", locale);
 		String home = this.messages.getMessage("error.home", null, "Back to the console", locale);
-		String reason = HttpStatus.valueOf(status).getReasonPhrase();
+		String reason = reason(status, locale);
 		return """
 				<!DOCTYPE html>
 				<html lang="%s"><head><meta charset="utf-8"><title>%s</title>

@@ -47,7 +47,7 @@ class ProblemErrorController implements ErrorController {
 			response.setStatus(status);
 			ModelAndView page = new ModelAndView("error");
 			page.addObject("status", status);
-			page.addObject("error", HttpStatus.valueOf(status).getReasonPhrase());
+			page.addObject("error", this.errors.reason(status, locale));
 			page.addObject("message", message);
 			return page;
 		}

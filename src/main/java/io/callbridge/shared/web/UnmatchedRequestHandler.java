@@ -1,7 +1,11 @@
 package io.callbridge.shared.web;
 
+import java.util.Locale;
+
+import io.callbridge.shared.Text;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -23,28 +27,38 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class UnmatchedRequestHandler {
 
+	private final MessageSource messages;
+
+	UnmatchedRequestHandler(MessageSource messages) {
+		this.messages = messages;
+	}
+
 	@ExceptionHandler(NoResourceFoundException.class)
-	ResponseEntity<ProblemDetail> notFound(NoResourceFoundException ex, HttpServletRequest request) throws Exception {
+	ResponseEntity<ProblemDetail> notFound(NoResourceFoundException ex, HttpServletRequest request, Locale locale)
+			throws Exception {
 		requireApi(request, ex);
-		return problem(HttpStatus.NOT_FOUND, "not-found",
-				"There is no API resource at " + request.getRequestURI() + ".");
+		return problem(HttpStatus.NOT_FOUND, "not-found", Text.of("problem.noApiResource", request.getRequestURI()),
+				locale);
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
 	ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException ex,
-			HttpServletRequest request) throws Exception {
+			HttpServletRequest request, Locale locale) throws Exception {
 		requireApi(request, ex);
-		return problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
-				request.getMethod() + " is not supported on " + request.getRequestURI() + "; supported: "
-						+ ex.getSupportedHttpMethods() + ".");
+		return problem(
+				HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", Text.of("problem.methodNotSupported",
+						request.getMethod(), request.getRequestURI(), String.valueOf(ex.getSupportedHttpMethods())),
+				locale);
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-	ResponseEntity<ProblemDetail> unsupportedType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request)
-			throws Exception {
+	ResponseEntity<ProblemDetail> unsupportedType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request,
+			Locale locale) throws Exception {
 		requireApi(request, ex);
-		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Content type "
-				+ ex.getContentType() + " is not supported here; use one of " + ex.getSupportedMediaTypes() + ".");
+		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+				Text.of("problem.mediaTypeNotSupported", String.valueOf(ex.getContentType()),
+						String.valueOf(ex.getSupportedMediaTypes())),
+				locale);
 	}
 
 	private static void requireApi(HttpServletRequest request, Exception ex) throws Exception {
@@ -53,10 +67,10 @@ class UnmatchedRequestHandler {
 		}
 	}
 
-	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String kind, String message) {
+	private ResponseEntity<ProblemDetail> problem(HttpStatus status, String kind, Text message, Locale locale) {
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(ApiExceptionHandler.typed(status, kind, message));
+			.body(ApiExceptionHandler.typed(status, kind, message.in(this.messages, locale)));
 	}
 
 }
