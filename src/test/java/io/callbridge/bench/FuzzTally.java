@@ -60,7 +60,8 @@ final class FuzzTally {
 			this.transportFailures++;
 			serverError(operation, mutation, "transport failure: " + answer.body());
 		}
-		else if (status >= 500 && this.upstreamAllowed && answer.body().contains("/provider-failure\"")) {
+		else if (status >= 500 && this.upstreamAllowed
+				&& (status == 502 || answer.body().contains("/provider-failure\""))) {
 			this.upstream++;
 			this.upstreamCauses.merge(operation + " → " + status + " " + answer.cause(), 1, Integer::sum);
 		}
