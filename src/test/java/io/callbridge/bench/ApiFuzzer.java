@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -478,7 +479,7 @@ final class ApiFuzzer {
 
 	private ObjectNode object(JsonNode schema, int depth) {
 		ObjectNode object = NODES.objectNode();
-		Set<String> required = new java.util.HashSet<>();
+		Set<String> required = new HashSet<>();
 		schema.path("required").values().forEach((field) -> required.add(field.asString()));
 		for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
 			if (required.contains(property.getKey()) || (depth < 3 && this.values.chance(0.6))) {
