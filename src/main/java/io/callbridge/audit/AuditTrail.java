@@ -28,7 +28,10 @@ public class AuditTrail {
 		this.jdbc = jdbc;
 	}
 
-	/** Records an event; over-long values are cut to the column sizes. */
+	/**
+	 * Records an event; over-long values are cut to the column sizes, NUL characters
+	 * replaced.
+	 */
 	public void record(AuditEntry entry) {
 		this.jdbc.sql("""
 				INSERT INTO audit_events (tenant_id, category, action, actor_id, actor_name, target, details, reason,
@@ -92,8 +95,14 @@ public class AuditTrail {
 						Jdbc.intOrNull(rs, "status")));
 	}
 
+	// PostgreSQL refuses the NUL character in text; a value holding one (a field of a
+	// fuzzed or hostile request) is still recorded, the NUL shown as U+FFFD.
 	private static @Nullable String cut(@Nullable String value, int max) {
-		return (value == null || value.length() <= max) ? value : value.substring(0, max);
+		if (value == null) {
+			return null;
+		}
+		String clean = value.replace('\u0000', '\uFFFD');
+		return (clean.length() <= max) ? clean : clean.substring(0, max);
 	}
 
 }

@@ -149,6 +149,18 @@ class AuditTrailTests {
 		assertNoSecretStored(token.path("secret").asString());
 	}
 
+	// PostgreSQL refuses the NUL character in text: a change whose fields hold one must
+	// still be recorded (the NUL shown as U+FFFD), not lost with an ERROR in the log.
+	@Test
+	void changeWithANulCharacterInAFieldIsRecorded() {
+		this.api.as(this.admin.token())
+			.post("/api/v1/blacklist", Map.of("number", "+34 612 000 402", "reason", "sp\u0000am"));
+
+		List<JsonNode> events = items("/api/v1/audit-events?category=BLACKLIST");
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0).path("details").asString()).contains("reason=sp\uFFFDam");
+	}
+
 	@Test
 	void refusedChangeIsRecordedAsRefused() {
 		TestUser agent = this.data.anyUser(this.tenant, Role.AGENT);

@@ -75,7 +75,7 @@ final class BenchmarkReport {
 	}
 
 	void publish() {
-		String text = String.join(System.lineSeparator(), this.lines) + System.lineSeparator();
+		String text = text();
 		log.info("Benchmark results{}{}", System.lineSeparator(), text);
 		try {
 			Path file = Path.of("target", "benchmarks", this.name + ".md");
@@ -85,6 +85,10 @@ final class BenchmarkReport {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	String text() {
+		return String.join(System.lineSeparator(), this.lines) + System.lineSeparator();
 	}
 
 	static String format(Object cell) {

@@ -147,6 +147,21 @@ class MalformedRequestTests {
 	}
 
 	@Test
+	void bodyWhoseContentTypeIsAWildcardIsAnUnsupportedMediaType() {
+		TestUser admin = this.data.anyUser(this.tenants.anyTenant(), Role.ADMIN);
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/contacts"))
+			.header("Authorization", "Bearer " + admin.token())
+			.header("Content-Type", "application/*")
+			.POST(BodyPublishers.ofString("{\"name\":\"Ana\"}"));
+
+		JsonNode problem = problem(send(request), 415);
+
+		assertThat(problem.path("type").asString()).endsWith("/unsupported-media-type");
+		assertThat(problem.path("detail").asString()).contains("application/*");
+		problem(send("POST", "/login", "*/*", BodyPublishers.ofString("username=a")), 415);
+	}
+
+	@Test
 	void traceIsRefusedAsAProblem() {
 		JsonNode problem = problem(send("TRACE", "/api/v1/contacts", null, null), 405);
 

@@ -26,15 +26,19 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns every error of the REST API into problem+json with a stable {@code type}, the
  * right status and a precise message. Unexpected errors become a 500 whose detail says
- * nothing internal.
+ * nothing internal. A client that disconnected, or a stream that timed out after it
+ * began, is logged at DEBUG and gets no answer: nobody would read it.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -101,11 +105,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return typed(HttpStatus.CONFLICT, "conflict", Text.of("problem.integrity").in(this.messages, locale));
 	}
 
+	// A client that went away (closed the connection mid-download, aborted a request) is
+	// not an error of the server, and there is nobody left to answer: nothing is written.
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex, Locale locale) {
+	@Nullable ResponseEntity<Object> unexpected(Exception ex, Locale locale) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			log.debug("Client went away: {}", ex.toString());
+			return null;
+		}
 		log.error("Unexpected error", ex);
-		return typed(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
-				Text.of("problem.unexpected").in(this.messages, locale));
+		return ResponseEntity.internalServerError()
+			.body(typed(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+					Text.of("problem.unexpected").in(this.messages, locale)));
+	}
+
+	// An asynchronous answer (a stream) that reached its timeout after it began is over;
+	// one that has not begun yet is answered 503 as by default.
+	@Override
+	protected @Nullable ResponseEntity<Object> handleAsyncRequestTimeoutException(AsyncRequestTimeoutException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& servlet.getResponse().isCommitted()) {
+			log.debug("Asynchronous answer timed out after it began: {}", servlet.getRequest().getRequestURI());
+			return null;
+		}
+		return super.handleAsyncRequestTimeoutException(ex, headers, status, request);
 	}
 
 	@Override

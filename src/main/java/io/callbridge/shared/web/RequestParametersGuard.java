@@ -14,6 +14,8 @@ import org.apache.tomcat.util.http.fileupload.FileUploadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,7 +25,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * name, a bad %-escape or invalid UTF-8, too many parameters, a form or upload over the
  * limit, a malformed multipart body — is answered 400 with a precise message here,
  * instead of failing later in whichever filter or controller reads a parameter first.
- * {@code TRACE}, which the container never allows, is refused here too.
+ * {@code TRACE}, which the container never allows, is refused here too, and so is a
+ * {@code Content-Type} that is no concrete media type ({@code application/*},
+ * {@code foo}): Spring refuses to parse a wildcard as a request's type with an
+ * {@link IllegalArgumentException}, which would otherwise end as a 500 in whichever
+ * controller reads the body.
  */
 class RequestParametersGuard extends OncePerRequestFilter {
 
@@ -58,6 +64,13 @@ class RequestParametersGuard extends OncePerRequestFilter {
 			this.errors.write(request, response, 405, Text.of("problem.request.traceNotAllowed"));
 			return;
 		}
+		String contentType = request.getContentType();
+		if (contentType != null && !concrete(contentType)) {
+			log.info("Refused {} {}: Content-Type '{}' is not a concrete media type", request.getMethod(),
+					request.getRequestURI(), contentType);
+			this.errors.write(request, response, 415, Text.of("problem.request.contentType", contentType));
+			return;
+		}
 		try {
 			request.getParameterMap();
 		}
@@ -70,6 +83,16 @@ class RequestParametersGuard extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static boolean concrete(String contentType) {
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return !type.isWildcardType() && !type.isWildcardSubtype();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	private Text describe(IllegalStateException ex) {

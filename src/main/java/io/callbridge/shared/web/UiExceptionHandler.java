@@ -4,6 +4,7 @@ import io.callbridge.shared.Problems.Problem;
 import io.callbridge.shared.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,15 +17,19 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Shows errors of the UI pages as a readable message: a small fragment for htmx requests
  * (the page shows it as a notice), a full error page otherwise, always with the right
- * status.
+ * status. A browser that went away, or a stream that timed out, is logged at DEBUG and
+ * gets nothing.
  */
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -78,8 +83,23 @@ class UiExceptionHandler {
 				: view(request, response, 409, text(Text.of("problem.integrity"), request));
 	}
 
+	// A page stream (the console's events) or an export that timed out or whose browser
+	// went away has nobody to show a page to: nothing is written.
+	@ExceptionHandler({ AsyncRequestTimeoutException.class, AsyncRequestNotUsableException.class })
+	@Nullable ModelAndView asyncEnded(Exception ex, HttpServletRequest request, HttpServletResponse response) {
+		log.debug("Asynchronous answer to {} ended: {}", request.getRequestURI(), ex.toString());
+		if (ex instanceof AsyncRequestTimeoutException && !response.isCommitted()) {
+			response.setStatus(503);
+		}
+		return null;
+	}
+
 	@ExceptionHandler(Exception.class)
-	ModelAndView unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) {
+	@Nullable ModelAndView unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			log.debug("Client went away from {}: {}", request.getRequestURI(), ex.toString());
+			return null;
+		}
 		log.error("Unexpected error on {}", request.getRequestURI(), ex);
 		String message = this.messages.getMessage("error.unexpected", null, "An unexpected error occurred.",
 				RequestContextUtils.getLocale(request));

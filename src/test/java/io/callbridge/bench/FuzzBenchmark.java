@@ -1,0 +1,203 @@
+package io.callbridge.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.callbridge.shared.Role;
+import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
+import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fuzzes the whole application over real HTTP with a fixed seed: about 4,000 Zadarma
+ * webhooks ({@link ZadarmaFuzzer}) and 9,000 API requests generated from the OpenAPI
+ * document ({@link ApiFuzzer}), as an admin (and sometimes as an agent, with a bad token
+ * or none). It counts the answers 5xx (and dropped connections), the ERROR events logged,
+ * and the webhooks answered 2xx with a valid signature whose event is not stored; each
+ * must be zero. CallMyWay and the sandbox receive no webhooks (CallMyWay is polled, the
+ * sandbox PBX runs in-process): their accounts exist and are reached through the API.
+ */
+@Benchmark
+class FuzzBenchmark {
+
+	private static final String SECRET = "zd-fuzz-secret";
+
+	private static final ZoneId ZONE = ZoneId.of("Europe/Madrid");
+
+	private static final Pattern SEQ = Pattern.compile("\"fuzz_seq\":\"(\\d+)\"");
+
+	private final long seed = Long.getLong("fuzz.seed", 20_261_202L);
+
+	private final int apiRequests = Integer.getInteger("fuzz.api-requests", 9_000);
+
+	private final int webhookRequests = Integer.getInteger("fuzz.webhook-requests", 4_000);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	TelephonyAccounts accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private long tenantId;
+
+	private volatile TestUser admin;
+
+	private int adminsRecreated;
+
+	private TelephonyAccount zadarma;
+
+	private FuzzHttp http;
+
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.MINUTES)
+	void generatedRequestsGetNo5xxLogNoErrorAndLoseNoWebhook() throws IOException {
+		setUp();
+		FuzzValues values = new FuzzValues(new Random(this.seed));
+		LogCounter log = LogCounter.attach();
+		try {
+			long start = System.nanoTime();
+			FuzzTally webhooks = new FuzzTally("webhook", false);
+			ZadarmaFuzzer zadarmaFuzzer = new ZadarmaFuzzer(values, this.http, this.zadarma.webhookToken(), SECRET,
+					ZONE);
+			zadarmaFuzzer.run(this.webhookRequests, webhooks, log);
+			List<ZadarmaFuzzer.Expected> misses = notStored(zadarmaFuzzer.expected());
+			long webhookErrors = log.errors();
+			long webhookNanos = System.nanoTime() - start;
+
+			FuzzTally api = new FuzzTally("API", true);
+			TestUser agent = this.data.anyUser(this.tenantId, Role.AGENT);
+			JsonNode docs = JsonMapper.shared().readTree(this.http.send("GET", "/v3/api-docs", Map.of(), null).body());
+			ApiFuzzer apiFuzzer = new ApiFuzzer(docs, values, this.http, () -> this.admin.token(), agent.token());
+			List<ApiFuzzer.Operation> operations = apiFuzzer.operations();
+			apiFuzzer.collectIds(operations, Set.of(String.valueOf(this.admin.id()), String.valueOf(agent.id())));
+			apiFuzzer.run(operations, this.apiRequests, api, log, this::keepAnAdmin);
+			long apiNanos = System.nanoTime() - start - webhookNanos;
+			log.detach();
+			report(webhooks, api, operations.size(), zadarmaFuzzer.expected().size(), misses, webhookErrors, log,
+					webhookNanos, apiNanos);
+			assertThat(
+					webhooks.serverError() + webhooks.transportFailures() + api.serverError() + api.transportFailures())
+				.as("5xx answers and dropped connections")
+				.isZero();
+			assertThat(log.errors()).as("ERROR events logged").isZero();
+			assertThat(misses).as("webhooks answered 2xx but not stored").isEmpty();
+		}
+		finally {
+			log.detach();
+		}
+	}
+
+	private void setUp() {
+		this.http = new FuzzHttp(this.port);
+		this.tenantId = this.data.anyTenant();
+		this.admin = this.data.anyUser(this.tenantId, Role.ADMIN);
+		this.data.sandboxAccount(this.tenantId);
+		// Outbound calls of the provider clients go to a closed port on loopback, never
+		// to
+		// the real providers.
+		this.zadarma = this.accounts.create(this.tenantId, "zadarma", "Zadarma fuzz", true,
+				Map.of("timeZone", ZONE.getId(), "baseUrl", "http://127.0.0.1:9"),
+				new Credentials(Map.of("key", "zd-fuzz-key", "secret", SECRET)));
+		this.accounts.create(this.tenantId, "callmyway", "CallMyWay fuzz", false,
+				Map.of("baseUrl", "http://127.0.0.1:9"),
+				new Credentials(Map.of("username", "fuzz", "password", "fuzz-password")));
+		for (int i = 0; i < 5; i++) {
+			this.data.anyContact(this.tenantId, "Fuzz contact " + i, "+3460000100" + i);
+		}
+	}
+
+	// A fuzzed request may revoke the admin's token or take its role: then the run goes
+	// on as a new admin (counted), so that the rest of the requests still reach the
+	// operations.
+	private void keepAnAdmin() {
+		FuzzHttp.Answer answer = this.http.send("GET", "/api/v1/contacts",
+				Map.of("Authorization", "Bearer " + this.admin.token()), null);
+		if (answer.status() == 401 || answer.status() == 403) {
+			this.admin = this.data.anyUser(this.tenantId, Role.ADMIN);
+			this.adminsRecreated++;
+		}
+	}
+
+	private List<ZadarmaFuzzer.Expected> notStored(List<ZadarmaFuzzer.Expected> expected) {
+		Set<Integer> stored = new HashSet<>();
+		this.jdbc.sql("SELECT e.raw_payload FROM call_events e JOIN calls c ON c.id = e.call_id WHERE c.account_id = ?")
+			.param(this.zadarma.id())
+			.query(String.class)
+			.list()
+			.forEach((payload) -> {
+				Matcher matcher = SEQ.matcher(payload);
+				if (matcher.find()) {
+					stored.add(Integer.valueOf(matcher.group(1)));
+				}
+			});
+		List<ZadarmaFuzzer.Expected> missing = new ArrayList<>();
+		for (ZadarmaFuzzer.Expected one : expected) {
+			if (!stored.contains(one.seq())) {
+				missing.add(one);
+			}
+		}
+		return missing;
+	}
+
+	private void report(FuzzTally webhooks, FuzzTally api, int operations, int expected,
+			List<ZadarmaFuzzer.Expected> misses, long webhookErrors, LogCounter log, long webhookNanos, long apiNanos)
+			throws IOException {
+		BenchmarkReport report = new BenchmarkReport("fuzz-" + System.getProperty("callbridge.test.database", "h2"),
+				"Fuzzing (seed " + this.seed + ")", BenchmarkReport.database());
+		report.table("channel", "requests", "2xx", "3xx", "4xx", "5xx (faults)", "5xx provider unreachable", "dropped",
+				"not sendable", "ERROR lines", "stored-after-2xx misses", "time s");
+		report.row(webhooks.channel(), webhooks.sent(), webhooks.success(), webhooks.redirect(), webhooks.clientError(),
+				webhooks.serverError(), "–", webhooks.transportFailures(), webhooks.notSent(), webhookErrors,
+				misses.size() + " of " + expected, webhookNanos / 1e9);
+		report.row(api.channel() + " (" + operations + " operations)", api.sent(), api.success(), api.redirect(),
+				api.clientError(), api.serverError(), api.upstream(), api.transportFailures(), api.notSent(),
+				log.errors() - webhookErrors, "–", apiNanos / 1e9);
+		report.line("")
+			.line("Statuses: webhook " + webhooks.statuses() + "; API " + api.statuses())
+			.line("WARN lines: " + log.warnings() + "; admins re-created after losing access: " + this.adminsRecreated);
+		section(report, "5xx and dropped connections (webhook)", webhooks.serverErrors());
+		section(report, "5xx and dropped connections (API)", api.serverErrors());
+		section(report, "5xx provider unreachable (API; by design, providers point at a closed port)",
+				api.upstreamCauses());
+		section(report, "ERROR events by kind", log.errorKinds());
+		report.line("").line("## Webhooks answered 2xx but not stored").line("");
+		misses.stream().limit(50).forEach((miss) -> report.line("- fuzz_seq " + miss.seq() + ": " + miss.what()));
+		report.publish();
+		Files.writeString(Path.of("target", "fuzz-summary.txt"), report.text());
+	}
+
+	private static void section(BenchmarkReport report, String title, Map<String, ?> entries) {
+		report.line("").line("## " + title).line("");
+		entries.forEach((key, value) -> report.line("- " + key + ": " + value));
+	}
+
+}
