@@ -14,6 +14,7 @@ import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.CallTimeline;
 import io.callbridge.calls.model.TimelineEvent;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
@@ -81,10 +82,9 @@ public class CallEventIngestion implements CallEventSink {
 		List<ProviderCallEvent> events = received.stream().map(StorableEvent::of).toList();
 		ProviderCallEvent first = oneCall(events);
 		TelephonyAccount account = this.accounts.findCached(first.accountId())
-			.orElseThrow(() -> new Problems.NotFound("Telephony account", first.accountId()));
+			.orElseThrow(() -> new Problems.NotFound(Text.of("telephonyAccount.what"), first.accountId()));
 		if (!account.enabled()) {
-			throw new Problems.Conflict(
-					"Telephony account '" + account.name() + "' is disabled; its events are ignored.");
+			throw new Problems.Conflict(Text.of("ingestion.accountDisabled", account.name()));
 		}
 		// Most events belong to a call that exists already: look it up and apply in one
 		// transaction.

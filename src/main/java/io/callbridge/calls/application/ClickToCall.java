@@ -19,6 +19,7 @@ import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.telephony.TelephonyFailure;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.TelephonyProviders;
 import org.jspecify.annotations.Nullable;
@@ -187,8 +188,7 @@ public class ClickToCall {
 					new OriginateRequest(extension.extension(), e164, callerId));
 		}
 		catch (RuntimeException ex) {
-			result = new OriginateResult.Refused(
-					ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName());
+			result = OriginateResult.Refused.of(TelephonyFailure.textOf(ex));
 		}
 		return switch (result) {
 			case OriginateResult.Accepted accepted -> {
@@ -198,7 +198,8 @@ public class ClickToCall {
 			}
 			case OriginateResult.Refused refused -> {
 				this.originations.refused(originationId, refused.reason());
-				throw new Problems.ProviderFailure(provider.displayName() + " refused the call: " + refused.reason());
+				throw new Problems.ProviderFailure(
+						Text.of("clickToCall.providerRefused", provider.label(), refused.text()));
 			}
 		};
 	}
@@ -212,10 +213,8 @@ public class ClickToCall {
 		}
 		List<String> allowed = AccountSettings.callerIdentities(account);
 		if (!allowed.contains(requested.strip())) {
-			throw new Problems.InvalidInput("callerId",
-					"'" + requested.strip() + "' is not a caller identity of account '" + account.name()
-							+ "'. Allowed: your extension " + extension
-							+ (allowed.isEmpty() ? "" : ", " + String.join(", ", allowed)) + ".");
+			throw new Problems.InvalidInput("callerId", Text.of("clickToCall.notCallerIdentity", requested.strip(),
+					account.name(), allowed.isEmpty() ? extension : extension + ", " + String.join(", ", allowed)));
 		}
 		return requested.strip();
 	}
@@ -235,10 +234,8 @@ public class ClickToCall {
 			.filter((e) -> this.accounts.get(tenantId, e.accountId()).enabled())
 			.toList();
 		if (extensions.isEmpty()) {
-			throw new Problems.InvalidInput("extension", (accountId == null)
-					? "You have no extension on an enabled telephony account, so calls cannot be placed for you. "
-							+ "Ask an admin to assign one."
-					: "You have no extension on telephony account " + accountId + ", or it is disabled.");
+			throw new Problems.InvalidInput("extension", (accountId == null) ? Text.of("clickToCall.noExtension")
+					: Text.of("clickToCall.noExtensionOnAccount", String.valueOf(accountId)));
 		}
 		return extensions.get(0);
 	}
@@ -249,7 +246,7 @@ public class ClickToCall {
 			throw new Problems.Conflict(Text.of("problem.clickToCall.busy", active.get().call().id()));
 		}
 		if (this.originations.hasPending(agentId, PENDING)) {
-			throw new Problems.Conflict("Your previous call request is still being connected; wait a moment.");
+			throw new Problems.Conflict(Text.of("clickToCall.stillConnecting"));
 		}
 	}
 
