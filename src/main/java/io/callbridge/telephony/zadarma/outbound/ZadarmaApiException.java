@@ -64,6 +64,14 @@ final class ZadarmaApiException extends RuntimeException implements TelephonyFai
 		return this.zadarmaMessage;
 	}
 
+	/**
+	 * What Zadarma itself said, shown as it is; our own text when the failure arose
+	 * before Zadarma answered (no credentials, an unusable setting).
+	 */
+	Text zadarmaWords() {
+		return (this.httpStatus != 0) ? Text.literal(this.zadarmaMessage) : this.text;
+	}
+
 	Problems.ProviderFailure toProviderFailure() {
 		return new Problems.ProviderFailure(this.text);
 	}

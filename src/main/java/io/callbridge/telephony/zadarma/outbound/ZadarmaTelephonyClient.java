@@ -147,8 +147,7 @@ class ZadarmaTelephonyClient
 			return new OriginateResult.Accepted(null);
 		}
 		catch (ZadarmaApiException ex) {
-			return (ex.kind() == Kind.REFUSED) ? new OriginateResult.Refused(ex.zadarmaMessage())
-					: OriginateResult.Refused.of(ex.text());
+			return OriginateResult.Refused.of((ex.kind() == Kind.REFUSED) ? ex.zadarmaWords() : ex.text());
 		}
 	}
 
@@ -197,7 +196,7 @@ class ZadarmaTelephonyClient
 		}
 		catch (ZadarmaApiException ex) {
 			return switch (ex.kind()) {
-				case CREDENTIALS_REJECTED, REFUSED -> new CredentialsVerdict.Rejected(ex.zadarmaMessage());
+				case CREDENTIALS_REJECTED, REFUSED -> CredentialsVerdict.Rejected.of(ex.zadarmaWords());
 				case RATE_LIMITED, UNREACHABLE -> CredentialsVerdict.Unreachable.of(ex.text());
 			};
 		}
