@@ -40,9 +40,16 @@ public final class StoredText {
 		if (stored.length() <= maxLength) {
 			return stored;
 		}
-		String english = text.english();
-		String cut = english.substring(0, Math.min(english.length(), maxLength / 2));
-		return JsonMapper.shared().writeValueAsString(Map.of(LITERAL, cut));
+		String cut = text.english();
+		String literal = JsonMapper.shared().writeValueAsString(Map.of(LITERAL, cut));
+		// Escaped characters take more room than they are long: cut by the excess until
+		// the words fit.
+		while (literal.length() > maxLength && !cut.isEmpty()) {
+			cut = cut.substring(0,
+					Math.max(0, Math.min(cut.length() - 1, cut.length() - (literal.length() - maxLength))));
+			literal = JsonMapper.shared().writeValueAsString(Map.of(LITERAL, cut));
+		}
+		return literal;
 	}
 
 	/**
