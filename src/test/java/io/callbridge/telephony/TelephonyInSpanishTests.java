@@ -143,6 +143,17 @@ class TelephonyInSpanishTests {
 	}
 
 	@Test
+	void theProviderListNamesProvidersInTheReadersLanguage() {
+		ApiClient.Caller caller = this.api.as(this.admin.token());
+
+		String spanish = caller.speaking("es").get("/api/v1/telephony-providers").json(200).toString();
+		String english = caller.get("/api/v1/telephony-providers").json(200).toString();
+
+		assertThat(spanish).contains("\"name\":\"Centralita de pruebas (simulada)\"");
+		assertThat(english).contains("\"name\":\"Sandbox PBX (simulated)\"");
+	}
+
+	@Test
 	void aClickToCallRefusalIsAProblemInSpanish() {
 		TelephonyAccount account = unreachableZadarma("Zadarma para llamar");
 		TestUser agent = this.data.anyUser(this.tenant, Role.AGENT);

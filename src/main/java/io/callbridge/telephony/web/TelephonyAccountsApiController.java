@@ -68,7 +68,7 @@ class TelephonyAccountsApiController {
 	List<ProviderView> providers(CurrentUser user) {
 		return this.providers.all()
 			.stream()
-			.map((p) -> new ProviderView(p.key(), p.displayName(), p.simulated(), p.credentialFields()))
+			.map((p) -> new ProviderView(p.key(), p.label().localized(), p.simulated(), p.credentialFields()))
 			.sorted(Comparator.comparing(ProviderView::key))
 			.toList();
 	}
@@ -252,7 +252,7 @@ class TelephonyAccountsApiController {
 	 * An installed provider.
 	 *
 	 * @param key provider key
-	 * @param name display name
+	 * @param name display name, in the reader's language (Accept-Language)
 	 * @param simulated whether it is the sandbox
 	 * @param credentialFields credentials an account needs
 	 */
