@@ -174,6 +174,27 @@ class TelephonyInSpanishTests {
 	}
 
 	@Test
+	void theSandboxShowsItsCallsAndRefusalsInSpanish() {
+		TestUser agent = this.data.anyAgentWithExtension(this.tenant, Role.AGENT, "110");
+		ApiClient.Caller caller = this.api.as(agent.token()).speaking("es");
+		JsonNode call = caller
+			.post("/api/v1/sandbox/calls", Map.of("from", "699 555 111", "extension", "110", "scenario", "MANUAL"))
+			.json(201);
+		UiSession ui = UiSession.logIn(this.port, agent.username(), agent.password());
+
+		String calls = ui.get("/sandbox/calls?lang=es").body();
+		String refusal = caller
+			.post("/api/v1/sandbox/calls/{id}/answer", Map.of("extension", "999"), call.path("id").asString())
+			.problem(422)
+			.get("detail")
+			.asString();
+		caller.post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), call.path("id").asString()).hasStatus(200);
+
+		assertThat(calls).contains(">Entrante<").contains(">sonando<");
+		assertThat(refusal).isEqualTo("La extensión 999 no está sonando para esta llamada.");
+	}
+
+	@Test
 	void aStoredPollErrorIsShownInTheReadersLanguage() {
 		TelephonyAccount account = this.accounts.create(this.tenant, "callmyway", "CallMyWay sondeo", false, Map.of(),
 				null);
