@@ -19,7 +19,7 @@ public interface TelephonyProvider {
 	 */
 	String key();
 
-	/** The provider's name in English, for the API and logs. */
+	/** The provider's name in English, for logs and exception messages. */
 	String displayName();
 
 	/**
