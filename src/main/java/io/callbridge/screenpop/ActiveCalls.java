@@ -80,17 +80,17 @@ class ActiveCalls {
 		TelephonyAccount account = this.accounts.get(user.tenantId(), call.accountId());
 		TelephonyProvider provider = this.providers.get(account.provider());
 		if (!(provider instanceof CallControl control)) {
-			throw new Problems.Conflict(Text.of("problem.hangUp.unsupported", provider.displayName()));
+			throw new Problems.Conflict(Text.of("problem.hangUp.unsupported", provider.label()));
 		}
 		HangUpResult result = control.hangUp(account, this.accounts.credentials(account), call.providerCallId());
 		return switch (result) {
 			case HangUpResult.HungUp hungUp -> Text.of("console.hangUp.done");
 			case HangUpResult.NotInProgress gone -> {
 				this.clickToCall.close(user, callId);
-				yield Text.of("console.hangUp.gone", provider.displayName());
+				yield Text.of("console.hangUp.gone", provider.label());
 			}
 			case HangUpResult.Refused refused -> throw new Problems.ProviderFailure(
-					Text.of("problem.hangUp.refused", provider.displayName(), refused.reason()));
+					Text.of("problem.hangUp.refused", provider.label(), refused.reason()));
 		};
 	}
 
@@ -106,7 +106,7 @@ class ActiveCalls {
 			.orElse(null);
 		boolean mine = isMine(user, call);
 		return new View(call, (call.externalNumber() != null) ? PhoneNumbers.display(call.externalNumber()) : null,
-				mine, mine && provider instanceof CallControl, (provider != null) ? provider.displayName() : "?",
+				mine, mine && provider instanceof CallControl, (provider != null) ? provider.label().localized() : "?",
 				active.lastEventAt(), active.blocking());
 	}
 

@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.function.LongFunction;
 
+import io.callbridge.shared.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,7 @@ public final class AccountLocation {
 		catch (IllegalArgumentException ex) {
 			// reported below like any other unusable value
 		}
-		throw new IllegalArgumentException(
-				"The account's baseUrl setting must be an http(s) URL, not '" + configured + "'.");
+		throw new UnusableSetting(Text.of("accountLocation.baseUrl", configured));
 	}
 
 	/**
@@ -64,9 +64,29 @@ public final class AccountLocation {
 			return ZoneId.of(configured.strip());
 		}
 		catch (DateTimeException ex) {
-			throw new IllegalArgumentException(
-					"The account's timeZone setting '" + configured + "' is not a time zone such as " + example + ".");
+			throw new UnusableSetting(Text.of("accountLocation.timeZone", configured, example));
 		}
+	}
+
+	/**
+	 * An account setting that cannot be used, with a message naming it and its value.
+	 */
+	public static final class UnusableSetting extends IllegalArgumentException implements TelephonyFailure {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient Text text;
+
+		UnusableSetting(Text text) {
+			super(text.english());
+			this.text = text;
+		}
+
+		@Override
+		public Text text() {
+			return this.text;
+		}
+
 	}
 
 }

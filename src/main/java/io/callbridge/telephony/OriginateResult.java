@@ -1,5 +1,6 @@
 package io.callbridge.telephony;
 
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,9 +20,21 @@ public sealed interface OriginateResult {
 	/**
 	 * The provider refused the request or could not be reached.
 	 *
-	 * @param reason the provider's own message
+	 * @param reason why, in English (the provider's own message)
+	 * @param text why, in the reader's language
 	 */
-	record Refused(String reason) implements OriginateResult {
+	record Refused(String reason, Text text) implements OriginateResult {
+
+		/** A refusal in the provider's own words, shown as they are. */
+		public Refused(String reason) {
+			this(reason, Text.literal(reason));
+		}
+
+		/** A refusal described in the reader's language. */
+		public static Refused of(Text text) {
+			return new Refused(text.english(), text);
+		}
+
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -26,6 +27,9 @@ public class ProviderPolls {
 
 	/** How long a claimed poll may run before another node may take over. */
 	static final Duration LEASE = Duration.ofSeconds(60);
+
+	// The width of the last_error column (widened by V75).
+	private static final int MAX_ERROR = 4000;
 
 	private final JdbcClient jdbc;
 
@@ -91,7 +95,7 @@ public class ProviderPolls {
 	}
 
 	/** Records a failed poll: the snapshot is kept and the interval doubles. */
-	public void failed(Claim claim, String error, Duration minimum, Duration maximum) {
+	public void failed(Claim claim, Text error, Duration minimum, Duration maximum) {
 		Duration took = Duration.between(claim.startedAt(), Instant.now());
 		finish(claim, adapt(claim.interval(), true, minimum, maximum), took, error, claim.snapshot());
 	}
@@ -104,15 +108,15 @@ public class ProviderPolls {
 			.optional();
 	}
 
-	private void finish(Claim claim, Duration interval, Duration took, @Nullable String error,
+	private void finish(Claim claim, Duration interval, Duration took, @Nullable Text error,
 			@Nullable String snapshot) {
 		this.jdbc.sql("""
 				UPDATE provider_polls SET next_poll_at = ?, interval_ms = ?, last_duration_ms = ?, last_error = ?,
 				    snapshot = ?
 				WHERE account_id = ? AND kind = ? AND last_started_at = ?""")
 			.params(Jdbc.ts(claim.startedAt().plus(interval)), interval.toMillis(), took.toMillis(),
-					(error != null && error.length() > 1000) ? error.substring(0, 1000) : error, snapshot,
-					claim.accountId(), claim.kind(), Jdbc.ts(claim.startedAt()))
+					(error != null) ? StoredText.store(error, MAX_ERROR) : null, snapshot, claim.accountId(),
+					claim.kind(), Jdbc.ts(claim.startedAt()))
 			.update();
 	}
 
@@ -142,7 +146,8 @@ public class ProviderPolls {
 		Instant next = Jdbc.instant(rs, "next_poll_at");
 		return new Row(rs.getLong("account_id"), rs.getString("kind"), (next != null) ? next : Instant.EPOCH,
 				Duration.ofMillis(rs.getLong("interval_ms")), Jdbc.instant(rs, "last_started_at"),
-				Jdbc.longOrNull(rs, "last_duration_ms"), rs.getString("last_error"), rs.getString("snapshot"));
+				Jdbc.longOrNull(rs, "last_duration_ms"), StoredText.read(rs.getString("last_error")),
+				rs.getString("snapshot"));
 	}
 
 	/**
@@ -154,11 +159,11 @@ public class ProviderPolls {
 	 * @param interval the interval in force
 	 * @param lastStartedAt when the last poll started
 	 * @param lastDurationMs how long it took
-	 * @param lastError its error, if it failed
+	 * @param lastError its error, if it failed, in the reader's language
 	 * @param snapshot what it saw
 	 */
 	public record Row(long accountId, String kind, Instant nextPollAt, Duration interval,
-			@Nullable Instant lastStartedAt, @Nullable Long lastDurationMs, @Nullable String lastError,
+			@Nullable Instant lastStartedAt, @Nullable Long lastDurationMs, @Nullable Text lastError,
 			@Nullable String snapshot) {
 	}
 

@@ -20,6 +20,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class TelephonyAccountService {
 
+	// Checks of a provider without its own: their names are check.generic.<code>.
+	private static final String GENERIC_CHECKS = "generic";
+
 	private final TelephonyAccounts accounts;
 
 	private final TelephonyProviders providers;
@@ -115,7 +118,7 @@ public class TelephonyAccountService {
 		}
 		catch (RuntimeException ex) {
 			throw new Problems.ProviderFailure(
-					provider.displayName() + " did not return the endpoint list: " + ex.getMessage());
+					Text.of("telephonyAccount.noEndpointList", provider.label(), TelephonyFailure.textOf(ex)));
 		}
 	}
 
@@ -133,10 +136,11 @@ public class TelephonyAccountService {
 		}
 		try {
 			int count = provider.listEndpoints(account, credentials).size();
-			return List.of(new AccountCheck("endpoints", "Endpoints listed", true, count + " endpoints"));
+			return List.of(AccountCheck.of(GENERIC_CHECKS, "endpoints", true,
+					Text.of("telephonyAccount.endpointsListed", count)));
 		}
 		catch (RuntimeException ex) {
-			return List.of(new AccountCheck("endpoints", "Endpoints listed", false, String.valueOf(ex.getMessage())));
+			return List.of(AccountCheck.of(GENERIC_CHECKS, "endpoints", false, TelephonyFailure.textOf(ex)));
 		}
 	}
 
@@ -146,15 +150,14 @@ public class TelephonyAccountService {
 	 * @throws Problems.Conflict when the provider has no API for it
 	 * @throws Problems.ProviderFailure with the provider's message when it refuses
 	 */
-	public String registerWebhook(long tenantId, long id, URI webhookUrl) {
+	public Text registerWebhook(long tenantId, long id, URI webhookUrl) {
 		TelephonyAccount account = this.accounts.get(tenantId, id);
 		TelephonyProvider provider = this.providers.get(account.provider());
 		if (!(provider instanceof WebhookRegistrar registrar)) {
-			throw new Problems.Conflict(provider.displayName()
-					+ " has no API to register a webhook URL; configure it in the provider's portal.");
+			throw new Problems.Conflict(Text.of("telephonyAccount.noWebhookApi", provider.label()));
 		}
 		if (!account.hasCredentials()) {
-			throw new Problems.Conflict("Store the account's credentials before registering its webhook URL.");
+			throw new Problems.Conflict(Text.of("telephonyAccount.webhookNeedsCredentials"));
 		}
 		return registrar.registerWebhook(account, this.accounts.credentials(account), webhookUrl);
 	}
@@ -171,9 +174,9 @@ public class TelephonyAccountService {
 			case CredentialsVerdict.Accepted accepted -> {
 			}
 			case CredentialsVerdict.Rejected rejected -> throw new Problems.InvalidInput("credentials",
-					provider.displayName() + " refused the credentials: " + rejected.message());
-			case CredentialsVerdict.Unreachable unreachable -> throw new Problems.ProviderFailure(provider.displayName()
-					+ " could not be reached to check the credentials, so nothing was saved: " + unreachable.message());
+					Text.of("telephonyAccount.credentialsRefused", provider.label(), rejected.text()));
+			case CredentialsVerdict.Unreachable unreachable -> throw new Problems.ProviderFailure(
+					Text.of("telephonyAccount.credentialsUnchecked", provider.label(), unreachable.text()));
 		}
 	}
 
@@ -189,7 +192,7 @@ public class TelephonyAccountService {
 			}
 			SettingField field = fields.get(key);
 			Text problem = (field != null) ? field.problem(value)
-					: Text.of("settings.unknown", key, provider.displayName(), String.join(", ", fields.keySet()));
+					: Text.of("settings.unknown", key, provider.label(), String.join(", ", fields.keySet()));
 			if (problem != null) {
 				errors.add(new FieldError("settings." + key, problem));
 			}
@@ -219,10 +222,10 @@ public class TelephonyAccountService {
 			Map<String, String> settings, Map<String, String> stored) {
 		List<FieldError> errors = new ArrayList<>();
 		if (command.name() == null || command.name().isBlank()) {
-			errors.add(new FieldError("name", "The account needs a name."));
+			errors.add(new FieldError("name", Text.of("telephonyAccount.nameMissing")));
 		}
 		else if (command.name().length() > 200) {
-			errors.add(new FieldError("name", "The name may have at most 200 characters."));
+			errors.add(new FieldError("name", Text.of("telephonyAccount.nameTooLong", 200)));
 		}
 		Map<String, String> given = (command.credentials() != null) ? command.credentials() : Map.of();
 		boolean anyGiven = !given.isEmpty();
@@ -230,8 +233,8 @@ public class TelephonyAccountService {
 			for (String field : provider.credentialFields()) {
 				String value = given.get(field);
 				if (value == null || value.isBlank()) {
-					errors.add(new FieldError("credentials." + field,
-							provider.displayName() + " needs the credential '" + field + "'."));
+					errors.add(new FieldError("credentials." + field, Text.of("telephonyAccount.credentialMissing",
+							provider.label(), provider.credentialLabel(field))));
 				}
 			}
 		}

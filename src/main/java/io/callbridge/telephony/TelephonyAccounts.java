@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.SecretCipher;
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,7 +75,7 @@ public class TelephonyAccounts {
 	/** Finds an account of the given tenant; another tenant's account is "not found". */
 	public TelephonyAccount get(long tenantId, long id) {
 		return find(id).filter((account) -> account.tenantId() == tenantId)
-			.orElseThrow(() -> new Problems.NotFound("Telephony account", id));
+			.orElseThrow(() -> new Problems.NotFound(Text.of("what.telephonyAccount"), id));
 	}
 
 	/**
@@ -194,8 +195,7 @@ public class TelephonyAccounts {
 			.query(Long.class)
 			.single();
 		if (calls > 0) {
-			throw new Problems.Conflict("This account has " + calls
-					+ " recorded calls and cannot be deleted; disable it instead to keep its call history.");
+			throw new Problems.Conflict(Text.of("telephonyAccount.hasCalls", calls));
 		}
 		this.cache.remove(id);
 		this.idsByToken.values().remove(id);
@@ -209,7 +209,7 @@ public class TelephonyAccounts {
 			.query(Long.class)
 			.single();
 		if (clashes > 0) {
-			throw new Problems.Conflict("A telephony account named '" + name + "' already exists.");
+			throw new Problems.Conflict(Text.of("telephonyAccount.nameTaken", name));
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.callbridge.shared.Text;
+
 /**
  * Outbound port every telephony adapter implements: what the core asks of a provider. The
  * adapter's inbound side (webhooks, pollers) delivers events to the {@link CallEventSink}
@@ -17,8 +19,35 @@ public interface TelephonyProvider {
 	 */
 	String key();
 
-	/** The provider's name as shown to users. */
+	/** The provider's name in English, for logs and exception messages. */
 	String displayName();
+
+	/**
+	 * The provider's name as people read it, in their language; an adapter names it by
+	 * the message {@code provider.<key>} ({@link #messages}).
+	 */
+	default Text label() {
+		return Text.literal(displayName());
+	}
+
+	/**
+	 * The label of one of the provider's credential fields on the account form, in the
+	 * reader's language; an adapter names it by the message
+	 * {@code credential.<provider>.<field>} ({@link #messages}).
+	 */
+	default Text credentialLabel(String field) {
+		return Text.literal(field);
+	}
+
+	/**
+	 * A text of this provider's own messages: {@code <prefix>.<key>.<suffix>}, e.g. its
+	 * name {@code provider.zadarma} or a credential label
+	 * {@code credential.zadarma.secret}.
+	 */
+	static Text messages(String prefix, String key, String... suffix) {
+		String message = prefix + "." + key + (suffix.length == 0 ? "" : "." + String.join(".", suffix));
+		return Text.of(message);
+	}
 
 	/** Whether calls through this provider are simulated (the UI labels them as such). */
 	default boolean simulated() {

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 
 import org.springframework.stereotype.Component;
 
@@ -30,7 +31,7 @@ public class TelephonyProviders {
 
 	public TelephonyProvider get(String key) {
 		return find(key).orElseThrow(() -> new Problems.InvalidInput("provider",
-				"Unknown provider '" + key + "'. Known providers: " + String.join(", ", this.byKey.keySet()) + "."));
+				Text.of("telephonyAccount.unknownProvider", key, String.join(", ", this.byKey.keySet()))));
 	}
 
 	public Collection<TelephonyProvider> all() {

@@ -32,9 +32,6 @@ class TextBundlesTest {
 		for (String bundle : Text.BUNDLES) {
 			Set<String> english = new TreeSet<>(load(bundle + ".properties").stringPropertyNames());
 			Set<String> spanish = new TreeSet<>(load(bundle + "_es.properties").stringPropertyNames());
-			// Account checks are named in English by the provider adapter; only Spanish
-			// has keys for them (by check code).
-			spanish.removeIf((key) -> key.startsWith("check."));
 			assertThat(new TreeSet<>(spanish)).as("keys of %s_es", bundle).isEqualTo(new TreeSet<>(english));
 		}
 	}

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.AccountChecker;
 import io.callbridge.telephony.CallHistorySource;
@@ -161,15 +162,16 @@ public class FakeTelephonyProvider
 	@Override
 	public List<AccountCheck> check(TelephonyAccount account, Credentials credentials, URI webhookUrl) {
 		boolean registeredHere = webhookUrl.toString().equals(this.registered.get(account.id()));
-		return List.of(new AccountCheck("credentials", "Credentials", true, "Balance 10.00 USD"),
-				new AccountCheck("webhook", "Webhook URL", registeredHere,
-						registeredHere ? webhookUrl.toString() : "No webhook URL registered"));
+		// Named like any provider's checks of these kinds, in both languages.
+		return List.of(AccountCheck.of("generic", "credentials", true, Text.literal("Balance 10.00 USD")),
+				AccountCheck.of("generic", "webhook", registeredHere,
+						Text.literal(registeredHere ? webhookUrl.toString() : "No webhook URL registered")));
 	}
 
 	@Override
-	public String registerWebhook(TelephonyAccount account, Credentials credentials, URI webhookUrl) {
+	public Text registerWebhook(TelephonyAccount account, Credentials credentials, URI webhookUrl) {
 		this.registered.put(account.id(), webhookUrl.toString());
-		return "Registered " + webhookUrl;
+		return Text.literal("Registered " + webhookUrl);
 	}
 
 	/** A recording found at a fake address. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.callbridge.shared.Text;
 import io.callbridge.support.FakeTelephonyProvider;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -70,12 +71,12 @@ class ProviderPollsTests {
 		for (int i = 0; i < 6; i++) {
 			makeDue();
 			claim = this.polls.claimIfDue(this.accountId, "live", MIN).orElseThrow();
-			this.polls.failed(claim, "CallMyWay: timeout", MIN, MAX);
+			this.polls.failed(claim, Text.literal("CallMyWay: timeout"), MIN, MAX);
 		}
 
 		ProviderPolls.Row row = this.polls.find(this.accountId, "live").orElseThrow();
 		assertThat(row.interval()).isEqualTo(MAX);
-		assertThat(row.lastError()).isEqualTo("CallMyWay: timeout");
+		assertThat(row.lastError()).isEqualTo(Text.literal("CallMyWay: timeout"));
 		assertThat(row.snapshot()).isEqualTo("[snapshot]");
 		makeDue();
 		Optional<ProviderPolls.Claim> recovered = this.polls.claimIfDue(this.accountId, "live", MIN);

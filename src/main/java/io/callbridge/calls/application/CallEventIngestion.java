@@ -84,7 +84,7 @@ public class CallEventIngestion implements CallEventSink {
 		TelephonyAccount account = this.accounts.findCached(first.accountId())
 			.orElseThrow(() -> new Problems.NotFound(Text.of("what.telephonyAccount"), first.accountId()));
 		if (!account.enabled()) {
-			throw new Problems.Conflict(Text.of("calls.accountDisabledEvents", account.name()));
+			throw new Problems.Conflict(Text.of("ingestion.accountDisabled", account.name()));
 		}
 		// Most events belong to a call that exists already: look it up and apply in one
 		// transaction.

@@ -13,6 +13,7 @@ import io.callbridge.telephony.CallHistorySource;
 import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.telephony.TelephonyFailure;
 import io.callbridge.telephony.TelephonyProviders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,10 +73,10 @@ public class CallHistoryReconciliation {
 		validatePeriod(from, to);
 		TelephonyAccount account = this.accounts.get(tenantId, accountId);
 		if (!account.enabled()) {
-			throw new Problems.Conflict(Text.of("calls.accountDisabled", account.name()));
+			throw new Problems.Conflict(Text.of("reconciliation.accountDisabled", account.name()));
 		}
 		CallHistorySource source = source(account)
-			.orElseThrow(() -> new Problems.Conflict(Text.of("calls.noHistory", account.name())));
+			.orElseThrow(() -> new Problems.Conflict(Text.of("reconciliation.noHistory", account.name())));
 		return run(account, source, from, to);
 	}
 
@@ -119,7 +120,7 @@ public class CallHistoryReconciliation {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Reconciling account {} failed: {}", account.id(), ex.getMessage());
-			this.syncs.failed(account.id(), String.valueOf(ex.getMessage()), next);
+			this.syncs.failed(account.id(), TelephonyFailure.textOf(ex), next);
 		}
 	}
 
@@ -150,14 +151,13 @@ public class CallHistoryReconciliation {
 
 	private static void validatePeriod(Instant from, Instant to) {
 		if (!from.isBefore(to)) {
-			throw new Problems.InvalidInput("from", Text.of("reconciliation.inverted"));
+			throw new Problems.InvalidInput("from", Text.of("reconciliation.periodReversed"));
 		}
 		if (from.isAfter(Instant.now())) {
-			throw new Problems.InvalidInput("from", Text.of("reconciliation.future"));
+			throw new Problems.InvalidInput("from", Text.of("reconciliation.periodInFuture"));
 		}
 		if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
-			throw new Problems.InvalidInput("to",
-					Text.of("reconciliation.tooLong", String.valueOf(MAX_PERIOD.toDays())));
+			throw new Problems.InvalidInput("to", Text.of("reconciliation.periodTooLong", MAX_PERIOD.toDays()));
 		}
 	}
 

@@ -19,6 +19,7 @@ import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.telephony.TelephonyFailure;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.TelephonyProviders;
 import org.jspecify.annotations.Nullable;
@@ -187,8 +188,7 @@ public class ClickToCall {
 					new OriginateRequest(extension.extension(), e164, callerId));
 		}
 		catch (RuntimeException ex) {
-			result = new OriginateResult.Refused(
-					ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName());
+			result = OriginateResult.Refused.of(TelephonyFailure.textOf(ex));
 		}
 		return switch (result) {
 			case OriginateResult.Accepted accepted -> {
@@ -199,7 +199,7 @@ public class ClickToCall {
 			case OriginateResult.Refused refused -> {
 				this.originations.refused(originationId, refused.reason());
 				throw new Problems.ProviderFailure(
-						Text.of("clickToCall.refused", provider.displayName(), refused.reason()));
+						Text.of("clickToCall.providerRefused", provider.label(), refused.text()));
 			}
 		};
 	}
@@ -213,8 +213,8 @@ public class ClickToCall {
 		}
 		List<String> allowed = AccountSettings.callerIdentities(account);
 		if (!allowed.contains(requested.strip())) {
-			throw new Problems.InvalidInput("callerId", Text.of("clickToCall.badCallerId", requested.strip(),
-					account.name(), extension + (allowed.isEmpty() ? "" : ", " + String.join(", ", allowed))));
+			throw new Problems.InvalidInput("callerId", Text.of("clickToCall.notCallerIdentity", requested.strip(),
+					account.name(), allowed.isEmpty() ? extension : extension + ", " + String.join(", ", allowed)));
 		}
 		return requested.strip();
 	}
@@ -246,7 +246,7 @@ public class ClickToCall {
 			throw new Problems.Conflict(Text.of("problem.clickToCall.busy", active.get().call().id()));
 		}
 		if (this.originations.hasPending(agentId, PENDING)) {
-			throw new Problems.Conflict(Text.of("clickToCall.pending"));
+			throw new Problems.Conflict(Text.of("clickToCall.stillConnecting"));
 		}
 	}
 

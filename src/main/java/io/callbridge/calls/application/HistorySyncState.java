@@ -2,6 +2,7 @@ package io.callbridge.calls.application;
 
 import java.time.Instant;
 
+import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param lastChecked calls the provider listed in the last run
  * @param lastAdded calls the last run added (their live events had been lost)
  * @param lastCompleted known calls the last run completed with their end
- * @param lastError the provider's error in the last run, if it failed
+ * @param lastError the provider's error in the last run, if it failed, in the reader's
+ * language
  */
 public record HistorySyncState(long accountId, @Nullable Instant syncedUntil, Instant nextRunAt,
 		@Nullable Instant lastRunAt, @Nullable Integer lastChecked, @Nullable Integer lastAdded,
-		@Nullable Integer lastCompleted, @Nullable String lastError) {
+		@Nullable Integer lastCompleted, @Nullable Text lastError) {
 }

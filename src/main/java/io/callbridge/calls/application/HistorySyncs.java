@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.Text;
+import io.callbridge.telephony.StoredText;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class HistorySyncs {
+
+	// The width of the last_error column (widened by V75).
+	private static final int MAX_ERROR = 4000;
 
 	private final JdbcClient jdbc;
 
@@ -75,16 +80,12 @@ class HistorySyncs {
 	/**
 	 * Records a failed run; the period stays unreconciled and is tried again next time.
 	 */
-	void failed(long accountId, String error, Instant nextRunAt) {
+	void failed(long accountId, Text error, Instant nextRunAt) {
 		this.jdbc.sql("""
 				UPDATE call_history_syncs SET next_run_at = ?, last_run_at = ?, last_error = ?
 				WHERE account_id = ?""")
-			.params(Jdbc.ts(nextRunAt), Jdbc.ts(Instant.now()), truncate(error), accountId)
+			.params(Jdbc.ts(nextRunAt), Jdbc.ts(Instant.now()), StoredText.store(error, MAX_ERROR), accountId)
 			.update();
-	}
-
-	private static String truncate(String error) {
-		return (error.length() > 1000) ? error.substring(0, 1000) : error;
 	}
 
 	private static HistorySyncState map(ResultSet rs, int row) throws SQLException {
@@ -92,7 +93,7 @@ class HistorySyncs {
 		return new HistorySyncState(rs.getLong("account_id"), Jdbc.instant(rs, "synced_until"),
 				(next != null) ? next : Instant.EPOCH, Jdbc.instant(rs, "last_run_at"),
 				Jdbc.intOrNull(rs, "last_checked"), Jdbc.intOrNull(rs, "last_added"),
-				Jdbc.intOrNull(rs, "last_completed"), rs.getString("last_error"));
+				Jdbc.intOrNull(rs, "last_completed"), StoredText.read(rs.getString("last_error")));
 	}
 
 }

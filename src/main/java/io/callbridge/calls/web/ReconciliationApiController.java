@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,10 +37,36 @@ class ReconciliationApiController {
 
 	@GetMapping("/api/v1/telephony-accounts/{id}/reconciliation")
 	@Operation(summary = "The scheduled reconciliation's state: how far it got, its last result or error")
-	HistorySyncState state(CurrentUser user, @PathVariable long id) {
+	SyncStateView state(CurrentUser user, @PathVariable long id) {
 		user.require(Role.SUPERVISOR);
 		return this.reconciliation.state(user.tenantId(), id)
+			.map(SyncStateView::of)
 			.orElseThrow(() -> new Problems.NotFound(Text.of("what.reconciliationState"), id));
+	}
+
+	/**
+	 * How far an account's calls have been reconciled, the last error in the reader's
+	 * language (Accept-Language).
+	 *
+	 * @param accountId the telephony account
+	 * @param syncedUntil calls that started before this have been reconciled
+	 * @param nextRunAt when the scheduled reconciliation runs next
+	 * @param lastRunAt when it last ran
+	 * @param lastChecked calls the provider listed in the last run
+	 * @param lastAdded calls the last run added
+	 * @param lastCompleted known calls the last run completed with their end
+	 * @param lastError the provider's error in the last run, if it failed
+	 */
+	record SyncStateView(long accountId, @Nullable Instant syncedUntil, Instant nextRunAt, @Nullable Instant lastRunAt,
+			@Nullable Integer lastChecked, @Nullable Integer lastAdded, @Nullable Integer lastCompleted,
+			@Nullable String lastError) {
+
+		static SyncStateView of(HistorySyncState state) {
+			return new SyncStateView(state.accountId(), state.syncedUntil(), state.nextRunAt(), state.lastRunAt(),
+					state.lastChecked(), state.lastAdded(), state.lastCompleted(),
+					(state.lastError() != null) ? state.lastError().localized() : null);
+		}
+
 	}
 
 	@PostMapping("/api/v1/telephony-accounts/{id}/reconciliations")

@@ -1,24 +1,42 @@
 package io.callbridge.telephony.callmyway;
 
+import io.callbridge.shared.Text;
+import io.callbridge.telephony.TelephonyFailure;
+
 /**
  * A CallMyWay request that failed, with CallMyWay's own message and what kind of failure
  * it was, so callers can tell wrong credentials from an unreachable or overloaded
  * provider.
  */
-public class CallMyWayApiException extends RuntimeException {
+public class CallMyWayApiException extends RuntimeException implements TelephonyFailure {
 
 	private static final long serialVersionUID = 1L;
 
 	private final Kind kind;
 
-	public CallMyWayApiException(Kind kind, String message) {
-		super(message);
+	private final transient Text text;
+
+	/**
+	 * A failure.
+	 * @param kind what kind of failure
+	 * @param text what went wrong, in the reader's language (CallMyWay's own message as a
+	 * literal argument); the exception message is its English
+	 */
+	public CallMyWayApiException(Kind kind, Text text) {
+		super(text.english());
 		this.kind = kind;
+		this.text = text;
 	}
 
-	public CallMyWayApiException(Kind kind, String message, Throwable cause) {
-		super(message, cause);
+	public CallMyWayApiException(Kind kind, Text text, Throwable cause) {
+		super(text.english(), cause);
 		this.kind = kind;
+		this.text = text;
+	}
+
+	@Override
+	public Text text() {
+		return this.text;
 	}
 
 	public Kind kind() {

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.CallStartDecision;
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
@@ -109,12 +110,12 @@ public class SandboxPbx {
 		Simulated call = get(callId);
 		synchronized (call) {
 			if (!"ringing".equals(call.state)) {
-				throw new Problems.Conflict("Sandbox call " + callId + " is " + call.state + ", not ringing.");
+				String state = "sandbox.state." + call.state;
+				throw new Problems.Conflict(Text.of("sandbox.notRinging", callId, Text.of(state)));
 			}
 			String answering = (extension != null) ? extension : call.ringing.get(0);
 			if (!call.ringing.contains(answering)) {
-				throw new Problems.InvalidInput("extension",
-						"Extension " + answering + " is not ringing for this call.");
+				throw new Problems.InvalidInput("extension", Text.of("sandbox.extensionNotRinging", answering));
 			}
 			answered(call, answering);
 		}
@@ -125,7 +126,7 @@ public class SandboxPbx {
 		Simulated call = get(callId);
 		synchronized (call) {
 			if (!"talking".equals(call.state)) {
-				throw new Problems.Conflict("Only a call in conversation can be transferred.");
+				throw new Problems.Conflict(Text.of("sandbox.transferNeedsTalk"));
 			}
 			String from = call.answeredBy;
 			call.answeredBy = extension;
@@ -256,7 +257,7 @@ public class SandboxPbx {
 	private Simulated get(String callId) {
 		Simulated call = this.calls.get(callId);
 		if (call == null) {
-			throw new Problems.NotFound("Sandbox call", callId);
+			throw new Problems.NotFound(Text.of("sandbox.callWhat"), callId);
 		}
 		return call;
 	}

@@ -1,6 +1,8 @@
 package io.callbridge.telephony.web;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.Map;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.ProviderPolls;
@@ -65,7 +68,7 @@ class TelephonyAccountsApiController {
 	List<ProviderView> providers(CurrentUser user) {
 		return this.providers.all()
 			.stream()
-			.map((p) -> new ProviderView(p.key(), p.displayName(), p.simulated(), p.credentialFields()))
+			.map((p) -> new ProviderView(p.key(), p.label().localized(), p.simulated(), p.credentialFields()))
 			.sorted(Comparator.comparing(ProviderView::key))
 			.toList();
 	}
@@ -116,10 +119,29 @@ class TelephonyAccountsApiController {
 	@PostMapping("/api/v1/telephony-accounts/{id}/checks")
 	@Operation(summary = "Check the account against its provider: credentials accepted, balance, webhook URL "
 			+ "registered, extensions visible; each check passes or fails with the provider's answer")
-	List<AccountCheck> check(CurrentUser user, @PathVariable long id) {
+	List<CheckView> check(CurrentUser user, @PathVariable long id) {
 		user.require(Role.ADMIN);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
-		return this.service.check(user.tenantId(), id, this.webhookUrls.of(account));
+		return this.service.check(user.tenantId(), id, this.webhookUrls.of(account))
+			.stream()
+			.map(CheckView::of)
+			.toList();
+	}
+
+	/**
+	 * One check of an account, in the reader's language (Accept-Language).
+	 *
+	 * @param code a stable identifier of the check, e.g. {@code credentials}
+	 * @param name what was checked
+	 * @param passed whether it passed
+	 * @param detail the provider's answer or what was found
+	 */
+	record CheckView(String code, String name, boolean passed, String detail) {
+
+		static CheckView of(AccountCheck check) {
+			return new CheckView(check.code(), check.label().localized(), check.passed(), check.text().localized());
+		}
+
 	}
 
 	@PostMapping("/api/v1/telephony-accounts/{id}/webhook-registration")
@@ -128,7 +150,8 @@ class TelephonyAccountsApiController {
 		user.require(Role.ADMIN);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
 		URI url = this.webhookUrls.of(account);
-		return new WebhookRegistration(url.toString(), this.service.registerWebhook(user.tenantId(), id, url));
+		return new WebhookRegistration(url.toString(),
+				this.service.registerWebhook(user.tenantId(), id, url).localized());
 	}
 
 	/**
@@ -143,11 +166,33 @@ class TelephonyAccountsApiController {
 	@GetMapping("/api/v1/telephony-accounts/{id}/polling")
 	@Operation(summary = "The live-call polling of a polled provider's account: interval in force, last poll, "
 			+ "last error")
-	ProviderPolls.Row polling(CurrentUser user, @PathVariable long id) {
+	PollingView polling(CurrentUser user, @PathVariable long id) {
 		user.require(Role.SUPERVISOR);
 		this.accounts.get(user.tenantId(), id);
 		return this.polls.find(id, "live")
-			.orElseThrow(() -> new Problems.NotFound("Live-call polling of telephony account", id));
+			.map(PollingView::of)
+			.orElseThrow(() -> new Problems.NotFound(Text.of("telephonyAccount.pollingWhat"), id));
+	}
+
+	/**
+	 * The live-call polling of an account, its last error in the reader's language.
+	 *
+	 * @param accountId the account
+	 * @param kind the kind of poll
+	 * @param nextPollAt when the next poll may start
+	 * @param interval the interval in force
+	 * @param lastStartedAt when the last poll started
+	 * @param lastDurationMs how long it took
+	 * @param lastError its error, if it failed
+	 */
+	record PollingView(long accountId, String kind, Instant nextPollAt, Duration interval,
+			@Nullable Instant lastStartedAt, @Nullable Long lastDurationMs, @Nullable String lastError) {
+
+		static PollingView of(ProviderPolls.Row row) {
+			return new PollingView(row.accountId(), row.kind(), row.nextPollAt(), row.interval(), row.lastStartedAt(),
+					row.lastDurationMs(), (row.lastError() != null) ? row.lastError().localized() : null);
+		}
+
 	}
 
 	@GetMapping("/api/v1/telephony-accounts/{id}/endpoints")
@@ -207,7 +252,7 @@ class TelephonyAccountsApiController {
 	 * An installed provider.
 	 *
 	 * @param key provider key
-	 * @param name display name
+	 * @param name display name, in the reader's language (Accept-Language)
 	 * @param simulated whether it is the sandbox
 	 * @param credentialFields credentials an account needs
 	 */

@@ -203,8 +203,8 @@ class TelephonyPagesController {
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
 		List<String> documented = this.providers.get(account.provider()).documentedSourceAddresses();
 		if (documented.isEmpty()) {
-			throw new Problems.Conflict(Text.of("telephonyAccount.noDocumentedSources",
-					this.providers.get(account.provider()).displayName()));
+			throw new Problems.Conflict(
+					Text.of("telephonyAccount.noDocumentedSources", this.providers.get(account.provider()).label()));
 		}
 		this.service.changeSetting(user.tenantId(), id, AccountSettings.ALLOWED_IPS, String.join(", ", documented));
 		redirect.addFlashAttribute("allowListSaved", account.name());

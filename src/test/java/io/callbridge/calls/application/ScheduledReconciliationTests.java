@@ -74,7 +74,7 @@ class ScheduledReconciliationTests {
 		this.reconciliation.reconcileIfDue(account, this.fake);
 
 		HistorySyncState state = this.reconciliation.state(tenant, account.id()).orElseThrow();
-		assertThat(state.lastError()).contains("connection refused");
+		assertThat(state.lastError().english()).contains("connection refused");
 		assertThat(state.syncedUntil()).isNull();
 	}
 

@@ -244,7 +244,7 @@ class CallMyWayClickToDialEndToEndTests {
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> this.polls.find(account.id(), "live").orElse(null),
 					(row) -> row != null && row.lastError() != null);
-		assertThat(poll.lastError()).contains("Invalid username or password").doesNotContain("wrong-pass");
+		assertThat(poll.lastError().english()).contains("Invalid username or password").doesNotContain("wrong-pass");
 		// The application goes on serving.
 		this.api.as(supervisor.token()).get("/api/v1/calls").json(200);
 	}

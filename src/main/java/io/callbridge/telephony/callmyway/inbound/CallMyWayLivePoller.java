@@ -16,6 +16,7 @@ import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.ProviderPolls;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.telephony.TelephonyFailure;
 import io.callbridge.telephony.callmyway.CallMyWayAccess;
 import io.callbridge.telephony.callmyway.CallMyWayApi;
 import io.callbridge.telephony.callmyway.CallMyWayCdr;
@@ -106,7 +107,7 @@ class CallMyWayLivePoller implements DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Polling the live calls of account {} failed: {}", account.id(), ex.getMessage());
-			this.polls.failed(claim, String.valueOf(ex.getMessage()), MINIMUM, MAXIMUM);
+			this.polls.failed(claim, TelephonyFailure.textOf(ex), MINIMUM, MAXIMUM);
 		}
 	}
 

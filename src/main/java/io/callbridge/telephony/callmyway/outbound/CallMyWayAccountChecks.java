@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.ExtensionDirectory;
 import io.callbridge.telephony.TelephonyAccount;
@@ -24,7 +25,7 @@ import io.callbridge.telephony.callmyway.CallMyWayApiException;
  */
 final class CallMyWayAccountChecks {
 
-	static final String NOT_RUN = "Not run: CallMyWay has no dry-run mode; set homologationNumber to place one real test call.";
+	private static final String PROVIDER = "callmyway";
 
 	private final CallMyWayApi api;
 
@@ -45,18 +46,14 @@ final class CallMyWayAccountChecks {
 		try {
 			access = accessOf.get();
 			endpoints = this.api.endpoints(access);
-			checks.add(new AccountCheck("credentials", "Username and password", true,
-					"CallMyWay accepted the username " + access.username() + "."));
+			checks.add(check("credentials", true, Text.of("callmywayCheck.credentialsAccepted", access.username())));
 		}
 		catch (CallMyWayApiException ex) {
-			checks.add(new AccountCheck("credentials", "Username and password", false, ex.getMessage()));
-			String skipped = "Not checked: CallMyWay did not accept the username and password.";
-			checks.add(new AccountCheck("endpoints", "Endpoints", false, skipped));
-			checks.add(new AccountCheck("agentEps", "Agents' EPs", false, skipped));
-			checks.add(new AccountCheck("agents", "Caller identities", false, skipped));
-			checks.add(new AccountCheck("liveCalls", "Live calls", false, skipped));
-			checks.add(new AccountCheck("cdrs", "Call records (CDRs)", false, skipped));
-			checks.add(new AccountCheck("click2dial", "Click2Dial", false, skipped));
+			checks.add(check("credentials", false, ex.text()));
+			Text skipped = Text.of("callmywayCheck.skipped");
+			for (String code : List.of("endpoints", "agentEps", "agents", "liveCalls", "cdrs", "click2dial")) {
+				checks.add(check(code, false, skipped));
+			}
 			return checks;
 		}
 		checks.add(endpoints(endpoints));
@@ -68,6 +65,10 @@ final class CallMyWayAccountChecks {
 		return checks;
 	}
 
+	private static AccountCheck check(String code, boolean passed, Text detail) {
+		return AccountCheck.of(PROVIDER, code, passed, detail);
+	}
+
 	/** The EPs of the {@code callerIdentities} setting, in order. */
 	static List<String> identities(TelephonyAccount account) {
 		String value = account.settings().getOrDefault(CallMyWayTelephonyClient.CALLER_IDENTITIES, "");
@@ -76,20 +77,19 @@ final class CallMyWayAccountChecks {
 
 	private static AccountCheck endpoints(Map<String, String> endpoints) {
 		if (endpoints.isEmpty()) {
-			return new AccountCheck("endpoints", "Endpoints", false, "CallMyWay lists no endpoints for this account.");
+			return check("endpoints", false, Text.of("callmywayCheck.noEndpoints"));
 		}
 		String list = endpoints.entrySet()
 			.stream()
 			.map((e) -> e.getValue() + " (ID " + e.getKey() + ")")
 			.collect(Collectors.joining(", "));
-		return new AccountCheck("endpoints", "Endpoints", true, endpoints.size() + " endpoints: " + list + ".");
+		return check("endpoints", true, Text.of("callmywayCheck.endpoints", endpoints.size(), list));
 	}
 
 	// An EP CallMyWay does not list can neither ring the agent nor be dialled from.
 	private static AccountCheck agentEps(Map<String, String> assigned, Map<String, String> endpoints) {
 		if (assigned.isEmpty()) {
-			return new AccountCheck("agentEps", "Agents' EPs", false,
-					"No agent has an EP on this account yet: relate each agent to their EP on the Extensions page.");
+			return check("agentEps", false, Text.of("callmywayCheck.noAgentEps"));
 		}
 		List<String> unknown = assigned.entrySet()
 			.stream()
@@ -97,49 +97,44 @@ final class CallMyWayAccountChecks {
 			.map((e) -> e.getKey() + " (" + e.getValue() + ")")
 			.toList();
 		if (!unknown.isEmpty()) {
-			return new AccountCheck("agentEps", "Agents' EPs", false,
-					"Not among the account's endpoints: " + String.join(", ", unknown) + ".");
+			return check("agentEps", false, Text.of("callmywayCheck.notEndpoints", String.join(", ", unknown)));
 		}
 		String list = assigned.entrySet()
 			.stream()
 			.map((e) -> e.getKey() + " (" + e.getValue() + ")")
 			.collect(Collectors.joining(", "));
-		return new AccountCheck("agentEps", "Agents' EPs", true,
-				assigned.size() + " agents, each on an endpoint of the account: " + list + ".");
+		return check("agentEps", true, Text.of("callmywayCheck.agentEps", assigned.size(), list));
 	}
 
 	private static AccountCheck identities(TelephonyAccount account, Map<String, String> endpoints) {
 		List<String> identities = identities(account);
 		if (identities.isEmpty()) {
-			return new AccountCheck("agents", "Caller identities", true,
-					"No further caller identities are set; agents call from their own EP.");
+			return check("agents", true, Text.of("callmywayCheck.noIdentities"));
 		}
 		List<String> unknown = identities.stream().filter((ep) -> !endpoints.containsValue(ep)).toList();
 		if (!unknown.isEmpty()) {
-			return new AccountCheck("agents", "Caller identities", false,
-					"Not among the account's endpoints: " + String.join(", ", unknown) + ".");
+			return check("agents", false, Text.of("callmywayCheck.notEndpoints", String.join(", ", unknown)));
 		}
-		return new AccountCheck("agents", "Caller identities", true,
-				"All caller identities are endpoints of the account: " + String.join(", ", identities) + ".");
+		return check("agents", true, Text.of("callmywayCheck.identities", String.join(", ", identities)));
 	}
 
 	private AccountCheck liveCalls(CallMyWayAccess access) {
 		try {
 			int count = this.api.liveCalls(access, true).size();
-			return new AccountCheck("liveCalls", "Live calls", true, count + " calls in progress.");
+			return check("liveCalls", true, Text.of("callmywayCheck.liveCalls", count));
 		}
 		catch (CallMyWayApiException ex) {
-			return new AccountCheck("liveCalls", "Live calls", false, ex.getMessage());
+			return check("liveCalls", false, ex.text());
 		}
 	}
 
 	private AccountCheck cdrs(CallMyWayAccess access) {
 		try {
 			int count = this.api.recentCdrs(access).size();
-			return new AccountCheck("cdrs", "Call records (CDRs)", true, count + " calls in the last 24 h.");
+			return check("cdrs", true, Text.of("callmywayCheck.cdrs", count));
 		}
 		catch (CallMyWayApiException ex) {
-			return new AccountCheck("cdrs", "Call records (CDRs)", false, ex.getMessage());
+			return check("cdrs", false, ex.text());
 		}
 	}
 
@@ -147,21 +142,20 @@ final class CallMyWayAccountChecks {
 	private AccountCheck clickToDial(TelephonyAccount account, CallMyWayAccess access, Map<String, String> endpoints) {
 		String number = account.settings().getOrDefault(CallMyWayTelephonyClient.HOMOLOGATION_NUMBER, "").strip();
 		if (number.isEmpty()) {
-			return new AccountCheck("click2dial", "Click2Dial", false, NOT_RUN);
+			return check("click2dial", false, Text.of("callmywayCheck.notRun"));
 		}
 		List<String> identities = identities(account);
 		String from = !identities.isEmpty() ? identities.get(0)
 				: endpoints.values().stream().sorted().findFirst().orElse("");
 		if (from.isEmpty()) {
-			return new AccountCheck("click2dial", "Click2Dial", false, "Not run: the account has no EP to call from.");
+			return check("click2dial", false, Text.of("callmywayCheck.noEpToCallFrom"));
 		}
 		try {
 			this.dialer.dial(account, access, from, number);
-			return new AccountCheck("click2dial", "Click2Dial", true, "CallMyWay accepted a real test call from " + from
-					+ " to " + number + "; whether it connects shows in the live calls and CDRs.");
+			return check("click2dial", true, Text.of("callmywayCheck.testCall", from, number));
 		}
 		catch (CallMyWayApiException ex) {
-			return new AccountCheck("click2dial", "Click2Dial", false, ex.getMessage());
+			return check("click2dial", false, ex.text());
 		}
 	}
 

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountLocation;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.RequestSlots;
 import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyFailure;
 import io.callbridge.telephony.callmyway.CallMyWayAccess;
 import io.callbridge.telephony.callmyway.CallMyWayApi;
 import io.callbridge.telephony.callmyway.CallMyWayApiException;
@@ -62,8 +64,7 @@ class CallMyWayApiClient implements CallMyWayApi {
 		String username = credentials.get("username");
 		String password = credentials.get("password");
 		if (username == null || username.isBlank() || password == null || password.isEmpty()) {
-			throw new CallMyWayApiException(Kind.REJECTED,
-					"The CallMyWay account '" + account.name() + "' has no username and password.");
+			throw new CallMyWayApiException(Kind.REJECTED, Text.of("callmyway.noCredentials", account.name()));
 		}
 		return new CallMyWayAccess(baseUrl(account), username.strip(), password, zone(account));
 	}
@@ -111,7 +112,7 @@ class CallMyWayApiClient implements CallMyWayApi {
 	@Override
 	public void clickToDial(CallMyWayAccess access, String firstNum, String secondNum) {
 		if (firstNum.isBlank() || secondNum.isBlank()) {
-			throw new CallMyWayApiException(Kind.REFUSED, "Click2Dial needs both numbers to call.");
+			throw new CallMyWayApiException(Kind.REFUSED, Text.of("callmyway.bothNumbers"));
 		}
 		Map<String, String> params = new LinkedHashMap<>();
 		params.put("first_num", firstNum);
@@ -124,7 +125,7 @@ class CallMyWayApiClient implements CallMyWayApi {
 			return AccountLocation.baseUrl(account, this.properties.baseUrl(), this.properties.accountBaseUrlAllowed());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CallMyWayApiException(Kind.REFUSED, ex.getMessage());
+			throw new CallMyWayApiException(Kind.REFUSED, TelephonyFailure.textOf(ex));
 		}
 	}
 
@@ -133,7 +134,7 @@ class CallMyWayApiClient implements CallMyWayApi {
 			return AccountLocation.zone(account, this.tenantZone::apply, "America/Costa_Rica");
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CallMyWayApiException(Kind.REFUSED, ex.getMessage());
+			throw new CallMyWayApiException(Kind.REFUSED, TelephonyFailure.textOf(ex));
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.HistoricCall;
@@ -72,8 +73,8 @@ final class CallMyWayCallHistory {
 			}
 			read += cdrs.size();
 		}
-		throw new CallMyWayApiException(CallMyWayApiException.Kind.MALFORMED, "CallMyWay's CDRs of " + start + " to "
-				+ end + " did not end after " + MAX_PAGES + " pages (" + read + " calls); narrow the period.");
+		throw new CallMyWayApiException(CallMyWayApiException.Kind.MALFORMED,
+				Text.of("callmyway.tooManyPages", String.valueOf(start), String.valueOf(end), MAX_PAGES, read));
 	}
 
 	static @Nullable HistoricCall call(CallMyWayCdr cdr, Collection<String> eps, CallMyWayAccess access) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.callmyway.CallMyWayApiException;
 import io.callbridge.telephony.callmyway.CallMyWayApiException.Kind;
 import io.callbridge.telephony.callmyway.CallMyWayCdr;
@@ -27,7 +28,7 @@ final class CallMyWayCdrReader {
 	static List<CallMyWayCdr> cdrs(JsonNode envelope, String path) {
 		JsonNode cdrs = envelope.path("cdrs");
 		if (cdrs.isMissingNode()) {
-			throw new CallMyWayApiException(Kind.MALFORMED, "CallMyWay's answer to " + path + " has no cdrs.");
+			throw new CallMyWayApiException(Kind.MALFORMED, Text.of("callmyway.noCdrs", path));
 		}
 		List<CallMyWayCdr> result = new ArrayList<>();
 		for (JsonNode row : elements(cdrs, path, "cdrs")) {
@@ -40,7 +41,7 @@ final class CallMyWayCdrReader {
 	static Map<String, String> endpoints(JsonNode envelope, String path) {
 		JsonNode endpoints = envelope.path("endpoints");
 		if (endpoints.isMissingNode()) {
-			throw new CallMyWayApiException(Kind.MALFORMED, "CallMyWay's answer to " + path + " has no endpoints.");
+			throw new CallMyWayApiException(Kind.MALFORMED, Text.of("callmyway.noEndpoints", path));
 		}
 		Map<String, String> result = new TreeMap<>();
 		if (endpoints.isObject()) {
@@ -48,15 +49,14 @@ final class CallMyWayCdrReader {
 				String ep = text(entry.getValue());
 				if (ep == null || ep.isBlank()) {
 					throw new CallMyWayApiException(Kind.MALFORMED,
-							"CallMyWay's endpoint " + entry.getKey() + " has no EP.");
+							Text.of("callmyway.endpointWithoutEp", entry.getKey()));
 				}
 				result.put(entry.getKey(), ep.strip());
 			}
 		}
 		else if (!(endpoints.isNull() || (endpoints.isArray() && endpoints.isEmpty()))) {
 			// PHP encodes an empty map as []; anything else is not the documented shape
-			throw new CallMyWayApiException(Kind.MALFORMED,
-					"CallMyWay's endpoints in the answer to " + path + " are not an ID → EP map.");
+			throw new CallMyWayApiException(Kind.MALFORMED, Text.of("callmyway.endpointsNotMap", path));
 		}
 		return result;
 	}
@@ -68,19 +68,16 @@ final class CallMyWayCdrReader {
 		if (list.isArray() || list.isObject()) {
 			return list.values();
 		}
-		throw new CallMyWayApiException(Kind.MALFORMED,
-				"CallMyWay's " + name + " in the answer to " + path + " are not a list.");
+		throw new CallMyWayApiException(Kind.MALFORMED, Text.of("callmyway.notList", name, path));
 	}
 
 	private static CallMyWayCdr cdr(JsonNode row, String path) {
 		if (!row.isObject()) {
-			throw new CallMyWayApiException(Kind.MALFORMED,
-					"A CDR in CallMyWay's answer to " + path + " is not an object.");
+			throw new CallMyWayApiException(Kind.MALFORMED, Text.of("callmyway.cdrNotObject", path));
 		}
 		String callId = text(row.path("callid"));
 		if (callId == null || callId.isBlank()) {
-			throw new CallMyWayApiException(Kind.MALFORMED,
-					"A CDR in CallMyWay's answer to " + path + " has no callid.");
+			throw new CallMyWayApiException(Kind.MALFORMED, Text.of("callmyway.cdrWithoutCallId", path));
 		}
 		return new CallMyWayCdr(callId.strip(), text(row.path("ani")), text(row.path("dnis")),
 				text(row.path("detect_time")), text(row.path("connect_time")), duration(row, callId),
@@ -97,7 +94,7 @@ final class CallMyWayCdrReader {
 		}
 		if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
 			throw new CallMyWayApiException(Kind.MALFORMED,
-					"CDR " + callId + " from CallMyWay has an impossible duration " + seconds.toPlainString() + ".");
+					Text.of("callmyway.impossibleDuration", callId, seconds.toPlainString()));
 		}
 		return seconds.intValue();
 	}
@@ -111,8 +108,7 @@ final class CallMyWayCdrReader {
 			return new BigDecimal(value.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new CallMyWayApiException(Kind.MALFORMED,
-					"CDR " + callId + " from CallMyWay has a " + field + " that is not a number: '" + value + "'.");
+			throw new CallMyWayApiException(Kind.MALFORMED, Text.of("callmyway.notNumber", callId, field, value));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.RequestSlots;
 import io.callbridge.telephony.callmyway.CallMyWayApiException;
 import io.callbridge.telephony.callmyway.CallMyWayApiException.Kind;
@@ -103,10 +104,8 @@ public final class CallMyWayRequestGate {
 			}
 			if (!now.isBefore(deadline)) {
 				this.slots.leave(scope, waiter.id());
-				throw new CallMyWayApiException(Kind.UNREACHABLE, "CallMyWay is busy for " + username
-						+ ": its other requests kept it for longer than " + this.maxWait.toSeconds()
-						+ " s (CallMyWay allows one request every 4 s, counted here from each answer). "
-						+ "The next may leave in " + Math.max(0, Duration.between(now, turn.at()).toSeconds()) + " s.");
+				throw new CallMyWayApiException(Kind.UNREACHABLE, Text.of("callmyway.busy", username,
+						this.maxWait.toSeconds(), Math.max(0, Duration.between(now, turn.at()).toSeconds())));
 			}
 			// Free but someone waited longer: look again shortly.
 			Instant free = turn.at().isAfter(now) ? turn.at() : now.plus(RECHECK);
@@ -129,7 +128,7 @@ public final class CallMyWayRequestGate {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new CallMyWayApiException(Kind.UNREACHABLE, "Interrupted while waiting to call CallMyWay.", ex);
+			throw new CallMyWayApiException(Kind.UNREACHABLE, Text.of("callmyway.interruptedWaiting"), ex);
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.AccountChecker;
 import io.callbridge.telephony.CallHistorySource;
@@ -75,7 +76,17 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 
 	@Override
 	public String displayName() {
-		return "CallMyWay";
+		return label().english();
+	}
+
+	@Override
+	public Text label() {
+		return TelephonyProvider.messages("provider", key());
+	}
+
+	@Override
+	public Text credentialLabel(String field) {
+		return TelephonyProvider.messages("credential", key(), field);
 	}
 
 	@Override
@@ -117,11 +128,10 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 			return new OriginateResult.Accepted(null);
 		}
 		catch (CallMyWayApiException ex) {
-			return new OriginateResult.Refused(switch (ex.kind()) {
-				case REFUSED, REJECTED -> ex.getMessage();
-				case UNREACHABLE -> "CallMyWay could not be reached, the call was not placed: " + ex.getMessage();
-				case MALFORMED ->
-					"CallMyWay gave an unexpected answer, the call may not have been placed: " + ex.getMessage();
+			return OriginateResult.Refused.of(switch (ex.kind()) {
+				case REFUSED, REJECTED -> ex.text();
+				case UNREACHABLE -> Text.of("callmyway.callNotPlaced", ex.text());
+				case MALFORMED -> Text.of("callmyway.callMaybeNotPlaced", ex.text());
 			});
 		}
 	}
@@ -177,8 +187,8 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 		}
 		catch (CallMyWayApiException ex) {
 			return switch (ex.kind()) {
-				case REJECTED, REFUSED -> new CredentialsVerdict.Rejected(ex.getMessage());
-				case UNREACHABLE, MALFORMED -> new CredentialsVerdict.Unreachable(ex.getMessage());
+				case REJECTED, REFUSED -> CredentialsVerdict.Rejected.of(ex.text());
+				case UNREACHABLE, MALFORMED -> CredentialsVerdict.Unreachable.of(ex.text());
 			};
 		}
 	}
@@ -194,8 +204,7 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 		return switch (value) {
 			case "", "agent" -> false;
 			case "contact" -> true;
-			default -> throw new CallMyWayApiException(Kind.REFUSED,
-					"The account's callFirst setting must be agent or contact, not '" + value + "'.");
+			default -> throw new CallMyWayApiException(Kind.REFUSED, Text.of("callmyway.callFirst", value));
 		};
 	}
 
@@ -204,7 +213,7 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 			return request.get();
 		}
 		catch (CallMyWayApiException ex) {
-			throw new Problems.ProviderFailure(ex.getMessage());
+			throw new Problems.ProviderFailure(ex.text());
 		}
 	}
 

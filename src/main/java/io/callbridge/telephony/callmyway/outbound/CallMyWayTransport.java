@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.callmyway.CallMyWayAccess;
 import io.callbridge.telephony.callmyway.CallMyWayApiException;
 import io.callbridge.telephony.callmyway.CallMyWayApiException.Kind;
@@ -129,7 +130,7 @@ final class CallMyWayTransport {
 			return;
 		}
 		if (ok) {
-			throw new CallMyWayApiException(Kind.REFUSED, shorten(text));
+			throw new CallMyWayApiException(Kind.REFUSED, Text.literal(shorten(text)));
 		}
 		throw failWithoutJson(path, response);
 	}
@@ -152,16 +153,16 @@ final class CallMyWayTransport {
 			return response;
 		}
 		catch (HttpTimeoutException ex) {
-			throw new CallMyWayApiException(Kind.UNREACHABLE, "CallMyWay did not answer " + path + " in time ("
-					+ describe(access, ex) + "; read timeout " + this.properties.readTimeout() + ").");
+			throw new CallMyWayApiException(Kind.UNREACHABLE,
+					Text.of("callmyway.timeout", path, describe(access, ex), this.properties.readTimeout().toString()));
 		}
 		catch (IOException ex) {
 			throw new CallMyWayApiException(Kind.UNREACHABLE,
-					"CallMyWay could not be reached for " + path + ": " + describe(access, ex) + ".");
+					Text.of("callmyway.unreachable", path, describe(access, ex)));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new CallMyWayApiException(Kind.UNREACHABLE, "Interrupted while calling CallMyWay " + path + ".");
+			throw new CallMyWayApiException(Kind.UNREACHABLE, Text.of("callmyway.interrupted", path));
 		}
 	}
 
@@ -170,36 +171,35 @@ final class CallMyWayTransport {
 		String value = status.isValueNode() ? status.asString("").strip() : "";
 		if (!value.matches("\\d{1,4}")) {
 			throw new CallMyWayApiException(Kind.MALFORMED,
-					"CallMyWay's answer to " + path + " has no numeric status (HTTP " + httpStatus + ").");
+					Text.of("callmyway.noStatus", path, String.valueOf(httpStatus)));
 		}
 		if ("200".equals(value) && httpStatus < 300) {
 			return body;
 		}
 		String message = body.path("message").isValueNode() ? scrub(access, body.path("message").asString("").strip())
 				: "";
-		if (message.isEmpty()) {
-			message = "CallMyWay answered status " + value + " to " + path + " with no message.";
-		}
+		Text said = message.isEmpty() ? Text.of("callmyway.noMessage", value, path) : Text.literal(message);
 		if (httpStatus >= 500) {
-			throw new CallMyWayApiException(Kind.UNREACHABLE, message + " (HTTP " + httpStatus + ")");
+			throw new CallMyWayApiException(Kind.UNREACHABLE,
+					Text.of("callmyway.serverError", said, String.valueOf(httpStatus)));
 		}
 		boolean rejected = "401".equals(value) || "403".equals(value) || REJECTION.matcher(message).matches();
-		throw new CallMyWayApiException(rejected ? Kind.REJECTED : Kind.REFUSED, message);
+		throw new CallMyWayApiException(rejected ? Kind.REJECTED : Kind.REFUSED, said);
 	}
 
 	private static CallMyWayApiException failWithoutJson(String path, HttpResponse<String> response) {
 		int status = response.statusCode();
 		if (status >= 500 || status == 429 || status == 408) {
 			return new CallMyWayApiException(Kind.UNREACHABLE,
-					"CallMyWay failed to answer " + path + " (HTTP " + status + ").");
+					Text.of("callmyway.failedToAnswer", path, String.valueOf(status)));
 		}
 		if (status >= 400) {
-			return new CallMyWayApiException(Kind.REFUSED, "CallMyWay refused " + path + " (HTTP " + status
-					+ ") without its JSON answer; is the base URL right?");
+			return new CallMyWayApiException(Kind.REFUSED,
+					Text.of("callmyway.refusedWithoutJson", path, String.valueOf(status)));
 		}
 		String body = response.body();
-		return new CallMyWayApiException(Kind.MALFORMED, "CallMyWay's answer to " + path + " is not its JSON ("
-				+ (body.isBlank() ? "empty" : "malformed or truncated, " + body.length() + " characters") + ").");
+		return new CallMyWayApiException(Kind.MALFORMED, body.isBlank() ? Text.of("callmyway.emptyAnswer", path)
+				: Text.of("callmyway.notJson", path, body.length()));
 	}
 
 	private static @Nullable JsonNode parse(@Nullable String body) {

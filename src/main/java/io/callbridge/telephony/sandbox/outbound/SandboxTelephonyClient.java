@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CallControl;
 import io.callbridge.telephony.Credentials;
@@ -66,7 +67,12 @@ class SandboxTelephonyClient implements TelephonyProvider, CallControl {
 
 	@Override
 	public String displayName() {
-		return "Sandbox PBX (simulated)";
+		return label().english();
+	}
+
+	@Override
+	public Text label() {
+		return TelephonyProvider.messages("provider", key());
 	}
 
 	@Override
@@ -113,7 +119,7 @@ class SandboxTelephonyClient implements TelephonyProvider, CallControl {
 				// It ended on its own between the look-up and the hang-up.
 			}
 		}
-		return new HangUpResult.NotInProgress("The sandbox PBX has no call " + providerCallId + " in progress.");
+		return new HangUpResult.NotInProgress(Text.of("sandbox.noCall", providerCallId).english());
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.ExtensionDirectory;
 import io.callbridge.telephony.SandboxProvisioning;
 import io.callbridge.telephony.TelephonyAccount;
@@ -44,7 +45,7 @@ class SandboxControl {
 		}
 		TelephonyAccount account = this.accounts.get(user.tenantId(), accountId);
 		if (!SandboxProvisioning.PROVIDER.equals(account.provider())) {
-			throw new Problems.InvalidInput("accountId", "Account " + accountId + " is not a sandbox account.");
+			throw new Problems.InvalidInput("accountId", Text.of("sandbox.notSandbox", String.valueOf(accountId)));
 		}
 		return account;
 	}
@@ -57,12 +58,11 @@ class SandboxControl {
 			@Nullable String extension, @Nullable Scenario scenario) {
 		TelephonyAccount account = account(user, accountId);
 		if (!account.enabled()) {
-			throw new Problems.Conflict("The sandbox account '" + account.name() + "' is disabled.");
+			throw new Problems.Conflict(Text.of("sandbox.disabled", account.name()));
 		}
 		String target = (extension != null && !extension.isBlank()) ? extension.strip() : ownExtension(user, account);
 		if (target == null) {
-			throw new Problems.InvalidInput("extension",
-					"Name the extension to ring: you have no extension on the sandbox account.");
+			throw new Problems.InvalidInput("extension", Text.of("sandbox.noOwnExtension"));
 		}
 		String caller = (from != null) ? from.strip() : "";
 		String did = (line != null && !line.isBlank()) ? line.strip() : "+34910000000";
@@ -94,10 +94,11 @@ class SandboxControl {
 	}
 
 	private void owned(CurrentUser user, String callId) {
-		SandboxCall call = this.pbx.find(callId).orElseThrow(() -> new Problems.NotFound("Sandbox call", callId));
+		SandboxCall call = this.pbx.find(callId)
+			.orElseThrow(() -> new Problems.NotFound(Text.of("sandbox.callWhat"), callId));
 		this.accounts.find(call.accountId())
 			.filter((a) -> a.tenantId() == user.tenantId())
-			.orElseThrow(() -> new Problems.NotFound("Sandbox call", callId));
+			.orElseThrow(() -> new Problems.NotFound(Text.of("sandbox.callWhat"), callId));
 	}
 
 }

@@ -115,9 +115,9 @@ class ZadarmaWebhookController {
 			return problem(403, "webhook", Text.of("zadarma.notAllowed", request.getRemoteAddr()));
 		}
 		ZadarmaNotification notification = new ZadarmaNotification(params.toSingleValueMap());
-		String refusal = signatureRefusal(account, notification, request.getHeader("Signature"));
+		Text refusal = signatureRefusal(account, notification, request.getHeader("Signature"));
 		if (refusal != null) {
-			return problem(401, "bad-signature", Text.literal(refusal));
+			return problem(401, "bad-signature", refusal);
 		}
 		if (!account.enabled()) {
 			return problem(409, "webhook", Text.of("zadarma.disabled", account.name()));
@@ -204,21 +204,21 @@ class ZadarmaWebhookController {
 		return reply;
 	}
 
-	private @Nullable String signatureRefusal(TelephonyAccount account, ZadarmaNotification notification,
+	private @Nullable Text signatureRefusal(TelephonyAccount account, ZadarmaNotification notification,
 			@Nullable String signature) {
 		String signed = notification.signedString();
 		if (signed == null) {
-			return "Unknown Zadarma event '" + notification.event() + "'.";
+			return Text.of("zadarmaWebhook.unknownEvent", String.valueOf(notification.event()));
 		}
 		String secret = this.accounts.cachedCredentials(account).get("secret");
 		if (secret == null || secret.isBlank()) {
-			return "The account has no API secret, so Zadarma's signatures cannot be checked.";
+			return Text.of("zadarmaWebhook.noSecret");
 		}
 		if (signature == null || signature.isBlank()) {
-			return "The Signature header is missing.";
+			return Text.of("zadarmaWebhook.noSignature");
 		}
 		return ZadarmaHmac.matches(ZadarmaHmac.sign(secret, signed), signature) ? null
-				: "The Signature header does not match this account's secret.";
+				: Text.of("zadarmaWebhook.wrongSignature");
 	}
 
 	// Zadarma takes 0 (never return to the menu) or at least 3 seconds; anything else

@@ -20,6 +20,8 @@ import io.callbridge.telephony.zadarma.outbound.ZadarmaApiClient.InternalNumbers
  */
 final class ZadarmaAccountChecks {
 
+	private static final String PROVIDER = "zadarma";
+
 	private final ZadarmaApiClient api;
 
 	ZadarmaAccountChecks(ZadarmaApiClient api) {
@@ -32,20 +34,24 @@ final class ZadarmaAccountChecks {
 		try {
 			access = accessOf.get();
 			Balance balance = this.api.balance(access);
-			checks.add(new AccountCheck("credentials", "API key and secret", true, "Zadarma accepted them."));
+			checks.add(check("credentials", true, Text.of("zadarmaCheck.credentialsAccepted")));
 			checks.add(balance(balance));
 		}
 		catch (ZadarmaApiException ex) {
-			checks.add(new AccountCheck("credentials", "API key and secret", false, ex.getMessage()));
+			checks.add(check("credentials", false, ex.text()));
 			Text skipped = skipped(ex);
-			checks.add(AccountCheck.of("balance", "Balance", false, skipped));
-			checks.add(AccountCheck.of("webhook", "Call notifications", false, skipped));
-			checks.add(AccountCheck.of("extensions", "PBX extensions", false, skipped));
+			checks.add(check("balance", false, skipped));
+			checks.add(check("webhook", false, skipped));
+			checks.add(check("extensions", false, skipped));
 			return checks;
 		}
 		checks.add(webhook(access, webhookUrl));
 		checks.add(extensions(access));
 		return checks;
+	}
+
+	private static AccountCheck check(String code, boolean passed, Text detail) {
+		return AccountCheck.of(PROVIDER, code, passed, detail);
 	}
 
 	// Only a refusal says anything about the key and secret: a rate limit or an
@@ -59,19 +65,20 @@ final class ZadarmaAccountChecks {
 	}
 
 	/** "all six call notifications are on", or which are on and which off. */
-	static String describe(Map<String, Boolean> switches) {
+	static Text describe(Map<String, Boolean> switches) {
 		List<String> on = switches.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
 		List<String> off = switches.entrySet().stream().filter((e) -> !e.getValue()).map(Map.Entry::getKey).toList();
 		if (off.isEmpty()) {
-			return "all " + on.size() + " call notifications are on (" + String.join(", ", on) + ")";
+			return Text.of("zadarmaCheck.allOn", on.size(), String.join(", ", on));
 		}
-		return "on: " + (on.isEmpty() ? "none" : String.join(", ", on)) + "; off: " + String.join(", ", off);
+		return Text.of("zadarmaCheck.onOff", on.isEmpty() ? Text.of("zadarmaCheck.none") : String.join(", ", on),
+				String.join(", ", off));
 	}
 
 	private static AccountCheck balance(Balance balance) {
 		boolean positive = balance.amount().compareTo(BigDecimal.ZERO) > 0;
-		return new AccountCheck("balance", "Balance", positive,
-				positive ? balance.toString() : balance + ": calls will fail until the account is topped up");
+		return check("balance", positive,
+				positive ? Text.literal(balance.toString()) : Text.of("zadarmaCheck.noBalance", balance.toString()));
 	}
 
 	private AccountCheck webhook(ZadarmaAccess access, URI webhookUrl) {
@@ -79,19 +86,16 @@ final class ZadarmaAccountChecks {
 			CallInfo info = this.api.callInfo(access);
 			String ours = webhookUrl.toString();
 			if (info.url().isBlank()) {
-				return new AccountCheck("webhook", "Call notifications", false,
-						"Zadarma has no call-notification URL; it should be " + ours + ".");
+				return check("webhook", false, Text.of("zadarmaCheck.noWebhook", ours));
 			}
 			if (!info.url().strip().equals(ours)) {
-				return new AccountCheck("webhook", "Call notifications", false,
-						"Zadarma sends call notifications to " + info.url() + ", not to " + ours + ".");
+				return check("webhook", false, Text.of("zadarmaCheck.otherWebhook", info.url(), ours));
 			}
 			boolean allOn = info.notifications().values().stream().allMatch(Boolean::booleanValue);
-			return new AccountCheck("webhook", "Call notifications", allOn,
-					"Zadarma sends call notifications to " + ours + "; " + describe(info.notifications()) + ".");
+			return check("webhook", allOn, Text.of("zadarmaCheck.webhook", ours, describe(info.notifications())));
 		}
 		catch (ZadarmaApiException ex) {
-			return new AccountCheck("webhook", "Call notifications", false, ex.getMessage());
+			return check("webhook", false, ex.text());
 		}
 	}
 
@@ -99,14 +103,13 @@ final class ZadarmaAccountChecks {
 		try {
 			InternalNumbers pbx = this.api.internalNumbers(access);
 			if (pbx.numbers().isEmpty()) {
-				return new AccountCheck("extensions", "PBX extensions", false,
-						"PBX " + pbx.pbxId() + " has no extensions.");
+				return check("extensions", false, Text.of("zadarmaCheck.noExtensions", pbx.pbxId()));
 			}
-			return new AccountCheck("extensions", "PBX extensions", true, pbx.numbers().size() + " extensions on PBX "
-					+ pbx.pbxId() + ": " + String.join(", ", pbx.numbers()) + ".");
+			return check("extensions", true, Text.of("zadarmaCheck.extensions", pbx.numbers().size(), pbx.pbxId(),
+					String.join(", ", pbx.numbers())));
 		}
 		catch (ZadarmaApiException ex) {
-			return new AccountCheck("extensions", "PBX extensions", false, ex.getMessage());
+			return check("extensions", false, ex.text());
 		}
 	}
 

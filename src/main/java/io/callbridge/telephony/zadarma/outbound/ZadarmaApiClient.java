@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.zadarma.outbound.ZadarmaApiException.Kind;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -92,7 +93,7 @@ final class ZadarmaApiClient {
 		}
 		if (link == null || link.isBlank()) {
 			throw new ZadarmaApiException(Kind.UNREACHABLE, 200, "no link",
-					"Zadarma answered the recording request for " + callId + " without a link.");
+					Text.of("zadarma.recordingWithoutLink", callId));
 		}
 		return new RecordLink(URI.create(link), dateTime(text(answer, "lifetime_till"), access.zone()));
 	}
@@ -141,8 +142,8 @@ final class ZadarmaApiClient {
 				return rows;
 			}
 		}
-		throw new ZadarmaApiException(Kind.UNREACHABLE, 200, "too many pages", "Zadarma's statistics for "
-				+ window.start() + " to " + window.end() + " did not end after " + rows.size() + " rows.");
+		throw new ZadarmaApiException(Kind.UNREACHABLE, 200, "too many pages", Text.of("zadarma.tooManyPages",
+				String.valueOf(window.start()), String.valueOf(window.end()), rows.size()));
 	}
 
 	private static Map<String, Boolean> switches(JsonNode notifications) {

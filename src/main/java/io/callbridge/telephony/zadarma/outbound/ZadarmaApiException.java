@@ -1,13 +1,15 @@
 package io.callbridge.telephony.zadarma.outbound;
 
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
+import io.callbridge.telephony.TelephonyFailure;
 
 /**
  * A Zadarma request that did not succeed: Zadarma's own message (from its
  * {@code {"status":"error","message":…}} envelope, or what went wrong on the way), the
  * HTTP status when there was one, and what kind of failure it is.
  */
-final class ZadarmaApiException extends RuntimeException {
+final class ZadarmaApiException extends RuntimeException implements TelephonyFailure {
 
 	private static final long serialVersionUID = 1L;
 
@@ -17,18 +19,35 @@ final class ZadarmaApiException extends RuntimeException {
 
 	private final String zadarmaMessage;
 
-	ZadarmaApiException(Kind kind, int httpStatus, String zadarmaMessage, String message) {
-		super(message);
+	private final transient Text text;
+
+	/**
+	 * A failure.
+	 * @param kind what kind of failure
+	 * @param httpStatus the HTTP status Zadarma answered, or 0
+	 * @param zadarmaMessage Zadarma's own message
+	 * @param text what went wrong, in the reader's language; the exception message is its
+	 * English
+	 */
+	ZadarmaApiException(Kind kind, int httpStatus, String zadarmaMessage, Text text) {
+		super(text.english());
 		this.kind = kind;
 		this.httpStatus = httpStatus;
 		this.zadarmaMessage = zadarmaMessage;
+		this.text = text;
 	}
 
-	ZadarmaApiException(Kind kind, String message, Throwable cause) {
-		super(message, cause);
+	ZadarmaApiException(Kind kind, Text text, Throwable cause) {
+		super(text.english(), cause);
 		this.kind = kind;
 		this.httpStatus = 0;
-		this.zadarmaMessage = message;
+		this.zadarmaMessage = text.english();
+		this.text = text;
+	}
+
+	@Override
+	public Text text() {
+		return this.text;
 	}
 
 	Kind kind() {
@@ -45,8 +64,16 @@ final class ZadarmaApiException extends RuntimeException {
 		return this.zadarmaMessage;
 	}
 
+	/**
+	 * What Zadarma itself said, shown as it is; our own text when the failure arose
+	 * before Zadarma answered (no credentials, an unusable setting).
+	 */
+	Text zadarmaWords() {
+		return (this.httpStatus != 0) ? Text.literal(this.zadarmaMessage) : this.text;
+	}
+
 	Problems.ProviderFailure toProviderFailure() {
-		return new Problems.ProviderFailure(getMessage());
+		return new Problems.ProviderFailure(this.text);
 	}
 
 	/** What kind of failure a request ran into. */

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.zadarma.outbound.ZadarmaApiException.Kind;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BlockingStrategy;
@@ -126,7 +127,7 @@ final class ZadarmaRateLimits {
 		}
 		if (left.compareTo(maxWait) > 0) {
 			throw new ZadarmaApiException(Kind.RATE_LIMITED, 429, "You exceeded the rate limit",
-					"Zadarma's rate limit for this API key was reached; try again in " + seconds(left) + " s.");
+					Text.of("zadarma.rateLimitReached", seconds(left)));
 		}
 		park(left);
 	}
@@ -138,12 +139,12 @@ final class ZadarmaRateLimits {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ZadarmaApiException(Kind.RATE_LIMITED, "Interrupted while waiting for Zadarma's rate limit", ex);
+			throw new ZadarmaApiException(Kind.RATE_LIMITED, Text.of("zadarma.interruptedWaiting"), ex);
 		}
 		if (!taken) {
 			Duration wait = Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
-			throw new ZadarmaApiException(Kind.RATE_LIMITED, 429, "Local rate limit", "Zadarma allows " + limit
-					+ " a minute per API key and this key has used them up; try again in " + seconds(wait) + " s.");
+			throw new ZadarmaApiException(Kind.RATE_LIMITED, 429, "Local rate limit",
+					Text.of("zadarma.localRateLimit", String.valueOf(limit), seconds(wait)));
 		}
 	}
 
@@ -153,7 +154,7 @@ final class ZadarmaRateLimits {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ZadarmaApiException(Kind.RATE_LIMITED, "Interrupted while waiting for Zadarma's rate limit", ex);
+			throw new ZadarmaApiException(Kind.RATE_LIMITED, Text.of("zadarma.interruptedWaiting"), ex);
 		}
 	}
 

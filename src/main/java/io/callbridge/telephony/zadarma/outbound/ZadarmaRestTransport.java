@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.zadarma.outbound.ZadarmaApiException.Kind;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -90,16 +91,16 @@ final class ZadarmaRestTransport {
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (HttpTimeoutException ex) {
-			throw new ZadarmaApiException(Kind.UNREACHABLE, "Zadarma did not answer " + method + " " + path
-					+ " in time (" + ex.getMessage() + "; read timeout " + this.properties.readTimeout() + ").", ex);
+			throw new ZadarmaApiException(Kind.UNREACHABLE, Text.of("zadarma.timeout", method, path,
+					String.valueOf(ex.getMessage()), this.properties.readTimeout().toString()), ex);
 		}
 		catch (IOException ex) {
-			throw new ZadarmaApiException(Kind.UNREACHABLE,
-					"Zadarma could not be reached for " + method + " " + path + ": " + describe(ex) + ".", ex);
+			throw new ZadarmaApiException(Kind.UNREACHABLE, Text.of("zadarma.unreachable", method, path, describe(ex)),
+					ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ZadarmaApiException(Kind.UNREACHABLE, "Interrupted while calling Zadarma " + path + ".", ex);
+			throw new ZadarmaApiException(Kind.UNREACHABLE, Text.of("zadarma.interrupted", path), ex);
 		}
 	}
 
@@ -115,18 +116,18 @@ final class ZadarmaRestTransport {
 			long wait = ZadarmaRateLimits.seconds(this.limits.rejected(access.key(), statistics,
 					header(response, "Retry-After"), header(response, "X-RateLimit-Reset")));
 			throw new ZadarmaApiException(Kind.RATE_LIMITED, status, message,
-					"Zadarma's rate limit was reached (" + message + "); try again in " + wait + " s.");
+					Text.of("zadarma.rateLimited", message, String.valueOf(wait)));
 		}
 		if (status == 401) {
 			throw new ZadarmaApiException(Kind.CREDENTIALS_REJECTED, status, message,
-					"Zadarma rejected the API key and secret (HTTP 401): " + message);
+					Text.of("zadarma.credentialsRejected", message));
 		}
 		if (status >= 500 || (body == null && status < 400)) {
 			throw new ZadarmaApiException(Kind.UNREACHABLE, status, message,
-					"Zadarma failed to answer " + path + " (HTTP " + status + "): " + message);
+					Text.of("zadarma.failedToAnswer", path, String.valueOf(status), message));
 		}
 		throw new ZadarmaApiException(Kind.REFUSED, status, message,
-				"Zadarma refused " + path + " (HTTP " + status + "): " + message);
+				Text.of("zadarma.refused", path, String.valueOf(status), message));
 	}
 
 	private static @Nullable JsonNode parse(@Nullable String body) {

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.AccountChecker;
@@ -27,6 +28,7 @@ import io.callbridge.telephony.RecordingLookup;
 import io.callbridge.telephony.RecordingSource;
 import io.callbridge.telephony.SettingField;
 import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyFailure;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.WebhookRegistrar;
 import io.callbridge.telephony.zadarma.outbound.ZadarmaApiClient.RecordLink;
@@ -86,7 +88,17 @@ class ZadarmaTelephonyClient
 
 	@Override
 	public String displayName() {
-		return "Zadarma";
+		return label().english();
+	}
+
+	@Override
+	public Text label() {
+		return TelephonyProvider.messages("provider", key());
+	}
+
+	@Override
+	public Text credentialLabel(String field) {
+		return TelephonyProvider.messages("credential", key(), field);
 	}
 
 	@Override
@@ -135,7 +147,7 @@ class ZadarmaTelephonyClient
 			return new OriginateResult.Accepted(null);
 		}
 		catch (ZadarmaApiException ex) {
-			return new OriginateResult.Refused((ex.kind() == Kind.REFUSED) ? ex.zadarmaMessage() : ex.getMessage());
+			return OriginateResult.Refused.of((ex.kind() == Kind.REFUSED) ? ex.zadarmaWords() : ex.text());
 		}
 	}
 
@@ -184,8 +196,8 @@ class ZadarmaTelephonyClient
 		}
 		catch (ZadarmaApiException ex) {
 			return switch (ex.kind()) {
-				case CREDENTIALS_REJECTED, REFUSED -> new CredentialsVerdict.Rejected(ex.zadarmaMessage());
-				case RATE_LIMITED, UNREACHABLE -> new CredentialsVerdict.Unreachable(ex.getMessage());
+				case CREDENTIALS_REJECTED, REFUSED -> CredentialsVerdict.Rejected.of(ex.zadarmaWords());
+				case RATE_LIMITED, UNREACHABLE -> CredentialsVerdict.Unreachable.of(ex.text());
 			};
 		}
 	}
@@ -197,14 +209,14 @@ class ZadarmaTelephonyClient
 
 	/** Sets the notification URL, then switches all six call notifications on. */
 	@Override
-	public String registerWebhook(TelephonyAccount account, Credentials credentials, URI webhookUrl) {
+	public Text registerWebhook(TelephonyAccount account, Credentials credentials, URI webhookUrl) {
 		return call(() -> {
 			ZadarmaAccess access = access(account, credentials);
 			String url = this.api.setCallInfoUrl(access, webhookUrl);
 			Map<String, Boolean> all = new LinkedHashMap<>();
 			ZadarmaApiClient.NOTIFICATIONS.forEach((name) -> all.put(name, true));
-			return "Zadarma sends call notifications to " + url + "; "
-					+ ZadarmaAccountChecks.describe(this.api.setNotifications(access, all)) + ".";
+			return Text.of("zadarmaCheck.webhook", url,
+					ZadarmaAccountChecks.describe(this.api.setNotifications(access, all)));
 		});
 	}
 
@@ -213,7 +225,7 @@ class ZadarmaTelephonyClient
 		String secret = credentials.get("secret");
 		if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
 			throw new ZadarmaApiException(Kind.CREDENTIALS_REJECTED, 0, "The account has no API key and secret.",
-					"The Zadarma account '" + account.name() + "' has no API key and secret.");
+					Text.of("zadarma.noCredentials", account.name()));
 		}
 		return new ZadarmaAccess(baseUrl(account), key.strip(), secret.strip(), zone(account));
 	}
@@ -223,7 +235,7 @@ class ZadarmaTelephonyClient
 			return AccountLocation.baseUrl(account, this.properties.baseUrl(), this.properties.accountBaseUrlAllowed());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid baseUrl setting", ex.getMessage());
+			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid baseUrl setting", TelephonyFailure.textOf(ex));
 		}
 	}
 
@@ -232,7 +244,7 @@ class ZadarmaTelephonyClient
 			return AccountLocation.zone(account, this.tenantZone::apply, "Europe/Madrid");
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid timeZone setting", ex.getMessage());
+			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid timeZone setting", TelephonyFailure.textOf(ex));
 		}
 	}
 

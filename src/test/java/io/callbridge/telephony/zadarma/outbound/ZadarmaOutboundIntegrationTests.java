@@ -100,7 +100,8 @@ class ZadarmaOutboundIntegrationTests {
 
 	@Test
 	void clickToCallThroughARegisteredWebhookEndsAsAnAnsweredOutboundCall() {
-		String summary = ((WebhookRegistrar) this.provider).registerWebhook(this.account, CREDENTIALS, webhookUrl());
+		String summary = ((WebhookRegistrar) this.provider).registerWebhook(this.account, CREDENTIALS, webhookUrl())
+			.english();
 		List<AccountCheck> checks = ((AccountChecker) this.provider).check(this.account, CREDENTIALS, webhookUrl());
 
 		OriginateResult result = this.provider.originate(this.account, CREDENTIALS,

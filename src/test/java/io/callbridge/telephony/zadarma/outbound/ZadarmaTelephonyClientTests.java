@@ -276,8 +276,9 @@ class ZadarmaTelephonyClientTests {
 
 	@Test
 	void registerWebhookSetsTheUrlAndSwitchesEveryNotificationOn() {
-		String summary = this.client.registerWebhook(this.account, ZadarmaFixture.credentials(SECRET),
-				this.webhook.url());
+		String summary = this.client
+			.registerWebhook(this.account, ZadarmaFixture.credentials(SECRET), this.webhook.url())
+			.english();
 		List<AccountCheck> checks = this.client.check(this.account, ZadarmaFixture.credentials(SECRET),
 				this.webhook.url());
 
