@@ -82,11 +82,6 @@ public final class Problems {
 			super("not-found", 404, Text.of("problem.notFound", what, String.valueOf(id)));
 		}
 
-		/** Not found, with an English name of the record kind (not yet translated). */
-		public NotFound(String what, Object id) {
-			this(Text.literal(what), id);
-		}
-
 	}
 
 	/**
@@ -99,11 +94,6 @@ public final class Problems {
 			super("conflict", 409, message);
 		}
 
-		/** A conflict with an English message (not yet translated). */
-		public Conflict(String message) {
-			this(Text.literal(message));
-		}
-
 	}
 
 	/**
@@ -114,11 +104,6 @@ public final class Problems {
 		private final transient List<FieldError> errors;
 
 		public InvalidInput(String field, Text message) {
-			this(List.of(new FieldError(field, message)));
-		}
-
-		/** One invalid field with an English message (not yet translated). */
-		public InvalidInput(String field, String message) {
 			this(List.of(new FieldError(field, message)));
 		}
 
@@ -151,11 +136,6 @@ public final class Problems {
 			super("forbidden", 403, message);
 		}
 
-		/** Forbidden, with an English message (not yet translated). */
-		public Forbidden(String message) {
-			this(Text.literal(message));
-		}
-
 	}
 
 	/**
@@ -168,11 +148,6 @@ public final class Problems {
 			super("provider-failure", 502, message);
 		}
 
-		/** A provider failure with an English message or the provider's own words. */
-		public ProviderFailure(String message) {
-			this(Text.literal(message));
-		}
-
 	}
 
 	/**
@@ -182,11 +157,6 @@ public final class Problems {
 	 * @param text what is wrong with it, in the reader's language
 	 */
 	public record FieldError(String field, Text text) {
-
-		/** A field error with an English message (not yet translated). */
-		public FieldError(String field, String message) {
-			this(field, Text.literal(message));
-		}
 
 		/** The message in English (for logs and tests). */
 		public String message() {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.Calls;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
 import io.callbridge.support.FakeTelephonyProvider;
@@ -118,7 +119,8 @@ class RecordingsTests {
 	@Test
 	void fetchIsGivenUpAfterTheLastAttemptWithTheProvidersError() {
 		String ref = "rec-" + UUID.randomUUID();
-		this.fake.answerRecording(ref, new Problems.ProviderFailure("Fake provider: 503 Service Unavailable"));
+		this.fake.answerRecording(ref,
+				new Problems.ProviderFailure(Text.literal("Fake provider: 503 Service Unavailable")));
 
 		Call call = recordedCall(ref, true);
 

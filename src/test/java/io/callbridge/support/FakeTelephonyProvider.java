@@ -134,7 +134,7 @@ public class FakeTelephonyProvider
 		this.historyAsks.computeIfAbsent(account.id(), (k) -> new CopyOnWriteArrayList<>())
 			.add(new Instant[] { from, to });
 		if ("down".equals(credentials.get("secret"))) {
-			throw new Problems.ProviderFailure("Fake provider: connection refused");
+			throw new Problems.ProviderFailure(Text.literal("Fake provider: connection refused"));
 		}
 		List<HistoricCall> found = new ArrayList<>();
 		for (HistoricCall call : this.history.getOrDefault(account.id(), List.of())) {
