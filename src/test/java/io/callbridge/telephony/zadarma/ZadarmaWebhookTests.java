@@ -6,6 +6,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.callbridge.agents.AgentService;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallFilter;
@@ -23,6 +26,8 @@ import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -176,6 +181,29 @@ class ZadarmaWebhookTests {
 		assertThat(recordedAnswer.statusCode()).isEqualTo(422);
 		assertThat(recordedAnswer.body()).contains("is_recorded");
 		assertThat(callsOfTenant()).isEmpty();
+	}
+
+	@Test
+	void aRefusedNotificationCannotForgeOrFloodLogLines() {
+		Logger controllerLog = (Logger) LoggerFactory
+			.getLogger("io.callbridge.telephony.zadarma.inbound.ZadarmaWebhookController");
+		ListAppender<ILoggingEvent> logged = new ListAppender<>();
+		logged.start();
+		controllerLog.addAppender(logged);
+		try {
+			String forged = "in_forged\n2026-12-02 INFO admin logged in" + "x".repeat(5000);
+			Map<String, String> negative = end(forged, "34612345678", "answered", "100", "-5\r\nFORGED");
+
+			assertThat(this.zadarma.post(negative).statusCode()).isEqualTo(422);
+		}
+		finally {
+			controllerLog.detachAppender(logged);
+		}
+
+		assertThat(logged.list).hasSize(1);
+		String line = logged.list.get(0).getFormattedMessage();
+		assertThat(line).doesNotContain("\n").doesNotContain("\r").contains("in_forged?2026-12-02");
+		assertThat(line.length()).isLessThan(400);
 	}
 
 	@Test

@@ -57,6 +57,8 @@ class ZadarmaWebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(ZadarmaWebhookController.class);
 
+	private static final int LOGGED_LENGTH = 64;
+
 	private static final String PROVIDER = "zadarma";
 
 	private static final String PATH = "/webhooks/zadarma/{token}";
@@ -136,13 +138,15 @@ class ZadarmaWebhookController {
 			zone = AccountLocation.zone(account, (tenantId) -> this.tenants.get(tenantId).timeZone(), "Europe/Madrid");
 		}
 		catch (IllegalArgumentException ex) {
-			log.error("Zadarma {} of account {} not stored: {}", notification.event(), account.id(), ex.getMessage());
+			log.error("Zadarma {} of account {} not stored: {}", loggable(notification.event()), account.id(),
+					ex.getMessage());
 			return unavailable(Text.literal(ex.getMessage()));
 		}
 		Text refused = ZadarmaNotificationCheck.refusal(notification, zone, now);
 		if (refused != null) {
-			log.warn("Zadarma {} of call {} for account {} refused: {}", notification.event(),
-					notification.raw("pbx_call_id"), account.id(), refused.english());
+			log.warn("Zadarma {} of call {} for account {} refused: {}", loggable(notification.event()),
+					loggable(notification.raw("pbx_call_id")), account.id(),
+					refused.english().replaceAll("\\p{Cntrl}", "?"));
 			return problem(422, "invalid-input", refused);
 		}
 		Optional<ProviderCallEvent> event = ZadarmaEventMapper.map(account.id(), notification, zone, now);
@@ -173,10 +177,23 @@ class ZadarmaWebhookController {
 			return problem(ex.status(), "webhook", ex.text());
 		}
 		catch (RuntimeException ex) {
-			log.error("Zadarma {} of call {} for account {} could not be stored; answering 503", notification.event(),
-					notification.raw("pbx_call_id"), account.id(), ex);
+			log.error("Zadarma {} of call {} for account {} could not be stored; answering 503",
+					loggable(notification.event()), loggable(notification.raw("pbx_call_id")), account.id(), ex);
 			return unavailable(Text.of("zadarma.notStored", notification.event()));
 		}
+	}
+
+	/**
+	 * A value from the request as it may go into the log: a signed notification can still
+	 * carry line breaks (forged log lines) or a megabyte of text, so control characters
+	 * become '?' and the value is cut at 64 characters.
+	 */
+	static String loggable(@Nullable String value) {
+		if (value == null) {
+			return "-";
+		}
+		String cut = (value.length() > LOGGED_LENGTH) ? value.substring(0, LOGGED_LENGTH) + "…" : value;
+		return cut.replaceAll("\\p{Cntrl}", "?");
 	}
 
 	private Map<String, Object> reply(TelephonyAccount account, ZadarmaNotification notification) {
