@@ -45,7 +45,7 @@ record FollowUp(UUID id, String listener, String listenerId, String module, Stri
 		Object tenant = keys.get("tenantId");
 		return new FollowUp(row.id(), shortName(row.listenerId()), row.listenerId(), module(row.listenerId()),
 				shortName(row.eventType()), keys, (tenant instanceof Long id) ? id : null,
-				FollowUpState.of(row.status(), row.retries(), properties), row.publishedAt(), row.runs(),
+				FollowUpState.of(row.status(), row.retries(), row.claimed(), properties), row.publishedAt(), row.runs(),
 				row.lastError(), row.stalled(), row.nextAttemptAt());
 	}
 

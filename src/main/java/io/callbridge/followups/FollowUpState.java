@@ -19,8 +19,17 @@ public enum FollowUpState {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	static FollowUpState of(String status, int retries, FollowUpRetryProperties properties) {
-		if (!PublicationStatus.FAILED.equals(status)) {
+	/**
+	 * The state of a follow-up.
+	 * @param status the registry's status of the publication
+	 * @param retries the retries started so far
+	 * @param claimed whether a retry has been claimed and may still be starting (its
+	 * claim counts the retry before the registry leaves FAILED)
+	 * @param properties the retry settings
+	 * @return the state
+	 */
+	static FollowUpState of(String status, int retries, boolean claimed, FollowUpRetryProperties properties) {
+		if (!PublicationStatus.FAILED.equals(status) || claimed) {
 			return RUNNING;
 		}
 		return properties.retriesLeft(retries) ? RETRYING : FAILED;

@@ -24,7 +24,8 @@ class IncompletePublications {
 
 	private static final String SELECT = """
 			SELECT p.id, p.listener_id, p.event_type, p.serialized_event, p.publication_date, p.status,
-			       p.completion_attempts, r.attempts, r.next_attempt_at, r.last_error, r.stalled
+			       p.completion_attempts, r.attempts, r.next_attempt_at, r.last_error, r.stalled,
+			       CASE WHEN r.running_until > CURRENT_TIMESTAMP THEN 1 ELSE 0 END AS claimed
 			FROM event_publication p LEFT JOIN followup_retries r ON r.publication_id = p.id
 			WHERE p.completion_date IS NULL""";
 
@@ -59,7 +60,8 @@ class IncompletePublications {
 		}
 		this.jdbc.sql("""
 				SELECT s.state, COUNT(*) AS n FROM (
-				    SELECT CASE WHEN p.status <> 'FAILED' OR p.status IS NULL THEN 'RUNNING'
+				    SELECT CASE WHEN p.status <> 'FAILED' OR p.status IS NULL
+				                  OR r.running_until > CURRENT_TIMESTAMP THEN 'RUNNING'
 				                WHEN COALESCE(r.attempts, 0) < :max THEN 'RETRYING' ELSE 'FAILED' END AS state
 				    FROM event_publication p LEFT JOIN followup_retries r ON r.publication_id = p.id
 				    WHERE p.completion_date IS NULL) s
@@ -75,7 +77,7 @@ class IncompletePublications {
 				rs.getString("serialized_event"), Jdbc.instant(rs, "publication_date"),
 				String.valueOf(rs.getString("status")), rs.getInt("completion_attempts"),
 				(retries != null) ? retries : 0, Jdbc.instant(rs, "next_attempt_at"), rs.getString("last_error"),
-				rs.getBoolean("stalled"));
+				rs.getBoolean("stalled"), rs.getInt("claimed") == 1);
 	}
 
 	/**
@@ -92,10 +94,13 @@ class IncompletePublications {
 	 * @param nextAttemptAt the next automatic retry
 	 * @param lastError the last failure's error
 	 * @param stalled whether the last run was lost (no outcome in time)
+	 * @param claimed whether a retry was claimed and may still be starting or running (by
+	 * the database's clock): the registry still says FAILED until the retry has
+	 * resubmitted the event
 	 */
 	record Row(UUID id, String listenerId, String eventType, String serializedEvent, @Nullable Instant publishedAt,
 			String status, int runs, int retries, @Nullable Instant nextAttemptAt, @Nullable String lastError,
-			boolean stalled) {
+			boolean stalled, boolean claimed) {
 	}
 
 }

@@ -2,11 +2,13 @@ package io.callbridge.followups;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
 import io.callbridge.support.TestData;
@@ -179,6 +181,36 @@ class FollowUpRetriesTests {
 		assertThat(Duration.between(left, script.runs().get(0).startedAt()))
 			.as("retried only after stuck-after and the first wait")
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(3).minus(ROUNDING));
+	}
+
+	@Test
+	void aClaimedRetryCountsAsRunningBeforeTheRegistryHasResubmittedIt() {
+		Script script = Script.failingForever();
+		UUID id = this.events.publish(this.tenant, script);
+		try {
+			awaitState(id, "FAILED");
+			Instant databaseNow = this.jdbc.sql("SELECT CURRENT_TIMESTAMP")
+				.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+				.single();
+			// What a claim of the retry leaves until the registry resubmits the event:
+			// the
+			// retry counted, a run time limit, the registry's status still FAILED.
+			this.jdbc
+				.sql("UPDATE followup_retries SET attempts = attempts + 1, running_until = ? WHERE publication_id = ?")
+				.params(Jdbc.ts(databaseNow.plusSeconds(60)), id)
+				.update();
+
+			JsonNode claimed = this.api.as(this.admin.token()).get("/api/v1/follow-ups/{id}", id).json(200);
+			JsonNode failed = this.api.as(this.admin.token()).get("/api/v1/follow-ups?state=failed").json(200);
+			JsonNode running = this.api.as(this.admin.token()).get("/api/v1/follow-ups?state=running").json(200);
+
+			assertThat(claimed.path("state").asString()).isEqualTo("RUNNING");
+			assertThat(failed.path("items").findValuesAsString("id")).doesNotContain(id.toString());
+			assertThat(running.path("items").findValuesAsString("id")).contains(id.toString());
+		}
+		finally {
+			this.events.discard(script);
+		}
 	}
 
 	private JsonNode awaitState(UUID id, String state) {
