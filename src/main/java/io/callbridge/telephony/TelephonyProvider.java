@@ -20,14 +20,16 @@ public interface TelephonyProvider {
 	String key();
 
 	/** The provider's name in English, for logs and exception messages. */
-	String displayName();
+	default String displayName() {
+		return label().english();
+	}
 
 	/**
 	 * The provider's name as people read it, in their language; an adapter names it by
 	 * the message {@code provider.<key>} ({@link #messages}).
 	 */
 	default Text label() {
-		return Text.literal(displayName());
+		return messages("provider", key());
 	}
 
 	/**
@@ -36,7 +38,7 @@ public interface TelephonyProvider {
 	 * {@code credential.<provider>.<field>} ({@link #messages}).
 	 */
 	default Text credentialLabel(String field) {
-		return Text.literal(field);
+		return messages("credential", key(), field);
 	}
 
 	/**

@@ -63,6 +63,16 @@ public class FakeTelephonyProvider
 	}
 
 	@Override
+	public Text label() {
+		return Text.literal(displayName());
+	}
+
+	@Override
+	public Text credentialLabel(String field) {
+		return Text.literal(field);
+	}
+
+	@Override
 	public List<String> credentialFields() {
 		return List.of("secret");
 	}

@@ -66,16 +66,6 @@ class SandboxTelephonyClient implements TelephonyProvider, CallControl {
 	}
 
 	@Override
-	public String displayName() {
-		return label().english();
-	}
-
-	@Override
-	public Text label() {
-		return TelephonyProvider.messages("provider", key());
-	}
-
-	@Override
 	public boolean simulated() {
 		return true;
 	}

@@ -87,21 +87,6 @@ class ZadarmaTelephonyClient
 	}
 
 	@Override
-	public String displayName() {
-		return label().english();
-	}
-
-	@Override
-	public Text label() {
-		return TelephonyProvider.messages("provider", key());
-	}
-
-	@Override
-	public Text credentialLabel(String field) {
-		return TelephonyProvider.messages("credential", key(), field);
-	}
-
-	@Override
 	public List<String> credentialFields() {
 		return List.of("key", "secret");
 	}
