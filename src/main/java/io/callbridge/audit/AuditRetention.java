@@ -1,6 +1,6 @@
 package io.callbridge.audit;
 
-import io.callbridge.shared.DatabaseClock;
+import io.callbridge.coordination.DatabaseClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

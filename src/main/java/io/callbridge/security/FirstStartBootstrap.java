@@ -8,8 +8,6 @@ import io.callbridge.agents.AgentCommand;
 import io.callbridge.agents.AgentService;
 import io.callbridge.agents.Agents;
 import io.callbridge.shared.Role;
-import io.callbridge.telephony.SandboxProvisioning;
-import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.tenants.Tenant;
 import io.callbridge.tenants.Tenants;
 import org.slf4j.Logger;
@@ -17,17 +15,18 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * On the first start of a fresh install: gives the default tenant its sandbox PBX and
- * creates the admin account (named "Administrator" in the configured language), with the
- * password from {@code CALLBRIDGE_ADMIN_PASSWORD} or a generated one printed once to the
- * log. The admin gets sandbox extension 100 so a call can be simulated straight away, and
- * is the default responsible agent (who gets the missed calls of contacts nobody is
- * responsible for) until an admin chooses another.
+ * On the first start of a fresh install: creates the admin account (named "Administrator"
+ * in the configured language), with the password from {@code CALLBRIDGE_ADMIN_PASSWORD}
+ * or a generated one printed once to the log, and announces it
+ * ({@link TenantAdminCreated}: the sandbox module gives the admin an extension so a call
+ * can be simulated straight away). The admin is the default responsible agent (who gets
+ * the missed calls of contacts nobody is responsible for) until an admin chooses another.
  */
 @Component
 class FirstStartBootstrap implements ApplicationRunner {
@@ -40,19 +39,19 @@ class FirstStartBootstrap implements ApplicationRunner {
 
 	private final AgentService agentService;
 
-	private final SandboxProvisioning sandbox;
+	private final ApplicationEventPublisher events;
 
 	private final AdminProperties admin;
 
 	private final MessageSource messages;
 
-	FirstStartBootstrap(Tenants tenants, Agents agents, AgentService agentService, SandboxProvisioning sandbox,
+	FirstStartBootstrap(Tenants tenants, Agents agents, AgentService agentService, ApplicationEventPublisher events,
 			AdminProperties admin, MessageSource messages) {
 		this.messages = messages;
 		this.tenants = tenants;
 		this.agents = agents;
 		this.agentService = agentService;
-		this.sandbox = sandbox;
+		this.events = events;
 		this.admin = admin;
 	}
 
@@ -60,7 +59,6 @@ class FirstStartBootstrap implements ApplicationRunner {
 	@Transactional
 	public void run(ApplicationArguments args) {
 		Tenant tenant = this.tenants.defaultTenant();
-		TelephonyAccount sandboxAccount = this.sandbox.ensureSandbox(tenant.id());
 		if (this.agents.count() > 0) {
 			return;
 		}
@@ -68,10 +66,10 @@ class FirstStartBootstrap implements ApplicationRunner {
 		String password = generated ? generatePassword() : this.admin.password();
 		Agent created = this.agentService.create(tenant.id(), new AgentCommand(this.admin.username(),
 				this.admin.displayName(this.messages), null, Role.ADMIN, password, true, null));
-		this.agentService.assignExtension(tenant.id(), created.id(), sandboxAccount.id(), "100");
 		// Missed calls from contacts without a responsible agent go to the default
 		// responsible: a fresh install has one from the start.
 		this.agentService.setDefaultResponsible(tenant.id(), created.id());
+		this.events.publishEvent(new TenantAdminCreated(tenant.id(), created.id()));
 		if (generated) {
 			log.warn("""
 

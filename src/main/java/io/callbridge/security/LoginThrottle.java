@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import io.callbridge.shared.DatabaseClock;
+import io.callbridge.coordination.DatabaseClock;
 import io.callbridge.shared.Jdbc;
 import org.jspecify.annotations.Nullable;
 

@@ -12,7 +12,6 @@ import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
 import io.callbridge.shared.Text;
-import io.callbridge.telephony.SandboxProvisioning;
 import io.callbridge.tenants.Tenant;
 import io.callbridge.tenants.Tenants;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +20,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,12 +42,12 @@ class TenantProvisioningController {
 
 	private final AgentService agents;
 
-	private final SandboxProvisioning sandbox;
+	private final ApplicationEventPublisher events;
 
-	TenantProvisioningController(Tenants tenants, AgentService agents, SandboxProvisioning sandbox) {
+	TenantProvisioningController(Tenants tenants, AgentService agents, ApplicationEventPublisher events) {
 		this.tenants = tenants;
 		this.agents = agents;
-		this.sandbox = sandbox;
+		this.events = events;
 	}
 
 	@GetMapping("/api/v1/tenants")
@@ -68,8 +68,8 @@ class TenantProvisioningController {
 		Agent admin = this.agents.create(id,
 				new AgentCommand(request.adminUsername(), AdminProperties.defaultDisplayName().localized(), null,
 						Role.ADMIN, request.adminPassword(), true, null));
-		this.agents.assignExtension(id, admin.id(), this.sandbox.ensureSandbox(id).id(), "100");
 		this.agents.setDefaultResponsible(id, admin.id());
+		this.events.publishEvent(new TenantAdminCreated(id, admin.id()));
 		return new TenantSummary(id, request.slug(), request.name());
 	}
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.callbridge.telephony.zadarma.ZadarmaWebhookSender;
+import io.callbridge.zadarma.ZadarmaWebhookSender;
 
 /**
  * Background load for the Zadarma webhook benchmark: one thread per sender posting whole

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.callbridge.telephony.zadarma.ZadarmaHmac;
+import io.callbridge.zadarma.ZadarmaHmac;
 import org.jspecify.annotations.Nullable;
 
 /**

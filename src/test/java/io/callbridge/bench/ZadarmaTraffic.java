@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.callbridge.telephony.zadarma.ZadarmaWebhookSender;
+import io.callbridge.zadarma.ZadarmaWebhookSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static io.callbridge.telephony.zadarma.ZadarmaWebhookSender.fields;
+import static io.callbridge.zadarma.ZadarmaWebhookSender.fields;
 
 /**
  * The traffic of the Zadarma webhook benchmark, as Zadarma would post it: NOTIFY_* form

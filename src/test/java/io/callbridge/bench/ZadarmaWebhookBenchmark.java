@@ -25,7 +25,7 @@ import io.callbridge.support.TestData.TestUser;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
-import io.callbridge.telephony.zadarma.ZadarmaWebhookSender;
+import io.callbridge.zadarma.ZadarmaWebhookSender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

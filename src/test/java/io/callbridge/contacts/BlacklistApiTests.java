@@ -8,8 +8,8 @@ import io.callbridge.support.ApiResponse;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
-import io.callbridge.telephony.sandbox.SandboxCall;
-import io.callbridge.telephony.sandbox.SandboxPbx;
+import io.callbridge.sandbox.SandboxCall;
+import io.callbridge.sandbox.SandboxPbx;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

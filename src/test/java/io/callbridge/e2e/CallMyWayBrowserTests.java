@@ -16,7 +16,7 @@ import io.callbridge.support.TestData.TestUser;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
-import io.callbridge.telephony.callmyway.CallMyWaySimulator;
+import io.callbridge.callmyway.CallMyWaySimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

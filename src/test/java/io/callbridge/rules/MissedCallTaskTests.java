@@ -38,7 +38,7 @@ import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
-import io.callbridge.telephony.callmyway.CallMyWaySimulator;
+import io.callbridge.callmyway.CallMyWaySimulator;
 import io.callbridge.tenants.Tenants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -18,7 +18,7 @@ import io.callbridge.contacts.ContactService;
 import io.callbridge.security.ApiTokens;
 import io.callbridge.shared.Role;
 import io.callbridge.telephony.ExtensionRanges;
-import io.callbridge.telephony.SandboxProvisioning;
+import io.callbridge.sandbox.SandboxProvisioning;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;

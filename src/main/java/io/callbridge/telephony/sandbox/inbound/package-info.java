@@ -1,8 +1,0 @@
-/**
- * Inbound side of the sandbox provider: its notifications mapped to normalized call
- * events.
- */
-@NullMarked
-package io.callbridge.telephony.sandbox.inbound;
-
-import org.jspecify.annotations.NullMarked;

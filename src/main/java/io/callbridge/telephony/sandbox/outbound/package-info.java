@@ -1,8 +1,0 @@
-/**
- * Outbound side of the sandbox provider: click-to-call, hanging up a call in progress and
- * the extension list.
- */
-@NullMarked
-package io.callbridge.telephony.sandbox.outbound;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,0 @@
-/**
- * The sandbox PBX's control panel: API and page to simulate calls and answer, transfer or
- * hang them up.
- */
-@NullMarked
-package io.callbridge.telephony.sandbox.web;
-
-import org.jspecify.annotations.NullMarked;
