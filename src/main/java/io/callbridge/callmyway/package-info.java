@@ -4,8 +4,7 @@
  * {@code inbound} polls the live calls of each account, never more than once every 4
  * seconds, and turns the differences between polls into normalized call events.
  */
-@ApplicationModule(displayName = "CallMyWay (telephony provider)",
-		allowedDependencies = { "telephony", "shared", "tenants" })
+@ApplicationModule(displayName = "CallMyWay", allowedDependencies = { "telephony", "shared", "tenants" })
 @NullMarked
 package io.callbridge.callmyway;
 

@@ -6,7 +6,7 @@
  * these, so that a node's own clock or memory never decides anything another node relies
  * on.
  */
-@ApplicationModule(displayName = "Coordination between nodes", allowedDependencies = {})
+@ApplicationModule(displayName = "Coordination", allowedDependencies = {})
 @NullMarked
 package io.callbridge.coordination;
 

@@ -4,7 +4,7 @@
  * mapper to the same {@link io.callbridge.telephony.CallEventSink} a real provider's
  * webhooks reach, and click-to-call goes through its outbound client like any provider's.
  */
-@ApplicationModule(displayName = "Sandbox PBX (telephony provider)",
+@ApplicationModule(displayName = "Sandbox PBX",
 		allowedDependencies = { "telephony", "shared", "tenants", "agents", "security" })
 @NullMarked
 package io.callbridge.sandbox;
