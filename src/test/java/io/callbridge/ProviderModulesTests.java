@@ -24,10 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the module test does not say about the adapters: a telephony provider module uses
- * no other provider and depends only on the telephony port and the shared modules; every
- * implementation of the port lives in a declared provider module (so a new provider gets
- * these rules too); and a CRM connector ({@code io.callbridge.crm.<name>}, once there is
- * one) uses no other connector.
+ * no other provider and depends only on the telephony port and the shared modules, and no
+ * other module uses a provider (only the port); every implementation of the port lives in
+ * a declared provider module (so a new provider gets these rules too); and a CRM
+ * connector ({@code io.callbridge.crm.<name>}, once there is one) uses no other
+ * connector.
  */
 class ProviderModulesTests {
 
@@ -60,6 +61,11 @@ class ProviderModulesTests {
 	}
 
 	@Test
+	void onlyProvidersUseAProviderModule() {
+		this.rules.providersUsedOnlyThroughPort().check(APPLICATION);
+	}
+
+	@Test
 	void everyTelephonyProviderLivesInADeclaredProviderModule() {
 		this.rules.portImplementedOnlyByProviders().check(APPLICATION);
 	}
@@ -83,6 +89,7 @@ class ProviderModulesTests {
 		assertThatThrownBy(() -> fixture.providersIndependent().check(broken)).hasMessageContaining("AlphaClient")
 			.hasMessageContaining("BetaClient");
 		assertThatThrownBy(() -> fixture.providersOnlyOnPort().check(broken)).hasMessageContaining("AlphaClient");
+		assertThatThrownBy(() -> fixture.providersUsedOnlyThroughPort().check(broken)).hasMessageContaining("Dialer");
 		assertThatThrownBy(() -> fixture.portImplementedOnlyByProviders().check(broken))
 			.hasMessageContaining("GammaClient");
 		assertThatThrownBy(() -> fixture.connectorsIndependent().check(broken)).hasMessageContaining("OneConnector");
@@ -115,6 +122,16 @@ class ProviderModulesTests {
 					.resideInAPackage(inside(provider.getKey()))
 					.should()
 					.onlyDependOnClassesThat(allowedFor(provider.getKey(), provider.getValue()))));
+		}
+
+		// The rest of the application reaches a provider only through the port.
+		ArchRule providersUsedOnlyThroughPort() {
+			String[] providerPackages = this.providers.keySet().stream().map(this::inside).toArray(String[]::new);
+			return noClasses().that()
+				.resideOutsideOfPackages(providerPackages)
+				.should()
+				.dependOnClassesThat()
+				.resideInAnyPackage(providerPackages);
 		}
 
 		ArchRule portImplementedOnlyByProviders() {
