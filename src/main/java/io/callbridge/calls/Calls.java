@@ -14,12 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.callbridge.calls.model.CallState;
+import io.callbridge.records.KnownCalls;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.PagedQuery;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
-import io.callbridge.records.KnownCalls;
 import io.callbridge.telephony.AccountCalls;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;

@@ -1,5 +1,7 @@
 package io.callbridge.calls.application;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -132,9 +134,7 @@ class Originations {
 				WHERE account_id = ? AND number_e164 = ? AND call_id IS NULL AND status <> 'REFUSED'
 				AND requested_at BETWEEN ? AND ? ORDER BY requested_at DESC""")
 			.params(accountId, e164, Jdbc.ts(start.minus(MATCH_WINDOW)), Jdbc.ts(start.plusSeconds(5)))
-			.query((rs,
-					n) -> new Candidate(new Origination(rs.getLong("id"), rs.getLong("agent_id"),
-							Jdbc.longOrNull(rs, "contact_id")), rs.getString("extension")))
+			.query(Candidate::row)
 			.list();
 		if (candidates.isEmpty()) {
 			return Optional.empty();
@@ -148,7 +148,15 @@ class Originations {
 			.findFirst();
 	}
 
+	/** A pending request that may be a call's, with the extension it was made from. */
 	private record Candidate(Origination origination, String extension) {
+
+		static Candidate row(ResultSet rs, int n) throws SQLException {
+			return new Candidate(
+					new Origination(rs.getLong("id"), rs.getLong("agent_id"), Jdbc.longOrNull(rs, "contact_id")),
+					rs.getString("extension"));
+		}
+
 	}
 
 }
