@@ -14,11 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.callbridge.calls.model.CallState;
+import io.callbridge.records.KnownCalls;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.PagedQuery;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
+import io.callbridge.telephony.AccountCalls;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
@@ -32,7 +34,7 @@ import org.springframework.stereotype.Repository;
  * active call, and the agents involved in a call. Always scoped to one tenant.
  */
 @Repository
-public class Calls {
+public class Calls implements AccountCalls, KnownCalls {
 
 	/**
 	 * A call without an end event for this long is treated as lost, not as still active.
@@ -50,6 +52,22 @@ public class Calls {
 			.params(tenantId, id)
 			.query(Calls::row)
 			.optional();
+	}
+
+	@Override
+	public boolean isCallOf(long tenantId, long callId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE id = ? AND tenant_id = ?")
+			.params(callId, tenantId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	@Override
+	public long countForAccount(long accountId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE account_id = ?")
+			.param(accountId)
+			.query(Long.class)
+			.single();
 	}
 
 	/** Finds a call of the tenant; another tenant's call is "not found". */

@@ -48,15 +48,18 @@ public class Tasks {
 
 	private final Contacts contacts;
 
+	private final KnownCalls calls;
+
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate savepoint;
 
-	Tasks(JdbcClient jdbc, Agents agents, Contacts contacts, ApplicationEventPublisher events,
+	Tasks(JdbcClient jdbc, Agents agents, Contacts contacts, KnownCalls calls, ApplicationEventPublisher events,
 			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.agents = agents;
 		this.contacts = contacts;
+		this.calls = calls;
 		this.events = events;
 		this.savepoint = new TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -152,10 +155,7 @@ public class Tasks {
 		if (task.contactId() != null) {
 			this.contacts.get(tenantId, task.contactId());
 		}
-		if (task.callId() != null && this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE id = ? AND tenant_id = ?")
-			.params(task.callId(), tenantId)
-			.query(Long.class)
-			.single() == 0) {
+		if (task.callId() != null && !this.calls.isCallOf(tenantId, task.callId())) {
 			throw new Problems.NotFound(Text.of("what.call"), task.callId());
 		}
 		// A rule's title is stored in English too, for search and export.

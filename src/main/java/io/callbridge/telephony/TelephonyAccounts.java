@@ -51,9 +51,12 @@ public class TelephonyAccounts {
 
 	private final SecretCipher cipher;
 
-	TelephonyAccounts(JdbcClient jdbc, SecretCipher cipher) {
+	private final AccountCalls calls;
+
+	TelephonyAccounts(JdbcClient jdbc, SecretCipher cipher, AccountCalls calls) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
+		this.calls = calls;
 	}
 
 	public List<TelephonyAccount> list(long tenantId) {
@@ -190,10 +193,7 @@ public class TelephonyAccounts {
 
 	public void delete(long tenantId, long id) {
 		get(tenantId, id);
-		long calls = this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE account_id = ?")
-			.param(id)
-			.query(Long.class)
-			.single();
+		long calls = this.calls.countForAccount(id);
 		if (calls > 0) {
 			throw new Problems.Conflict(Text.of("telephonyAccount.hasCalls", calls));
 		}

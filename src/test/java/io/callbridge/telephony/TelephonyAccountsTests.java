@@ -1,6 +1,10 @@
 package io.callbridge.telephony;
 
+import java.time.Instant;
 import java.util.Map;
+
+import io.callbridge.shared.Problems;
+import io.callbridge.shared.Text;
 
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tests the account cache of the webhook path: an account found by its webhook token,
@@ -22,6 +27,9 @@ class TelephonyAccountsTests {
 
 	@Autowired
 	TelephonyAccounts accounts;
+
+	@Autowired
+	CallEventSink sink;
 
 	@Test
 	void webhookTokenLeadsToItsAccountAndCredentialsUntilTheAccountIsDeleted() {
@@ -39,6 +47,26 @@ class TelephonyAccountsTests {
 		this.accounts.delete(tenant, account.id());
 		assertThat(this.accounts.findCachedByWebhookToken(account.webhookToken())).isEmpty();
 		assertThat(this.accounts.cachedCredentials(account).values()).isEmpty();
+	}
+
+	@Test
+	void anAccountWithCallsIsNotDeletedAndTheRefusalSaysHowManyCalls() {
+		long tenant = this.data.anyTenant();
+		TelephonyAccount account = this.accounts.create(tenant, "zadarma", "With calls", true, Map.of(),
+				new Credentials(Map.of("key", "k1", "secret", "s1")));
+		for (String providerCallId : new String[] { "kept-1", "kept-2" }) {
+			this.sink.accept(ProviderCallEvent.of(account.id(), providerCallId, CallEventType.RINGING, Instant.now())
+				.direction(CallDirection.INBOUND)
+				.externalNumber("+34612000999")
+				.extension("100")
+				.rawPayload("{}")
+				.build());
+		}
+
+		assertThatThrownBy(() -> this.accounts.delete(tenant, account.id())).isInstanceOfSatisfying(
+				Problems.Conflict.class,
+				(refusal) -> assertThat(refusal.text()).isEqualTo(Text.of("telephonyAccount.hasCalls", 2L)));
+		assertThat(this.accounts.get(tenant, account.id()).name()).isEqualTo("With calls");
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.Role;
 import io.callbridge.shared.Text;
+import io.callbridge.tenants.Tenant;
 import io.callbridge.tenants.TenantCreated;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
@@ -190,10 +191,12 @@ public class DispositionService {
 	/** Gives a new tenant the default tenant's outcome list to start with. */
 	@EventListener
 	void on(TenantCreated event) {
-		this.jdbc.sql("""
-				INSERT INTO disposition_outcomes (tenant_id, code, label, label_key, position, active)
-				SELECT ?, code, label, label_key, position, active FROM disposition_outcomes
-				WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'default')""").param(event.tenantId()).update();
+		this.tenants.findBySlug(Tenant.DEFAULT_SLUG)
+			.ifPresent((template) -> this.jdbc.sql("""
+					INSERT INTO disposition_outcomes (tenant_id, code, label, label_key, position, active)
+					SELECT ?, code, label, label_key, position, active FROM disposition_outcomes WHERE tenant_id = ?""")
+				.params(event.tenantId(), template.id())
+				.update());
 	}
 
 	// Saving a seeded outcome with its label as some language shows it (the form shows

@@ -1,9 +1,13 @@
 package io.callbridge.calls.application;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
+import io.callbridge.agents.Agents;
 import io.callbridge.shared.Jdbc;
 import org.jspecify.annotations.Nullable;
 
@@ -27,8 +31,11 @@ class Originations {
 
 	private final JdbcClient jdbc;
 
-	Originations(JdbcClient jdbc) {
+	private final Agents agents;
+
+	Originations(JdbcClient jdbc, Agents agents) {
 		this.jdbc = jdbc;
+		this.agents = agents;
 	}
 
 	/**
@@ -122,19 +129,34 @@ class Originations {
 	}
 
 	private Optional<Origination> byExtensionAndNumber(long accountId, String extension, String e164, Instant start) {
-		return this.jdbc.sql("""
-				SELECT id, agent_id, contact_id FROM originations
+		List<Candidate> candidates = this.jdbc.sql("""
+				SELECT id, agent_id, contact_id, extension FROM originations
 				WHERE account_id = ? AND number_e164 = ? AND call_id IS NULL AND status <> 'REFUSED'
-				AND (extension = ? OR NOT EXISTS
-				  (SELECT 1 FROM agent_extensions x WHERE x.account_id = ? AND x.extension = ?))
 				AND requested_at BETWEEN ? AND ? ORDER BY requested_at DESC""")
-			.params(accountId, e164, extension, accountId, extension, Jdbc.ts(start.minus(MATCH_WINDOW)),
-					Jdbc.ts(start.plusSeconds(5)))
-			.query((rs, n) -> new Origination(rs.getLong("id"), rs.getLong("agent_id"),
-					Jdbc.longOrNull(rs, "contact_id")))
-			.list()
-			.stream()
+			.params(accountId, e164, Jdbc.ts(start.minus(MATCH_WINDOW)), Jdbc.ts(start.plusSeconds(5)))
+			.query(Candidate::row)
+			.list();
+		if (candidates.isEmpty()) {
+			return Optional.empty();
+		}
+		// Asked only when there is something to match: who is on an extension is the
+		// agents module's to say.
+		boolean agentsExtension = this.agents.onExtension(accountId, extension).isPresent();
+		return candidates.stream()
+			.filter((candidate) -> !agentsExtension || candidate.extension().equals(extension))
+			.map(Candidate::origination)
 			.findFirst();
+	}
+
+	/** A pending request that may be a call's, with the extension it was made from. */
+	private record Candidate(Origination origination, String extension) {
+
+		static Candidate row(ResultSet rs, int n) throws SQLException {
+			return new Candidate(
+					new Origination(rs.getLong("id"), rs.getLong("agent_id"), Jdbc.longOrNull(rs, "contact_id")),
+					rs.getString("extension"));
+		}
+
 	}
 
 }

@@ -1,0 +1,6 @@
+package io.callbridge.archfixture.port;
+
+/** The made-up provider port. */
+public interface Port {
+
+}
