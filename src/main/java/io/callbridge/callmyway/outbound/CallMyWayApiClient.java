@@ -11,6 +11,7 @@ import java.util.function.Function;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountLocation;
 import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.ProviderHttpClients;
 import io.callbridge.telephony.RequestSlots;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyFailure;
@@ -49,13 +50,15 @@ class CallMyWayApiClient implements CallMyWayApi {
 	private final Function<Long, ZoneId> tenantZone;
 
 	@Autowired
-	CallMyWayApiClient(CallMyWayProperties properties, Tenants tenants, RequestSlots slots) {
-		this(properties, CallMyWayRequestGate.of(properties, slots), (tenantId) -> tenants.get(tenantId).timeZone());
+	CallMyWayApiClient(CallMyWayProperties properties, Tenants tenants, RequestSlots slots, ProviderHttpClients http) {
+		this(properties, CallMyWayRequestGate.of(properties, slots), (tenantId) -> tenants.get(tenantId).timeZone(),
+				http);
 	}
 
-	CallMyWayApiClient(CallMyWayProperties properties, CallMyWayRequestGate gate, Function<Long, ZoneId> tenantZone) {
+	CallMyWayApiClient(CallMyWayProperties properties, CallMyWayRequestGate gate, Function<Long, ZoneId> tenantZone,
+			ProviderHttpClients http) {
 		this.properties = properties;
-		this.transport = new CallMyWayTransport(properties, gate);
+		this.transport = new CallMyWayTransport(properties, gate, http);
 		this.tenantZone = tenantZone;
 	}
 

@@ -3,6 +3,7 @@ package io.callbridge.callmyway.outbound;
 import java.net.URI;
 import java.time.Duration;
 
+import io.callbridge.telephony.ProviderTimeouts;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,8 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * start-up. Usernames and passwords are per account and never configured here.
  *
  * @param baseUrl the API host, {@code https://www.callmyway.com}
- * @param connectTimeout how long to wait for a connection
- * @param readTimeout how long to wait for an answer
+ * @param connectTimeout how long to wait for a connection (at most 1 min)
+ * @param readTimeout how long a request may take until its answer is read (at most 5 min)
  * @param requestSpacing the least time between the answer to a {@code getCdrs}/
  * {@code getEndpoints} request of one username and the next such request from any node:
  * CallMyWay's 4 seconds plus a small margin, since it penalises earlier requests with
@@ -43,6 +44,7 @@ public record CallMyWayProperties(@DefaultValue("https://www.callmyway.com") @No
 	static final Duration PROVIDER_SPACING = Duration.ofSeconds(4);
 
 	public CallMyWayProperties {
+		ProviderTimeouts.check("callbridge.callmyway", connectTimeout, readTimeout);
 		String scheme = (baseUrl != null) ? baseUrl.getScheme() : null;
 		if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
 			throw new IllegalArgumentException(
@@ -58,6 +60,10 @@ public record CallMyWayProperties(@DefaultValue("https://www.callmyway.com") @No
 		if (maxWait != null && maxWait.isNegative()) {
 			throw new IllegalArgumentException("callbridge.callmyway.max-wait must not be negative");
 		}
+	}
+
+	ProviderTimeouts timeouts() {
+		return new ProviderTimeouts(this.connectTimeout, this.readTimeout);
 	}
 
 }

@@ -1,26 +1,24 @@
 package io.callbridge.callmyway.outbound;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.callbridge.shared.Text;
+import io.callbridge.telephony.ProviderHttp;
+import io.callbridge.telephony.ProviderHttpClients;
+import io.callbridge.telephony.ProviderHttpException;
+import io.callbridge.telephony.ProviderSecrets;
 import io.callbridge.callmyway.CallMyWayAccess;
 import io.callbridge.callmyway.CallMyWayApiException;
 import io.callbridge.callmyway.CallMyWayApiException.Kind;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -31,13 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
  * and unwraps the {@code {"status":200,"message":"",…}} envelope. A status other than 200
  * becomes a {@link CallMyWayApiException} carrying CallMyWay's message, HTTP 5xx,
  * timeouts and I/O errors become {@link Kind#UNREACHABLE}, anything that is not the JSON
- * envelope {@link Kind#MALFORMED}. The request URL holds the password, so it is never
- * logged nor put in a message, and causes are not chained (their messages could quote
- * it).
+ * envelope {@link Kind#MALFORMED}. Requests go through the shared {@link ProviderHttp}
+ * (timeouts, observations as operation {@code getCdrs}, {@code getEndpoints},
+ * {@code ClickToDialExtenal}). The request URL holds the password, so it is never logged
+ * nor put in a message: texts about a request, and CallMyWay's own messages, are scrubbed
+ * of it, and causes are not chained (their messages could quote it).
  */
 final class CallMyWayTransport {
-
-	private static final Logger log = LoggerFactory.getLogger(CallMyWayTransport.class);
 
 	// CallMyWay documents no error answers. Assumption: a non-200 status whose message
 	// speaks of the user, password, authorization or source IP (English or Spanish), or
@@ -54,19 +52,14 @@ final class CallMyWayTransport {
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.build();
 
-	private final CallMyWayProperties properties;
-
 	private final CallMyWayRequestGate gate;
 
-	private final HttpClient http;
+	private final ProviderHttp http;
 
-	CallMyWayTransport(CallMyWayProperties properties, CallMyWayRequestGate gate) {
-		this.properties = properties;
+	CallMyWayTransport(CallMyWayProperties properties, CallMyWayRequestGate gate, ProviderHttpClients clients) {
 		this.gate = gate;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.http = clients.client(CallMyWayTelephonyClient.KEY, properties.timeouts(),
+				(ex) -> (ex instanceof CallMyWayApiException callMyWay) ? callMyWay.kind().name() : null);
 	}
 
 	/**
@@ -85,20 +78,20 @@ final class CallMyWayTransport {
 	 */
 	Answered ask(CallMyWayAccess access, String path, Map<String, String> params, boolean urgent) {
 		CallMyWayRequestGate.Turn turn = this.gate.acquire(access.username(), urgent);
-		HttpResponse<String> response;
 		long sent = System.nanoTime();
 		try {
-			response = exchange(access, path, params);
+			return send(access, path, params, (response) -> {
+				Duration took = Duration.ofNanos(System.nanoTime() - sent);
+				JsonNode body = parse(response.body());
+				if (body == null) {
+					throw failWithoutJson(path, response);
+				}
+				return new Answered(accepted(access, path, response.status(), body), took);
+			});
 		}
 		finally {
 			turn.close();
 		}
-		Duration took = Duration.ofNanos(System.nanoTime() - sent);
-		JsonNode body = parse(response.body());
-		if (body == null) {
-			throw failWithoutJson(path, response);
-		}
-		return new Answered(accepted(access, path, response.statusCode(), body), took);
 	}
 
 	/**
@@ -118,16 +111,20 @@ final class CallMyWayTransport {
 	 * error.
 	 */
 	void command(CallMyWayAccess access, String path, Map<String, String> params) {
-		HttpResponse<String> response = exchange(access, path, params);
+		send(access, path, params, (response) -> commandAnswer(access, path, response));
+	}
+
+	/** The accepted answer's HTTP status. */
+	private static int commandAnswer(CallMyWayAccess access, String path, ProviderHttp.Response response) {
 		JsonNode body = parse(response.body());
 		if (body != null) {
-			accepted(access, path, response.statusCode(), body);
-			return;
+			accepted(access, path, response.status(), body);
+			return response.status();
 		}
 		String text = scrub(access, response.body().strip());
-		boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
+		boolean ok = response.status() >= 200 && response.status() < 300;
 		if (ok && !ERROR_TEXT.matcher(text).matches()) {
-			return;
+			return response.status();
 		}
 		if (ok) {
 			throw new CallMyWayApiException(Kind.REFUSED, Text.literal(shorten(text)));
@@ -135,35 +132,32 @@ final class CallMyWayTransport {
 		throw failWithoutJson(path, response);
 	}
 
-	private HttpResponse<String> exchange(CallMyWayAccess access, String path, Map<String, String> params) {
+	private <T> T send(CallMyWayAccess access, String path, Map<String, String> params,
+			Function<ProviderHttp.Response, T> reader) {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("username", access.username());
 		all.put("password", access.password());
 		all.putAll(params);
 		String base = access.baseUrl().toString().replaceAll("/+$", "");
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path + "?" + encode(all)))
-			.timeout(this.properties.readTimeout())
-			.header("Accept", "application/json")
-			.GET()
-			.build();
+		ProviderHttp.Request request = ProviderHttp.Request.get(operation(path),
+				URI.create(base + path + "?" + encode(all)), Map.of("Accept", "application/json"), secrets(access));
 		try {
-			HttpResponse<String> response = this.http.send(request,
-					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-			log.debug("CallMyWay {} for {} answered HTTP {}", path, access.username(), response.statusCode());
-			return response;
+			return this.http.send(request, reader);
 		}
-		catch (HttpTimeoutException ex) {
-			throw new CallMyWayApiException(Kind.UNREACHABLE,
-					Text.of("callmyway.timeout", path, describe(access, ex), this.properties.readTimeout().toString()));
+		catch (ProviderHttpException ex) {
+			throw switch (ex.kind()) {
+				case TIMEOUT -> new CallMyWayApiException(Kind.UNREACHABLE,
+						Text.of("callmyway.timeout", path, ex.detail(), this.http.timeouts().read().toString()));
+				case UNREACHABLE ->
+					new CallMyWayApiException(Kind.UNREACHABLE, Text.of("callmyway.unreachable", path, ex.detail()));
+				case INTERRUPTED -> new CallMyWayApiException(Kind.UNREACHABLE, Text.of("callmyway.interrupted", path));
+			};
 		}
-		catch (IOException ex) {
-			throw new CallMyWayApiException(Kind.UNREACHABLE,
-					Text.of("callmyway.unreachable", path, describe(access, ex)));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CallMyWayApiException(Kind.UNREACHABLE, Text.of("callmyway.interrupted", path));
-		}
+	}
+
+	/** CallMyWay's name of the method, e.g. {@code getCdrs} for {@code /getCdrs.php}. */
+	static String operation(String path) {
+		return path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.php$", "");
 	}
 
 	private static JsonNode accepted(CallMyWayAccess access, String path, int httpStatus, JsonNode body) {
@@ -187,8 +181,8 @@ final class CallMyWayTransport {
 		throw new CallMyWayApiException(rejected ? Kind.REJECTED : Kind.REFUSED, said);
 	}
 
-	private static CallMyWayApiException failWithoutJson(String path, HttpResponse<String> response) {
-		int status = response.statusCode();
+	private static CallMyWayApiException failWithoutJson(String path, ProviderHttp.Response response) {
+		int status = response.status();
 		if (status >= 500 || status == 429 || status == 408) {
 			return new CallMyWayApiException(Kind.UNREACHABLE,
 					Text.of("callmyway.failedToAnswer", path, String.valueOf(status)));
@@ -228,22 +222,13 @@ final class CallMyWayTransport {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
-	private static String describe(CallMyWayAccess access, Exception ex) {
-		String message = ex.getMessage();
-		String text = (message == null || message.isBlank()) ? ex.getClass().getSimpleName()
-				: ex.getClass().getSimpleName() + ": " + message;
-		return scrub(access, text);
+	private static ProviderSecrets secrets(CallMyWayAccess access) {
+		return ProviderSecrets.of(access.password());
 	}
 
 	/** Removes the password, plain or encoded, from a text that may quote the URL. */
 	static String scrub(CallMyWayAccess access, String text) {
-		String password = access.password();
-		if (password.isEmpty()) {
-			return text;
-		}
-		return text.replace(password, "***")
-			.replace(encode(password), "***")
-			.replace(URLEncoder.encode(password, StandardCharsets.UTF_8), "***");
+		return secrets(access).scrub(text);
 	}
 
 	private static String shorten(String text) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.callbridge.shared.Text;
+import io.callbridge.telephony.ProviderHttpClients;
 import io.callbridge.zadarma.outbound.ZadarmaApiException.Kind;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -40,8 +41,8 @@ final class ZadarmaApiClient {
 
 	private final ZadarmaRestTransport transport;
 
-	ZadarmaApiClient(ZadarmaProperties properties, ZadarmaRateLimits limits) {
-		this.transport = new ZadarmaRestTransport(properties, limits);
+	ZadarmaApiClient(ZadarmaProperties properties, ZadarmaRateLimits limits, ProviderHttpClients http) {
+		this.transport = new ZadarmaRestTransport(properties, limits, http);
 	}
 
 	/** {@code GET /v1/info/balance/}. */

@@ -3,6 +3,7 @@ package io.callbridge.zadarma.outbound;
 import java.net.URI;
 import java.time.Duration;
 
+import io.callbridge.telephony.ProviderTimeouts;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -16,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * start-up. Credentials are per account and never configured here.
  *
  * @param baseUrl the API host, e.g. {@code https://api.zadarma.com}
- * @param connectTimeout how long to wait for a connection
- * @param readTimeout how long to wait for an answer
+ * @param connectTimeout how long to wait for a connection (at most 1 min)
+ * @param readTimeout how long a request may take until its answer is read (at most 5 min)
  * @param requestsPerMinute Zadarma's overall limit per API key
  * @param statisticsPerMinute Zadarma's limit per API key for {@code /v1/statistics*}
  * @param maxWait how long a request may wait for the local rate limit before it fails
@@ -41,6 +42,7 @@ record ZadarmaProperties(@DefaultValue("https://api.zadarma.com") @NotNull URI b
 		@DefaultValue("false") boolean accountBaseUrlAllowed) {
 
 	ZadarmaProperties {
+		ProviderTimeouts.check("callbridge.zadarma", connectTimeout, readTimeout);
 		String scheme = (baseUrl != null) ? baseUrl.getScheme() : null;
 		if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
 			throw new IllegalArgumentException(
@@ -52,6 +54,10 @@ record ZadarmaProperties(@DefaultValue("https://api.zadarma.com") @NotNull URI b
 					"callbridge.zadarma.recording-link-lifetime must be between 180 s and 60 days, not "
 							+ recordingLinkLifetime);
 		}
+	}
+
+	ProviderTimeouts timeouts() {
+		return new ProviderTimeouts(this.connectTimeout, this.readTimeout);
 	}
 
 }

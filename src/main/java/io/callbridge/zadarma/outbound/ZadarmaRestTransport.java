@@ -1,34 +1,33 @@
 package io.callbridge.zadarma.outbound;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.callbridge.shared.Text;
+import io.callbridge.telephony.ProviderHttp;
+import io.callbridge.telephony.ProviderHttpClients;
+import io.callbridge.telephony.ProviderHttpException;
+import io.callbridge.telephony.ProviderSecrets;
 import io.callbridge.zadarma.outbound.ZadarmaApiException.Kind;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpMethod;
+
 /**
  * Sends one signed request to Zadarma and unwraps the answer: adds {@code format=json},
  * signs, waits for the local rate limit, and turns the
  * {@code {"status":"error","message":…}} envelope, HTTP errors, timeouts and I/O errors
- * into {@link ZadarmaApiException}s carrying Zadarma's message. Never logs secrets.
+ * into {@link ZadarmaApiException}s carrying Zadarma's message. Requests go through the
+ * shared {@link ProviderHttp} (timeouts, observations as operation {@code info/balance},
+ * {@code statistics/pbx}…), which keeps the secret and the signature out of every text.
  */
 final class ZadarmaRestTransport {
-
-	private static final Logger log = LoggerFactory.getLogger(ZadarmaRestTransport.class);
 
 	// Zadarma may send ids such as call_id 1439981389.2702773 as JSON numbers: keep every
 	// digit.
@@ -36,19 +35,14 @@ final class ZadarmaRestTransport {
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.build();
 
-	private final ZadarmaProperties properties;
-
 	private final ZadarmaRateLimits limits;
 
-	private final HttpClient http;
+	private final ProviderHttp http;
 
-	ZadarmaRestTransport(ZadarmaProperties properties, ZadarmaRateLimits limits) {
-		this.properties = properties;
+	ZadarmaRestTransport(ZadarmaProperties properties, ZadarmaRateLimits limits, ProviderHttpClients clients) {
 		this.limits = limits;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.http = clients.client(ZadarmaTelephonyClient.KEY, properties.timeouts(),
+				(ex) -> (ex instanceof ZadarmaApiException zadarma) ? zadarma.kind().name() : null);
 	}
 
 	JsonNode get(ZadarmaAccess access, String path, Map<String, String> params) {
@@ -65,47 +59,53 @@ final class ZadarmaRestTransport {
 		String query = ZadarmaRequestSigner.query(all);
 		boolean statistics = path.startsWith("/v1/statistics");
 		this.limits.acquire(access.key(), statistics);
-		HttpResponse<String> response = exchange(request(access, method, path, all, query), method, path);
-		log.debug("Zadarma {} {} answered HTTP {}", method, path, response.statusCode());
-		return unwrap(access, path, statistics, response);
+		try {
+			return this.http.send(request(access, method, path, all, query),
+					(response) -> unwrap(access, path, statistics, response));
+		}
+		catch (ProviderHttpException ex) {
+			throw failure(method, path, ex);
+		}
 	}
 
-	private HttpRequest request(ZadarmaAccess access, String method, String path, Map<String, String> all,
-			String query) {
+	private static ProviderHttp.Request request(ZadarmaAccess access, String method, String path,
+			Map<String, String> all, String query) {
 		String base = access.baseUrl().toString().replaceAll("/+$", "");
 		boolean get = "GET".equals(method);
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path + (get ? "?" + query : "")))
-			.timeout(this.properties.readTimeout())
-			.header("Authorization", ZadarmaRequestSigner.authorization(access.key(), access.secret(), path, all))
-			.header("Accept", "application/json");
-		if (get) {
-			return request.GET().build();
+		String authorization = ZadarmaRequestSigner.authorization(access.key(), access.secret(), path, all);
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Authorization", authorization);
+		headers.put("Accept", "application/json");
+		if (!get) {
+			headers.put("Content-Type", "application/x-www-form-urlencoded");
 		}
-		return request.header("Content-Type", "application/x-www-form-urlencoded")
-			.method(method, HttpRequest.BodyPublishers.ofString(query, StandardCharsets.UTF_8))
-			.build();
+		// The signature is as good as the secret for this request: both are masked.
+		ProviderSecrets secrets = ProviderSecrets.of(access.secret(),
+				authorization.substring(authorization.indexOf(':') + 1));
+		return new ProviderHttp.Request(operation(path), HttpMethod.valueOf(method),
+				URI.create(base + path + (get ? "?" + query : "")), headers, get ? null : query, secrets);
 	}
 
-	private HttpResponse<String> exchange(HttpRequest request, String method, String path) {
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		}
-		catch (HttpTimeoutException ex) {
-			throw new ZadarmaApiException(Kind.UNREACHABLE, Text.of("zadarma.timeout", method, path,
-					String.valueOf(ex.getMessage()), this.properties.readTimeout().toString()), ex);
-		}
-		catch (IOException ex) {
-			throw new ZadarmaApiException(Kind.UNREACHABLE, Text.of("zadarma.unreachable", method, path, describe(ex)),
-					ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ZadarmaApiException(Kind.UNREACHABLE, Text.of("zadarma.interrupted", path), ex);
-		}
+	/**
+	 * Zadarma's name of the method, e.g. {@code info/balance} for
+	 * {@code /v1/info/balance/}.
+	 */
+	static String operation(String path) {
+		return path.replaceFirst("^/v1/", "").replaceAll("/+$", "");
 	}
 
-	private JsonNode unwrap(ZadarmaAccess access, String path, boolean statistics, HttpResponse<String> response) {
-		int status = response.statusCode();
+	private ZadarmaApiException failure(String method, String path, ProviderHttpException ex) {
+		return switch (ex.kind()) {
+			case TIMEOUT -> new ZadarmaApiException(Kind.UNREACHABLE,
+					Text.of("zadarma.timeout", method, path, ex.detail(), this.http.timeouts().read().toString()), ex);
+			case UNREACHABLE -> new ZadarmaApiException(Kind.UNREACHABLE,
+					Text.of("zadarma.unreachable", method, path, ex.detail()), ex);
+			case INTERRUPTED -> new ZadarmaApiException(Kind.UNREACHABLE, Text.of("zadarma.interrupted", path), ex);
+		};
+	}
+
+	private JsonNode unwrap(ZadarmaAccess access, String path, boolean statistics, ProviderHttp.Response response) {
+		int status = response.status();
 		JsonNode body = parse(response.body());
 		boolean success = body != null && "success".equals(body.path("status").asString(""));
 		if (status >= 200 && status < 300 && success) {
@@ -151,13 +151,8 @@ final class ZadarmaRestTransport {
 		return (body == null) ? "an answer that is not Zadarma's JSON" : "no message (HTTP " + status + ")";
 	}
 
-	private static @Nullable String header(HttpResponse<String> response, String name) {
-		return response.headers().firstValue(name).orElse(null);
-	}
-
-	private static String describe(IOException ex) {
-		String message = ex.getMessage();
-		return (message == null || message.isBlank()) ? ex.getClass().getSimpleName() : message;
+	private static @Nullable String header(ProviderHttp.Response response, String name) {
+		return response.header(name);
 	}
 
 }

@@ -24,6 +24,7 @@ import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
+import io.callbridge.telephony.ProviderHttpClients;
 import io.callbridge.telephony.RecordingLookup;
 import io.callbridge.telephony.RecordingSource;
 import io.callbridge.telephony.SettingField;
@@ -70,8 +71,8 @@ class ZadarmaTelephonyClient
 	private final Function<Long, ZoneId> tenantZone;
 
 	@Autowired
-	ZadarmaTelephonyClient(ZadarmaProperties properties, Tenants tenants) {
-		this(properties, new ZadarmaApiClient(properties, new ZadarmaRateLimits(properties)),
+	ZadarmaTelephonyClient(ZadarmaProperties properties, Tenants tenants, ProviderHttpClients http) {
+		this(properties, new ZadarmaApiClient(properties, new ZadarmaRateLimits(properties), http),
 				(tenantId) -> tenants.get(tenantId).timeZone());
 	}
 

@@ -143,7 +143,7 @@ class CallMyWayApiClientTests {
 		CallMyWayApiClient ungated = new CallMyWayApiClient(CallMyWayFixture.anyProperties(this.callMyWay.baseUrl()),
 				new CallMyWayRequestGate(Duration.ZERO, Duration.ZERO, Duration.ZERO, this.callMyWay.clock(),
 						this.callMyWay.clock()::advance, new InMemoryRequestSlots()),
-				(tenant) -> COSTA_RICA);
+				(tenant) -> COSTA_RICA, CallMyWayFixture.HTTP);
 		for (int i = 0; i < 3; i++) {
 			ungated.endpoints(this.access);
 		}
@@ -187,7 +187,7 @@ class CallMyWayApiClientTests {
 		CallMyWayApiClient impatient = new CallMyWayApiClient(
 				CallMyWayFixture.properties(this.callMyWay.baseUrl(), Duration.ofMillis(300), false), CallMyWayFixture
 					.gateOn(CallMyWayFixture.anyProperties(this.callMyWay.baseUrl()), this.callMyWay.clock()),
-				(tenant) -> COSTA_RICA);
+				(tenant) -> COSTA_RICA, CallMyWayFixture.HTTP);
 		this.callMyWay.slow(Duration.ofSeconds(2));
 		assertThat(failure(() -> impatient.endpoints(this.access)).kind()).isEqualTo(Kind.UNREACHABLE);
 		assertThat(this.messages.get(1)).contains("did not answer /getEndpoints.php in time");

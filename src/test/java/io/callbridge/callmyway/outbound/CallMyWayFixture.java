@@ -9,6 +9,7 @@ import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.ExtensionDirectory;
 import io.callbridge.telephony.InMemoryExtensionDirectory;
 import io.callbridge.telephony.InMemoryRequestSlots;
+import io.callbridge.telephony.ProviderHttpClients;
 import io.callbridge.telephony.RequestSlots;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.callmyway.CallMyWayAccess;
@@ -26,6 +27,9 @@ final class CallMyWayFixture {
 	static final String PASSWORD = "s3cr&t pass=wörd+1%";
 
 	static final ZoneId COSTA_RICA = ZoneId.of("America/Costa_Rica");
+
+	/** The shared HTTP layer, unobserved: these tests need no metrics. */
+	static final ProviderHttpClients HTTP = ProviderHttpClients.unobserved();
 
 	private CallMyWayFixture() {
 	}
@@ -52,7 +56,7 @@ final class CallMyWayFixture {
 	}
 
 	static CallMyWayApiClient apiClient(CallMyWayProperties properties, SimulatedClock clock) {
-		return new CallMyWayApiClient(properties, gateOn(properties, clock), (tenant) -> COSTA_RICA);
+		return new CallMyWayApiClient(properties, gateOn(properties, clock), (tenant) -> COSTA_RICA, HTTP);
 	}
 
 	static CallMyWayTelephonyClient telephonyClient(CallMyWayProperties properties, SimulatedClock clock) {

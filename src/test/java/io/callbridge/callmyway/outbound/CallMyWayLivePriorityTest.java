@@ -84,7 +84,7 @@ class CallMyWayLivePriorityTest {
 					new CallMyWayRequestGate(properties.requestSpacing(),
 							properties.connectTimeout().plus(properties.readTimeout()), properties.maxWait(), time,
 							time::sleep, new InMemoryRequestSlots()),
-					(tenant) -> COSTA_RICA);
+					(tenant) -> COSTA_RICA, CallMyWayFixture.HTTP);
 			CallMyWayTelephonyClient client = new CallMyWayTelephonyClient(properties, api,
 					new InMemoryExtensionDirectory());
 			TelephonyAccount account = CallMyWayFixture.anyAccount(Map.of());

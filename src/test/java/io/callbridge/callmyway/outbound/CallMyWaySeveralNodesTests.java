@@ -80,9 +80,9 @@ class CallMyWaySeveralNodesTests {
 		CallMyWayProperties properties = CallMyWayFixture.anyProperties(this.callMyWay.baseUrl());
 		SimulatedClock clock = this.callMyWay.clock();
 		CallMyWayApiClient nodeA = new CallMyWayApiClient(properties,
-				CallMyWayFixture.gateOn(properties, clock, slotsOfA), (tenant) -> COSTA_RICA);
+				CallMyWayFixture.gateOn(properties, clock, slotsOfA), (tenant) -> COSTA_RICA, CallMyWayFixture.HTTP);
 		CallMyWayApiClient nodeB = new CallMyWayApiClient(properties,
-				CallMyWayFixture.gateOn(properties, clock, slotsOfB), (tenant) -> COSTA_RICA);
+				CallMyWayFixture.gateOn(properties, clock, slotsOfB), (tenant) -> COSTA_RICA, CallMyWayFixture.HTTP);
 		for (int i = 0; i < 3; i++) {
 			nodeA.liveCalls(this.access, true);
 			nodeB.recentCdrs(this.access);

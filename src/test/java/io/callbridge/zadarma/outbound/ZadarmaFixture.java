@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.ProviderHttpClients;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.zadarma.SimulatedClock;
 
@@ -38,7 +39,7 @@ final class ZadarmaFixture {
 	}
 
 	static ZadarmaApiClient apiClient(ZadarmaProperties properties, SimulatedClock clock) {
-		return new ZadarmaApiClient(properties, limitsOn(properties, clock));
+		return new ZadarmaApiClient(properties, limitsOn(properties, clock), ProviderHttpClients.unobserved());
 	}
 
 	static ZadarmaTelephonyClient telephonyClient(ZadarmaProperties properties, SimulatedClock clock) {

@@ -52,6 +52,14 @@ class ZadarmaPropertiesTest {
 			.hasMessageContaining("between 180 s and 60 days");
 	}
 
+	@Test
+	void refusesTimeoutsThatAreNotPositiveOrTooLong() {
+		assertThatThrownBy(() -> bind(Map.of("callbridge.zadarma.read-timeout", "0s"))).rootCause()
+			.hasMessageContaining("callbridge.zadarma.read-timeout must be more than 0");
+		assertThatThrownBy(() -> bind(Map.of("callbridge.zadarma.connect-timeout", "2m"))).rootCause()
+			.hasMessageContaining("callbridge.zadarma.connect-timeout must be more than 0 and at most 60 s");
+	}
+
 	private static ZadarmaProperties bind(Map<String, String> values) {
 		return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("callbridge.zadarma",
 				ZadarmaProperties.class);
