@@ -54,6 +54,11 @@ public class Leases {
 		if (won == 1) {
 			return Optional.of(lease);
 		}
+		// Most attempts find the lease held (schedules try every second on every node):
+		// only a lease never acquired is inserted, so a held one costs no failed insert.
+		if (heldUntil(name).isPresent()) {
+			return Optional.empty();
+		}
 		return insert(lease) ? Optional.of(lease) : Optional.empty();
 	}
 
