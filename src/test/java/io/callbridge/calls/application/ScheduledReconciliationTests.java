@@ -105,6 +105,23 @@ class ScheduledReconciliationTests {
 	}
 
 	@Test
+	void aNextRunWrittenFromALaggingClockDoesNotMakeTheSyncDueEarly() {
+		long tenant = this.data.anyTenant();
+		TelephonyAccount account = this.accounts.create(tenant, FakeTelephonyProvider.KEY, "Fake", true, Map.of(),
+				new Credentials(Map.of("secret", "s")));
+		this.reconciliation.reconcileIfDue(account, this.fake);
+
+		// As a node whose clock is an hour behind would have written it.
+		this.jdbc
+			.sql("UPDATE call_history_syncs SET next_run_at = next_run_at - INTERVAL '1' HOUR WHERE account_id = ?")
+			.param(account.id())
+			.update();
+		this.reconciliation.reconcileIfDue(account, this.fake);
+
+		assertThat(this.fake.historyAsks(account.id())).hasSize(1);
+	}
+
+	@Test
 	void providerErrorIsRecordedAndThePeriodIsNotSkipped() {
 		long tenant = this.data.anyTenant();
 		TelephonyAccount account = this.accounts.create(tenant, FakeTelephonyProvider.KEY, "Fake down", true, Map.of(),
