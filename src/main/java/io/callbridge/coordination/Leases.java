@@ -54,6 +54,11 @@ public class Leases {
 		if (won == 1) {
 			return Optional.of(lease);
 		}
+		// Most attempts find the lease held (schedules try every second on every node):
+		// only a lease never acquired is inserted, so a held one costs no failed insert.
+		if (heldUntil(name).isPresent()) {
+			return Optional.empty();
+		}
 		return insert(lease) ? Optional.of(lease) : Optional.empty();
 	}
 
@@ -65,10 +70,7 @@ public class Leases {
 	 */
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public boolean release(Lease lease, Duration keepFor) {
-		Instant until = this.clock.now().plus(keepFor.isNegative() ? Duration.ZERO : keepFor);
-		return this.jdbc.sql("UPDATE coordination_leases SET held_until = ? WHERE name = ? AND token = ?")
-			.params(ts(until), lease.name(), lease.token())
-			.update() == 1;
+		return endAt(lease, this.clock.now().plus(keepFor.isNegative() ? Duration.ZERO : keepFor));
 	}
 
 	/**
@@ -78,7 +80,16 @@ public class Leases {
 	 */
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public boolean releaseAt(Lease lease, Instant until) {
-		return release(lease, Duration.between(this.clock.now(), until));
+		// Written as given, not as a wait from a second reading of the clock: the end is
+		// exactly the time asked for.
+		Instant now = this.clock.now();
+		return endAt(lease, until.isAfter(now) ? until : now);
+	}
+
+	private boolean endAt(Lease lease, Instant until) {
+		return this.jdbc.sql("UPDATE coordination_leases SET held_until = ? WHERE name = ? AND token = ?")
+			.params(ts(until), lease.name(), lease.token())
+			.update() == 1;
 	}
 
 	/** When the named lease ends or ended, if it was ever acquired. */

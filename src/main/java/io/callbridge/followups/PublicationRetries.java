@@ -1,11 +1,11 @@
 package io.callbridge.followups;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import io.callbridge.coordination.DatabaseClock;
 import io.callbridge.shared.Jdbc;
 import org.jspecify.annotations.Nullable;
 
@@ -33,15 +33,16 @@ class PublicationRetries {
 
 	private final JdbcClient jdbc;
 
-	PublicationRetries(JdbcClient jdbc) {
+	private final DatabaseClock clock;
+
+	PublicationRetries(JdbcClient jdbc, DatabaseClock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	/** The database's current time. */
 	Instant now() {
-		return this.jdbc.sql("SELECT CURRENT_TIMESTAMP")
-			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
-			.single();
+		return this.clock.now();
 	}
 
 	/** Drops the rows of publications that completed (the registry deleted them). */

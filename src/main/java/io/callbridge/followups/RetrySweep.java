@@ -1,10 +1,9 @@
 package io.callbridge.followups;
 
 import java.time.Duration;
-import java.time.Instant;
 
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import io.callbridge.coordination.Lease;
+import io.callbridge.coordination.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,20 +12,26 @@ import org.springframework.stereotype.Component;
 
 /**
  * Looks for due retries every {@code callbridge.followups.retry.check-interval} on every
- * node, but one node at a time: the look runs only for the node holding the sweep lock (a
- * ShedLock row whose expiry the database's clock decides).
+ * node, but one node at a time: the look runs only for the node holding the sweep's
+ * {@link Leases lease}, whose end the database's clock decides.
  */
 @Component
 class RetrySweep {
 
+	/** The name of the sweep's lease. */
+	static final String LEASE = "followups:retry-sweep";
+
+	/** How long a node that stopped mid-sweep keeps the others from sweeping. */
+	static final Duration LEASE_AT_MOST = Duration.ofMinutes(1);
+
 	private static final Logger log = LoggerFactory.getLogger(RetrySweep.class);
 
-	private final LockingTaskExecutor lock;
+	private final Leases leases;
 
 	private final Retries retries;
 
-	RetrySweep(LockingTaskExecutor lock, Retries retries) {
-		this.lock = lock;
+	RetrySweep(Leases leases, Retries retries) {
+		this.leases = leases;
 		this.retries = retries;
 	}
 
@@ -34,13 +39,19 @@ class RetrySweep {
 			initialDelayString = "${callbridge.followups.retry.check-interval:5s}")
 	void run() {
 		try {
-			// The instant is ShedLock's bookkeeping only: with database time the lock's
-			// expiry is computed by the database.
-			this.lock.executeWithLock((Runnable) this.retries::sweep, new LockConfiguration(Instant.now(),
-					FollowUpsConfiguration.SWEEP_LOCK, FollowUpsConfiguration.SWEEP_LOCK_AT_MOST, Duration.ZERO));
+			this.leases.acquire(LEASE, LEASE_AT_MOST).ifPresent(this::sweep);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Looking for due follow-up retries failed; trying again at the next check", ex);
+		}
+	}
+
+	private void sweep(Lease lease) {
+		try {
+			this.retries.sweep();
+		}
+		finally {
+			this.leases.release(lease, Duration.ZERO);
 		}
 	}
 

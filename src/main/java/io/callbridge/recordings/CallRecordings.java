@@ -2,10 +2,14 @@ package io.callbridge.recordings;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.callbridge.coordination.DatabaseClock;
+import io.callbridge.coordination.Lease;
+import io.callbridge.coordination.Leases;
 import io.callbridge.shared.Jdbc;
 import org.jspecify.annotations.Nullable;
 
@@ -14,15 +18,32 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The recordings table: one row per recorded call, doubling as the fetch job's queue.
+ * The recordings table: one row per recorded call, doubling as the fetch job's queue. Due
+ * times are on the database's clock, and a due fetch is claimed through a {@link Leases
+ * lease} ({@code recording:<call>}), so one node at a time asks the provider for a
+ * recording whatever the nodes' clocks say.
  */
 @Repository
 class CallRecordings {
 
+	/** How long a claimed fetch may run before another node may take over. */
+	private static final Duration LEASE = Duration.ofMinutes(2);
+
 	private final JdbcClient jdbc;
 
-	CallRecordings(JdbcClient jdbc) {
+	private final Leases leases;
+
+	private final DatabaseClock clock;
+
+	CallRecordings(JdbcClient jdbc, Leases leases, DatabaseClock clock) {
 		this.jdbc = jdbc;
+		this.leases = leases;
+		this.clock = clock;
+	}
+
+	/** The database's time now, which due times are counted from. */
+	Instant now() {
+		return this.clock.now();
 	}
 
 	Optional<CallRecording> find(long tenantId, long callId) {
@@ -38,7 +59,7 @@ class CallRecordings {
 	 * fetch.
 	 */
 	void schedule(long tenantId, long callId, long accountId, String recordingRef, Instant dueAt) {
-		Instant now = Instant.now();
+		Instant now = now();
 		int updated = this.jdbc.sql("""
 				UPDATE call_recordings SET recording_ref = ?, status = 'PENDING', link = NULL, expires_at = NULL,
 				    attempts = 0, next_attempt_at = ?, last_error = NULL, updated_at = ?
@@ -73,27 +94,51 @@ class CallRecordings {
 			.single() > 0;
 	}
 
-	/** The pending fetches due at {@code now}, oldest first. */
-	List<CallRecording> due(Instant now, int limit) {
+	/** The pending fetches due now (database time), oldest first. */
+	List<CallRecording> due(int limit) {
 		return this.jdbc.sql("""
 				SELECT * FROM call_recordings WHERE status = 'PENDING' AND next_attempt_at <= ?
 				ORDER BY next_attempt_at FETCH FIRST ? ROWS ONLY""")
-			.params(Jdbc.ts(now), limit)
+			.params(Jdbc.ts(now()), limit)
 			.query(CallRecordings::map)
 			.list();
 	}
 
 	/**
-	 * Takes a due fetch for this node by pushing its next attempt past
-	 * {@code leaseUntil}: only one node (or thread) wins, and a crashed one's fetch comes
-	 * due again.
+	 * Takes a fetch for this node: only one node (or thread) holds its lease, and the
+	 * fetch is still due once held (another node may have just made its attempt). A
+	 * crashed node's lease ends and the fetch, still due, is taken again.
+	 * @return the lease, to {@link #release} after the attempt, or empty
 	 */
-	boolean claim(CallRecording recording, Instant leaseUntil) {
-		return this.jdbc.sql("""
-				UPDATE call_recordings SET next_attempt_at = ?
-				WHERE call_id = ? AND status = 'PENDING' AND next_attempt_at = ?""")
-			.params(Jdbc.ts(leaseUntil), recording.callId(), Jdbc.ts(recording.nextAttemptAt()))
-			.update() == 1;
+	Optional<Lease> claim(CallRecording recording) {
+		Optional<Lease> lease = hold(recording.callId());
+		if (lease.isPresent() && !stillDue(recording.callId(), lease.get().acquiredAt())) {
+			release(lease.get());
+			return Optional.empty();
+		}
+		return lease;
+	}
+
+	/**
+	 * Holds the recording for one attempt, due or not (a person playing it), unless a
+	 * node is making one now.
+	 */
+	Optional<Lease> hold(long callId) {
+		return this.leases.acquire("recording:" + callId, LEASE);
+	}
+
+	/** Ends a claim once its attempt has been recorded. */
+	void release(Lease lease) {
+		this.leases.release(lease, Duration.ZERO);
+	}
+
+	private boolean stillDue(long callId, Instant now) {
+		return this.jdbc
+			.sql("""
+					SELECT COUNT(*) FROM call_recordings WHERE call_id = ? AND status = 'PENDING' AND next_attempt_at <= ?""")
+			.params(callId, Jdbc.ts(now))
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	void available(long callId, String recordingRef, String link, @Nullable Instant expiresAt) {
@@ -101,7 +146,7 @@ class CallRecordings {
 				UPDATE call_recordings SET status = 'AVAILABLE', link = ?, expires_at = ?, attempts = attempts + 1,
 				    next_attempt_at = NULL, last_error = NULL, updated_at = ?
 				WHERE call_id = ? AND recording_ref = ?""")
-			.params(link, Jdbc.ts(expiresAt), Jdbc.ts(Instant.now()), callId, recordingRef)
+			.params(link, Jdbc.ts(expiresAt), Jdbc.ts(now()), callId, recordingRef)
 			.update();
 	}
 
@@ -110,7 +155,7 @@ class CallRecordings {
 				UPDATE call_recordings SET status = 'PENDING', attempts = attempts + 1, next_attempt_at = ?,
 				    last_error = ?, updated_at = ?
 				WHERE call_id = ? AND recording_ref = ?""")
-			.params(Jdbc.ts(nextAttemptAt), truncate(error), Jdbc.ts(Instant.now()), callId, recordingRef)
+			.params(Jdbc.ts(nextAttemptAt), truncate(error), Jdbc.ts(now()), callId, recordingRef)
 			.update();
 	}
 
@@ -119,7 +164,7 @@ class CallRecordings {
 				UPDATE call_recordings SET status = ?, attempts = attempts + 1, next_attempt_at = NULL,
 				    last_error = ?, updated_at = ?
 				WHERE call_id = ? AND recording_ref = ?""")
-			.params(status.name(), truncate(error), Jdbc.ts(Instant.now()), callId, recordingRef)
+			.params(status.name(), truncate(error), Jdbc.ts(now()), callId, recordingRef)
 			.update();
 	}
 

@@ -1,8 +1,6 @@
 package io.callbridge.recordings;
 
-import java.time.Duration;
-import java.time.Instant;
-
+import io.callbridge.coordination.Lease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +16,6 @@ class RecordingFetchJob {
 
 	private static final Logger log = LoggerFactory.getLogger(RecordingFetchJob.class);
 
-	private static final Duration LEASE = Duration.ofMinutes(2);
-
 	private final CallRecordings recordings;
 
 	private final RecordingFetcher fetcher;
@@ -31,17 +27,21 @@ class RecordingFetchJob {
 
 	@Scheduled(fixedDelayString = "${callbridge.recordings.poll-interval:5s}")
 	void runDue() {
-		Instant now = Instant.now();
-		for (CallRecording recording : this.recordings.due(now, 50)) {
-			if (this.recordings.claim(recording, now.plus(LEASE))) {
-				try {
-					this.fetcher.fetch(recording);
-				}
-				catch (RuntimeException ex) {
-					// The lease makes it due again; one bad row must not stop the others.
-					log.error("Fetching the recording of call {} failed", recording.callId(), ex);
-				}
-			}
+		for (CallRecording recording : this.recordings.due(50)) {
+			this.recordings.claim(recording).ifPresent((lease) -> fetch(recording, lease));
+		}
+	}
+
+	private void fetch(CallRecording recording, Lease lease) {
+		try {
+			this.fetcher.fetch(recording);
+		}
+		catch (RuntimeException ex) {
+			// Still due, so tried again; one bad row must not stop the others.
+			log.error("Fetching the recording of call {} failed", recording.callId(), ex);
+		}
+		finally {
+			this.recordings.release(lease);
 		}
 	}
 

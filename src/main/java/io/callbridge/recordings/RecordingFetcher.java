@@ -1,6 +1,5 @@
 package io.callbridge.recordings;
 
-import java.time.Instant;
 import java.util.Optional;
 
 import io.callbridge.shared.Problems;
@@ -81,7 +80,7 @@ class RecordingFetcher {
 		}
 		else {
 			this.recordings.retry(recording.callId(), recording.recordingRef(), reason,
-					Instant.now().plus(this.properties.retryAfter(attempts)));
+					this.recordings.now().plus(this.properties.retryAfter(attempts)));
 		}
 	}
 

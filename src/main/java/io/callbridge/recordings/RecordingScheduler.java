@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Queues a fetch when a call is reported recorded: at once when the provider says the
- * recording is ready, otherwise after the configured delay.
+ * recording is ready, otherwise after the configured delay (from when the report is
+ * handled, on the database's clock).
  */
 @Component
 class RecordingScheduler {
@@ -25,7 +26,9 @@ class RecordingScheduler {
 
 	@ApplicationModuleListener
 	void on(CallRecorded event) {
-		Instant due = event.ready() ? event.receivedAt() : event.receivedAt().plus(this.properties.fetchDelay());
+		// Due on the database's clock, which every node's fetch job compares with.
+		Instant now = this.recordings.now();
+		Instant due = event.ready() ? now : now.plus(this.properties.fetchDelay());
 		this.recordings.schedule(event.tenantId(), event.callId(), event.accountId(), event.recordingRef(), due);
 	}
 

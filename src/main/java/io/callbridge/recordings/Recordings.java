@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.callbridge.calls.Call;
 import io.callbridge.calls.Calls;
+import io.callbridge.coordination.Lease;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
 
@@ -35,7 +36,7 @@ public class Recordings {
 	 */
 	public CallRecording status(long tenantId, long callId) {
 		Call call = this.calls.get(tenantId, callId);
-		return this.recordings.find(tenantId, callId).orElseGet(() -> notYetQueued(call));
+		return this.recordings.find(tenantId, callId).orElseGet(() -> notYetQueued(call, this.recordings.now()));
 	}
 
 	/**
@@ -47,25 +48,37 @@ public class Recordings {
 		Call call = this.calls.get(tenantId, callId);
 		Optional<CallRecording> known = this.recordings.find(tenantId, callId);
 		if (known.isEmpty()) {
-			CallRecording queued = notYetQueued(call);
-			this.recordings.schedule(tenantId, callId, call.accountId(), queued.recordingRef(), Instant.now());
+			Instant now = this.recordings.now();
+			CallRecording queued = notYetQueued(call, now);
+			this.recordings.schedule(tenantId, callId, call.accountId(), queued.recordingRef(), now);
 			known = this.recordings.find(tenantId, callId);
 		}
 		CallRecording recording = known.orElseThrow();
-		if (recording.linkUsableAt(Instant.now()) || recording.status() == RecordingStatus.MISSING
+		if (recording.linkUsableAt(this.recordings.now()) || recording.status() == RecordingStatus.MISSING
 				|| recording.status() == RecordingStatus.UNSUPPORTED) {
 			return recording;
 		}
-		return this.fetcher.fetch(recording);
+		// A node fetching it right now answers for both: the recording is returned as it
+		// stands.
+		Optional<Lease> lease = this.recordings.hold(callId);
+		if (lease.isEmpty()) {
+			return recording;
+		}
+		try {
+			return this.fetcher.fetch(recording);
+		}
+		finally {
+			this.recordings.release(lease.get());
+		}
 	}
 
-	private static CallRecording notYetQueued(Call call) {
+	private static CallRecording notYetQueued(Call call, Instant now) {
 		String ref = call.recordingRef();
 		if (ref == null || ref.isBlank()) {
 			throw new Problems.NotFound(Text.of("what.recording"), call.id());
 		}
 		return new CallRecording(call.id(), call.tenantId(), call.accountId(), ref, RecordingStatus.PENDING, null, null,
-				0, null, null, Instant.now());
+				0, null, null, now);
 	}
 
 }

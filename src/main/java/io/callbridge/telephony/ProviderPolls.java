@@ -4,23 +4,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import io.callbridge.coordination.DatabaseClock;
+import io.callbridge.coordination.Lease;
+import io.callbridge.coordination.Leases;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The schedule of polled providers, shared by every node through the database: a poll of
- * an account starts only when its row is due and this node wins the conditional update
- * that pushes the next start out, so two polls of one account never start closer than the
- * provider's minimum interval, whatever the number of agents or nodes. The interval grows
- * while the provider is slow or failing and shrinks back when it recovers.
+ * The schedule of polled providers, shared by every node: a poll of an account is a
+ * {@link Leases lease} ({@code poll:<kind>:<account>}) on the database's clock, taken
+ * only when free, and released so that the next poll starts one interval after this one
+ * started, so two polls of one account never start closer than the provider's minimum
+ * interval, whatever the number of agents or nodes or how their clocks differ. The
+ * interval grows while the provider is slow or failing and shrinks back when it recovers;
+ * it, the last snapshot and the last outcome are kept in {@code provider_polls} for the
+ * next poll and the account's status page.
  */
 @Repository
 public class ProviderPolls {
@@ -33,20 +37,70 @@ public class ProviderPolls {
 
 	private final JdbcClient jdbc;
 
-	ProviderPolls(JdbcClient jdbc) {
+	private final Leases leases;
+
+	private final DatabaseClock clock;
+
+	ProviderPolls(JdbcClient jdbc, Leases leases, DatabaseClock clock) {
 		this.jdbc = jdbc;
+		this.leases = leases;
+		this.clock = clock;
 	}
 
 	/**
-	 * A claimed poll: when it started and the snapshot the previous poll left.
-	 *
-	 * @param accountId the account
-	 * @param kind the kind of poll, e.g. {@code live}
-	 * @param startedAt when this poll started
-	 * @param interval the interval in force
-	 * @param snapshot what the previous poll saw, as it stored it
+	 * A claimed poll: when it started (database time) and the snapshot the previous poll
+	 * left. Its lease stays inside this class.
 	 */
-	public record Claim(long accountId, String kind, Instant startedAt, Duration interval, @Nullable String snapshot) {
+	public static final class Claim {
+
+		private final long accountId;
+
+		private final String kind;
+
+		private final Lease lease;
+
+		private final Duration interval;
+
+		private final @Nullable String snapshot;
+
+		Claim(long accountId, String kind, Lease lease, Duration interval, @Nullable String snapshot) {
+			this.accountId = accountId;
+			this.kind = kind;
+			this.lease = lease;
+			this.interval = interval;
+			this.snapshot = snapshot;
+		}
+
+		/** The account. */
+		public long accountId() {
+			return this.accountId;
+		}
+
+		/** The kind of poll, e.g. {@code live}. */
+		public String kind() {
+			return this.kind;
+		}
+
+		/** When this poll started, on the database's clock. */
+		public Instant startedAt() {
+			return this.lease.acquiredAt();
+		}
+
+		/** The interval in force. */
+		public Duration interval() {
+			return this.interval;
+		}
+
+		/** What the previous poll saw, as it stored it. */
+		public @Nullable String snapshot() {
+			return this.snapshot;
+		}
+
+	}
+
+	/** The name of the lease of an account's polls of a kind. */
+	static String leaseName(long accountId, String kind) {
+		return "poll:" + kind + ":" + accountId;
 	}
 
 	/**
@@ -55,21 +109,16 @@ public class ProviderPolls {
 	 * @return the claim, or empty when the poll is not due or another node took it
 	 */
 	public Optional<Claim> claimIfDue(long accountId, String kind, Duration minimum) {
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		Optional<Row> row = find(accountId, kind);
-		if (row.isEmpty()) {
-			return insertClaimed(accountId, kind, now, minimum);
-		}
-		if (row.get().nextPollAt().isAfter(now)) {
-			return Optional.empty();
-		}
-		int won = this.jdbc.sql("""
-				UPDATE provider_polls SET next_poll_at = ?, last_started_at = ?
-				WHERE account_id = ? AND kind = ? AND next_poll_at = ?""")
-			.params(Jdbc.ts(now.plus(LEASE)), Jdbc.ts(now), accountId, kind, Jdbc.ts(row.get().nextPollAt()))
-			.update();
-		return (won == 1) ? Optional.of(new Claim(accountId, kind, now, row.get().interval(), row.get().snapshot()))
-				: Optional.empty();
+		return this.leases.acquire(leaseName(accountId, kind), LEASE)
+			.map((lease) -> started(accountId, kind, lease, minimum));
+	}
+
+	/**
+	 * Gives a claim back unused (the account turned out not to be pollable): the next
+	 * poll is due one interval after it was taken.
+	 */
+	public void abandon(Claim claim) {
+		this.leases.releaseAt(claim.lease, claim.startedAt().plus(claim.interval()));
 	}
 
 	/**
@@ -78,7 +127,7 @@ public class ProviderPolls {
 	 * to {@code maximum}; a quick one halves it back towards {@code minimum}.
 	 */
 	public void succeeded(Claim claim, String snapshot, Duration minimum, Duration maximum) {
-		succeeded(claim, snapshot, Duration.between(claim.startedAt(), Instant.now()), minimum, maximum);
+		succeeded(claim, snapshot, sinceStart(claim), minimum, maximum);
 	}
 
 	/**
@@ -96,8 +145,7 @@ public class ProviderPolls {
 
 	/** Records a failed poll: the snapshot is kept and the interval doubles. */
 	public void failed(Claim claim, Text error, Duration minimum, Duration maximum) {
-		Duration took = Duration.between(claim.startedAt(), Instant.now());
-		finish(claim, adapt(claim.interval(), true, minimum, maximum), took, error, claim.snapshot());
+		finish(claim, adapt(claim.interval(), true, minimum, maximum), sinceStart(claim), error, claim.snapshot());
 	}
 
 	/** The account's poll state, for the account's status page. */
@@ -108,30 +156,40 @@ public class ProviderPolls {
 			.optional();
 	}
 
+	private Duration sinceStart(Claim claim) {
+		return Duration.between(claim.startedAt(), this.clock.now());
+	}
+
+	// The lease is this node's: no other node writes the row until it ends.
+	private Claim started(long accountId, String kind, Lease lease, Duration minimum) {
+		Instant start = lease.acquiredAt();
+		int updated = this.jdbc.sql("""
+				UPDATE provider_polls SET next_poll_at = ?, last_started_at = ? WHERE account_id = ? AND kind = ?""")
+			.params(Jdbc.ts(lease.heldUntil()), Jdbc.ts(start), accountId, kind)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("""
+					INSERT INTO provider_polls (account_id, kind, next_poll_at, interval_ms, last_started_at)
+					VALUES (?, ?, ?, ?, ?)""")
+				.params(accountId, kind, Jdbc.ts(lease.heldUntil()), minimum.toMillis(), Jdbc.ts(start))
+				.update();
+		}
+		Row row = find(accountId, kind).orElseThrow();
+		return new Claim(accountId, kind, lease, row.interval(), row.snapshot());
+	}
+
 	private void finish(Claim claim, Duration interval, Duration took, @Nullable Text error,
 			@Nullable String snapshot) {
+		Instant next = claim.startedAt().plus(interval);
 		this.jdbc.sql("""
 				UPDATE provider_polls SET next_poll_at = ?, interval_ms = ?, last_duration_ms = ?, last_error = ?,
 				    snapshot = ?
 				WHERE account_id = ? AND kind = ? AND last_started_at = ?""")
-			.params(Jdbc.ts(claim.startedAt().plus(interval)), interval.toMillis(), took.toMillis(),
+			.params(Jdbc.ts(next), interval.toMillis(), took.toMillis(),
 					(error != null) ? StoredText.store(error, MAX_ERROR) : null, snapshot, claim.accountId(),
 					claim.kind(), Jdbc.ts(claim.startedAt()))
 			.update();
-	}
-
-	private Optional<Claim> insertClaimed(long accountId, String kind, Instant now, Duration minimum) {
-		try {
-			this.jdbc.sql("""
-					INSERT INTO provider_polls (account_id, kind, next_poll_at, interval_ms, last_started_at)
-					VALUES (?, ?, ?, ?, ?)""")
-				.params(accountId, kind, Jdbc.ts(now.plus(LEASE)), minimum.toMillis(), Jdbc.ts(now))
-				.update();
-			return Optional.of(new Claim(accountId, kind, now, minimum, null));
-		}
-		catch (DuplicateKeyException ex) {
-			return Optional.empty();
-		}
+		this.leases.releaseAt(claim.lease, next);
 	}
 
 	private static Duration adapt(Duration current, boolean slower, Duration minimum, Duration maximum) {

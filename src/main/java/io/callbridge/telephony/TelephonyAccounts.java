@@ -75,6 +75,17 @@ public class TelephonyAccounts {
 			.list();
 	}
 
+	/**
+	 * The ids of a provider's enabled accounts that have credentials: a light read (no
+	 * settings, no credentials) for schedules that look every second on every node; the
+	 * account itself is loaded once its work is claimed.
+	 */
+	public List<Long> enabledIds(String provider) {
+		return this.jdbc.sql("""
+				SELECT id FROM telephony_accounts WHERE enabled = TRUE AND provider = ? AND credentials IS NOT NULL
+				ORDER BY id""").param(provider).query(Long.class).list();
+	}
+
 	/** Finds an account of the given tenant; another tenant's account is "not found". */
 	public TelephonyAccount get(long tenantId, long id) {
 		return find(id).filter((account) -> account.tenantId() == tenantId)

@@ -1,6 +1,7 @@
 package io.callbridge.coordination;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,17 @@ class LeasesTests {
 		assertThat(this.leases.acquire(name, Duration.ofMinutes(1))).isEmpty();
 		assertThat(this.leases.heldUntil(name))
 			.hasValueSatisfying((until) -> assertThat(until).isAfter(this.clock.now().plus(Duration.ofMinutes(4))));
+	}
+
+	@Test
+	void aLeaseReleasedAtATimeEndsExactlyThen() {
+		String name = anyName();
+		Lease lease = this.leases.acquire(name, Duration.ofMinutes(1)).orElseThrow();
+		Instant until = lease.acquiredAt().plus(Duration.ofSeconds(4));
+
+		this.leases.releaseAt(lease, until);
+
+		assertThat(this.leases.heldUntil(name)).contains(until);
 	}
 
 	@Test

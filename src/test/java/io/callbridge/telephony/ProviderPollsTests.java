@@ -1,9 +1,12 @@
 package io.callbridge.telephony;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import io.callbridge.coordination.DatabaseClock;
+import io.callbridge.coordination.Leases;
 import io.callbridge.shared.Text;
 import io.callbridge.support.FakeTelephonyProvider;
 import io.callbridge.support.IntegrationTest;
@@ -18,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shared poll schedule: one poll of an account at a time, the next one an interval
- * after the previous start, the interval growing while the provider is slow or failing
- * and shrinking back, and the snapshot handed from one poll to the next.
+ * after the previous start (a lease on the database's clock), the interval growing while
+ * the provider is slow or failing and shrinking back, and the snapshot handed from one
+ * poll to the next.
  */
 @IntegrationTest
 class ProviderPollsTests {
@@ -39,6 +43,12 @@ class ProviderPollsTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Leases leases;
+
+	@Autowired
+	DatabaseClock clock;
 
 	private long accountId;
 
@@ -85,12 +95,58 @@ class ProviderPollsTests {
 		assertThat(this.polls.find(this.accountId, "live").orElseThrow().interval()).isEqualTo(Duration.ofSeconds(30));
 	}
 
-	// Moves the schedule's next start into the past, as if the interval had passed.
-	private void makeDue() {
+	@Test
+	void thePollIsALeaseWhoseTimesAreTheDatabases() {
+		Instant before = this.clock.now();
+		ProviderPolls.Claim claim = this.polls.claimIfDue(this.accountId, "live", MIN).orElseThrow();
+		Instant after = this.clock.now();
+
+		assertThat(claim.startedAt()).isBetween(before, after);
+		assertThat(this.leases.heldUntil(lease())).contains(claim.startedAt().plus(ProviderPolls.LEASE));
+		this.polls.succeeded(claim, "[]", MIN, MAX);
+		assertThat(this.leases.heldUntil(lease())).contains(claim.startedAt().plus(MIN));
+		assertThat(this.polls.find(this.accountId, "live").orElseThrow().nextPollAt())
+			.isEqualTo(claim.startedAt().plus(MIN));
+	}
+
+	@Test
+	void theLeaseAloneDecidesWhenTheNextPollIsDue() {
+		ProviderPolls.Claim first = this.polls.claimIfDue(this.accountId, "live", MIN).orElseThrow();
+		this.polls.succeeded(first, "[1]", MIN, MAX);
+		// A time some node wrote with its own clock in the past must not make the poll
+		// due early.
 		this.jdbc
 			.sql("UPDATE provider_polls SET next_poll_at = next_poll_at - INTERVAL '2' MINUTE WHERE account_id = ?")
 			.param(this.accountId)
 			.update();
+
+		assertThat(this.polls.claimIfDue(this.accountId, "live", MIN)).isEmpty();
+		makeDue();
+		assertThat(this.polls.claimIfDue(this.accountId, "live", MIN)).isPresent();
+	}
+
+	@Test
+	void anAbandonedClaimKeepsTheIntervalAndTheSnapshot() {
+		ProviderPolls.Claim first = this.polls.claimIfDue(this.accountId, "live", MIN).orElseThrow();
+		this.polls.succeeded(first, "[1]", MIN, MAX);
+		makeDue();
+		ProviderPolls.Claim abandoned = this.polls.claimIfDue(this.accountId, "live", MIN).orElseThrow();
+
+		this.polls.abandon(abandoned);
+
+		assertThat(this.leases.heldUntil(lease())).contains(abandoned.startedAt().plus(MIN));
+		assertThat(this.polls.find(this.accountId, "live").orElseThrow().snapshot()).isEqualTo("[1]");
+	}
+
+	// Moves the end of the poll's lease into the past, as if the interval had passed.
+	private void makeDue() {
+		this.jdbc.sql("UPDATE coordination_leases SET held_until = held_until - INTERVAL '2' MINUTE WHERE name = ?")
+			.param(lease())
+			.update();
+	}
+
+	private String lease() {
+		return ProviderPolls.leaseName(this.accountId, "live");
 	}
 
 }

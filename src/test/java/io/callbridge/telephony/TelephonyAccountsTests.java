@@ -74,4 +74,20 @@ class TelephonyAccountsTests {
 		assertThat(this.accounts.findCachedByWebhookToken("no-such-token")).isEmpty();
 	}
 
+	@Test
+	void scheduledWorkFindsTheIdsOfAProvidersEnabledAccountsWithCredentialsOnly() {
+		long tenant = this.data.anyTenant();
+		long polled = this.accounts.create(tenant, "callmyway", "Polled", true, Map.of(), secret()).id();
+		long disabled = this.accounts.create(tenant, "callmyway", "Off", false, Map.of(), secret()).id();
+		long withoutCredentials = this.accounts.create(tenant, "callmyway", "No login", true, Map.of(), null).id();
+		long otherProvider = this.accounts.create(tenant, "zadarma", "Other", true, Map.of(), secret()).id();
+
+		assertThat(this.accounts.enabledIds("callmyway")).contains(polled)
+			.doesNotContain(disabled, withoutCredentials, otherProvider);
+	}
+
+	private static Credentials secret() {
+		return new Credentials(Map.of("username", "u", "password", "p"));
+	}
+
 }

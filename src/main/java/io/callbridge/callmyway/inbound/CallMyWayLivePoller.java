@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,8 @@ class CallMyWayLivePoller implements DisposableBean {
 
 	static final String KIND = "live";
 
+	private static final String PROVIDER = "callmyway";
+
 	/** CallMyWay's rule: its call lists may be read at most once every 4 seconds. */
 	static final Duration MINIMUM = Duration.ofSeconds(4);
 
@@ -75,14 +78,25 @@ class CallMyWayLivePoller implements DisposableBean {
 		this.sink = sink;
 	}
 
+	// Cheap on every node every second: ids only; the account and its credentials are
+	// read by the node that won the poll.
 	@Scheduled(fixedDelayString = "${callbridge.callmyway.poll-tick:1s}")
 	void tick() {
-		for (TelephonyAccount account : this.accounts.allEnabled()) {
-			if ("callmyway".equals(account.provider()) && account.hasCredentials()) {
-				this.polls.claimIfDue(account.id(), KIND, MINIMUM)
-					.ifPresent((claim) -> this.executor.submit(() -> poll(account, claim)));
-			}
+		for (long accountId : this.accounts.enabledIds(PROVIDER)) {
+			this.polls.claimIfDue(accountId, KIND, MINIMUM)
+				.ifPresent((claim) -> this.executor.submit(() -> poll(accountId, claim)));
 		}
+	}
+
+	void poll(long accountId, ProviderPolls.Claim claim) {
+		Optional<TelephonyAccount> account = this.accounts.find(accountId)
+			.filter((found) -> found.enabled() && found.hasCredentials() && PROVIDER.equals(found.provider()));
+		if (account.isEmpty()) {
+			// Disabled or changed since the ids were read.
+			this.polls.abandon(claim);
+			return;
+		}
+		poll(account.get(), claim);
 	}
 
 	void poll(TelephonyAccount account, ProviderPolls.Claim claim) {

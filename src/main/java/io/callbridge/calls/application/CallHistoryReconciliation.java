@@ -2,10 +2,11 @@ package io.callbridge.calls.application;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
+import io.callbridge.coordination.DatabaseClock;
+import io.callbridge.coordination.Lease;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountSettings;
@@ -14,6 +15,7 @@ import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.telephony.TelephonyFailure;
+import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.TelephonyProviders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +44,6 @@ public class CallHistoryReconciliation {
 
 	private static final Duration FIRST_LOOKBACK = Duration.ofDays(1);
 
-	private static final Duration LEASE = Duration.ofMinutes(10);
-
 	private static final Logger log = LoggerFactory.getLogger(CallHistoryReconciliation.class);
 
 	private final TelephonyAccounts accounts;
@@ -54,12 +54,15 @@ public class CallHistoryReconciliation {
 
 	private final HistoricCallImport imports;
 
+	private final DatabaseClock clock;
+
 	CallHistoryReconciliation(TelephonyAccounts accounts, TelephonyProviders providers, HistorySyncs syncs,
-			HistoricCallImport imports) {
+			HistoricCallImport imports, DatabaseClock clock) {
 		this.accounts = accounts;
 		this.providers = providers;
 		this.syncs = syncs;
 		this.imports = imports;
+		this.clock = clock;
 	}
 
 	/**
@@ -70,7 +73,7 @@ public class CallHistoryReconciliation {
 	 * @throws Problems.ProviderFailure when the provider cannot be read
 	 */
 	public ReconciliationReport reconcile(long tenantId, long accountId, Instant from, Instant to) {
-		validatePeriod(from, to);
+		validatePeriod(from, to, this.clock.now());
 		TelephonyAccount account = this.accounts.get(tenantId, accountId);
 		if (!account.enabled()) {
 			throw new Problems.Conflict(Text.of("reconciliation.accountDisabled", account.name()));
@@ -91,36 +94,51 @@ public class CallHistoryReconciliation {
 		return source(account).isPresent();
 	}
 
+	// Every node looks every minute, reading only account ids; the account and its
+	// credentials are read by the node that claimed the run.
 	@Scheduled(fixedDelayString = "${callbridge.reconciliation.poll-interval:60s}",
 			initialDelayString = "${callbridge.reconciliation.initial-delay:60s}")
 	void reconcileDue() {
-		for (TelephonyAccount account : this.accounts.allEnabled()) {
-			Optional<CallHistorySource> source = source(account);
-			if (source.isPresent() && account.hasCredentials()
-					&& AccountSettings.isOn(account, AccountSettings.RECONCILE, true)) {
-				reconcileIfDue(account, source.get());
+		for (TelephonyProvider provider : this.providers.all()) {
+			if (provider instanceof CallHistorySource source) {
+				for (long accountId : this.accounts.enabledIds(provider.key())) {
+					this.syncs.claimIfDue(accountId).ifPresent((lease) -> reconcileClaimed(accountId, source, lease));
+				}
 			}
 		}
 	}
 
 	void reconcileIfDue(TelephonyAccount account, CallHistorySource source) {
-		// Whole milliseconds, so the stored period end reads back exactly on every
-		// database.
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		if (!this.syncs.claimIfDue(account.id(), now, now.plus(LEASE))) {
-			return;
+		this.syncs.claimIfDue(account.id()).ifPresent((lease) -> reconcile(account, source, lease));
+	}
+
+	private void reconcileClaimed(long accountId, CallHistorySource source, Lease lease) {
+		Optional<TelephonyAccount> account = this.accounts.find(accountId)
+			.filter((found) -> found.enabled() && found.hasCredentials()
+					&& AccountSettings.isOn(found, AccountSettings.RECONCILE, true));
+		if (account.isPresent()) {
+			reconcile(account.get(), source, lease);
 		}
+		else {
+			this.syncs.abandon(lease);
+		}
+	}
+
+	// The period and the next run are counted from the lease's start, the database's
+	// time, in whole milliseconds so the stored period end reads back exactly.
+	private void reconcile(TelephonyAccount account, CallHistorySource source, Lease lease) {
+		Instant now = lease.acquiredAt();
 		Instant syncedUntil = this.syncs.find(account.id()).map(HistorySyncState::syncedUntil).orElse(null);
 		Instant from = (syncedUntil != null) ? syncedUntil.minus(OVERLAP) : now.minus(FIRST_LOOKBACK);
 		Instant to = now.minus(SETTLE);
 		Instant next = now.plus(source.reconcileEvery());
 		try {
 			ReconciliationReport report = run(account, source, from, to);
-			this.syncs.succeeded(account.id(), to, report, next);
+			this.syncs.succeeded(account.id(), lease, to, report, next);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Reconciling account {} failed: {}", account.id(), ex.getMessage());
-			this.syncs.failed(account.id(), TelephonyFailure.textOf(ex), next);
+			this.syncs.failed(account.id(), lease, TelephonyFailure.textOf(ex), next);
 		}
 	}
 
@@ -149,11 +167,11 @@ public class CallHistoryReconciliation {
 			.map(CallHistorySource.class::cast);
 	}
 
-	private static void validatePeriod(Instant from, Instant to) {
+	private static void validatePeriod(Instant from, Instant to, Instant now) {
 		if (!from.isBefore(to)) {
 			throw new Problems.InvalidInput("from", Text.of("reconciliation.periodReversed"));
 		}
-		if (from.isAfter(Instant.now())) {
+		if (from.isAfter(now)) {
 			throw new Problems.InvalidInput("from", Text.of("reconciliation.periodInFuture"));
 		}
 		if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {

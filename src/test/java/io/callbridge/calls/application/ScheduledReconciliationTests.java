@@ -1,11 +1,14 @@
 package io.callbridge.calls.application;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.callbridge.coordination.DatabaseClock;
+import io.callbridge.coordination.Leases;
 import io.callbridge.support.FakeTelephonyProvider;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -18,6 +21,7 @@ import io.callbridge.telephony.TelephonyAccounts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -42,6 +46,15 @@ class ScheduledReconciliationTests {
 	@Autowired
 	FakeTelephonyProvider fake;
 
+	@Autowired
+	Leases leases;
+
+	@Autowired
+	DatabaseClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
 	void runsOncePerIntervalAndRemembersHowFarItGot() {
 		long tenant = this.data.anyTenant();
@@ -63,6 +76,49 @@ class ScheduledReconciliationTests {
 		assertThat(state.lastError()).isNull();
 		assertThat(state.syncedUntil()).isEqualTo(period[1]);
 		assertThat(state.nextRunAt()).isAfter(Instant.now().plus(Duration.ofMinutes(9)));
+	}
+
+	@Test
+	void theScheduleIsALeaseAndItsTimesAreTheDatabases() {
+		long tenant = this.data.anyTenant();
+		TelephonyAccount account = this.accounts.create(tenant, FakeTelephonyProvider.KEY, "Fake", true, Map.of(),
+				new Credentials(Map.of("secret", "s")));
+		Instant before = this.clock.now();
+
+		this.reconciliation.reconcileIfDue(account, this.fake);
+		Instant after = this.clock.now();
+
+		Instant to = this.fake.historyAsks(account.id()).get(0)[1];
+		Instant started = to.plus(Duration.ofMinutes(5));
+		assertThat(started).isBetween(before, after);
+		HistorySyncState state = this.reconciliation.state(tenant, account.id()).orElseThrow();
+		assertThat(state.nextRunAt()).isEqualTo(started.plus(this.fake.reconcileEvery()));
+		assertThat(state.lastRunAt()).isBetween(started, after);
+		assertThat(this.leases.heldUntil(HistorySyncs.leaseName(account.id()))).contains(state.nextRunAt());
+		// Due by the lease alone: the next run overlaps the period just reconciled.
+		this.jdbc.sql("UPDATE coordination_leases SET held_until = ? WHERE name = ?")
+			.params(Timestamp.from(before), HistorySyncs.leaseName(account.id()))
+			.update();
+		this.reconciliation.reconcileIfDue(account, this.fake);
+		assertThat(this.fake.historyAsks(account.id())).hasSize(2);
+		assertThat(this.fake.historyAsks(account.id()).get(1)[0]).isEqualTo(to.minus(Duration.ofHours(2)));
+	}
+
+	@Test
+	void aNextRunWrittenFromALaggingClockDoesNotMakeTheSyncDueEarly() {
+		long tenant = this.data.anyTenant();
+		TelephonyAccount account = this.accounts.create(tenant, FakeTelephonyProvider.KEY, "Fake", true, Map.of(),
+				new Credentials(Map.of("secret", "s")));
+		this.reconciliation.reconcileIfDue(account, this.fake);
+
+		// As a node whose clock is an hour behind would have written it.
+		this.jdbc
+			.sql("UPDATE call_history_syncs SET next_run_at = next_run_at - INTERVAL '1' HOUR WHERE account_id = ?")
+			.param(account.id())
+			.update();
+		this.reconciliation.reconcileIfDue(account, this.fake);
+
+		assertThat(this.fake.historyAsks(account.id())).hasSize(1);
 	}
 
 	@Test
