@@ -5,7 +5,7 @@
  * Protocol facts: Zadarma's API documentation and official SDKs.
  */
 @ApplicationModule(displayName = "Zadarma (telephony provider)",
-		allowedDependencies = { "telephony", "shared", "tenants" })
+		allowedDependencies = { "telephony", "coordination", "shared", "tenants" })
 @NullMarked
 package io.callbridge.zadarma;
 

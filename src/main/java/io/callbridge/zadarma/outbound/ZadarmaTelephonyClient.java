@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import io.callbridge.coordination.RateLimits;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.AccountSettings;
@@ -70,8 +71,8 @@ class ZadarmaTelephonyClient
 	private final Function<Long, ZoneId> tenantZone;
 
 	@Autowired
-	ZadarmaTelephonyClient(ZadarmaProperties properties, Tenants tenants) {
-		this(properties, new ZadarmaApiClient(properties, new ZadarmaRateLimits(properties)),
+	ZadarmaTelephonyClient(ZadarmaProperties properties, Tenants tenants, RateLimits rates) {
+		this(properties, new ZadarmaApiClient(properties, new ZadarmaRateLimits(properties, rates)),
 				(tenantId) -> tenants.get(tenantId).timeZone());
 	}
 
