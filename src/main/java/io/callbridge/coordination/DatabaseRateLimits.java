@@ -35,11 +35,15 @@ public class DatabaseRateLimits implements RateLimits {
 
 	private final TransactionTemplate transaction;
 
+	private final TransactionTemplate outsideTransactions;
+
 	DatabaseRateLimits(JdbcClient jdbc, DatabaseClock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactions);
 		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.outsideTransactions = new TransactionTemplate(transactions);
+		this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 	}
 
 	@Override
@@ -117,19 +121,26 @@ public class DatabaseRateLimits implements RateLimits {
 			.single();
 	}
 
-	// Outside the transaction: on PostgreSQL a failed insert would end the transaction.
+	// Outside any transaction (the caller's is suspended): on PostgreSQL a failed insert
+	// would end the transaction it ran in.
 	private void ensureRow(String scope) {
-		boolean exists = this.jdbc.sql("SELECT COUNT(*) FROM coordination_rate_limits WHERE scope = ?")
-			.param(scope)
-			.query(Long.class)
-			.single() > 0;
-		if (!exists) {
-			try {
-				this.jdbc.sql("INSERT INTO coordination_rate_limits (scope) VALUES (?)").param(scope).update();
+		this.outsideTransactions.executeWithoutResult((status) -> {
+			boolean exists = this.jdbc.sql("SELECT COUNT(*) FROM coordination_rate_limits WHERE scope = ?")
+				.param(scope)
+				.query(Long.class)
+				.single() > 0;
+			if (!exists) {
+				insertRow(scope);
 			}
-			catch (DuplicateKeyException ex) {
-				// another node created it first
-			}
+		});
+	}
+
+	private void insertRow(String scope) {
+		try {
+			this.jdbc.sql("INSERT INTO coordination_rate_limits (scope) VALUES (?)").param(scope).update();
+		}
+		catch (DuplicateKeyException ex) {
+			// another node created it first
 		}
 	}
 
