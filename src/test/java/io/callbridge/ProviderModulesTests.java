@@ -40,8 +40,8 @@ class ProviderModulesTests {
 			"callmyway", Set.of());
 
 	/** What every provider may use: the port's root package and the shared modules. */
-	static final Set<String> PROVIDER_DEPENDENCIES = Set.of("io.callbridge.telephony", "io.callbridge.shared..",
-			"io.callbridge.tenants");
+	static final Set<String> PROVIDER_DEPENDENCIES = Set.of("io.callbridge.telephony", "io.callbridge.coordination",
+			"io.callbridge.shared..", "io.callbridge.tenants");
 
 	private static final JavaClasses APPLICATION = new ClassFileImporter()
 		.withImportOption(new ImportOption.DoNotIncludeTests())

@@ -2,58 +2,70 @@ package io.callbridge.telephony;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
+import io.callbridge.coordination.DatabaseClock;
+import io.callbridge.coordination.Lease;
+import io.callbridge.coordination.Leases;
 import io.callbridge.shared.Jdbc;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Request turns kept in the database, so a provider's spacing holds across every node of
- * a cluster and not only within one JVM. One row per scope
- * ({@code provider_request_slots}) holds the time it is next free; a turn is taken with a
- * conditional update on the value just read, so of two nodes taking a free scope at once
- * only one succeeds. Refused requests are queued in {@code provider_request_waiters}, and
- * a free scope goes only to the waiter first in the order {@link RequestSlots} describes
- * (urgent ones first, but never more than {@link #URGENT_RUN} in a row while a normal one
- * waits; the row counts the urgent turns in a row).
+ * Request turns kept in the database on the database's clock, so a provider's spacing
+ * holds across every node of a cluster whatever their own clocks say. A turn is the lease
+ * {@code turn:<scope>} ({@link Leases}): of two nodes taking a free scope at once exactly
+ * one gets it, and a release keeps it held for the spacing, on database time. Refused
+ * requests are queued in {@code provider_request_waiters} (since and expiry on database
+ * time), and a free scope goes only to the waiter first in the order {@link RequestSlots}
+ * describes; {@code provider_request_slots} counts the urgent turns given in a row,
+ * written only by the node holding the turn.
  */
 @Repository
 public class ProviderRequestSlots implements RequestSlots {
 
 	private final JdbcClient jdbc;
 
-	ProviderRequestSlots(JdbcClient jdbc) {
+	private final Leases leases;
+
+	private final DatabaseClock clock;
+
+	ProviderRequestSlots(JdbcClient jdbc, Leases leases, DatabaseClock clock) {
 		this.jdbc = jdbc;
+		this.leases = leases;
+		this.clock = clock;
 	}
 
 	@Override
-	public Turn take(String scope, Waiter waiter, Instant now, Duration hold) {
-		Instant at = millis(now);
-		Optional<Slot> slot = slot(scope);
-		if (slot.isPresent() && slot.get().nextFree().isAfter(at)) {
-			enqueue(scope, waiter);
-			return new Turn(slot.get().nextFree(), false);
+	public Turn take(String scope, Waiter waiter, Duration hold) {
+		Instant now = this.clock.now();
+		Optional<Lease> lease = this.leases.acquire(name(scope), hold);
+		if (lease.isEmpty()) {
+			enqueue(scope, waiter, now);
+			return new Turn.Refused(untilFree(scope));
 		}
-		int urgentRun = slot.map(Slot::urgentRun).orElse(0);
-		int nextRun = waiter.urgent() ? urgentRun + 1 : 0;
-		if (!someoneAhead(scope, waiter, at, urgentRun) && claim(scope, slot, at.plus(hold), nextRun)) {
-			// Waiters whose node died are cleared here, or they would stay in the table.
-			this.jdbc.sql("DELETE FROM provider_request_waiters WHERE scope = ? AND (waiter = ? OR expires_at <= ?)")
-				.params(scope, waiter.id(), Jdbc.ts(at))
-				.update();
-			return new Turn(at, true);
+		int urgentRun = urgentRun(scope);
+		if (someoneAhead(scope, waiter, now, urgentRun)) {
+			// Holding the lease makes the decision safe; giving it straight back leaves
+			// the
+			// scope free for the one ahead.
+			this.leases.release(lease.get(), Duration.ZERO);
+			enqueue(scope, waiter, now);
+			return new Turn.Refused(Duration.ZERO);
 		}
-		enqueue(scope, waiter);
-		return new Turn(slot(scope).map(Slot::nextFree).filter((next) -> next.isAfter(at)).orElse(at), false);
+		recordUrgentRun(scope, waiter.urgent() ? urgentRun + 1 : 0);
+		// Waiters whose node died are cleared here, or they would stay in the table.
+		this.jdbc.sql("DELETE FROM provider_request_waiters WHERE scope = ? AND (waiter = ? OR expires_at <= ?)")
+			.params(scope, waiter.id(), Jdbc.ts(now))
+			.update();
+		return new Turn.Granted(scope, lease.get().token(), lease.get().acquiredAt());
 	}
 
 	@Override
-	public void release(String scope, Instant holdEnd, Instant freeFrom) {
-		update(scope, millis(holdEnd), millis(freeFrom));
+	public void release(Turn.Granted turn, Duration keepFor) {
+		this.leases.release(new Lease(name(turn.scope()), turn.token(), turn.at(), turn.at()), keepFor);
 	}
 
 	@Override
@@ -63,81 +75,78 @@ public class ProviderRequestSlots implements RequestSlots {
 			.update();
 	}
 
-	private boolean claim(String scope, Optional<Slot> slot, Instant holdEnd, int urgentRun) {
-		if (slot.isEmpty()) {
-			return insert(scope, holdEnd, urgentRun);
-		}
-		return this.jdbc.sql(
-				"UPDATE provider_request_slots SET next_free_at = ?, urgent_run = ? WHERE scope = ? AND next_free_at = ?")
-			.params(Jdbc.ts(holdEnd), urgentRun, scope, Jdbc.ts(slot.get().nextFree()))
-			.update() == 1;
+	private Duration untilFree(String scope) {
+		Instant now = this.clock.now();
+		return this.leases.heldUntil(name(scope))
+			.filter((until) -> until.isAfter(now))
+			.map((until) -> Duration.between(now, until))
+			.orElse(Duration.ZERO);
 	}
 
 	// The scope's waiters are few (one per request in flight per node), so the order is
 	// decided here rather than in SQL.
 	private boolean someoneAhead(String scope, Waiter waiter, Instant now, int urgentRun) {
-		return this.jdbc.sql("""
+		List<Queued> queue = this.jdbc.sql("""
 				SELECT waiter, since, expires_at, urgent FROM provider_request_waiters
-				WHERE scope = ? AND expires_at > ? AND waiter <> ?""")
-			.params(scope, Jdbc.ts(now), waiter.id())
-			.query((rs, n) -> new Waiter(rs.getString("waiter"), Jdbc.instant(rs, "since"),
+				WHERE scope = ? AND expires_at > ?""")
+			.params(scope, Jdbc.ts(now))
+			.query((rs, n) -> new Queued(rs.getString("waiter"), Jdbc.instant(rs, "since"),
 					Jdbc.instant(rs, "expires_at"), rs.getBoolean("urgent")))
-			.list()
-			.stream()
-			.anyMatch((other) -> other.goesBefore(withMillis(waiter), urgentRun));
+			.list();
+		Optional<Queued> queued = queue.stream().filter((entry) -> entry.id().equals(waiter.id())).findFirst();
+		Queued self = queued.orElseGet(() -> queued(waiter, now));
+		// A first attempt that won the lease is not put behind those queued since it
+		// began: they lost the same race, and giving the turn back to them could leave
+		// it to nobody.
+		return queue.stream()
+			.filter((other) -> !other.id().equals(waiter.id()))
+			.filter((other) -> queued.isPresent() || other.since().isBefore(now))
+			.anyMatch((other) -> other.goesBefore(self, urgentRun));
 	}
 
-	private void enqueue(String scope, Waiter waiter) {
+	private void enqueue(String scope, Waiter waiter, Instant now) {
 		// Only the waiter itself inserts its row, so "not exists" cannot race.
-		this.jdbc.sql("""
-				INSERT INTO provider_request_waiters (scope, waiter, since, expires_at, urgent)
-				SELECT ?, ?, ?, ?, ? FROM provider_request_slots WHERE scope = ? AND NOT EXISTS
-				(SELECT 1 FROM provider_request_waiters WHERE scope = ? AND waiter = ?)""")
-			.params(scope, waiter.id(), Jdbc.ts(millis(waiter.since())), Jdbc.ts(millis(waiter.expiresAt())),
-					waiter.urgent(), scope, scope, waiter.id())
-			.update();
+		boolean queued = this.jdbc.sql("SELECT COUNT(*) FROM provider_request_waiters WHERE scope = ? AND waiter = ?")
+			.params(scope, waiter.id())
+			.query(Long.class)
+			.single() > 0;
+		if (!queued) {
+			Queued entry = queued(waiter, now);
+			this.jdbc.sql("""
+					INSERT INTO provider_request_waiters (scope, waiter, since, expires_at, urgent)
+					VALUES (?, ?, ?, ?, ?)""")
+				.params(scope, waiter.id(), Jdbc.ts(entry.since()), Jdbc.ts(entry.expiresAt()), waiter.urgent())
+				.update();
+		}
 	}
 
-	private Optional<Slot> slot(String scope) {
-		return this.jdbc.sql("SELECT next_free_at, urgent_run FROM provider_request_slots WHERE scope = ?")
+	private int urgentRun(String scope) {
+		return this.jdbc.sql("SELECT urgent_run FROM provider_request_slots WHERE scope = ?")
 			.param(scope)
-			.query((rs, n) -> new Slot(Jdbc.instant(rs, "next_free_at"), rs.getInt("urgent_run")))
-			.optional();
+			.query(Integer.class)
+			.optional()
+			.orElse(0);
 	}
 
-	private boolean insert(String scope, Instant nextFree, int urgentRun) {
-		try {
-			return this.jdbc
-				.sql("INSERT INTO provider_request_slots (scope, next_free_at, urgent_run) VALUES (?, ?, ?)")
-				.params(scope, Jdbc.ts(nextFree), urgentRun)
-				.update() == 1;
+	// Only the holder of the scope's turn writes its row, so update-then-insert cannot
+	// race.
+	private void recordUrgentRun(String scope, int urgentRun) {
+		int updated = this.jdbc.sql("UPDATE provider_request_slots SET urgent_run = ? WHERE scope = ?")
+			.params(urgentRun, scope)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("INSERT INTO provider_request_slots (scope, urgent_run) VALUES (?, ?)")
+				.params(scope, urgentRun)
+				.update();
 		}
-		catch (DuplicateKeyException ex) {
-			return false;
-		}
 	}
 
-	private boolean update(String scope, Instant seen, Instant nextFree) {
-		return this.jdbc.sql("UPDATE provider_request_slots SET next_free_at = ? WHERE scope = ? AND next_free_at = ?")
-			.params(Jdbc.ts(nextFree), scope, Jdbc.ts(seen))
-			.update() == 1;
+	private static Queued queued(Waiter waiter, Instant now) {
+		return new Queued(waiter.id(), now, now.plus(waiter.patience()), waiter.urgent());
 	}
 
-	private static Waiter withMillis(Waiter waiter) {
-		return new Waiter(waiter.id(), millis(waiter.since()), waiter.expiresAt(), waiter.urgent());
-	}
-
-	private static Instant millis(Instant instant) {
-		return instant.truncatedTo(ChronoUnit.MILLIS);
-	}
-
-	/**
-	 * A scope's row.
-	 *
-	 * @param nextFree when the next request may leave
-	 * @param urgentRun how many of the last turns in a row went to urgent requests
-	 */
-	private record Slot(Instant nextFree, int urgentRun) {
+	private static String name(String scope) {
+		return "turn:" + scope;
 	}
 
 }

@@ -7,15 +7,17 @@ import java.time.Instant;
  * The turns of a provider that penalises requests sent too close together, shared by
  * every node: one request of a scope at a time, the next no earlier than a spacing after
  * the previous one was answered, and a free turn to the request that has waited longest.
+ * Every time compared or stored here is the turns' own time (the database's clock for the
+ * shared turns), never the caller's: callers only say how long to hold and to keep.
  * <p>
  * A request {@link #take takes} the scope when it is free, which holds it for the
  * request's longest possible duration plus the spacing (so a node that dies mid-request
  * blocks the scope only that long), and {@link #release releases} it when the answer (or
- * the failure) came, freeing it a spacing later. Spacing from the answer rather than from
- * the departure is what guarantees the provider sees the requests far enough apart
+ * the failure) came, keeping it a spacing longer. Spacing from the answer rather than
+ * from the departure is what guarantees the provider sees the requests far enough apart
  * whatever the network and the provider's own delays, and it slows callers down when the
- * provider is slow. A refused request is queued as a {@link Waiter}, so that a frequent
- * requester cannot keep taking the turn from one that waits.
+ * provider is slow. A refused request is queued as a waiter, so that a frequent requester
+ * cannot keep taking the turn from one that waits.
  * <p>
  * Order of a free turn: an {@link Waiter#urgent() urgent} waiter (a live-call poll, which
  * people are waiting for) goes before the normal ones, however long they waited — except
@@ -35,26 +37,22 @@ public interface RequestSlots {
 	int URGENT_RUN = 3;
 
 	/**
-	 * Takes the scope if it is free at {@code now} and no live waiter has waited longer;
-	 * otherwise queues {@code waiter} (once) and refuses.
+	 * Takes the scope if it is free now and no live waiter goes first; otherwise queues
+	 * {@code waiter} (once, from now until its patience runs out) and refuses.
 	 * @param scope what the provider limits, e.g. {@code callmyway:8373443}
-	 * @param waiter who asks, with when it started waiting
-	 * @param now the caller's current time
+	 * @param waiter who asks
 	 * @param hold how long the scope stays taken unless released sooner
-	 * @return granted at {@code now} (the hold ends at {@code now + hold}), or refused
-	 * with the time the scope is free as far as known now ({@code now} when it is free
-	 * but someone waited longer)
+	 * @return the turn, or a refusal saying how long until the scope is free as far as
+	 * known now (zero when it is free but someone goes first)
 	 */
-	Turn take(String scope, Waiter waiter, Instant now, Duration hold);
+	Turn take(String scope, Waiter waiter, Duration hold);
 
 	/**
-	 * Ends a taken turn: the scope is free again from {@code freeFrom}. Does nothing when
-	 * the hold has already expired and someone else took the scope.
-	 * @param scope the scope taken
-	 * @param holdEnd the end of the hold the taker got ({@code now + hold} of its turn)
-	 * @param freeFrom when the next request may leave
+	 * Ends a taken turn, keeping the scope taken for {@code keepFor} from now: the next
+	 * request leaves no earlier. Does nothing when the hold has already expired and
+	 * someone else took the scope.
 	 */
-	void release(String scope, Instant holdEnd, Instant freeFrom);
+	void release(Turn.Granted turn, Duration keepFor);
 
 	/**
 	 * Takes a waiter that gives up out of the scope's queue.
@@ -64,26 +62,37 @@ public interface RequestSlots {
 	void leave(String scope, String waiter);
 
 	/**
-	 * A request waiting for a scope's turn.
+	 * A request asking for a scope's turn, the same for each of its attempts.
 	 *
 	 * @param id unique among the scope's waiters
-	 * @param since when it started waiting: the earliest of its kind is served first
-	 * @param expiresAt when it stops counting if it neither got the turn nor left (its
-	 * node died)
 	 * @param urgent whether it goes before normal waiters (see the order above)
+	 * @param patience how long after it was first queued it stops counting if it neither
+	 * got the turn nor left (its node died)
 	 */
-	record Waiter(String id, Instant since, Instant expiresAt, boolean urgent) {
+	record Waiter(String id, boolean urgent, Duration patience) {
 
 		/** A normal waiter. */
-		public Waiter(String id, Instant since, Instant expiresAt) {
-			this(id, since, expiresAt, false);
+		public Waiter(String id, Duration patience) {
+			this(id, false, patience);
 		}
+
+	}
+
+	/**
+	 * A waiter in a scope's queue, on the turns' time.
+	 *
+	 * @param id the waiter's id
+	 * @param since when it was first queued: the earliest of its kind is served first
+	 * @param expiresAt when it stops counting
+	 * @param urgent whether it is urgent
+	 */
+	record Queued(String id, Instant since, Instant expiresAt, boolean urgent) {
 
 		/**
 		 * Whether this waiter is served before {@code other} when both wait for a free
 		 * turn after {@code urgentRun} urgent turns in a row.
 		 */
-		public boolean goesBefore(Waiter other, int urgentRun) {
+		public boolean goesBefore(Queued other, int urgentRun) {
 			if (this.urgent != other.urgent) {
 				boolean urgentFirst = urgentRun < URGENT_RUN;
 				return this.urgent == urgentFirst;
@@ -94,14 +103,28 @@ public interface RequestSlots {
 
 	}
 
-	/**
-	 * The outcome of an attempt to take a scope.
-	 *
-	 * @param at when granted, the time the scope was taken; when refused, the time it is
-	 * free as far as known now
-	 * @param granted whether the scope is the caller's
-	 */
-	record Turn(Instant at, boolean granted) {
+	/** The outcome of an attempt to take a scope: the turn, or a refusal. */
+	sealed interface Turn {
+
+		/**
+		 * The scope is the caller's until released or until its hold ends.
+		 *
+		 * @param scope the scope taken
+		 * @param token this turn's own id: only its holder can release it
+		 * @param at when it was taken, on the turns' time
+		 */
+		record Granted(String scope, String token, Instant at) implements Turn {
+		}
+
+		/**
+		 * The scope is someone else's.
+		 *
+		 * @param freeIn how long until it is free as far as known now; zero when it is
+		 * free but another waiter goes first
+		 */
+		record Refused(Duration freeIn) implements Turn {
+		}
+
 	}
 
 }

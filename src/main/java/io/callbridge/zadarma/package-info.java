@@ -4,7 +4,7 @@
  * call-control reply to NOTIFY_START) and {@code outbound} (the signed REST client).
  * Protocol facts: Zadarma's API documentation and official SDKs.
  */
-@ApplicationModule(displayName = "Zadarma", allowedDependencies = { "telephony", "shared", "tenants" })
+@ApplicationModule(displayName = "Zadarma", allowedDependencies = { "telephony", "coordination", "shared", "tenants" })
 @NullMarked
 package io.callbridge.zadarma;
 

@@ -10,7 +10,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.sql.DataSource;
+
+import io.callbridge.coordination.SimulatedDatabaseClock;
 import io.callbridge.support.IntegrationTest;
+import io.callbridge.telephony.RequestSlots.Turn;
+import io.callbridge.zadarma.SimulatedClock;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,130 +25,154 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Request turns kept in the database: a scope is taken by one request at a time, held
- * until released (or until its hold runs out when the taker died), free again from the
- * time the release names, a stale release changes nothing, other scopes are not held up,
- * a freed turn goes to the request that waited longest (a waiter that left or whose node
- * died holds nobody up) — or to an urgent one, at most three times in a row while a
- * normal one waits — and of many nodes taking a free scope at once exactly one gets it.
+ * Request turns kept in the database, on the database's clock (simulated here, so the
+ * test can move it): a scope is taken by one request at a time, held until released (or
+ * until its hold runs out when the taker died), kept for the time the release names, a
+ * stale release changes nothing, other scopes are not held up, a freed turn goes to the
+ * request that waited longest (a waiter that left or whose node died holds nobody up) —
+ * or to an urgent one, at most three times in a row while a normal one waits — and of
+ * many nodes taking a free scope at once exactly one gets it.
  */
 @IntegrationTest
 class ProviderRequestSlotsTests {
 
 	private static final Duration HOLD = Duration.ofSeconds(30);
 
-	private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
-
-	@Autowired
-	ProviderRequestSlots slots;
-
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	DataSource dataSource;
+
+	private final SimulatedClock time = new SimulatedClock(Instant.parse("2026-03-02T10:00:00Z"));
+
 	private final String scope = "test:" + UUID.randomUUID();
 
+	private ProviderRequestSlots slots;
+
+	@BeforeEach
+	void onSimulatedDatabaseTime() {
+		this.slots = node();
+	}
+
 	@Test
-	void aTakenScopeIsRefusedUntilReleasedThenFreeFromTheReleasedTime() {
-		assertThat(take(NOW)).isEqualTo(new RequestSlots.Turn(NOW, true));
-		RequestSlots.Waiter next = waiter(NOW.plusSeconds(1));
-		assertThat(take(next, NOW.plusSeconds(1))).isEqualTo(new RequestSlots.Turn(NOW.plus(HOLD), false));
+	void aTakenScopeIsRefusedUntilReleasedThenKeptForTheReleasedTime() {
+		Turn.Granted first = granted(take(waiter()));
+		RequestSlots.Waiter next = waiter();
+		advance(1);
+		assertThat(take(next)).isEqualTo(new Turn.Refused(HOLD.minusSeconds(1)));
 
-		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(6));
+		this.slots.release(first, Duration.ofSeconds(5));
 
-		assertThat(take(next, NOW.plusSeconds(5))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), false));
-		assertThat(take(next, NOW.plusSeconds(6))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), true));
+		advance(4);
+		assertThat(take(next)).isEqualTo(new Turn.Refused(Duration.ofSeconds(1)));
+		advance(1);
+		assertThat(take(next)).isInstanceOf(Turn.Granted.class);
 	}
 
 	@Test
 	void aTurnNeverReleasedEndsWithItsHold() {
-		take(NOW);
-		RequestSlots.Waiter next = waiter(NOW.plusSeconds(1));
-		assertThat(take(next, NOW.plus(HOLD).minusMillis(1)).granted()).isFalse();
-		assertThat(take(next, NOW.plus(HOLD))).isEqualTo(new RequestSlots.Turn(NOW.plus(HOLD), true));
+		take(waiter());
+		RequestSlots.Waiter next = waiter();
+		this.time.advance(HOLD.minusMillis(1));
+		assertThat(take(next)).isInstanceOf(Turn.Refused.class);
+		this.time.advance(Duration.ofMillis(1));
+		assertThat(take(next)).isInstanceOf(Turn.Granted.class);
 	}
 
 	@Test
 	void aLateReleaseOfAnExpiredHoldDoesNotFreeTheNextTakersTurn() {
-		take(NOW);
-		Instant later = NOW.plus(HOLD).plusSeconds(1);
-		take(later);
+		Turn.Granted first = granted(take(waiter()));
+		this.time.advance(HOLD.plusSeconds(1));
+		granted(take(waiter()));
 
-		this.slots.release(this.scope, NOW.plus(HOLD), later.plusSeconds(2));
+		this.slots.release(first, Duration.ofSeconds(2));
 
-		assertThat(take(later.plusSeconds(3))).isEqualTo(new RequestSlots.Turn(later.plus(HOLD), false));
+		advance(3);
+		assertThat(take(waiter())).isEqualTo(new Turn.Refused(HOLD.minusSeconds(3)));
 	}
 
 	@Test
 	void otherScopesAreNotHeldUp() {
-		take(NOW);
-		assertThat(this.slots.take(this.scope + "-other", waiter(NOW), NOW, HOLD))
-			.isEqualTo(new RequestSlots.Turn(NOW, true));
+		take(waiter());
+		assertThat(this.slots.take(this.scope + "-other", waiter(), HOLD)).isInstanceOf(Turn.Granted.class);
 	}
 
 	@Test
 	void aFreedTurnGoesToTheRequestThatWaitedLongestNotToTheFirstToAsk() {
-		take(NOW);
-		RequestSlots.Waiter backfill = waiter(NOW.plusSeconds(1));
-		assertThat(take(backfill, NOW.plusSeconds(1)).granted()).isFalse();
-		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(6));
+		Turn.Granted first = granted(take(waiter()));
+		advance(1);
+		RequestSlots.Waiter backfill = waiter();
+		assertThat(take(backfill)).isInstanceOf(Turn.Refused.class);
+		this.slots.release(first, Duration.ofSeconds(5));
+		advance(5);
 
-		RequestSlots.Waiter poll = waiter(NOW.plusSeconds(6));
-		assertThat(take(poll, NOW.plusSeconds(6))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), false));
-		assertThat(take(backfill, NOW.plusSeconds(6))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), true));
-		this.slots.release(this.scope, NOW.plusSeconds(6).plus(HOLD), NOW.plusSeconds(11));
+		RequestSlots.Waiter poll = waiter();
+		assertThat(take(poll)).isEqualTo(new Turn.Refused(Duration.ZERO));
+		this.slots.release(granted(take(backfill)), Duration.ofSeconds(5));
+		advance(5);
 
-		assertThat(take(poll, NOW.plusSeconds(11))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(11), true));
+		assertThat(take(poll)).isInstanceOf(Turn.Granted.class);
 	}
 
 	@Test
 	void anUrgentWaiterGoesBeforeOlderNormalOnesButAtMostThreeTimesInARow() {
-		take(NOW);
-		RequestSlots.Waiter backfill = waiter(NOW.plusSeconds(1));
-		assertThat(take(backfill, NOW.plusSeconds(1)).granted()).isFalse();
-		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(5));
+		Turn.Granted turn = granted(take(waiter()));
+		advance(1);
+		RequestSlots.Waiter backfill = waiter();
+		assertThat(take(backfill)).isInstanceOf(Turn.Refused.class);
+		this.slots.release(turn, Duration.ofSeconds(4));
+		advance(3);
 
-		Instant at = NOW.plusSeconds(5);
 		for (int poll = 0; poll < RequestSlots.URGENT_RUN; poll++) {
-			RequestSlots.Waiter live = urgent(at.minusSeconds(1));
-			assertThat(take(live, at.minusSeconds(1)).granted()).isFalse();
-			assertThat(take(backfill, at).granted()).as("backfill before poll %s", poll).isFalse();
-			assertThat(take(live, at)).as("poll %s", poll).isEqualTo(new RequestSlots.Turn(at, true));
-			this.slots.release(this.scope, at.plus(HOLD), at.plusSeconds(5));
-			at = at.plusSeconds(5);
+			RequestSlots.Waiter live = urgent();
+			assertThat(take(live)).isInstanceOf(Turn.Refused.class);
+			advance(1);
+			assertThat(take(backfill)).as("backfill before poll %s", poll).isInstanceOf(Turn.Refused.class);
+			turn = granted(take(live));
+			this.slots.release(turn, Duration.ofSeconds(5));
+			advance(4);
 		}
-		RequestSlots.Waiter fourth = urgent(at.minusSeconds(1));
-		assertThat(take(fourth, at.minusSeconds(1)).granted()).isFalse();
+		RequestSlots.Waiter fourth = urgent();
+		assertThat(take(fourth)).isInstanceOf(Turn.Refused.class);
+		advance(1);
 
-		assertThat(take(fourth, at).granted()).as("a fourth urgent turn in a row").isFalse();
-		assertThat(take(backfill, at)).isEqualTo(new RequestSlots.Turn(at, true));
-		this.slots.release(this.scope, at.plus(HOLD), at.plusSeconds(5));
-		assertThat(take(fourth, at.plusSeconds(5))).isEqualTo(new RequestSlots.Turn(at.plusSeconds(5), true));
+		assertThat(take(fourth)).as("a fourth urgent turn in a row").isInstanceOf(Turn.Refused.class);
+		this.slots.release(granted(take(backfill)), Duration.ofSeconds(5));
+		advance(5);
+		assertThat(take(fourth)).isInstanceOf(Turn.Granted.class);
 	}
 
 	@Test
 	void urgentWaitersAmongThemselvesGoInTheOrderTheyWaited() {
-		take(NOW);
-		RequestSlots.Waiter first = urgent(NOW.plusSeconds(1));
-		RequestSlots.Waiter second = urgent(NOW.plusSeconds(2));
-		take(first, NOW.plusSeconds(1));
-		take(second, NOW.plusSeconds(2));
-		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(5));
+		Turn.Granted turn = granted(take(waiter()));
+		RequestSlots.Waiter first = urgent();
+		RequestSlots.Waiter second = urgent();
+		advance(1);
+		take(first);
+		advance(1);
+		take(second);
+		this.slots.release(turn, Duration.ofSeconds(3));
+		advance(3);
 
-		assertThat(take(second, NOW.plusSeconds(5)).granted()).isFalse();
-		assertThat(take(first, NOW.plusSeconds(5)).granted()).isTrue();
+		assertThat(take(second)).isInstanceOf(Turn.Refused.class);
+		assertThat(take(first)).isInstanceOf(Turn.Granted.class);
 	}
 
 	@Test
 	void aWaiterThatLeftOrExpiredHoldsNobodyUp() {
-		take(NOW);
-		RequestSlots.Waiter gaveUp = waiter(NOW.plusSeconds(1));
-		RequestSlots.Waiter died = new RequestSlots.Waiter("died", NOW.plusSeconds(2), NOW.plusSeconds(5));
-		take(gaveUp, NOW.plusSeconds(1));
-		take(died, NOW.plusSeconds(2));
+		Turn.Granted turn = granted(take(waiter()));
+		RequestSlots.Waiter gaveUp = waiter();
+		RequestSlots.Waiter died = new RequestSlots.Waiter("died-" + UUID.randomUUID(), Duration.ofSeconds(3));
+		advance(1);
+		take(gaveUp);
+		advance(1);
+		take(died);
 		this.slots.leave(this.scope, gaveUp.id());
-		this.slots.release(this.scope, NOW.plus(HOLD), NOW.plusSeconds(6));
+		this.slots.release(turn, Duration.ofSeconds(4));
+		advance(4);
 
-		assertThat(take(NOW.plusSeconds(6))).isEqualTo(new RequestSlots.Turn(NOW.plusSeconds(6), true));
+		assertThat(take(waiter())).isInstanceOf(Turn.Granted.class);
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM provider_request_waiters WHERE scope = ?")
 			.param(this.scope)
 			.query(Long.class)
@@ -151,39 +181,48 @@ class ProviderRequestSlotsTests {
 
 	@Test
 	void ofManyNodesTakingAFreeScopeAtOnceExactlyOneGetsIt() throws Exception {
-		for (Instant at : List.of(NOW, NOW.plus(HOLD))) {
-			List<Callable<RequestSlots.Turn>> attempts = new ArrayList<>();
+		for (int round = 0; round < 2; round++) {
+			List<Callable<Turn>> attempts = new ArrayList<>();
 			for (int i = 0; i < 16; i++) {
-				ProviderRequestSlots node = new ProviderRequestSlots(this.jdbc);
-				RequestSlots.Waiter waiter = new RequestSlots.Waiter("node-" + i, at, at.plus(HOLD));
-				attempts.add(() -> node.take(this.scope, waiter, at, HOLD));
+				ProviderRequestSlots node = node();
+				RequestSlots.Waiter waiter = new RequestSlots.Waiter("node-" + i, HOLD);
+				attempts.add(() -> node.take(this.scope, waiter, HOLD));
 			}
 			int granted = 0;
 			try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-				for (Future<RequestSlots.Turn> turn : pool.invokeAll(attempts)) {
-					granted += turn.get().granted() ? 1 : 0;
+				for (Future<Turn> turn : pool.invokeAll(attempts)) {
+					granted += (turn.get() instanceof Turn.Granted) ? 1 : 0;
 				}
 			}
-			// once when the scope has no row yet, once when its row is free again
-			assertThat(granted).as("turns granted at %s", at).isEqualTo(1);
+			// once when the scope was never taken, once when its hold has ended
+			assertThat(granted).as("turns granted in round %s", round).isEqualTo(1);
+			this.time.advance(HOLD);
 		}
 	}
 
-	/** A new request's first attempt. */
-	private RequestSlots.Turn take(Instant now) {
-		return take(waiter(now), now);
+	private ProviderRequestSlots node() {
+		return RequestSlotsFixture.shared(this.jdbc, new SimulatedDatabaseClock(this.jdbc, this.dataSource, this.time));
 	}
 
-	private RequestSlots.Turn take(RequestSlots.Waiter waiter, Instant now) {
-		return this.slots.take(this.scope, waiter, now, HOLD);
+	private Turn take(RequestSlots.Waiter waiter) {
+		return this.slots.take(this.scope, waiter, HOLD);
 	}
 
-	private static RequestSlots.Waiter waiter(Instant since) {
-		return new RequestSlots.Waiter(UUID.randomUUID().toString(), since, since.plus(Duration.ofMinutes(1)));
+	private void advance(long seconds) {
+		this.time.advance(Duration.ofSeconds(seconds));
 	}
 
-	private static RequestSlots.Waiter urgent(Instant since) {
-		return new RequestSlots.Waiter(UUID.randomUUID().toString(), since, since.plus(Duration.ofMinutes(1)), true);
+	private static Turn.Granted granted(Turn turn) {
+		assertThat(turn).isInstanceOf(Turn.Granted.class);
+		return (Turn.Granted) turn;
+	}
+
+	private static RequestSlots.Waiter waiter() {
+		return new RequestSlots.Waiter(UUID.randomUUID().toString(), Duration.ofMinutes(1));
+	}
+
+	private static RequestSlots.Waiter urgent() {
+		return new RequestSlots.Waiter(UUID.randomUUID().toString(), true, Duration.ofMinutes(1));
 	}
 
 }

@@ -16,14 +16,15 @@ import io.callbridge.callmyway.CallMyWayApiException.Kind;
  * paging a long CDR period and the homologation checks never trigger CallMyWay's
  * accumulating delays.
  * <p>
- * Policy: a request takes its username's turn in the shared {@link RequestSlots} and,
- * when answered or failed, frees it {@code request-spacing} later. The spacing is counted
- * from the answer, not from the departure: CallMyWay saw the request before it answered,
- * so the next one cannot reach it too early however long the network or CallMyWay took —
- * and a slow CallMyWay slows the callers down. Until released, a turn is held for the
- * longest a request can take (connect plus read timeout) plus the spacing, so a node
- * dying mid-request blocks the username only that long. A request that cannot get its
- * turn within {@code max-wait} fails as {@link Kind#UNREACHABLE} ("busy").
+ * Policy: a request takes its username's turn in the shared {@link RequestSlots} (on the
+ * database's clock) and, when answered or failed, frees it {@code request-spacing} later
+ * on that clock, so nodes whose clocks differ still keep the spacing. The spacing is
+ * counted from the answer, not from the departure: CallMyWay saw the request before it
+ * answered, so the next one cannot reach it too early however long the network or
+ * CallMyWay took — and a slow CallMyWay slows the callers down. Until released, a turn is
+ * held for the longest a request can take (connect plus read timeout) plus the spacing,
+ * so a node dying mid-request blocks the username only that long. A request that cannot
+ * get its turn within {@code max-wait} fails as {@link Kind#UNREACHABLE} ("busy").
  * <p>
  * Live-call polls are urgent: a waiting poll takes the next turn before older CDR pages,
  * endpoint lists and checks, which take the turns polling leaves and at least one turn in
@@ -55,7 +56,8 @@ public final class CallMyWayRequestGate {
 	 * username
 	 * @param longestRequest the longest a request can take before it times out
 	 * @param maxWait the longest a request may wait for its turn
-	 * @param clock the time turns are measured on
+	 * @param clock measures how long a request has waited (turns themselves run on the
+	 * slots' time)
 	 * @param sleeper how to wait (tests advance a simulated clock instead)
 	 * @param slots where the usernames' turns are kept
 	 */
@@ -93,36 +95,31 @@ public final class CallMyWayRequestGate {
 	public Turn acquire(String username, boolean urgent) {
 		String scope = "callmyway:" + username;
 		Duration hold = this.longestRequest.plus(this.spacing);
-		Instant since = this.clock.instant();
-		Instant deadline = since.plus(this.maxWait);
-		RequestSlots.Waiter waiter = new RequestSlots.Waiter(UUID.randomUUID().toString(), since, deadline, urgent);
+		RequestSlots.Waiter waiter = new RequestSlots.Waiter(UUID.randomUUID().toString(), urgent, this.maxWait);
+		// The node's own clock only measures how long this request has waited: a
+		// duration,
+		// never compared with a time another node wrote.
+		Instant started = this.clock.instant();
 		while (true) {
-			Instant now = this.clock.instant();
-			RequestSlots.Turn turn = this.slots.take(scope, waiter, now, hold);
-			if (turn.granted()) {
-				return new Turn(scope, turn.at().plus(hold));
+			RequestSlots.Turn turn = this.slots.take(scope, waiter, hold);
+			if (turn instanceof RequestSlots.Turn.Granted granted) {
+				return new Turn(granted);
 			}
-			if (!now.isBefore(deadline)) {
+			Duration free = ((RequestSlots.Turn.Refused) turn).freeIn();
+			Duration left = this.maxWait.minus(Duration.between(started, this.clock.instant()));
+			if (left.isNegative() || left.isZero()) {
 				this.slots.leave(scope, waiter.id());
-				throw new CallMyWayApiException(Kind.UNREACHABLE, Text.of("callmyway.busy", username,
-						this.maxWait.toSeconds(), Math.max(0, Duration.between(now, turn.at()).toSeconds())));
+				throw new CallMyWayApiException(Kind.UNREACHABLE,
+						Text.of("callmyway.busy", username, this.maxWait.toSeconds(), free.toSeconds()));
 			}
-			// Free but someone waited longer: look again shortly.
-			Instant free = turn.at().isAfter(now) ? turn.at() : now.plus(RECHECK);
-			sleepUntil(earliest(free, now.plus(RECHECK), deadline));
+			// A turn is often freed before its hold ends, or is free but someone waited
+			// longer: look again shortly.
+			Duration recheck = (free.isZero() || free.compareTo(RECHECK) > 0) ? RECHECK : free;
+			sleep((recheck.compareTo(left) < 0) ? recheck : left);
 		}
 	}
 
-	private static Instant earliest(Instant a, Instant b, Instant c) {
-		Instant first = a.isBefore(b) ? a : b;
-		return first.isBefore(c) ? first : c;
-	}
-
-	private void sleepUntil(Instant at) {
-		Duration wait = Duration.between(this.clock.instant(), at);
-		if (wait.isNegative() || wait.isZero()) {
-			return;
-		}
+	private void sleep(Duration wait) {
 		try {
 			this.sleeper.sleep(wait);
 		}
@@ -140,23 +137,18 @@ public final class CallMyWayRequestGate {
 
 	}
 
-	/** A username's turn, held until closed: closing frees it a spacing later. */
+	/** A username's turn, held until closed: closing keeps it a spacing longer. */
 	public final class Turn implements AutoCloseable {
 
-		private final String scope;
+		private final RequestSlots.Turn.Granted granted;
 
-		private final Instant holdEnd;
-
-		private Turn(String scope, Instant holdEnd) {
-			this.scope = scope;
-			this.holdEnd = holdEnd;
+		private Turn(RequestSlots.Turn.Granted granted) {
+			this.granted = granted;
 		}
 
 		@Override
 		public void close() {
-			Instant answered = CallMyWayRequestGate.this.clock.instant();
-			CallMyWayRequestGate.this.slots.release(this.scope, this.holdEnd,
-					answered.plus(CallMyWayRequestGate.this.spacing));
+			CallMyWayRequestGate.this.slots.release(this.granted, CallMyWayRequestGate.this.spacing);
 		}
 
 	}

@@ -6,30 +6,31 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.List;
 
+import io.callbridge.coordination.RateLimits;
+import io.callbridge.coordination.RateLimits.Decision;
+import io.callbridge.coordination.RateLimits.Limit;
 import io.callbridge.shared.Text;
 import io.callbridge.zadarma.outbound.ZadarmaApiException.Kind;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BlockingStrategy;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps each API key under Zadarma's limits (100 requests a minute, 3 a minute for
- * {@code /v1/statistics*}) before Zadarma has to answer 429.
+ * {@code /v1/statistics*}) before Zadarma has to answer 429 — counted for all nodes
+ * together, on the database's clock ({@link RateLimits}), so N nodes do not send N times
+ * the limit.
  * <p>
- * Policy: every limit of N a minute is a bucket4j bucket of {@code C = max(1, N/5)}
- * tokens refilled greedily by {@code N - C + 1} tokens per 61 seconds, which allows at
- * most N requests in any 61-second window (whatever window Zadarma counts in, with a
- * second to spare for network jitter) while still allowing a small burst. A request waits
- * for a token at most {@code max-wait} ({@code statistics-max-wait} for statistics, which
- * only background reconciliation asks for); beyond that it fails at once with "try again
- * in N s" instead of being sent. When Zadarma answers 429 anyway (another application
- * using the same key), its {@code Retry-After} or {@code X-RateLimit-Reset} is honoured:
- * no request of that kind leaves for that key until then.
+ * Policy: every limit of N a minute is a token bucket of {@code C = max(1, N/5)} requests
+ * refilled continuously by {@code N - C + 1} per 61 seconds, which allows at most N
+ * requests in any 61-second window (whatever window Zadarma counts in, with a second to
+ * spare for network jitter) while still allowing a small burst. A request waits for room
+ * at most {@code max-wait} ({@code statistics-max-wait} for statistics, which only
+ * background reconciliation asks for); when the room comes later than that it fails at
+ * once with "try again in N s" instead of being sent. When Zadarma answers 429 anyway
+ * (another application using the same key), its {@code Retry-After} or
+ * {@code X-RateLimit-Reset} is honoured by every node: no request of that kind leaves for
+ * that key until then.
  */
 final class ZadarmaRateLimits {
 
@@ -41,53 +42,53 @@ final class ZadarmaRateLimits {
 
 	private final ZadarmaProperties properties;
 
+	private final RateLimits rates;
+
 	private final Clock clock;
 
-	private final BlockingStrategy waiting;
+	private final Waiting waiting;
 
-	private final ConcurrentMap<String, KeyLimits> byKey = new ConcurrentHashMap<>();
-
-	ZadarmaRateLimits(ZadarmaProperties properties) {
-		this(properties, Clock.systemUTC(), BlockingStrategy.PARKING);
+	ZadarmaRateLimits(ZadarmaProperties properties, RateLimits rates) {
+		this(properties, rates, Clock.systemUTC(), (duration) -> Thread.sleep(duration));
 	}
 
 	/**
-	 * @param clock the time the buckets and cool-downs run on
-	 * @param waiting how to wait for a token (tests advance a simulated clock instead)
+	 * @param rates where the requests of every node are counted
+	 * @param clock measures how long a request has waited, and reads Zadarma's reset
+	 * times
+	 * @param waiting how to wait for room (tests advance a simulated clock instead)
 	 */
-	ZadarmaRateLimits(ZadarmaProperties properties, Clock clock, BlockingStrategy waiting) {
+	ZadarmaRateLimits(ZadarmaProperties properties, RateLimits rates, Clock clock, Waiting waiting) {
 		this.properties = properties;
+		this.rates = rates;
 		this.clock = clock;
 		this.waiting = waiting;
 	}
 
 	/**
-	 * Takes a slot for one request with this key, waiting up to the configured time.
-	 * @throws ZadarmaApiException of kind {@link Kind#RATE_LIMITED} when no slot frees up
+	 * Takes room for one request with this key, waiting up to the configured time.
+	 * @throws ZadarmaApiException of kind {@link Kind#RATE_LIMITED} when no room frees up
 	 * in time
 	 */
 	void acquire(String key, boolean statistics) {
-		KeyLimits limits = limits(key);
+		List<Limit> limits = statistics ? List.of(overall(key), statistics(key)) : List.of(overall(key));
 		Duration maxWait = statistics ? this.properties.statisticsMaxWait() : this.properties.maxWait();
-		sitOutCoolDown(limits.coolDownUntil(statistics), maxWait);
-		if (statistics) {
-			take(limits.statistics, maxWait, this.properties.statisticsPerMinute() + " statistics requests");
-		}
-		try {
-			take(limits.overall, maxWait, this.properties.requestsPerMinute() + " requests");
-		}
-		catch (ZadarmaApiException ex) {
-			if (statistics) {
-				limits.statistics.addTokens(1);
+		Instant started = this.clock.instant();
+		Decision decision = this.rates.take(limits);
+		while (decision instanceof Decision.Refused refused) {
+			Duration left = maxWait.minus(Duration.between(started, this.clock.instant()));
+			if (refused.retryIn().compareTo(left) > 0) {
+				throw refusal(refused, key);
 			}
-			throw ex;
+			park(refused.retryIn());
+			decision = this.rates.take(limits);
 		}
 	}
 
 	/**
-	 * Zadarma answered 429: holds back this key's requests of that kind until the time
-	 * Zadarma names ({@code Retry-After} seconds or date, {@code X-RateLimit-Reset} Unix
-	 * time), or a minute if it names none.
+	 * Zadarma answered 429: holds back this key's requests of that kind, on every node,
+	 * until the time Zadarma names ({@code Retry-After} seconds or date,
+	 * {@code X-RateLimit-Reset} Unix time), or a minute if it names none.
 	 * @return how long requests are held back
 	 */
 	Duration rejected(String key, boolean statistics, @Nullable String retryAfter, @Nullable String reset) {
@@ -99,58 +100,40 @@ final class ZadarmaRateLimits {
 		if (until.isAfter(now.plus(LONGEST_COOL_DOWN))) {
 			until = now.plus(LONGEST_COOL_DOWN);
 		}
-		limits(key).coolDown(statistics, until);
-		return Duration.between(now, until);
+		Duration held = Duration.between(now, until);
+		this.rates.holdBack((statistics ? statistics(key) : overall(key)).scope(), held);
+		return held;
 	}
 
-	private KeyLimits limits(String key) {
-		return this.byKey.computeIfAbsent(key, (k) -> new KeyLimits(bucket(this.properties.requestsPerMinute()),
-				bucket(this.properties.statisticsPerMinute())));
+	private Limit overall(String key) {
+		return limit("zadarma:" + key, this.properties.requestsPerMinute());
 	}
 
-	private Bucket bucket(int perMinute) {
+	private Limit statistics(String key) {
+		return limit("zadarma:" + key + ":statistics", this.properties.statisticsPerMinute());
+	}
+
+	private static Limit limit(String scope, int perMinute) {
 		int burst = Math.max(1, perMinute / 5);
-		TimeMeter time = new ClockTimeMeter(this.clock);
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perMinute - burst + 1, WINDOW).build())
-			.withCustomTimePrecision(time)
-			.build();
+		return new Limit(scope, burst, perMinute - burst + 1, WINDOW);
 	}
 
-	private void sitOutCoolDown(@Nullable Instant until, Duration maxWait) {
-		if (until == null) {
-			return;
+	private ZadarmaApiException refusal(Decision.Refused refused, String key) {
+		long wait = seconds(refused.retryIn());
+		if (refused.heldBack()) {
+			return new ZadarmaApiException(Kind.RATE_LIMITED, 429, "You exceeded the rate limit",
+					Text.of("zadarma.rateLimitReached", wait));
 		}
-		Duration left = Duration.between(this.clock.instant(), until);
-		if (left.isNegative() || left.isZero()) {
-			return;
-		}
-		if (left.compareTo(maxWait) > 0) {
-			throw new ZadarmaApiException(Kind.RATE_LIMITED, 429, "You exceeded the rate limit",
-					Text.of("zadarma.rateLimitReached", seconds(left)));
-		}
-		park(left);
-	}
-
-	private void take(Bucket bucket, Duration maxWait, String limit) {
-		boolean taken;
-		try {
-			taken = bucket.asBlocking().tryConsume(1, maxWait, this.waiting);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ZadarmaApiException(Kind.RATE_LIMITED, Text.of("zadarma.interruptedWaiting"), ex);
-		}
-		if (!taken) {
-			Duration wait = Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
-			throw new ZadarmaApiException(Kind.RATE_LIMITED, 429, "Local rate limit",
-					Text.of("zadarma.localRateLimit", String.valueOf(limit), seconds(wait)));
-		}
+		String limit = refused.scope().equals(statistics(key).scope())
+				? this.properties.statisticsPerMinute() + " statistics requests"
+				: this.properties.requestsPerMinute() + " requests";
+		return new ZadarmaApiException(Kind.RATE_LIMITED, 429, "Local rate limit",
+				Text.of("zadarma.localRateLimit", limit, wait));
 	}
 
 	private void park(Duration duration) {
 		try {
-			this.waiting.park(duration.toNanos());
+			this.waiting.park(duration);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -195,52 +178,11 @@ final class ZadarmaRateLimits {
 		return a.isAfter(b) ? a : b;
 	}
 
-	/** One key's buckets and the cool-downs Zadarma imposed on it. */
-	private static final class KeyLimits {
+	/** Waits for a while; tests swap it for one that advances a simulated clock. */
+	@FunctionalInterface
+	interface Waiting {
 
-		private final Bucket overall;
-
-		private final Bucket statistics;
-
-		private @Nullable Instant overallCoolDown;
-
-		private @Nullable Instant statisticsCoolDown;
-
-		KeyLimits(Bucket overall, Bucket statistics) {
-			this.overall = overall;
-			this.statistics = statistics;
-		}
-
-		synchronized @Nullable Instant coolDownUntil(boolean statistics) {
-			return statistics ? latest(this.overallCoolDown, this.statisticsCoolDown) : this.overallCoolDown;
-		}
-
-		synchronized void coolDown(boolean statistics, Instant until) {
-			if (statistics) {
-				this.statisticsCoolDown = latest(this.statisticsCoolDown, until);
-			}
-			else {
-				this.overallCoolDown = latest(this.overallCoolDown, until);
-			}
-		}
-
-	}
-
-	/**
-	 * bucket4j's time source on a {@link Clock}, so tests can run it on simulated time.
-	 */
-	private record ClockTimeMeter(Clock clock) implements TimeMeter {
-
-		@Override
-		public long currentTimeNanos() {
-			Instant now = this.clock.instant();
-			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return true;
-		}
+		void park(Duration duration) throws InterruptedException;
 
 	}
 

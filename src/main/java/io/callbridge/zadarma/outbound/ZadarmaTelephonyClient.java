@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import io.callbridge.coordination.RateLimits;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
 import io.callbridge.telephony.AccountSettings;
@@ -71,8 +72,8 @@ class ZadarmaTelephonyClient
 	private final Function<Long, ZoneId> tenantZone;
 
 	@Autowired
-	ZadarmaTelephonyClient(ZadarmaProperties properties, Tenants tenants, ProviderHttpClients http) {
-		this(properties, new ZadarmaApiClient(properties, new ZadarmaRateLimits(properties), http),
+	ZadarmaTelephonyClient(ZadarmaProperties properties, Tenants tenants, ProviderHttpClients http, RateLimits rates) {
+		this(properties, new ZadarmaApiClient(properties, new ZadarmaRateLimits(properties, rates), http),
 				(tenantId) -> tenants.get(tenantId).timeZone());
 	}
 

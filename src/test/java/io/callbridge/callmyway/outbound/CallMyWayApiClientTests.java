@@ -142,7 +142,7 @@ class CallMyWayApiClientTests {
 	void theSimulatorWouldDelayAClientWithoutTheGate() {
 		CallMyWayApiClient ungated = new CallMyWayApiClient(CallMyWayFixture.anyProperties(this.callMyWay.baseUrl()),
 				new CallMyWayRequestGate(Duration.ZERO, Duration.ZERO, Duration.ZERO, this.callMyWay.clock(),
-						this.callMyWay.clock()::advance, new InMemoryRequestSlots()),
+						this.callMyWay.clock()::advance, new InMemoryRequestSlots(this.callMyWay.clock())),
 				(tenant) -> COSTA_RICA, CallMyWayFixture.HTTP);
 		for (int i = 0; i < 3; i++) {
 			ungated.endpoints(this.access);

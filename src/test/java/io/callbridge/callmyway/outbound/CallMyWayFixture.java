@@ -1,6 +1,7 @@
 package io.callbridge.callmyway.outbound;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -45,13 +46,22 @@ final class CallMyWayFixture {
 
 	/** Waiting for a turn advances the simulated clock instead of sleeping. */
 	static CallMyWayRequestGate gateOn(CallMyWayProperties properties, SimulatedClock clock) {
-		return gateOn(properties, clock, new InMemoryRequestSlots());
+		return gateOn(properties, clock, new InMemoryRequestSlots(clock));
 	}
 
 	/** A gate booking its slots in {@code slots}, e.g. shared with another node. */
 	static CallMyWayRequestGate gateOn(CallMyWayProperties properties, SimulatedClock clock, RequestSlots slots) {
+		return gateOn(properties, clock, clock::advance, slots);
+	}
+
+	/**
+	 * A gate of a node whose own clock is {@code nodeClock} (e.g. skewed from the true
+	 * time) and that waits with {@code sleeper}.
+	 */
+	static CallMyWayRequestGate gateOn(CallMyWayProperties properties, Clock nodeClock,
+			CallMyWayRequestGate.Sleeper sleeper, RequestSlots slots) {
 		return new CallMyWayRequestGate(properties.requestSpacing(),
-				properties.connectTimeout().plus(properties.readTimeout()), properties.maxWait(), clock, clock::advance,
+				properties.connectTimeout().plus(properties.readTimeout()), properties.maxWait(), nodeClock, sleeper,
 				slots);
 	}
 

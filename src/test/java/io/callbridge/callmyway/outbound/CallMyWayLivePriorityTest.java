@@ -83,7 +83,7 @@ class CallMyWayLivePriorityTest {
 			CallMyWayApiClient api = new CallMyWayApiClient(properties,
 					new CallMyWayRequestGate(properties.requestSpacing(),
 							properties.connectTimeout().plus(properties.readTimeout()), properties.maxWait(), time,
-							time::sleep, new InMemoryRequestSlots()),
+							time::sleep, new InMemoryRequestSlots(time)),
 					(tenant) -> COSTA_RICA, CallMyWayFixture.HTTP);
 			CallMyWayTelephonyClient client = new CallMyWayTelephonyClient(properties, api,
 					new InMemoryExtensionDirectory());

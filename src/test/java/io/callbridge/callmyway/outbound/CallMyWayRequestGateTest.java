@@ -91,7 +91,7 @@ class CallMyWayRequestGateTest {
 	void aRequestThatWaitsIsServedBeforeAFrequentRequesterAsksAgain() throws Exception {
 		// Real time, short spacing: a poller asks again as soon as it is answered.
 		CallMyWayRequestGate gate = new CallMyWayRequestGate(Duration.ofMillis(50), Duration.ofSeconds(1),
-				Duration.ofSeconds(5), Clock.systemUTC(), Thread::sleep, new InMemoryRequestSlots());
+				Duration.ofSeconds(5), Clock.systemUTC(), Thread::sleep, new InMemoryRequestSlots(Clock.systemUTC()));
 		List<String> served = Collections.synchronizedList(new ArrayList<>());
 		AtomicBoolean backfillDone = new AtomicBoolean();
 		try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
@@ -127,7 +127,7 @@ class CallMyWayRequestGateTest {
 		return new CallMyWayRequestGate(SPACING, LONGEST_REQUEST, maxWait, this.clock, (duration) -> {
 			this.waits.add(duration);
 			this.clock.advance(duration);
-		}, new InMemoryRequestSlots());
+		}, new InMemoryRequestSlots(this.clock));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 
+import io.callbridge.coordination.InMemoryRateLimits;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.ProviderHttpClients;
 import io.callbridge.telephony.TelephonyAccount;
@@ -35,7 +36,7 @@ final class ZadarmaFixture {
 
 	/** Waiting for a token advances the simulated clock instead of sleeping. */
 	static ZadarmaRateLimits limitsOn(ZadarmaProperties properties, SimulatedClock clock) {
-		return new ZadarmaRateLimits(properties, clock, (nanos) -> clock.advance(Duration.ofNanos(nanos)));
+		return new ZadarmaRateLimits(properties, new InMemoryRateLimits(clock), clock, clock::advance);
 	}
 
 	static ZadarmaApiClient apiClient(ZadarmaProperties properties, SimulatedClock clock) {
