@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
-import io.callbridge.telephony.AccountSettings;
+import io.callbridge.telephony.CommonSettings;
 import io.callbridge.telephony.CallHistorySource;
 import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.TelephonyAccount;
@@ -96,8 +96,7 @@ public class CallHistoryReconciliation {
 	void reconcileDue() {
 		for (TelephonyAccount account : this.accounts.allEnabled()) {
 			Optional<CallHistorySource> source = source(account);
-			if (source.isPresent() && account.hasCredentials()
-					&& AccountSettings.isOn(account, AccountSettings.RECONCILE, true)) {
+			if (source.isPresent() && account.hasCredentials() && CommonSettings.of(account).reconcile()) {
 				reconcileIfDue(account, source.get());
 			}
 		}
