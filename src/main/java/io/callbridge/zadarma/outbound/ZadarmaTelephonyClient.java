@@ -26,7 +26,6 @@ import io.callbridge.telephony.RecordingLookup;
 import io.callbridge.telephony.RecordingSource;
 import io.callbridge.telephony.SettingsSchema;
 import io.callbridge.telephony.TelephonyAccount;
-import io.callbridge.telephony.TelephonyFailure;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.WebhookRegistrar;
 import io.callbridge.zadarma.ZadarmaSettings;
@@ -207,21 +206,11 @@ class ZadarmaTelephonyClient
 	}
 
 	private URI baseUrl(TelephonyAccount account) {
-		try {
-			return AccountLocation.baseUrl(account, this.properties.baseUrl(), this.properties.accountBaseUrlAllowed());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid baseUrl setting", TelephonyFailure.textOf(ex));
-		}
+		return AccountLocation.baseUrl(account, this.properties.baseUrl(), this.properties.accountBaseUrlAllowed());
 	}
 
 	private ZoneId zone(TelephonyAccount account) {
-		try {
-			return AccountLocation.zone(account, this.tenantZone::apply, "Europe/Madrid");
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid timeZone setting", TelephonyFailure.textOf(ex));
-		}
+		return AccountLocation.zone(account, this.tenantZone::apply, "Europe/Madrid");
 	}
 
 	private static <T> T call(Supplier<T> request) {
