@@ -78,7 +78,7 @@ public final class AccountSettings {
 		provider.settings().reader().apply(stored);
 		Set<String> declared = new HashSet<>();
 		fieldsOf(provider).forEach((field) -> declared.add(field.key()));
-		return stored.problems().stream().filter((problem) -> declared.contains(problem.key())).distinct().toList();
+		return stored.problems().stream().filter((problem) -> declared.contains(problem.key())).toList();
 	}
 
 }

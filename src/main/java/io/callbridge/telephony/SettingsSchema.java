@@ -28,13 +28,6 @@ public record SettingsSchema<T>(List<SettingField> fields, Function<StoredSettin
 		return this.reader.apply(StoredSettings.of(account));
 	}
 
-	/**
-	 * The same settings with other fields (e.g. without those the configuration hides).
-	 */
-	public SettingsSchema<T> withFields(List<SettingField> others) {
-		return new SettingsSchema<>(others, this.reader);
-	}
-
 	/** The settings of a provider that has none of its own. */
 	public record None() {
 	}

@@ -129,7 +129,8 @@ public final class StoredSettings {
 			return null;
 		}
 		Text problem = field.problem(value);
-		if (problem != null) {
+		// A setting read by two records (callerIdentities) is one problem.
+		if (problem != null && this.problems.stream().noneMatch((known) -> known.key().equals(field.key()))) {
 			this.problems.add(new SettingProblem(field.key(), value, problem));
 			if (LOGGED.add(this.accountId + "/" + field.key() + "/" + value)) {
 				log.warn("Telephony account {} has an unusable stored setting, its default applies: {}", this.accountId,

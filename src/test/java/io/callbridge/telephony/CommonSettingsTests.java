@@ -49,6 +49,16 @@ class CommonSettingsTests {
 	}
 
 	@Test
+	void aSettingReadByTwoRecordsIsOneProblem() {
+		StoredSettings stored = StoredSettings.of(account(Map.of("callerIdentities", "8000001; 8000002")));
+
+		stored.list(CommonSettings.CALLER_IDENTITIES);
+		stored.list(CommonSettings.CALLER_IDENTITIES);
+
+		assertThat(stored.problems()).hasSize(1);
+	}
+
+	@Test
 	void anUnusableZoneOrUrlFallsBackToTheTenantsZoneAndTheConfiguredHost() {
 		TelephonyAccount account = account(Map.of("timeZone", "Europe/Madird", "baseUrl", "ftp://x"));
 
