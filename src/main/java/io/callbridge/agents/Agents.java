@@ -14,6 +14,7 @@ import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
 import io.callbridge.shared.Text;
+import io.callbridge.telephony.CommonSettings;
 import io.callbridge.telephony.TelephonyAccount;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -111,9 +112,9 @@ public class Agents {
 	 * agent of the tenant, otherwise the tenant's.
 	 */
 	public Optional<Agent> defaultResponsibleFor(TelephonyAccount account) {
-		String configured = account.settings().getOrDefault(DEFAULT_RESPONSIBLE_SETTING, "").strip();
-		if (configured.matches("\\d{1,18}")) {
-			Optional<Agent> own = find(account.tenantId(), Long.parseLong(configured)).filter(Agent::enabled);
+		Optional<Long> configured = CommonSettings.of(account).defaultResponsible();
+		if (configured.isPresent()) {
+			Optional<Agent> own = find(account.tenantId(), configured.get()).filter(Agent::enabled);
 			if (own.isPresent()) {
 				return own;
 			}

@@ -19,6 +19,7 @@ import io.callbridge.contacts.Contacts;
 import io.callbridge.contacts.PhoneNumbers;
 import io.callbridge.records.Tasks;
 import io.callbridge.telephony.AccountSettings;
+import io.callbridge.telephony.CommonSettings;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
@@ -88,10 +89,10 @@ class CallEndRules {
 		if (account.isEmpty()) {
 			return;
 		}
-		if (on(account.get(), CREATE_LEADS)) {
+		if (CommonSettings.of(account.get()).createLeads()) {
 			call = createLead(call, account.get());
 		}
-		if (on(account.get(), MISSED_CALL_TASKS) && MissedCallTask.isMissed(call)) {
+		if (CommonSettings.of(account.get()).missedCallTasks() && MissedCallTask.isMissed(call)) {
 			createCallBackTask(call, account.get());
 		}
 	}
@@ -108,7 +109,8 @@ class CallEndRules {
 		}
 		Optional<TelephonyAccount> account = this.accounts.find(call.accountId())
 			.filter((a) -> !event.fromHistory() || isRecent(a, call));
-		if (account.isPresent() && on(account.get(), MISSED_CALL_TASKS) && MissedCallTask.isMissed(call)) {
+		if (account.isPresent() && CommonSettings.of(account.get()).missedCallTasks()
+				&& MissedCallTask.isMissed(call)) {
 			createCallBackTask(call, account.get());
 		}
 	}
@@ -152,10 +154,6 @@ class CallEndRules {
 
 	private @Nullable Long defaultResponsible(TelephonyAccount account) {
 		return this.agents.defaultResponsibleFor(account).map(Agent::id).orElse(null);
-	}
-
-	private static boolean on(TelephonyAccount account, String rule) {
-		return AccountSettings.isOn(account, rule, false);
 	}
 
 }

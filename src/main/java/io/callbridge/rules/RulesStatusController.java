@@ -4,7 +4,7 @@ import io.callbridge.agents.Agents;
 import io.callbridge.records.Tasks;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Role;
-import io.callbridge.telephony.AccountSettings;
+import io.callbridge.telephony.CommonSettings;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 
@@ -37,7 +37,7 @@ class RulesStatusController {
 	String status(CurrentUser user, @PathVariable long id, Model model) {
 		user.require(Role.SUPERVISOR);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
-		boolean tasksOn = AccountSettings.isOn(account, AccountSettings.MISSED_CALL_TASKS, false);
+		boolean tasksOn = CommonSettings.of(account).missedCallTasks();
 		model.addAttribute("noAssignee", tasksOn && this.agents.defaultResponsibleFor(account).isEmpty());
 		model.addAttribute("unassigned", this.tasks.countOpenUnassignedAutomatic(user.tenantId()));
 		return "rules/status :: status";

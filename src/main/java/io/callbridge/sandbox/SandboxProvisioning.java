@@ -5,7 +5,6 @@ import java.util.Map;
 
 import io.callbridge.agents.AgentService;
 import io.callbridge.security.TenantAdminCreated;
-import io.callbridge.telephony.ExtensionRanges;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.TenantCreated;
@@ -32,9 +31,6 @@ public class SandboxProvisioning implements ApplicationRunner {
 	/** The sandbox provider's key. */
 	public static final String PROVIDER = "sandbox";
 
-	/** The extensions a new sandbox account has. */
-	static final String EXTENSIONS = "100-119";
-
 	private final TelephonyAccounts accounts;
 
 	private final Tenants tenants;
@@ -52,7 +48,7 @@ public class SandboxProvisioning implements ApplicationRunner {
 	public TelephonyAccount ensureSandbox(long tenantId) {
 		return this.accounts.findFirst(tenantId, PROVIDER)
 			.orElseGet(() -> this.accounts.create(tenantId, PROVIDER, "Sandbox PBX", true,
-					Map.of("extensions", EXTENSIONS), null));
+					Map.of(SandboxSettings.EXTENSIONS.key(), SandboxSettings.DEFAULT_EXTENSIONS), null));
 	}
 
 	@Override
@@ -69,7 +65,7 @@ public class SandboxProvisioning implements ApplicationRunner {
 	@EventListener
 	void on(TenantAdminCreated event) {
 		TelephonyAccount sandbox = ensureSandbox(event.tenantId());
-		List<String> extensions = ExtensionRanges.parse(sandbox.settings().getOrDefault("extensions", EXTENSIONS));
+		List<String> extensions = SandboxSettings.of(sandbox).extensions();
 		if (!extensions.isEmpty()) {
 			this.agents.assignExtension(event.tenantId(), event.agentId(), sandbox.id(), extensions.get(0));
 		}

@@ -13,7 +13,7 @@ import io.callbridge.calls.application.ClickToCall.Originated;
 import io.callbridge.records.Tasks;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Text;
-import io.callbridge.telephony.AccountSettings;
+import io.callbridge.telephony.CommonSettings;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
@@ -145,7 +145,7 @@ class ConsolePageController {
 		identities.add(extensions.get(0).extension());
 		this.accounts.find(extensions.get(0).accountId())
 			.filter((a) -> a.tenantId() == tenantId)
-			.ifPresent((a) -> identities.addAll(AccountSettings.callerIdentities(a)));
+			.ifPresent((a) -> identities.addAll(CommonSettings.of(a).callerIdentities()));
 		return identities.stream().distinct().toList();
 	}
 

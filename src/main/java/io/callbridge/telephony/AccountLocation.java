@@ -1,11 +1,10 @@
 package io.callbridge.telephony;
 
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.function.LongFunction;
 
-import io.callbridge.shared.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,19 +16,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccountLocation {
 
+	/** The account's API host, where the adapter's configuration allows one. */
+	public static final SettingField BASE_URL = SettingField.of("baseUrl", SettingField.Kind.URL, "");
+
+	/** The zone of the provider's local times, default the tenant's. */
+	public static final SettingField TIME_ZONE = SettingField.of("timeZone", SettingField.Kind.TIME_ZONE, "");
+
 	private static final Logger log = LoggerFactory.getLogger(AccountLocation.class);
 
 	private AccountLocation() {
 	}
 
 	/**
-	 * The API host for the account.
-	 * @throws IllegalArgumentException with a readable message when the setting is not an
-	 * http(s) URL
+	 * The API host for the account; the configured default when the account's is unusable
+	 * (stored before settings were checked; see {@link StoredSettings}).
 	 */
 	public static URI baseUrl(TelephonyAccount account, URI configuredDefault, boolean accountUrlAllowed) {
-		String configured = account.settings().get("baseUrl");
-		if (configured == null || configured.isBlank()) {
+		Optional<URI> configured = StoredSettings.of(account).url(BASE_URL);
+		if (configured.isEmpty()) {
 			return configuredDefault;
 		}
 		if (!accountUrlAllowed) {
@@ -37,56 +41,16 @@ public final class AccountLocation {
 					account.id());
 			return configuredDefault;
 		}
-		try {
-			URI uri = URI.create(configured.strip());
-			if ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) {
-				return uri;
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			// reported below like any other unusable value
-		}
-		throw new UnusableSetting(Text.of("accountLocation.baseUrl", configured));
+		return configured.get();
 	}
 
 	/**
 	 * The zone of the provider's local times: the account's {@code timeZone}, else the
-	 * tenant's.
-	 * @param example a zone to name in the error message
-	 * @throws IllegalArgumentException with a readable message for an unknown zone
+	 * tenant's (also when the account's is unusable).
+	 * @param example a zone to name in messages (kept for the adapters' calls)
 	 */
 	public static ZoneId zone(TelephonyAccount account, LongFunction<ZoneId> tenantZone, String example) {
-		String configured = account.settings().get("timeZone");
-		if (configured == null || configured.isBlank()) {
-			return tenantZone.apply(account.tenantId());
-		}
-		try {
-			return ZoneId.of(configured.strip());
-		}
-		catch (DateTimeException ex) {
-			throw new UnusableSetting(Text.of("accountLocation.timeZone", configured, example));
-		}
-	}
-
-	/**
-	 * An account setting that cannot be used, with a message naming it and its value.
-	 */
-	public static final class UnusableSetting extends IllegalArgumentException implements TelephonyFailure {
-
-		private static final long serialVersionUID = 1L;
-
-		private final transient Text text;
-
-		UnusableSetting(Text text) {
-			super(text.english());
-			this.text = text;
-		}
-
-		@Override
-		public Text text() {
-			return this.text;
-		}
-
+		return StoredSettings.of(account).zone(TIME_ZONE).orElseGet(() -> tenantZone.apply(account.tenantId()));
 	}
 
 }

@@ -1,12 +1,14 @@
 package io.callbridge.telephony;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The provider-neutral account settings the core's rules read, switched per account, and
- * the typed fields of any account: these first, then the provider's own.
+ * The keys of the provider-neutral account settings, and the fields of any account: these
+ * first, then the provider's own. Their values are read as {@link CommonSettings}.
  */
 public final class AccountSettings {
 
@@ -53,38 +55,30 @@ public final class AccountSettings {
 	 */
 	public static List<SettingField> fieldsOf(TelephonyProvider provider) {
 		Map<String, SettingField> fields = new LinkedHashMap<>();
-		fields.put(CREATE_LEADS, SettingField.onOff(CREATE_LEADS, false));
-		fields.put(MISSED_CALL_TASKS, SettingField.onOff(MISSED_CALL_TASKS, false));
+		fields.put(CREATE_LEADS, CommonSettings.CREATE_LEADS);
+		fields.put(MISSED_CALL_TASKS, CommonSettings.MISSED_CALL_TASKS);
 		if (provider instanceof CallHistorySource) {
-			fields.put(RECONCILE, SettingField.onOff(RECONCILE, true));
+			fields.put(RECONCILE, CommonSettings.RECONCILE);
 		}
 		provider.settingFields().forEach((field) -> fields.put(field.key(), field));
 		if (!provider.simulated()) {
-			fields.putIfAbsent(CALLER_IDENTITIES, SettingField.of(CALLER_IDENTITIES, SettingField.Kind.ENDPOINTS, ""));
+			fields.putIfAbsent(CALLER_IDENTITIES, CommonSettings.CALLER_IDENTITIES);
 		}
-		fields.put(DEFAULT_RESPONSIBLE,
-				SettingField.of(DEFAULT_RESPONSIBLE, SettingField.Kind.NUMBER, "").managedElsewhere());
+		fields.put(DEFAULT_RESPONSIBLE, CommonSettings.DEFAULT_RESPONSIBLE);
 		return List.copyOf(fields.values());
 	}
 
-	/** The account's source-address allow-list as stored; empty when it accepts any. */
-	public static String allowedIps(TelephonyAccount account) {
-		return account.settings().getOrDefault(ALLOWED_IPS, "").strip();
-	}
-
-	/** The account's further caller identities, in the order given. */
-	public static List<String> callerIdentities(TelephonyAccount account) {
-		return java.util.Arrays.stream(account.settings().getOrDefault(CALLER_IDENTITIES, "").split(","))
-			.map(String::strip)
-			.filter((s) -> !s.isEmpty())
-			.distinct()
-			.toList();
-	}
-
-	/** Whether the switch {@code key} is on in {@code account}, given its default. */
-	public static boolean isOn(TelephonyAccount account, String key, boolean defaultOn) {
-		String value = account.settings().get(key);
-		return (value == null || value.isBlank()) ? defaultOn : "true".equalsIgnoreCase(value.strip());
+	/**
+	 * The stored values of the account's settings that are unusable (saved before their
+	 * rule existed) and so read as their defaults, for the admin to correct.
+	 */
+	public static List<StoredSettings.SettingProblem> unusableOf(TelephonyProvider provider, TelephonyAccount account) {
+		StoredSettings stored = StoredSettings.of(account);
+		CommonSettings.SCHEMA.reader().apply(stored);
+		provider.settings().reader().apply(stored);
+		Set<String> declared = new HashSet<>();
+		fieldsOf(provider).forEach((field) -> declared.add(field.key()));
+		return stored.problems().stream().filter((problem) -> declared.contains(problem.key())).toList();
 	}
 
 }

@@ -6,7 +6,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.callbridge.shared.Text;
@@ -32,11 +31,11 @@ public record SettingField(String key, Kind kind, String defaultValue, List<Stri
 
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,6}");
 
+	private static final Pattern ID = Pattern.compile("\\d{1,18}");
+
 	private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9_.@+*#-]{1,64}");
 
 	private static final Pattern PHONE = Pattern.compile("\\+?\\d{3,20}");
-
-	private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
 	public SettingField {
 		Objects.requireNonNull(key, "key");
@@ -89,8 +88,9 @@ public record SettingField(String key, Kind kind, String defaultValue, List<Stri
 			return Text.of("settings.controlCharacters", this.key);
 		}
 		return switch (this.kind) {
-			case SWITCH -> v.matches("(?i)true|false") ? null : Text.of("settings.notSwitch", this.key, value);
+			case SWITCH -> (switchValue(v) != null) ? null : Text.of("settings.notSwitch", this.key, value);
 			case NUMBER -> WHOLE_NUMBER.matcher(v).matches() ? null : Text.of("settings.notNumber", this.key, value);
+			case ID -> ID.matcher(v).matches() ? null : Text.of("settings.notId", this.key, value);
 			case CHOICE -> this.choices.contains(v) ? null
 					: Text.of("settings.notChoice", this.key, value, String.join(", ", this.choices));
 			case TIME_ZONE -> isZone(v) ? null : Text.of("settings.notTimeZone", this.key, value);
@@ -105,24 +105,21 @@ public record SettingField(String key, Kind kind, String defaultValue, List<Stri
 	}
 
 	/**
-	 * Whether {@code entry} is an IPv4 address or range ({@code 185.45.152.40/30}) as the
-	 * {@link Kind#ADDRESSES} settings take.
+	 * The one rule for switches, when saved and when read: {@code true} or {@code false},
+	 * in any case.
+	 * @return the switch's state, or {@code null} when {@code value} is neither
 	 */
-	public static boolean isAddressOrRange(String entry) {
-		String[] parts = entry.strip().split("/", -1);
-		if (parts.length > 2 || !isIpv4(parts[0])) {
-			return false;
+	public static @Nullable Boolean switchValue(String value) {
+		String v = value.strip();
+		if ("true".equalsIgnoreCase(v)) {
+			return Boolean.TRUE;
 		}
-		return parts.length == 1 || (parts[1].matches("\\d{1,2}") && Integer.parseInt(parts[1]) <= 32);
+		return "false".equalsIgnoreCase(v) ? Boolean.FALSE : null;
 	}
 
 	private @Nullable Text addressesProblem(String value) {
-		for (String entry : value.split(",", -1)) {
-			if (!isAddressOrRange(entry)) {
-				return Text.of("settings.notAddresses", this.key, entry.strip());
-			}
-		}
-		return null;
+		String unusable = AddressRanges.firstUnusable(value);
+		return (unusable != null) ? Text.of("settings.notAddresses", this.key, unusable) : null;
 	}
 
 	private @Nullable Text extensionsProblem(String value) {
@@ -137,19 +134,6 @@ public record SettingField(String key, Kind kind, String defaultValue, List<Stri
 			}
 		}
 		return null;
-	}
-
-	private static boolean isIpv4(String text) {
-		Matcher matcher = IPV4.matcher(text);
-		if (!matcher.matches()) {
-			return false;
-		}
-		for (int group = 1; group <= 4; group++) {
-			if (Integer.parseInt(matcher.group(group)) > 255) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static boolean isZone(String value) {
@@ -182,6 +166,8 @@ public record SettingField(String key, Kind kind, String defaultValue, List<Stri
 		TEXT,
 		/** A whole number from 0 to 999999. */
 		NUMBER,
+		/** The id of a record (an agent's): a whole number of up to 18 digits. */
+		ID,
 		/** One of the field's choices. */
 		CHOICE,
 		/** An IANA time zone such as {@code Europe/Madrid}. */

@@ -97,13 +97,7 @@ public class TelephonyAccountService {
 	 */
 	public void requireExtension(TelephonyAccount account, String extension) {
 		TelephonyProvider provider = this.providers.get(account.provider());
-		List<String> defined;
-		try {
-			defined = provider.definedExtensions(account).orElse(null);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new Problems.InvalidInput("extension", Text.of("extension.unusableSetting", account.name()));
-		}
+		List<String> defined = provider.definedExtensions(account).orElse(null);
 		if (defined != null && !defined.contains(extension)) {
 			throw new Problems.InvalidInput("extension",
 					Text.of("extension.notOfAccount", extension, account.name(), ExtensionRanges.format(defined)));

@@ -67,11 +67,17 @@ public interface TelephonyProvider {
 	}
 
 	/**
-	 * The provider's own settings, each with the values it accepts (checked when an
-	 * account is saved) and how the account form edits it.
+	 * The provider's own settings: the fields the account form edits (each checked when
+	 * an account is saved) and the typed record its adapters read them as. The
+	 * provider-neutral ones are {@link CommonSettings}.
 	 */
+	default SettingsSchema<?> settings() {
+		return SettingsSchema.none();
+	}
+
+	/** The provider's own setting fields, as its {@link #settings()} declare them. */
 	default List<SettingField> settingFields() {
-		return List.of();
+		return settings().fields();
 	}
 
 	/**
@@ -87,7 +93,6 @@ public interface TelephonyProvider {
 	 * The extensions an account has by its own settings, for a provider whose extensions
 	 * Callbridge defines (the sandbox's {@code extensions}); empty when only the provider
 	 * knows them, as it lists them with {@link #listEndpoints}.
-	 * @throws IllegalArgumentException when the account's setting is unusable
 	 */
 	default Optional<List<String>> definedExtensions(TelephonyAccount account) {
 		return Optional.empty();

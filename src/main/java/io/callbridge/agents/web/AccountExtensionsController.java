@@ -13,6 +13,7 @@ import io.callbridge.agents.Agents;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
+import io.callbridge.telephony.CommonSettings;
 import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccountService;
@@ -81,7 +82,8 @@ class AccountExtensionsController {
 		model.addAttribute("provider", this.providers.find(account.provider()).orElse(null));
 		model.addAttribute("rows", rows(user.tenantId(), account, listed));
 		model.addAttribute("agents", this.agents.list(user.tenantId()).stream().filter(Agent::enabled).toList());
-		model.addAttribute("accountDefault", account.settings().getOrDefault(Agents.DEFAULT_RESPONSIBLE_SETTING, ""));
+		model.addAttribute("accountDefault",
+				CommonSettings.of(account).defaultResponsible().map(String::valueOf).orElse(""));
 		model.addAttribute("tenantDefault", this.agents.defaultResponsible(user.tenantId()).orElse(null));
 		return "admin/account-extensions";
 	}

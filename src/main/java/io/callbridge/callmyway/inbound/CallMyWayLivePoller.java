@@ -1,7 +1,6 @@
 package io.callbridge.callmyway.inbound;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CommonSettings;
 import io.callbridge.telephony.ExtensionDirectory;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.ProviderPolls;
@@ -127,8 +127,7 @@ class CallMyWayLivePoller implements DisposableBean {
 
 	private Set<String> endpointsOf(TelephonyAccount account) {
 		Set<String> eps = new HashSet<>(this.extensions.assignedExtensions(account.id()).keySet());
-		String identities = account.settings().getOrDefault("callerIdentities", "");
-		Arrays.stream(identities.split(",")).map(String::strip).filter((s) -> !s.isEmpty()).forEach(eps::add);
+		eps.addAll(CommonSettings.of(account).callerIdentities());
 		return eps;
 	}
 

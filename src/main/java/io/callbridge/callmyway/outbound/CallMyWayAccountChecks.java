@@ -1,7 +1,6 @@
 package io.callbridge.callmyway.outbound;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -9,11 +8,13 @@ import java.util.stream.Collectors;
 
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
+import io.callbridge.telephony.CommonSettings;
 import io.callbridge.telephony.ExtensionDirectory;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.callmyway.CallMyWayAccess;
 import io.callbridge.callmyway.CallMyWayApi;
 import io.callbridge.callmyway.CallMyWayApiException;
+import io.callbridge.callmyway.CallMyWaySettings;
 
 /**
  * The homologation checks of a CallMyWay account, in order: credentials (a
@@ -71,8 +72,7 @@ final class CallMyWayAccountChecks {
 
 	/** The EPs of the {@code callerIdentities} setting, in order. */
 	static List<String> identities(TelephonyAccount account) {
-		String value = account.settings().getOrDefault(CallMyWayTelephonyClient.CALLER_IDENTITIES, "");
-		return Arrays.stream(value.split("[,;\\s]+")).map(String::strip).filter((ep) -> !ep.isEmpty()).toList();
+		return CommonSettings.of(account).callerIdentities();
 	}
 
 	private static AccountCheck endpoints(Map<String, String> endpoints) {
@@ -140,7 +140,7 @@ final class CallMyWayAccountChecks {
 
 	// The test call leaves from the first caller identity, else the account's first EP.
 	private AccountCheck clickToDial(TelephonyAccount account, CallMyWayAccess access, Map<String, String> endpoints) {
-		String number = account.settings().getOrDefault(CallMyWayTelephonyClient.HOMOLOGATION_NUMBER, "").strip();
+		String number = CallMyWaySettings.of(account).homologationNumber().orElse("");
 		if (number.isEmpty()) {
 			return check("click2dial", false, Text.of("callmywayCheck.notRun"));
 		}

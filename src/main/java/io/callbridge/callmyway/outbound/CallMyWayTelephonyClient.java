@@ -4,10 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,13 +21,13 @@ import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
-import io.callbridge.telephony.SettingField;
+import io.callbridge.telephony.SettingsSchema;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.callmyway.CallMyWayAccess;
 import io.callbridge.callmyway.CallMyWayApi;
 import io.callbridge.callmyway.CallMyWayApiException;
-import io.callbridge.callmyway.CallMyWayApiException.Kind;
+import io.callbridge.callmyway.CallMyWaySettings;
 
 import org.springframework.stereotype.Component;
 
@@ -47,12 +45,6 @@ import org.springframework.stereotype.Component;
 class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, AccountChecker {
 
 	static final String KEY = "callmyway";
-
-	static final String CALL_FIRST = "callFirst";
-
-	static final String CALLER_IDENTITIES = "callerIdentities";
-
-	static final String HOMOLOGATION_NUMBER = "homologationNumber";
 
 	private final CallMyWayProperties properties;
 
@@ -85,16 +77,8 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 	 * accounts choose their API host.
 	 */
 	@Override
-	public List<SettingField> settingFields() {
-		List<SettingField> fields = new ArrayList<>(
-				List.of(SettingField.choice(CALL_FIRST, "agent", "agent", "contact"),
-						SettingField.of("timeZone", SettingField.Kind.TIME_ZONE, ""),
-						SettingField.of(CALLER_IDENTITIES, SettingField.Kind.ENDPOINTS, ""),
-						SettingField.of(HOMOLOGATION_NUMBER, SettingField.Kind.PHONE, "")));
-		if (this.properties.accountBaseUrlAllowed()) {
-			fields.add(SettingField.of("baseUrl", SettingField.Kind.URL, ""));
-		}
-		return List.copyOf(fields);
+	public SettingsSchema<CallMyWaySettings> settings() {
+		return CallMyWaySettings.schema(this.properties.accountBaseUrlAllowed());
 	}
 
 	/**
@@ -124,7 +108,7 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 	/** Click2Dial from {@code identity} to {@code destination} in the account's order. */
 	void dial(TelephonyAccount account, CallMyWayAccess access, String identity, String destination) {
 		String number = destination.replaceAll("\\D", "");
-		if (callsContactFirst(account)) {
+		if (CallMyWaySettings.of(account).callsContactFirst()) {
 			this.api.clickToDial(access, number, identity);
 		}
 		else {
@@ -182,15 +166,6 @@ class CallMyWayTelephonyClient implements TelephonyProvider, CallHistorySource, 
 	public List<AccountCheck> check(TelephonyAccount account, Credentials credentials, URI webhookUrl) {
 		return new CallMyWayAccountChecks(this.api, this, this.extensions).run(account,
 				() -> this.api.access(account, credentials));
-	}
-
-	private static boolean callsContactFirst(TelephonyAccount account) {
-		String value = account.settings().getOrDefault(CALL_FIRST, "agent").strip().toLowerCase(Locale.ROOT);
-		return switch (value) {
-			case "", "agent" -> false;
-			case "contact" -> true;
-			default -> throw new CallMyWayApiException(Kind.REFUSED, Text.of("callmyway.callFirst", value));
-		};
 	}
 
 	private static <T> T call(Supplier<T> request) {

@@ -9,7 +9,7 @@ import io.callbridge.coordination.DatabaseClock;
 import io.callbridge.coordination.Lease;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
-import io.callbridge.telephony.AccountSettings;
+import io.callbridge.telephony.CommonSettings;
 import io.callbridge.telephony.CallHistorySource;
 import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.TelephonyAccount;
@@ -114,8 +114,7 @@ public class CallHistoryReconciliation {
 
 	private void reconcileClaimed(long accountId, CallHistorySource source, Lease lease) {
 		Optional<TelephonyAccount> account = this.accounts.find(accountId)
-			.filter((found) -> found.enabled() && found.hasCredentials()
-					&& AccountSettings.isOn(found, AccountSettings.RECONCILE, true));
+			.filter((found) -> found.enabled() && found.hasCredentials() && CommonSettings.of(found).reconcile());
 		if (account.isPresent()) {
 			reconcile(account.get(), source, lease);
 		}

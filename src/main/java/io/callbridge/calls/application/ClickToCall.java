@@ -14,7 +14,7 @@ import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
-import io.callbridge.telephony.AccountSettings;
+import io.callbridge.telephony.CommonSettings;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.TelephonyAccount;
@@ -211,7 +211,7 @@ public class ClickToCall {
 		if (requested == null || requested.isBlank() || requested.strip().equals(extension)) {
 			return null;
 		}
-		List<String> allowed = AccountSettings.callerIdentities(account);
+		List<String> allowed = CommonSettings.of(account).callerIdentities();
 		if (!allowed.contains(requested.strip())) {
 			throw new Problems.InvalidInput("callerId", Text.of("clickToCall.notCallerIdentity", requested.strip(),
 					account.name(), allowed.isEmpty() ? extension : extension + ", " + String.join(", ", allowed)));

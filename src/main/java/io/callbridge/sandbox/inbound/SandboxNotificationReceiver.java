@@ -1,6 +1,5 @@
 package io.callbridge.sandbox.inbound;
 
-import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallStartDecider;
 import io.callbridge.telephony.CallStartDecision;
@@ -10,6 +9,7 @@ import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.sandbox.SandboxNotification;
 import io.callbridge.sandbox.SandboxNotificationListener;
 import io.callbridge.sandbox.SandboxProperties;
+import io.callbridge.sandbox.SandboxSettings;
 
 import org.springframework.stereotype.Component;
 
@@ -44,7 +44,7 @@ class SandboxNotificationReceiver implements SandboxNotificationListener {
 		CallStartDecision decision = this.decider.decide(new CallStartQuery(accountId, notification.callId(),
 				notification.field("from"), notification.field("to")));
 		boolean routes = this.accounts.findCached(accountId)
-			.map((account) -> AccountSettings.isOn(account, AccountSettings.ROUTE_TO_RESPONSIBLE, true))
+			.map((account) -> SandboxSettings.of(account).routeToResponsible())
 			.orElse(true);
 		return routes ? decision : new CallStartDecision(decision.callerName(), null, decision.reject());
 	}

@@ -7,22 +7,21 @@ import java.util.Optional;
 
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
-import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CallControl;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.ExtensionDirectory;
-import io.callbridge.telephony.ExtensionRanges;
 import io.callbridge.telephony.HangUpResult;
 import io.callbridge.telephony.OriginateRequest;
 import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.sandbox.SandboxProvisioning;
-import io.callbridge.telephony.SettingField;
+import io.callbridge.telephony.SettingsSchema;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.sandbox.SandboxCall;
 import io.callbridge.sandbox.SandboxPbx;
 import io.callbridge.sandbox.SandboxProperties;
+import io.callbridge.sandbox.SandboxSettings;
 
 import org.springframework.stereotype.Component;
 
@@ -35,11 +34,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SandboxTelephonyClient implements TelephonyProvider, CallControl {
-
-	/** The setting listing the sandbox's extensions. */
-	static final String EXTENSIONS = "extensions";
-
-	static final String DEFAULT_EXTENSIONS = "100-119";
 
 	private final SandboxPbx pbx;
 
@@ -71,14 +65,13 @@ class SandboxTelephonyClient implements TelephonyProvider, CallControl {
 	}
 
 	@Override
-	public List<SettingField> settingFields() {
-		return List.of(SettingField.of(EXTENSIONS, SettingField.Kind.EXTENSIONS, DEFAULT_EXTENSIONS),
-				SettingField.onOff(AccountSettings.ROUTE_TO_RESPONSIBLE, true));
+	public SettingsSchema<SandboxSettings> settings() {
+		return SandboxSettings.SCHEMA;
 	}
 
 	@Override
 	public Optional<List<String>> definedExtensions(TelephonyAccount account) {
-		return Optional.of(ExtensionRanges.parse(account.settings().getOrDefault(EXTENSIONS, DEFAULT_EXTENSIONS)));
+		return Optional.of(SandboxSettings.of(account).extensions());
 	}
 
 	@Override

@@ -1,11 +1,11 @@
 package io.callbridge.sandbox.web;
 
 import io.callbridge.shared.CurrentUser;
-import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.sandbox.SandboxCall;
 import io.callbridge.sandbox.SandboxPbx.Scenario;
+import io.callbridge.sandbox.SandboxSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
@@ -38,7 +38,7 @@ class SandboxPageController {
 		model.addAttribute("ownExtension", this.control.ownExtension(user, account));
 		model.addAttribute("endpoints", this.accounts.endpoints(user.tenantId(), account.id()));
 		model.addAttribute("scenarios", Scenario.values());
-		model.addAttribute("routes", AccountSettings.isOn(account, AccountSettings.ROUTE_TO_RESPONSIBLE, true));
+		model.addAttribute("routes", SandboxSettings.of(account).routeToResponsible());
 		model.addAttribute("calls", this.control.active(user));
 		return "sandbox/sandbox";
 	}

@@ -12,8 +12,10 @@ import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
+import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.ProviderPolls;
+import io.callbridge.telephony.StoredSettings;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccountService.AccountCommand;
 import io.callbridge.telephony.TelephonyAccountService;
@@ -106,7 +108,13 @@ class TelephonyAccountsApiController {
 	}
 
 	private AccountView view(TelephonyAccount account) {
-		return AccountView.of(account, this.webhookUrls.of(account).toString());
+		List<SettingProblemView> problems = this.providers.find(account.provider())
+			.map((provider) -> AccountSettings.unusableOf(provider, account))
+			.orElse(List.of())
+			.stream()
+			.map(SettingProblemView::of)
+			.toList();
+		return AccountView.of(account, this.webhookUrls.of(account).toString(), problems);
 	}
 
 	@DeleteMapping("/api/v1/telephony-accounts/{id}")
@@ -236,14 +244,30 @@ class TelephonyAccountsApiController {
 	 * @param hasCredentials whether credentials are stored
 	 * @param webhookPath the path providers post events to
 	 * @param webhookUrl the full URL to give the provider
+	 * @param settingProblems stored settings that are unusable (saved before their rule
+	 * existed) and read as their defaults until corrected
 	 */
 	record AccountView(long id, String provider, String name, boolean enabled, Map<String, String> settings,
-			boolean hasCredentials, String webhookPath, String webhookUrl) {
+			boolean hasCredentials, String webhookPath, String webhookUrl, List<SettingProblemView> settingProblems) {
 
-		static AccountView of(TelephonyAccount account, String webhookUrl) {
+		static AccountView of(TelephonyAccount account, String webhookUrl, List<SettingProblemView> problems) {
 			return new AccountView(account.id(), account.provider(), account.name(), account.enabled(),
 					account.settings(), account.hasCredentials(),
-					"/webhooks/" + account.provider() + "/" + account.webhookToken(), webhookUrl);
+					"/webhooks/" + account.provider() + "/" + account.webhookToken(), webhookUrl, problems);
+		}
+
+	}
+
+	/**
+	 * A stored setting that is unusable.
+	 *
+	 * @param field the setting, as {@code settings.<key>} like a 422 names it
+	 * @param message what is wrong, in the reader's language (Accept-Language)
+	 */
+	record SettingProblemView(String field, String message) {
+
+		static SettingProblemView of(StoredSettings.SettingProblem problem) {
+			return new SettingProblemView("settings." + problem.key(), problem.text().localized());
 		}
 
 	}

@@ -22,8 +22,10 @@ import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.TelephonyProviders;
 import io.callbridge.telephony.WebhookRegistrar;
 import io.callbridge.tenants.Tenants;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -97,8 +99,8 @@ class TelephonyPagesController {
 	}
 
 	@PostMapping("/admin/telephony")
-	String create(CurrentUser user, @RequestParam Map<String, String> params, Model model,
-			RedirectAttributes redirect) {
+	String create(CurrentUser user, @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
 		user.require(Role.ADMIN);
 		String provider = params.getOrDefault("provider", "");
 		this.providers.get(provider);
@@ -109,6 +111,7 @@ class TelephonyPagesController {
 			return "redirect:/admin/telephony";
 		}
 		catch (Problems.InvalidInput invalid) {
+			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 			return form(null, form.withoutCredentials(), invalid.errors(), model);
 		}
 		catch (Problems.Conflict conflict) {
@@ -125,12 +128,12 @@ class TelephonyPagesController {
 	String editForm(CurrentUser user, @PathVariable long id, Model model) {
 		user.require(Role.ADMIN);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
-		return form(account, AccountForm.of(account, fields(account.provider())), List.of(), model);
+		return form(account, AccountForm.of(account, fields(account.provider())), unusableSettings(account), model);
 	}
 
 	@PostMapping("/admin/telephony/{id}")
 	String update(CurrentUser user, @PathVariable long id, @RequestParam Map<String, String> params, Model model,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletResponse response) {
 		user.require(Role.ADMIN);
 		TelephonyAccount account = this.accounts.get(user.tenantId(), id);
 		List<SettingField> fields = fields(account.provider());
@@ -141,6 +144,7 @@ class TelephonyPagesController {
 			return "redirect:/admin/telephony";
 		}
 		catch (Problems.InvalidInput invalid) {
+			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 			return form(account, form.withoutCredentials(), invalid.errors(), model);
 		}
 		catch (Problems.Conflict conflict) {
@@ -222,6 +226,15 @@ class TelephonyPagesController {
 
 	private List<String> keysOf(Class<?> capability) {
 		return this.providers.all().stream().filter(capability::isInstance).map(TelephonyProvider::key).toList();
+	}
+
+	// Values stored before their rule existed read as their defaults; the form says so
+	// next to each, so the admin can correct them.
+	private List<Problems.FieldError> unusableSettings(TelephonyAccount account) {
+		return AccountSettings.unusableOf(this.providers.get(account.provider()), account)
+			.stream()
+			.map((problem) -> new Problems.FieldError("settings." + problem.key(), problem.text()))
+			.toList();
 	}
 
 	private List<SettingField> fields(String provider) {

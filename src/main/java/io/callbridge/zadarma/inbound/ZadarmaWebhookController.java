@@ -5,14 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountLocation;
-import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallStartDecider;
 import io.callbridge.telephony.CallStartDecision;
@@ -22,6 +20,7 @@ import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.zadarma.ZadarmaHmac;
+import io.callbridge.zadarma.ZadarmaSettings;
 import io.callbridge.tenants.Tenants;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -107,13 +106,7 @@ class ZadarmaWebhookController {
 			return problem(404, "webhook", Text.of("zadarma.unknownUrl"));
 		}
 		TelephonyAccount account = found.get();
-		String allowList = AccountSettings.allowedIps(account);
-		if (!IpAllowList.allows(allowList, request.getRemoteAddr())) {
-			List<String> unusable = IpAllowList.unusable(allowList);
-			if (!unusable.isEmpty()) {
-				log.warn("Zadarma account {} has unusable allowedIps entries {}: fix the setting", account.id(),
-						unusable);
-			}
+		if (!ZadarmaSettings.of(account).allowedIps().allows(request.getRemoteAddr())) {
 			return problem(403, "webhook", Text.of("zadarma.notAllowed", request.getRemoteAddr()));
 		}
 		ZadarmaNotification notification = new ZadarmaNotification(params.toSingleValueMap());
@@ -133,15 +126,8 @@ class ZadarmaWebhookController {
 
 	private ResponseEntity<?> handle(TelephonyAccount account, ZadarmaNotification notification) {
 		Instant now = Instant.now();
-		ZoneId zone;
-		try {
-			zone = AccountLocation.zone(account, (tenantId) -> this.tenants.get(tenantId).timeZone(), "Europe/Madrid");
-		}
-		catch (IllegalArgumentException ex) {
-			log.error("Zadarma {} of account {} not stored: {}", loggable(notification.event()), account.id(),
-					ex.getMessage());
-			return unavailable(Text.literal(ex.getMessage()));
-		}
+		ZoneId zone = AccountLocation.zone(account, (tenantId) -> this.tenants.get(tenantId).timeZone(),
+				"Europe/Madrid");
 		Text refused = ZadarmaNotificationCheck.refusal(notification, zone, now);
 		if (refused != null) {
 			log.warn("Zadarma {} of call {} for account {} refused: {}", loggable(notification.event()),
@@ -200,10 +186,11 @@ class ZadarmaWebhookController {
 		CallStartDecision decision = this.decider.decide(new CallStartQuery(account.id(),
 				notification.raw("pbx_call_id"), notification.get("caller_id"), notification.get("called_did")));
 		Map<String, Object> reply = new LinkedHashMap<>();
-		if (decision.reject() && enabled(account, "blacklist")) {
+		ZadarmaSettings settings = ZadarmaSettings.of(account);
+		if (decision.reject() && settings.blacklist()) {
 			// "blacklist" makes Zadarma answer busy; an account may prefer a plain
 			// hang-up.
-			if ("hangup".equalsIgnoreCase(account.settings().get("blacklistAction"))) {
+			if (settings.hangUpBlacklisted()) {
 				reply.put("hangup", 1);
 			}
 			else {
@@ -211,11 +198,11 @@ class ZadarmaWebhookController {
 			}
 			return reply;
 		}
-		if (decision.routeToExtension() != null && enabled(account, AccountSettings.ROUTE_TO_RESPONSIBLE)) {
+		if (decision.routeToExtension() != null && settings.routeToResponsible()) {
 			reply.put("redirect", decision.routeToExtension());
-			reply.put("return_timeout", returnTimeout(account));
+			reply.put("return_timeout", settings.returnTimeout());
 		}
-		if (decision.callerName() != null && enabled(account, "callerName")) {
+		if (decision.callerName() != null && settings.callerName()) {
 			reply.put("caller_name", decision.callerName());
 		}
 		return reply;
@@ -236,18 +223,6 @@ class ZadarmaWebhookController {
 		}
 		return ZadarmaHmac.matches(ZadarmaHmac.sign(secret, signed), signature) ? null
 				: Text.of("zadarmaWebhook.wrongSignature");
-	}
-
-	// Zadarma takes 0 (never return to the menu) or at least 3 seconds; anything else
-	// typed into the settings falls back to the default rather than failing the call.
-	private static int returnTimeout(TelephonyAccount account) {
-		String value = account.settings().getOrDefault("returnTimeout", "20").strip();
-		int seconds = value.matches("\\d{1,5}") ? Integer.parseInt(value) : 20;
-		return (seconds == 0 || seconds >= 3) ? seconds : 3;
-	}
-
-	private static boolean enabled(TelephonyAccount account, String setting) {
-		return !"false".equalsIgnoreCase(account.settings().getOrDefault(setting, "true"));
 	}
 
 	// 503 with Retry-After is the answer a retrying sender retries; Zadarma documents no

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
 import io.callbridge.coordination.RateLimits;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.AccountCheck;
-import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.AccountChecker;
 import io.callbridge.telephony.AccountLocation;
 import io.callbridge.telephony.CallHistorySource;
@@ -28,11 +26,11 @@ import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.ProviderHttpClients;
 import io.callbridge.telephony.RecordingLookup;
 import io.callbridge.telephony.RecordingSource;
-import io.callbridge.telephony.SettingField;
+import io.callbridge.telephony.SettingsSchema;
 import io.callbridge.telephony.TelephonyAccount;
-import io.callbridge.telephony.TelephonyFailure;
 import io.callbridge.telephony.TelephonyProvider;
 import io.callbridge.telephony.WebhookRegistrar;
+import io.callbridge.zadarma.ZadarmaSettings;
 import io.callbridge.zadarma.outbound.ZadarmaApiClient.RecordLink;
 import io.callbridge.zadarma.outbound.ZadarmaApiException.Kind;
 import io.callbridge.tenants.Tenants;
@@ -98,16 +96,8 @@ class ZadarmaTelephonyClient
 	 * {@code baseUrl} where the configuration lets accounts choose their API host.
 	 */
 	@Override
-	public List<SettingField> settingFields() {
-		List<SettingField> fields = new ArrayList<>(List.of(SettingField.onOff("callerName", true),
-				SettingField.onOff("routeToResponsible", true), SettingField.number("returnTimeout", 20),
-				SettingField.onOff("blacklist", true), SettingField.choice("blacklistAction", "busy", "busy", "hangup"),
-				SettingField.of("timeZone", SettingField.Kind.TIME_ZONE, ""),
-				SettingField.of(AccountSettings.ALLOWED_IPS, SettingField.Kind.ADDRESSES, "")));
-		if (this.properties.accountBaseUrlAllowed()) {
-			fields.add(SettingField.of("baseUrl", SettingField.Kind.URL, ""));
-		}
-		return List.copyOf(fields);
+	public SettingsSchema<ZadarmaSettings> settings() {
+		return ZadarmaSettings.schema(this.properties.accountBaseUrlAllowed());
 	}
 
 	/**
@@ -218,21 +208,11 @@ class ZadarmaTelephonyClient
 	}
 
 	private URI baseUrl(TelephonyAccount account) {
-		try {
-			return AccountLocation.baseUrl(account, this.properties.baseUrl(), this.properties.accountBaseUrlAllowed());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid baseUrl setting", TelephonyFailure.textOf(ex));
-		}
+		return AccountLocation.baseUrl(account, this.properties.baseUrl(), this.properties.accountBaseUrlAllowed());
 	}
 
 	private ZoneId zone(TelephonyAccount account) {
-		try {
-			return AccountLocation.zone(account, this.tenantZone::apply, "Europe/Madrid");
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ZadarmaApiException(Kind.REFUSED, 0, "Invalid timeZone setting", TelephonyFailure.textOf(ex));
-		}
+		return AccountLocation.zone(account, this.tenantZone::apply, "Europe/Madrid");
 	}
 
 	private static <T> T call(Supplier<T> request) {
