@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.callbridge.agents.Agents;
+import io.callbridge.coordination.DatabaseClock;
 import io.callbridge.shared.Jdbc;
 import org.jspecify.annotations.Nullable;
 
@@ -33,9 +34,14 @@ class Originations {
 
 	private final Agents agents;
 
-	Originations(JdbcClient jdbc, Agents agents) {
+	// Requests are written by the node that took them and looked for by whichever node
+	// hears of a call: their times are the database's, so the window is the same on all.
+	private final DatabaseClock clock;
+
+	Originations(JdbcClient jdbc, Agents agents, DatabaseClock clock) {
 		this.jdbc = jdbc;
 		this.agents = agents;
+		this.clock = clock;
 	}
 
 	/**
@@ -54,7 +60,7 @@ class Originations {
 				INSERT INTO originations (tenant_id, account_id, agent_id, extension, number_e164, contact_id,
 				  requested_at, status)
 				VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED')""")
-			.params(tenantId, accountId, agentId, extension, e164, contactId, Jdbc.ts(Instant.now()))
+			.params(tenantId, accountId, agentId, extension, e164, contactId, Jdbc.ts(this.clock.now()))
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
@@ -80,7 +86,7 @@ class Originations {
 		return this.jdbc.sql("""
 				SELECT COUNT(*) FROM originations WHERE agent_id = ? AND call_id IS NULL
 				AND status IN ('REQUESTED', 'ACCEPTED') AND requested_at > ?""")
-			.params(agentId, Jdbc.ts(Instant.now().minus(within)))
+			.params(agentId, Jdbc.ts(this.clock.now().minus(within)))
 			.query(Long.class)
 			.single() > 0;
 	}
