@@ -41,7 +41,9 @@ class ModuleTablesTests {
 			Map.entry("agent_closed_calls", "calls"), Map.entry("call_history_syncs", "calls"),
 			Map.entry("contacts", "contacts"), Map.entry("contact_phones", "contacts"),
 			Map.entry("contact_tags", "contacts"), Map.entry("blacklisted_numbers", "contacts"),
-			Map.entry("tasks", "records"), Map.entry("call_recordings", "recordings"),
+			Map.entry("tasks", "records"), Map.entry("cases", "records"), Map.entry("case_calls", "records"),
+			Map.entry("case_follow_ups", "records"), Map.entry("record_changes", "records"),
+			Map.entry("record_change_counters", "records"), Map.entry("call_recordings", "recordings"),
 			Map.entry("followup_retries", "followups"), Map.entry("audit_events", "audit"),
 			Map.entry("api_tokens", "security"), Map.entry("login_throttles", "security"));
 

@@ -15,6 +15,8 @@ import io.callbridge.shared.Text;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -23,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Creates, changes and deletes contacts; every phone number is normalized to E.164 with
  * the tenant's region, and an invalid one refuses the whole change with a message naming
- * it.
+ * it. Each change publishes {@link ContactCreated}, {@link ContactChanged} or
+ * {@link ContactDeleted} inside its transaction.
  */
 @Service
 public class ContactService {
@@ -41,11 +44,18 @@ public class ContactService {
 
 	private final Agents agents;
 
-	ContactService(JdbcClient jdbc, Contacts contacts, Tenants tenants, Agents agents) {
+	private final ApplicationEventPublisher events;
+
+	private final ObjectProvider<ContactWriteOrder> writeOrder;
+
+	ContactService(JdbcClient jdbc, Contacts contacts, Tenants tenants, Agents agents, ApplicationEventPublisher events,
+			ObjectProvider<ContactWriteOrder> writeOrder) {
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.tenants = tenants;
 		this.agents = agents;
+		this.events = events;
+		this.writeOrder = writeOrder;
 	}
 
 	/** The E.164 form of a number in the tenant's region, or the refusal. */
@@ -74,6 +84,7 @@ public class ContactService {
 
 	@Transactional
 	public Contact create(long tenantId, ContactCommand command) {
+		claim(tenantId);
 		Validated valid = validate(tenantId, command, null);
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		Instant now = Instant.now();
@@ -88,11 +99,13 @@ public class ContactService {
 		long id = keys.getKeyAs(Long.class);
 		writeDetails(tenantId, id, valid);
 		writeSearchText(id, command, valid);
+		this.events.publishEvent(new ContactCreated(tenantId, id));
 		return this.contacts.get(tenantId, id);
 	}
 
 	@Transactional
 	public Contact update(long tenantId, long id, ContactCommand command) {
+		claim(tenantId);
 		this.contacts.get(tenantId, id);
 		Validated valid = validate(tenantId, command, id);
 		this.jdbc.sql("""
@@ -105,6 +118,7 @@ public class ContactService {
 		this.jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ?").param(id).update();
 		writeDetails(tenantId, id, valid);
 		writeSearchText(id, command, valid);
+		this.events.publishEvent(new ContactChanged(tenantId, id));
 		return this.contacts.get(tenantId, id);
 	}
 
@@ -114,6 +128,7 @@ public class ContactService {
 	 */
 	@Transactional
 	public Contact addPhone(long tenantId, long id, String number) {
+		claim(tenantId);
 		Contact contact = this.contacts.get(tenantId, id);
 		String e164 = PhoneNumbers.requireValid(number, this.tenants.get(tenantId).defaultRegion(), "number");
 		if (!contact.phones().contains(e164)) {
@@ -123,14 +138,28 @@ public class ContactService {
 			this.jdbc.sql("UPDATE contacts SET updated_at = ? WHERE id = ?")
 				.params(Jdbc.ts(Instant.now()), id)
 				.update();
+			this.events.publishEvent(new ContactChanged(tenantId, id));
 		}
 		return this.contacts.get(tenantId, id);
 	}
 
+	/**
+	 * Deletes a contact. {@link ContactDeleted} is published before the row goes, so that
+	 * listeners in this transaction remove what belongs to it (the records module deletes
+	 * its cases, follow-ups and tasks).
+	 */
 	@Transactional
 	public void delete(long tenantId, long id) {
+		claim(tenantId);
 		this.contacts.get(tenantId, id);
+		this.events.publishEvent(new ContactDeleted(tenantId, id));
 		this.jdbc.sql("DELETE FROM contacts WHERE id = ? AND tenant_id = ?").params(id, tenantId).update();
+	}
+
+	// Before any contact row is locked, so writers of contacts and records lock in one
+	// order.
+	private void claim(long tenantId) {
+		this.writeOrder.ifAvailable((order) -> order.claim(tenantId));
 	}
 
 	/**

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param completedAt completion time
  * @param completionNote why it was completed automatically, in the reader's language
  * ({@code null} when a person completed it)
+ * @param caseId the case it belongs to (then contactId is the case's customer)
  */
 public record Task(long id, String title, @Nullable String notes, @Nullable Instant dueAt, @Nullable Long assigneeId,
 		@Nullable Long contactId, @Nullable Long callId, boolean open, Instant createdAt, @Nullable Instant completedAt,
-		@Nullable String completionNote) {
+		@Nullable String completionNote, @Nullable Long caseId) {
 }

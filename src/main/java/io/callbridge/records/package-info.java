@@ -1,6 +1,8 @@
 /**
- * Built-in CRM records beyond contacts: tasks (follow-ups assigned to agents, optionally
- * about a contact or a call). Cases and campaigns will join here.
+ * Built-in CRM records beyond contacts (VCC's local CRM objects): cases of a customer,
+ * their follow-ups (created and deleted, never edited), tasks (optionally about a
+ * contact, a case or a call), and the change feed through which a company's scripts catch
+ * up with every change of customers, cases, follow-ups and tasks.
  */
 @NullMarked
 package io.callbridge.records;
