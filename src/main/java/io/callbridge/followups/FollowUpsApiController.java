@@ -50,7 +50,8 @@ class FollowUpsApiController {
 		return new ListingView(counts, listing.items());
 	}
 
-	@GetMapping("/api/v1/follow-ups/{id}")
+	// Not a number: /api/v1/follow-ups/{number} is a case follow-up (records module).
+	@GetMapping("/api/v1/follow-ups/{id:(?![0-9]+$).+}")
 	@Operation(summary = "One incomplete follow-up")
 	FollowUp get(CurrentUser user, @PathVariable UUID id) {
 		return this.followUps.get(user, id);

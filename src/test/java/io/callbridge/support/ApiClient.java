@@ -148,6 +148,12 @@ public class ApiClient {
 					uriVariables);
 		}
 
+		/** PATCHes a body: a String is sent as is, anything else as JSON. */
+		public ApiResponse patch(String path, Object body, Object... uriVariables) {
+			return this.client.send(HttpMethod.PATCH, this.token, this.accept, this.language, path, null, body,
+					uriVariables);
+		}
+
 		/** POSTs raw bytes with the given content type. */
 		public ApiResponse post(String path, String contentType, byte[] body, Object... uriVariables) {
 			return this.client.send(HttpMethod.POST, this.token, this.accept, this.language, path, contentType, body,
