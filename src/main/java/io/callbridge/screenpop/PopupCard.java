@@ -7,6 +7,7 @@ import io.callbridge.calls.Call;
 import io.callbridge.calls.Disposition;
 import io.callbridge.calls.DispositionOutcome;
 import io.callbridge.contacts.Contact;
+import io.callbridge.records.Case;
 import io.callbridge.records.Task;
 import org.jspecify.annotations.Nullable;
 
@@ -26,11 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param disposition the recorded disposition
  * @param canDispose whether the viewer may record the disposition now
  * @param zone the tenant's time zone, for display
+ * @param openCases the contact's cases not closed yet, newest first
  */
 public record PopupCard(Call call, Relation relation, @Nullable String number, @Nullable String ownerName,
 		@Nullable Contact contact, @Nullable String responsibleName, List<Call> recentCalls, List<Task> openTasks,
 		List<Contact> candidates, List<DispositionOutcome> outcomes, @Nullable Disposition disposition,
-		boolean canDispose, ZoneId zone) {
+		boolean canDispose, ZoneId zone, List<Case> openCases) {
 
 	/** How the viewing agent relates to the call. */
 	public enum Relation {

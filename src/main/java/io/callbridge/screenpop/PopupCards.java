@@ -12,6 +12,9 @@ import io.callbridge.calls.model.CallState;
 import io.callbridge.contacts.Contact;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.contacts.PhoneNumbers;
+import io.callbridge.records.Case;
+import io.callbridge.records.CaseStatus;
+import io.callbridge.records.Cases;
 import io.callbridge.records.Tasks;
 import io.callbridge.screenpop.PopupCard.Relation;
 import io.callbridge.shared.CurrentUser;
@@ -43,14 +46,17 @@ class PopupCards {
 
 	private final Tenants tenants;
 
+	private final Cases cases;
+
 	PopupCards(Calls calls, Contacts contacts, Agents agents, Tasks tasks, DispositionService dispositions,
-			Tenants tenants) {
+			Tenants tenants, Cases cases) {
 		this.calls = calls;
 		this.contacts = contacts;
 		this.agents = agents;
 		this.tasks = tasks;
 		this.dispositions = dispositions;
 		this.tenants = tenants;
+		this.cases = cases;
 	}
 
 	PopupCard card(CurrentUser user, long callId) {
@@ -74,7 +80,17 @@ class PopupCards {
 				(contact != null) ? this.tasks.openForContact(user.tenantId(), contact.id()) : List.of(),
 				(contact == null) ? candidates : List.of(), this.dispositions.outcomes(user.tenantId(), true),
 				this.dispositions.find(user.tenantId(), callId).orElse(null), canDispose,
-				this.tenants.get(user.tenantId()).timeZone());
+				this.tenants.get(user.tenantId()).timeZone(), openCases(user, contact));
+	}
+
+	private List<Case> openCases(CurrentUser user, @Nullable Contact contact) {
+		if (contact == null) {
+			return List.of();
+		}
+		return this.cases.forCustomer(user.tenantId(), contact.id())
+			.stream()
+			.filter((c) -> c.status() != CaseStatus.CLOSED)
+			.toList();
 	}
 
 	private static Relation relation(CurrentUser user, Call call) {
