@@ -75,15 +75,24 @@ public final class UiSession {
 	}
 
 	public HttpResponse<String> postForm(String path, Map<String, String> fields) {
+		return postForm(path, fields, new String[0]);
+	}
+
+	/** Posts a form, with extra request headers given as name, value, name, value… */
+	public HttpResponse<String> postForm(String path, Map<String, String> fields, String... headers) {
 		Map<String, String> all = new LinkedHashMap<>(fields);
 		all.put("_csrf", this.csrf);
 		String body = all.entrySet()
 			.stream()
 			.map((e) -> encode(e.getKey()) + "=" + encode(e.getValue()))
 			.collect(Collectors.joining("&"));
-		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
 	}
 
 	/** Posts a file as {@code multipart/form-data} in the field {@code field}. */
