@@ -83,7 +83,8 @@ class ContentSecurityPolicyBrowserTests {
 		this.driver.switchTo().window(console);
 		this.wait.until(ExpectedConditions.textToBe(By.cssSelector(".call-card .contact-name"), contact.name()));
 		for (String page : List.of("/contacts", "/calls", "/tasks", "/admin/agents", "/admin/telephony",
-				"/admin/api-tokens", "/admin/audit", "/blacklist", "/contacts/" + contact.id())) {
+				"/admin/api-tokens", "/admin/audit", "/blacklist", "/cases", "/contacts/" + contact.id() + "/cases/new",
+				"/contacts/" + contact.id())) {
 			this.driver.get(url(page));
 			this.wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
 		}
