@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.callbridge.agents.Agents;
@@ -40,11 +42,14 @@ class TaskPagesController {
 
 	private final Tenants tenants;
 
-	TaskPagesController(Tasks tasks, Agents agents, Contacts contacts, Tenants tenants) {
+	private final Cases cases;
+
+	TaskPagesController(Tasks tasks, Agents agents, Contacts contacts, Tenants tenants, Cases cases) {
 		this.tasks = tasks;
 		this.agents = agents;
 		this.contacts = contacts;
 		this.tenants = tenants;
+		this.cases = cases;
 	}
 
 	@GetMapping("/tasks")
@@ -65,6 +70,7 @@ class TaskPagesController {
 				open.stream().map(Task::assigneeId).filter(Objects::nonNull).distinct().toList()));
 		model.addAttribute("contactNames", this.contacts.namesOf(user.tenantId(),
 				open.stream().map(Task::contactId).filter(Objects::nonNull).distinct().toList()));
+		model.addAttribute("caseSubjects", caseSubjects(user.tenantId(), open));
 		model.addAttribute("zone", zone(user));
 		model.addAttribute("now", Instant.now());
 		return "tasks/list";
@@ -108,6 +114,13 @@ class TaskPagesController {
 	String doneForContact(CurrentUser user, @PathVariable long contactId, @PathVariable long id, Model model) {
 		this.tasks.complete(user.tenantId(), id);
 		return contactPanel(user, contactId, model);
+	}
+
+	private Map<Long, String> caseSubjects(long tenantId, List<Task> shown) {
+		Map<Long, String> subjects = new HashMap<>();
+		this.cases.byIds(tenantId, shown.stream().map(Task::caseId).filter(Objects::nonNull).distinct().toList())
+			.forEach((id, c) -> subjects.put(id, c.subject()));
+		return subjects;
 	}
 
 	private ZoneId zone(CurrentUser user) {

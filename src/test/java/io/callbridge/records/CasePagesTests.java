@@ -254,7 +254,8 @@ class CasePagesTests {
 		assertThat(edited.title()).isEqualTo("Call the technician again");
 		assertThat(edited.caseId()).isEqualTo(open.id());
 		assertThat(edited.dueAt()).isNotNull();
-		assertThat(ui.get("/tasks").body()).contains("href=\"/cases/" + open.id() + "\"");
+		assertThat(ui.get("/tasks").body()).contains("href=\"/cases/" + open.id() + "\"")
+			.contains("Case: Move the line");
 		assertThat(ui.get("/cases/" + open.id()).body()).contains("Call the technician again");
 
 		HttpResponse<String> refused = ui.postForm("/tasks/" + task.id(),
