@@ -165,6 +165,7 @@ class CaseRecordsTests {
 			Contact created = this.contactService.create(this.tenant,
 					new ContactCommand("Rolled Back", null, null, null, null, null, List.of(), List.of()));
 			open(created.id(), "Never stored");
+			assertThat(feedRows()).as("feed rows inside the transaction").isEqualTo(before + 2);
 			throw new IllegalStateException("the caller fails after storing");
 		})).isInstanceOf(IllegalStateException.class);
 
