@@ -10,6 +10,8 @@ import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
 import io.callbridge.shared.Text;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -58,7 +60,9 @@ class CaseFollowUpsApiController {
 			description = "Fields: kind CALL|EMAIL|NOTE|VISIT (required), text (required, at most 4000 characters), "
 					+ "occurredAt (ISO-8601, default now), callId (a call of the tenant). The caller is its author. "
 					+ "A bad value is a 422 problem naming the field.")
-	ResponseEntity<CaseFollowUp> create(CurrentUser user, @PathVariable long caseId, @RequestBody JsonNode body) {
+	ResponseEntity<CaseFollowUp> create(CurrentUser user, @PathVariable long caseId,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = ApiBodies.FollowUpBody.class))) @RequestBody JsonNode body) {
 		JsonFields fields = JsonFields.of(body);
 		FollowUpKind kind = FollowUpKind.parse(fields.text("kind"), "kind");
 		if (kind == null) {

@@ -277,6 +277,23 @@ public class Cases {
 		return touched(tenantId, current);
 	}
 
+	/**
+	 * Records a call on a case in one step (the pop-up card's "record as follow-up"):
+	 * links the call to the case if it is not yet, and adds a CALL follow-up for it.
+	 * @param tenantId tenant
+	 * @param caseId the case (404 if it is not the tenant's)
+	 * @param authorId the user recording it
+	 * @param callId the call (422 on callId if it is not the tenant's)
+	 * @param text what was said (required, at most 4000 characters)
+	 * @return the follow-up
+	 */
+	@Transactional
+	public CaseFollowUp recordCall(long tenantId, long caseId, long authorId, long callId, String text) {
+		linkCall(tenantId, caseId, callId);
+		return this.followUps.create(tenantId, caseId, authorId,
+				new CaseFollowUps.NewFollowUp(FollowUpKind.CALL, text, null, callId));
+	}
+
 	/** Unlinks a call from a case; nothing happens if it was not linked. */
 	@Transactional
 	public Case unlinkCall(long tenantId, long id, long callId) {

@@ -12,6 +12,8 @@ import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
 import io.callbridge.shared.Text;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -58,7 +60,9 @@ class CasesApiController {
 	@Operation(summary = "Open a case for a customer",
 			description = FIELDS + " status defaults to OPEN, priority to NORMAL; callIds links calls of the tenant. "
 					+ "A bad value is a 422 problem naming the field.")
-	ResponseEntity<Case> create(CurrentUser user, @PathVariable long customerId, @RequestBody JsonNode body) {
+	ResponseEntity<Case> create(CurrentUser user, @PathVariable long customerId,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = ApiBodies.CaseBody.class))) @RequestBody JsonNode body) {
 		JsonFields fields = JsonFields.of(body);
 		Case created = this.cases.create(user.tenantId(), user.userId(),
 				new NewCase(customerId, orEmpty(fields.text("subject")), fields.text("description"),
@@ -90,7 +94,9 @@ class CasesApiController {
 	@Operation(summary = "Replace a case's fields",
 			description = FIELDS + " Every field is replaced: status and priority are required, a missing "
 					+ "description or assigneeId clears it.")
-	Case replace(CurrentUser user, @PathVariable long id, @RequestBody JsonNode body) {
+	Case replace(CurrentUser user, @PathVariable long id,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = ApiBodies.CaseBody.class))) @RequestBody JsonNode body) {
 		JsonFields fields = JsonFields.of(body);
 		this.cases.get(user.tenantId(), id);
 		return this.cases.update(user.tenantId(), id,
@@ -102,7 +108,9 @@ class CasesApiController {
 	@PatchMapping("/api/v1/cases/{id}")
 	@Operation(summary = "Change some of a case's fields",
 			description = FIELDS + " Only the fields sent change; null clears description or assigneeId.")
-	Case patch(CurrentUser user, @PathVariable long id, @RequestBody JsonNode body) {
+	Case patch(CurrentUser user, @PathVariable long id,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = ApiBodies.CaseBody.class))) @RequestBody JsonNode body) {
 		JsonFields fields = JsonFields.of(body);
 		CaseEdit current = CaseEdit.of(this.cases.get(user.tenantId(), id));
 		return this.cases.update(user.tenantId(), id,
@@ -125,7 +133,9 @@ class CasesApiController {
 
 	@PostMapping("/api/v1/cases/{id}/calls")
 	@Operation(summary = "Link a call of the tenant to a case", description = "Body: {\"callId\": 42}.")
-	Case linkCall(CurrentUser user, @PathVariable long id, @RequestBody JsonNode body) {
+	Case linkCall(CurrentUser user, @PathVariable long id,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = ApiBodies.CallLinkBody.class))) @RequestBody JsonNode body) {
 		JsonFields fields = JsonFields.of(body);
 		Long callId = fields.id("callId");
 		if (callId == null) {

@@ -302,7 +302,14 @@ public class Tasks {
 		this.events.publishEvent(new TaskDeleted(tenantId, id, task.contactId(), task.caseId()));
 	}
 
-	/** The open tasks of a case, by due time. */
+	/** Every task of a contact (open ones first, then by due time), for its timeline. */
+	public List<Task> forContact(long tenantId, long contactId) {
+		return this.jdbc.sql("""
+				SELECT * FROM tasks WHERE tenant_id = ? AND contact_id = ?
+				ORDER BY status DESC, due_at, id""").params(tenantId, contactId).query(Tasks::row).list();
+	}
+
+	/** Every task of a case (open ones first, then by due time). */
 	public List<Task> forCase(long tenantId, long caseId) {
 		return this.jdbc.sql("""
 				SELECT * FROM tasks WHERE tenant_id = ? AND case_id = ?

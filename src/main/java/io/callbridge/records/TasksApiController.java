@@ -11,6 +11,8 @@ import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
 import io.callbridge.shared.Text;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -98,7 +100,9 @@ class TasksApiController {
 	@PutMapping("/api/v1/tasks/{id}")
 	@Operation(summary = "Replace a task's fields (an agent: only their own tasks)",
 			description = TASK_FIELDS + " Every field is replaced: a missing one is cleared.")
-	Task replace(CurrentUser user, @PathVariable long id, @RequestBody JsonNode body) {
+	Task replace(CurrentUser user, @PathVariable long id,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = ApiBodies.TaskBody.class))) @RequestBody JsonNode body) {
 		requireChangeable(user, id);
 		JsonFields fields = JsonFields.of(body);
 		String title = fields.text("title");
@@ -109,7 +113,9 @@ class TasksApiController {
 	@PatchMapping("/api/v1/tasks/{id}")
 	@Operation(summary = "Change some of a task's fields (an agent: only their own tasks)",
 			description = TASK_FIELDS + " Only the fields sent change; null clears one.")
-	Task patch(CurrentUser user, @PathVariable long id, @RequestBody JsonNode body) {
+	Task patch(CurrentUser user, @PathVariable long id,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = ApiBodies.TaskBody.class))) @RequestBody JsonNode body) {
 		TaskEdit current = TaskEdit.of(requireChangeable(user, id));
 		JsonFields fields = JsonFields.of(body);
 		String title = fields.has("title") ? fields.text("title") : current.title();

@@ -165,6 +165,7 @@ class CaseRecordsTests {
 			Contact created = this.contactService.create(this.tenant,
 					new ContactCommand("Rolled Back", null, null, null, null, null, List.of(), List.of()));
 			open(created.id(), "Never stored");
+			assertThat(feedRows()).as("feed rows inside the transaction").isEqualTo(before + 2);
 			throw new IllegalStateException("the caller fails after storing");
 		})).isInstanceOf(IllegalStateException.class);
 
@@ -188,6 +189,37 @@ class CaseRecordsTests {
 		assertThat(edited.title()).isEqualTo("Call back today");
 		assertThat(reopened.open()).isTrue();
 		assertThat(change("TASK", task.id())).isEqualTo("UPDATED");
+	}
+
+	@Test
+	void recordsACallOnACaseInOneStep() {
+		Case opened = open("Called about the invoice");
+		long call = call();
+
+		CaseFollowUp recorded = this.cases.recordCall(this.tenant, opened.id(), this.agent.id(), call,
+				"Explained the invoice");
+
+		assertThat(recorded.kind()).isEqualTo(FollowUpKind.CALL);
+		assertThat(recorded.callId()).isEqualTo(call);
+		assertThat(this.cases.get(this.tenant, opened.id()).callIds()).containsExactly(call);
+		assertThat(this.cases.forCall(this.tenant, call)).extracting(Case::id).containsExactly(opened.id());
+		assertThatThrownBy(() -> this.cases.recordCall(this.tenant, opened.id(), this.agent.id(), call, " "))
+			.isInstanceOf(Problems.InvalidInput.class);
+		assertThat(this.followUps.forCase(this.tenant, opened.id())).hasSize(1);
+	}
+
+	private long call() {
+		long account = this.data.sandboxAccount(this.tenant).id();
+		java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+		this.jdbc.sql("""
+				INSERT INTO calls (tenant_id, account_id, provider_call_id, direction, state, started_at, updated_at)
+				VALUES (?, ?, ?, 'INBOUND', 'ENDED', ?, ?)""")
+			.params(this.tenant, account, java.util.UUID.randomUUID().toString(), now, now)
+			.update();
+		return this.jdbc.sql("SELECT MAX(id) FROM calls WHERE tenant_id = ?")
+			.param(this.tenant)
+			.query(Long.class)
+			.single();
 	}
 
 	private Case open(String subject) {

@@ -171,6 +171,21 @@ class ChangeFeedApiTests {
 		assertThat(this.api.as(stranger.token()).get("/api/v1/changes/customers").json(200).path("items")).isEmpty();
 	}
 
+	@Test
+	void theOpenApiDocumentDescribesTheFeedAndTheRecordBodies() {
+		JsonNode docs = this.api.anonymous().get("/v3/api-docs").json(200);
+
+		JsonNode feed = docs.path("paths").path("/api/v1/changes/{type}").path("get");
+		assertThat(feed.path("description").asString()).contains("nextCursor").contains("tombstone");
+		assertThat(docs.path("paths")
+			.path("/api/v1/customers/{customerId}/cases")
+			.path("post")
+			.path("requestBody")
+			.toString()).contains("CaseBody");
+		assertThat(docs.path("components").path("schemas").path("CaseBody").path("properties").has("subject")).isTrue();
+		assertThat(docs.path("paths").path("/api/v1/follow-ups/{id}").has("delete")).isTrue();
+	}
+
 	private long customer(String name) {
 		return this.api.as(this.admin.token())
 			.post("/api/v1/contacts", Map.of("name", name))
