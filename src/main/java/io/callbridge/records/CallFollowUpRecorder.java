@@ -68,24 +68,23 @@ public class CallFollowUpRecorder {
 		}
 		Long caseId = request.caseId();
 		String subject = request.newSubject();
-		Case target;
-		if (caseId == null) {
-			if (subject == null || subject.isBlank()) {
-				throw new Problems.InvalidInput("caseId", Text.of("crm.caseOrSubject"));
-			}
-			target = this.cases.create(tenantId, authorId,
-					new NewCase(request.customerId(), subject, null, null, null, authorId, List.of(request.callId())));
-		}
-		else {
+		if (caseId != null) {
 			Case chosen = this.cases.find(tenantId, caseId)
 				.filter((c) -> c.customerId() == request.customerId())
 				.orElseThrow(() -> new Problems.InvalidInput("caseId",
 						Text.of("crm.notCustomersCase", String.valueOf(caseId))));
-			target = this.cases.linkCall(tenantId, chosen.id(), request.callId());
+			CaseFollowUp followUp = this.cases.recordCall(tenantId, chosen.id(), authorId, request.callId(),
+					request.text());
+			return new Recorded(this.cases.get(tenantId, chosen.id()), followUp, false);
 		}
-		CaseFollowUp followUp = this.followUps.create(tenantId, target.id(), authorId,
+		if (subject == null || subject.isBlank()) {
+			throw new Problems.InvalidInput("caseId", Text.of("crm.caseOrSubject"));
+		}
+		Case created = this.cases.create(tenantId, authorId,
+				new NewCase(request.customerId(), subject, null, null, null, authorId, List.of(request.callId())));
+		CaseFollowUp followUp = this.followUps.create(tenantId, created.id(), authorId,
 				new NewFollowUp(FollowUpKind.CALL, request.text(), null, request.callId()));
-		return new Recorded(target, followUp, caseId == null);
+		return new Recorded(created, followUp, true);
 	}
 
 }

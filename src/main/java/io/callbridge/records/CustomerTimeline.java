@@ -3,7 +3,6 @@ package io.callbridge.records;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,10 +79,8 @@ class CustomerTimeline {
 				.orElse(c.createdAt());
 			entries.add(new Entry(Kind.CASE, latest, c, caseFollowUps, null, null));
 		}
-		Map<Long, Task> customerTasks = new LinkedHashMap<>();
-		this.tasks.openForContact(tenantId, customerId).forEach((t) -> customerTasks.put(t.id(), t));
-		customerCases.forEach((c) -> this.tasks.forCase(tenantId, c.id()).forEach((t) -> customerTasks.put(t.id(), t)));
-		customerTasks.values()
+		// A case's tasks belong to its customer, so these are all of them.
+		this.tasks.forContact(tenantId, customerId)
 			.forEach((t) -> entries.add(new Entry(Kind.TASK, t.createdAt(), null, List.of(), t, null)));
 		this.calls.recentOf(tenantId, customerId, CALLS)
 			.forEach((call) -> entries.add(new Entry(Kind.CALL, call.startedAt(), null, List.of(), null, call)));

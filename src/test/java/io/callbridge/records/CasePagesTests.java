@@ -85,6 +85,9 @@ class CasePagesTests {
 				FollowUpKind.CALL, "Promised a corrected invoice", now.minus(Duration.ofHours(2)), oldCall));
 		Task task = this.tasks.create(this.tenant,
 				new Tasks.NewTask("Send the corrected invoice", null, null, this.agent.id(), this.customer.id(), null));
+		Task done = this.tasks.create(this.tenant,
+				new Tasks.NewTask("Check the meter", null, null, this.agent.id(), this.customer.id(), null));
+		this.tasks.complete(this.tenant, done.id());
 		UiSession ui = UiSession.logIn(this.port, this.agent.username(), this.agent.password());
 
 		String page = ui.get("/contacts/" + this.customer.id()).body();
@@ -104,7 +107,9 @@ class CasePagesTests {
 		int caseAt = panel.indexOf("data-case-id=\"" + billing.id() + "\"");
 		int followUpAt = panel.indexOf("data-follow-up-id=\"" + followUp.id() + "\"");
 		int oldCallAt = panel.indexOf("class=\"entry-head\" data-call-id=\"" + oldCall + "\"");
-		assertThat(List.of(taskAt, recentCallAt, caseAt, followUpAt, oldCallAt)).doesNotContain(-1).isSorted();
+		int doneAt = panel.indexOf("data-task-id=\"" + done.id() + "\"");
+		assertThat(panel.substring(doneAt)).contains("Check the meter").contains("Done");
+		assertThat(List.of(doneAt, taskAt, recentCallAt, caseAt, followUpAt, oldCallAt)).doesNotContain(-1).isSorted();
 		assertThat(panel.substring(followUpAt, oldCallAt)).contains("href=\"/calls/" + oldCall + "\"");
 		assertThat(panel.substring(caseAt, followUpAt)).contains("href=\"/cases/" + billing.id() + "\"");
 	}
