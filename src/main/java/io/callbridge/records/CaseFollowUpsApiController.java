@@ -74,32 +74,35 @@ class CaseFollowUpsApiController {
 		return ResponseEntity.created(URI.create("/api/v1/follow-ups/" + created.id())).body(created);
 	}
 
-	@GetMapping("/api/v1/follow-ups/{id:[0-9]+}")
-	CaseFollowUp get(CurrentUser user, @PathVariable long id) {
-		return this.followUps.get(user.tenantId(), id);
+	@GetMapping("/api/v1/follow-ups/{followUpId:[0-9]+}")
+	@Operation(summary = "One case follow-up",
+			description = "Case follow-ups have numeric ids; /api/v1/follow-ups/{id} with a UUID is a listener "
+					+ "delivery (admins).")
+	CaseFollowUp get(CurrentUser user, @PathVariable long followUpId) {
+		return this.followUps.get(user.tenantId(), followUpId);
 	}
 
-	@DeleteMapping("/api/v1/follow-ups/{id:[0-9]+}")
+	@DeleteMapping("/api/v1/follow-ups/{followUpId:[0-9]+}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Delete a follow-up (its author, or a supervisor or admin)")
-	void delete(CurrentUser user, @PathVariable long id) {
-		CaseFollowUp followUp = this.followUps.get(user.tenantId(), id);
+	void delete(CurrentUser user, @PathVariable long followUpId) {
+		CaseFollowUp followUp = this.followUps.get(user.tenantId(), followUpId);
 		if (!user.isAtLeast(Role.SUPERVISOR) && (followUp.authorId() == null || followUp.authorId() != user.userId())) {
 			throw new Problems.Forbidden(Text.of("followUp.onlyOwn"));
 		}
-		this.followUps.delete(user.tenantId(), id);
+		this.followUps.delete(user.tenantId(), followUpId);
 	}
 
-	@PutMapping("/api/v1/follow-ups/{id:[0-9]+}")
+	@PutMapping("/api/v1/follow-ups/{followUpId:[0-9]+}")
 	@Operation(summary = "Not allowed: follow-ups are never edited (405)",
 			description = "As in VCC, a follow-up is created and deleted, never changed.")
-	ResponseEntity<ProblemDetail> replace(@PathVariable long id, Locale locale) {
+	ResponseEntity<ProblemDetail> replace(@PathVariable long followUpId, Locale locale) {
 		return notEditable(locale);
 	}
 
-	@PatchMapping("/api/v1/follow-ups/{id:[0-9]+}")
+	@PatchMapping("/api/v1/follow-ups/{followUpId:[0-9]+}")
 	@Operation(summary = "Not allowed: follow-ups are never edited (405)")
-	ResponseEntity<ProblemDetail> patch(@PathVariable long id, Locale locale) {
+	ResponseEntity<ProblemDetail> patch(@PathVariable long followUpId, Locale locale) {
 		return notEditable(locale);
 	}
 

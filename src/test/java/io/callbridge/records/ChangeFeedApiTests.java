@@ -183,7 +183,10 @@ class ChangeFeedApiTests {
 			.path("requestBody")
 			.toString()).contains("CaseBody");
 		assertThat(docs.path("components").path("schemas").path("CaseBody").path("properties").has("subject")).isTrue();
-		assertThat(docs.path("paths").path("/api/v1/follow-ups/{id}").has("delete")).isTrue();
+		assertThat(docs.path("paths").path("/api/v1/follow-ups/{followUpId}").path("get").path("summary").asString())
+			.isEqualTo("One case follow-up");
+		assertThat(docs.path("paths").path("/api/v1/follow-ups/{id}").path("get").path("summary").asString())
+			.isEqualTo("One incomplete follow-up");
 	}
 
 	private long customer(String name) {
