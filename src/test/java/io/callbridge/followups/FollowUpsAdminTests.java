@@ -139,7 +139,7 @@ class FollowUpsAdminTests {
 			UiSession session = UiSession.logIn(this.port, this.adminA.username(), this.adminA.password());
 
 			String english = session.get("/admin/follow-ups").body();
-			assertThat(english).contains("Automatic follow-ups", "data-followup-id=\"" + id + "\"", ">Failed<",
+			assertThat(english).contains("Automatic processes", "data-followup-id=\"" + id + "\"", ">Failed<",
 					"Retry now", "scripted failure of run 3", "tenantId " + this.tenantA, "href=\"/admin/follow-ups\"");
 			String spanish = session.get("/admin/follow-ups?lang=es").body();
 			assertThat(spanish).contains("Procesos automáticos", ">Fallido<", "Reintentar ahora", "Solo a mano")
