@@ -1,0 +1,139 @@
+package io.callbridge.webhooks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import io.callbridge.shared.Jdbc;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The worker's side of {@code webhook_deliveries} and {@code webhook_attempts}: what a
+ * claim holds, the log of attempts (written in batches) and each delivery's outcome. An
+ * outcome is written only while the claim is still this claimant's.
+ */
+@Repository
+class Deliveries {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
+
+	Deliveries(JdbcClient jdbc, JdbcTemplate batch) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	/** The deliveries a claim holds, with their messages and endpoints. */
+	List<Claimed> claimed(String claimant) {
+		return this.jdbc.sql("""
+				SELECT d.id, d.attempts, m.message_id, m.event_type, m.payload, m.trigger_query, e.id AS endpoint_id,
+				  e.tenant_id, e.url, e.http_method, e.signed, e.kind
+				FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id
+				  JOIN webhook_endpoints e ON e.id = d.endpoint_id
+				WHERE d.claimed_by = ?
+				ORDER BY d.id""")
+			.param(claimant)
+			.query((rs, n) -> new Claimed(rs.getLong("id"), rs.getInt("attempts"), rs.getString("message_id"),
+					rs.getString("event_type"), rs.getString("payload"), rs.getString("trigger_query"),
+					rs.getLong("endpoint_id"), rs.getLong("tenant_id"), rs.getString("url"),
+					EndpointMethod.valueOf(rs.getString("http_method")), rs.getBoolean("signed"),
+					EndpointKind.valueOf(rs.getString("kind"))))
+			.list();
+	}
+
+	/** Logs attempts, in one batch. */
+	void log(Collection<Attempt> attempts) {
+		List<Object[]> rows = new ArrayList<>();
+		for (Attempt attempt : attempts) {
+			rows.add(new Object[] { attempt.deliveryId(), attempt.endpointId(), Jdbc.ts(attempt.attemptedAt()),
+					attempt.status(), attempt.latencyMs(), cut(attempt.error(), 300), cut(attempt.excerpt(), 1024) });
+		}
+		this.batch.batchUpdate("""
+				INSERT INTO webhook_attempts (delivery_id, endpoint_id, attempted_at, status, latency_ms, error,
+				  response_excerpt)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
+	}
+
+	void delivered(long id, String claimant, int status, Instant at) {
+		this.jdbc.sql("""
+				UPDATE webhook_deliveries SET state = 'DELIVERED', attempts = attempts + 1, last_status = ?,
+				  last_error = NULL, delivered_at = ?, next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL
+				WHERE id = ? AND claimed_by = ?""").params(status, Jdbc.ts(at), id, claimant).update();
+	}
+
+	void retry(long id, String claimant, @Nullable Integer status, @Nullable String error, Instant nextAttemptAt) {
+		this.jdbc.sql("""
+				UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?, last_error = ?,
+				  next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL
+				WHERE id = ? AND claimed_by = ?""")
+			.params(status, cut(error, 300), Jdbc.ts(nextAttemptAt), id, claimant)
+			.update();
+	}
+
+	void failed(long id, String claimant, @Nullable Integer status, @Nullable String error) {
+		this.jdbc
+			.sql("""
+					UPDATE webhook_deliveries SET state = 'FAILED', attempts = attempts + 1, last_status = ?, last_error = ?,
+					  next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL
+					WHERE id = ? AND claimed_by = ?""")
+			.params(status, cut(error, 300), id, claimant)
+			.update();
+	}
+
+	/** The endpoint answered: it is not failing. */
+	void endpointAnswered(long endpointId) {
+		this.jdbc.sql("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL")
+			.param(endpointId)
+			.update();
+	}
+
+	/** The endpoint failed: it is failing since now unless it already was. */
+	void endpointFailed(long endpointId, Instant now) {
+		this.jdbc.sql("UPDATE webhook_endpoints SET failing_since = ? WHERE id = ? AND failing_since IS NULL")
+			.params(Jdbc.ts(now), endpointId)
+			.update();
+	}
+
+	/**
+	 * Disables the endpoint if it has been failing since {@code before} or earlier.
+	 * @return whether this call disabled it
+	 */
+	boolean disableIfFailingSince(long endpointId, Instant before, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE webhook_endpoints SET enabled = FALSE, disabled_at = ?, disabled_reason = ?, updated_at = ?
+				WHERE id = ? AND enabled = TRUE AND failing_since <= ?""")
+			.params(Jdbc.ts(now), WebhookEndpoint.DISABLED_FAILING, Jdbc.ts(now), endpointId, Jdbc.ts(before))
+			.update() == 1;
+	}
+
+	/** Deletes the attempts logged before the cut-off; returns how many. */
+	int deleteAttemptsBefore(Instant cutoff) {
+		return this.jdbc.sql("DELETE FROM webhook_attempts WHERE attempted_at < ?").param(Jdbc.ts(cutoff)).update();
+	}
+
+	private static @Nullable String cut(@Nullable String text, int max) {
+		if (text == null) {
+			return null;
+		}
+		String clean = text.replace('\u0000', '\uFFFD');
+		return (clean.length() <= max) ? clean : clean.substring(0, max);
+	}
+
+	/** A claimed delivery with what sending it needs. */
+	record Claimed(long id, int attempts, String messageId, String eventType, String payload,
+			@Nullable String triggerQuery, long endpointId, long tenantId, String url, EndpointMethod method,
+			boolean signed, EndpointKind kind) {
+	}
+
+	/** One attempt to log. */
+	record Attempt(long deliveryId, long endpointId, Instant attemptedAt, @Nullable Integer status, long latencyMs,
+			@Nullable String error, @Nullable String excerpt) {
+	}
+
+}
