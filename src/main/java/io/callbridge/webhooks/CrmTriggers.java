@@ -46,11 +46,15 @@ public class CrmTriggers {
 		this.validation = validation;
 	}
 
-	/** The tenant's settings: every row of VCC's table, with its endpoint if it has one. */
+	/**
+	 * The tenant's settings: every row of VCC's table, with its endpoint if it has one.
+	 */
 	public CrmTriggerSettings get(long tenantId) {
 		Map<String, WebhookEndpoint> byType = current(tenantId);
 		WebhookEndpoint any = byType.values().stream().findFirst().orElse(null);
-		List<CrmTrigger> triggers = ROWS.stream().map((row) -> new CrmTrigger(row, byType.get(row.eventType()))).toList();
+		List<CrmTrigger> triggers = ROWS.stream()
+			.map((row) -> new CrmTrigger(row, byType.get(row.eventType())))
+			.toList();
 		return new CrmTriggerSettings((any != null) ? any.method() : EndpointMethod.GET, any != null && any.signed(),
 				triggers);
 	}
@@ -95,8 +99,8 @@ public class CrmTriggers {
 			.stream()
 			.filter((type) -> !WebhookEventTypes.isTriggerType(type))
 			.sorted()
-			.forEach((type) -> errors.add(new FieldError("urls",
-					Text.of("crmTriggers.unknownType", Text.literal(Objects.toString(type))))));
+			.forEach((type) -> errors
+				.add(new FieldError("urls", Text.of("crmTriggers.unknownType", Text.literal(Objects.toString(type))))));
 		if (method == EndpointMethod.PUT) {
 			errors.add(new FieldError("method", Text.of("crmTriggers.method")));
 		}

@@ -12,6 +12,7 @@ import io.callbridge.webhooks.CrmTriggers.CrmTrigger;
 import io.callbridge.webhooks.CrmTriggers.CrmTriggerSettings;
 import io.callbridge.webhooks.CrmTriggers.CrmTriggersCommand;
 import io.callbridge.webhooks.EndpointMethod;
+import io.callbridge.webhooks.WebhookEndpoint;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -31,10 +32,13 @@ class CrmTriggerPagesController {
 
 	private final CrmTriggers triggers;
 
+	private final EndpointSummaries summaries;
+
 	private final Tenants tenants;
 
-	CrmTriggerPagesController(CrmTriggers triggers, Tenants tenants) {
+	CrmTriggerPagesController(CrmTriggers triggers, EndpointSummaries summaries, Tenants tenants) {
 		this.triggers = triggers;
+		this.summaries = summaries;
 		this.tenants = tenants;
 	}
 
@@ -58,7 +62,15 @@ class CrmTriggerPagesController {
 			model.addAttribute("method", settings.method());
 			model.addAttribute("signed", settings.signed());
 		}
+		Map<String, EndpointSummary> statuses = new HashMap<>();
+		for (CrmTrigger trigger : settings.triggers()) {
+			WebhookEndpoint endpoint = trigger.endpoint();
+			if (endpoint != null) {
+				statuses.put(trigger.row().eventType(), this.summaries.of(endpoint));
+			}
+		}
 		model.addAttribute("settings", settings);
+		model.addAttribute("statuses", statuses);
 		model.addAttribute("rows", CrmTriggers.ROWS);
 		model.addAttribute("zone", this.tenants.get(user.tenantId()).timeZone());
 		return "admin/integration/crm-triggers";

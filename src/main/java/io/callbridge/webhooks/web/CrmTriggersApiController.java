@@ -1,5 +1,6 @@
 package io.callbridge.webhooks.web;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +33,11 @@ class CrmTriggersApiController {
 
 	private final CrmTriggers triggers;
 
-	CrmTriggersApiController(CrmTriggers triggers) {
+	private final EndpointSummaries summaries;
+
+	CrmTriggersApiController(CrmTriggers triggers, EndpointSummaries summaries) {
 		this.triggers = triggers;
+		this.summaries = summaries;
 	}
 
 	@GetMapping("/api/v1/crm-triggers")
@@ -62,9 +66,13 @@ class CrmTriggersApiController {
 				new CrmTriggersCommand(request.method(), request.signed(), request.urls())));
 	}
 
-	private static CrmTriggersView view(CrmTriggerSettings settings) {
+	private CrmTriggersView view(CrmTriggerSettings settings) {
 		return new CrmTriggersView(settings.method(), settings.signed(),
-				settings.triggers().stream().map(CrmTriggerView::of).toList());
+				settings.triggers()
+					.stream()
+					.map((trigger) -> CrmTriggerView.of(trigger,
+							(trigger.endpoint() != null) ? this.summaries.of(trigger.endpoint()) : null))
+					.toList());
 	}
 
 	/**
@@ -73,7 +81,8 @@ class CrmTriggersApiController {
 	 * @param method GET (default) or POST
 	 * @param signed whether requests carry Standard Webhooks signature headers (default
 	 * false, as VCC scripts expect)
-	 * @param urls the URL of each event type, e.g. {"case.created": "https://crm.example/sync.php"}
+	 * @param urls the URL of each event type, e.g. {"case.created":
+	 * "https://crm.example/sync.php"}
 	 */
 	record CrmTriggersRequest(@Nullable EndpointMethod method, @Nullable Boolean signed,
 			@Nullable Map<String, String> urls) {
@@ -99,15 +108,22 @@ class CrmTriggersApiController {
 	 * @param enabled whether it is called (false when an admin disabled it or it kept
 	 * failing)
 	 * @param disabledReason FAILING or BY_ADMIN when disabled
+	 * @param lastDelivery the state of its newest delivery: PENDING, DELIVERED or FAILED
+	 * @param lastStatus the HTTP status of the newest delivery's last answer
+	 * @param lastAttemptAt when the newest delivery was last tried
+	 * @param nextRetryAt when a delivery that failed is tried again
 	 */
 	record CrmTriggerView(String eventType, String formattedString, @Nullable String url, @Nullable Long endpointId,
-			boolean enabled, @Nullable String disabledReason) {
+			boolean enabled, @Nullable String disabledReason, @Nullable String lastDelivery,
+			@Nullable Integer lastStatus, @Nullable Instant lastAttemptAt, @Nullable Instant nextRetryAt) {
 
-		static CrmTriggerView of(CrmTrigger trigger) {
+		static CrmTriggerView of(CrmTrigger trigger, @Nullable EndpointSummary summary) {
 			WebhookEndpoint endpoint = trigger.endpoint();
 			return new CrmTriggerView(trigger.row().eventType(), trigger.row().formattedString(), trigger.url(),
 					(endpoint != null) ? endpoint.id() : null, endpoint != null && endpoint.enabled(),
-					(endpoint != null) ? endpoint.disabledReason() : null);
+					(endpoint != null) ? endpoint.disabledReason() : null,
+					(summary != null) ? summary.lastState() : null, (summary != null) ? summary.lastStatus() : null,
+					(summary != null) ? summary.lastAt() : null, (summary != null) ? summary.nextRetryAt() : null);
 		}
 
 	}
