@@ -1,5 +1,9 @@
 package io.callbridge.webhooks;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import io.callbridge.contacts.ContactCommand;
 import io.callbridge.contacts.ContactCreated;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.records.Tasks;
+import io.callbridge.shared.Problems;
 import io.callbridge.support.FakeTelephonyProvider;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -43,6 +48,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -338,6 +344,73 @@ class WebhookDeliveryTests {
 					"POST /crm/task.php?key=k&AccountID=" + customer.id() + "&TaskID=" + task,
 					"POST /crm/task.php?key=k&AccountID=&TaskID=" + orphan);
 		assertThat(this.receiver.accepted()).allMatch((r) -> r.signature() == null);
+	}
+
+	@Test
+	@Timeout(60)
+	void withPrivateTargetsAllowedTheMetadataAddressIsStillRefused() {
+		assertThatThrownBy(() -> this.endpoints.create(this.tenant,
+				EndpointCommand.webhook("http://169.254.169.254/latest/meta-data/", "call.*")))
+			.isInstanceOf(Problems.InvalidInput.class);
+		TestHostResolver.answer("moving.example.test", "127.0.0.1");
+		CreatedEndpoint endpoint = this.endpoints.create(this.tenant,
+				EndpointCommand.webhook("http://moving.example.test:" + this.receiver.port() + "/hook", "call.*"));
+		TestHostResolver.answer("moving.example.test", "169.254.169.254");
+		this.deliveries.sendTestEvent(this.tenant, endpoint.endpoint().id());
+
+		WebhookDelivery delivery = await().atMost(Duration.ofSeconds(20))
+			.until(() -> only(endpoint), (d) -> !d.attemptLog().isEmpty());
+		assertThat(delivery.attemptLog().get(0).error()).contains("Refused target").contains("cloud metadata");
+		assertThat(this.receiver.received()).isEmpty();
+	}
+
+	@Test
+	void aMessageExistsOnlyIfItsChangeCommits() {
+		this.endpoints.create(this.tenant, EndpointCommand.webhook(this.receiver.url("/atomic"), "task.*"));
+		this.receiver.accepting(WebhookSecrets.generate());
+
+		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> {
+			this.tasks.create(this.tenant, new Tasks.NewTask("Rolled back", null, null, null, null, null));
+			assertThat(messageCount()).isEqualTo(1);
+			throw new IllegalStateException("the change fails after its event");
+		})).hasMessageContaining("the change fails");
+		assertThat(messageCount()).isZero();
+
+		this.tasks.create(this.tenant, new Tasks.NewTask("Committed", null, null, null, null, null));
+		assertThat(messageCount()).isEqualTo(1);
+	}
+
+	@Test
+	void theReceiverRefusesAStaleTimestamp() throws Exception {
+		String secret = WebhookSecrets.generate();
+		this.receiver.accepting(secret);
+		long now = Instant.now().getEpochSecond();
+
+		assertThat(post(secret, now - 600)).isEqualTo(400);
+		assertThat(post(secret, now + 600)).isEqualTo(400);
+		assertThat(post(secret, now)).isEqualTo(204);
+	}
+
+	private int post(String secret, long timestamp) throws Exception {
+		String body = "{\"type\":\"webhook.test\"}";
+		String signature = WebhookSigner.signature(List.of(secret), "msg_stale", timestamp, body);
+		try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+			return client
+				.send(HttpRequest.newBuilder(URI.create(this.receiver.url("/stale")))
+					.header("webhook-id", "msg_stale")
+					.header("webhook-timestamp", Long.toString(timestamp))
+					.header("webhook-signature", signature)
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+	}
+
+	private long messageCount() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM webhook_messages WHERE tenant_id = ?")
+			.param(this.tenant)
+			.query(Long.class)
+			.single();
 	}
 
 	private Contact createCustomer(String name) {
