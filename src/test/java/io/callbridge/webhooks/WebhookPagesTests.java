@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.callbridge.audit.AuditCategory;
+import io.callbridge.audit.AuditFilter;
+import io.callbridge.audit.AuditTrail;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -30,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * The Integration pages as an admin uses them: CRM triggers saved or refused with field
  * errors in English and Spanish, a webhook endpoint's secret shown once, a test event
  * delivered, a replay delivered again with the same webhook-id, and the notice of an
- * endpoint disabled after days of failure.
+ * endpoint disabled after days of failure. Changes are in the audit trail.
  */
 @IntegrationTest
 @TestPropertySource(properties = "callbridge.webhooks.allow-private-targets=true")
@@ -55,6 +58,9 @@ class WebhookPagesTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	AuditTrail audit;
 
 	private LoopbackReceiver receiver;
 
@@ -94,6 +100,8 @@ class WebhookPagesTests {
 		assertThat(settings.signed()).isTrue();
 		assertThat(settings.triggers().stream().filter((t) -> t.url() != null).map((t) -> t.row().eventType()))
 			.containsExactlyInAnyOrder("case.created", "task.deleted");
+		assertThat(this.audit.search(this.tenant, new AuditFilter(AuditCategory.WEBHOOK, null, null, null, null), 0, 10)
+			.items()).extracting((event) -> event.entry().target()).contains("/admin/integration/crm-triggers");
 	}
 
 	@Test
@@ -136,6 +144,35 @@ class WebhookPagesTests {
 		assertThat(secretIn(rotated.body())).isNotEqualTo(secret);
 		assertThat(rotated.body()).contains("The previous secret keeps signing until");
 		assertThat(this.ui.get("/admin/integration/webhooks/" + id).body()).doesNotContain("whsec_");
+	}
+
+	@Test
+	void anEndpointIsEditedDisabledAndDeleted() {
+		long id = this.endpoints.create(this.tenant, EndpointCommand.webhook(this.receiver.url() + "/a", "call.*"))
+			.endpoint()
+			.id();
+		assertThat(this.ui.get("/admin/integration/webhooks/" + id + "/edit").body())
+			.contains("value=\"" + this.receiver.url() + "/a\"", "id=\"type-call-all\"");
+
+		HttpResponse<String> edited = this.ui.postForm("/admin/integration/webhooks/" + id,
+				Map.of("url", this.receiver.url() + "/b", "description", "Second", "eventTypes", "task.created"));
+		assertThat(this.ui.get("/admin/integration/webhooks/" + id).body()).contains("Endpoint saved.", "Second");
+		HttpResponse<String> disabled = this.ui.postForm("/admin/integration/webhooks/" + id + "/disable", Map.of());
+
+		assertThat(edited.statusCode()).isEqualTo(302);
+		assertThat(disabled.statusCode()).isEqualTo(302);
+		WebhookEndpoint endpoint = this.endpoints.get(this.tenant, id);
+		assertThat(endpoint.url()).isEqualTo(this.receiver.url() + "/b");
+		assertThat(endpoint.eventTypes()).containsExactly("task.created");
+		assertThat(endpoint.enabled()).isFalse();
+		assertThat(this.ui.get("/admin/integration/webhooks/" + id).body()).contains("disabled by an admin",
+				"Endpoint disabled");
+
+		HttpResponse<String> deleted = this.ui.postForm("/admin/integration/webhooks/" + id + "/delete", Map.of());
+
+		assertThat(deleted.statusCode()).isEqualTo(302);
+		assertThat(this.endpoints.list(this.tenant, EndpointKind.WEBHOOK)).isEmpty();
+		assertThat(this.ui.get("/admin/integration/webhooks").body()).contains("deleted with its delivery log");
 	}
 
 	@Test
