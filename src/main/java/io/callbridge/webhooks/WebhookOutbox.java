@@ -21,10 +21,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The outbox: a message and one delivery per matching endpoint, written in the caller's
- * transaction (so a change that rolls back leaves no message, and a committed change
- * always has its messages). The tenant's enabled endpoints are read once per transaction,
- * so a change with no endpoint interested costs one indexed query and nothing else.
+ * The outbox: a message and one delivery per matching endpoint (enabled, or disabled
+ * after failing: its deliveries wait for it to be enabled again, so nothing is lost),
+ * written in the caller's transaction (so a change that rolls back leaves no message, and
+ * a committed change always has its messages). The tenant's enabled endpoints are read
+ * once per transaction, so a change with no endpoint interested costs one indexed query
+ * and nothing else.
  */
 @Service
 public class WebhookOutbox {
@@ -42,13 +44,15 @@ public class WebhookOutbox {
 		this.clock = clock;
 	}
 
-	/** Whether any enabled endpoint of the tenant receives this type. */
+	/** Whether any endpoint of the tenant that takes messages receives this type. */
 	public boolean wants(long tenantId, String type) {
 		return matching(tenantId, type).findAny().isPresent();
 	}
 
 	/**
-	 * Writes a message for every enabled endpoint of the tenant that receives the type.
+	 * Writes a message for every endpoint of the tenant that receives the type: enabled
+	 * ones, and those disabled after failing (their deliveries wait); not those an admin
+	 * disabled.
 	 * @param tenantId tenant
 	 * @param type event type, e.g. {@code call.answered}
 	 * @param orderKey the record whose messages must arrive in order, e.g.
@@ -146,9 +150,10 @@ public class WebhookOutbox {
 	}
 
 	private List<EndpointFilter> load(long tenantId) {
-		return this.jdbc
-			.sql("SELECT id, kind, event_types FROM webhook_endpoints WHERE tenant_id = ? AND enabled = TRUE")
-			.param(tenantId)
+		return this.jdbc.sql("""
+				SELECT id, kind, event_types FROM webhook_endpoints
+				WHERE tenant_id = ? AND (enabled = TRUE OR disabled_reason = ?)""")
+			.params(tenantId, WebhookEndpoint.DISABLED_FAILING)
 			.query((rs, n) -> new EndpointFilter(rs.getLong("id"), EndpointKind.valueOf(rs.getString("kind")),
 					WebhookEndpoints.types(rs.getString("event_types"))))
 			.list();

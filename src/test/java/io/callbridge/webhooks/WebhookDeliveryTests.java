@@ -21,9 +21,12 @@ import io.callbridge.contacts.ContactCreated;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.records.Tasks;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Role;
+import io.callbridge.support.ApiClient;
 import io.callbridge.support.FakeTelephonyProvider;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
@@ -92,6 +95,12 @@ class WebhookDeliveryTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	FakeTelephonyProvider fake;
+
+	@Autowired
+	ApiClient api;
 
 	private ReceiverDouble receiver;
 
@@ -362,6 +371,64 @@ class WebhookDeliveryTests {
 			.until(() -> only(endpoint), (d) -> !d.attemptLog().isEmpty());
 		assertThat(delivery.attemptLog().get(0).error()).contains("Refused target").contains("cloud metadata");
 		assertThat(this.receiver.received()).isEmpty();
+	}
+
+	@Test
+	@Timeout(60)
+	void aRecordingBecomingAvailableAndADispositionSavedAreCallMessages() {
+		CreatedEndpoint endpoint = this.endpoints.create(this.tenant, EndpointCommand
+			.webhook(this.receiver.url("/call-facts"), "call.recording_ready", "call.disposition_saved"));
+		this.receiver.accepting(endpoint.secret());
+		TelephonyAccount account = this.accounts.create(this.tenant, FakeTelephonyProvider.KEY, "Fake", true, Map.of(),
+				new Credentials(Map.of("secret", "s")));
+		String ref = "rec-" + UUID.randomUUID();
+		this.fake.answerRecording(ref, FakeTelephonyProvider.found(ref, Instant.now().plusSeconds(3600)));
+		String id = "call-" + UUID.randomUUID();
+		Instant start = Instant.now().minusSeconds(60);
+		this.sink.accept(ProviderCallEvent.of(account.id(), id, CallEventType.STARTED, start)
+			.direction(CallDirection.INBOUND)
+			.externalNumber("612555999")
+			.rawPayload("{}")
+			.build());
+		this.sink.accept(ProviderCallEvent.of(account.id(), id, CallEventType.ENDED, start.plusSeconds(30))
+			.result(CallResult.MISSED)
+			.rawPayload("{}")
+			.build());
+		this.sink
+			.accept(ProviderCallEvent.of(account.id(), id, CallEventType.RECORDING_AVAILABLE, start.plusSeconds(31))
+				.recordingRef(ref)
+				.rawPayload("{}")
+				.build());
+
+		JsonNode recording = await().atMost(Duration.ofSeconds(30))
+			.until(() -> message("call.recording_ready"), (m) -> m != null);
+		assertThat(recording.get("data").get("recordingAvailable").asBoolean()).isTrue();
+		long callId = recording.get("data").get("callId").asLong();
+		TestUser admin = this.data.anyUser(this.tenant, Role.ADMIN);
+		String outcome = this.api.as(admin.token())
+			.get("/api/v1/disposition-outcomes")
+			.json(200)
+			.get(0)
+			.get("code")
+			.asString();
+		this.api.as(admin.token())
+			.put("/api/v1/calls/{id}/disposition", Map.of("outcome", outcome, "notes", "done"), callId)
+			.hasStatus(200);
+
+		JsonNode disposition = await().atMost(Duration.ofSeconds(20))
+			.until(() -> message("call.disposition_saved"), (m) -> m != null);
+		assertThat(disposition.get("data").get("callId").asLong()).isEqualTo(callId);
+		assertThat(disposition.get("data").get("disposition").get("outcome").asString()).isEqualTo(outcome);
+		assertThat(this.receiver.accepted()).hasSize(2);
+	}
+
+	private JsonNode message(String type) {
+		return this.receiver.accepted()
+			.stream()
+			.map((r) -> JsonMapper.shared().readTree(r.body()))
+			.filter((m) -> m.get("type").asString().equals(type))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test

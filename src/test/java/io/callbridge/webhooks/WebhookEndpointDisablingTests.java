@@ -6,6 +6,7 @@ import io.callbridge.audit.AuditCategory;
 import io.callbridge.audit.AuditEvent;
 import io.callbridge.audit.AuditFilter;
 import io.callbridge.audit.AuditTrail;
+import io.callbridge.records.Tasks;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * An endpoint whose receiver keeps failing is disabled after {@code disable-after}
  * (compressed to two seconds here), with an audit entry and a notice for admins; its
- * deliveries wait, and enabling it again delivers them.
+ * deliveries wait, changes made meanwhile are queued for it, and enabling it again
+ * delivers them all.
  */
 @IntegrationTest
 @TestPropertySource(properties = { "callbridge.webhooks.allow-private-targets=true",
@@ -42,6 +44,9 @@ class WebhookEndpointDisablingTests {
 	@Autowired
 	AuditTrail audit;
 
+	@Autowired
+	Tasks tasks;
+
 	private ReceiverDouble receiver;
 
 	@BeforeEach
@@ -59,7 +64,7 @@ class WebhookEndpointDisablingTests {
 	void anEndpointFailingContinuouslyIsDisabledWithANoticeAndResumesWhenEnabled() {
 		long tenant = this.data.anyTenant();
 		CreatedEndpoint endpoint = this.endpoints.create(tenant,
-				EndpointCommand.webhook(this.receiver.url("/down"), "customer.*"));
+				EndpointCommand.webhook(this.receiver.url("/down"), "task.*"));
 		long id = endpoint.endpoint().id();
 		this.receiver.accepting(endpoint.secret()).down(true);
 		String message = this.deliveries.sendTestEvent(tenant, id);
@@ -79,10 +84,15 @@ class WebhookEndpointDisablingTests {
 			.until(() -> this.receiver.received().size() == attempts);
 		assertThat(this.deliveries.stats(tenant, id).pending()).isEqualTo(1);
 
+		this.tasks.create(tenant, new Tasks.NewTask("Created while disabled", null, null, null, null, null));
+
 		this.receiver.down(false);
 		this.endpoints.enable(tenant, id);
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.receiver.accepted().stream().anyMatch((r) -> message.equals(r.webhookId())));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.receiver.accepted().size() == 2);
+		assertThat(this.receiver.accepted()).extracting(ReceiverDouble.Received::body)
+			.anyMatch((body) -> body.contains("\"webhook.test\""))
+			.anyMatch((body) -> body.contains("\"task.created\""));
+		assertThat(this.receiver.accepted()).extracting(ReceiverDouble.Received::webhookId).contains(message);
 		assertThat(this.endpoints.disabledEndpoints(tenant)).isEmpty();
 	}
 
