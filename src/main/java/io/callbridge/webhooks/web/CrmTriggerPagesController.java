@@ -72,6 +72,9 @@ class CrmTriggerPagesController {
 		model.addAttribute("settings", settings);
 		model.addAttribute("statuses", statuses);
 		model.addAttribute("rows", CrmTriggers.ROWS);
+		Map<String, String> formats = new HashMap<>();
+		CrmTriggers.ROWS.forEach((row) -> formats.put(row.object(), row.formattedString()));
+		model.addAttribute("formats", formats);
 		model.addAttribute("zone", this.tenants.get(user.tenantId()).timeZone());
 		return "admin/integration/crm-triggers";
 	}
