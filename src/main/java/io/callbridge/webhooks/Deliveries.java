@@ -60,30 +60,43 @@ class Deliveries {
 				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
 	}
 
-	void delivered(long id, String claimant, int status, Instant at) {
-		this.jdbc.sql("""
+	/**
+	 * Settles deliveries: each update applies only while the claim is still the
+	 * claimant's.
+	 */
+	void settle(String claimant, List<Outcome> outcomes) {
+		List<Object[]> delivered = new ArrayList<>();
+		List<Object[]> retried = new ArrayList<>();
+		List<Object[]> failed = new ArrayList<>();
+		for (Outcome outcome : outcomes) {
+			switch (outcome.state()) {
+				case "DELIVERED" -> delivered
+					.add(new Object[] { outcome.status(), Jdbc.ts(outcome.at()), outcome.deliveryId(), claimant });
+				case "PENDING" -> retried.add(new Object[] { outcome.status(), cut(outcome.error(), 300),
+						Jdbc.ts(outcome.at()), outcome.deliveryId(), claimant });
+				default -> failed
+					.add(new Object[] { outcome.status(), cut(outcome.error(), 300), outcome.deliveryId(), claimant });
+			}
+		}
+		update("""
 				UPDATE webhook_deliveries SET state = 'DELIVERED', attempts = attempts + 1, last_status = ?,
 				  last_error = NULL, delivered_at = ?, next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL
-				WHERE id = ? AND claimed_by = ?""").params(status, Jdbc.ts(at), id, claimant).update();
-	}
-
-	void retry(long id, String claimant, @Nullable Integer status, @Nullable String error, Instant nextAttemptAt) {
-		this.jdbc.sql("""
+				WHERE id = ? AND claimed_by = ?""", delivered);
+		update("""
 				UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?, last_error = ?,
 				  next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL
-				WHERE id = ? AND claimed_by = ?""")
-			.params(status, cut(error, 300), Jdbc.ts(nextAttemptAt), id, claimant)
-			.update();
+				WHERE id = ? AND claimed_by = ?""", retried);
+		update("""
+				UPDATE webhook_deliveries SET state = 'FAILED', attempts = attempts + 1, last_status = ?, last_error = ?,
+				  next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL
+				WHERE id = ? AND claimed_by = ?""",
+				failed);
 	}
 
-	void failed(long id, String claimant, @Nullable Integer status, @Nullable String error) {
-		this.jdbc
-			.sql("""
-					UPDATE webhook_deliveries SET state = 'FAILED', attempts = attempts + 1, last_status = ?, last_error = ?,
-					  next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL
-					WHERE id = ? AND claimed_by = ?""")
-			.params(status, cut(error, 300), id, claimant)
-			.update();
+	private void update(String sql, List<Object[]> rows) {
+		if (!rows.isEmpty()) {
+			this.batch.batchUpdate(sql, rows);
+		}
 	}
 
 	/** The endpoint answered: it is not failing. */
@@ -129,6 +142,19 @@ class Deliveries {
 	record Claimed(long id, int attempts, String messageId, String eventType, String payload,
 			@Nullable String triggerQuery, long endpointId, long tenantId, String url, EndpointMethod method,
 			boolean signed, EndpointKind kind) {
+	}
+
+	/**
+	 * How a delivery is settled.
+	 *
+	 * @param deliveryId the delivery
+	 * @param state DELIVERED, PENDING (retried at {@code at}) or FAILED
+	 * @param status the answer's status
+	 * @param error what went wrong
+	 * @param at when delivered, or when the next attempt is due
+	 */
+	record Outcome(long deliveryId, String state, @Nullable Integer status, @Nullable String error,
+			@Nullable Instant at) {
 	}
 
 	/** One attempt to log. */

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.callbridge.audit.AuditCategory;
 import io.callbridge.audit.AuditEntry;
@@ -22,10 +23,12 @@ import io.callbridge.audit.AuditTrail;
 import io.callbridge.coordination.DatabaseClock;
 import io.callbridge.webhooks.Deliveries.Attempt;
 import io.callbridge.webhooks.Deliveries.Claimed;
+import io.callbridge.webhooks.Deliveries.Outcome;
 import io.callbridge.webhooks.WebhookSender.OutboundRequest;
 import io.callbridge.webhooks.WebhookSender.SendResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +74,15 @@ class DeliveryWorker {
 
 	private final Semaphore slots;
 
+	private final AtomicBoolean running = new AtomicBoolean();
+
+	private final AtomicBoolean requested = new AtomicBoolean();
+
+	private final AtomicBoolean queued = new AtomicBoolean();
+
+	private final ExecutorService wakeups = Executors
+		.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("webhook-wakeups").factory());
+
 	DeliveryWorker(DeliveryClaims claims, Deliveries deliveries, WebhookSecrets secrets, WebhookSender sender,
 			RetrySchedule schedule, DatabaseClock clock, AuditTrail audit, MeterRegistry meters,
 			WebhookProperties properties) {
@@ -93,14 +105,42 @@ class DeliveryWorker {
 	 */
 	@Scheduled(fixedDelayString = "${callbridge.webhooks.poll-interval:1s}")
 	void run() {
+		this.requested.set(true);
+		if (!this.running.compareAndSet(false, true)) {
+			return;
+		}
 		try {
-			for (int round = 0; round < MAX_ROUNDS && deliverBatch() > 0; round++) {
-				// Rounds continue while deliveries were due.
+			while (this.requested.getAndSet(false)) {
+				for (int round = 0; round < MAX_ROUNDS && deliverBatch() > 0; round++) {
+					// Rounds continue while deliveries were due.
+				}
 			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Webhook delivery run failed; the next run retries: {}", ex.toString());
 		}
+		finally {
+			this.running.set(false);
+		}
+	}
+
+	/**
+	 * Runs now on a thread of its own (messages were just committed), or once more when a
+	 * run is going on; never two runs at once on a node.
+	 */
+	void wake() {
+		this.requested.set(true);
+		if (!this.running.get() && this.queued.compareAndSet(false, true)) {
+			this.wakeups.execute(() -> {
+				this.queued.set(false);
+				run();
+			});
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		this.wakeups.shutdownNow();
 	}
 
 	/**
@@ -175,6 +215,7 @@ class DeliveryWorker {
 
 	private void settle(List<Sent> sent, String claimant, Instant now) {
 		List<Attempt> attempts = new ArrayList<>();
+		List<Outcome> outcomes = new ArrayList<>();
 		Set<Long> answered = new HashSet<>();
 		Map<Long, Long> failing = new HashMap<>();
 		for (Sent one : sent) {
@@ -184,20 +225,17 @@ class DeliveryWorker {
 					result.error(), result.excerpt()));
 			if (result.delivered()) {
 				answered.add(claimed.endpointId());
-				this.deliveries.delivered(claimed.id(), claimant, result.status(), now);
+				outcomes.add(new Outcome(claimed.id(), "DELIVERED", result.status(), null, now));
 				continue;
 			}
 			failing.put(claimed.endpointId(), claimed.tenantId());
 			String error = (result.error() != null) ? result.error() : "HTTP " + result.status();
 			Optional<Instant> next = this.schedule.next(claimed.attempts() + 1, now, result.status(),
 					result.retryAfter());
-			if (next.isPresent()) {
-				this.deliveries.retry(claimed.id(), claimant, result.status(), error, next.get());
-			}
-			else {
-				this.deliveries.failed(claimed.id(), claimant, result.status(), error);
-			}
+			outcomes.add(new Outcome(claimed.id(), next.isPresent() ? "PENDING" : "FAILED", result.status(), error,
+					next.orElse(null)));
 		}
+		this.deliveries.settle(claimant, outcomes);
 		this.deliveries.log(attempts);
 		answered.forEach(this.deliveries::endpointAnswered);
 		failing.keySet().removeAll(answered);

@@ -39,9 +39,12 @@ public class WebhookOutbox {
 
 	private final DatabaseClock clock;
 
-	WebhookOutbox(JdbcClient jdbc, DatabaseClock clock) {
+	private final DeliveryWorker worker;
+
+	WebhookOutbox(JdbcClient jdbc, DatabaseClock clock, DeliveryWorker worker) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.worker = worker;
 	}
 
 	/** Whether any endpoint of the tenant that takes messages receives this type. */
@@ -111,6 +114,7 @@ public class WebhookOutbox {
 	}
 
 	private void insertDeliveries(long messageRowId, String orderKey, List<Long> endpoints, Instant now) {
+		wakeWorkerAfterCommit();
 		List<Object[]> rows = new ArrayList<>();
 		for (long endpoint : endpoints) {
 			rows.add(new Object[] { messageRowId, endpoint, orderKey, Jdbc.ts(now), Jdbc.ts(now) });
@@ -121,6 +125,29 @@ public class WebhookOutbox {
 					  next_attempt_at, created_at)
 					VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""").params(row).update();
 		}
+	}
+
+	// This node's worker sends at once what was just committed instead of at its next
+	// poll; the other nodes find it at theirs.
+	private void wakeWorkerAfterCommit() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			this.worker.wake();
+			return;
+		}
+		String key = WebhookOutbox.class.getName() + ".wake";
+		if (TransactionSynchronizationManager.hasResource(key)) {
+			return;
+		}
+		TransactionSynchronizationManager.bindResource(key, Boolean.TRUE);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(key);
+				if (status == STATUS_COMMITTED) {
+					WebhookOutbox.this.worker.wake();
+				}
+			}
+		});
 	}
 
 	private java.util.stream.Stream<EndpointFilter> matching(long tenantId, String type) {

@@ -102,6 +102,9 @@ class WebhookDeliveryTests {
 	@Autowired
 	ApiClient api;
 
+	@Autowired
+	AttemptLogSweep sweep;
+
 	private ReceiverDouble receiver;
 
 	private long tenant;
@@ -327,8 +330,8 @@ class WebhookDeliveryTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.receiver.accepted().size() == 5);
 		assertThat(this.receiver.accepted().subList(3, 5)).extracting(Received::body)
 			.anyMatch((body) -> body.contains("\"customerId\":" + customer.id()));
-		EndpointStats stats = this.deliveries.stats(this.tenant, endpoint.endpoint().id());
-		assertThat(stats.delivered()).isEqualTo(5);
+		EndpointStats stats = await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.deliveries.stats(this.tenant, endpoint.endpoint().id()), (st) -> st.delivered() == 5);
 		assertThat(stats.successRateLast24h()).isEqualTo(1.0);
 	}
 
@@ -429,6 +432,33 @@ class WebhookDeliveryTests {
 			.filter((m) -> m.get("type").asString().equals(type))
 			.findFirst()
 			.orElse(null);
+	}
+
+	@Test
+	@Timeout(60)
+	void attemptsOlderThanTheRetentionAreSweptFromTheLog() {
+		CreatedEndpoint endpoint = this.endpoints.create(this.tenant,
+				EndpointCommand.webhook(this.receiver.url("/swept"), "customer.*"));
+		this.receiver.accepting(endpoint.secret());
+		this.deliveries.sendTestEvent(this.tenant, endpoint.endpoint().id());
+		await().atMost(Duration.ofSeconds(20)).until(() -> attemptCount(endpoint) == 1);
+		this.jdbc.sql("UPDATE webhook_attempts SET attempted_at = ? WHERE endpoint_id = ?")
+			.params(java.time.OffsetDateTime.now().minusDays(31), endpoint.endpoint().id())
+			.update();
+		this.deliveries.sendTestEvent(this.tenant, endpoint.endpoint().id());
+		await().atMost(Duration.ofSeconds(20)).until(() -> attemptCount(endpoint) == 2);
+
+		// The sweep's lease may be held by an earlier run on the same database.
+		this.jdbc.sql("DELETE FROM coordination_leases WHERE name = 'webhooks:attempt-sweep'").update();
+		this.sweep.sweep();
+		assertThat(attemptCount(endpoint)).isEqualTo(1);
+	}
+
+	private long attemptCount(CreatedEndpoint endpoint) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = ?")
+			.param(endpoint.endpoint().id())
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
