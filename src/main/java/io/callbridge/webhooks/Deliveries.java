@@ -31,18 +31,19 @@ class Deliveries {
 
 	/** The deliveries a claim holds, with their messages and endpoints. */
 	List<Claimed> claimed(String claimant) {
-		return this.jdbc.sql("""
-				SELECT d.id, d.attempts, m.message_id, m.event_type, m.payload, m.trigger_query, e.id AS endpoint_id,
-				  e.tenant_id, e.url, e.http_method, e.signed, e.kind
-				FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id
-				  JOIN webhook_endpoints e ON e.id = d.endpoint_id
-				WHERE d.claimed_by = ?
-				ORDER BY d.id""")
+		return this.jdbc
+			.sql("""
+					SELECT d.id, d.attempts, d.order_key, m.message_id, m.event_type, m.payload, m.trigger_query, e.id AS endpoint_id,
+					  e.tenant_id, e.url, e.http_method, e.signed, e.kind
+					FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id
+					  JOIN webhook_endpoints e ON e.id = d.endpoint_id
+					WHERE d.claimed_by = ?
+					ORDER BY d.id""")
 			.param(claimant)
-			.query((rs, n) -> new Claimed(rs.getLong("id"), rs.getInt("attempts"), rs.getString("message_id"),
-					rs.getString("event_type"), rs.getString("payload"), rs.getString("trigger_query"),
-					rs.getLong("endpoint_id"), rs.getLong("tenant_id"), rs.getString("url"),
-					EndpointMethod.valueOf(rs.getString("http_method")), rs.getBoolean("signed"),
+			.query((rs, n) -> new Claimed(rs.getLong("id"), rs.getInt("attempts"), rs.getString("order_key"),
+					rs.getString("message_id"), rs.getString("event_type"), rs.getString("payload"),
+					rs.getString("trigger_query"), rs.getLong("endpoint_id"), rs.getLong("tenant_id"),
+					rs.getString("url"), EndpointMethod.valueOf(rs.getString("http_method")), rs.getBoolean("signed"),
 					EndpointKind.valueOf(rs.getString("kind"))))
 			.list();
 	}
@@ -93,6 +94,38 @@ class Deliveries {
 				failed);
 	}
 
+	/**
+	 * Makes the next waiting delivery of each record due, once the ones before it are
+	 * settled.
+	 */
+	void promoteNext(Collection<Claimed> settled, Instant now) {
+		List<Object[]> rows = new ArrayList<>();
+		for (Claimed claimed : settled) {
+			rows.add(new Object[] { Jdbc.ts(now), claimed.endpointId(), claimed.orderKey() });
+		}
+		update("""
+				UPDATE webhook_deliveries SET next_attempt_at = ?
+				WHERE id = (SELECT MIN(p.id) FROM webhook_deliveries p WHERE p.endpoint_id = ? AND p.order_key = ?
+				    AND p.state = 'PENDING')
+				  AND next_attempt_at IS NULL""", rows);
+	}
+
+	/**
+	 * Makes due every waiting delivery that has nothing pending before it any more: the
+	 * safety net for a delivery written while the one before it was being settled.
+	 * @return how many were made due
+	 */
+	int dueWaitingHeads(Instant now) {
+		return this.jdbc
+			.sql("""
+					UPDATE webhook_deliveries SET next_attempt_at = ?
+					WHERE state = 'PENDING' AND next_attempt_at IS NULL
+					  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = webhook_deliveries.endpoint_id
+					    AND p.order_key = webhook_deliveries.order_key AND p.state = 'PENDING' AND p.id < webhook_deliveries.id)""")
+			.param(Jdbc.ts(now))
+			.update();
+	}
+
 	private void update(String sql, List<Object[]> rows) {
 		if (!rows.isEmpty()) {
 			this.batch.batchUpdate(sql, rows);
@@ -139,7 +172,7 @@ class Deliveries {
 	}
 
 	/** A claimed delivery with what sending it needs. */
-	record Claimed(long id, int attempts, String messageId, String eventType, String payload,
+	record Claimed(long id, int attempts, String orderKey, String messageId, String eventType, String payload,
 			@Nullable String triggerQuery, long endpointId, long tenantId, String url, EndpointMethod method,
 			boolean signed, EndpointKind kind) {
 	}

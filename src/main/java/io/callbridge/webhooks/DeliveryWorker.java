@@ -125,6 +125,21 @@ class DeliveryWorker {
 	}
 
 	/**
+	 * Makes due the deliveries left waiting with nothing pending before them (a message
+	 * written while the one before it was being settled); on every node, harmlessly
+	 * twice.
+	 */
+	@Scheduled(fixedDelayString = "${callbridge.webhooks.waiting-check-interval:10s}")
+	void dueWaitingHeads() {
+		try {
+			this.deliveries.dueWaitingHeads(this.clock.now());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not check waiting webhook deliveries; the next check retries: {}", ex.toString());
+		}
+	}
+
+	/**
 	 * Runs now on a thread of its own (messages were just committed), or once more when a
 	 * run is going on; never two runs at once on a node.
 	 */
@@ -236,6 +251,11 @@ class DeliveryWorker {
 					next.orElse(null)));
 		}
 		this.deliveries.settle(claimant, outcomes);
+		this.deliveries.promoteNext(sent.stream()
+			.filter((one) -> one.result().delivered()
+					|| outcomes.stream().anyMatch((o) -> o.deliveryId() == one.claimed().id() && o.at() == null))
+			.map(Sent::claimed)
+			.toList(), now);
 		this.deliveries.log(attempts);
 		answered.forEach(this.deliveries::endpointAnswered);
 		failing.keySet().removeAll(answered);

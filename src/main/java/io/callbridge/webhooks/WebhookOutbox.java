@@ -2,7 +2,6 @@ package io.callbridge.webhooks;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +33,16 @@ public class WebhookOutbox {
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	// A delivery behind a pending one of the same record to the same endpoint waits for
+	// its turn (no due time) and is made due when the one before it is settled, so the
+	// workers' claims never scan the deliveries waiting behind others.
+	private static final String INSERT_DELIVERY = """
+			INSERT INTO webhook_deliveries (message_id, endpoint_id, order_key, state, attempts, next_attempt_at,
+			  created_at)
+			SELECT ?, ?, ?, 'PENDING', 0,
+			  CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = ? AND p.order_key = ?
+			    AND p.state = 'PENDING') THEN NULL ELSE ? END, ?""";
 
 	private final JdbcClient jdbc;
 
@@ -91,11 +100,8 @@ public class WebhookOutbox {
 	long redeliver(long messageRowId, String orderKey, long endpointId) {
 		Instant now = this.clock.now();
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.sql("""
-				INSERT INTO webhook_deliveries (message_id, endpoint_id, order_key, state, attempts, next_attempt_at,
-				  created_at)
-				VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""")
-			.params(messageRowId, endpointId, orderKey, Jdbc.ts(now), Jdbc.ts(now))
+		this.jdbc.sql(INSERT_DELIVERY)
+			.params(messageRowId, endpointId, orderKey, endpointId, orderKey, Jdbc.ts(now), Jdbc.ts(now))
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
@@ -115,15 +121,10 @@ public class WebhookOutbox {
 
 	private void insertDeliveries(long messageRowId, String orderKey, List<Long> endpoints, Instant now) {
 		wakeWorkerAfterCommit();
-		List<Object[]> rows = new ArrayList<>();
 		for (long endpoint : endpoints) {
-			rows.add(new Object[] { messageRowId, endpoint, orderKey, Jdbc.ts(now), Jdbc.ts(now) });
-		}
-		for (Object[] row : rows) {
-			this.jdbc.sql("""
-					INSERT INTO webhook_deliveries (message_id, endpoint_id, order_key, state, attempts,
-					  next_attempt_at, created_at)
-					VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""").params(row).update();
+			this.jdbc.sql(INSERT_DELIVERY)
+				.params(messageRowId, endpoint, orderKey, endpoint, orderKey, Jdbc.ts(now), Jdbc.ts(now))
+				.update();
 		}
 	}
 
