@@ -18,6 +18,8 @@ public enum AuditCategory {
 	/** Tenant settings and tenants. */
 	TENANT,
 	/** Disposition outcomes. */
-	OUTCOME
+	OUTCOME,
+	/** Webhook endpoints and CRM triggers (including one disabled after failing). */
+	WEBHOOK
 
 }

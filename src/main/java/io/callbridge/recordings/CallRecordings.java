@@ -13,9 +13,11 @@ import io.callbridge.coordination.Leases;
 import io.callbridge.shared.Jdbc;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The recordings table: one row per recorded call, doubling as the fetch job's queue. Due
@@ -35,7 +37,10 @@ class CallRecordings {
 
 	private final DatabaseClock clock;
 
-	CallRecordings(JdbcClient jdbc, Leases leases, DatabaseClock clock) {
+	private final ApplicationEventPublisher events;
+
+	CallRecordings(JdbcClient jdbc, Leases leases, DatabaseClock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.leases = leases;
 		this.clock = clock;
@@ -141,13 +146,24 @@ class CallRecordings {
 			.single() > 0;
 	}
 
+	/**
+	 * Stores a playable link; the first time the recording becomes available (not a
+	 * refreshed link) publishes {@link CallRecordingAvailable} in the same transaction.
+	 */
+	@Transactional
 	void available(long callId, String recordingRef, String link, @Nullable Instant expiresAt) {
-		this.jdbc.sql("""
+		Optional<Long> firstTime = this.jdbc.sql("""
+				SELECT tenant_id FROM call_recordings WHERE call_id = ? AND recording_ref = ? AND status <> 'AVAILABLE'
+				FOR UPDATE""").params(callId, recordingRef).query(Long.class).optional();
+		int updated = this.jdbc.sql("""
 				UPDATE call_recordings SET status = 'AVAILABLE', link = ?, expires_at = ?, attempts = attempts + 1,
 				    next_attempt_at = NULL, last_error = NULL, updated_at = ?
 				WHERE call_id = ? AND recording_ref = ?""")
 			.params(link, Jdbc.ts(expiresAt), Jdbc.ts(now()), callId, recordingRef)
 			.update();
+		if (updated > 0 && firstTime.isPresent()) {
+			this.events.publishEvent(new CallRecordingAvailable(firstTime.get(), callId));
+		}
 	}
 
 	void retry(long callId, String recordingRef, String error, Instant nextAttemptAt) {

@@ -63,7 +63,8 @@ class AdminChangeRecorder implements HandlerInterceptor, WebMvcConfigurer {
 			area("/blacklist/**", AuditCategory.BLACKLIST), area("/api/v1/tenant", AuditCategory.TENANT),
 			area("/api/v1/tenants/**", AuditCategory.TENANT),
 			area("/api/v1/disposition-outcomes/**", AuditCategory.OUTCOME),
-			area("/admin/outcomes/**", AuditCategory.OUTCOME));
+			area("/api/v1/webhooks/**", AuditCategory.WEBHOOK), area("/api/v1/crm-triggers", AuditCategory.WEBHOOK),
+			area("/admin/integration/**", AuditCategory.WEBHOOK), area("/admin/outcomes/**", AuditCategory.OUTCOME));
 
 	/**
 	 * Submitted fields worth keeping; anything else (passwords, credentials) is left out.

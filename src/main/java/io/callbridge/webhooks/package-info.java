@@ -1,9 +1,13 @@
 /**
- * The place for outbound webhooks and CRM triggers (signed notifications of call,
- * customer, case, follow-up and task changes to URLs an admin configures): a module of
- * its own that listens to the facts other modules publish and delivers them through the
- * follow-up registry, so a failed delivery retries on its own without touching the module
- * that published the fact. Its types arrive with the outbound-delivery issue.
+ * Outbound webhooks and CRM triggers: signed notifications (Standard Webhooks) of call,
+ * customer, case, follow-up and task changes to URLs a tenant's admin configures, and
+ * VCC's CRM triggers. The facts other modules publish are written to an outbox in the
+ * transaction of the change ({@link io.callbridge.webhooks.WebhookOutbox}); every node's
+ * worker claims due deliveries on the database's clock and sends them, in order per
+ * record, retried for more than three days, each attempt logged; targets are checked
+ * against an SSRF guard when saved and on every connection. The API for the web layer:
+ * {@link io.callbridge.webhooks.WebhookEndpoints} and
+ * {@link io.callbridge.webhooks.WebhookDeliveries}.
  */
 @NullMarked
 package io.callbridge.webhooks;

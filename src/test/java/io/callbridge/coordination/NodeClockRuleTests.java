@@ -44,7 +44,8 @@ class NodeClockRuleTests {
 			.or(simpleName("RetrySweep"))
 			.or(simpleName("Retries"))
 			.or(simpleName("PublicationRetries"))
-			.or(resideInAPackage("io.callbridge.coordination"));
+			.or(resideInAPackage("io.callbridge.coordination"))
+			.or(resideInAPackage("io.callbridge.webhooks"));
 		ArchRule rule = noClasses().that(coordinating)
 			.should(callMethod(Instant.class, "now"))
 			.orShould(callMethod(System.class, "currentTimeMillis"))

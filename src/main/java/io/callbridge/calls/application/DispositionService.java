@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.callbridge.calls.Call;
+import io.callbridge.calls.CallDispositionSaved;
 import io.callbridge.calls.Calls;
 import io.callbridge.calls.Disposition;
 import io.callbridge.calls.DispositionOutcome;
@@ -28,6 +29,7 @@ import io.callbridge.tenants.TenantCreated;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowMapper;
@@ -63,8 +65,12 @@ public class DispositionService {
 
 	private final MessageSource messages;
 
-	DispositionService(JdbcClient jdbc, Calls calls, Tenants tenants, MessageSource messages) {
+	private final ApplicationEventPublisher events;
+
+	DispositionService(JdbcClient jdbc, Calls calls, Tenants tenants, MessageSource messages,
+			ApplicationEventPublisher events) {
 		this.messages = messages;
+		this.events = events;
 		this.jdbc = jdbc;
 		this.calls = calls;
 		this.tenants = tenants;
@@ -148,7 +154,9 @@ public class DispositionService {
 						currency, user.userId(), Jdbc.ts(now), Jdbc.ts(now))
 				.update();
 		}
-		return find(user.tenantId(), callId).orElseThrow();
+		Disposition saved = find(user.tenantId(), callId).orElseThrow();
+		this.events.publishEvent(new CallDispositionSaved(user.tenantId(), callId, saved.outcome(), saved.agentId()));
+		return saved;
 	}
 
 	public List<DispositionOutcome> outcomes(long tenantId, boolean activeOnly) {

@@ -1,0 +1,281 @@
+package io.callbridge.webhooks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.callbridge.audit.AuditCategory;
+import io.callbridge.audit.AuditEntry;
+import io.callbridge.audit.AuditOutcome;
+import io.callbridge.audit.AuditTrail;
+import io.callbridge.coordination.DatabaseClock;
+import io.callbridge.webhooks.Deliveries.Attempt;
+import io.callbridge.webhooks.Deliveries.Claimed;
+import io.callbridge.webhooks.Deliveries.Outcome;
+import io.callbridge.webhooks.WebhookSender.OutboundRequest;
+import io.callbridge.webhooks.WebhookSender.SendResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers due webhooks, on every node: claims a batch on the database's clock (each
+ * delivery is sent by the one node that claimed it; a claim that expires because its node
+ * stopped is taken again, so every delivery is sent at least once), sends the batch
+ * concurrently on virtual threads (at most {@code concurrency} at once), logs every
+ * attempt, and settles each delivery: DELIVERED on a 2xx answer, otherwise the next
+ * attempt by the schedule, FAILED when it is exhausted. An endpoint that has had no 2xx
+ * answer for {@code disable-after} while its attempts fail is disabled, with an audit
+ * entry; its deliveries stay PENDING and resume when it is enabled again. Each attempt is
+ * timed as {@code callbridge.webhooks.deliveries{outcome}}.
+ */
+@Component
+class DeliveryWorker {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+	/** At most this many batches one after another in one run, so a run ends. */
+	private static final int MAX_ROUNDS = 50;
+
+	private final DeliveryClaims claims;
+
+	private final Deliveries deliveries;
+
+	private final WebhookSecrets secrets;
+
+	private final WebhookSender sender;
+
+	private final RetrySchedule schedule;
+
+	private final DatabaseClock clock;
+
+	private final AuditTrail audit;
+
+	private final MeterRegistry meters;
+
+	private final WebhookProperties properties;
+
+	private final Semaphore slots;
+
+	private final AtomicBoolean running = new AtomicBoolean();
+
+	private final AtomicBoolean requested = new AtomicBoolean();
+
+	private final AtomicBoolean queued = new AtomicBoolean();
+
+	private final ExecutorService wakeups = Executors
+		.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("webhook-wakeups").factory());
+
+	DeliveryWorker(DeliveryClaims claims, Deliveries deliveries, WebhookSecrets secrets, WebhookSender sender,
+			RetrySchedule schedule, DatabaseClock clock, AuditTrail audit, MeterRegistry meters,
+			WebhookProperties properties) {
+		this.claims = claims;
+		this.deliveries = deliveries;
+		this.secrets = secrets;
+		this.sender = sender;
+		this.schedule = schedule;
+		this.clock = clock;
+		this.audit = audit;
+		this.meters = meters;
+		this.properties = properties;
+		this.slots = new Semaphore(properties.concurrency());
+	}
+
+	/**
+	 * Delivers what is due, batch after batch: a record's next message becomes due as
+	 * soon as its previous one is delivered, so it goes out in the next round, not the
+	 * next run.
+	 */
+	@Scheduled(fixedDelayString = "${callbridge.webhooks.poll-interval:1s}")
+	void run() {
+		this.requested.set(true);
+		if (!this.running.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			while (this.requested.getAndSet(false)) {
+				for (int round = 0; round < MAX_ROUNDS && deliverBatch() > 0; round++) {
+					// Rounds continue while deliveries were due.
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Webhook delivery run failed; the next run retries: {}", ex.toString());
+		}
+		finally {
+			this.running.set(false);
+		}
+	}
+
+	/**
+	 * Makes due the deliveries left waiting with nothing pending before them (a message
+	 * written while the one before it was being settled); on every node, harmlessly
+	 * twice.
+	 */
+	@Scheduled(fixedDelayString = "${callbridge.webhooks.waiting-check-interval:10s}")
+	void dueWaitingHeads() {
+		try {
+			this.deliveries.dueWaitingHeads(this.clock.now());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not check waiting webhook deliveries; the next check retries: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Runs now on a thread of its own (messages were just committed), or once more when a
+	 * run is going on; never two runs at once on a node.
+	 */
+	void wake() {
+		this.requested.set(true);
+		if (!this.running.get() && this.queued.compareAndSet(false, true)) {
+			this.wakeups.execute(() -> {
+				this.queued.set(false);
+				run();
+			});
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		this.wakeups.shutdownNow();
+	}
+
+	/**
+	 * Claims, sends and settles one batch.
+	 * @return how many deliveries it held
+	 */
+	int deliverBatch() {
+		Instant claimedAt = this.clock.now();
+		String claimant = UUID.randomUUID().toString();
+		if (this.claims.claim(claimant, claimedAt, claimedAt.plus(this.properties.claimLease()),
+				this.properties.claimSize()) == 0) {
+			return 0;
+		}
+		List<Claimed> batch = this.deliveries.claimed(claimant);
+		Map<Long, List<String>> signing = new HashMap<>();
+		for (Claimed claimed : batch) {
+			if (claimed.signed()) {
+				signing.computeIfAbsent(claimed.endpointId(), (id) -> this.secrets.signing(id, claimedAt));
+			}
+		}
+		long start = System.nanoTime();
+		List<Sent> sent = sendAll(batch, signing, claimedAt, start);
+		settle(sent, claimant, this.clock.now());
+		return batch.size();
+	}
+
+	private List<Sent> sendAll(List<Claimed> batch, Map<Long, List<String>> signing, Instant claimedAt, long start) {
+		List<Future<Sent>> futures = new ArrayList<>();
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Claimed claimed : batch) {
+				futures.add(executor.submit(() -> sendOne(claimed, signing, claimedAt, start)));
+			}
+		}
+		List<Sent> sent = new ArrayList<>();
+		for (Future<Sent> future : futures) {
+			sent.add(future.resultNow());
+		}
+		return sent;
+	}
+
+	private Sent sendOne(Claimed claimed, Map<Long, List<String>> signing, Instant claimedAt, long start)
+			throws InterruptedException {
+		this.slots.acquire();
+		try {
+			// This attempt's time on the database's clock: the claim's time plus the time
+			// since.
+			Instant at = claimedAt.plus(Duration.ofNanos(System.nanoTime() - start));
+			long seconds = at.getEpochSecond();
+			boolean withBody = claimed.method() != EndpointMethod.GET;
+			String body = withBody ? claimed.payload() : "";
+			String signature = claimed.signed()
+					? WebhookSigner.signature(signing.get(claimed.endpointId()), claimed.messageId(), seconds, body)
+					: null;
+			SendResult result = this.sender.send(
+					new OutboundRequest(url(claimed), claimed.method(), claimed.messageId(), seconds, signature, body));
+			Timer.builder("callbridge.webhooks.deliveries")
+				.description("Webhook delivery attempts")
+				.tag("outcome", result.outcome())
+				.register(this.meters)
+				.record(Duration.ofMillis(result.latencyMs()));
+			return new Sent(claimed, at, result);
+		}
+		finally {
+			this.slots.release();
+		}
+	}
+
+	private static String url(Claimed claimed) {
+		return (claimed.kind() == EndpointKind.CRM_TRIGGER && claimed.triggerQuery() != null)
+				? TriggerQueries.appendTo(claimed.url(), claimed.triggerQuery()) : claimed.url();
+	}
+
+	private void settle(List<Sent> sent, String claimant, Instant now) {
+		List<Attempt> attempts = new ArrayList<>();
+		List<Outcome> outcomes = new ArrayList<>();
+		Set<Long> answered = new HashSet<>();
+		Map<Long, Long> failing = new HashMap<>();
+		for (Sent one : sent) {
+			Claimed claimed = one.claimed();
+			SendResult result = one.result();
+			attempts.add(new Attempt(claimed.id(), claimed.endpointId(), one.at(), result.status(), result.latencyMs(),
+					result.error(), result.excerpt()));
+			if (result.delivered()) {
+				answered.add(claimed.endpointId());
+				outcomes.add(new Outcome(claimed.id(), "DELIVERED", result.status(), null, now));
+				continue;
+			}
+			failing.put(claimed.endpointId(), claimed.tenantId());
+			String error = (result.error() != null) ? result.error() : "HTTP " + result.status();
+			Optional<Instant> next = this.schedule.next(claimed.attempts() + 1, now, result.status(),
+					result.retryAfter());
+			outcomes.add(new Outcome(claimed.id(), next.isPresent() ? "PENDING" : "FAILED", result.status(), error,
+					next.orElse(null)));
+		}
+		this.deliveries.settle(claimant, outcomes);
+		this.deliveries.promoteNext(sent.stream()
+			.filter((one) -> one.result().delivered()
+					|| outcomes.stream().anyMatch((o) -> o.deliveryId() == one.claimed().id() && o.at() == null))
+			.map(Sent::claimed)
+			.toList(), now);
+		this.deliveries.log(attempts);
+		answered.forEach(this.deliveries::endpointAnswered);
+		failing.keySet().removeAll(answered);
+		failing.forEach((endpointId, tenantId) -> failed(endpointId, tenantId, now));
+	}
+
+	private void failed(long endpointId, long tenantId, Instant now) {
+		this.deliveries.endpointFailed(endpointId, now);
+		if (this.deliveries.disableIfFailingSince(endpointId, now.minus(this.properties.disableAfter()), now)) {
+			log.warn("Webhook endpoint {} of tenant {} disabled: no successful answer for {}", endpointId, tenantId,
+					this.properties.disableAfter());
+			this.audit
+				.record(new AuditEntry(tenantId, AuditCategory.WEBHOOK, "disable", null, null,
+						"/api/v1/webhooks/endpoints/" + endpointId, "reason=" + WebhookEndpoint.DISABLED_FAILING
+								+ ", failing for " + this.properties.disableAfter(),
+						null, null, AuditOutcome.SUCCESS, null));
+		}
+	}
+
+	private record Sent(Claimed claimed, Instant at, SendResult result) {
+	}
+
+}

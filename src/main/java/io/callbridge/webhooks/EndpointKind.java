@@ -1,0 +1,20 @@
+package io.callbridge.webhooks;
+
+/**
+ * What an endpoint receives.
+ */
+public enum EndpointKind {
+
+	/**
+	 * Signed Standard Webhooks: a JSON message per event, POSTed, for the event types its
+	 * filters match ({@code call.*}, {@code customer.created} …).
+	 */
+	WEBHOOK,
+	/**
+	 * A VCC CRM trigger: the URL is called with VCC's formatted string
+	 * ({@code ?AccountID=…&CaseID=…}) for exactly one event type; unsigned unless the
+	 * admin turns signing on.
+	 */
+	CRM_TRIGGER
+
+}

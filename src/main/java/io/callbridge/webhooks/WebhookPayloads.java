@@ -1,0 +1,81 @@
+package io.callbridge.webhooks;
+
+import io.callbridge.calls.Call;
+import io.callbridge.calls.Calls;
+import io.callbridge.contacts.Contact;
+import io.callbridge.contacts.Contacts;
+import io.callbridge.records.Task;
+import io.callbridge.records.Tasks;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the {@code data} of each message from the owning modules' public APIs (never
+ * their tables), read inside the transaction of the change, so the data is the record as
+ * that change left it.
+ */
+@Component
+class WebhookPayloads {
+
+	private final Calls calls;
+
+	private final Contacts contacts;
+
+	private final Tasks tasks;
+
+	WebhookPayloads(Calls calls, Contacts contacts, Tasks tasks) {
+		this.calls = calls;
+		this.contacts = contacts;
+		this.tasks = tasks;
+	}
+
+	CallWebhookData call(long tenantId, long callId, long version, @Nullable Long rangAgentId,
+			@Nullable String previousResult) {
+		return call(this.calls.get(tenantId, callId), version, rangAgentId, previousResult, null, null);
+	}
+
+	CallWebhookData disposition(long tenantId, long callId, String outcome, @Nullable Long agentId) {
+		Call call = this.calls.get(tenantId, callId);
+		return call(call, call.version(), null, null, new CallWebhookData.DispositionData(outcome, agentId), null);
+	}
+
+	CallWebhookData recording(long tenantId, long callId) {
+		Call call = this.calls.get(tenantId, callId);
+		return call(call, call.version(), null, null, null, true);
+	}
+
+	RecordWebhookData customer(long tenantId, long contactId, boolean snapshot) {
+		RecordWebhookData.CustomerSnapshot customer = snapshot
+				? this.contacts.find(tenantId, contactId).map(WebhookPayloads::customer).orElse(null) : null;
+		return new RecordWebhookData(1, contactId, null, null, null, customer, null);
+	}
+
+	RecordWebhookData task(long tenantId, long taskId, @Nullable Long contactId, @Nullable Long caseId,
+			boolean snapshot) {
+		RecordWebhookData.TaskSnapshot task = snapshot ? task(this.tasks.get(tenantId, taskId)) : null;
+		return new RecordWebhookData(1, contactId, caseId, null, taskId, null, task);
+	}
+
+	private static CallWebhookData call(Call call, long version, @Nullable Long rangAgentId,
+			@Nullable String previousResult, CallWebhookData.@Nullable DispositionData disposition,
+			@Nullable Boolean recording) {
+		return new CallWebhookData(1, call.id(), version, call.direction().name(), call.externalNumber(),
+				call.ourLine(), call.state().name(), (call.result() != null) ? call.result().name() : null,
+				previousResult, call.startedAt(), call.answeredAt(), call.endedAt(), call.ringSeconds(),
+				call.talkSeconds(), call.totalSeconds(), call.agentId(), rangAgentId, call.contactId(), disposition,
+				recording);
+	}
+
+	private static RecordWebhookData.CustomerSnapshot customer(Contact contact) {
+		return new RecordWebhookData.CustomerSnapshot(contact.id(), contact.name(), contact.company(), contact.email(),
+				contact.phones(), contact.tags(), contact.responsibleId(), contact.externalId(), contact.createdAt(),
+				contact.updatedAt());
+	}
+
+	private static RecordWebhookData.TaskSnapshot task(Task task) {
+		return new RecordWebhookData.TaskSnapshot(task.id(), task.title(), task.notes(), task.dueAt(),
+				task.assigneeId(), task.callId(), task.open(), task.createdAt(), task.completedAt());
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.callbridge.webhooks;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.callbridge.CallbridgeApplication;
+import io.callbridge.records.Tasks;
+import io.callbridge.support.FakeProviderConfiguration;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.webhooks.ReceiverDouble.Received;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two nodes on one PostgreSQL database, both delivering: a healthy receiver gets each
+ * message exactly once (claims on the database's clock with {@code SKIP LOCKED}), not
+ * once per node. H2 serves a single node, so this runs in the PostgreSQL suite.
+ */
+@IntegrationTest
+@TestPropertySource(properties = { WebhooksAcrossNodesTests.PRIVATE, WebhooksAcrossNodesTests.SMALL_BATCHES })
+@DirtiesContext
+class WebhooksAcrossNodesTests {
+
+	static final String PRIVATE = "callbridge.webhooks.allow-private-targets=true";
+
+	// Small batches and a fast poll so both nodes take part.
+	static final String SMALL_BATCHES = "callbridge.webhooks.claim-size=5";
+
+	private static ConfigurableApplicationContext otherNode;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	WebhookEndpoints endpoints;
+
+	@Autowired
+	Tasks tasks;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Environment environment;
+
+	private ReceiverDouble receiver;
+
+	@BeforeEach
+	void secondNodeAndReceiver() throws Exception {
+		assumeTrue("postgres".equals(System.getProperty("callbridge.test.database")),
+				"H2 serves one node; the PostgreSQL suite runs this");
+		if (otherNode == null) {
+			otherNode = new SpringApplicationBuilder(CallbridgeApplication.class, FakeProviderConfiguration.class)
+				.profiles(this.environment.getActiveProfiles())
+				.properties("server.port=0",
+						"spring.datasource.url=" + this.environment.getProperty("spring.datasource.url"), PRIVATE,
+						SMALL_BATCHES)
+				.run();
+		}
+		this.receiver = new ReceiverDouble();
+	}
+
+	@AfterEach
+	void stopReceiver() {
+		if (this.receiver != null) {
+			this.receiver.close();
+		}
+	}
+
+	@AfterAll
+	static void stopSecondNode() {
+		if (otherNode != null) {
+			otherNode.close();
+			otherNode = null;
+		}
+	}
+
+	@Test
+	@Timeout(value = 3, unit = TimeUnit.MINUTES)
+	void eachMessageReachesAHealthyReceiverOnceWhateverTheNumberOfNodes() {
+		long tenant = this.data.anyTenant();
+		CreatedEndpoint endpoint = this.endpoints.create(tenant,
+				EndpointCommand.webhook(this.receiver.url("/two-nodes"), "task.*"));
+		this.receiver.accepting(endpoint.secret());
+		int count = 150;
+		for (int i = 0; i < count; i++) {
+			this.tasks.create(tenant, new Tasks.NewTask("Task " + i, null, null, null, null, null));
+		}
+
+		await().atMost(Duration.ofSeconds(90)).until(() -> this.receiver.accepted().size() >= count);
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.receiver.received().size() == count);
+		Map<String, Long> perId = this.receiver.received()
+			.stream()
+			.collect(Collectors.groupingBy(Received::webhookId, Collectors.counting()));
+		assertThat(perId).hasSize(count).allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1));
+		assertThat(this.jdbc
+			.sql("""
+					SELECT COUNT(*) FROM webhook_deliveries WHERE endpoint_id = ? AND state = 'DELIVERED' AND attempts = 1""")
+			.param(endpoint.endpoint().id())
+			.query(Long.class)
+			.single()).isEqualTo(count);
+		assertThat(perId.keySet()).allMatch(Function.<String>identity().andThen((id) -> id.startsWith("msg_"))::apply);
+	}
+
+}
