@@ -212,11 +212,15 @@ public class Tasks {
 	}
 
 	public Task get(long tenantId, long id) {
+		return find(tenantId, id).orElseThrow(() -> new Problems.NotFound(Text.of("what.task"), id));
+	}
+
+	/** The task, if it exists in the tenant. */
+	public Optional<Task> find(long tenantId, long id) {
 		return this.jdbc.sql("SELECT * FROM tasks WHERE tenant_id = ? AND id = ?")
 			.params(tenantId, id)
 			.query(Tasks::row)
-			.optional()
-			.orElseThrow(() -> new Problems.NotFound(Text.of("what.task"), id));
+			.optional();
 	}
 
 	@Transactional

@@ -22,7 +22,40 @@ import org.jspecify.annotations.Nullable;
  */
 public record RecordWebhookData(int schemaVersion, @Nullable Long customerId, @Nullable Long caseId,
 		@Nullable Long followUpId, @Nullable Long taskId, @Nullable CustomerSnapshot customer,
-		@Nullable TaskSnapshot task) {
+		@Nullable TaskSnapshot task, @Nullable CaseSnapshot caseRecord, @Nullable FollowUpSnapshot followUp) {
+
+	/**
+	 * A case as stored.
+	 *
+	 * @param id id (VCC's Case ID)
+	 * @param customerId the customer it belongs to
+	 * @param subject subject
+	 * @param description description
+	 * @param status OPEN, PENDING or CLOSED
+	 * @param priority LOW, NORMAL, HIGH or URGENT
+	 * @param assigneeId the agent in charge
+	 * @param callIds the calls linked to it
+	 * @param createdAt creation
+	 * @param updatedAt last change
+	 */
+	public record CaseSnapshot(long id, long customerId, String subject, @Nullable String description, String status,
+			String priority, @Nullable Long assigneeId, List<Long> callIds, Instant createdAt, Instant updatedAt) {
+	}
+
+	/**
+	 * A case follow-up as stored (never edited).
+	 *
+	 * @param id id (VCC's Followup ID)
+	 * @param caseId the case
+	 * @param kind CALL, EMAIL, NOTE or VISIT
+	 * @param text what happened
+	 * @param occurredAt when it happened
+	 * @param authorId who recorded it
+	 * @param callId the call it records
+	 */
+	public record FollowUpSnapshot(long id, long caseId, String kind, String text, Instant occurredAt,
+			@Nullable Long authorId, @Nullable Long callId) {
+	}
 
 	/**
 	 * A customer (contact) as stored.

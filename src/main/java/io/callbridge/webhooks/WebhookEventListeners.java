@@ -95,27 +95,27 @@ class WebhookEventListeners {
 
 	@EventListener
 	void on(CaseCreated event) {
-		caseChange(event.tenantId(), "case.created", event.caseId(), event.customerId());
+		caseChange(event.tenantId(), "case.created", event.caseId(), event.customerId(), true);
 	}
 
 	@EventListener
 	void on(CaseChanged event) {
-		caseChange(event.tenantId(), "case.updated", event.caseId(), event.customerId());
+		caseChange(event.tenantId(), "case.updated", event.caseId(), event.customerId(), true);
 	}
 
 	@EventListener
 	void on(CaseDeleted event) {
-		caseChange(event.tenantId(), "case.deleted", event.caseId(), event.customerId());
+		caseChange(event.tenantId(), "case.deleted", event.caseId(), event.customerId(), false);
 	}
 
 	@EventListener
 	void on(CaseFollowUpCreated event) {
-		followUp(event.tenantId(), "followup.created", event.followUpId(), event.caseId(), event.customerId());
+		followUp(event.tenantId(), "followup.created", event.followUpId(), event.caseId(), event.customerId(), true);
 	}
 
 	@EventListener
 	void on(CaseFollowUpDeleted event) {
-		followUp(event.tenantId(), "followup.deleted", event.followUpId(), event.caseId(), event.customerId());
+		followUp(event.tenantId(), "followup.deleted", event.followUpId(), event.caseId(), event.customerId(), false);
 	}
 
 	@EventListener
@@ -146,18 +146,18 @@ class WebhookEventListeners {
 		}
 	}
 
-	private void caseChange(long tenantId, String type, long caseId, long customerId) {
+	private void caseChange(long tenantId, String type, long caseId, long customerId, boolean snapshot) {
 		if (this.outbox.wants(tenantId, type)) {
 			this.outbox.enqueue(tenantId, type, "case:" + caseId,
-					new RecordWebhookData(1, customerId, caseId, null, null, null, null),
+					this.payloads.caseOf(tenantId, caseId, customerId, snapshot),
 					TriggerQueries.caseOf(customerId, caseId));
 		}
 	}
 
-	private void followUp(long tenantId, String type, long followUpId, long caseId, long customerId) {
+	private void followUp(long tenantId, String type, long followUpId, long caseId, long customerId, boolean snapshot) {
 		if (this.outbox.wants(tenantId, type)) {
 			this.outbox.enqueue(tenantId, type, "followup:" + followUpId,
-					new RecordWebhookData(1, customerId, caseId, followUpId, null, null, null),
+					this.payloads.followUp(tenantId, followUpId, caseId, customerId, snapshot),
 					TriggerQueries.followUp(customerId, caseId, followUpId));
 		}
 	}

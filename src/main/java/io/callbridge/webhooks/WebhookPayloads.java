@@ -5,6 +5,8 @@ import io.callbridge.calls.Calls;
 import io.callbridge.contacts.Contact;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.records.Task;
+import io.callbridge.records.CaseFollowUps;
+import io.callbridge.records.Cases;
 import io.callbridge.records.Tasks;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +26,13 @@ class WebhookPayloads {
 
 	private final Tasks tasks;
 
-	WebhookPayloads(Calls calls, Contacts contacts, Tasks tasks) {
+	private final Cases cases;
+
+	private final CaseFollowUps followUps;
+
+	WebhookPayloads(Calls calls, Contacts contacts, Tasks tasks, Cases cases, CaseFollowUps followUps) {
+		this.cases = cases;
+		this.followUps = followUps;
 		this.calls = calls;
 		this.contacts = contacts;
 		this.tasks = tasks;
@@ -48,13 +56,30 @@ class WebhookPayloads {
 	RecordWebhookData customer(long tenantId, long contactId, boolean snapshot) {
 		RecordWebhookData.CustomerSnapshot customer = snapshot
 				? this.contacts.find(tenantId, contactId).map(WebhookPayloads::customer).orElse(null) : null;
-		return new RecordWebhookData(1, contactId, null, null, null, customer, null);
+		return new RecordWebhookData(1, contactId, null, null, null, customer, null, null, null);
+	}
+
+	RecordWebhookData caseOf(long tenantId, long caseId, long customerId, boolean snapshot) {
+		RecordWebhookData.CaseSnapshot snapshotOf = snapshot ? this.cases.find(tenantId, caseId)
+			.map((c) -> new RecordWebhookData.CaseSnapshot(c.id(), c.customerId(), c.subject(), c.description(),
+					c.status().name(), c.priority().name(), c.assigneeId(), c.callIds(), c.createdAt(), c.updatedAt()))
+			.orElse(null) : null;
+		return new RecordWebhookData(1, customerId, caseId, null, null, null, null, snapshotOf, null);
+	}
+
+	RecordWebhookData followUp(long tenantId, long followUpId, long caseId, long customerId, boolean snapshot) {
+		RecordWebhookData.FollowUpSnapshot snapshotOf = snapshot ? this.followUps.find(tenantId, followUpId)
+			.map((f) -> new RecordWebhookData.FollowUpSnapshot(f.id(), f.caseId(), f.kind().name(), f.text(),
+					f.occurredAt(), f.authorId(), f.callId()))
+			.orElse(null) : null;
+		return new RecordWebhookData(1, customerId, caseId, followUpId, null, null, null, null, snapshotOf);
 	}
 
 	RecordWebhookData task(long tenantId, long taskId, @Nullable Long contactId, @Nullable Long caseId,
 			boolean snapshot) {
-		RecordWebhookData.TaskSnapshot task = snapshot ? task(this.tasks.get(tenantId, taskId)) : null;
-		return new RecordWebhookData(1, contactId, caseId, null, taskId, null, task);
+		RecordWebhookData.TaskSnapshot task = snapshot
+				? this.tasks.find(tenantId, taskId).map(WebhookPayloads::task).orElse(null) : null;
+		return new RecordWebhookData(1, contactId, caseId, null, taskId, null, task, null, null);
 	}
 
 	private static CallWebhookData call(Call call, long version, @Nullable Long rangAgentId,

@@ -76,7 +76,7 @@ class WebhookDeliveryBenchmark {
 				this.transactions.executeWithoutResult((status) -> {
 					for (int i = first; i < first + 50; i++) {
 						this.outbox.enqueue(tenant, "customer.updated", "customer:" + (i % (this.messages / 10)),
-								new RecordWebhookData(1, (long) i, null, null, null, null, null), null);
+								new RecordWebhookData(1, (long) i, null, null, null, null, null, null, null), null);
 					}
 				});
 			}

@@ -15,9 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.callbridge.contacts.Contact;
-import io.callbridge.contacts.ContactChanged;
 import io.callbridge.contacts.ContactCommand;
-import io.callbridge.contacts.ContactCreated;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.records.Tasks;
 import io.callbridge.shared.Problems;
@@ -44,7 +42,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -86,9 +83,6 @@ class WebhookDeliveryTests {
 
 	@Autowired
 	Tasks tasks;
-
-	@Autowired
-	ApplicationEventPublisher events;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -514,7 +508,6 @@ class WebhookDeliveryTests {
 		return this.transactions.execute((status) -> {
 			Contact contact = this.contacts.create(this.tenant,
 					new ContactCommand(name, null, null, null, null, null, List.of(), List.of()));
-			this.events.publishEvent(new ContactCreated(this.tenant, contact.id()));
 			return contact;
 		});
 	}
@@ -523,7 +516,6 @@ class WebhookDeliveryTests {
 		this.transactions.executeWithoutResult((status) -> {
 			this.contacts.update(this.tenant, customer.id(),
 					new ContactCommand(name, null, null, null, null, null, List.of(), List.of()));
-			this.events.publishEvent(new ContactChanged(this.tenant, customer.id()));
 		});
 	}
 
