@@ -111,8 +111,16 @@ class DeliveryWorker {
 		}
 		try {
 			while (this.requested.getAndSet(false)) {
-				for (int round = 0; round < MAX_ROUNDS && deliverBatch() > 0; round++) {
-					// Rounds continue while deliveries were due.
+				int round = 0;
+				while (round < MAX_ROUNDS && deliverBatch() > 0) {
+					round++;
+				}
+				// Nothing more is due: a delivery written while the one before it was
+				// being
+				// settled (so not made due then) is made due now, and sent in another
+				// pass.
+				if (round < MAX_ROUNDS && this.deliveries.dueWaitingHeads(this.clock.now()) > 0) {
+					this.requested.set(true);
 				}
 			}
 		}
@@ -121,21 +129,6 @@ class DeliveryWorker {
 		}
 		finally {
 			this.running.set(false);
-		}
-	}
-
-	/**
-	 * Makes due the deliveries left waiting with nothing pending before them (a message
-	 * written while the one before it was being settled); on every node, harmlessly
-	 * twice.
-	 */
-	@Scheduled(fixedDelayString = "${callbridge.webhooks.waiting-check-interval:10s}")
-	void dueWaitingHeads() {
-		try {
-			this.deliveries.dueWaitingHeads(this.clock.now());
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not check waiting webhook deliveries; the next check retries: {}", ex.toString());
 		}
 	}
 

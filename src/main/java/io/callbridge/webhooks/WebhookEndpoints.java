@@ -149,7 +149,12 @@ public class WebhookEndpoints {
 				UPDATE webhook_endpoints SET enabled = TRUE, disabled_at = NULL, disabled_reason = NULL,
 				  failing_since = NULL, updated_at = ?
 				WHERE tenant_id = ? AND id = ?""").params(Jdbc.ts(now), tenantId, id).update();
-		this.jdbc.sql("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE endpoint_id = ? AND state = 'PENDING'")
+		// Only those with a due time: the ones waiting behind another of their record
+		// keep
+		// waiting for their turn.
+		this.jdbc.sql("""
+				UPDATE webhook_deliveries SET next_attempt_at = ?
+				WHERE endpoint_id = ? AND state = 'PENDING' AND next_attempt_at IS NOT NULL""")
 			.params(Jdbc.ts(now), id)
 			.update();
 		return get(tenantId, id);
