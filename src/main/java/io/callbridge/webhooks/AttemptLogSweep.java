@@ -14,9 +14,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the attempt log bounded: once an hour, on the node holding the lease
+ * Keeps the webhook tables bounded: once an hour, on the node holding the lease
  * {@code webhooks:attempt-sweep}, deletes attempts older than {@code attempt-retention}
- * (on the database's clock).
+ * and messages older than {@code message-retention} whose deliveries are all settled (on
+ * the database's clock). A message still pending anywhere is kept, however old.
  */
 @Component
 class AttemptLogSweep {
@@ -51,6 +52,11 @@ class AttemptLogSweep {
 		int deleted = this.deliveries.deleteAttemptsBefore(cutoff);
 		if (deleted > 0) {
 			log.info("Deleted {} webhook attempts older than {}", deleted, this.properties.attemptRetention());
+		}
+		Duration retention = this.properties.messageRetention();
+		int messages = this.deliveries.deleteSettledMessagesBefore(this.clock.now().minus(retention));
+		if (messages > 0) {
+			log.info("Deleted {} settled webhook messages older than {}", messages, retention);
 		}
 	}
 

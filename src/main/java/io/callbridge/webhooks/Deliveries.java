@@ -163,6 +163,26 @@ class Deliveries {
 		return this.jdbc.sql("DELETE FROM webhook_attempts WHERE attempted_at < ?").param(Jdbc.ts(cutoff)).update();
 	}
 
+	/**
+	 * Deletes, a slice at a time, the messages written before the cut-off that have no
+	 * delivery still pending; their deliveries and attempts go with them.
+	 * @return how many messages were deleted
+	 */
+	int deleteSettledMessagesBefore(Instant cutoff) {
+		int total = 0;
+		int deleted;
+		do {
+			deleted = this.jdbc.sql("""
+					DELETE FROM webhook_messages WHERE id IN (SELECT m.id FROM webhook_messages m
+					  WHERE m.created_at < ? AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
+					    WHERE d.message_id = m.id AND d.state = 'PENDING')
+					  ORDER BY m.id FETCH FIRST 2000 ROWS ONLY)""").param(Jdbc.ts(cutoff)).update();
+			total += deleted;
+		}
+		while (deleted > 0);
+		return total;
+	}
+
 	private static @Nullable String cut(@Nullable String text, int max) {
 		if (text == null) {
 			return null;

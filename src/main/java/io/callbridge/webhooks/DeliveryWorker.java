@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers due webhooks, on every node: claims a batch on the database's clock (each
@@ -74,6 +77,8 @@ class DeliveryWorker {
 
 	private final Semaphore slots;
 
+	private final TransactionTemplate transaction;
+
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	private final AtomicBoolean requested = new AtomicBoolean();
@@ -85,7 +90,7 @@ class DeliveryWorker {
 
 	DeliveryWorker(DeliveryClaims claims, Deliveries deliveries, WebhookSecrets secrets, WebhookSender sender,
 			RetrySchedule schedule, DatabaseClock clock, AuditTrail audit, MeterRegistry meters,
-			WebhookProperties properties) {
+			WebhookProperties properties, PlatformTransactionManager transactions) {
 		this.claims = claims;
 		this.deliveries = deliveries;
 		this.secrets = secrets;
@@ -96,6 +101,7 @@ class DeliveryWorker {
 		this.meters = meters;
 		this.properties = properties;
 		this.slots = new Semaphore(properties.concurrency());
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	/**
@@ -171,7 +177,10 @@ class DeliveryWorker {
 		}
 		long start = System.nanoTime();
 		List<Sent> sent = sendAll(batch, signing, claimedAt, start);
-		settle(sent, claimant, this.clock.now());
+		Instant settledAt = this.clock.now();
+		// One commit for the whole batch's outcomes, log and promotions, not one per
+		// statement: a round's cost is then its claim, its requests and one flush.
+		this.transaction.executeWithoutResult((tx) -> settle(sent, claimant, settledAt));
 		return batch.size();
 	}
 
@@ -224,8 +233,9 @@ class DeliveryWorker {
 	private void settle(List<Sent> sent, String claimant, Instant now) {
 		List<Attempt> attempts = new ArrayList<>();
 		List<Outcome> outcomes = new ArrayList<>();
-		Set<Long> answered = new HashSet<>();
-		Map<Long, Long> failing = new HashMap<>();
+		// Sorted, so two nodes settling at once lock endpoint rows in the same order.
+		Set<Long> answered = new TreeSet<>();
+		Map<Long, Long> failing = new TreeMap<>();
 		for (Sent one : sent) {
 			Claimed claimed = one.claimed();
 			SendResult result = one.result();

@@ -35,6 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often each node looks for due deliveries
  * @param maxRetryAfter the longest {@code Retry-After} honoured on a 429 or 503 answer
  * @param attemptRetention attempts older than this are deleted from the log
+ * @param messageRetention messages older than this with no delivery still pending are
+ * deleted with their deliveries (and can no longer be replayed)
  * @param allowPrivateTargets whether endpoints may be on loopback or private networks
  * (on-premises installs); link-local and cloud metadata addresses are refused anyway
  */
@@ -48,5 +50,5 @@ public record WebhookProperties(@NotEmpty @DefaultValue( {
 		@Min(1) @Max(1000) @DefaultValue("100") int claimSize, @NotNull @DefaultValue("2m") Duration claimLease,
 		@Min(1) @Max(1000) @DefaultValue("32") int concurrency, @NotNull @DefaultValue("1s") Duration pollInterval,
 		@NotNull @DefaultValue("1h") Duration maxRetryAfter, @NotNull @DefaultValue("30d") Duration attemptRetention,
-		@DefaultValue("false") boolean allowPrivateTargets){
+		@NotNull @DefaultValue("30d") Duration messageRetention, @DefaultValue("false") boolean allowPrivateTargets){
 }

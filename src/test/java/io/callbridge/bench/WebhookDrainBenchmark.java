@@ -149,8 +149,8 @@ class WebhookDrainBenchmark {
 		long start = System.nanoTime();
 		this.jdbc
 			.sql("UPDATE webhook_deliveries SET next_attempt_at = CURRENT_TIMESTAMP WHERE endpoint_id = ? "
-					+ "AND state = 'PENDING'")
-			.param(this.endpointId)
+					+ "AND state = 'PENDING' AND next_attempt_at = ?")
+			.params(this.endpointId, Timestamp.from(HELD))
 			.update();
 		boolean complete = this.receiver.awaitDistinct(count, DRAIN_TIMEOUT);
 		long delivered = this.receiver.lastFirstArrivalNanos() - start;

@@ -34,7 +34,7 @@ class TargetGuardTests {
 		return new TargetGuard(HostResolver.system(),
 				new WebhookProperties(List.of(Duration.ofSeconds(1)), 0.1, Duration.ofDays(5), Duration.ofSeconds(5),
 						Duration.ofSeconds(15), 1024, 65536, 100, Duration.ofMinutes(2), 32, Duration.ofSeconds(1),
-						Duration.ofHours(1), Duration.ofDays(30), allowPrivate));
+						Duration.ofHours(1), Duration.ofDays(30), Duration.ofDays(30), allowPrivate));
 	}
 
 }

@@ -448,6 +448,40 @@ class WebhookDeliveryTests {
 		assertThat(attemptCount(endpoint)).isEqualTo(1);
 	}
 
+	@Test
+	@Timeout(60)
+	void settledMessagesOlderThanTheRetentionAreSweptButPendingOnesAreKept() {
+		CreatedEndpoint delivered = this.endpoints.create(this.tenant,
+				EndpointCommand.webhook(this.receiver.url("/retained"), "customer.*"));
+		this.receiver.accepting(delivered.secret());
+		String settled = this.deliveries.sendTestEvent(this.tenant, delivered.endpoint().id());
+		await().atMost(Duration.ofSeconds(20)).until(() -> attemptCount(delivered) == 1);
+		CreatedEndpoint held = this.endpoints.create(this.tenant,
+				EndpointCommand.webhook(this.receiver.url("/held"), "customer.*"));
+		this.endpoints.disable(this.tenant, held.endpoint().id());
+		String pending = this.deliveries.sendTestEvent(this.tenant, held.endpoint().id());
+		String recent = this.deliveries.sendTestEvent(this.tenant, delivered.endpoint().id());
+		await().atMost(Duration.ofSeconds(20)).until(() -> attemptCount(delivered) == 2);
+		this.jdbc.sql("UPDATE webhook_messages SET created_at = ? WHERE message_id IN (?, ?)")
+			.params(java.time.OffsetDateTime.now().minusDays(31), settled, pending)
+			.update();
+
+		this.jdbc.sql("DELETE FROM coordination_leases WHERE name = 'webhooks:attempt-sweep'").update();
+		this.sweep.sweep();
+
+		assertThat(messageExists(settled)).as("settled and past retention").isFalse();
+		assertThat(messageExists(pending)).as("past retention but still pending").isTrue();
+		assertThat(messageExists(recent)).as("settled within retention").isTrue();
+		assertThat(attemptCount(delivered)).as("the swept message's attempt went with it").isEqualTo(1);
+	}
+
+	private boolean messageExists(String messageId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM webhook_messages WHERE message_id = ?")
+			.param(messageId)
+			.query(Long.class)
+			.single() == 1;
+	}
+
 	private long attemptCount(CreatedEndpoint endpoint) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = ?")
 			.param(endpoint.endpoint().id())
