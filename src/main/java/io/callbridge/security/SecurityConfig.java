@@ -4,6 +4,7 @@ import io.callbridge.agents.Agents;
 import io.callbridge.shared.Text;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -112,7 +113,8 @@ class SecurityConfig {
 
 	@Bean
 	@Order(4)
-	SecurityFilterChain uiChain(HttpSecurity http, Agents agents) throws Exception {
+	SecurityFilterChain uiChain(HttpSecurity http, Agents agents, ObjectProvider<ConsoleOrigins> consoleOrigins)
+			throws Exception {
 		UiAuthenticationEntryPoint loginPage = new UiAuthenticationEntryPoint();
 		return http
 			.authorizeHttpRequests((auth) -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
@@ -131,7 +133,8 @@ class SecurityConfig {
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(loginPage)
 				.accessDeniedHandler(new UiAccessDeniedHandler(loginPage)))
 			.requestCache((cache) -> cache.requestCache(pageRequestCache()))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(UI_POLICY))
+			// The console page's policy names its tenant's external-site origins.
+			.headers((headers) -> headers.addHeaderWriter(new ConsolePolicyWriter(UI_POLICY, consoleOrigins))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.build();
 	}

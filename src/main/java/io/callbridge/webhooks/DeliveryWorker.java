@@ -75,6 +75,8 @@ class DeliveryWorker {
 
 	private final WebhookProperties properties;
 
+	private final ExternalSiteRequests externalSites;
+
 	private final Semaphore slots;
 
 	private final TransactionTemplate transaction;
@@ -90,7 +92,8 @@ class DeliveryWorker {
 
 	DeliveryWorker(DeliveryClaims claims, Deliveries deliveries, WebhookSecrets secrets, WebhookSender sender,
 			RetrySchedule schedule, DatabaseClock clock, AuditTrail audit, MeterRegistry meters,
-			WebhookProperties properties, PlatformTransactionManager transactions) {
+			WebhookProperties properties, PlatformTransactionManager transactions, ExternalSiteRequests externalSites) {
+		this.externalSites = externalSites;
 		this.claims = claims;
 		this.deliveries = deliveries;
 		this.secrets = secrets;
@@ -205,14 +208,8 @@ class DeliveryWorker {
 			// This attempt's time on the database's clock: the claim's time plus the time
 			// since.
 			Instant at = claimedAt.plus(Duration.ofNanos(System.nanoTime() - start));
-			long seconds = at.getEpochSecond();
-			boolean withBody = claimed.method() != EndpointMethod.GET;
-			String body = withBody ? claimed.payload() : "";
-			String signature = claimed.signed()
-					? WebhookSigner.signature(signing.get(claimed.endpointId()), claimed.messageId(), seconds, body)
-					: null;
-			SendResult result = this.sender.send(
-					new OutboundRequest(url(claimed), claimed.method(), claimed.messageId(), seconds, signature, body));
+			SendResult result = (claimed.kind() == EndpointKind.EXTERNAL_SITE) ? sendPrepared(claimed, at)
+					: this.sender.send(request(claimed, signing, at.getEpochSecond()));
 			Timer.builder("callbridge.webhooks.deliveries")
 				.description("Webhook delivery attempts")
 				.tag("outcome", result.outcome())
@@ -223,6 +220,33 @@ class DeliveryWorker {
 		finally {
 			this.slots.release();
 		}
+	}
+
+	private OutboundRequest request(Claimed claimed, Map<Long, List<String>> signing, long seconds) {
+		boolean withBody = claimed.method() != EndpointMethod.GET;
+		String body = withBody ? claimed.payload() : "";
+		String signature = claimed.signed()
+				? WebhookSigner.signature(signing.get(claimed.endpointId()), claimed.messageId(), seconds, body) : null;
+		return new OutboundRequest(url(claimed), claimed.method(), claimed.messageId(), seconds, signature, body);
+	}
+
+	// A failed login is an attempt that failed without an answer, retried by the
+	// schedule.
+	private SendResult sendPrepared(Claimed claimed, Instant at) {
+		OutboundRequest request;
+		try {
+			request = this.externalSites.build(claimed.tenantId(), claimed.payload(), at);
+		}
+		catch (ExternalSiteTokens.AuthenticationFailed ex) {
+			return new SendResult(null, 0, ex.getMessage(), null, null, false);
+		}
+		catch (RuntimeException ex) {
+			// A message that is not a prepared request (a test event) fails like any
+			// other.
+			return new SendResult(null, 0, "Not a prepared request: " + ex.getClass().getSimpleName(), null, null,
+					false);
+		}
+		return this.sender.send(request);
 	}
 
 	private static String url(Claimed claimed) {

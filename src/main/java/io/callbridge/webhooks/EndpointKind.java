@@ -15,6 +15,12 @@ public enum EndpointKind {
 	 * ({@code ?AccountID=…&CaseID=…}) for exactly one event type; unsigned unless the
 	 * admin turns signing on.
 	 */
-	CRM_TRIGGER
+	CRM_TRIGGER,
+	/**
+	 * An external site of a campaign ("URL externa" called by the server): one prepared
+	 * request per message, unsigned, never matched by event type. Managed by the
+	 * campaigns module with its site, hidden from the webhooks admin list.
+	 */
+	EXTERNAL_SITE
 
 }

@@ -99,10 +99,17 @@ class EndpointValidation {
 			}
 			return EndpointMethod.POST;
 		}
+		if (kind == EndpointKind.EXTERNAL_SITE && method == EndpointMethod.PUT) {
+			errors.add(new FieldError("method", Text.of("webhooks.method.getOrPost")));
+		}
 		return (method != null) ? method : EndpointMethod.GET;
 	}
 
 	private static List<String> eventTypes(EndpointKind kind, @Nullable List<String> values, List<FieldError> errors) {
+		if (kind == EndpointKind.EXTERNAL_SITE) {
+			// Its messages are addressed to it, never matched by type.
+			return List.of();
+		}
 		List<String> types = (values == null) ? List.of()
 				: values.stream().filter((t) -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
 		if (types.isEmpty()) {
@@ -129,7 +136,7 @@ class EndpointValidation {
 			}
 			return true;
 		}
-		return Boolean.TRUE.equals(signed);
+		return kind != EndpointKind.EXTERNAL_SITE && Boolean.TRUE.equals(signed);
 	}
 
 	/** An endpoint's checked values. */

@@ -48,13 +48,16 @@ public class WebhookEndpoints {
 		this.clock = clock;
 	}
 
-	/** The tenant's endpoints, oldest first; {@code kind} null for all. */
+	/**
+	 * The tenant's endpoints, oldest first; {@code kind} null for all but the external
+	 * sites' managed ones.
+	 */
 	public List<WebhookEndpoint> list(long tenantId, @Nullable EndpointKind kind) {
 		return this.jdbc
 			.sql("SELECT * FROM webhook_endpoints WHERE tenant_id = :tenant"
-					+ ((kind != null) ? " AND kind = :kind" : "") + " ORDER BY id")
+					+ ((kind != null) ? " AND kind = :kind" : " AND kind <> :kind") + " ORDER BY id")
 			.param("tenant", tenantId)
-			.param("kind", (kind != null) ? kind.name() : "")
+			.param("kind", (kind != null) ? kind.name() : EndpointKind.EXTERNAL_SITE.name())
 			.query(WebhookEndpoints::map)
 			.list();
 	}
@@ -84,6 +87,7 @@ public class WebhookEndpoints {
 	 */
 	@Transactional
 	public CreatedEndpoint create(long tenantId, EndpointCommand command) {
+		refuseManaged(command.kind());
 		EndpointValidation.Valid valid = this.validation.check(command);
 		Instant now = this.clock.now();
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
@@ -103,6 +107,7 @@ public class WebhookEndpoints {
 	@Transactional
 	public WebhookEndpoint update(long tenantId, long id, EndpointCommand command) {
 		WebhookEndpoint current = get(tenantId, id);
+		refuseManaged(current.kind());
 		EndpointValidation.Valid valid = this.validation.check(new EndpointCommand(current.kind(), command.url(),
 				command.method(), command.description(), command.eventTypes(), command.signed()));
 		this.jdbc.sql("""
@@ -118,7 +123,7 @@ public class WebhookEndpoints {
 	/** Deletes an endpoint with its secrets, deliveries and their attempts. */
 	@Transactional
 	public void delete(long tenantId, long id) {
-		get(tenantId, id);
+		refuseManaged(get(tenantId, id).kind());
 		this.jdbc.sql("DELETE FROM webhook_endpoints WHERE tenant_id = ? AND id = ?").params(tenantId, id).update();
 	}
 
@@ -171,6 +176,58 @@ public class WebhookEndpoints {
 			.params(Jdbc.ts(now), WebhookEndpoint.DISABLED_BY_ADMIN, Jdbc.ts(now), tenantId, id)
 			.update();
 		return get(tenantId, id);
+	}
+
+	/**
+	 * Creates the endpoint another module manages (an external site called by the
+	 * server), enabled and unsigned; its URL is checked like any endpoint's (422 on
+	 * {@code url}).
+	 * @return its id
+	 */
+	@Transactional
+	public long createManaged(long tenantId, EndpointKind kind, String url, EndpointMethod method,
+			@Nullable String description) {
+		EndpointValidation.Valid valid = this.validation
+			.check(new EndpointCommand(kind, url, method, description, List.of(), false));
+		Instant now = this.clock.now();
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO webhook_endpoints (tenant_id, kind, url, http_method, description, event_types, signed,
+				  enabled, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, '', FALSE, TRUE, ?, ?)""")
+			.params(tenantId, valid.kind().name(), valid.url(), valid.method().name(), valid.description(),
+					Jdbc.ts(now), Jdbc.ts(now))
+			.update(keys, "id");
+		return keys.getKeyAs(Long.class);
+	}
+
+	/** Changes a managed endpoint's target and description. */
+	@Transactional
+	public void updateManaged(long tenantId, long id, String url, EndpointMethod method, @Nullable String description) {
+		WebhookEndpoint current = get(tenantId, id);
+		EndpointValidation.Valid valid = this.validation
+			.check(new EndpointCommand(current.kind(), url, method, description, List.of(), false));
+		this.jdbc.sql("""
+				UPDATE webhook_endpoints SET url = ?, http_method = ?, description = ?, updated_at = ?
+				WHERE tenant_id = ? AND id = ?""")
+			.params(valid.url(), valid.method().name(), valid.description(), Jdbc.ts(this.clock.now()), tenantId, id)
+			.update();
+	}
+
+	/**
+	 * Deletes a managed endpoint with its deliveries; nothing when it is already gone.
+	 */
+	@Transactional
+	public void deleteManaged(long tenantId, long id) {
+		this.jdbc.sql("DELETE FROM webhook_endpoints WHERE tenant_id = ? AND id = ?").params(tenantId, id).update();
+	}
+
+	// The module that manages an endpoint keeps it in step with its own record; changed
+	// here, the two would drift.
+	private static void refuseManaged(@Nullable EndpointKind kind) {
+		if (kind == EndpointKind.EXTERNAL_SITE) {
+			throw new Problems.Conflict(Text.of("webhooks.managedBySite"));
+		}
 	}
 
 	static WebhookEndpoint map(ResultSet rs, int row) throws SQLException {

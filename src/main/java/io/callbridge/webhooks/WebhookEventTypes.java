@@ -51,6 +51,9 @@ public final class WebhookEventTypes {
 
 	/** Whether an endpoint of this kind with these filters receives the type. */
 	public static boolean matches(EndpointKind kind, Collection<String> filters, String type) {
+		if (kind == EndpointKind.EXTERNAL_SITE) {
+			return false;
+		}
 		if (kind == EndpointKind.CRM_TRIGGER) {
 			return filters.contains(type);
 		}

@@ -87,6 +87,47 @@ public class WebhookOutbox {
 		return Optional.of(messageId);
 	}
 
+	/**
+	 * Writes a prepared request for one managed endpoint (an external site called by the
+	 * server), in the caller's transaction. With {@code once}, nothing is written when
+	 * the endpoint already has a message of this type for this order key (a call's site
+	 * is called once per trigger, however often its fact is published). An endpoint an
+	 * admin disabled receives nothing.
+	 * @param endpointId the managed endpoint
+	 * @param tenantId its tenant
+	 * @param type message type, e.g. {@code external_site.call}
+	 * @param orderKey the record whose messages arrive in order, e.g. {@code site:123}
+	 * @param request what to send
+	 * @param once whether a second message of this type and key is skipped
+	 * @return the message's id, or empty when nothing was written
+	 */
+	public Optional<String> enqueueTo(long endpointId, long tenantId, String type, String orderKey,
+			PreparedRequest request, boolean once) {
+		boolean receives = this.jdbc.sql("""
+				SELECT COUNT(*) FROM webhook_endpoints WHERE id = ? AND tenant_id = ? AND kind = ?
+				  AND (enabled = TRUE OR disabled_reason = ?)""")
+			.params(endpointId, tenantId, EndpointKind.EXTERNAL_SITE.name(), WebhookEndpoint.DISABLED_FAILING)
+			.query(Long.class)
+			.single() > 0;
+		if (!receives || (once && alreadySent(endpointId, type, orderKey))) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.now();
+		String messageId = newMessageId();
+		long id = insertMessage(tenantId, type, orderKey, request, null, now, messageId);
+		insertDeliveries(id, orderKey, List.of(endpointId), now);
+		return Optional.of(messageId);
+	}
+
+	private boolean alreadySent(long endpointId, String type, String orderKey) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id
+				WHERE d.endpoint_id = ? AND d.order_key = ? AND m.event_type = ?""")
+			.params(endpointId, orderKey, type)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** Writes a message for one endpoint only (a test event). */
 	String enqueueFor(WebhookEndpoint endpoint, String type, String orderKey, Object data) {
 		Instant now = this.clock.now();
@@ -180,8 +221,8 @@ public class WebhookOutbox {
 	private List<EndpointFilter> load(long tenantId) {
 		return this.jdbc.sql("""
 				SELECT id, kind, event_types FROM webhook_endpoints
-				WHERE tenant_id = ? AND (enabled = TRUE OR disabled_reason = ?)""")
-			.params(tenantId, WebhookEndpoint.DISABLED_FAILING)
+				WHERE tenant_id = ? AND (enabled = TRUE OR disabled_reason = ?) AND kind <> ?""")
+			.params(tenantId, WebhookEndpoint.DISABLED_FAILING, EndpointKind.EXTERNAL_SITE.name())
 			.query((rs, n) -> new EndpointFilter(rs.getLong("id"), EndpointKind.valueOf(rs.getString("kind")),
 					WebhookEndpoints.types(rs.getString("event_types"))))
 			.list();

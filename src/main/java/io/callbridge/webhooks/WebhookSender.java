@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,6 +24,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
@@ -76,14 +78,46 @@ class WebhookSender implements DisposableBean {
 	/** Sends the request; never throws for what the receiver or the network does. */
 	SendResult send(OutboundRequest outbound) {
 		HttpUriRequestBase request = new HttpUriRequestBase(outbound.method().name(), URI.create(outbound.url()));
-		request.setHeader("webhook-id", outbound.messageId());
-		request.setHeader("webhook-timestamp", Long.toString(outbound.timestampSeconds()));
+		if (outbound.standardHeaders()) {
+			request.setHeader("webhook-id", outbound.messageId());
+			request.setHeader("webhook-timestamp", Long.toString(outbound.timestampSeconds()));
+		}
 		if (outbound.signature() != null) {
 			request.setHeader("webhook-signature", outbound.signature());
 		}
+		outbound.headers().forEach(request::setHeader);
 		if (outbound.method() != EndpointMethod.GET) {
-			request.setEntity(new StringEntity(outbound.body(), ContentType.APPLICATION_JSON));
+			request.setEntity(
+					(outbound.content() != null) ? new ByteArrayEntity(outbound.content(), outbound.contentType())
+							: new StringEntity(outbound.body(), ContentType.APPLICATION_JSON));
 		}
+		return sendPrepared(request);
+	}
+
+	/**
+	 * Logs in to a CRM: POSTs the JSON body and reads the whole answer (at most
+	 * {@code max-answer-bytes}), through the same guarded client.
+	 * @throws IOException when no answer came
+	 */
+	LoginAnswer login(String url, String json) throws IOException {
+		HttpUriRequestBase request = new HttpUriRequestBase("POST", URI.create(url));
+		request.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+		ScheduledFuture<?> deadline = this.deadlines.schedule(request::cancel,
+				this.properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		try (ClassicHttpResponse response = this.client.executeOpen(null, request, null)) {
+			HttpEntity entity = response.getEntity();
+			String type = (entity != null && entity.getContentType() != null) ? entity.getContentType() : "";
+			int cap = this.properties.maxAnswerBytes();
+			String body = (entity != null) ? new String(entity.getContent().readNBytes(cap), StandardCharsets.UTF_8)
+					: "";
+			return new LoginAnswer(response.getCode(), type, body);
+		}
+		finally {
+			deadline.cancel(false);
+		}
+	}
+
+	private SendResult sendPrepared(HttpUriRequestBase request) {
 		long start = System.nanoTime();
 		ScheduledFuture<?> deadline = this.deadlines.schedule(request::cancel,
 				this.properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -206,7 +240,33 @@ class WebhookSender implements DisposableBean {
 	 * @param body the JSON message (not sent with GET)
 	 */
 	record OutboundRequest(String url, EndpointMethod method, String messageId, long timestampSeconds,
-			@Nullable String signature, String body) {
+			@Nullable String signature, String body, boolean standardHeaders, @Nullable ContentType contentType,
+			byte @Nullable [] content, Map<String, String> headers) {
+
+		/**
+		 * A webhook or CRM trigger: the JSON message with the Standard Webhooks headers.
+		 */
+		OutboundRequest(String url, EndpointMethod method, String messageId, long timestampSeconds,
+				@Nullable String signature, String body) {
+			this(url, method, messageId, timestampSeconds, signature, body, true, null, null, Map.of());
+		}
+
+		/** A prepared request: exactly this body and these headers, nothing else. */
+		static OutboundRequest prepared(String url, EndpointMethod method, @Nullable ContentType contentType,
+				byte @Nullable [] content, Map<String, String> headers) {
+			return new OutboundRequest(url, method, "", 0, null, "", false, contentType, content, headers);
+		}
+
+	}
+
+	/**
+	 * A CRM's answer to a login.
+	 *
+	 * @param status status
+	 * @param contentType its content type ("" when none)
+	 * @param body its body
+	 */
+	record LoginAnswer(int status, String contentType, String body) {
 	}
 
 	/**
