@@ -47,6 +47,12 @@ public class CrmParameters {
 		this.contacts = contacts;
 	}
 
+	/** The parameters of a campaign of the tenant (404 when not), in order. */
+	public List<CrmParam> of(long tenantId, long campaignId) {
+		this.campaigns.get(tenantId, campaignId);
+		return of(campaignId);
+	}
+
 	/** The campaign's parameters, in order. */
 	public List<CrmParam> of(long campaignId) {
 		return this.jdbc

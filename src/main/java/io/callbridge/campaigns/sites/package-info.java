@@ -7,6 +7,9 @@
  * {@link io.callbridge.campaigns.sites.CrmInteractions}.
  */
 @NullMarked
+@NamedInterface("sites")
 package io.callbridge.campaigns.sites;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.NamedInterface;

@@ -19,6 +19,7 @@ import io.callbridge.campaigns.DuplicatePolicy;
 import io.callbridge.campaigns.ExternalSystems;
 import io.callbridge.campaigns.Interaction;
 import io.callbridge.campaigns.SaveResult;
+import io.callbridge.campaigns.sites.ExternalSites;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
@@ -60,8 +61,11 @@ class CampaignPagesController {
 
 	private final DispositionService outcomes;
 
+	private final ExternalSites sites;
+
 	CampaignPagesController(Campaigns campaigns, ExternalSystems systems, ContactDatabaseLookup databases,
-			Agents agents, TelephonyAccounts accounts, DispositionService outcomes) {
+			Agents agents, TelephonyAccounts accounts, DispositionService outcomes, ExternalSites sites) {
+		this.sites = sites;
 		this.campaigns = campaigns;
 		this.systems = systems;
 		this.databases = databases;
@@ -142,6 +146,7 @@ class CampaignPagesController {
 		model.addAttribute("agentList", this.agents.list(tenantId));
 		model.addAttribute("accounts", this.accounts.list(tenantId));
 		model.addAttribute("outcomes", this.outcomes.outcomes(tenantId, false));
+		model.addAttribute("siteList", this.sites.list(tenantId));
 		return "campaigns/form";
 	}
 
