@@ -91,7 +91,8 @@ class ExternalSiteRequests {
 	}
 
 	private static Body multipart(PreparedRequest prepared) {
-		MultipartEntityBuilder builder = MultipartEntityBuilder.create().setCharset(StandardCharsets.UTF_8);
+		String boundary = "callbridge-" + java.util.UUID.randomUUID();
+		MultipartEntityBuilder builder = MultipartEntityBuilder.create().setBoundary(boundary);
 		for (Param param : prepared.params()) {
 			builder.addTextBody(param.name(), param.value(),
 					ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8));
@@ -104,7 +105,11 @@ class ExternalSiteRequests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return new Body(ContentType.parse(entity.getContentType()), out.toByteArray());
+		// Without a charset parameter: each part names its own (UTF-8).
+		return new Body(
+				ContentType.create("multipart/form-data")
+					.withParameters(new org.apache.hc.core5.http.message.BasicNameValuePair("boundary", boundary)),
+				out.toByteArray());
 	}
 
 	private static String encode(String text) {

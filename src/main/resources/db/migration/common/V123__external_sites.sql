@@ -44,3 +44,7 @@ CREATE TABLE campaign_crm_params (
 CREATE INDEX campaign_crm_params_campaign ON campaign_crm_params (campaign_id, position);
 
 ALTER TABLE campaigns ADD CONSTRAINT campaigns_site FOREIGN KEY (external_site_id) REFERENCES external_sites (id);
+
+-- The webhooks module's managed endpoints of server-side sites are of kind EXTERNAL_SITE, longer than the
+-- column allowed.
+ALTER TABLE webhook_endpoints ALTER COLUMN kind SET DATA TYPE VARCHAR(20);

@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -48,6 +50,8 @@ final class ReceiverDouble implements AutoCloseable {
 
 	private volatile boolean verifying = true;
 
+	private volatile boolean plain;
+
 	private volatile double failureRatio;
 
 	private volatile boolean down;
@@ -81,6 +85,16 @@ final class ReceiverDouble implements AutoCloseable {
 
 	/** Accepts unsigned requests (CRM triggers). */
 	ReceiverDouble unsigned() {
+		this.verifying = false;
+		return this;
+	}
+
+	/**
+	 * Accepts plain requests without Standard Webhooks headers (an external site called
+	 * by the server).
+	 */
+	ReceiverDouble plain() {
+		this.plain = true;
 		this.verifying = false;
 		return this;
 	}
@@ -129,8 +143,10 @@ final class ReceiverDouble implements AutoCloseable {
 			String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
 			String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
 			int status = status(exchange, id, timestamp, signature, body);
+			Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
 			this.received.add(new Received(id, timestamp, signature, exchange.getRequestMethod(),
-					exchange.getRequestURI().toString(), body, status));
+					exchange.getRequestURI().toString(), body, status, headers));
 			if (status > 0) {
 				exchange.sendResponseHeaders(status, -1);
 			}
@@ -150,6 +166,9 @@ final class ReceiverDouble implements AutoCloseable {
 		if (this.down) {
 			return 503;
 		}
+		if (this.plain) {
+			return plainStatus();
+		}
 		if (id == null || timestamp == null) {
 			return 400;
 		}
@@ -165,6 +184,12 @@ final class ReceiverDouble implements AutoCloseable {
 			}
 		}
 		return 204;
+	}
+
+	private int plainStatus() {
+		synchronized (this.random) {
+			return (this.random.nextDouble() < this.failureRatio) ? 500 : 204;
+		}
 	}
 
 	/**
@@ -257,9 +282,10 @@ final class ReceiverDouble implements AutoCloseable {
 	 * @param uri path and query
 	 * @param body body
 	 * @param status the status answered (0: answered by a script)
+	 * @param headers the request's headers (names in any case)
 	 */
 	record Received(@Nullable String webhookId, @Nullable String timestamp, @Nullable String signature, String method,
-			String uri, String body, int status) {
+			String uri, String body, int status, Map<String, String> headers) {
 
 		boolean accepted() {
 			return this.status >= 200 && this.status < 300;
