@@ -16,9 +16,15 @@
   // card is placed by call id when it arrives, so a call never gets a second card.
   var loading = {};
   var panelTimers = {};
+  // External sites ("URL externa") opened by themselves, by call and trigger: each opens once per
+  // call, however often its card is re-rendered (OMniLeads' double trigger, oml-3212, avoided).
+  var crmFired = {};
+  window.callbridgeConsole.crmOpened = 0;
 
   function close(card) {
     closed[card.dataset.callId] = true;
+    var holder = document.getElementById('crm-holder-' + card.dataset.callId);
+    if (holder) { holder.remove(); }
     card.remove();
   }
 
@@ -75,7 +81,49 @@
       popups.prepend(card);
     }
     htmx.process(card);
+    crm(card);
     closeLaterIfAnsweredElsewhere(card);
+  }
+
+  // The card's external site: opened by itself once per call when automatic; otherwise its
+  // "CRM" button opens it.
+  function crm(card) {
+    var section = card.querySelector('.crm[data-crm-key]');
+    if (!section || section.dataset.crmAutomatic !== 'true' || crmFired[section.dataset.crmKey]) { return; }
+    openCrm(card, section);
+  }
+
+  function openCrm(card, section) {
+    crmFired[section.dataset.crmKey] = true;
+    window.callbridgeConsole.crmOpened++;
+    var embedded = section.dataset.crmEmbedded === 'true';
+    var frame = embedded ? crmFrame(card, section) : null;
+    var form = section.querySelector('form.crm-form');
+    if (form) {
+      form.submit();
+    } else if (frame) {
+      frame.src = section.dataset.crmUrl;
+    } else {
+      window.open(section.dataset.crmUrl, '_blank', 'noopener');
+    }
+  }
+
+  // The frame lives next to the card, not in it: re-rendering the card keeps the CRM page.
+  function crmFrame(card, section) {
+    var id = 'crm-holder-' + card.dataset.callId;
+    var holder = document.getElementById(id);
+    if (!holder) {
+      holder = document.createElement('div');
+      holder.id = id;
+      holder.className = 'crm-holder';
+      var frame = document.createElement('iframe');
+      frame.name = section.dataset.crmFrame;
+      frame.className = 'crm-frame';
+      frame.title = section.dataset.crmTitle || 'CRM';
+      holder.appendChild(frame);
+      card.after(holder);
+    }
+    return holder.querySelector('iframe');
   }
 
   // What the agent is typing in the outcome form survives a refresh of the card (e.g. the call ends
@@ -178,6 +226,8 @@
   // Cards re-rendered by their own forms (link a contact, save the outcome…) are swapped by htmx.
   document.addEventListener('htmx:afterSwap', function () {
     document.querySelectorAll('.call-card[data-relation="ANSWERED_ELSEWHERE"]').forEach(closeLaterIfAnsweredElsewhere);
+    // A saved disposition may open the campaign's site (trigger "on disposition").
+    document.querySelectorAll('.call-card').forEach(crm);
   });
 
   document.addEventListener('input', function (event) {
@@ -187,6 +237,12 @@
 
   // Dismissing (ignoring) a card only hides it in this tab.
   document.addEventListener('click', function (event) {
+    var opener = event.target.closest('[data-crm-open]');
+    if (opener) {
+      var section = opener.closest('.crm[data-crm-key]');
+      if (section) { openCrm(opener.closest('.call-card'), section); }
+      return;
+    }
     var dismiss = event.target.closest('[data-dismiss]');
     if (dismiss) {
       var card = dismiss.closest('.call-card');
