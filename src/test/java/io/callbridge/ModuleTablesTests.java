@@ -52,7 +52,8 @@ class ModuleTablesTests {
 	 * Tables whose name starts with a prefix belong to one module: whatever the
 	 * coordination module keeps (leases, turns, shared limits) is its own.
 	 */
-	static final Map<String, String> OWNERS_BY_PREFIX = Map.of("coordination_", "coordination", "webhook_", "webhooks");
+	static final Map<String, String> OWNERS_BY_PREFIX = Map.of("coordination_", "coordination", "webhook_", "webhooks",
+			"campaign", "campaigns", "external_", "campaigns");
 
 	/**
 	 * Tables of the frameworks (Flyway, Spring Modulith's event publication registry,
