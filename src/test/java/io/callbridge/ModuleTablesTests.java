@@ -56,14 +56,6 @@ class ModuleTablesTests {
 			"campaign", "campaigns", "external_", "campaigns");
 
 	/**
-	 * TEMPORARY: classes allowed to name another module's tables until that module offers
-	 * what they need. campaigns' ContactDatabaseLookup reads contact databases until the
-	 * contacts module's ContactDatabases API is merged (chunk A); then it delegates to it
-	 * and this entry goes.
-	 */
-	static final Set<String> TEMPORARY_CROSSINGS = Set.of("io.callbridge.campaigns.ContactDatabaseLookup");
-
-	/**
 	 * Tables of the frameworks (Flyway, Spring Modulith's event publication registry,
 	 * ShedLock), read by whichever module configures them.
 	 */
@@ -144,9 +136,6 @@ class ModuleTablesTests {
 	static List<String> crossings(String className, String source, Set<String> tables) {
 		String module = moduleOf(className);
 		List<String> found = new ArrayList<>();
-		if (TEMPORARY_CROSSINGS.contains(className)) {
-			return found;
-		}
 		for (String table : SqlTableNames.in(source, tables)) {
 			if (INFRASTRUCTURE.contains(table)) {
 				continue;

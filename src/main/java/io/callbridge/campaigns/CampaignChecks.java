@@ -70,7 +70,7 @@ class CampaignChecks {
 			errors.add(new FieldError("type", Text.of("campaign.typeRequired")));
 		}
 		errors.addAll(references(tenantId, command));
-		errors.addAll(line(tenantId, command, id));
+		errors.addAll(line(tenantId, command));
 		errors.addAll(agentErrors(tenantId, command.agentIds()));
 		errors.addAll(optionErrors(tenantId, command.options(), id));
 		errors.addAll(LinkingRules.errors(command, facts(tenantId, existing, command)));
@@ -127,7 +127,7 @@ class CampaignChecks {
 		return errors;
 	}
 
-	private List<FieldError> line(long tenantId, CampaignCommand command, @Nullable Long id) {
+	private List<FieldError> line(long tenantId, CampaignCommand command) {
 		boolean hasLine = command.inboundLine() != null && !command.inboundLine().isBlank();
 		if (!hasLine && command.inboundAccountId() == null) {
 			return List.of();

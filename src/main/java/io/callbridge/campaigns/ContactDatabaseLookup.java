@@ -5,26 +5,22 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.callbridge.contacts.ContactDatabases;
+
 import org.springframework.stereotype.Component;
 
 /**
- * What campaigns need to know of contact databases: which there are, whether one has an
- * external-ID column, whether a contact is in one.
- * <p>
- * TEMPORARY: replace with ContactDatabases once chunk A lands (its
- * {@code list/find/isInDatabase/contactByExternalId} answer all of this). Until then it
- * reads the contacts module's tables itself, the one place where campaigns does so
- * (declared in ModuleTablesTests.TEMPORARY_CROSSINGS), so that the switch is a change of
- * this class alone.
+ * What campaigns need to know of contact databases, read through the contacts module's
+ * {@link ContactDatabases}: which there are, whether one has an external-ID column,
+ * whether a contact is in one.
  */
 @Component
 public class ContactDatabaseLookup {
 
-	private final JdbcClient jdbc;
+	private final ContactDatabases databases;
 
-	ContactDatabaseLookup(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	ContactDatabaseLookup(ContactDatabases databases) {
+		this.databases = databases;
 	}
 
 	/**
@@ -44,33 +40,26 @@ public class ContactDatabaseLookup {
 
 	/** The tenant's contact databases, by name. */
 	public List<DatabaseRef> list(long tenantId) {
-		return this.jdbc
-			.sql("SELECT id, name, external_id_column FROM contact_databases WHERE tenant_id = ? ORDER BY name")
-			.param(tenantId)
-			.query((rs, n) -> new DatabaseRef(rs.getLong("id"), rs.getString("name"),
-					rs.getString("external_id_column")))
-			.list();
+		return this.databases.list(tenantId)
+			.stream()
+			.map((db) -> new DatabaseRef(db.id(), db.name(), db.externalIdColumn()))
+			.sorted(java.util.Comparator.comparing(DatabaseRef::name))
+			.toList();
 	}
 
 	public Optional<DatabaseRef> find(long tenantId, long databaseId) {
-		return list(tenantId).stream().filter((db) -> db.id() == databaseId).findFirst();
+		return this.databases.find(tenantId, databaseId)
+			.map((db) -> new DatabaseRef(db.id(), db.name(), db.externalIdColumn()));
 	}
 
 	/** Whether the contact belongs to the database. */
 	public boolean isInDatabase(long contactId, long databaseId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM contacts WHERE id = ? AND database_id = ?")
-			.params(contactId, databaseId)
-			.query(Long.class)
-			.single() > 0;
+		return this.databases.isInDatabase(contactId, databaseId);
 	}
 
 	/** The contact of the database with this external ID. */
 	public Optional<Long> contactByExternalId(long tenantId, long databaseId, String externalId) {
-		return this.jdbc
-			.sql("SELECT id FROM contacts WHERE tenant_id = ? AND database_id = ? AND database_external_id = ?")
-			.params(tenantId, databaseId, externalId)
-			.query(Long.class)
-			.optional();
+		return this.databases.contactByExternalId(tenantId, databaseId, externalId);
 	}
 
 }

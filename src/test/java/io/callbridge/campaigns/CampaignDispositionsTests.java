@@ -1,7 +1,9 @@
 package io.callbridge.campaigns;
 
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.callbridge.calls.application.DispositionService;
@@ -80,6 +82,8 @@ class CampaignDispositionsTests {
 
 	private long callBack;
 
+	private long campaignId;
+
 	@BeforeEach
 	void createCampaign() {
 		this.tenant = this.tenants.anyTenant();
@@ -97,6 +101,7 @@ class CampaignDispositionsTests {
 							new CampaignOptionCommand(null, "Old", "not-interested", null, true, false, false),
 							CampaignOptionCommand.of("Call later", "call-back"))))
 			.campaign();
+		this.campaignId = campaign.id();
 		List<CampaignOption> options = this.campaigns.options(campaign.id());
 		this.sale = options.get(0).id();
 		this.retired = options.get(1).id();
@@ -196,9 +201,12 @@ class CampaignDispositionsTests {
 	void theContactsPageFragmentShowsTheDispositions() {
 		this.dispositions.create(this.agentUser, new DispositionRequest(this.contact.id(), this.sale, "Bought", null));
 
-		String fragment = UiSession.logIn(this.port, this.agent.username(), this.agent.password())
-			.get("/campaigns/contacts/" + this.contact.id() + "/dispositions?lang=es")
-			.body();
+		UiSession session = UiSession.logIn(this.port, this.agent.username(), this.agent.password());
+		String page = session.get("/contacts/" + this.contact.id()).body();
+		String fragment = session.get("/campaigns/contacts/" + this.contact.id() + "/dispositions?lang=es").body();
+
+		assertThat(page).as("the contact page loads the fragment")
+			.contains("/campaigns/contacts/" + this.contact.id() + "/dispositions");
 
 		assertThat(fragment).contains("id=\"campaign-dispositions\"")
 			.contains("Calificaciones en campañas")
@@ -206,6 +214,31 @@ class CampaignDispositionsTests {
 			.contains("Sale")
 			.contains("Bought")
 			.contains(this.agent.agent().displayName());
+	}
+
+	@Test
+	void theConsoleOffersTheCampaignsVisibleOptionsAndRecordsTheChoice() {
+		long call = answeredCall("101");
+		this.jdbc.sql("UPDATE calls SET campaign_id = ? WHERE id = ?").params(this.campaignId, call).update();
+		UiSession console = UiSession.logIn(this.port, this.agent.username(), this.agent.password());
+
+		String card = console.get("/console/calls/" + call + "/card").body();
+		console.get("/console");
+		HttpResponse<String> saved = console.postForm("/console/calls/" + call + "/disposition",
+				Map.of("optionId", String.valueOf(this.callBack), "notes", "Tomorrow"));
+
+		assertThat(card).contains("class=\"campaign-options\"")
+			.contains(">Sale<")
+			.contains(">Call later<")
+			.doesNotContain(">Old<")
+			.contains("Campaign: Sales");
+		assertThat(saved.statusCode()).isEqualTo(200);
+		assertThat(this.dispositions.find(this.tenant, this.campaignId, this.contact.id())).hasValueSatisfying((d) -> {
+			assertThat(d.optionId()).isEqualTo(this.callBack);
+			assertThat(d.callId()).isEqualTo(call);
+		});
+		assertThat(this.callDispositions.find(this.tenant, call))
+			.hasValueSatisfying((d) -> assertThat(d.outcome()).isEqualTo("call-back"));
 	}
 
 	private void hide(long optionId) {

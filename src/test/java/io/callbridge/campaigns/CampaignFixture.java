@@ -1,38 +1,38 @@
 package io.callbridge.campaigns;
 
+import java.util.List;
+
+import io.callbridge.contacts.ContactDatabaseCommand;
+import io.callbridge.contacts.ContactDatabases;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.support.TestData.TestUser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Test data for campaigns: contact databases (written directly until the contacts
- * module's ContactDatabases API is merged — then made through it), and the current user
- * of a test user.
+ * Test data for campaigns: contact databases (made through the contacts module's
+ * {@link ContactDatabases}), contacts put into them, and the current user of a test user.
  */
 @Component
 public class CampaignFixture {
 
 	private final JdbcClient jdbc;
 
-	CampaignFixture(JdbcClient jdbc) {
+	private final ContactDatabases databases;
+
+	CampaignFixture(JdbcClient jdbc, ContactDatabases databases) {
 		this.jdbc = jdbc;
+		this.databases = databases;
 	}
 
 	/** A contact database with a phone column and, if named, an external-ID column. */
 	public long anyDatabase(long tenantId, String name, @Nullable String externalIdColumn) {
-		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.sql("""
-				INSERT INTO contact_databases (tenant_id, name, columns, phone_columns, external_id_column, created_at)
-				VALUES (?, ?, ?, '["telefono"]', ?, CURRENT_TIMESTAMP)""")
-			.params(tenantId, name,
-					(externalIdColumn != null) ? "[\"telefono\",\"" + externalIdColumn + "\"]" : "[\"telefono\"]",
-					externalIdColumn)
-			.update(keys, "id");
-		return keys.getKeyAs(Long.class);
+		List<String> columns = (externalIdColumn != null) ? List.of("telefono", externalIdColumn) : List.of("telefono");
+		return this.databases
+			.create(tenantId, new ContactDatabaseCommand(name, columns, List.of("telefono"), externalIdColumn, null))
+			.id();
 	}
 
 	/** Puts a contact into a database with an external ID. */
