@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import io.callbridge.calls.Call;
+import io.callbridge.campaigns.sites.CrmInteraction;
 import io.callbridge.calls.Disposition;
 import io.callbridge.calls.DispositionOutcome;
 import io.callbridge.contacts.Contact;
@@ -30,11 +31,13 @@ import org.jspecify.annotations.Nullable;
  * @param openCases the contact's cases not closed yet, newest first
  * @param campaign the campaign disposition offered instead of the outcomes, when the call
  * belongs to a campaign and has a contact
+ * @param crm the external site ("URL externa") the card opens for the viewer, if any
  */
 public record PopupCard(Call call, Relation relation, @Nullable String number, @Nullable String ownerName,
 		@Nullable Contact contact, @Nullable String responsibleName, List<Call> recentCalls, List<Task> openTasks,
 		List<Contact> candidates, List<DispositionOutcome> outcomes, @Nullable Disposition disposition,
-		boolean canDispose, ZoneId zone, List<Case> openCases, @Nullable CampaignChoice campaign) {
+		boolean canDispose, ZoneId zone, List<Case> openCases, @Nullable CampaignChoice campaign,
+		@Nullable CrmInteraction crm) {
 
 	/** How the viewing agent relates to the call. */
 	public enum Relation {

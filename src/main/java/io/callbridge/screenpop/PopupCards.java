@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.Call;
+import io.callbridge.campaigns.sites.CrmInteractions;
 import io.callbridge.calls.Calls;
 import io.callbridge.calls.application.DispositionService;
 import io.callbridge.calls.model.CallState;
@@ -50,9 +51,12 @@ class PopupCards {
 
 	private final CampaignChoices campaignChoices;
 
+	private final CrmInteractions crmInteractions;
+
 	PopupCards(Calls calls, Contacts contacts, Agents agents, Tasks tasks, DispositionService dispositions,
-			Tenants tenants, Cases cases, CampaignChoices campaignChoices) {
+			Tenants tenants, Cases cases, CampaignChoices campaignChoices, CrmInteractions crmInteractions) {
 		this.campaignChoices = campaignChoices;
+		this.crmInteractions = crmInteractions;
 		this.calls = calls;
 		this.contacts = contacts;
 		this.agents = agents;
@@ -84,7 +88,8 @@ class PopupCards {
 				(contact == null) ? candidates : List.of(), this.dispositions.outcomes(user.tenantId(), true),
 				this.dispositions.find(user.tenantId(), callId).orElse(null), canDispose,
 				this.tenants.get(user.tenantId()).timeZone(), openCases(user, contact),
-				this.campaignChoices.of(user.tenantId(), call, call.contactId()));
+				this.campaignChoices.of(user.tenantId(), call, call.contactId()),
+				this.crmInteractions.forCard(call, user.userId()).orElse(null));
 	}
 
 	private List<Case> openCases(CurrentUser user, @Nullable Contact contact) {

@@ -26,7 +26,8 @@ import io.callbridge.campaigns.sites.ParamKind;
 import io.callbridge.campaigns.sites.SiteFormat;
 import io.callbridge.campaigns.sites.SiteMethod;
 import io.callbridge.campaigns.sites.SiteTrigger;
-import io.callbridge.contacts.Contact;
+import io.callbridge.contacts.ContactDatabaseCommand;
+import io.callbridge.contacts.ContactDatabases;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
 import io.callbridge.support.IntegrationTest;
@@ -49,11 +50,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * "URL externa" called by the server: an answered call of a campaign whose site has the
  * SERVER trigger reaches the CRM (a receiver double on loopback) once, through the
- * webhooks delivery machinery, with the campaign's parameters mapped, in each of
- * OMniLeads' formats; placeholders go into the path; a site with a token authentication
- * logs in first and sends the Bearer token; failures are retried and every attempt is
- * logged on the site's managed endpoint; a DISPOSITION site is called after a campaign
- * disposition whose option triggers the CRM, with the disposition's fields.
+ * webhooks delivery machinery, with the campaign's parameters mapped (campaign, contact
+ * columns of its database, call data, fixed values), in each of OMniLeads' formats;
+ * placeholders go into the path; a site with a token authentication logs in first and
+ * sends the Bearer token; failures are retried and every attempt is logged on the site's
+ * managed endpoint; a DISPOSITION site is called after a campaign disposition whose
+ * option triggers the CRM, with the disposition's fields.
  */
 @IntegrationTest
 @TestPropertySource(properties = { "callbridge.webhooks.allow-private-targets=true",
@@ -74,7 +76,7 @@ class ExternalSiteDeliveryTests {
 	TenantFixture tenants;
 
 	@Autowired
-	CampaignFixture fixture;
+	ContactDatabases databases;
 
 	@Autowired
 	Campaigns campaigns;
@@ -113,9 +115,13 @@ class ExternalSiteDeliveryTests {
 		this.tenant = this.tenants.anyTenant();
 		this.supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
 		this.agent = this.data.anyAgentWithExtension(this.tenant, Role.AGENT, "101");
-		Contact contact = this.data.anyContact(this.tenant, "Lucía Fernández", "+34612345678");
-		this.database = this.fixture.anyDatabase(this.tenant, "Customers", "id_cliente");
-		this.fixture.putInDatabase(contact.id(), this.database, "C-1");
+		this.database = this.databases
+			.create(this.tenant,
+					new ContactDatabaseCommand("Customers", List.of("telefono", "id_cliente", "ciudad"),
+							List.of("telefono"), "id_cliente", null))
+			.id();
+		this.databases.addRow(this.tenant, this.database,
+				Map.of("telefono", "+34612345678", "id_cliente", "C-1", "ciudad", "Sevilla"));
 	}
 
 	@AfterEach
@@ -128,15 +134,17 @@ class ExternalSiteDeliveryTests {
 		ExternalSite site = serverSite(SiteMethod.GET, null, "/crm/{1}/pop?src=cb");
 		long campaign = campaign(site, List.of(new CrmParam(ParamKind.CALL, "call_id", "{1}"),
 				new CrmParam(ParamKind.CAMPAIGN, "nombre", "campana"), new CrmParam(ParamKind.CAMPAIGN, "tipo", "tipo"),
-				new CrmParam(ParamKind.CALL, "telefono", "tel"), new CrmParam(ParamKind.FIXED, "cb y más", "origen")));
+				new CrmParam(ParamKind.CALL, "telefono", "tel"), new CrmParam(ParamKind.FIXED, "cb y más", "origen"),
+				new CrmParam(ParamKind.CONTACT, "id_cliente", "cliente"),
+				new CrmParam(ParamKind.CONTACT, "ciudad", "ciudad")));
 
 		JsonNode call = answeredCallOf(campaign);
 		Received request = awaitRequests(1).get(0);
 
 		long callId = call.path("id").asLong();
 		assertThat(request.method()).isEqualTo("GET");
-		assertThat(request.uri()).isEqualTo(
-				"/crm/" + callId + "/pop?src=cb&campana=Hotline+Q1&tipo=Entrante&tel=612345678&origen=cb+y+m%C3%A1s");
+		assertThat(request.uri()).isEqualTo("/crm/" + callId
+				+ "/pop?src=cb&campana=Hotline+Q1&tipo=Entrante&tel=612345678&origen=cb+y+m%C3%A1s&cliente=C-1&ciudad=Sevilla");
 		assertThat(request.body()).isEmpty();
 		assertThat(request.headers()).doesNotContainKeys("webhook-id", "webhook-signature", "Authorization");
 		// The call's later facts (its end) do not call the site again.

@@ -15,7 +15,6 @@ import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,9 +37,9 @@ public class CrmParameters {
 
 	private final ExternalSites sites;
 
-	private final ObjectProvider<ContactFields> contacts;
+	private final ContactFields contacts;
 
-	CrmParameters(JdbcClient jdbc, Campaigns campaigns, ExternalSites sites, ObjectProvider<ContactFields> contacts) {
+	CrmParameters(JdbcClient jdbc, Campaigns campaigns, ExternalSites sites, ContactFields contacts) {
 		this.jdbc = jdbc;
 		this.campaigns = campaigns;
 		this.sites = sites;
@@ -91,14 +90,12 @@ public class CrmParameters {
 
 	/** The columns of a contact database (what CONTACT parameters may name). */
 	public List<String> columns(long tenantId, @Nullable Long databaseId) {
-		ContactFields fields = this.contacts.getIfAvailable();
-		return (fields != null && databaseId != null) ? fields.columns(tenantId, databaseId) : List.of();
+		return this.contacts.columns(tenantId, databaseId);
 	}
 
 	/** The contact's values in its database, by column. */
 	java.util.Map<String, String> contactValues(long tenantId, @Nullable Long contactId) {
-		ContactFields fields = this.contacts.getIfAvailable();
-		return (fields != null && contactId != null) ? fields.values(tenantId, contactId) : java.util.Map.of();
+		return this.contacts.values(tenantId, contactId);
 	}
 
 	/** Every parameter with its value, in order (placeholders included). */
