@@ -5,6 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.callbridge.campaigns.sites.ExternalSiteCommand;
+import io.callbridge.campaigns.sites.ExternalSites;
+import io.callbridge.campaigns.sites.SiteMethod;
+import io.callbridge.campaigns.sites.SiteTarget;
+import io.callbridge.campaigns.sites.SiteTrigger;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
 import io.callbridge.support.IntegrationTest;
@@ -17,11 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code warnings} in the API's answer and as a banner on the page.
  */
 @IntegrationTest
-@Import(CampaignWarningsTests.EverySiteFits.class)
 class CampaignWarningsTests {
 
 	@LocalServerPort
@@ -52,6 +52,9 @@ class CampaignWarningsTests {
 
 	@Autowired
 	ExternalSystems systems;
+
+	@Autowired
+	ExternalSites sites;
 
 	private long tenant;
 
@@ -111,12 +114,17 @@ class CampaignWarningsTests {
 
 	@Test
 	void aSiteUsedWithAnotherSystemIsWarnedOf() {
+		long site = this.sites
+			.save(this.tenant, null,
+					ExternalSiteCommand.of("CRM page", "https://crm.example.com/pop", SiteTrigger.BUTTON,
+							SiteMethod.GET, null, SiteTarget.NEW_TAB))
+			.id();
 		this.api.as(this.supervisor.token())
-			.post("/api/v1/campaigns", linked("CRM sales", this.crm, "1", 42L, List.of()))
+			.post("/api/v1/campaigns", linked("CRM sales", this.crm, "1", site, List.of()))
 			.json(201);
 
 		JsonNode saved = this.api.as(this.supervisor.token())
-			.post("/api/v1/campaigns", linked("ERP sales", this.erp, "1", 42L, List.of()))
+			.post("/api/v1/campaigns", linked("ERP sales", this.erp, "1", site, List.of()))
 			.json(201);
 
 		assertThat(saved.path("warnings").toString())
@@ -203,18 +211,6 @@ class CampaignWarningsTests {
 			body.put("externalSiteId", site);
 		}
 		return body;
-	}
-
-	/** Stands in for external sites (a later piece of work): every site fits. */
-	@TestConfiguration
-	static class EverySiteFits {
-
-		@Bean
-		@Primary
-		ExternalSiteRules everySiteFits() {
-			return (tenantId, interaction, siteId) -> List.of();
-		}
-
 	}
 
 }
