@@ -51,7 +51,8 @@ class ModuleTablesTests {
 	 * Tables whose name starts with a prefix belong to one module: whatever the
 	 * coordination module keeps (leases, turns, shared limits) is its own.
 	 */
-	static final Map<String, String> OWNERS_BY_PREFIX = Map.of("coordination_", "coordination", "webhook_", "webhooks");
+	static final Map<String, String> OWNERS_BY_PREFIX = Map.of("coordination_", "coordination", "webhook_", "webhooks",
+			"omnileads_", "omnileads");
 
 	/**
 	 * Tables of the frameworks (Flyway, Spring Modulith's event publication registry,
