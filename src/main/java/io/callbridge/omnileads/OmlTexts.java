@@ -34,6 +34,26 @@ enum OmlTexts {
 	/** A body type the view does not read; {0} is the type (DRF). */
 	UNSUPPORTED_MEDIA_TYPE("Tipo de medio \"{0}\" incompatible en la solicitud.",
 			"Unsupported media type \"{0}\" in request."),
+	/** Over a text field's length; {0} the limit, {1} the length (Django). */
+	MAX_LENGTH("Asegúrese de que este valor tenga a lo sumo {0} caracteres (tiene {1}).",
+			"Ensure this value has at most {0} characters (it has {1})."),
+	/** An id that names nothing the field may take (Django's ModelChoiceField). */
+	INVALID_CHOICE("Escoja una opción válida. Esa opción no está entre las disponibles.",
+			"Select a valid choice. That choice is not one of the available choices."),
+	/** The message of a refused OMniLeads form. */
+	DATA_ERRORS("Hubo errores en los datos recibidos", "There were errors on received data"),
+	/** makeCall: the agent is not assigned to the campaign. */
+	AGENT_NOT_IN_CAMPAIGN("El agente no participa en la campaña.", "The agent is not related to campaign"),
+	/** makeCall: the contact is not in the campaign's database. */
+	CONTACT_NOT_IN_CAMPAIGN("El contacto no corresponde a la campaña.", "The contact is not related to campaign."),
+	/** An unknown external system (OMniLeads' English typo kept). */
+	UNKNOWN_SYSTEM("Sistema externo inexistente.", "Unkown external system"),
+	/** makeCall: the external agent id is not in the external system. */
+	AGENT_NOT_IN_SYSTEM("El agente no corresponde al sistema externo.", "The agent is not related to external system."),
+	/** makeCall (Callbridge only): an agent may only place their own calls. */
+	AGENT_NOT_CALLER("El agente no corresponde al usuario autenticado.", "The agent is not the authenticated user."),
+	/** makeCall: the provider did not place the call. */
+	CALL_FAILED("Error al ejecutar la llamada", "Error when executing the call"),
 	/** The answer of the agent listing of external systems. */
 	AGENTS_FETCHED("Se obtuvieron los agentes de forma exitosa", "Agents fetched successfully");
 
