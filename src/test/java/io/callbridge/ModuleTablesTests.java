@@ -45,7 +45,8 @@ class ModuleTablesTests {
 			Map.entry("case_follow_ups", "records"), Map.entry("record_changes", "records"),
 			Map.entry("record_change_counters", "records"), Map.entry("call_recordings", "recordings"),
 			Map.entry("followup_retries", "followups"), Map.entry("audit_events", "audit"),
-			Map.entry("api_tokens", "security"), Map.entry("login_throttles", "security"));
+			Map.entry("api_tokens", "security"), Map.entry("login_throttles", "security"),
+			Map.entry("contact_databases", "contacts"));
 
 	/**
 	 * Tables whose name starts with a prefix belong to one module: whatever the

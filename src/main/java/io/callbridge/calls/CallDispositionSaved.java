@@ -1,5 +1,7 @@
 package io.callbridge.calls;
 
+import java.math.BigDecimal;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param callId the call
  * @param outcome the outcome code now recorded
  * @param agentId who saved it
+ * @param notes the notes recorded with it
+ * @param chargeAmount the charge recorded with it
+ * @param chargeCurrency the charge's currency
  */
-public record CallDispositionSaved(long tenantId, long callId, String outcome, @Nullable Long agentId) {
+public record CallDispositionSaved(long tenantId, long callId, String outcome, @Nullable Long agentId,
+		@Nullable String notes, @Nullable BigDecimal chargeAmount, @Nullable String chargeCurrency) {
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.callbridge.shared.CsvCells;
 import io.callbridge.shared.Problems;
@@ -72,6 +73,23 @@ record ContactCsvFile(List<String> columns, List<Row> rows) {
 	 * @return the file
 	 */
 	static ContactCsvFile read(byte[] data, Charset charset, int maxRows) {
+		return parse(data, charset, maxRows, ContactCsvFile::contactColumns);
+	}
+
+	/**
+	 * Reads an uploaded file whose header names any columns (a contact database's): names
+	 * are kept as written (stripped), each must be there once, ignoring case.
+	 * @param data the file's bytes
+	 * @param charset the encoding it was saved in
+	 * @param maxRows most data rows accepted
+	 * @return the file
+	 */
+	static ContactCsvFile readAnyColumns(byte[] data, Charset charset, int maxRows) {
+		return parse(data, charset, maxRows, ContactCsvFile::anyColumns);
+	}
+
+	private static ContactCsvFile parse(byte[] data, Charset charset, int maxRows,
+			Function<List<String>, List<String>> header) {
 		String text = decode(data, charset);
 		if (!text.isEmpty() && text.charAt(0) == CsvCells.BYTE_ORDER_MARK) {
 			text = text.substring(1);
@@ -86,7 +104,7 @@ record ContactCsvFile(List<String> columns, List<Row> rows) {
 			.get();
 		long line = 1;
 		try (CSVParser parser = format.parse(new StringReader(text))) {
-			List<String> columns = columns(parser.getHeaderNames());
+			List<String> columns = header.apply(parser.getHeaderNames());
 			List<Row> rows = new ArrayList<>();
 			line = parser.getCurrentLineNumber() + 1;
 			for (CSVRecord record : parser) {
@@ -146,7 +164,23 @@ record ContactCsvFile(List<String> columns, List<Row> rows) {
 		return text.chars().filter((ch) -> ch == c).count();
 	}
 
-	private static List<String> columns(List<String> header) {
+	private static List<String> anyColumns(List<String> header) {
+		List<String> columns = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < header.size(); i++) {
+			String name = (header.get(i) != null) ? header.get(i).strip() : "";
+			if (name.isEmpty()) {
+				throw new Problems.BadRequest("file", Text.of("contactDb.emptyHeader", String.valueOf(i + 1)));
+			}
+			if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+				throw new Problems.BadRequest("file", Text.of("csv.duplicateHeader", name));
+			}
+			columns.add(name);
+		}
+		return columns;
+	}
+
+	private static List<String> contactColumns(List<String> header) {
 		List<String> columns = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < header.size(); i++) {

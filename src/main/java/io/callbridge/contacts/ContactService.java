@@ -84,17 +84,39 @@ public class ContactService {
 
 	@Transactional
 	public Contact create(long tenantId, ContactCommand command) {
+		return insert(tenantId, command, null, null, null);
+	}
+
+	/**
+	 * Creates a contact of a contact database, as {@link #create} does any other (same
+	 * checks, same {@link ContactCreated}), with its external ID in that database and its
+	 * values of the database's columns.
+	 * @param tenantId the tenant
+	 * @param command the contact's values
+	 * @param databaseId its database
+	 * @param databaseExternalId its external ID there; {@code null} for none
+	 * @param databaseData JSON object of its values by column
+	 * @return the contact
+	 */
+	@Transactional
+	Contact createInDatabase(long tenantId, ContactCommand command, long databaseId,
+			@Nullable String databaseExternalId, String databaseData) {
+		return insert(tenantId, command, databaseId, databaseExternalId, databaseData);
+	}
+
+	private Contact insert(long tenantId, ContactCommand command, @Nullable Long databaseId,
+			@Nullable String databaseExternalId, @Nullable String databaseData) {
 		claim(tenantId);
 		Validated valid = validate(tenantId, command, null);
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		Instant now = Instant.now();
 		this.jdbc.sql("""
 				INSERT INTO contacts (tenant_id, name, company, email, notes, responsible_id, external_id, created_at,
-				  updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				  updated_at, database_id, database_external_id, database_data)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(tenantId, command.name().strip(), blank(command.company()), blank(command.email()),
 					blank(command.notes()), command.responsibleId(), blank(command.externalId()), Jdbc.ts(now),
-					Jdbc.ts(now))
+					Jdbc.ts(now), databaseId, blank(databaseExternalId), databaseData)
 			.update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		writeDetails(tenantId, id, valid);

@@ -114,6 +114,70 @@ public class Contacts {
 			.optional();
 	}
 
+	/**
+	 * A contact's place in a contact database.
+	 *
+	 * @param databaseId the database
+	 * @param externalId its external ID there, or {@code null}
+	 * @param data JSON object of its values by column, or {@code null}
+	 */
+	record DatabaseRow(long databaseId, @Nullable String externalId, @Nullable String data) {
+	}
+
+	Optional<DatabaseRow> databaseRow(long tenantId, long contactId) {
+		return this.jdbc.sql("""
+				SELECT database_id, database_external_id, database_data FROM contacts
+				WHERE tenant_id = ? AND id = ? AND database_id IS NOT NULL""")
+			.params(tenantId, contactId)
+			.query((rs, n) -> new DatabaseRow(rs.getLong("database_id"), rs.getString("database_external_id"),
+					rs.getString("database_data")))
+			.optional();
+	}
+
+	Optional<Long> idByDatabaseExternalId(long databaseId, String externalId) {
+		return this.jdbc.sql("SELECT id FROM contacts WHERE database_id = ? AND database_external_id = ?")
+			.params(databaseId, externalId)
+			.query(Long.class)
+			.optional();
+	}
+
+	/** The contacts of a database holding any of these external IDs, by external ID. */
+	Map<String, Long> holdersOf(long databaseId, Collection<String> externalIds) {
+		Map<String, Long> holders = new LinkedHashMap<>();
+		List<String> all = List.copyOf(externalIds);
+		for (int from = 0; from < all.size(); from += 1000) {
+			this.jdbc.sql("""
+					SELECT id, database_external_id FROM contacts
+					WHERE database_id = :db AND database_external_id IN (:ids)""")
+				.param("db", databaseId)
+				.param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+				.query((rs) -> {
+					holders.put(rs.getString("database_external_id"), rs.getLong("id"));
+				});
+		}
+		return holders;
+	}
+
+	boolean isInDatabase(long contactId, long databaseId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM contacts WHERE id = ? AND database_id = ?")
+			.params(contactId, databaseId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
+	 * How many contacts each database of the tenant has (databases without any absent).
+	 */
+	Map<Long, Long> countsByDatabase(long tenantId) {
+		Map<Long, Long> counts = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT database_id, COUNT(*) AS n FROM contacts WHERE tenant_id = ? AND database_id IS NOT NULL
+				GROUP BY database_id""").param(tenantId).query((rs) -> {
+			counts.put(rs.getLong("database_id"), rs.getLong("n"));
+		});
+		return counts;
+	}
+
 	private List<Contact> withDetails(List<Contact> bare) {
 		if (bare.isEmpty()) {
 			return bare;

@@ -1,5 +1,6 @@
 package io.callbridge.webhooks;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -43,8 +44,12 @@ public record CallWebhookData(int schemaVersion, long callId, long version, Stri
 	 *
 	 * @param outcome the outcome code
 	 * @param agentId who saved it
+	 * @param notes the notes recorded with it
+	 * @param chargeAmount the charge recorded with it (a JSON number)
+	 * @param chargeCurrency the charge's currency (ISO 4217)
 	 */
-	public record DispositionData(String outcome, @Nullable Long agentId) {
+	public record DispositionData(String outcome, @Nullable Long agentId, @Nullable String notes,
+			@Nullable BigDecimal chargeAmount, @Nullable String chargeCurrency) {
 	}
 
 }

@@ -120,8 +120,8 @@ class Deliveries {
 			.sql("""
 					UPDATE webhook_deliveries SET next_attempt_at = ?
 					WHERE state = 'PENDING' AND next_attempt_at IS NULL
-					  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = webhook_deliveries.endpoint_id
-					    AND p.order_key = webhook_deliveries.order_key AND p.state = 'PENDING' AND p.id < webhook_deliveries.id)""")
+					  AND id = (SELECT MIN(p.id) FROM webhook_deliveries p WHERE p.endpoint_id = webhook_deliveries.endpoint_id
+					    AND p.order_key = webhook_deliveries.order_key AND p.state = 'PENDING')""")
 			.param(Jdbc.ts(now))
 			.update();
 	}

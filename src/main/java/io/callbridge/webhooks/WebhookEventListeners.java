@@ -69,7 +69,9 @@ class WebhookEventListeners {
 	@EventListener
 	void on(CallDispositionSaved event) {
 		call(event.tenantId(), "call.disposition_saved", event.callId(),
-				() -> this.payloads.disposition(event.tenantId(), event.callId(), event.outcome(), event.agentId()));
+				() -> this.payloads.disposition(event.tenantId(), event.callId(),
+						new CallWebhookData.DispositionData(event.outcome(), event.agentId(), event.notes(),
+								event.chargeAmount(), event.chargeCurrency())));
 	}
 
 	@EventListener

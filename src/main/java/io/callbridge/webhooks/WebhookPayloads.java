@@ -43,9 +43,9 @@ class WebhookPayloads {
 		return call(this.calls.get(tenantId, callId), version, rangAgentId, previousResult, null, null);
 	}
 
-	CallWebhookData disposition(long tenantId, long callId, String outcome, @Nullable Long agentId) {
+	CallWebhookData disposition(long tenantId, long callId, CallWebhookData.DispositionData disposition) {
 		Call call = this.calls.get(tenantId, callId);
-		return call(call, call.version(), null, null, new CallWebhookData.DispositionData(outcome, agentId), null);
+		return call(call, call.version(), null, null, disposition, null);
 	}
 
 	CallWebhookData recording(long tenantId, long callId) {

@@ -409,13 +409,19 @@ class WebhookDeliveryTests {
 			.get("code")
 			.asString();
 		this.api.as(admin.token())
-			.put("/api/v1/calls/{id}/disposition", Map.of("outcome", outcome, "notes", "done"), callId)
+			.put("/api/v1/calls/{id}/disposition",
+					Map.of("outcome", outcome, "notes", "done", "chargeAmount", "12.50", "chargeCurrency", "eur"),
+					callId)
 			.hasStatus(200);
 
 		JsonNode disposition = await().atMost(Duration.ofSeconds(20))
 			.until(() -> message("call.disposition_saved"), (m) -> m != null);
 		assertThat(disposition.get("data").get("callId").asLong()).isEqualTo(callId);
-		assertThat(disposition.get("data").get("disposition").get("outcome").asString()).isEqualTo(outcome);
+		JsonNode saved = disposition.get("data").get("disposition");
+		assertThat(saved.get("outcome").asString()).isEqualTo(outcome);
+		assertThat(saved.get("notes").asString()).isEqualTo("done");
+		assertThat(saved.get("chargeAmount").decimalValue()).isEqualByComparingTo("12.50");
+		assertThat(saved.get("chargeCurrency").asString()).isEqualTo("EUR");
 		assertThat(this.receiver.accepted()).hasSize(2);
 	}
 

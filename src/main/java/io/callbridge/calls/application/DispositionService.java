@@ -155,7 +155,8 @@ public class DispositionService {
 				.update();
 		}
 		Disposition saved = find(user.tenantId(), callId).orElseThrow();
-		this.events.publishEvent(new CallDispositionSaved(user.tenantId(), callId, saved.outcome(), saved.agentId()));
+		this.events.publishEvent(new CallDispositionSaved(user.tenantId(), callId, saved.outcome(), saved.agentId(),
+				saved.notes(), saved.chargeAmount(), saved.chargeCurrency()));
 		return saved;
 	}
 

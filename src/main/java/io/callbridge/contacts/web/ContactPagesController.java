@@ -6,8 +6,10 @@ import java.util.Objects;
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
 import io.callbridge.contacts.Contact;
+import io.callbridge.contacts.ContactDatabases;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
+import io.callbridge.contacts.DatabaseEntry;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.Problems;
@@ -39,11 +41,15 @@ class ContactPagesController {
 
 	private final Tenants tenants;
 
-	ContactPagesController(Contacts contacts, ContactService service, Agents agents, Tenants tenants) {
+	private final ContactDatabases databases;
+
+	ContactPagesController(Contacts contacts, ContactService service, Agents agents, Tenants tenants,
+			ContactDatabases databases) {
 		this.contacts = contacts;
 		this.service = service;
 		this.agents = agents;
 		this.tenants = tenants;
+		this.databases = databases;
 	}
 
 	@GetMapping("/contacts")
@@ -82,6 +88,10 @@ class ContactPagesController {
 				? this.agents.find(user.tenantId(), contact.responsibleId()).orElse(null) : null);
 		model.addAttribute("canDelete", user.isAtLeast(Role.SUPERVISOR));
 		model.addAttribute("zone", this.tenants.get(user.tenantId()).timeZone());
+		DatabaseEntry entry = this.databases.entryOf(user.tenantId(), id).orElse(null);
+		model.addAttribute("entry", entry);
+		model.addAttribute("database",
+				(entry != null) ? this.databases.find(user.tenantId(), entry.databaseId()).orElse(null) : null);
 		return "contacts/detail";
 	}
 
