@@ -18,6 +18,14 @@ enum OmlLanguage {
 	/** OMniLeads' English translation. */
 	EN;
 
+	/**
+	 * The locale of Callbridge's own texts (a provider's refusal, a phone number's
+	 * problem).
+	 */
+	Locale locale() {
+		return (this == EN) ? Locale.ENGLISH : Locale.forLanguageTag("es");
+	}
+
 	static OmlLanguage of(HttpServletRequest request) {
 		if (request.getHeader("Accept-Language") == null) {
 			return ES;

@@ -54,6 +54,50 @@ enum OmlTexts {
 	AGENT_NOT_CALLER("El agente no corresponde al usuario autenticado.", "The agent is not the authenticated user."),
 	/** makeCall: the provider did not place the call. */
 	CALL_FAILED("Error al ejecutar la llamada", "Error when executing the call"),
+	/** database_metadata, new_contact: no usable campaign id. */
+	CAMPAIGN_ID_INVALID("Debe indicar un idCampaign válido.", "You must provide a valid idCampaign"),
+	/** database_metadata, new_contact: no such active campaign. */
+	CAMPAIGN_UNKNOWN("Campaña inexistente.", "Campaign not found"),
+	/** database_metadata, new_contact: the caller may not edit the campaign. */
+	CAMPAIGN_NOT_EDITABLE("No tiene permiso para editar la campaña.", "You don't have permission to edit the campaign"),
+	/** A list was expected; {0} is the type received (DRF). */
+	NOT_A_LIST("Se esperaba una lista de elementos en vez del tipo \"{0}\".",
+			"Expected a list of items but got type \"{0}\"."),
+	/** External systems listed. */
+	SYSTEMS_FETCHED("Se obtuvieron los sistemas externos de forma exitosa", "External systems fetched successfully"),
+	/** An external system's detail (OMniLeads' English has the trailing space). */
+	SYSTEM_FETCHED("Se obtuvo la informacion del sistema externo de forma exitosa",
+			"External system information fetched successfully "),
+	/** An external system created. */
+	SYSTEM_CREATED("Se creo el sistema externo de forma exitosa", "External system created successfully"),
+	/** An external system updated. */
+	SYSTEM_UPDATED("Se actualizo el sistema externo de forma exitosa", "External system updated successfully"),
+	/** The detail of an unknown external system. */
+	SYSTEM_MISSING_FOR_DETAIL("No existe el sistema externo para obtener el detalle", "External system does not exist"),
+	/** The update of an unknown external system. */
+	SYSTEM_MISSING_FOR_UPDATE("No existe el sistema externo que se quiere actualizar",
+			"External system does not exist"),
+	/** The message of a refused contact database request. */
+	DATA_ERROR("Error en los datos", "There were errors on the data"),
+	/** A contact database created. */
+	DATABASE_CREATED("Se creo la BD de Contactos de forma exitosa", "Contact DB created successfully"),
+	/** A contact database's name is taken. */
+	DATABASE_NAME_TAKEN("Ya existe una base de datos de contactos con ese nombre",
+			"A contact database with that name already exists"),
+	/** Column names must be a list. */
+	LIST_REQUIRED("Debe ingresar una lista", "You must insert a list"),
+	/** A list of column names is empty. */
+	FIELD_LIST_EMPTY("Debe ingresar al menos un campo", "You must insert at least one field"),
+	/** A column name given twice. */
+	FIELDS_REPEATED("Los nombres de los campos no pueden estar repetidos", "Field names can not be repeated"),
+	/** A contact without its main phone. */
+	FIELD_REQUIRED_LOWER("campo requerido", "required field"),
+	/** An unknown contact database (OMniLeads' English typo kept). */
+	UNKNOWN_DATABASE("Base de datos inexistente", "Unkown database"),
+	/** Contacts added. */
+	CONTACTS_CREATED("Se crearon los contactos de forma exitosa", "Contacts created successfully"),
+	/** Contacts listed. */
+	CONTACTS_FETCHED("Se obtuvieron los contactos de forma exitosa", "Contacts fetched successfully"),
 	/** The answer of the agent listing of external systems. */
 	AGENTS_FETCHED("Se obtuvieron los agentes de forma exitosa", "Agents fetched successfully");
 
