@@ -39,13 +39,15 @@ import org.jspecify.annotations.Nullable;
  * every call event carries it
  * @param endSource where the end its times come from was reported (a provisional
  * {@code POLL} or {@code SWEEPER} end stands in until the provider reports the call)
+ * @param campaignId the campaign the call was made for or arrived through, if any
  */
 public record Call(long id, long tenantId, long accountId, String providerCallId, CallDirection direction,
 		@Nullable String externalNumber, @Nullable String externalNumberRaw, @Nullable String ourLine, CallState state,
 		@Nullable CallResult result, Instant startedAt, @Nullable Instant answeredAt, @Nullable Instant endedAt,
 		@Nullable Integer ringSeconds, @Nullable Integer talkSeconds, @Nullable Integer totalSeconds,
 		@Nullable Long agentId, @Nullable Long contactId, @Nullable Long originatedBy, @Nullable String recordingRef,
-		@Nullable BigDecimal cost, @Nullable String currency, long version, @Nullable EventSource endSource) {
+		@Nullable BigDecimal cost, @Nullable String currency, long version, @Nullable EventSource endSource,
+		@Nullable Long campaignId) {
 
 	/** Whether the number was withheld by the caller. */
 	public boolean isPrivateNumber() {

@@ -15,12 +15,18 @@ import org.jspecify.annotations.Nullable;
  * @param contactId calls linked to the contact
  * @param direction direction
  * @param result result
+ * @param campaignId calls made for or arriving through the campaign
  */
 public record CallFilter(@Nullable Instant from, @Nullable Instant to, @Nullable Long agentId, @Nullable Long contactId,
-		@Nullable CallDirection direction, @Nullable CallResult result) {
+		@Nullable CallDirection direction, @Nullable CallResult result, @Nullable Long campaignId) {
+
+	public CallFilter(@Nullable Instant from, @Nullable Instant to, @Nullable Long agentId, @Nullable Long contactId,
+			@Nullable CallDirection direction, @Nullable CallResult result) {
+		this(from, to, agentId, contactId, direction, result, null);
+	}
 
 	public static CallFilter none() {
-		return new CallFilter(null, null, null, null, null, null);
+		return new CallFilter(null, null, null, null, null, null, null);
 	}
 
 }

@@ -97,7 +97,7 @@ public class Calls implements AccountCalls, KnownCalls {
 	}
 
 	public List<Call> recentForContact(long tenantId, long contactId, int limit) {
-		return search(tenantId, new CallFilter(null, null, null, contactId, null, null), 0, limit).items();
+		return search(tenantId, new CallFilter(null, null, null, contactId, null, null, null), 0, limit).items();
 	}
 
 	/**
@@ -246,6 +246,10 @@ public class Calls implements AccountCalls, KnownCalls {
 			where.append(" AND c.result = :result");
 			params.put("result", filter.result().name());
 		}
+		if (filter.campaignId() != null) {
+			where.append(" AND c.campaign_id = :campaign");
+			params.put("campaign", filter.campaignId());
+		}
 		return where.toString();
 	}
 
@@ -259,7 +263,8 @@ public class Calls implements AccountCalls, KnownCalls {
 				Jdbc.intOrNull(rs, "total_seconds"), Jdbc.longOrNull(rs, "agent_id"), Jdbc.longOrNull(rs, "contact_id"),
 				Jdbc.longOrNull(rs, "originated_by"), rs.getString("recording_ref"), rs.getBigDecimal("cost"),
 				rs.getString("currency"), rs.getLong("version"),
-				(rs.getString("end_source") != null) ? EventSource.valueOf(rs.getString("end_source")) : null);
+				(rs.getString("end_source") != null) ? EventSource.valueOf(rs.getString("end_source")) : null,
+				Jdbc.longOrNull(rs, "campaign_id"));
 	}
 
 	private static CallResult result(String value) {

@@ -50,8 +50,11 @@ class ConsoleController {
 
 	private final Contacts contacts;
 
+	private final CampaignChoices campaignChoices;
+
 	ConsoleController(ConsoleConnections connections, PopupCards cards, Calls calls, CallLinking linking,
-			DispositionService dispositions, Contacts contacts) {
+			DispositionService dispositions, Contacts contacts, CampaignChoices campaignChoices) {
+		this.campaignChoices = campaignChoices;
 		this.connections = connections;
 		this.cards = cards;
 		this.calls = calls;
@@ -106,21 +109,39 @@ class ConsoleController {
 	@PostMapping("/console/calls/{id}/disposition")
 	String dispose(CurrentUser user, @PathVariable long id, @RequestParam(required = false) @Nullable String outcome,
 			@RequestParam(required = false) @Nullable String notes,
-			@RequestParam(required = false) @Nullable String chargeAmount, Model model, HttpServletResponse response) {
+			@RequestParam(required = false) @Nullable String chargeAmount,
+			@RequestParam(required = false) @Nullable Long optionId, Model model, HttpServletResponse response) {
 		try {
-			this.dispositions.save(user, id, new DispositionCommand(outcome, notes, amount(chargeAmount), null));
+			if (optionId != null) {
+				chooseCampaignOption(user, id, optionId, notes);
+			}
+			else {
+				this.dispositions.save(user, id, new DispositionCommand(outcome, notes, amount(chargeAmount), null));
+			}
 		}
-		catch (Problems.InvalidInput invalid) {
+		catch (Problems.InvalidInput | Problems.Conflict refused) {
 			// The card comes back with the errors by the fields and what was typed, and
 			// without any earlier "saved" notice.
-			model.addAttribute("errors", invalid.errors());
-			model.addAttribute("typed", new TypedDisposition(outcome, notes, chargeAmount));
+			model.addAttribute("errors", (refused instanceof Problems.InvalidInput invalid) ? invalid.errors()
+					: List.of(new Problems.FieldError("optionId", refused.text())));
+			model.addAttribute("typed",
+					new TypedDisposition((optionId != null) ? String.valueOf(optionId) : outcome, notes, chargeAmount));
 			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 			response.setHeader(FORM_ERRORS_HEADER, "true");
 			return card(user, id, model);
 		}
 		model.addAttribute("saved", true);
 		return card(user, id, model);
+	}
+
+	// A campaign call's disposition is the contact's in the campaign; the card offers
+	// it only when the call has a contact.
+	private void chooseCampaignOption(CurrentUser user, long callId, long optionId, @Nullable String notes) {
+		io.callbridge.calls.Call call = this.calls.get(user.tenantId(), callId);
+		if (call.contactId() == null) {
+			throw new Problems.InvalidInput("optionId", Text.of("campaignDisposition.needsContact"));
+		}
+		this.campaignChoices.choose(user, call, call.contactId(), optionId, notes);
 	}
 
 	/**

@@ -28,11 +28,13 @@ import org.jspecify.annotations.Nullable;
  * @param canDispose whether the viewer may record the disposition now
  * @param zone the tenant's time zone, for display
  * @param openCases the contact's cases not closed yet, newest first
+ * @param campaign the campaign disposition offered instead of the outcomes, when the call
+ * belongs to a campaign and has a contact
  */
 public record PopupCard(Call call, Relation relation, @Nullable String number, @Nullable String ownerName,
 		@Nullable Contact contact, @Nullable String responsibleName, List<Call> recentCalls, List<Task> openTasks,
 		List<Contact> candidates, List<DispositionOutcome> outcomes, @Nullable Disposition disposition,
-		boolean canDispose, ZoneId zone, List<Case> openCases) {
+		boolean canDispose, ZoneId zone, List<Case> openCases, @Nullable CampaignChoice campaign) {
 
 	/** How the viewing agent relates to the call. */
 	public enum Relation {

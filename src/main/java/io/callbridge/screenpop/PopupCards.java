@@ -48,8 +48,11 @@ class PopupCards {
 
 	private final Cases cases;
 
+	private final CampaignChoices campaignChoices;
+
 	PopupCards(Calls calls, Contacts contacts, Agents agents, Tasks tasks, DispositionService dispositions,
-			Tenants tenants, Cases cases) {
+			Tenants tenants, Cases cases, CampaignChoices campaignChoices) {
+		this.campaignChoices = campaignChoices;
 		this.calls = calls;
 		this.contacts = contacts;
 		this.agents = agents;
@@ -80,7 +83,8 @@ class PopupCards {
 				(contact != null) ? this.tasks.openForContact(user.tenantId(), contact.id()) : List.of(),
 				(contact == null) ? candidates : List.of(), this.dispositions.outcomes(user.tenantId(), true),
 				this.dispositions.find(user.tenantId(), callId).orElse(null), canDispose,
-				this.tenants.get(user.tenantId()).timeZone(), openCases(user, contact));
+				this.tenants.get(user.tenantId()).timeZone(), openCases(user, contact),
+				this.campaignChoices.of(user.tenantId(), call, call.contactId()));
 	}
 
 	private List<Case> openCases(CurrentUser user, @Nullable Contact contact) {

@@ -93,7 +93,7 @@ class CallHistoryTests {
 		assertThat(page)
 			.contains("Rang: " + this.agent.agent().displayName() + ", " + this.colleague.agent().displayName());
 		assertThat(csv.lines().toList().get(1))
-			.endsWith(",\"" + this.agent.agent().displayName() + ", " + this.colleague.agent().displayName() + "\"");
+			.endsWith(",\"" + this.agent.agent().displayName() + ", " + this.colleague.agent().displayName() + "\",");
 	}
 
 	@Test

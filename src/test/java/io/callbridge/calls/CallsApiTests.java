@@ -393,7 +393,7 @@ class CallsApiTests {
 		List<String> lines = export.body().substring(1).lines().toList();
 		assertThat(lines.get(0)).isEqualTo("id,started_at,direction,external_number,our_line,agent,contact,state,"
 				+ "result,ring_seconds,talk_seconds,total_seconds,cost,currency,outcome,notes,charge_amount,"
-				+ "charge_currency,recording,agents_rung");
+				+ "charge_currency,recording,agents_rung,campaign_id");
 		assertThat(lines).hasSize(2);
 		assertThat(lines.get(1)).startsWith(call + ",2024-03-10 11:00:00,INBOUND,+34612345678,+34910000000,")
 			.contains(this.agent.agent().displayName())

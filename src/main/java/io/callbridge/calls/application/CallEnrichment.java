@@ -3,6 +3,7 @@ package io.callbridge.calls.application;
 import java.util.List;
 import java.util.Optional;
 
+import io.callbridge.calls.CampaignLines;
 import io.callbridge.calls.application.CallRecords.LockedCall;
 import io.callbridge.calls.application.Originations.Origination;
 import io.callbridge.contacts.Contact;
@@ -13,11 +14,13 @@ import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.ProviderCallEvent;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Fills in what a call learns from its events once: direction, our line, the other
- * party's number in E.164, the contact (when exactly one has that number) and, for
+ * party's number in E.164, the contact (when exactly one has that number), the campaign
+ * (of the click-to-call, or of the line an inbound call arrived at) and, for
  * click-to-call, who started it.
  */
 @Component
@@ -31,11 +34,16 @@ class CallEnrichment {
 
 	private final Originations originations;
 
-	CallEnrichment(CallRecords records, ContactService contactService, Contacts contacts, Originations originations) {
+	// Optional: the module that keeps campaigns provides it; calls never depends on it.
+	private final ObjectProvider<CampaignLines> campaignLines;
+
+	CallEnrichment(CallRecords records, ContactService contactService, Contacts contacts, Originations originations,
+			ObjectProvider<CampaignLines> campaignLines) {
 		this.records = records;
 		this.contactService = contactService;
 		this.contacts = contacts;
 		this.originations = originations;
+		this.campaignLines = campaignLines;
 	}
 
 	/**
@@ -52,6 +60,9 @@ class CallEnrichment {
 		}
 		if (call.ourLine() == null && event.ourLine() != null) {
 			this.records.setOurLine(call.id(), event.ourLine());
+			if (direction == CallDirection.INBOUND && call.campaignId() == null) {
+				campaignOfLine(call, accountId, event.ourLine());
+			}
 		}
 		String e164 = null;
 		if (call.externalNumberRaw() == null && event.externalNumber() != null) {
@@ -108,8 +119,19 @@ class CallEnrichment {
 		return origination.map(Origination::contactId);
 	}
 
+	private void campaignOfLine(LockedCall call, long accountId, String ourLine) {
+		CampaignLines lines = this.campaignLines.getIfAvailable();
+		if (lines != null) {
+			lines.campaignFor(call.tenantId(), accountId, ourLine)
+				.ifPresent((campaignId) -> this.records.setCampaign(call.id(), campaignId));
+		}
+	}
+
 	private void recordOriginator(LockedCall call, Origination found) {
 		this.records.setOriginator(call.id(), found.agentId());
+		if (found.campaignId() != null) {
+			this.records.setCampaign(call.id(), found.campaignId());
+		}
 		if (found.contactId() != null && call.contactId() == null) {
 			this.records.setContact(call.id(), found.contactId());
 		}

@@ -48,10 +48,12 @@ class CallRecords {
 	 * @param ourLine our number
 	 * @param contactId linked contact
 	 * @param originatedBy originating agent
+	 * @param campaignId campaign of the call
 	 * @param version the call's version: how many times its summary changed
 	 */
 	record LockedCall(long id, long tenantId, CallDirection direction, @Nullable String externalNumberRaw,
-			@Nullable String ourLine, @Nullable Long contactId, @Nullable Long originatedBy, long version) {
+			@Nullable String ourLine, @Nullable Long contactId, @Nullable Long originatedBy, @Nullable Long campaignId,
+			long version) {
 	}
 
 	Optional<Long> idOf(long accountId, String providerCallId) {
@@ -115,13 +117,13 @@ class CallRecords {
 
 	LockedCall lock(long callId) {
 		return this.jdbc.sql("""
-				SELECT id, tenant_id, direction, external_number_raw, our_line, contact_id, originated_by, version
-				FROM calls WHERE id = ? FOR UPDATE""")
+				SELECT id, tenant_id, direction, external_number_raw, our_line, contact_id, originated_by, campaign_id,
+				  version FROM calls WHERE id = ? FOR UPDATE""")
 			.param(callId)
 			.query((rs, n) -> new LockedCall(rs.getLong("id"), rs.getLong("tenant_id"),
 					CallDirection.valueOf(rs.getString("direction")), rs.getString("external_number_raw"),
 					rs.getString("our_line"), Jdbc.longOrNull(rs, "contact_id"), Jdbc.longOrNull(rs, "originated_by"),
-					rs.getLong("version")))
+					Jdbc.longOrNull(rs, "campaign_id"), rs.getLong("version")))
 			.single();
 	}
 
@@ -246,6 +248,10 @@ class CallRecords {
 
 	void setContact(long callId, long contactId) {
 		this.jdbc.sql("UPDATE calls SET contact_id = ? WHERE id = ?").params(contactId, callId).update();
+	}
+
+	void setCampaign(long callId, long campaignId) {
+		this.jdbc.sql("UPDATE calls SET campaign_id = ? WHERE id = ?").params(campaignId, callId).update();
 	}
 
 	void setOriginator(long callId, long agentId) {

@@ -95,9 +95,16 @@ public class ClickToCall {
 	 * caller)
 	 * @param callerId the identity to call from: the agent's extension (default) or one
 	 * of the account's further caller identities
+	 * @param campaignId the campaign the call is made for; whoever sends it has checked
+	 * that the agent belongs to it (the calls module only keeps it on the call)
 	 */
 	public record ClickToCallCommand(String number, @Nullable Long contactId, @Nullable Long accountId,
-			@Nullable Long agentId, @Nullable String callerId) {
+			@Nullable Long agentId, @Nullable String callerId, @Nullable Long campaignId) {
+
+		public ClickToCallCommand(String number, @Nullable Long contactId, @Nullable Long accountId,
+				@Nullable Long agentId, @Nullable String callerId) {
+			this(number, contactId, accountId, agentId, callerId, null);
+		}
 
 		public ClickToCallCommand(String number, @Nullable Long contactId, @Nullable Long accountId,
 				@Nullable Long agentId) {
@@ -181,7 +188,7 @@ public class ClickToCall {
 		String callerId = callerIdentity(account, extension.extension(), command.callerId());
 		TelephonyProvider provider = this.providers.get(account.provider());
 		long originationId = this.originations.record(user.tenantId(), account.id(), agentId, extension.extension(),
-				e164, command.contactId());
+				e164, command.contactId(), command.campaignId());
 		OriginateResult result;
 		try {
 			result = provider.originate(account, this.accounts.credentials(account),

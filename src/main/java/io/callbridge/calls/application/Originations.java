@@ -50,17 +50,29 @@ class Originations {
 	 * @param id request id
 	 * @param agentId agent who asked
 	 * @param contactId contact called, if chosen from a contact
+	 * @param campaignId campaign the call is made for, if any
 	 */
-	record Origination(long id, long agentId, @Nullable Long contactId) {
+	record Origination(long id, long agentId, @Nullable Long contactId, @Nullable Long campaignId) {
+
+		static Origination row(ResultSet rs, int n) throws SQLException {
+			return new Origination(rs.getLong("id"), rs.getLong("agent_id"), Jdbc.longOrNull(rs, "contact_id"),
+					Jdbc.longOrNull(rs, "campaign_id"));
+		}
+
 	}
 
 	long record(long tenantId, long accountId, long agentId, String extension, String e164, @Nullable Long contactId) {
+		return record(tenantId, accountId, agentId, extension, e164, contactId, null);
+	}
+
+	long record(long tenantId, long accountId, long agentId, String extension, String e164, @Nullable Long contactId,
+			@Nullable Long campaignId) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO originations (tenant_id, account_id, agent_id, extension, number_e164, contact_id,
-				  requested_at, status)
-				VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED')""")
-			.params(tenantId, accountId, agentId, extension, e164, contactId, Jdbc.ts(this.clock.now()))
+				  campaign_id, requested_at, status)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED')""")
+			.params(tenantId, accountId, agentId, extension, e164, contactId, campaignId, Jdbc.ts(this.clock.now()))
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
@@ -126,17 +138,16 @@ class Originations {
 
 	private Optional<Origination> byProviderId(long accountId, String providerCallId) {
 		return this.jdbc.sql("""
-				SELECT id, agent_id, contact_id FROM originations
+				SELECT id, agent_id, contact_id, campaign_id FROM originations
 				WHERE account_id = ? AND provider_call_id = ? AND call_id IS NULL""")
 			.params(accountId, providerCallId)
-			.query((rs, n) -> new Origination(rs.getLong("id"), rs.getLong("agent_id"),
-					Jdbc.longOrNull(rs, "contact_id")))
+			.query(Origination::row)
 			.optional();
 	}
 
 	private Optional<Origination> byExtensionAndNumber(long accountId, String extension, String e164, Instant start) {
 		List<Candidate> candidates = this.jdbc.sql("""
-				SELECT id, agent_id, contact_id, extension FROM originations
+				SELECT id, agent_id, contact_id, campaign_id, extension FROM originations
 				WHERE account_id = ? AND number_e164 = ? AND call_id IS NULL AND status <> 'REFUSED'
 				AND requested_at BETWEEN ? AND ? ORDER BY requested_at DESC""")
 			.params(accountId, e164, Jdbc.ts(start.minus(MATCH_WINDOW)), Jdbc.ts(start.plusSeconds(5)))
@@ -158,9 +169,7 @@ class Originations {
 	private record Candidate(Origination origination, String extension) {
 
 		static Candidate row(ResultSet rs, int n) throws SQLException {
-			return new Candidate(
-					new Origination(rs.getLong("id"), rs.getLong("agent_id"), Jdbc.longOrNull(rs, "contact_id")),
-					rs.getString("extension"));
+			return new Candidate(Origination.row(rs, n), rs.getString("extension"));
 		}
 
 	}

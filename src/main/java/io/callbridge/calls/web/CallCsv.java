@@ -43,7 +43,7 @@ class CallCsv {
 
 	static final List<String> COLUMNS = List.of("id", "started_at", "direction", "external_number", "our_line", "agent",
 			"contact", "state", "result", "ring_seconds", "talk_seconds", "total_seconds", "cost", "currency",
-			"outcome", "notes", "charge_amount", "charge_currency", "recording", "agents_rung");
+			"outcome", "notes", "charge_amount", "charge_currency", "recording", "agents_rung", "campaign_id");
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -95,7 +95,8 @@ class CallCsv {
 							.stream()
 							.map((id) -> name(agentsById, id))
 							.filter(Objects::nonNull)
-							.collect(Collectors.joining(", ")));
+							.collect(Collectors.joining(", ")),
+						call.campaignId());
 				printer.printRecord(cells.stream().map(CsvCells::neutralised).toList());
 			}
 		}

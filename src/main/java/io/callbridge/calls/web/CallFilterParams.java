@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * @param contactId contact
  * @param direction direction
  * @param result result
+ * @param campaignId campaign
  */
 record CallFilterParams(@Nullable String from, @Nullable String to, @Nullable Long agentId, @Nullable Long contactId,
-		@Nullable String direction, @Nullable String result) {
+		@Nullable String direction, @Nullable String result, @Nullable Long campaignId) {
 
 	CallFilter toFilter(ZoneId zone) {
 		Instant start = instant("from", this.from, zone, false);
@@ -39,7 +40,7 @@ record CallFilterParams(@Nullable String from, @Nullable String to, @Nullable Lo
 		}
 		return new CallFilter(start, end, this.agentId, this.contactId,
 				enumValue("direction", this.direction, CallDirection.class),
-				enumValue("result", this.result, CallResult.class));
+				enumValue("result", this.result, CallResult.class), this.campaignId);
 	}
 
 	private static @Nullable Instant instant(String name, @Nullable String value, ZoneId zone, boolean endOfDay) {

@@ -18,6 +18,7 @@ import io.callbridge.calls.Call;
 import io.callbridge.calls.CallEventRecord;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
+import io.callbridge.calls.CampaignNames;
 import io.callbridge.calls.Disposition;
 import io.callbridge.calls.DispositionOutcome;
 import io.callbridge.calls.application.DispositionService;
@@ -40,6 +41,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -74,9 +76,14 @@ class CallPagesController {
 
 	private final Tasks tasks;
 
+	// Optional: the module that keeps campaigns provides it; calls never depends on it.
+	private final ObjectProvider<CampaignNames> campaignNames;
+
 	CallPagesController(Calls calls, DispositionService dispositions, Agents agents, Contacts contacts,
-			TelephonyAccounts accounts, Tenants tenants, CallCsv csv, Tasks tasks) {
+			TelephonyAccounts accounts, Tenants tenants, CallCsv csv, Tasks tasks,
+			ObjectProvider<CampaignNames> campaignNames) {
 		this.tasks = tasks;
+		this.campaignNames = campaignNames;
 		this.calls = calls;
 		this.dispositions = dispositions;
 		this.agents = agents;
@@ -114,6 +121,7 @@ class CallPagesController {
 		model.addAttribute("page", result);
 		model.addAttribute("filter", filter);
 		model.addAttribute("agentList", this.agents.list(user.tenantId()));
+		model.addAttribute("campaignList", campaignNames(user.tenantId()));
 		model.addAttribute("filterContactName", (filter.contactId() != null)
 				? this.contacts.namesOf(user.tenantId(), List.of(filter.contactId())).get(filter.contactId()) : null);
 		model.addAttribute("directions", CallDirection.values());
@@ -169,6 +177,8 @@ class CallPagesController {
 		model.addAttribute("contactName", (call.contactId() != null)
 				? this.contacts.namesOf(user.tenantId(), List.of(call.contactId())).get(call.contactId()) : null);
 		model.addAttribute("account", this.accounts.get(user.tenantId(), call.accountId()));
+		model.addAttribute("campaignName",
+				(call.campaignId() != null) ? campaignNames(user.tenantId()).get(call.campaignId()) : null);
 		model.addAttribute("outcomes", this.dispositions.outcomes(user.tenantId(), true));
 		model.addAttribute("outcomeLabels", outcomeLabels(user.tenantId()));
 		model.addAttribute("canDispose",
@@ -194,6 +204,11 @@ class CallPagesController {
 		}
 		redirect.addFlashAttribute("saved", true);
 		return "redirect:/calls/" + id;
+	}
+
+	private Map<Long, String> campaignNames(long tenantId) {
+		CampaignNames names = this.campaignNames.getIfAvailable();
+		return (names != null) ? names.namesOf(tenantId) : Map.of();
 	}
 
 	private void addRowDetails(CurrentUser user, List<Call> rows, Model model) {

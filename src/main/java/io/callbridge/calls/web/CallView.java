@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * @param disposition the disposition, if recorded
  * @param rangAgentIds the agents the call rang, in order (for a missed call: whom it was
  * offered to)
+ * @param campaignId the campaign the call was made for or arrived through
  */
 record CallView(long id, long accountId, String providerCallId, CallDirection direction,
 		@Nullable String externalNumber, @Nullable String externalNumberRaw, @Nullable String ourLine, CallState state,
@@ -45,13 +46,13 @@ record CallView(long id, long accountId, String providerCallId, CallDirection di
 		@Nullable Integer ringSeconds, @Nullable Integer talkSeconds, @Nullable Integer totalSeconds,
 		@Nullable Long agentId, @Nullable Long contactId, @Nullable Long originatedBy, @Nullable String recordingRef,
 		@Nullable BigDecimal cost, @Nullable String currency, @Nullable Disposition disposition,
-		List<Long> rangAgentIds) {
+		List<Long> rangAgentIds, @Nullable Long campaignId) {
 
 	static CallView of(Call c, @Nullable Disposition disposition, List<Long> rangAgentIds) {
 		return new CallView(c.id(), c.accountId(), c.providerCallId(), c.direction(), c.externalNumber(),
 				c.externalNumberRaw(), c.ourLine(), c.state(), c.result(), c.startedAt(), c.answeredAt(), c.endedAt(),
 				c.ringSeconds(), c.talkSeconds(), c.totalSeconds(), c.agentId(), c.contactId(), c.originatedBy(),
-				c.recordingRef(), c.cost(), c.currency(), disposition, List.copyOf(rangAgentIds));
+				c.recordingRef(), c.cost(), c.currency(), disposition, List.copyOf(rangAgentIds), c.campaignId());
 	}
 
 }

@@ -1,0 +1,40 @@
+package io.callbridge.campaigns;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import io.callbridge.calls.CampaignLines;
+import io.callbridge.contacts.ContactService;
+import io.callbridge.contacts.PhoneNumber;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the calls module which active inbound campaign answers on the line an inbound
+ * call arrived at. The line is compared as the provider reported it and in E.164, since
+ * campaigns keep a line that is a phone number in E.164.
+ */
+@Component
+class CampaignLineDirectory implements CampaignLines {
+
+	private final CampaignStore store;
+
+	private final ContactService phones;
+
+	CampaignLineDirectory(CampaignStore store, ContactService phones) {
+		this.store = store;
+		this.phones = phones;
+	}
+
+	@Override
+	public Optional<Long> campaignFor(long tenantId, long accountId, String ourLine) {
+		Set<String> lines = new LinkedHashSet<>();
+		lines.add(ourLine.strip());
+		if (this.phones.normalize(tenantId, ourLine) instanceof PhoneNumber.Valid valid) {
+			lines.add(valid.e164());
+		}
+		return this.store.inboundCampaign(tenantId, accountId, lines);
+	}
+
+}
