@@ -12,7 +12,6 @@ import io.callbridge.agents.Agents;
 import io.callbridge.omnileads.OmlTokens.Issued;
 import io.callbridge.security.PasswordLogins;
 import io.callbridge.shared.CurrentUser;
-import io.callbridge.shared.Role;
 import io.callbridge.tenants.Tenant;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -36,10 +35,13 @@ class OmlLoginController {
 
 	private final Agents agents;
 
-	OmlLoginController(PasswordLogins logins, OmlTokens tokens, Agents agents) {
+	private final OmlAccess access;
+
+	OmlLoginController(PasswordLogins logins, OmlTokens tokens, Agents agents, OmlAccess access) {
 		this.logins = logins;
 		this.tokens = tokens;
 		this.agents = agents;
+		this.access = access;
 	}
 
 	@PostMapping({ OmlPaths.DEFAULT + "login", OmlPaths.DEFAULT + "login/", OmlPaths.TENANT + "login",
@@ -61,7 +63,7 @@ class OmlLoginController {
 		Agent agent = this.agents.get(user.get().tenantId(), user.get().userId());
 		Issued issued = this.tokens.login(agent.tenantId(), agent.id());
 		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("user", userData(agent));
+		answer.put("user", userData(agent, this.access.isAgent(user.get())));
 		answer.put("expires_in", seconds(issued.expiresIn()));
 		answer.put("token", issued.key());
 		return ResponseEntity.ok(answer);
@@ -86,15 +88,15 @@ class OmlLoginController {
 	}
 
 	// OMniLeads' UserSerializer (first and last name, email), plus the agent's id for an
-	// agent.
-	private static Map<String, Object> userData(Agent agent) {
+	// agent (a user OMniLeads' agent endpoints accept).
+	private static Map<String, Object> userData(Agent agent, boolean isAgent) {
 		String name = agent.displayName().strip();
 		int space = name.indexOf(' ');
 		Map<String, Object> user = new LinkedHashMap<>();
 		user.put("first_name", (space < 0) ? name : name.substring(0, space));
 		user.put("last_name", (space < 0) ? "" : name.substring(space + 1).strip());
 		user.put("email", (agent.email() != null) ? agent.email() : "");
-		if (agent.role() == Role.AGENT) {
+		if (isAgent) {
 			user.put("agent_id", agent.id());
 		}
 		return user;

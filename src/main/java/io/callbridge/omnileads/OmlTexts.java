@@ -98,6 +98,37 @@ enum OmlTexts {
 	CONTACTS_CREATED("Se crearon los contactos de forma exitosa", "Contacts created successfully"),
 	/** Contacts listed. */
 	CONTACTS_FETCHED("Se obtuvieron los contactos de forma exitosa", "Contacts fetched successfully"),
+	/** supervision/campaigns: a type filter OMniLeads does not know. */
+	TYPE_FILTER_INVALID("Filtro \"type\" inválido", "Invalid \"type\" filter"),
+	/** supervision/campaigns: a status filter OMniLeads does not know. */
+	STATUS_FILTER_INVALID("Filtro \"status\" inválido", "Invalid \"status\" filter"),
+	/** supervision/campaigns: an agent filter that is no id. */
+	AGENT_FILTER_INVALID("Filtro \"agent\" inválido", "Invalid \"agent\" filter"),
+	/** supervision/campaigns: an unknown agent. */
+	AGENT_UNKNOWN("Agente inexistente", "Agent not found"),
+	/** A campaign's agents: no such campaign. */
+	CAMPAIGN_MISSING("No existe la campaña", "Campaign does not exist"),
+	/** agents_update: no such campaign. */
+	CAMPAIGN_MISSING_FOR_AGENTS("No existe la campaña, no se pueden agregar agentes",
+			"Campaign does not exist, can't add agents"),
+	/** agents_update: no such agent. */
+	AGENT_MISSING_FOR_QUEUE("No existe el agente, no se puede crear la member queue",
+			"Agent does not exist, can't create member queue"),
+	/** agents_update: done. */
+	AGENTS_ADDED("Se agregaron los agentes de forma exitosa a la campaña", "Agents to campaign added successfully"),
+	/** new_contact: keys that are no column. */
+	INCORRECT_FIELDS("Se recibieron campos incorrectos", "Incorrect fields were received"),
+	/** new_contact: the main phone is missing. */
+	FIELD_IS_REQUIRED("El campo es obligatorio", "The field is required"),
+	/** new_contact: added. */
+	CONTACT_ADDED("Contacto agregado", "Contact added"),
+	/**
+	 * new_contact: the phone is in the database already (campaign avoiding duplicates).
+	 */
+	PHONE_TAKEN("Ya existe un contacto con el mismo teléfono.", "A contact with that phone number already exists."),
+	/** new_contact: the external id is in the database already. */
+	EXTERNAL_ID_TAKEN("Ya existe un contacto con ese id externo en la base de datos",
+			"A contact with that external id already exists on database"),
 	/** The answer of the agent listing of external systems. */
 	AGENTS_FETCHED("Se obtuvieron los agentes de forma exitosa", "Agents fetched successfully");
 
