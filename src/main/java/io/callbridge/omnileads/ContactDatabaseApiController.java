@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.callbridge.contacts.ContactDatabase;
 import io.callbridge.contacts.ContactDatabaseCommand;
@@ -36,6 +39,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ContactDatabaseApiController {
+
+	// The field of one of ContactDatabases' row errors: rows[i].column.
+	private static final Pattern ROW_FIELD = Pattern.compile("rows\\[(\\d+)\\]\\.?(.*)");
 
 	private static final String DUPLICATE_EXTERNAL_ID = "El id externo debe ser único en la base de datos - ";
 
@@ -204,8 +210,7 @@ class ContactDatabaseApiController {
 			errors.add(new LinkedHashMap<>());
 		}
 		for (FieldError error : invalid.errors()) {
-			java.util.regex.Matcher field = java.util.regex.Pattern.compile("rows\\[(\\d+)\\]\\.?(.*)")
-				.matcher(error.field());
+			Matcher field = ROW_FIELD.matcher(error.field());
 			if (field.matches() && Integer.parseInt(field.group(1)) < rows) {
 				errors.get(Integer.parseInt(field.group(1)))
 					.putIfAbsent(field.group(2).isEmpty() ? "Error" : field.group(2),
@@ -284,7 +289,7 @@ class ContactDatabaseApiController {
 	private static String pythonList(List<String> names) {
 		return names.stream()
 			.map((name) -> "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'")
-			.collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+			.collect(Collectors.joining(", ", "[", "]"));
 	}
 
 	private static ResponseEntity<Object> dataErrors(Object errors, OmlLanguage language) {

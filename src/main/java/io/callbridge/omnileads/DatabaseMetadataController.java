@@ -2,6 +2,7 @@ package io.callbridge.omnileads;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.callbridge.campaigns.Campaign;
 import io.callbridge.contacts.ContactDatabase;
@@ -47,7 +48,7 @@ class DatabaseMetadataController {
 	// have one).
 	private ContactDatabase database(CurrentUser user, Campaign campaign, OmlLanguage language) {
 		Long id = campaign.contactDatabaseId();
-		return ((id != null) ? this.databases.find(user.tenantId(), id) : java.util.Optional.<ContactDatabase>empty())
+		return ((id != null) ? this.databases.find(user.tenantId(), id) : Optional.<ContactDatabase>empty())
 			.orElseThrow(() -> CampaignOfRequest.refusal("idCampaign", OmlTexts.CAMPAIGN_UNKNOWN, language));
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import io.callbridge.campaigns.Campaign;
 import io.callbridge.campaigns.CampaignDisposition;
@@ -127,7 +128,7 @@ class DispositionController {
 				: Optional.empty();
 	}
 
-	private static CampaignDisposition save(java.util.function.Supplier<CampaignDisposition> saving) {
+	private static CampaignDisposition save(Supplier<CampaignDisposition> saving) {
 		try {
 			return saving.get();
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 
 import io.callbridge.omnileads.OmlDirectory.CampaignRef;
 import io.callbridge.shared.CurrentUser;
@@ -164,7 +165,7 @@ final class MakeCallForm {
 	}
 
 	private <T> Optional<T> choice(String text, Map<String, List<String>> errors, String field,
-			java.util.function.LongFunction<Optional<T>> lookup) {
+			LongFunction<Optional<T>> lookup) {
 		OptionalLong id = id(Optional.of(text));
 		Optional<T> found = id.isPresent() ? lookup.apply(id.getAsLong()) : Optional.empty();
 		if (found.isEmpty()) {
