@@ -262,6 +262,13 @@ public class ContactDatabases {
 				.map((database) -> new DatabaseEntry(database.id(), row.externalId(), values(database, row))));
 	}
 
+	/**
+	 * The contacts of a database of the tenant, oldest first (none for another tenant's).
+	 */
+	public List<Long> contactsOf(long tenantId, long databaseId) {
+		return this.contacts.idsInDatabase(tenantId, databaseId);
+	}
+
 	/** Whether a contact belongs to a database. */
 	public boolean isInDatabase(long contactId, long databaseId) {
 		return this.contacts.isInDatabase(contactId, databaseId);

@@ -134,6 +134,13 @@ public class Contacts {
 			.optional();
 	}
 
+	List<Long> idsInDatabase(long tenantId, long databaseId) {
+		return this.jdbc.sql("SELECT id FROM contacts WHERE tenant_id = ? AND database_id = ? ORDER BY id")
+			.params(tenantId, databaseId)
+			.query(Long.class)
+			.list();
+	}
+
 	Optional<Long> idByDatabaseExternalId(long databaseId, String externalId) {
 		return this.jdbc.sql("SELECT id FROM contacts WHERE database_id = ? AND database_external_id = ?")
 			.params(databaseId, externalId)

@@ -30,7 +30,14 @@ import org.springframework.web.util.HtmlUtils;
 @Component
 class ErrorResponses {
 
-	private static final List<String> MACHINE_PATHS = List.of("/api/", "/webhooks/", "/actuator/", "/v3/api-docs");
+	private static final List<String> MACHINE_PATHS = List.of("/api/", "/webhooks/", "/actuator/", "/v3/api-docs",
+			"/omnileads/");
+
+	/**
+	 * The OMniLeads-compatible API answers errors in Django REST framework's shape,
+	 * {@code {"detail": "…"}}, never problem+json: its clients are written for OMniLeads.
+	 */
+	private static final String DETAIL_SHAPED_PATH = "/omnileads/";
 
 	private static final Map<Integer, String> KINDS = Map.of(400, "bad-request", 401, "unauthorized", 403, "forbidden",
 			404, "not-found", 405, "method-not-allowed", 409, "conflict", 413, "payload-too-large", 415,
@@ -81,6 +88,13 @@ class ErrorResponses {
 	}
 
 	/**
+	 * Whether errors on the path are answered {@code {"detail": "…"}} (OMniLeads API).
+	 */
+	static boolean detailShaped(@Nullable String path) {
+		return path != null && path.startsWith(DETAIL_SHAPED_PATH);
+	}
+
+	/**
 	 * A problem+json body for a status with a message.
 	 * @param status the HTTP status
 	 * @param detail what went wrong, in the reader's language
@@ -108,6 +122,10 @@ class ErrorResponses {
 		if (wantsPage(request.getRequestURI(), request.getHeader("Accept"))) {
 			response.setContentType(MediaType.TEXT_HTML_VALUE);
 			response.getWriter().write(page(status, message, locale));
+		}
+		else if (detailShaped(request.getRequestURI())) {
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.getWriter().write(JsonMapper.shared().writeValueAsString(Map.of("detail", message)));
 		}
 		else {
 			Map<String, Object> body = new LinkedHashMap<>();

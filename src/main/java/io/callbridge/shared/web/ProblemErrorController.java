@@ -2,6 +2,7 @@ package io.callbridge.shared.web;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 
 import io.callbridge.shared.Text;
 import jakarta.servlet.RequestDispatcher;
@@ -50,6 +51,11 @@ class ProblemErrorController implements ErrorController {
 			page.addObject("error", this.errors.reason(status, locale));
 			page.addObject("message", message);
 			return page;
+		}
+		if (ErrorResponses.detailShaped(path)) {
+			return ResponseEntity.status(status)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("detail", message));
 		}
 		ProblemDetail problem = ErrorResponses.problem(status, message);
 		problem.setInstance(safeUri(path));

@@ -21,7 +21,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Answers requests that match no handler (unknown path, wrong method, unsupported body
  * type). Under {@code /api} they get problem+json like every other API error; elsewhere
- * the exception goes on to the error page.
+ * (including the OMniLeads-compatible API under {@code /omnileads}, whose own resolver
+ * answers first in its own shape) the exception goes on.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
