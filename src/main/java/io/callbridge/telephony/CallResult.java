@@ -18,6 +18,12 @@ public enum CallResult {
 	/** The caller hung up before it was answered, or our side cancelled it. */
 	CANCELLED,
 	/** Callbridge rejected the call when it started: the caller is blacklisted. */
-	REJECTED
+	REJECTED,
+	/**
+	 * The provider did not allow the call: its blacklist, security rules or the tariff
+	 * (UIS's {@code not allowed}, e.g. {@code numa_in_black_list},
+	 * {@code call_not_allowed_on_tp}).
+	 */
+	NOT_ALLOWED
 
 }
