@@ -39,8 +39,8 @@ final class UisEventMapper {
 		Instant at = Objects.requireNonNull(UisNotificationCheck.time(n.get("notification_time"), zone));
 		ProviderCallEvent.Builder event = ProviderCallEvent.of(accountId, n.raw("call_session_id"), eventType, at)
 			.direction(direction(type, n))
-			.externalNumber(n.get("contact_phone_number"))
-			.ourLine(n.get("virtual_phone_number"))
+			.externalNumber(UisNumbers.international(n.get("contact_phone_number")))
+			.ourLine(UisNumbers.international(n.get("virtual_phone_number")))
 			.dedupeKey(dedupeKey(type, n))
 			.rawPayload(n.rawPayload());
 		switch (type) {

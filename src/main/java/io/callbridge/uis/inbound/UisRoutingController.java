@@ -85,8 +85,8 @@ class UisRoutingController {
 			return this.gate.problem(422, "invalid-input", refusal);
 		}
 		UisNotification n = Objects.requireNonNull(reading.notification());
-		CallStartDecision decision = this.decider
-			.decide(new CallStartQuery(account.id(), n.raw("call_session_id"), n.get("numa"), n.get("numb")));
+		CallStartDecision decision = this.decider.decide(new CallStartQuery(account.id(), n.raw("call_session_id"),
+				UisNumbers.international(n.get("numa")), UisNumbers.international(n.get("numb"))));
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer(account, decision));
 	}
 
