@@ -144,6 +144,22 @@ public final class UisCallPlayer {
 	}
 
 	/**
+	 * An inbound call ringing at these employees at once, played step by step: its
+	 * call-incoming and waiting notifications are posted now, the rest when the test
+	 * says.
+	 */
+	public RingingCall ringInbound(String contact, String virtualNumber, long... employeeIds) {
+		Script script = new Script(call("in", contact, virtualNumber, null, "va"));
+		script.incoming();
+		List<Leg> legs = new ArrayList<>();
+		for (long employeeId : employeeIds) {
+			legs.add(script.waiting(employeeId, 0));
+		}
+		script.flush();
+		return new RingingCall(script, legs);
+	}
+
+	/**
 	 * An inbound call that rings at each employee in turn, nobody answers, the caller
 	 * gives up.
 	 */
@@ -216,6 +232,8 @@ public final class UisCallPlayer {
 
 		private final List<Notification> notifications = new ArrayList<>();
 
+		private final List<Notification> held = new ArrayList<>();
+
 		Script(SimulatedUisCall call) {
 			this.call = call;
 		}
@@ -238,15 +256,19 @@ public final class UisCallPlayer {
 		}
 
 		void talk(Leg leg, int talkSeconds) {
+			startTalk(leg);
+			advance(talkSeconds);
+			leg.finish = UisCallPlayer.this.clock.instant();
+			send("talk-finished", talkVars(leg), "talk_time_duration", leg.talkSeconds());
+		}
+
+		void startTalk(Leg leg) {
 			leg.connect = UisCallPlayer.this.clock.instant();
 			leg.talked = true;
 			if (this.call.answeredAt == null) {
 				this.call.answeredAt = leg.connect;
 			}
 			send("talk-started", talkVars(leg));
-			advance(talkSeconds);
-			leg.finish = UisCallPlayer.this.clock.instant();
-			send("talk-finished", talkVars(leg), "talk_time_duration", leg.talkSeconds());
 		}
 
 		void finish(String finishReason, @Nullable Leg talked) {
@@ -301,14 +323,25 @@ public final class UisCallPlayer {
 			UisCallPlayer.this.clock.advance(Duration.ofSeconds(seconds));
 		}
 
-		long deliver() {
-			List<Notification> order = new ArrayList<>();
-			List<Notification> held = new ArrayList<>();
+		/**
+		 * Posts what the call sent so far, keeping back what a test holds for the end.
+		 */
+		void flush() {
 			for (Notification notification : this.notifications) {
-				(UisCallPlayer.this.holdNext.remove(notification.slug()) ? held : order).add(notification);
+				if (UisCallPlayer.this.holdNext.remove(notification.slug())) {
+					this.held.add(notification);
+				}
+				else {
+					post(notification);
+				}
 			}
-			order.addAll(held);
-			order.forEach(this::post);
+			this.notifications.clear();
+		}
+
+		long deliver() {
+			flush();
+			this.held.forEach(this::post);
+			this.held.clear();
 			return this.call.sessionId;
 		}
 
@@ -326,6 +359,86 @@ public final class UisCallPlayer {
 			for (int i = 0; i < times; i++) {
 				UisCallPlayer.this.sender.send(target, notification.slug(), this.call.sessionId, notification.vars());
 			}
+		}
+
+	}
+
+	/**
+	 * An inbound call in progress, moved on by the test one step at a time (each step
+	 * posts its notifications before returning).
+	 */
+	public final class RingingCall {
+
+		private final Script script;
+
+		private final List<Leg> ringing;
+
+		private @Nullable Leg talking;
+
+		private RingingCall(Script script, List<Leg> ringing) {
+			this.script = script;
+			this.ringing = new ArrayList<>(ringing);
+		}
+
+		public long sessionId() {
+			return this.script.call.sessionId;
+		}
+
+		/** Lets the call go on for this long on the simulated clock. */
+		public RingingCall after(int seconds) {
+			this.script.advance(seconds);
+			return this;
+		}
+
+		/** The employee picks up; the others stop ringing. */
+		public RingingCall answer(long employeeId) {
+			Leg leg = this.ringing.stream()
+				.filter((l) -> l.employeeId == employeeId)
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("Employee " + employeeId + " is not ringing"));
+			this.ringing.forEach((l) -> l.finish = UisCallPlayer.this.clock.instant());
+			this.ringing.clear();
+			if (this.talking != null) {
+				this.talking.finish = UisCallPlayer.this.clock.instant();
+				this.script.send("talk-finished", this.script.talkVars(this.talking), "talk_time_duration",
+						this.talking.talkSeconds());
+			}
+			this.script.startTalk(leg);
+			this.talking = leg;
+			this.script.flush();
+			return this;
+		}
+
+		/** The talking employee transfers the call: {@code employeeId} starts ringing. */
+		public RingingCall transferTo(long employeeId) {
+			this.ringing.add(this.script.waiting(employeeId, 0));
+			this.script.flush();
+			return this;
+		}
+
+		/**
+		 * The caller hangs up: the talk (if any) and the call finish, then the recording.
+		 */
+		public void hangUp() {
+			Leg leg = this.talking;
+			if (leg == null) {
+				giveUp();
+				return;
+			}
+			leg.finish = UisCallPlayer.this.clock.instant();
+			this.script.send("talk-finished", this.script.talkVars(leg), "talk_time_duration", leg.talkSeconds());
+			this.script.finish("caller_disconnects", leg);
+			this.script.deliver();
+		}
+
+		/** Nobody answered and the caller gave up: the call finishes lost. */
+		public void giveUp() {
+			this.ringing.forEach((l) -> l.finish = UisCallPlayer.this.clock.instant());
+			List<Long> ids = this.script.call.legs.stream().map((l) -> l.employeeId).toList();
+			this.script.finish("caller_disconnects", null);
+			this.script.send("call-lost", this.script.common(null), "employee_ids", ids, "wait_time_duration",
+					this.script.call.waitSeconds(), "scenario_name", null);
+			this.script.deliver();
 		}
 
 	}

@@ -360,6 +360,34 @@ class UisSimulatorTests {
 	}
 
 	@Test
+	void playsARingingCallStepByStep() throws Exception {
+		UisCallPlayer.RingingCall call = this.uis.calls().ringInbound("79261112233", "74993720692", 25, 26);
+		long id = call.sessionId();
+		assertThat(this.uis.calls().slugs(id)).containsExactly("call-incoming", "waiting", "waiting");
+
+		call.after(4).answer(26).after(30).transferTo(25).after(3).answer(25).after(10).hangUp();
+
+		assertThat(this.uis.calls().slugs(id)).containsExactly("call-incoming", "waiting", "waiting", "talk-started",
+				"waiting", "talk-finished", "talk-started", "talk-finished", "call-finished", "recording");
+		JsonNode row = onlyRow(id);
+		assertThat(row.path("wait_duration").asInt()).isEqualTo(5);
+		assertThat(row.path("talk_duration").asInt()).isEqualTo(43);
+		assertThat(row.path("first_talked_employee_id").asLong()).isEqualTo(26);
+		assertThat(row.path("last_talked_employee_id").asLong()).isEqualTo(25);
+	}
+
+	@Test
+	void endsAnUnansweredRingingCallAsLost() throws Exception {
+		UisCallPlayer.RingingCall call = this.uis.calls().ringInbound("79261112233", "74993720692", 25);
+
+		call.after(20).giveUp();
+
+		assertThat(this.uis.calls().slugs(call.sessionId())).containsExactly("call-incoming", "waiting",
+				"call-finished", "call-lost");
+		assertThat(onlyRow(call.sessionId()).path("is_lost").asBoolean()).isTrue();
+	}
+
+	@Test
 	void dropsDuplicatesAndHoldsBackNotificationsWhenTold() throws Exception {
 		this.uis.calls().dropNext("call-finished");
 		this.uis.calls().duplicateNext("waiting");
