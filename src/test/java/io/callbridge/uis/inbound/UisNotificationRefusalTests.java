@@ -120,6 +120,13 @@ class UisNotificationRefusalTests {
 	}
 
 	@Test
+	void aRefusalIsInSpanishForASpanishSender() {
+		HttpResponse<String> response = this.uis.postBody("/waiting", json(waiting("1011")), "Accept-Language", "es");
+
+		assertProblem(response, 401, "La petición no trae secreto");
+	}
+
+	@Test
 	void aDisabledAccountIsAConflict() {
 		update(Map.of(), false);
 
