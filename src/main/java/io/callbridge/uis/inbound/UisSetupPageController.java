@@ -76,11 +76,8 @@ class UisSetupPageController {
 							base + "/" + type.slug() + secret, type.template()))
 					.toList());
 		model.addAttribute("routingUrl", base + "/routing" + secret);
-		model.addAttribute("routingParameters", "numa, numb, call_session_id");
 		model.addAttribute("refuseCode", UisRoutingController.REFUSE);
 		model.addAttribute("proceedCode", UisRoutingController.PROCEED);
-		model.addAttribute("refuseAnswer", "{\"returned_code\": " + UisRoutingController.REFUSE + "}");
-		model.addAttribute("proceedAnswer", "{\"returned_code\": " + UisRoutingController.PROCEED + "}");
 		model.addAttribute("secretPlaceholder", SECRET_PLACEHOLDER);
 		model.addAttribute("secretHeader", UisWebhookGate.SECRET_HEADER);
 		model.addAttribute("hasSecret", hasSecret(account));
