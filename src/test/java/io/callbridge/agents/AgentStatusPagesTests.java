@@ -1,11 +1,17 @@
 package io.callbridge.agents;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 import io.callbridge.shared.AgentStatus;
 import io.callbridge.shared.Role;
+import io.callbridge.support.ApiClient;
+import io.callbridge.support.ConsoleClient;
 import io.callbridge.support.FakeAvailabilityProvider;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TenantFixture;
@@ -27,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests the status in the UI: the console's selector (saved on change, shown again from
  * what is stored, in English and Spanish), the agents list where supervisors see and set
- * statuses, and the last push error on the agent page.
+ * statuses, the open console told of a change made elsewhere, and the last push error on
+ * the agent page.
  */
 @IntegrationTest
 class AgentStatusPagesTests {
@@ -37,6 +44,9 @@ class AgentStatusPagesTests {
 
 	@Autowired
 	TestData data;
+
+	@Autowired
+	ApiClient api;
 
 	@Autowired
 	TenantFixture tenants;
@@ -156,6 +166,25 @@ class AgentStatusPagesTests {
 		assertThat(ui.get("/admin/agents/" + this.agent.id() + "/edit?lang=en").body())
 			.contains("The provider has: Available")
 			.doesNotContain("connection refused");
+	}
+
+	@Test
+	void theAgentsOpenConsoleIsToldWhenASupervisorChangesTheirStatus() throws Exception {
+		TestUser supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient console = new ConsoleClient(URI.create("http://localhost:" + this.port), threads)) {
+			console.logIn(this.agent.username(), this.agent.password());
+			console.openEvents();
+
+			this.api.as(supervisor.token())
+				.put("/api/v1/agents/{id}/status", Map.of("status", "BUSY"), this.agent.id())
+				.json(200);
+
+			ConsoleClient.Event event = console.nextOther(Duration.ofSeconds(15));
+			assertThat(event).isNotNull();
+			assertThat(event.name()).isEqualTo("status");
+			assertThat(event.data()).contains("\"status\":\"BUSY\"");
+		}
 	}
 
 	// The value of the console's selected status option.
