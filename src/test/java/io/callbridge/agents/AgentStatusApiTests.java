@@ -117,6 +117,26 @@ class AgentStatusApiTests {
 	}
 
 	@Test
+	void aSupervisorsChangeOfAnAgentsStatusIsAudited() {
+		TestUser supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
+		TestUser admin = this.data.anyUser(this.tenant, Role.ADMIN);
+
+		this.api.as(supervisor.token())
+			.put("/api/v1/agents/{id}/status", Map.of("status", "BREAK"), this.agent.id())
+			.json(200);
+
+		JsonNode entry = this.api.as(admin.token())
+			.get("/api/v1/audit-events?category=USER")
+			.json(200)
+			.path("items")
+			.get(0);
+		assertThat(entry.path("target").asString()).isEqualTo("/api/v1/agents/" + this.agent.id() + "/status");
+		assertThat(entry.path("actorId").asLong()).isEqualTo(supervisor.id());
+		assertThat(entry.path("details").asString()).isEqualTo("status=BREAK");
+		assertThat(entry.path("outcome").asString()).isEqualTo("SUCCESS");
+	}
+
+	@Test
 	void anAgentCannotSetAnotherAgentsStatus() {
 		TestUser colleague = this.data.anyUser(this.tenant, Role.AGENT);
 
