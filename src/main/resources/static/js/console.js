@@ -192,10 +192,13 @@
       refresh(change.callId);
       reloadCallPanels();
     });
-    // The agent's status changed elsewhere (another tab, a supervisor): show the stored one.
-    source.addEventListener('status', function () {
+    // The agent's status changed elsewhere (another tab, a supervisor): show the stored one. A change
+    // made with this selector is already shown (with its "Saved."), so it is not fetched again.
+    source.addEventListener('status', function (event) {
+      var change = JSON.parse(event.data);
       window.callbridgeConsole.events++;
-      reloadPanel('agent-status');
+      var selector = document.getElementById('agent-status');
+      if (!selector || selector.dataset.status !== change.status) { reloadPanel('agent-status'); }
     });
     source.addEventListener('tasks', function (event) {
       var change = JSON.parse(event.data);

@@ -3,6 +3,8 @@ package io.callbridge.e2e;
 import java.io.IOException;
 import java.util.Map;
 
+import io.callbridge.agents.AgentStatuses;
+import io.callbridge.shared.AgentStatus;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
 import io.callbridge.support.Browser;
@@ -49,6 +51,9 @@ class AgentStatusBrowserTests {
 	@Autowired
 	ApiClient api;
 
+	@Autowired
+	AgentStatuses statuses;
+
 	private WebDriver driver;
 
 	private WebDriverWait wait;
@@ -77,8 +82,10 @@ class AgentStatusBrowserTests {
 
 		new Select(this.driver.findElement(SELECTOR)).selectByValue("BREAK");
 
-		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#agent-status .status-saved")));
+		// Saved when the answer replaced the selector (a live message may re-render it
+		// too, without the notice): the stored status is shown either way.
 		this.wait.until(ExpectedConditions.attributeToBe(FORM, "data-status", "BREAK"));
+		assertThat(this.statuses.of(tenant, agent.id()).status()).isEqualTo(AgentStatus.BREAK);
 		this.driver.navigate().refresh();
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(SELECTOR));
 		assertThat(selected()).isEqualTo("BREAK");
