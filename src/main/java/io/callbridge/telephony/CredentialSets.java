@@ -32,7 +32,8 @@ final class CredentialSets {
 			return List.of();
 		}
 		List<String> closest = sets.stream()
-			.min(Comparator.comparingInt((List<String> set) -> missingOf(set, given).size()))
+			.min(Comparator.comparingInt((List<String> set) -> missingOf(set, given).size())
+				.thenComparingInt((set) -> missingOf(set, given).size() - set.size()))
 			.orElseThrow();
 		List<String> absent = missingOf(closest, given);
 		List<FieldError> errors = new ArrayList<>();
