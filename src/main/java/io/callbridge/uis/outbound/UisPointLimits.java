@@ -60,6 +60,9 @@ class UisPointLimits implements UisUsage {
 	 * back
 	 */
 	void requireRoom(long accountId, UisApi api) {
+		if (unsaved(accountId)) {
+			return;
+		}
 		Instant now = this.clock.now();
 		Optional<Row> row = row(accountId, api);
 		if (row.isPresent()) {
@@ -78,7 +81,8 @@ class UisPointLimits implements UisUsage {
 
 	/** Stores the limits an answer carried ({@code metadata.limits}), if any. */
 	void observed(long accountId, UisApi api, JsonNode limits) {
-		if (!limits.isObject() || !limits.has("day_remaining") || !limits.has("minute_remaining")) {
+		if (unsaved(accountId) || !limits.isObject() || !limits.has("day_remaining")
+				|| !limits.has("minute_remaining")) {
 			return;
 		}
 		Instant now = this.clock.now();
@@ -113,6 +117,9 @@ class UisPointLimits implements UisUsage {
 	 * @return how long requests are held back
 	 */
 	Duration exceeded(long accountId, UisApi api, String message) {
+		if (unsaved(accountId)) {
+			return DEFAULT_HOLD;
+		}
 		boolean day = message.toLowerCase(Locale.ROOT).contains("day");
 		Instant now = this.clock.now();
 		Duration hold = row(accountId, api)
@@ -136,6 +143,12 @@ class UisPointLimits implements UisUsage {
 			.map((row) -> new UisPoints(row.api(), row.dayLimit(), row.dayRemaining(), row.minuteLimit(),
 					row.minuteRemaining(), row.observedAt()))
 			.toList();
+	}
+
+	// Credentials are tried before a new account is stored: it has no row to keep limits
+	// in, and its one request needs none.
+	private static boolean unsaved(long accountId) {
+		return accountId <= 0;
 	}
 
 	static long seconds(Duration duration) {

@@ -20,6 +20,8 @@ import io.callbridge.telephony.OriginateResult;
 import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.ProviderHttpClients;
 import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccountService;
+import io.callbridge.telephony.TelephonyAccountService.AccountCommand;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.uis.UisSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +59,9 @@ class UisSimulatorClientTests {
 
 	@Autowired
 	TenantFixture tenants;
+
+	@Autowired
+	TelephonyAccountService service;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -220,6 +225,37 @@ class UisSimulatorClientTests {
 
 		assertThat(this.uis.employees().status(25)).isEqualTo("break");
 		assertThat(this.uis.employees().callsAvailable(25)).isFalse();
+	}
+
+	@Test
+	void anAccountIsSavedWithATokenOrALoginEachWithTheSecretAndCheckedAtUis() {
+		this.uis.user("admin", "pw");
+		long tenant = this.tenants.anyTenant();
+
+		assertThat(this.service.create(tenant, command(Map.of("accessToken", TOKEN, "notificationSecret", "s")))
+			.hasCredentials()).isTrue();
+		assertThat(this.service
+			.create(tenant, command(Map.of("login", "admin", "password", "pw", "notificationSecret", "s")))
+			.hasCredentials()).isTrue();
+		assertThatThrownBy(
+				() -> this.service.create(tenant, command(Map.of("login", "admin", "notificationSecret", "s"))))
+			.isInstanceOfSatisfying(Problems.InvalidInput.class,
+					(ex) -> assertThat(ex.errors()).extracting(Problems.FieldError::field)
+						.containsExactly("credentials.password", "credentials"))
+			.hasMessageContaining("accessToken + notificationSecret; login + password + notificationSecret");
+		assertThatThrownBy(() -> this.service.create(tenant, command(Map.of("accessToken", TOKEN))))
+			.hasMessageContaining("Notification secret");
+		assertThatThrownBy(
+				() -> this.service.create(tenant, command(Map.of("accessToken", "typo", "notificationSecret", "s"))))
+			.isInstanceOf(Problems.InvalidInput.class)
+			.hasMessageContaining("does not know the access token");
+	}
+
+	private AccountCommand command(Map<String, String> credentials) {
+		Map<String, String> settings = Map.of("callApiUrl", this.uis.callApiUrl().toString(), "dataApiUrl",
+				this.uis.dataApiUrl().toString(), "virtualNumber", VIRTUAL);
+		return new AccountCommand("uis", "UIS " + UUID.randomUUID(), true, new java.util.HashMap<>(settings),
+				credentials);
 	}
 
 	private String refusal(String employee, String destination) {
