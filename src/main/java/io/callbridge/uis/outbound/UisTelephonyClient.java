@@ -230,30 +230,7 @@ class UisTelephonyClient
 	}
 
 	UisAccess access(TelephonyAccount account, Credentials credentials) {
-		UisSettings settings = UisSettings.of(account);
-		UisProperties.Hosts hosts = this.properties.hostsOf(settings.brand());
-		boolean own = this.properties.accountBaseUrlAllowed();
-		URI callApi = own ? settings.callApiUrl().orElse(hosts.callApi()) : hosts.callApi();
-		URI dataApi = own ? settings.dataApiUrl().orElse(hosts.dataApi()) : hosts.dataApi();
-		URI media = (own && settings.dataApiUrl().isPresent()) ? origin(dataApi) : hosts.media();
-		return new UisAccess(account.id(), callApi, dataApi, media, auth(account, credentials), settings.timeZone());
-	}
-
-	private static UisAccess.Auth auth(TelephonyAccount account, Credentials credentials) {
-		String token = credentials.get(ACCESS_TOKEN);
-		if (token != null && !token.isBlank()) {
-			return new UisAccess.Token(token.strip());
-		}
-		String login = credentials.get(LOGIN);
-		String password = credentials.get(PASSWORD);
-		if (login != null && !login.isBlank() && password != null && !password.isEmpty()) {
-			return new UisAccess.Login(login.strip(), password);
-		}
-		throw UisApiException.of(Kind.CREDENTIALS_REJECTED, Text.of("uis.noCredentials", account.name()));
-	}
-
-	private static URI origin(URI uri) {
-		return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+		return UisAccessOf.account(this.properties, account, credentials);
 	}
 
 	private static @Nullable String virtualNumber(TelephonyAccount account, OriginateRequest request) {
