@@ -6,6 +6,7 @@ import io.callbridge.telephony.CallStartDecider;
 import io.callbridge.telephony.CallStartDecision;
 import io.callbridge.telephony.CallStartQuery;
 import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.uis.UisSettings;
 
 /**
  * The core's call-start decision cut to what the UIS account's settings let the answer do
@@ -26,12 +27,12 @@ final class UisCallStartPolicy implements CallStartDecider {
 
 	@Override
 	public CallStartDecision decide(CallStartQuery query) {
-		Optional<UisInboundSettings> settings = this.accounts.findCached(query.accountId()).map(UisInboundSettings::of);
+		Optional<UisSettings> settings = this.accounts.findCached(query.accountId()).map(UisSettings::of);
 		if (settings.isEmpty()) {
 			return CallStartDecision.proceed();
 		}
 		CallStartDecision decision = this.core.decide(query);
-		UisInboundSettings allowed = settings.get();
+		UisSettings allowed = settings.get();
 		return new CallStartDecision(allowed.callerName() ? decision.callerName() : null,
 				allowed.routeToResponsible() ? decision.routeToExtension() : null,
 				allowed.blacklist() && decision.reject());

@@ -11,8 +11,8 @@ import io.callbridge.shared.Text;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
-import io.callbridge.tenants.Tenants;
 import io.callbridge.uis.UisSessionFetches;
+import io.callbridge.uis.UisSettings;
 import io.callbridge.uis.inbound.UisWebhookGate.Admission;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -46,15 +46,12 @@ class UisNotificationController {
 
 	private final UisWebhookGate gate;
 
-	private final Tenants tenants;
-
 	private final CallEventSink sink;
 
 	private final UisSessionFetches fetches;
 
-	UisNotificationController(UisWebhookGate gate, Tenants tenants, CallEventSink sink, UisSessionFetches fetches) {
+	UisNotificationController(UisWebhookGate gate, CallEventSink sink, UisSessionFetches fetches) {
 		this.gate = gate;
-		this.tenants = tenants;
 		this.sink = sink;
 		this.fetches = fetches;
 	}
@@ -119,7 +116,7 @@ class UisNotificationController {
 		if (refused != null) {
 			return refuse(account, type.slug(), refused);
 		}
-		ZoneId zone = UisInboundSettings.zone(account, (tenantId) -> this.tenants.get(tenantId).timeZone());
+		ZoneId zone = UisSettings.of(account).timeZone();
 		Optional<ProviderCallEvent> event = UisEventMapper.map(account.id(), type, n, zone);
 		if (event.isPresent()) {
 			ResponseEntity<?> failure = store(account, type, n, event.get());

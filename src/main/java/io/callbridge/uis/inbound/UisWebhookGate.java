@@ -12,6 +12,7 @@ import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.uis.UisSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -65,7 +66,7 @@ class UisWebhookGate {
 			return refused(problem(404, "webhook", Text.of("uis.unknownUrl")));
 		}
 		TelephonyAccount account = found.get();
-		if (!UisInboundSettings.of(account).allowedIps().allows(request.getRemoteAddr())) {
+		if (!UisSettings.of(account).allowedIps().allows(request.getRemoteAddr())) {
 			return refused(problem(403, "webhook", Text.of("uis.notAllowed", request.getRemoteAddr())));
 		}
 		Text secretRefusal = secretRefusal(account, request);

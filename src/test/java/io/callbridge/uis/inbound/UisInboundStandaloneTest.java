@@ -15,7 +15,6 @@ import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
-import io.callbridge.tenants.Tenants;
 import io.callbridge.uis.UisEmployee;
 import io.callbridge.uis.UisEmployees;
 import io.callbridge.uis.UisSessionFetches;
@@ -72,8 +71,7 @@ class UisInboundStandaloneTest {
 		messages.setBasenames("i18n/problems");
 		messages.setDefaultEncoding("UTF-8");
 		UisWebhookGate gate = new UisWebhookGate(accounts, messages);
-		UisNotificationController notifications = new UisNotificationController(gate, mock(Tenants.class), sink(),
-				fetches());
+		UisNotificationController notifications = new UisNotificationController(gate, sink(), fetches());
 		UisEmployees employees = new UisEmployees() {
 			@Override
 			public Optional<UisEmployee> find(long accountId, String employeeId) {

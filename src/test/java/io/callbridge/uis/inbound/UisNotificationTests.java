@@ -33,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.callbridge.uis.inbound.UisNotificationSender.fields;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,9 +62,6 @@ class UisNotificationTests {
 
 	@Autowired
 	Calls calls;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	UisInboundFakes.RecordedFetches fetches;
@@ -262,12 +258,8 @@ class UisNotificationTests {
 	}
 
 	// Agents are related to UIS employees by their extension, which is the employee id.
-	// Written directly: relating through the agents service asks the UIS provider for
-	// the account's extensions, and this test is about the inbound side alone.
 	private void relate(TestUser agent, String employeeId) {
-		this.jdbc.sql("INSERT INTO agent_extensions (tenant_id, account_id, agent_id, extension) VALUES (?, ?, ?, ?)")
-			.params(this.tenant, this.account.id(), agent.id(), employeeId)
-			.update();
+		this.data.assignExtension(this.tenant, agent.id(), this.account.id(), employeeId);
 	}
 
 	private HttpResponse<String> post(String event, Map<String, Object> fields) {

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.callbridge.uis.inbound.UisNotificationSender.fields;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +59,6 @@ class UisRoutingTests {
 	Calls calls;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
 	UisInboundFakes.KnownEmployees employees;
 
 	private long tenant;
@@ -79,9 +75,7 @@ class UisRoutingTests {
 		this.account = this.accounts.create(this.tenant, "uis", "UIS routing", true, Map.of(),
 				new Credentials(Map.of("accessToken", "uis-token", "notificationSecret", SECRET)));
 		this.luis = this.data.anyUser(this.tenant, Role.AGENT);
-		this.jdbc.sql("INSERT INTO agent_extensions (tenant_id, account_id, agent_id, extension) VALUES (?, ?, ?, ?)")
-			.params(this.tenant, this.account.id(), this.luis.id(), "26")
-			.update();
+		this.data.assignExtension(this.tenant, this.luis.id(), this.account.id(), "26");
 		this.employees.set(this.account.id(), new UisEmployee(this.account.id(), "26", "Луис Гарсия", "126",
 				List.of("79260000026", "74950000026"), "available"));
 		this.uis = new UisNotificationSender(

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,9 +44,6 @@ class UisSetupPageTests {
 	TelephonyAccounts accounts;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
 	UisInboundFakes.KnownEmployees employees;
 
 	@Autowired
@@ -68,9 +64,7 @@ class UisSetupPageTests {
 				new Credentials(Map.of("accessToken", "uis-token", "notificationSecret", "s3cr3t-never-shown")));
 		this.admin = this.data.anyUser(this.tenant, Role.ADMIN);
 		this.ana = this.data.anyUser(this.tenant, Role.AGENT);
-		this.jdbc.sql("INSERT INTO agent_extensions (tenant_id, account_id, agent_id, extension) VALUES (?, ?, ?, ?)")
-			.params(this.tenant, this.account.id(), this.ana.id(), "25")
-			.update();
+		this.data.assignExtension(this.tenant, this.ana.id(), this.account.id(), "25");
 		this.employees.set(this.account.id(),
 				new UisEmployee(this.account.id(), "25", "Анна Иванова", "125", List.of("79260000025"), "available"),
 				new UisEmployee(this.account.id(), "27", "Пётр Петров", null, List.of(), "break"));

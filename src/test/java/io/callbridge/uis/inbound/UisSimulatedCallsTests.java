@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,9 +52,6 @@ class UisSimulatedCallsTests {
 
 	@Autowired
 	Calls calls;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	UisInboundFakes.RecordedFetches fetches;
@@ -179,9 +175,7 @@ class UisSimulatedCallsTests {
 	}
 
 	private void relate(TestUser agent, long employeeId) {
-		this.jdbc.sql("INSERT INTO agent_extensions (tenant_id, account_id, agent_id, extension) VALUES (?, ?, ?, ?)")
-			.params(this.tenant, this.account.id(), agent.id(), String.valueOf(employeeId))
-			.update();
+		this.data.assignExtension(this.tenant, agent.id(), this.account.id(), String.valueOf(employeeId));
 	}
 
 	private Call callOf(long sessionId) {
