@@ -1,5 +1,6 @@
 // The live agent console: listens to the SSE stream, keeps exactly one card per call up to date, and
-// re-fetches the side panels (call in progress, open tasks, recent calls) when what they show changes.
+// re-fetches the side panels (call in progress, open tasks, recent calls) and the agent's status
+// selector when what they show changes.
 (function () {
   'use strict';
 
@@ -180,6 +181,7 @@
       if (greeted) {
         reloadCallPanels();
         reloadPanel('my-tasks-panel');
+        reloadPanel('agent-status');
       }
       greeted = true;
     });
@@ -189,6 +191,14 @@
       window.callbridgeConsole.lastChange = change;
       refresh(change.callId);
       reloadCallPanels();
+    });
+    // The agent's status changed elsewhere (another tab, a supervisor): show the stored one. A change
+    // made with this selector is already shown (with its "Saved."), so it is not fetched again.
+    source.addEventListener('status', function (event) {
+      var change = JSON.parse(event.data);
+      window.callbridgeConsole.events++;
+      var selector = document.getElementById('agent-status');
+      if (!selector || selector.dataset.status !== change.status) { reloadPanel('agent-status'); }
     });
     source.addEventListener('tasks', function (event) {
       var change = JSON.parse(event.data);

@@ -46,7 +46,8 @@ class ModuleTablesTests {
 			Map.entry("record_change_counters", "records"), Map.entry("call_recordings", "recordings"),
 			Map.entry("followup_retries", "followups"), Map.entry("audit_events", "audit"),
 			Map.entry("api_tokens", "security"), Map.entry("login_throttles", "security"),
-			Map.entry("contact_databases", "contacts"));
+			Map.entry("contact_databases", "contacts"), Map.entry("agent_statuses", "agents"),
+			Map.entry("agent_availability_pushes", "agents"));
 
 	/**
 	 * Tables whose name starts with a prefix belong to one module: whatever the

@@ -48,8 +48,11 @@ public class AgentService {
 
 	private final ApplicationEventPublisher events;
 
+	private final AgentStatusService statuses;
+
 	AgentService(JdbcClient jdbc, Agents agents, TelephonyAccounts accounts, PasswordEncoder passwords,
-			TelephonyAccountService accountService, ApplicationEventPublisher events) {
+			TelephonyAccountService accountService, ApplicationEventPublisher events, AgentStatusService statuses) {
+		this.statuses = statuses;
 		this.jdbc = jdbc;
 		this.agents = agents;
 		this.accounts = accounts;
@@ -75,7 +78,9 @@ public class AgentService {
 		catch (DuplicateKeyException raced) {
 			throw usernameClash(raced, command.username().trim());
 		}
-		return this.agents.get(tenantId, keys.getKeyAs(Long.class));
+		long id = keys.getKeyAs(Long.class);
+		this.statuses.started(tenantId, id);
+		return this.agents.get(tenantId, id);
 	}
 
 	/**
@@ -172,6 +177,11 @@ public class AgentService {
 		this.jdbc.sql("INSERT INTO agent_extensions (tenant_id, account_id, agent_id, extension) VALUES (?, ?, ?, ?)")
 			.params(tenantId, accountId, agentId, trimmed)
 			.update();
+		if (holder.isEmpty()) {
+			// The provider's employee behind the new extension follows the agent's status
+			// too.
+			this.statuses.extensionAssigned(account, agentId);
+		}
 		return new AgentExtension(accountId, agentId, trimmed);
 	}
 
@@ -185,6 +195,7 @@ public class AgentService {
 		if (removed == 0) {
 			throw new Problems.NotFound(Text.of("what.agentExtension", String.valueOf(agentId)), accountId);
 		}
+		this.statuses.extensionRemoved(accountId, agentId);
 	}
 
 	/** Makes the agent the tenant's default responsible agent; {@code null} clears it. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.callbridge.shared.AgentStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = ConsoleMessage.CallChange.class)
 @JsonSubTypes({ @JsonSubTypes.Type(value = ConsoleMessage.CallChange.class, name = "call"),
 		@JsonSubTypes.Type(value = ConsoleMessage.TasksChanged.class, name = "tasks"),
-		@JsonSubTypes.Type(value = ConsoleMessage.AccessEnded.class, name = "access") })
+		@JsonSubTypes.Type(value = ConsoleMessage.AccessEnded.class, name = "access"),
+		@JsonSubTypes.Type(value = ConsoleMessage.StatusChanged.class, name = "status") })
 sealed interface ConsoleMessage {
 
 	/** The SSE event name the browser listens to. */
@@ -62,6 +64,21 @@ sealed interface ConsoleMessage {
 		@Override
 		public String eventName() {
 			return "access";
+		}
+
+	}
+
+	/**
+	 * The user's status changed (by themself in another tab, or by a supervisor): the
+	 * browser shows the status selector again.
+	 *
+	 * @param status the status now
+	 */
+	record StatusChanged(AgentStatus status) implements ConsoleMessage {
+
+		@Override
+		public String eventName() {
+			return "status";
 		}
 
 	}

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.callbridge.agents.AgentExtension;
+import io.callbridge.agents.AgentStatusService;
+import io.callbridge.agents.AgentStatuses;
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
@@ -11,6 +13,7 @@ import io.callbridge.calls.application.ClickToCall;
 import io.callbridge.calls.application.ClickToCall.ClickToCallCommand;
 import io.callbridge.calls.application.ClickToCall.Originated;
 import io.callbridge.records.Tasks;
+import io.callbridge.shared.AgentStatus;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.CommonSettings;
@@ -28,7 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The agent console page with its side panels, each also an htmx fragment the page
  * re-fetches when a console message says what it shows changed: the agent's call in
- * progress (with hang up and close), the dial form, their open tasks and recent calls.
+ * progress (with hang up and close), the dial form, their open tasks and recent calls,
+ * and their status (available, busy, on a break, offline), which they change here.
  */
 @Controller
 class ConsolePageController {
@@ -49,8 +53,15 @@ class ConsolePageController {
 
 	private final ClickToCall clickToCall;
 
+	private final AgentStatuses statuses;
+
+	private final AgentStatusService statusService;
+
 	ConsolePageController(ActiveCalls activeCalls, Tasks tasks, Calls calls, Tenants tenants, Agents agents,
-			TelephonyAccounts accounts, ClickToCall clickToCall) {
+			TelephonyAccounts accounts, ClickToCall clickToCall, AgentStatuses statuses,
+			AgentStatusService statusService) {
+		this.statuses = statuses;
+		this.statusService = statusService;
 		this.activeCalls = activeCalls;
 		this.tasks = tasks;
 		this.calls = calls;
@@ -69,7 +80,22 @@ class ConsolePageController {
 		model.addAttribute("activeCallId", (active != null) ? active.call().id() : null);
 		addTasks(user, model);
 		addRecentCalls(user, model);
+		addStatus(user, model);
 		return "console/console";
+	}
+
+	@GetMapping("/console/panels/status")
+	String status(CurrentUser user, Model model) {
+		addStatus(user, model);
+		return "console/panels :: agentStatus";
+	}
+
+	@PostMapping("/console/status")
+	String changeStatus(CurrentUser user, @RequestParam AgentStatus status, Model model) {
+		this.statusService.change(user, user.userId(), status);
+		addStatus(user, model);
+		model.addAttribute("statusSaved", true);
+		return "console/panels :: agentStatus";
 	}
 
 	@PostMapping("/console/dial")
@@ -147,6 +173,11 @@ class ConsolePageController {
 			.filter((a) -> a.tenantId() == tenantId)
 			.ifPresent((a) -> identities.addAll(CommonSettings.of(a).callerIdentities()));
 		return identities.stream().distinct().toList();
+	}
+
+	private void addStatus(CurrentUser user, Model model) {
+		model.addAttribute("agentStatus", this.statuses.of(user.tenantId(), user.userId()).status());
+		model.addAttribute("statuses", AgentStatus.values());
 	}
 
 	private void addZone(CurrentUser user, Model model) {

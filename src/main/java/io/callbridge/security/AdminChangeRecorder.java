@@ -71,7 +71,7 @@ class AdminChangeRecorder implements HandlerInterceptor, WebMvcConfigurer {
 	 */
 	private static final Set<String> SAFE_FIELDS = Set.of("username", "displayName", "role", "enabled", "name",
 			"provider", "extension", "number", "userId", "agentId", "accountId", "code", "label", "active", "slug",
-			"adminUsername", "defaultRegion", "timeZone", "currency", "reason", "externalId");
+			"adminUsername", "defaultRegion", "timeZone", "currency", "reason", "externalId", "status");
 
 	private static final int MAX_VALUE = 100;
 

@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,9 +40,12 @@ import static org.awaitility.Awaitility.await;
  * CallMyWay's live calls polled by the running application against the simulator on real
  * time: a call rings at the agent on its EP, is answered, ends, and its CDR then
  * completes the same call — one call, not two — while the simulator never had to delay an
- * answer because it was polled too often.
+ * answer because it was polled too often. This class keeps CallMyWay's real 4-second rule
+ * (the rest of the suite runs a compressed one) so the real spacing is proven end to end.
  */
 @IntegrationTest
+@TestPropertySource(properties = { "callbridge.callmyway.provider-spacing=4s",
+		"callbridge.callmyway.request-spacing=4200ms", "callbridge.callmyway.poll-tick=1s" })
 class CallMyWayLivePollingTests {
 
 	private static final String EP = "8373456";
@@ -78,6 +82,7 @@ class CallMyWayLivePollingTests {
 	@BeforeEach
 	void accountOnTheSimulator() {
 		this.callmyway = CallMyWaySimulator.start("8000100", "secret-pass", Clock.systemUTC(), ZoneOffset.UTC);
+		this.callmyway.spacing(CallMyWaySimulator.SPACING);
 		this.callmyway.account().endpoint("43702", EP);
 		this.tenant = this.data.anyTenant();
 		this.account = this.accounts.create(this.tenant, "callmyway", "CallMyWay", true,

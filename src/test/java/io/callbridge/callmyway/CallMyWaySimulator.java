@@ -47,11 +47,19 @@ import tools.jackson.databind.json.JsonMapper;
  * Rate rule: {@code getCdrs} and {@code getEndpoints} may be asked once every 4 seconds
  * (on the {@link SimulatedClock}); each earlier request is "delayed" by 4 s times the
  * number of consecutive early requests, so delays accumulate. The delay is recorded
- * ({@link #penalty()}), not waited, so tests can assert a client never triggered it.
+ * ({@link #penalty()}), not waited, so tests can assert a client never triggered it. To
+ * keep the suite fast the simulator starts with the test profile's compressed rule,
+ * {@link #TEST_SPACING} (the application's {@code callbridge.callmyway.provider-spacing}
+ * in {@code application-test.yml}); a test of the real rule calls
+ * {@link #spacing(Duration) spacing(SPACING)} and runs the application with 4 s.
  */
 public final class CallMyWaySimulator implements AutoCloseable {
 
-	static final Duration SPACING = Duration.ofSeconds(4);
+	/** CallMyWay's real rule. */
+	public static final Duration SPACING = Duration.ofSeconds(4);
+
+	/** The compressed rule of the test profile ({@code application-test.yml}). */
+	public static final Duration TEST_SPACING = Duration.ofMillis(500);
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -88,6 +96,8 @@ public final class CallMyWaySimulator implements AutoCloseable {
 	private volatile Duration slow = Duration.ZERO;
 
 	private volatile int pageCap = 100;
+
+	private volatile Duration spacing = TEST_SPACING;
 
 	private CallMyWaySimulator(String username, String password, Clock clock, ZoneId zone) throws IOException {
 		this.username = username;
@@ -163,6 +173,13 @@ public final class CallMyWaySimulator implements AutoCloseable {
 	/** Dated CDR pages hold at most this many rows, whatever {@code cant} asks. */
 	public void pageCap(int rows) {
 		this.pageCap = rows;
+	}
+
+	/**
+	 * Requests closer than this are penalised ({@link #SPACING} for CallMyWay's rule).
+	 */
+	public void spacing(Duration spacing) {
+		this.spacing = spacing;
 	}
 
 	/** The delay CallMyWay would have added for requests closer than 4 s, in total. */
@@ -258,12 +275,12 @@ public final class CallMyWaySimulator implements AutoCloseable {
 	// Consecutive early requests add 4 s, 8 s, 12 s…: the documented accumulating delay.
 	private Duration ratePenalty(String user, Instant at) {
 		Instant previous = this.lastLimited.put(user, at);
-		if (previous == null || Duration.between(previous, at).compareTo(SPACING) >= 0) {
+		if (previous == null || Duration.between(previous, at).compareTo(this.spacing) >= 0) {
 			this.strikes.remove(user);
 			return Duration.ZERO;
 		}
 		int strike = this.strikes.merge(user, 1, Integer::sum);
-		Duration delay = SPACING.multipliedBy(strike);
+		Duration delay = this.spacing.multipliedBy(strike);
 		this.penalty.accumulateAndGet(delay, Duration::plus);
 		return delay;
 	}

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.Set;
 
 import io.callbridge.screenpop.ConsoleMessage.CallChange;
+import io.callbridge.screenpop.ConsoleMessage.StatusChanged;
 import io.callbridge.screenpop.ConsoleMessage.TasksChanged;
 import io.callbridge.screenpop.PostgresConsoleFanOut.Notice;
+import io.callbridge.shared.AgentStatus;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,9 +26,11 @@ class ConsoleMessageJsonTest {
 	void everyKindOfMessageTravelsBetweenNodesAsItself() {
 		Notice call = new Notice(Set.of(1L, 2L), new CallChange(5, "answered", Instant.parse("2025-03-01T10:00:00Z")));
 		Notice tasks = new Notice(Set.of(3L), new TasksChanged(42L));
+		Notice status = new Notice(Set.of(4L), new StatusChanged(AgentStatus.BREAK));
 
 		assertThat(this.json.readValue(this.json.writeValueAsString(call), Notice.class)).isEqualTo(call);
 		assertThat(this.json.readValue(this.json.writeValueAsString(tasks), Notice.class)).isEqualTo(tasks);
+		assertThat(this.json.readValue(this.json.writeValueAsString(status), Notice.class)).isEqualTo(status);
 	}
 
 	@Test

@@ -4,7 +4,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Adds the {@link FakeTelephonyProvider} to every integration test's application.
+ * Adds the {@link FakeTelephonyProvider} and the {@link FakeAvailabilityProvider} to
+ * every integration test's application.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class FakeProviderConfiguration {
@@ -12,6 +13,11 @@ public class FakeProviderConfiguration {
 	@Bean
 	FakeTelephonyProvider fakeTelephonyProvider() {
 		return new FakeTelephonyProvider();
+	}
+
+	@Bean
+	FakeAvailabilityProvider fakeAvailabilityProvider() {
+		return new FakeAvailabilityProvider();
 	}
 
 }

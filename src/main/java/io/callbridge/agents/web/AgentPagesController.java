@@ -7,7 +7,13 @@ import java.util.stream.Collectors;
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.AgentExtension;
 import io.callbridge.agents.AgentService;
+import io.callbridge.agents.AgentStatusService;
+import io.callbridge.agents.AgentStatuses;
 import io.callbridge.agents.Agents;
+import io.callbridge.agents.AvailabilityPush;
+import io.callbridge.agents.AvailabilityPushes;
+import io.callbridge.agents.CurrentStatus;
+import io.callbridge.shared.AgentStatus;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
@@ -25,8 +31,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The agents admin pages: the list with extensions, the create and edit form, extensions
- * per telephony account and the default responsible agent. Supervisors may look; only
- * admins may change.
+ * per telephony account and the default responsible agent. Supervisors may look and set
+ * agents' statuses; only admins may change the rest. The edit form shows how far each
+ * status push to a provider got, with its last error.
  */
 @Controller
 class AgentPagesController {
@@ -37,10 +44,20 @@ class AgentPagesController {
 
 	private final TelephonyAccounts accounts;
 
-	AgentPagesController(Agents agents, AgentService service, TelephonyAccounts accounts) {
+	private final AgentStatuses statuses;
+
+	private final AgentStatusService statusService;
+
+	private final AvailabilityPushes pushes;
+
+	AgentPagesController(Agents agents, AgentService service, TelephonyAccounts accounts, AgentStatuses statuses,
+			AgentStatusService statusService, AvailabilityPushes pushes) {
 		this.agents = agents;
 		this.service = service;
 		this.accounts = accounts;
+		this.statuses = statuses;
+		this.statusService = statusService;
+		this.pushes = pushes;
 	}
 
 	@GetMapping("/admin/agents")
@@ -52,7 +69,24 @@ class AgentPagesController {
 				all.stream().collect(Collectors.toMap(Agent::id, (agent) -> this.agents.extensionsOf(agent.id()))));
 		model.addAttribute("accountNames", accountNames(user));
 		model.addAttribute("canEdit", user.isAtLeast(Role.ADMIN));
+		Map<Long, CurrentStatus> stored = this.statuses.ofTenant(user.tenantId());
+		model.addAttribute("agentStatuses",
+				all.stream()
+					.collect(Collectors.toMap(Agent::id, (agent) -> stored.containsKey(agent.id())
+							? stored.get(agent.id()).status() : AgentStatus.AVAILABLE)));
+		model.addAttribute("statusValues", AgentStatus.values());
+		model.addAttribute("failingPushes", this.pushes.failing(user.tenantId()));
 		return "admin/agents";
+	}
+
+	/** A supervisor or admin sets an agent's status (on the agent's behalf). */
+	@PostMapping("/admin/agents/{id}/status")
+	String changeStatus(CurrentUser user, @PathVariable long id, @RequestParam AgentStatus status,
+			RedirectAttributes redirect) {
+		user.require(Role.SUPERVISOR);
+		this.statusService.change(user, id, status);
+		redirect.addFlashAttribute("notice", "agents.statusSaved");
+		return "redirect:/admin/agents";
 	}
 
 	@GetMapping("/admin/agents/new")
@@ -142,6 +176,11 @@ class AgentPagesController {
 			model.addAttribute("agentExtensions", extensions);
 			model.addAttribute("accountList", this.accounts.list(user.tenantId()));
 			model.addAttribute("accountNames", accountNames(user));
+			model.addAttribute("agentStatus", this.statuses.of(user.tenantId(), id).status());
+			model.addAttribute("availability",
+					this.pushes.ofAgent(id)
+						.stream()
+						.collect(Collectors.toMap(AvailabilityPush::accountId, (push) -> push)));
 		}
 		return "admin/agent-form";
 	}

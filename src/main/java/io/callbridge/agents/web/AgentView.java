@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.AgentExtension;
+import io.callbridge.shared.AgentStatus;
 import io.callbridge.shared.Role;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param externalId id in an external CRM (admins)
  * @param extensions extensions per telephony account (supervisors and admins, and the
  * user themself)
+ * @param status whether the agent takes calls now (supervisors and admins, and the user
+ * themself)
  */
 record AgentView(long id, String username, String displayName,
 		@Schema(description = "Admins only (and /me)") @Nullable String email,
@@ -32,23 +35,25 @@ record AgentView(long id, String username, String displayName,
 		@Schema(description = "Supervisors and admins only (and /me)") @Nullable Boolean enabled,
 		@Schema(description = "Supervisors and admins only (and /me)") @Nullable Boolean defaultResponsible,
 		@Schema(description = "Admins only (and /me)") @Nullable String externalId,
-		@Schema(description = "Supervisors and admins only (and /me)") @Nullable List<ExtensionView> extensions) {
+		@Schema(description = "Supervisors and admins only (and /me)") @Nullable List<ExtensionView> extensions,
+		@Schema(description = "Supervisors and admins only (and /me)") @Nullable AgentStatus status) {
 
 	/** Everything about the agent: for admins, and for the user themself. */
-	static AgentView full(Agent agent, List<AgentExtension> extensions) {
+	static AgentView full(Agent agent, List<AgentExtension> extensions, AgentStatus status) {
 		return new AgentView(agent.id(), agent.username(), agent.displayName(), agent.email(), agent.role(),
-				agent.enabled(), agent.defaultResponsible(), agent.externalId(), ExtensionView.of(extensions));
+				agent.enabled(), agent.defaultResponsible(), agent.externalId(), ExtensionView.of(extensions), status);
 	}
 
 	/** What the agents page shows a supervisor: no e-mail, no external id. */
-	static AgentView forSupervisor(Agent agent, List<AgentExtension> extensions) {
+	static AgentView forSupervisor(Agent agent, List<AgentExtension> extensions, AgentStatus status) {
 		return new AgentView(agent.id(), agent.username(), agent.displayName(), null, agent.role(), agent.enabled(),
-				agent.defaultResponsible(), null, ExtensionView.of(extensions));
+				agent.defaultResponsible(), null, ExtensionView.of(extensions), status);
 	}
 
 	/** What an agent sees of a colleague: the name to pick them by. */
 	static AgentView forAgent(Agent agent) {
-		return new AgentView(agent.id(), agent.username(), agent.displayName(), null, null, null, null, null, null);
+		return new AgentView(agent.id(), agent.username(), agent.displayName(), null, null, null, null, null, null,
+				null);
 	}
 
 	/**

@@ -1,11 +1,15 @@
 package io.callbridge.agents.web;
 
 import java.util.List;
+import java.util.Map;
 
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.AgentCommand;
 import io.callbridge.agents.AgentService;
+import io.callbridge.agents.AgentStatuses;
 import io.callbridge.agents.Agents;
+import io.callbridge.agents.CurrentStatus;
+import io.callbridge.shared.AgentStatus;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Role;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,23 +40,29 @@ class AgentsApiController {
 
 	private final AgentService service;
 
-	AgentsApiController(Agents agents, AgentService service) {
+	private final AgentStatuses statuses;
+
+	AgentsApiController(Agents agents, AgentService service, AgentStatuses statuses) {
 		this.agents = agents;
 		this.service = service;
+		this.statuses = statuses;
 	}
 
 	@GetMapping("/api/v1/me")
 	@Operation(summary = "The calling user, with their extensions")
 	AgentView me(CurrentUser user) {
 		Agent me = this.agents.get(user.tenantId(), user.userId());
-		return AgentView.full(me, this.agents.extensionsOf(me.id()));
+		return AgentView.full(me, this.agents.extensionsOf(me.id()),
+				this.statuses.of(user.tenantId(), me.id()).status());
 	}
 
 	@GetMapping("/api/v1/agents")
 	@Operation(summary = "The tenant's users; agents see names only, supervisors also roles, status and extensions, "
 			+ "admins everything")
 	List<AgentView> list(CurrentUser user) {
-		return this.agents.list(user.tenantId()).stream().map((agent) -> view(user, agent)).toList();
+		Map<Long, CurrentStatus> all = user.isAtLeast(Role.SUPERVISOR) ? this.statuses.ofTenant(user.tenantId())
+				: Map.of();
+		return this.agents.list(user.tenantId()).stream().map((agent) -> view(user, agent, all)).toList();
 	}
 
 	@GetMapping("/api/v1/agents/{id}")
@@ -110,11 +120,18 @@ class AgentsApiController {
 
 	// The API shows a reader no more than the UI does (see AgentView).
 	private AgentView view(CurrentUser reader, Agent agent) {
+		return view(reader, agent, reader.isAtLeast(Role.SUPERVISOR)
+				? Map.of(agent.id(), this.statuses.of(reader.tenantId(), agent.id())) : Map.of());
+	}
+
+	private AgentView view(CurrentUser reader, Agent agent, Map<Long, CurrentStatus> statuses) {
+		AgentStatus status = statuses.containsKey(agent.id()) ? statuses.get(agent.id()).status()
+				: AgentStatus.AVAILABLE;
 		if (reader.isAtLeast(Role.ADMIN)) {
-			return AgentView.full(agent, this.agents.extensionsOf(agent.id()));
+			return AgentView.full(agent, this.agents.extensionsOf(agent.id()), status);
 		}
 		if (reader.isAtLeast(Role.SUPERVISOR)) {
-			return AgentView.forSupervisor(agent, this.agents.extensionsOf(agent.id()));
+			return AgentView.forSupervisor(agent, this.agents.extensionsOf(agent.id()), status);
 		}
 		return AgentView.forAgent(agent);
 	}

@@ -28,6 +28,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -47,9 +48,6 @@ class CallMyWayLivePoller implements DisposableBean {
 
 	private static final String PROVIDER = "callmyway";
 
-	/** CallMyWay's rule: its call lists may be read at most once every 4 seconds. */
-	static final Duration MINIMUM = Duration.ofSeconds(4);
-
 	static final Duration MAXIMUM = Duration.ofSeconds(60);
 
 	private static final Logger log = LoggerFactory.getLogger(CallMyWayLivePoller.class);
@@ -67,10 +65,18 @@ class CallMyWayLivePoller implements DisposableBean {
 
 	private final CallEventSink sink;
 
+	/**
+	 * CallMyWay's rule: its call lists may be read at most once every 4 seconds
+	 * ({@code callbridge.callmyway.provider-spacing}).
+	 */
+	private final Duration minimum;
+
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
 	CallMyWayLivePoller(TelephonyAccounts accounts, ProviderPolls polls, CallMyWayApi api,
-			ExtensionDirectory extensions, CallEventSink sink) {
+			ExtensionDirectory extensions, CallEventSink sink,
+			@Value("${callbridge.callmyway.provider-spacing:4s}") Duration minimum) {
+		this.minimum = minimum;
 		this.accounts = accounts;
 		this.polls = polls;
 		this.api = api;
@@ -83,7 +89,7 @@ class CallMyWayLivePoller implements DisposableBean {
 	@Scheduled(fixedDelayString = "${callbridge.callmyway.poll-tick:1s}")
 	void tick() {
 		for (long accountId : this.accounts.enabledIds(PROVIDER)) {
-			this.polls.claimIfDue(accountId, KIND, MINIMUM)
+			this.polls.claimIfDue(accountId, KIND, this.minimum)
 				.ifPresent((claim) -> this.executor.submit(() -> poll(accountId, claim)));
 		}
 	}
@@ -117,11 +123,11 @@ class CallMyWayLivePoller implements DisposableBean {
 			// finds the same differences again, and repeats are ignored by the core.
 			events.forEach(this.sink::accept);
 			this.polls.succeeded(claim, JsonMapper.shared().writeValueAsString(List.copyOf(now.values())),
-					live.answeredIn(), MINIMUM, MAXIMUM);
+					live.answeredIn(), this.minimum, MAXIMUM);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Polling the live calls of account {} failed: {}", account.id(), ex.getMessage());
-			this.polls.failed(claim, TelephonyFailure.textOf(ex), MINIMUM, MAXIMUM);
+			this.polls.failed(claim, TelephonyFailure.textOf(ex), this.minimum, MAXIMUM);
 		}
 	}
 

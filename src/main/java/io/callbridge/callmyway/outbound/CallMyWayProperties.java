@@ -31,6 +31,10 @@ import org.springframework.validation.annotation.Validated;
  * @param endpointsTtl how long an account's endpoint list is used before it is asked
  * again (the Extensions page, CDR syncs); a change of the account's credentials or base
  * URL asks again at once
+ * @param providerSpacing the spacing CallMyWay itself enforces on {@code getCdrs},
+ * {@code getEndpoints} and the live-call list: 4 seconds. It is a setting only so that a
+ * test double with a shorter rule can be driven faster; against CallMyWay it must stay 4
+ * s
  */
 @ConfigurationProperties("callbridge.callmyway")
 @Validated
@@ -38,10 +42,13 @@ public record CallMyWayProperties(@DefaultValue("https://www.callmyway.com") @No
 		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("20s") @NotNull Duration readTimeout,
 		@DefaultValue("4200ms") @NotNull Duration requestSpacing, @DefaultValue("60s") @NotNull Duration maxWait,
 		@DefaultValue("5m") @NotNull Duration reconcileEvery, @DefaultValue("false") boolean accountBaseUrlAllowed,
-		@DefaultValue("5m") @NotNull Duration endpointsTtl) {
+		@DefaultValue("5m") @NotNull Duration endpointsTtl, @DefaultValue("4s") @NotNull Duration providerSpacing) {
 
 	/** CallMyWay's own rule: getCdrs and getEndpoints at most once every 4 seconds. */
 	static final Duration PROVIDER_SPACING = Duration.ofSeconds(4);
+
+	/** Below this no provider spacing makes sense, even a test double's. */
+	private static final Duration SHORTEST_SPACING = Duration.ofMillis(100);
 
 	public CallMyWayProperties {
 		ProviderTimeouts.check("callbridge.callmyway", connectTimeout, readTimeout);
@@ -50,9 +57,14 @@ public record CallMyWayProperties(@DefaultValue("https://www.callmyway.com") @No
 			throw new IllegalArgumentException(
 					"callbridge.callmyway.base-url must be an http(s) URL, not '" + baseUrl + "'");
 		}
-		if (requestSpacing != null && requestSpacing.compareTo(PROVIDER_SPACING) < 0) {
-			throw new IllegalArgumentException("callbridge.callmyway.request-spacing must be at least 4 s "
-					+ "(CallMyWay delays earlier requests), not " + requestSpacing);
+		if (providerSpacing != null && providerSpacing.compareTo(SHORTEST_SPACING) < 0) {
+			throw new IllegalArgumentException(
+					"callbridge.callmyway.provider-spacing must be at least 100 ms, not " + providerSpacing);
+		}
+		Duration least = (providerSpacing != null) ? providerSpacing : PROVIDER_SPACING;
+		if (requestSpacing != null && requestSpacing.compareTo(least) < 0) {
+			throw new IllegalArgumentException("callbridge.callmyway.request-spacing must be at least "
+					+ least.toMillis() + " ms (CallMyWay delays earlier requests), not " + requestSpacing);
 		}
 		if (endpointsTtl != null && endpointsTtl.isNegative()) {
 			throw new IllegalArgumentException("callbridge.callmyway.endpoints-ttl must not be negative");

@@ -144,6 +144,7 @@ class CallMyWayApiClientTests {
 				new CallMyWayRequestGate(Duration.ZERO, Duration.ZERO, Duration.ZERO, this.callMyWay.clock(),
 						this.callMyWay.clock()::advance, new InMemoryRequestSlots(this.callMyWay.clock())),
 				(tenant) -> COSTA_RICA, CallMyWayFixture.HTTP);
+		this.callMyWay.spacing(CallMyWaySimulator.SPACING);
 		for (int i = 0; i < 3; i++) {
 			ungated.endpoints(this.access);
 		}

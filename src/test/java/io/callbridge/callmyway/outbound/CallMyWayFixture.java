@@ -41,7 +41,8 @@ final class CallMyWayFixture {
 
 	static CallMyWayProperties properties(URI baseUrl, Duration readTimeout, boolean accountBaseUrlAllowed) {
 		return new CallMyWayProperties(baseUrl, Duration.ofSeconds(2), readTimeout, Duration.ofMillis(4200),
-				Duration.ofSeconds(30), Duration.ofMinutes(5), accountBaseUrlAllowed, Duration.ofMinutes(5));
+				Duration.ofSeconds(30), Duration.ofMinutes(5), accountBaseUrlAllowed, Duration.ofMinutes(5),
+				Duration.ofSeconds(4));
 	}
 
 	/** Waiting for a turn advances the simulated clock instead of sleeping. */

@@ -79,7 +79,7 @@ class CallMyWayLivePriorityTest {
 			// the defaults: 4.2 s between requests, a turn awaited up to 60 s
 			CallMyWayProperties properties = new CallMyWayProperties(callMyWay.baseUrl(), Duration.ofSeconds(2),
 					Duration.ofSeconds(5), Duration.ofMillis(4200), Duration.ofSeconds(60), Duration.ofMinutes(5),
-					false, Duration.ofMinutes(5));
+					false, Duration.ofMinutes(5), Duration.ofSeconds(4));
 			CallMyWayApiClient api = new CallMyWayApiClient(properties,
 					new CallMyWayRequestGate(properties.requestSpacing(),
 							properties.connectTimeout().plus(properties.readTimeout()), properties.maxWait(), time,

@@ -31,19 +31,19 @@ class CallMyWayPropertiesTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new CallMyWayProperties(host, Duration.ofSeconds(5), Duration.ofSeconds(-1),
 					Duration.ofMillis(4200), Duration.ofSeconds(30), Duration.ofMinutes(5), false,
-					Duration.ofMinutes(5)))
+					Duration.ofMinutes(5), Duration.ofSeconds(4)))
 			.withMessageContaining("callbridge.callmyway.read-timeout must be more than 0");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new CallMyWayProperties(host, Duration.ofSeconds(5), Duration.ofMinutes(6),
 					Duration.ofMillis(4200), Duration.ofSeconds(30), Duration.ofMinutes(5), false,
-					Duration.ofMinutes(5)))
+					Duration.ofMinutes(5), Duration.ofSeconds(4)))
 			.withMessageContaining("at most 300 s");
 	}
 
 	private static CallMyWayProperties properties(String baseUrl, long spacingMillis) {
 		return new CallMyWayProperties(URI.create(baseUrl), Duration.ofSeconds(5), Duration.ofSeconds(20),
 				Duration.ofMillis(spacingMillis), Duration.ofSeconds(30), Duration.ofMinutes(5), false,
-				Duration.ofMinutes(5));
+				Duration.ofMinutes(5), Duration.ofSeconds(4));
 	}
 
 }
