@@ -37,7 +37,7 @@ class ProviderModulesTests {
 	 */
 	static final Map<String, Set<String>> PROVIDERS = Map.of("sandbox",
 			Set.of("io.callbridge.agents", "io.callbridge.security.TenantAdminCreated"), "zadarma", Set.of(),
-			"callmyway", Set.of());
+			"callmyway", Set.of(), "uis", Set.of());
 
 	/** What every provider may use: the port's root package and the shared modules. */
 	static final Set<String> PROVIDER_DEPENDENCIES = Set.of("io.callbridge.telephony", "io.callbridge.coordination",

@@ -224,13 +224,7 @@ public class TelephonyAccountService {
 		Map<String, String> given = (command.credentials() != null) ? command.credentials() : Map.of();
 		boolean anyGiven = !given.isEmpty();
 		if (credentialsRequired || anyGiven) {
-			for (String field : provider.credentialFields()) {
-				String value = given.get(field);
-				if (value == null || value.isBlank()) {
-					errors.add(new FieldError("credentials." + field, Text.of("telephonyAccount.credentialMissing",
-							provider.label(), provider.credentialLabel(field))));
-				}
-			}
+			errors.addAll(CredentialSets.missing(provider, given));
 		}
 		validateSettings(settings, stored, provider, errors);
 		if (!errors.isEmpty()) {

@@ -105,6 +105,16 @@ public interface TelephonyProvider {
 	List<String> credentialFields();
 
 	/**
+	 * The sets of credential fields each enough for an account: an account needs every
+	 * field of at least one set, and may leave the others empty (UIS: an access token, or
+	 * a login and password, each with the notification secret). By default one set, every
+	 * field of {@link #credentialFields()}.
+	 */
+	default List<List<String>> credentialSets() {
+		return List.of(credentialFields());
+	}
+
+	/**
 	 * Starts a call for an agent (click-to-call): the provider rings the agent's
 	 * extension and then the destination. Acceptance only means the provider took the
 	 * request; the call's outcome arrives as events.

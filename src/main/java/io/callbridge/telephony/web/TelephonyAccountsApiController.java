@@ -70,7 +70,8 @@ class TelephonyAccountsApiController {
 	List<ProviderView> providers(CurrentUser user) {
 		return this.providers.all()
 			.stream()
-			.map((p) -> new ProviderView(p.key(), p.label().localized(), p.simulated(), p.credentialFields()))
+			.map((p) -> new ProviderView(p.key(), p.label().localized(), p.simulated(), p.credentialFields(),
+					p.credentialSets()))
 			.sorted(Comparator.comparing(ProviderView::key))
 			.toList();
 	}
@@ -278,9 +279,12 @@ class TelephonyAccountsApiController {
 	 * @param key provider key
 	 * @param name display name, in the reader's language (Accept-Language)
 	 * @param simulated whether it is the sandbox
-	 * @param credentialFields credentials an account needs
+	 * @param credentialFields credentials an account may have
+	 * @param credentialSets the sets of them each enough: an account needs every field of
+	 * one set
 	 */
-	record ProviderView(String key, String name, boolean simulated, @NotNull List<String> credentialFields) {
+	record ProviderView(String key, String name, boolean simulated, @NotNull List<String> credentialFields,
+			@NotNull List<List<String>> credentialSets) {
 	}
 
 }

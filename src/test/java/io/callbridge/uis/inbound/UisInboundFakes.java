@@ -1,0 +1,147 @@
+package io.callbridge.uis.inbound;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.callbridge.calls.CallAnswered;
+import io.callbridge.calls.CallEnded;
+import io.callbridge.calls.CallRang;
+import io.callbridge.calls.CallResultCorrected;
+import io.callbridge.calls.CallTransferred;
+import io.callbridge.uis.UisEmployee;
+import io.callbridge.uis.UisEmployees;
+import io.callbridge.uis.UisPoints;
+import io.callbridge.uis.UisSessionFetches;
+import io.callbridge.uis.UisUsage;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
+
+/**
+ * In-memory stand-ins for the UIS ports the outbound side implements (the session fetches
+ * the inbound side schedules, the employees and points it reads), so the inbound side is
+ * tested on its own; and a recorder of the call facts the core publishes. Primary, so
+ * they also replace the real ones once those exist.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class UisInboundFakes {
+
+	@Bean
+	@Primary
+	RecordedFetches recordedFetches() {
+		return new RecordedFetches();
+	}
+
+	@Bean
+	@Primary
+	KnownEmployees knownEmployees() {
+		return new KnownEmployees();
+	}
+
+	@Bean
+	@Primary
+	KnownPoints knownPoints() {
+		return new KnownPoints();
+	}
+
+	@Bean
+	CallFacts callFacts() {
+		return new CallFacts();
+	}
+
+	/** Records every session whose details the inbound side asked for. */
+	static final class RecordedFetches implements UisSessionFetches {
+
+		private final List<String> asked = Collections.synchronizedList(new ArrayList<>());
+
+		@Override
+		public void fetchAfterEnd(long accountId, String callSessionId) {
+			this.asked.add(accountId + "/" + callSessionId);
+		}
+
+		/** The sessions asked for an account, in order, repeats included. */
+		List<String> askedFor(long accountId) {
+			synchronized (this.asked) {
+				return this.asked.stream()
+					.filter((entry) -> entry.startsWith(accountId + "/"))
+					.map((entry) -> entry.substring(entry.indexOf('/') + 1))
+					.toList();
+			}
+		}
+
+	}
+
+	/** The employees of each account, as a test sets them. */
+	static final class KnownEmployees implements UisEmployees {
+
+		private final Map<Long, List<UisEmployee>> byAccount = new ConcurrentHashMap<>();
+
+		void set(long accountId, UisEmployee... employees) {
+			this.byAccount.put(accountId, List.of(employees));
+		}
+
+		@Override
+		public Optional<UisEmployee> find(long accountId, String employeeId) {
+			return list(accountId).stream().filter((e) -> e.id().equals(employeeId)).findFirst();
+		}
+
+		@Override
+		public List<UisEmployee> list(long accountId) {
+			return this.byAccount.getOrDefault(accountId, List.of());
+		}
+
+	}
+
+	/** The points of each account, as a test sets them. */
+	static final class KnownPoints implements UisUsage {
+
+		private final Map<Long, List<UisPoints>> byAccount = new ConcurrentHashMap<>();
+
+		void set(long accountId, UisPoints... points) {
+			this.byAccount.put(accountId, List.of(points));
+		}
+
+		@Override
+		public List<UisPoints> points(long accountId) {
+			return this.byAccount.getOrDefault(accountId, List.of());
+		}
+
+	}
+
+	/** The call facts the core published, for the calls a test looks at. */
+	static final class CallFacts {
+
+		private final List<Object> facts = Collections.synchronizedList(new ArrayList<>());
+
+		@EventListener({ CallRang.class, CallAnswered.class, CallTransferred.class, CallEnded.class,
+				CallResultCorrected.class })
+		void on(Object fact) {
+			this.facts.add(fact);
+		}
+
+		List<Object> of(long callId) {
+			synchronized (this.facts) {
+				return this.facts.stream().filter((f) -> callId(f) == callId).toList();
+			}
+		}
+
+		private static long callId(Object fact) {
+			return switch (fact) {
+				case CallRang e -> e.callId();
+				case CallAnswered e -> e.callId();
+				case CallTransferred e -> e.callId();
+				case CallEnded e -> e.callId();
+				case CallResultCorrected e -> e.callId();
+				default -> throw new IllegalArgumentException(String.valueOf(fact));
+			};
+		}
+
+	}
+
+}
