@@ -1,12 +1,9 @@
 package io.callbridge.uis;
 
 import java.net.URI;
-import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,19 +26,19 @@ public final class UisCallPlayer {
 
 	static final DateTimeFormatter NOTIFICATION_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
-	private final SimulatedUisClock clock;
+	final SimulatedUisClock clock;
 
-	private final ZoneId zone;
+	final ZoneId zone;
 
-	private final SimulatedUisEmployees employees;
+	final SimulatedUisEmployees employees;
 
-	private final SimulatedUisReports reports;
+	final SimulatedUisReports reports;
 
-	private final SimulatedUisMedia media;
+	final SimulatedUisMedia media;
 
 	private final AtomicLong sessionIds;
 
-	private final AtomicLong legIds = new AtomicLong(700_000_000L);
+	final AtomicLong legIds = new AtomicLong(700_000_000L);
 
 	private final UisNotificationSender sender = new UisNotificationSender();
 
@@ -55,7 +52,7 @@ public final class UisCallPlayer {
 
 	private final List<UisNotificationSender.Posted> dropped = new CopyOnWriteArrayList<>();
 
-	private volatile boolean recordCalls = true;
+	volatile boolean recordCalls = true;
 
 	private volatile int outboundTalkSeconds = 42;
 
@@ -135,7 +132,7 @@ public final class UisCallPlayer {
 	 */
 	public long inboundAnswered(String contact, String virtualNumber, long employeeId, int waitSeconds,
 			int talkSeconds) {
-		Script script = new Script(call("in", contact, virtualNumber, null, "va"));
+		UisCallScript script = new UisCallScript(this, call("in", contact, virtualNumber, null, "va"));
 		script.incoming();
 		Leg leg = script.waiting(employeeId, waitSeconds);
 		script.talk(leg, talkSeconds);
@@ -148,15 +145,15 @@ public final class UisCallPlayer {
 	 * call-incoming and waiting notifications are posted now, the rest when the test
 	 * says.
 	 */
-	public RingingCall ringInbound(String contact, String virtualNumber, long... employeeIds) {
-		Script script = new Script(call("in", contact, virtualNumber, null, "va"));
+	public UisRingingCall ringInbound(String contact, String virtualNumber, long... employeeIds) {
+		UisCallScript script = new UisCallScript(this, call("in", contact, virtualNumber, null, "va"));
 		script.incoming();
 		List<Leg> legs = new ArrayList<>();
 		for (long employeeId : employeeIds) {
 			legs.add(script.waiting(employeeId, 0));
 		}
 		script.flush();
-		return new RingingCall(script, legs);
+		return new UisRingingCall(script, this.clock, legs);
 	}
 
 	/**
@@ -164,7 +161,7 @@ public final class UisCallPlayer {
 	 * gives up.
 	 */
 	public long inboundMissed(String contact, String virtualNumber, int waitSeconds, long... employeeIds) {
-		Script script = new Script(call("in", contact, virtualNumber, null, "va"));
+		UisCallScript script = new UisCallScript(this, call("in", contact, virtualNumber, null, "va"));
 		script.incoming();
 		List<Long> ids = new ArrayList<>();
 		for (long employeeId : employeeIds) {
@@ -180,7 +177,7 @@ public final class UisCallPlayer {
 
 	/** An inbound call answered by {@code first}, who transfers it to {@code second}. */
 	public long transfer(String contact, String virtualNumber, long first, long second, int talkFirst, int talkSecond) {
-		Script script = new Script(call("in", contact, virtualNumber, null, "va"));
+		UisCallScript script = new UisCallScript(this, call("in", contact, virtualNumber, null, "va"));
 		script.incoming();
 		Leg a = script.waiting(first, 5);
 		script.talk(a, talkFirst);
@@ -194,7 +191,7 @@ public final class UisCallPlayer {
 	void outgoing(long sessionId, long employeeId, String contact, String virtualNumber, @Nullable String externalId) {
 		SimulatedUisCall call = new SimulatedUisCall(sessionId, "out", contact, virtualNumber, externalId, "callapi",
 				this.clock.instant());
-		Script script = new Script(call);
+		UisCallScript script = new UisCallScript(this, call);
 		Leg leg = script.waiting(employeeId, 2);
 		script.send("call-outgoing", script.common(leg), "employee_phone_number", leg.phone);
 		int talk = this.outboundTalkSeconds;
@@ -222,229 +219,33 @@ public final class UisCallPlayer {
 				source, this.clock.instant());
 	}
 
-	/**
-	 * One call's notifications, collected in order then delivered with the test's
-	 * mishaps.
-	 */
-	private final class Script {
-
-		private final SimulatedUisCall call;
-
-		private final List<Notification> notifications = new ArrayList<>();
-
-		private final List<Notification> held = new ArrayList<>();
-
-		Script(SimulatedUisCall call) {
-			this.call = call;
-		}
-
-		void incoming() {
-			send("call-incoming", common(null), "contact_full_name", null, "scenario_name", "Callbridge");
-			// The scenario answers the line before it reaches an employee.
-			advance(1);
-		}
-
-		Leg waiting(long employeeId, int ringSeconds) {
-			String phone = UisCallPlayer.this.employees.activePhones(employeeId).stream().findFirst().orElse("");
-			Leg leg = this.call.leg(UisCallPlayer.this.legIds.incrementAndGet(), employeeId,
-					UisCallPlayer.this.employees.fullName(employeeId), phone, UisCallPlayer.this.clock.instant());
-			Map<String, Object> vars = common(leg);
-			vars.put("leg_id", leg.id);
-			send("waiting", vars);
-			advance(ringSeconds);
-			return leg;
-		}
-
-		void talk(Leg leg, int talkSeconds) {
-			startTalk(leg);
-			advance(talkSeconds);
-			leg.finish = UisCallPlayer.this.clock.instant();
-			send("talk-finished", talkVars(leg), "talk_time_duration", leg.talkSeconds());
-		}
-
-		void startTalk(Leg leg) {
-			leg.connect = UisCallPlayer.this.clock.instant();
-			leg.talked = true;
-			if (this.call.answeredAt == null) {
-				this.call.answeredAt = leg.connect;
-			}
-			send("talk-started", talkVars(leg));
-		}
-
-		void finish(String finishReason, @Nullable Leg talked) {
-			this.call.end = UisCallPlayer.this.clock.instant();
-			this.call.finishReason = finishReason;
-			if (talked != null && UisCallPlayer.this.recordCalls) {
-				this.call.recordId = UisCallPlayer.this.media.record(this.call.communicationId(), this.call.sessionId);
-				this.call.fileLink = UisCallPlayer.this.media.fileLink(this.call.communicationId(), this.call.recordId);
-			}
-			send("call-finished", common(talked), "scenario_name", null, "talk_time_duration", this.call.talkSeconds(),
-					"total_time_duration", this.call.totalSeconds(), "wait_time_duration", this.call.waitSeconds());
-			UisCallPlayer.this.reports.addCall(this.call.callRow(UisCallPlayer.this.zone));
-			this.call.legRows(UisCallPlayer.this.zone).forEach(UisCallPlayer.this.reports::addLeg);
-			if (this.call.fileLink != null) {
-				advance(2);
-				send("recording", common(talked), "file_link", this.call.fileLink, "file_duration",
-						this.call.talkSeconds());
-			}
-		}
-
-		Map<String, Object> talkVars(Leg leg) {
-			Map<String, Object> vars = common(leg);
-			vars.put("leg_ids", List.of(leg.id));
-			return vars;
-		}
-
-		Map<String, Object> common(@Nullable Leg leg) {
-			Map<String, Object> vars = new LinkedHashMap<>();
-			vars.put("call_session_id", this.call.sessionId);
-			vars.put("notification_time", null);
-			vars.put("virtual_phone_number", this.call.virtualNumber);
-			vars.put("contact_phone_number", this.call.contact);
-			vars.put("direction", this.call.direction);
-			vars.put("external_id", this.call.externalId);
-			vars.put("call_source", this.call.source);
-			vars.put("employee_id", (leg != null) ? leg.employeeId : null);
-			vars.put("employee_full_name", (leg != null) ? leg.fullName : null);
-			return vars;
-		}
-
-		void send(String slug, Map<String, Object> vars, Object... more) {
-			for (int i = 0; i < more.length; i += 2) {
-				vars.put((String) more[i], more[i + 1]);
-			}
-			vars.put("notification_time",
-					LocalDateTime.ofInstant(UisCallPlayer.this.clock.instant(), UisCallPlayer.this.zone)
-						.format(NOTIFICATION_TIME));
-			this.notifications.add(new Notification(slug, vars));
-		}
-
-		void advance(int seconds) {
-			UisCallPlayer.this.clock.advance(Duration.ofSeconds(seconds));
-		}
-
-		/**
-		 * Posts what the call sent so far, keeping back what a test holds for the end.
-		 */
-		void flush() {
-			for (Notification notification : this.notifications) {
-				if (UisCallPlayer.this.holdNext.remove(notification.slug())) {
-					this.held.add(notification);
-				}
-				else {
-					post(notification);
-				}
-			}
-			this.notifications.clear();
-		}
-
-		long deliver() {
-			flush();
-			this.held.forEach(this::post);
-			this.held.clear();
-			return this.call.sessionId;
-		}
-
-		private void post(Notification notification) {
-			UisNotificationSender.Target target = UisCallPlayer.this.targets.get(notification.slug());
-			if (target == null) {
-				return;
-			}
-			if (UisCallPlayer.this.dropNext.remove(notification.slug())) {
-				UisCallPlayer.this.dropped.add(new UisNotificationSender.Posted(notification.slug(),
-						this.call.sessionId, target.method(), target.url(), "", 0));
-				return;
-			}
-			int times = UisCallPlayer.this.duplicateNext.remove(notification.slug()) ? 2 : 1;
-			for (int i = 0; i < times; i++) {
-				UisCallPlayer.this.sender.send(target, notification.slug(), this.call.sessionId, notification.vars());
-			}
-		}
-
+	/** Whether the next notification of this type is to be held back (and forgets it). */
+	boolean holds(String slug) {
+		return this.holdNext.remove(slug);
 	}
 
 	/**
-	 * An inbound call in progress, moved on by the test one step at a time (each step
-	 * posts its notifications before returning).
+	 * Delivers one notification of a call, unless the test drops it, twice if it
+	 * duplicates it.
 	 */
-	public final class RingingCall {
-
-		private final Script script;
-
-		private final List<Leg> ringing;
-
-		private @Nullable Leg talking;
-
-		private RingingCall(Script script, List<Leg> ringing) {
-			this.script = script;
-			this.ringing = new ArrayList<>(ringing);
+	void post(Notification notification, long sessionId) {
+		UisNotificationSender.Target target = this.targets.get(notification.slug());
+		if (target == null) {
+			return;
 		}
-
-		public long sessionId() {
-			return this.script.call.sessionId;
+		if (this.dropNext.remove(notification.slug())) {
+			this.dropped.add(new UisNotificationSender.Posted(notification.slug(), sessionId, target.method(),
+					target.url(), "", 0));
+			return;
 		}
-
-		/** Lets the call go on for this long on the simulated clock. */
-		public RingingCall after(int seconds) {
-			this.script.advance(seconds);
-			return this;
+		int times = this.duplicateNext.remove(notification.slug()) ? 2 : 1;
+		for (int i = 0; i < times; i++) {
+			this.sender.send(target, notification.slug(), sessionId, notification.vars());
 		}
-
-		/** The employee picks up; the others stop ringing. */
-		public RingingCall answer(long employeeId) {
-			Leg leg = this.ringing.stream()
-				.filter((l) -> l.employeeId == employeeId)
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("Employee " + employeeId + " is not ringing"));
-			this.ringing.forEach((l) -> l.finish = UisCallPlayer.this.clock.instant());
-			this.ringing.clear();
-			if (this.talking != null) {
-				this.talking.finish = UisCallPlayer.this.clock.instant();
-				this.script.send("talk-finished", this.script.talkVars(this.talking), "talk_time_duration",
-						this.talking.talkSeconds());
-			}
-			this.script.startTalk(leg);
-			this.talking = leg;
-			this.script.flush();
-			return this;
-		}
-
-		/** The talking employee transfers the call: {@code employeeId} starts ringing. */
-		public RingingCall transferTo(long employeeId) {
-			this.ringing.add(this.script.waiting(employeeId, 0));
-			this.script.flush();
-			return this;
-		}
-
-		/**
-		 * The caller hangs up: the talk (if any) and the call finish, then the recording.
-		 */
-		public void hangUp() {
-			Leg leg = this.talking;
-			if (leg == null) {
-				giveUp();
-				return;
-			}
-			leg.finish = UisCallPlayer.this.clock.instant();
-			this.script.send("talk-finished", this.script.talkVars(leg), "talk_time_duration", leg.talkSeconds());
-			this.script.finish("caller_disconnects", leg);
-			this.script.deliver();
-		}
-
-		/** Nobody answered and the caller gave up: the call finishes lost. */
-		public void giveUp() {
-			this.ringing.forEach((l) -> l.finish = UisCallPlayer.this.clock.instant());
-			List<Long> ids = this.script.call.legs.stream().map((l) -> l.employeeId).toList();
-			this.script.finish("caller_disconnects", null);
-			this.script.send("call-lost", this.script.common(null), "employee_ids", ids, "wait_time_duration",
-					this.script.call.waitSeconds(), "scenario_name", null);
-			this.script.deliver();
-		}
-
 	}
 
 	/** One notification of a call: its event type and variables. */
-	private record Notification(String slug, Map<String, Object> vars) {
+	record Notification(String slug, Map<String, Object> vars) {
 	}
 
 }

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Delivers UIS HTTP notifications as UIS does: POST with the rendered JSON template as an
@@ -20,31 +20,42 @@ public final class UisNotificationSender {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private final List<Posted> posted = new CopyOnWriteArrayList<>();
+	private final ConcurrentLinkedQueue<Posted> posted = new ConcurrentLinkedQueue<>();
 
-	/** Renders the target's template with {@code vars} and delivers it once. */
+	/**
+	 * Renders the target's template with {@code vars}, delivers it once and records it.
+	 */
 	public Posted send(Target target, String slug, long sessionId, Map<String, Object> vars) {
-		HttpRequest request;
-		String body;
+		HttpRequest request = request(target, vars);
+		Posted sent = new Posted(slug, sessionId, target.method(), target.url(), body(target, vars), status(request));
+		this.posted.add(sent);
+		return sent;
+	}
+
+	/** Renders and delivers without recording (for benchmarks); returns the status. */
+	public int deliver(Target target, Map<String, Object> vars) {
+		return status(request(target, vars));
+	}
+
+	private static String body(Target target, Map<String, Object> vars) {
+		return target.method().equals("GET") ? UisNotificationTemplates.renderQuery(target.template(), vars)
+				: UisNotificationTemplates.renderJson(target.template(), vars);
+	}
+
+	private static HttpRequest request(Target target, Map<String, Object> vars) {
+		String body = body(target, vars);
 		if (target.method().equals("GET")) {
-			body = UisNotificationTemplates.renderQuery(target.template(), vars);
 			String separator = target.url().contains("?") ? "&" : "?";
-			request = HttpRequest.newBuilder(URI.create(target.url() + separator + body))
+			return HttpRequest.newBuilder(URI.create(target.url() + separator + body))
 				.timeout(Duration.ofSeconds(30))
 				.GET()
 				.build();
 		}
-		else {
-			body = UisNotificationTemplates.renderJson(target.template(), vars);
-			request = HttpRequest.newBuilder(URI.create(target.url()))
-				.timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build();
-		}
-		Posted sent = new Posted(slug, sessionId, target.method(), target.url(), body, status(request));
-		this.posted.add(sent);
-		return sent;
+		return HttpRequest.newBuilder(URI.create(target.url()))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
 	}
 
 	public List<Posted> posted() {

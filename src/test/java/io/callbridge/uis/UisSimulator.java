@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,23 +47,17 @@ public final class UisSimulator implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
-	private static final long APP_ID = 4242;
-
 	private final SimulatedUisClock clock;
 
 	private final ZoneId zone;
-
-	private final SimulatedUisTokens tokens;
-
-	private final Map<String, SimulatedUisPoints> points = new ConcurrentHashMap<>();
-
-	private final Map<String, Integer> weights = new ConcurrentHashMap<>();
 
 	private final SimulatedUisEmployees employees = new SimulatedUisEmployees();
 
 	private final SimulatedUisReports reports = new SimulatedUisReports();
 
 	private final SimulatedUisCallApi callApi;
+
+	private final UisRpcMethods methods;
 
 	private final SimulatedUisMedia media;
 
@@ -81,14 +73,6 @@ public final class UisSimulator implements AutoCloseable {
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
-	private final Map<String, UisRpcError> failNext = new ConcurrentHashMap<>();
-
-	private final Map<String, Boolean> componentEnabled = new ConcurrentHashMap<>(Map.of(CALL, true, DATA, true));
-
-	private volatile boolean ipWhitelisted = true;
-
-	private volatile boolean accountActive = true;
-
 	private volatile @Nullable String garbageNext;
 
 	private volatile Duration delay = Duration.ZERO;
@@ -96,11 +80,9 @@ public final class UisSimulator implements AutoCloseable {
 	private UisSimulator(SimulatedUisClock clock, ZoneId zone) throws IOException {
 		this.clock = clock;
 		this.zone = zone;
-		this.tokens = new SimulatedUisTokens(clock);
-		this.points.put(CALL, new SimulatedUisPoints(clock, zone, 100, 10_000));
-		this.points.put(DATA, new SimulatedUisPoints(clock, zone, 100, 10_000));
 		AtomicLong sessionIds = new AtomicLong(237_859_080L);
 		this.callApi = new SimulatedUisCallApi(this.employees, sessionIds);
+		this.methods = new UisRpcMethods(clock, zone, this.employees, this.reports, this.callApi, this::play);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.media = new SimulatedUisMedia(this::baseUrl);
 		this.player = new UisCallPlayer(clock, zone, this.employees, this.reports, this.media, sessionIds);
@@ -164,30 +146,30 @@ public final class UisSimulator implements AutoCloseable {
 
 	/** A permanent key valid on both APIs. */
 	public void permanentToken(String token) {
-		this.tokens.key(token, KeyState.ACTIVE);
+		this.methods.tokens.key(token, KeyState.ACTIVE);
 	}
 
 	public void expiredToken(String token) {
-		this.tokens.key(token, KeyState.EXPIRED);
+		this.methods.tokens.key(token, KeyState.EXPIRED);
 	}
 
 	public void blockedToken(String token) {
-		this.tokens.key(token, KeyState.BLOCKED);
+		this.methods.tokens.key(token, KeyState.BLOCKED);
 	}
 
 	/** A user who may {@code login.user}. */
 	public void user(String login, String password) {
-		this.tokens.user(login, password);
+		this.methods.tokens.user(login, password);
 	}
 
 	/** Session tokens issued so far with their expiry. */
 	public Map<String, Instant> sessions() {
-		return this.tokens.sessions();
+		return this.methods.tokens.sessions();
 	}
 
 	/** Points per minute and per day of one API ({@link #CALL} or {@link #DATA}). */
 	public void limits(String api, int perMinute, int perDay) {
-		this.points.get(api).limits(perMinute, perDay);
+		this.methods.points.get(api).limits(perMinute, perDay);
 	}
 
 	/**
@@ -195,31 +177,31 @@ public final class UisSimulator implements AutoCloseable {
 	 * limit; null stops.
 	 */
 	public void forceLimitExceeded(String api, @Nullable String limitType) {
-		this.points.get(api).force(limitType);
+		this.methods.points.get(api).force(limitType);
 	}
 
 	/** Points a Call API method costs (UIS publishes no table; 1 unless set). */
 	public void weight(String method, int points) {
-		this.weights.put(method, points);
+		this.methods.weights.put(method, points);
 	}
 
 	public void ipWhitelisted(boolean whitelisted) {
-		this.ipWhitelisted = whitelisted;
+		this.methods.ipWhitelisted = whitelisted;
 	}
 
 	public void componentEnabled(String api, boolean enabled) {
-		this.componentEnabled.put(api, enabled);
+		this.methods.componentEnabled.put(api, enabled);
 	}
 
 	public void accountActive(boolean active) {
-		this.accountActive = active;
+		this.methods.accountActive = active;
 	}
 
 	/**
 	 * The next call of {@code method} fails with this error (e.g. -32603 internal_error).
 	 */
 	public void failNext(String method, int code, String mnemonic, String message) {
-		this.failNext.put(method, new UisRpcError(code, mnemonic, message, null, null));
+		this.methods.failNext.put(method, new UisRpcError(code, mnemonic, message, null, null));
 	}
 
 	/**
@@ -297,77 +279,22 @@ public final class UisSimulator implements AutoCloseable {
 		}
 	}
 
-	// Called by UisRpcExchange once the envelope is valid: auth, switches, points, the
-	// method.
+	// Called by UisRpcExchange once the envelope is valid.
 	Map<String, Object> call(String api, String method, JsonNode params) {
-		if (!this.ipWhitelisted) {
-			throw new UisRpcError(-32003, "ip_not_whitelisted", "Access from your IP address is not allowed", null,
-					null);
-		}
-		Dispatch dispatch = dispatch(api, method);
-		if (!method.equals("login.user")) {
-			this.tokens.check(api, params);
-		}
-		if (!this.accountActive) {
-			throw new UisRpcError(-32009, "account_inactive", "The account is inactive", null, null);
-		}
-		if (!this.componentEnabled.get(api)) {
-			throw new UisRpcError(-32008, api.equals(CALL) ? "component_disabled" : "method_component_disabled",
-					"The component is disabled", null, null);
-		}
-		UisRpcError injected = this.failNext.remove(method);
-		if (injected != null) {
-			throw injected;
-		}
-		int cost = api.equals(CALL) ? this.weights.getOrDefault(method, 1) : 1;
-		SimulatedUisPoints budget = this.points.get(api);
-		budget.admit(cost);
-		Map<String, Object> result = dispatch.run(params);
-		budget.charge(cost);
-		Map<String, Object> metadata = new LinkedHashMap<>();
-		metadata.put("limits", budget.metadata());
-		if (result.containsKey("total_items")) {
-			metadata.put("total_items", result.remove("total_items"));
-		}
-		result.put("metadata", metadata);
-		return result;
+		return this.methods.call(api, method, params);
 	}
 
 	void record(Received request) {
 		this.received.add(request);
 	}
 
-	private Dispatch dispatch(String api, String method) {
-		Dispatch dispatch = switch (api + " " + method) {
-			case CALL + " login.user" -> (p) -> data(this.tokens.login(api, p));
-			case DATA + " login.user" -> (p) -> data(withAppId(this.tokens.login(api, p)));
-			case CALL + " logout.user", DATA + " logout.user" -> (p) -> data(this.tokens.logout(api, p));
-			case CALL + " start.employee_call" -> this::startEmployeeCall;
-			case DATA + " get.calls_report" -> (p) -> page(this.reports.callsReport(p));
-			case DATA + " get.call_legs_report" -> (p) -> page(this.reports.callLegsReport(p));
-			case DATA + " get.employees" -> (p) -> page(this.employees.get(p));
-			case DATA + " get.virtual_numbers" -> (p) -> page(this.callApi.virtualNumbers(p));
-			case DATA + " update.employees" -> (p) -> {
-				this.employees.update(p);
-				return new LinkedHashMap<>();
-			};
-			default -> null;
-		};
-		if (dispatch == null) {
-			throw new UisRpcError(-32601, "method_not_found", "Method " + method + " not found", "method", method);
-		}
-		return dispatch;
-	}
-
-	private Map<String, Object> startEmployeeCall(JsonNode params) {
-		long sessionId = this.callApi.startEmployeeCall(params);
+	// Played after the answer is written, as UIS dials only once it accepted the request.
+	private void play(long sessionId, JsonNode params) {
 		long employeeId = params.path("employee").path("id").asLong();
 		String contact = params.path("contact").asString();
 		String virtualNumber = params.path("virtual_phone_number").asString();
 		String externalId = params.path("external_id").isString() ? params.path("external_id").asString() : null;
 		this.pendingPlays.incrementAndGet();
-		// Played after the answer is written, as UIS dials only once it accepted the
-		// request.
 		this.playing.execute(() -> {
 			try {
 				pause(Duration.ofMillis(50));
@@ -377,25 +304,6 @@ public final class UisSimulator implements AutoCloseable {
 				this.pendingPlays.decrementAndGet();
 			}
 		});
-		return data(Map.of("call_session_id", sessionId));
-	}
-
-	private static Map<String, Object> withAppId(Map<String, Object> login) {
-		Map<String, Object> data = new LinkedHashMap<>(login);
-		data.put("app_id", APP_ID);
-		return data;
-	}
-
-	private static Map<String, Object> data(Object data) {
-		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("data", data);
-		return result;
-	}
-
-	private static Map<String, Object> page(UisListQuery.Page page) {
-		Map<String, Object> result = data(page.rows());
-		result.put("total_items", page.total());
-		return result;
 	}
 
 	private void serveMedia(HttpExchange exchange, String path) throws IOException {
@@ -425,14 +333,6 @@ public final class UisSimulator implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/** One API method of the simulator. */
-	@FunctionalInterface
-	private interface Dispatch {
-
-		Map<String, Object> run(JsonNode params);
-
 	}
 
 	/**

@@ -361,7 +361,7 @@ class UisSimulatorTests {
 
 	@Test
 	void playsARingingCallStepByStep() throws Exception {
-		UisCallPlayer.RingingCall call = this.uis.calls().ringInbound("79261112233", "74993720692", 25, 26);
+		UisRingingCall call = this.uis.calls().ringInbound("79261112233", "74993720692", 25, 26);
 		long id = call.sessionId();
 		assertThat(this.uis.calls().slugs(id)).containsExactly("call-incoming", "waiting", "waiting");
 
@@ -378,7 +378,7 @@ class UisSimulatorTests {
 
 	@Test
 	void endsAnUnansweredRingingCallAsLost() throws Exception {
-		UisCallPlayer.RingingCall call = this.uis.calls().ringInbound("79261112233", "74993720692", 25);
+		UisRingingCall call = this.uis.calls().ringInbound("79261112233", "74993720692", 25);
 
 		call.after(20).giveUp();
 

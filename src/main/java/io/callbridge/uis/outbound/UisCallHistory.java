@@ -48,9 +48,16 @@ final class UisCallHistory {
 		if (extension == null) {
 			extension = employee(row);
 		}
-		return new HistoricCall(id, direction, start, answeredAt, UisJson.text(row.path("contact_phone_number")),
-				UisJson.text(row.path("virtual_phone_number")), extension, result, talk, recording(row), null, null,
-				extras(row, legs));
+		return new HistoricCall(id, direction, start, answeredAt,
+				international(UisJson.text(row.path("contact_phone_number"))),
+				international(UisJson.text(row.path("virtual_phone_number"))), extension, result, talk, recording(row),
+				null, null, extras(row, legs));
+	}
+
+	// UIS writes E.164 without the "+", which the core would read as a national number of
+	// the tenant's region; as the notifications' numbers, 8 to 15 digits get it back.
+	private static @Nullable String international(@Nullable String number) {
+		return (number != null && number.matches("\\d{8,15}")) ? "+" + number : number;
 	}
 
 	/**

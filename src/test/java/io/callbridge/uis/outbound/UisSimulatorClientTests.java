@@ -208,7 +208,7 @@ class UisSimulatorClientTests {
 		assertThat(first.result()).isEqualTo(CallResult.ANSWERED);
 		assertThat(first.extension()).isEqualTo("25");
 		assertThat(first.talkSeconds()).isEqualTo(42);
-		assertThat(first.externalNumber()).isEqualTo("79261112233");
+		assertThat(first.externalNumber()).isEqualTo("+79261112233");
 		assertThat(first.recordingRef()).isNotNull();
 		assertThat(calls.stream().filter((c) -> c.providerCallId().equals(String.valueOf(missed))).findFirst())
 			.hasValueSatisfying((call) -> assertThat(call.result()).isEqualTo(CallResult.MISSED));
