@@ -2,6 +2,7 @@ package io.callbridge.uis.outbound;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,10 +171,16 @@ class UisSessionFetchTests {
 	void theJobRunsOnOneNodeAtATimeAndAppliesTheSessionToTheCall() {
 		long session = this.uis.calls().inboundMissed("79264445566", "74993720692", 20, 25);
 		this.fetches.fetchAfterEnd(this.account.id(), String.valueOf(session));
+		// The application's own job may hold the lease right now (it runs every 5 s):
+		// wait
+		// for it, and make the fetch due only once "the other node" holds the lease, so
+		// the application's job cannot take it first.
+		Lease otherNode = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.leases.acquire(UisSessionFetchJob.LEASE, Duration.ofMinutes(5)), Optional::isPresent)
+			.orElseThrow();
 		this.jdbc.sql("UPDATE uis_session_fetches SET due_at = ? WHERE account_id = ?")
 			.params(Jdbc.ts(Instant.now().minusSeconds(1)), this.account.id())
 			.update();
-		Lease otherNode = this.leases.acquire(UisSessionFetchJob.LEASE, Duration.ofMinutes(5)).orElseThrow();
 		try {
 			this.job.run();
 			assertThat(fetch(String.valueOf(session)).status()).isEqualTo("PENDING");
