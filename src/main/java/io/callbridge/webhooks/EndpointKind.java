@@ -21,6 +21,13 @@ public enum EndpointKind {
 	 * request per message, unsigned, never matched by event type. Managed by the
 	 * campaigns module with its site, hidden from the webhooks admin list.
 	 */
-	EXTERNAL_SITE
+	EXTERNAL_SITE,
+	/**
+	 * A CRM connection's deliveries: each message is delivered by the {@code crm}
+	 * module's {@link ConnectorDeliveries} (the CRM's own protocol), never matched by
+	 * event type, hidden from the webhooks admin list. Its URL is the CRM's address,
+	 * checked by the connector.
+	 */
+	CONNECTOR
 
 }
