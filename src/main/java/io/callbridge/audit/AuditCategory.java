@@ -20,6 +20,8 @@ public enum AuditCategory {
 	/** Disposition outcomes. */
 	OUTCOME,
 	/** Webhook endpoints and CRM triggers (including one disabled after failing). */
-	WEBHOOK
+	WEBHOOK,
+	/** CRM connections and their managers' mapping. */
+	CRM
 
 }

@@ -64,14 +64,16 @@ class AdminChangeRecorder implements HandlerInterceptor, WebMvcConfigurer {
 			area("/api/v1/tenants/**", AuditCategory.TENANT),
 			area("/api/v1/disposition-outcomes/**", AuditCategory.OUTCOME),
 			area("/api/v1/webhooks/**", AuditCategory.WEBHOOK), area("/api/v1/crm-triggers", AuditCategory.WEBHOOK),
-			area("/admin/integration/**", AuditCategory.WEBHOOK), area("/admin/outcomes/**", AuditCategory.OUTCOME));
+			area("/admin/integration/**", AuditCategory.WEBHOOK), area("/admin/outcomes/**", AuditCategory.OUTCOME),
+			area("/api/v1/crm/**", AuditCategory.CRM), area("/admin/crm/**", AuditCategory.CRM));
 
 	/**
 	 * Submitted fields worth keeping; anything else (passwords, credentials) is left out.
 	 */
 	private static final Set<String> SAFE_FIELDS = Set.of("username", "displayName", "role", "enabled", "name",
 			"provider", "extension", "number", "userId", "agentId", "accountId", "code", "label", "active", "slug",
-			"adminUsername", "defaultRegion", "timeZone", "currency", "reason", "externalId", "status");
+			"adminUsername", "defaultRegion", "timeZone", "currency", "reason", "externalId", "status", "baseUrl",
+			"integrationCode", "crmUserId", "connector");
 
 	private static final int MAX_VALUE = 100;
 
