@@ -124,7 +124,7 @@ class CrmConnectionsApiTests {
 		assertThat(connection.path("publicBaseUrl").asString()).isEqualTo("http://localhost:" + this.port);
 		assertThat(connection.path("secretsSet").toString()).isEqualTo("[\"apiKey\"]");
 		assertThat(this.crm.storedSecrets(id)).containsEntry("apiKey", SECRET);
-		ConnectionCommand command = this.crm.lastCommand;
+		ConnectionCommand command = this.crm.lastCommand(this.tenant);
 		assertThat(command.enabled()).isTrue();
 		assertThat(command.responsibleFromCrm()).isFalse();
 		assertThat(command.settings()).containsEntry("site", "main-store");
@@ -178,7 +178,7 @@ class CrmConnectionsApiTests {
 		assertThat(renamed.path("name").asString()).isEqualTo("Shop 2");
 		assertThat(renamed.path("publicBaseUrl").asString()).isEqualTo("https://cb.example.com");
 		assertThat(renamed.path("baseUrl").asString()).isEqualTo("https://shop.retailcrm.ru");
-		assertThat(this.crm.lastCommand.secrets()).isEmpty();
+		assertThat(this.crm.lastCommand(this.tenant).secrets()).isEmpty();
 		assertThat(this.crm.storedSecrets(id)).containsEntry("apiKey", SECRET);
 
 		JsonNode defaulted = this.admin.put("/api/v1/crm/connections/{id}", Map.of("publicBaseUrl", ""), id).json(200);
@@ -192,7 +192,7 @@ class CrmConnectionsApiTests {
 		long id = create().path("id").asLong();
 
 		JsonNode passed = this.admin.post("/api/v1/crm/connections/{id}/check", "", id).json(200);
-		this.crm.nextCheck = new CrmCheck.Failed("apiKey", Text.literal("retailCRM said: Wrong \"apiKey\" value."));
+		this.crm.checkFinds(id, new CrmCheck.Failed("apiKey", Text.literal("retailCRM said: Wrong \"apiKey\" value.")));
 		JsonNode failed = this.admin.post("/api/v1/crm/connections/{id}/check", "", id).json(200);
 
 		assertThat(passed.path("passed").asBoolean()).isTrue();
@@ -205,8 +205,8 @@ class CrmConnectionsApiTests {
 	@Test
 	void connectAnswersTheConnectionWithItsRegistration() {
 		long id = create().path("id").asLong();
-		this.crm.nextRegistration = new ConnectionView.Registration("FAILED", Instant.parse("2026-03-01T10:00:00Z"),
-				"retailCRM refused: Access denied.", "{\"success\":false,\"errorMsg\":\"Access denied.\"}", List.of());
+		this.crm.connectStores(id, new ConnectionView.Registration("FAILED", Instant.parse("2026-03-01T10:00:00Z"),
+				"retailCRM refused: Access denied.", "{\"success\":false,\"errorMsg\":\"Access denied.\"}", List.of()));
 
 		JsonNode connected = this.admin.post("/api/v1/crm/connections/{id}/connect", "", id).json(200);
 
@@ -227,7 +227,7 @@ class CrmConnectionsApiTests {
 					Map.of("managers", List.of(Map.of("agentId", ana.id(), "crmUserId", " 27 ", "code", ""))), id)
 			.json(200);
 
-		assertThat(this.crm.lastManagers).containsExactly(new ManagerCommand(ana.id(), "27", null));
+		assertThat(this.crm.mapping(id)).containsExactly(new ManagerCommand(ana.id(), "27", null));
 		assertThat(saved.get(0).path("crmUserId").asString()).isEqualTo("27");
 		assertThat(this.supervisor.get("/api/v1/crm/connections/{id}/managers", id)
 			.json(200)

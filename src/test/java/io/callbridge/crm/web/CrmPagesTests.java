@@ -109,7 +109,7 @@ class CrmPagesTests {
 		assertThat(created.statusCode()).isEqualTo(302);
 		long id = this.crm.list(this.tenant).get(0).id();
 		assertThat(created.headers().firstValue("Location").orElseThrow()).endsWith("/admin/crm/" + id);
-		ConnectionCommand command = this.crm.lastCommand;
+		ConnectionCommand command = this.crm.lastCommand(this.tenant);
 		assertThat(command.publicBaseUrl()).isEqualTo("http://localhost:" + this.port);
 		assertThat(command.accountIds()).containsExactly(this.account);
 		assertThat(command.settings()).containsEntry("site", "main-store");
@@ -145,7 +145,7 @@ class CrmPagesTests {
 		HttpResponse<String> saved = this.ui.postForm("/admin/crm/" + id, fields("Shop 2", ""));
 
 		assertThat(saved.statusCode()).isEqualTo(302);
-		assertThat(this.crm.lastCommand.secrets()).isEmpty();
+		assertThat(this.crm.lastCommand(this.tenant).secrets()).isEmpty();
 		assertThat(this.crm.storedSecrets(id)).containsEntry("apiKey", "stored-key");
 		assertThat(this.crm.get(this.tenant, id).name()).isEqualTo("Shop 2");
 		assertThat(this.ui.get("/admin/crm/" + id).body()).contains("Connection saved.");
@@ -159,7 +159,7 @@ class CrmPagesTests {
 		long id = this.crm.create(this.tenant, command()).id();
 
 		String passed = this.ui.postForm("/admin/crm/" + id + "/check", Map.of(), "HX-Request", "true").body();
-		this.crm.nextCheck = new CrmCheck.Failed("apiKey", Text.literal("retailCRM said: Wrong \"apiKey\" value."));
+		this.crm.checkFinds(id, new CrmCheck.Failed("apiKey", Text.literal("retailCRM said: Wrong \"apiKey\" value.")));
 		HttpResponse<String> failed = this.ui.postForm("/admin/crm/" + id + "/check", Map.of());
 		String connected = this.ui.postForm("/admin/crm/" + id + "/connect", Map.of(), "HX-Request", "true").body();
 
@@ -189,13 +189,13 @@ class CrmPagesTests {
 		HttpResponse<String> saved = this.ui.postForm("/admin/crm/" + id + "/managers", managers(ana, luis, "27", ""));
 
 		assertThat(saved.statusCode()).isEqualTo(302);
-		assertThat(this.crm.lastManagers).containsExactly(new ManagerCommand(ana.id(), "27", null));
+		assertThat(this.crm.mapping(id)).containsExactly(new ManagerCommand(ana.id(), "27", null));
 		assertThat(this.ui.get("/admin/crm/" + id).body()).contains("Managers saved.", "value=\"27\"");
 		HttpResponse<String> refused = this.ui.postForm("/admin/crm/" + id + "/managers",
 				managers(ana, luis, "27", "27"));
 		assertThat(refused.statusCode()).isEqualTo(422);
 		assertThat(refused.body()).contains("Each CRM user can be related to one agent only.");
-		assertThat(this.crm.lastManagers).containsExactly(new ManagerCommand(ana.id(), "27", null));
+		assertThat(this.crm.mapping(id)).containsExactly(new ManagerCommand(ana.id(), "27", null));
 	}
 
 	@Test

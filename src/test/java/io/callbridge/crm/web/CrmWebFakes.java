@@ -62,19 +62,39 @@ class CrmWebFakes {
 
 		private final AtomicLong ids = new AtomicLong(100);
 
-		/** What the next check finds. */
-		volatile CrmCheck nextCheck = new CrmCheck.Passed(Text.literal("retailCRM accepted the key."));
+		private static final CrmCheck PASSED = new CrmCheck.Passed(Text.literal("retailCRM accepted the key."));
 
-		/** What the next connect stores. */
-		volatile ConnectionView.Registration nextRegistration = new ConnectionView.Registration("REGISTERED",
+		private static final ConnectionView.Registration REGISTERED = new ConnectionView.Registration("REGISTERED",
 				Instant.parse("2026-03-01T10:00:00Z"), "retailCRM took the registration.", "{\"success\":true}",
 				List.of());
 
-		/** The last command a create or update got. */
-		volatile @Nullable ConnectionCommand lastCommand;
+		private final Map<Long, CrmCheck> checks = new ConcurrentHashMap<>();
 
-		/** The managers' mapping last saved. */
-		volatile List<ManagerCommand> lastManagers = List.of();
+		private final Map<Long, ConnectionView.Registration> registrations = new ConcurrentHashMap<>();
+
+		private final Map<Long, ConnectionCommand> commands = new ConcurrentHashMap<>();
+
+		private final Map<Long, List<ManagerCommand>> mappings = new ConcurrentHashMap<>();
+
+		/** What checking the connection finds from now on (default: passed). */
+		void checkFinds(long connectionId, CrmCheck check) {
+			this.checks.put(connectionId, check);
+		}
+
+		/** What connecting the connection stores from now on (default: registered). */
+		void connectStores(long connectionId, ConnectionView.Registration registration) {
+			this.registrations.put(connectionId, registration);
+		}
+
+		/** The last command a create or update of the tenant got. */
+		ConnectionCommand lastCommand(long tenantId) {
+			return this.commands.get(tenantId);
+		}
+
+		/** The managers' mapping last saved for the connection. */
+		List<ManagerCommand> mapping(long connectionId) {
+			return this.mappings.getOrDefault(connectionId, List.of());
+		}
 
 		/** The agents a tenant's managers table lists. */
 		void agents(long tenantId, ManagerView... rows) {
@@ -126,7 +146,7 @@ class CrmWebFakes {
 
 		@Override
 		public ConnectionView create(long tenantId, ConnectionCommand command) {
-			this.lastCommand = command;
+			this.commands.put(tenantId, command);
 			check(command);
 			long id = this.ids.incrementAndGet();
 			Stored stored = new Stored(tenantId, view(id, command, secrets(Map.of(), command), initial()),
@@ -137,7 +157,7 @@ class CrmWebFakes {
 
 		@Override
 		public ConnectionView update(long tenantId, long id, ConnectionCommand command) {
-			this.lastCommand = command;
+			this.commands.put(tenantId, command);
 			Stored current = stored(tenantId, id);
 			check(command);
 			Map<String, String> secrets = secrets(current.secrets, command);
@@ -156,20 +176,21 @@ class CrmWebFakes {
 		@Override
 		public CrmCheck check(long tenantId, long id) {
 			stored(tenantId, id);
-			return this.nextCheck;
+			return this.checks.getOrDefault(id, PASSED);
 		}
 
 		@Override
 		public ConnectionView connect(long tenantId, long id) {
 			Stored stored = stored(tenantId, id);
-			status(id, this.nextRegistration, stored.view.deliveries(), stored.view.unknownCodes());
+			status(id, this.registrations.getOrDefault(id, REGISTERED), stored.view.deliveries(),
+					stored.view.unknownCodes());
 			return get(tenantId, id);
 		}
 
 		@Override
 		public List<ManagerView> managers(long tenantId, long id) {
 			stored(tenantId, id);
-			return this.agents.getOrDefault(tenantId, List.of()).stream().map(this::mapped).toList();
+			return this.agents.getOrDefault(tenantId, List.of()).stream().map((agent) -> mapped(id, agent)).toList();
 		}
 
 		@Override
@@ -184,7 +205,7 @@ class CrmWebFakes {
 				throw new Problems.InvalidInput("crmUserId",
 						Text.literal("Each CRM user can be related to one agent only."));
 			}
-			this.lastManagers = List.copyOf(managers);
+			this.mappings.put(id, List.copyOf(managers));
 			return managers(tenantId, id);
 		}
 
@@ -250,8 +271,8 @@ class CrmWebFakes {
 			return new CrmRequestOutcome.Refused(503, null, Text.literal("Not in the web layer's tests."));
 		}
 
-		private ManagerView mapped(ManagerView agent) {
-			ManagerCommand saved = this.lastManagers.stream()
+		private ManagerView mapped(long connectionId, ManagerView agent) {
+			ManagerCommand saved = mapping(connectionId).stream()
 				.filter((m) -> m.agentId() == agent.agentId())
 				.findFirst()
 				.orElse(null);
