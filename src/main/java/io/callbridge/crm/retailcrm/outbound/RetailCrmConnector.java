@@ -82,6 +82,17 @@ class RetailCrmConnector implements CrmConnector {
 	}
 
 	@Override
+	public Optional<CrmCheck.Failed> checkSettings(Map<String, String> settings) {
+		try {
+			RetailCrmSettings.of(settings);
+			return Optional.empty();
+		}
+		catch (RetailCrmConfigException ex) {
+			return Optional.of(new CrmCheck.Failed(ex.field(), ex.text()));
+		}
+	}
+
+	@Override
 	public CrmCheck check(CrmConnection connection, CrmSecrets secrets) {
 		try {
 			RetailCrmSettings.of(connection.settings());
