@@ -90,6 +90,7 @@ class ConnectionValidation {
 		Map<String, String> secrets = new LinkedHashMap<>(storedSecrets);
 		if (connector != null) {
 			fields(connector, command, settings, secrets, errors);
+			connectorRules(connector, settings, errors);
 		}
 		if (!errors.isEmpty()) {
 			throw new Problems.InvalidInput(errors);
@@ -219,6 +220,16 @@ class ConnectionValidation {
 						Text.of("crm.field.required", Text.of(field.labelKey()), field.name())));
 			}
 		}
+	}
+
+	// What only the connector knows about its settings' form (a time zone, a list of
+	// phones), reported on the setting's field.
+	private static void connectorRules(CrmConnector connector, Map<String, String> settings, List<FieldError> errors) {
+		connector.checkSettings(settings).ifPresent((failed) -> {
+			String field = (failed.field() == null) ? "settings"
+					: failed.field().startsWith("settings.") ? failed.field() : "settings." + failed.field();
+			errors.add(new FieldError(field, failed.reason()));
+		});
 	}
 
 	private static Map<String, String> given(@Nullable Map<String, String> values) {

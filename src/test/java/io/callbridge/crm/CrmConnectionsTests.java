@@ -188,6 +188,19 @@ class CrmConnectionsTests {
 	}
 
 	@Test
+	void refusesASettingTheConnectorFindsOutOfForm() {
+		ConnectionCommand command = new ConnectionCommand("retailcrm", "Shop", "https://shop.retailcrm.ru",
+				"callbridge", "https://callbridge.example", List.of(this.sandbox.id()), false, true,
+				Map.of("timeZone", "Mars/Olympus"), Map.of("apiKey", "k-123"));
+
+		Problems.InvalidInput refused = catchThrowableOfType(Problems.InvalidInput.class,
+				() -> this.connections.create(this.tenant, command));
+
+		assertThat(refused.errors()).extracting(FieldError::field).containsExactly("settings.timeZone");
+		assertThat(refused.getMessage()).contains("Mars/Olympus");
+	}
+
+	@Test
 	void refusesMisplacedSecretsAndSettings() {
 		ConnectionCommand command = CrmFixture.anyConnection(this.sandbox.id());
 		ConnectionCommand misplaced = new ConnectionCommand(command.connector(), command.name(), command.baseUrl(),
