@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,9 +25,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What the module test does not say about the adapters: a telephony provider module uses
  * no other provider and depends only on the telephony port and the shared modules, and no
  * other module uses a provider (only the port); every implementation of the port lives in
- * a declared provider module (so a new provider gets these rules too); and a CRM
- * connector ({@code io.callbridge.crm.<name>}, once there is one) uses no other
- * connector.
+ * a declared provider module (so a new provider gets these rules too). The same holds for
+ * CRM connectors ({@code io.callbridge.crm.<name>}): a connector uses no other connector,
+ * depends only on the CRM port (the {@code crm} root), the telephony root and the shared
+ * modules, is used by nobody else, and every {@code CrmConnector} lives in a declared
+ * connector (the core's own sub-packages of {@code crm}, e.g. {@code crm.web}, are not
+ * connectors).
  */
 class ProviderModulesTests {
 
@@ -43,12 +45,25 @@ class ProviderModulesTests {
 	static final Set<String> PROVIDER_DEPENDENCIES = Set.of("io.callbridge.telephony", "io.callbridge.coordination",
 			"io.callbridge.shared..", "io.callbridge.tenants");
 
+	/** The CRM connector modules, below {@code io.callbridge.crm}. */
+	static final Map<String, Set<String>> CONNECTORS = Map.of("retailcrm", Set.of());
+
+	/**
+	 * What every connector may use: the CRM port (the {@code crm} root, not the core's
+	 * sub-packages), the telephony root and the shared modules.
+	 */
+	static final Set<String> CONNECTOR_DEPENDENCIES = Set.of("io.callbridge.crm", "io.callbridge.telephony",
+			"io.callbridge.coordination", "io.callbridge.shared..", "io.callbridge.tenants");
+
 	private static final JavaClasses APPLICATION = new ClassFileImporter()
 		.withImportOption(new ImportOption.DoNotIncludeTests())
 		.importPackages("io.callbridge");
 
-	private final Rules rules = new Rules("io.callbridge", PROVIDERS, PROVIDER_DEPENDENCIES,
+	private final Rules rules = new Rules("io.callbridge", "io.callbridge", PROVIDERS, PROVIDER_DEPENDENCIES,
 			"io.callbridge.telephony.TelephonyProvider");
+
+	private final Rules connectors = new Rules("io.callbridge", "io.callbridge.crm", CONNECTORS, CONNECTOR_DEPENDENCIES,
+			"io.callbridge.crm.CrmConnector");
 
 	@Test
 	void providersDoNotUseEachOther() {
@@ -77,14 +92,35 @@ class ProviderModulesTests {
 
 	@Test
 	void crmConnectorsDoNotUseEachOther() {
-		this.rules.connectorsIndependent().check(APPLICATION);
+		this.connectors.providersIndependent().check(APPLICATION);
+	}
+
+	@Test
+	void crmConnectorsDependOnlyOnThePortAndSharedModules() {
+		this.connectors.providersOnlyOnPort().check(APPLICATION);
+	}
+
+	@Test
+	void onlyConnectorsUseAConnectorModule() {
+		this.connectors.providersUsedOnlyThroughPort().check(APPLICATION);
+	}
+
+	@Test
+	void everyCrmConnectorLivesInADeclaredConnectorModule() {
+		this.connectors.portImplementedOnlyByProviders().check(APPLICATION);
+	}
+
+	@Test
+	void everyDeclaredConnectorModuleImplementsThePort() {
+		assertThat(this.connectors.providersWithoutPort(APPLICATION)).isEmpty();
 	}
 
 	@Test
 	void eachRuleFailsOnAnApplicationThatBreaksIt() {
 		JavaClasses broken = new ClassFileImporter().importPackages("io.callbridge.archfixture");
-		Rules fixture = new Rules("io.callbridge.archfixture", Map.of("alpha", Set.of(), "beta", Set.of()),
-				Set.of("io.callbridge.archfixture.port"), "io.callbridge.archfixture.port.Port");
+		Rules fixture = new Rules("io.callbridge.archfixture", "io.callbridge.archfixture",
+				Map.of("alpha", Set.of(), "beta", Set.of()), Set.of("io.callbridge.archfixture.port"),
+				"io.callbridge.archfixture.port.Port");
 
 		assertThatThrownBy(() -> fixture.providersIndependent().check(broken)).hasMessageContaining("AlphaClient")
 			.hasMessageContaining("BetaClient");
@@ -92,18 +128,41 @@ class ProviderModulesTests {
 		assertThatThrownBy(() -> fixture.providersUsedOnlyThroughPort().check(broken)).hasMessageContaining("Dialer");
 		assertThatThrownBy(() -> fixture.portImplementedOnlyByProviders().check(broken))
 			.hasMessageContaining("GammaClient");
-		assertThatThrownBy(() -> fixture.connectorsIndependent().check(broken)).hasMessageContaining("OneConnector");
-		assertThat(new Rules("io.callbridge.archfixture", Map.of("alpha", Set.of(), "crm", Set.of()), Set.of(),
-				"io.callbridge.archfixture.port.Port")
+		assertThat(new Rules("io.callbridge.archfixture", "io.callbridge.archfixture",
+				Map.of("alpha", Set.of(), "crm", Set.of()), Set.of(), "io.callbridge.archfixture.port.Port")
 			.providersWithoutPort(broken)).containsExactly("crm");
 	}
 
+	@Test
+	void eachConnectorRuleFailsOnAnApplicationThatBreaksIt() {
+		JavaClasses broken = new ClassFileImporter().importPackages("io.callbridge.archfixture");
+		Rules fixture = new Rules("io.callbridge.archfixture", "io.callbridge.archfixture.crm",
+				Map.of("one", Set.of(), "two", Set.of()),
+				Set.of("io.callbridge.archfixture.crm", "io.callbridge.archfixture.port"),
+				"io.callbridge.archfixture.crm.CrmPort");
+
+		assertThatThrownBy(() -> fixture.providersIndependent().check(broken)).hasMessageContaining("OneConnector")
+			.hasMessageContaining("TwoConnector");
+		// The port's root is allowed, the core's own sub-package (crm.core) is not.
+		assertThatThrownBy(() -> fixture.providersOnlyOnPort().check(broken)).hasMessageContaining("CrmCoreService")
+			.hasMessageNotContaining("CrmPort>");
+		// Even the CRM core's own sub-packages reach a connector only through the port.
+		assertThatThrownBy(() -> fixture.providersUsedOnlyThroughPort().check(broken))
+			.hasMessageContaining("CrmCoreService");
+		assertThatThrownBy(() -> fixture.portImplementedOnlyByProviders().check(broken))
+			.hasMessageContaining("StrayConnector");
+		assertThat(new Rules("io.callbridge.archfixture", "io.callbridge.archfixture.crm",
+				Map.of("one", Set.of(), "core", Set.of()), Set.of(), "io.callbridge.archfixture.crm.CrmPort")
+			.providersWithoutPort(broken)).containsExactly("core");
+	}
+
 	/**
-	 * The rules for an application under {@code root}: its providers (each a package
-	 * below the root, with its extra allowed packages or classes), what any provider may
-	 * use, and the port they implement.
+	 * The rules for adapters of an application under {@code application}: its providers
+	 * (each a package below {@code root}, with its extra allowed packages or classes),
+	 * what any provider may use inside the application, and the port they implement.
 	 */
-	record Rules(String root, Map<String, Set<String>> providers, Set<String> allowed, String port) {
+	record Rules(String application, String root, Map<String, Set<String>> providers, Set<String> allowed,
+			String port) {
 
 		ArchRule providersIndependent() {
 			return all(this.providers.keySet()
@@ -153,15 +212,6 @@ class ProviderModulesTests {
 				.collect(Collectors.toCollection(TreeSet::new));
 		}
 
-		// Applies as soon as the first connector package exists below root.crm.
-		ArchRule connectorsIndependent() {
-			return slices().matching(this.root + ".crm.(*)..")
-				.namingSlices("CRM connector $1")
-				.should()
-				.notDependOnEachOther()
-				.allowEmptyShould(true);
-		}
-
 		private String inside(String provider) {
 			return this.root + "." + provider + "..";
 		}
@@ -178,8 +228,8 @@ class ProviderModulesTests {
 			List<String> packages = Stream.of(Set.of(inside(provider)), this.allowed, extra)
 				.flatMap(Set::stream)
 				.toList();
-			return DescribedPredicate.describe("outside " + this.root + " or in " + packages,
-					(type) -> !type.getPackageName().startsWith(this.root)
+			return DescribedPredicate.describe("outside " + this.application + " or in " + packages,
+					(type) -> !matches(type, this.application + "..")
 							|| packages.stream().anyMatch((allowed) -> matches(type, allowed)));
 		}
 

@@ -119,7 +119,7 @@ class SecurityConfig {
 		return http
 			.authorizeHttpRequests((auth) -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
 				.permitAll()
-				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
+				.requestMatchers("/login", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

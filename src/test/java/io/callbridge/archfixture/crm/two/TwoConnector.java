@@ -1,6 +1,8 @@
 package io.callbridge.archfixture.crm.two;
 
+import io.callbridge.archfixture.crm.CrmPort;
+
 /** A CRM connector that is fine on its own. */
-public class TwoConnector {
+public class TwoConnector implements CrmPort {
 
 }
