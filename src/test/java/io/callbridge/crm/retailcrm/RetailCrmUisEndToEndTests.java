@@ -1,0 +1,223 @@
+package io.callbridge.crm.retailcrm;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.callbridge.agents.AgentService;
+import io.callbridge.shared.Role;
+import io.callbridge.support.ApiClient;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
+import io.callbridge.support.UiSession;
+import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.uis.UisSetupPage;
+import io.callbridge.uis.UisSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import static io.callbridge.crm.retailcrm.RetailCrmConnectionSteps.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * retailCRM through the whole application with UIS as the telephony, both simulated: a
+ * connection made through the API registers the integration with our URLs and the
+ * managers' codes; a UIS inbound call becomes retailCRM's pop-up for the agent's code,
+ * its hangup and its history entry with a recording link that plays; the CRM's
+ * click-to-call rings through UIS and its status change reaches the UIS employee;
+ * strangers and unknown managers are refused; the CRM being down only delays deliveries;
+ * and routing asks the CRM for the caller's manager.
+ */
+@IntegrationTest
+@TestPropertySource(properties = RetailCrmUisEndToEndTests.RETRIES)
+class RetailCrmUisEndToEndTests {
+
+	/**
+	 * Retries every 150 ms for about 6 s, so an outage of a second or two is ridden out.
+	 */
+	static final String RETRIES = "callbridge.webhooks.retry-schedule=150ms,150ms,150ms,150ms,150ms,150ms,150ms,"
+			+ "150ms,150ms,150ms,150ms,150ms,150ms,150ms,150ms,150ms,150ms,150ms,150ms,150ms,"
+			+ "300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms";
+
+	static final String KEY = "retailcrm-e2e-key";
+
+	static final String TOKEN = "uis-e2e-token";
+
+	static final String SECRET = "uis-e2e-secret";
+
+	static final String VIRTUAL_NUMBER = "74993720692";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	TelephonyAccounts accounts;
+
+	@Autowired
+	AgentService agents;
+
+	@Autowired
+	ApiClient api;
+
+	private UisSimulator uis;
+
+	private RetailCrmSimulator crm;
+
+	private TelephonyAccount account;
+
+	private TestUser ana;
+
+	private TestUser luis;
+
+	private TestUser admin;
+
+	private RetailCrmConnectionSteps steps;
+
+	@BeforeEach
+	void agentsOnAUisAccountAndAShopOnRetailCrm() {
+		this.uis = UisSimulator.start();
+		this.uis.permanentToken(TOKEN);
+		this.uis.employees().add(25, "Anna", "Ivanova", "125", "79260000025");
+		this.uis.employees().add(26, "Luis", "Garcia", "126", "79260000026");
+		this.uis.account().addVirtualNumber(VIRTUAL_NUMBER, "active");
+		long tenant = this.data.anyTenant();
+		this.account = this.accounts.create(tenant, "uis", "UIS main", true,
+				Map.of("timeZone", "Europe/Moscow", "callApiUrl", this.uis.callApiUrl().toString(), "dataApiUrl",
+						this.uis.dataApiUrl().toString(), "virtualNumber", VIRTUAL_NUMBER),
+				new Credentials(Map.of("accessToken", TOKEN, "notificationSecret", SECRET)));
+		this.ana = this.data.anyUser(tenant, Role.AGENT);
+		this.luis = this.data.anyUser(tenant, Role.AGENT);
+		this.agents.assignExtension(tenant, this.ana.id(), this.account.id(), "25");
+		this.agents.assignExtension(tenant, this.luis.id(), this.account.id(), "26");
+		this.admin = this.data.anyUser(tenant, Role.ADMIN);
+		UisSetupPage.configure(UiSession.logIn(this.port, this.admin.username(), this.admin.password()),
+				this.account.id(), SECRET, this.uis);
+		this.crm = RetailCrmSimulator.start(KEY);
+		this.crm.user(27);
+		this.crm.user(28);
+		this.steps = new RetailCrmConnectionSteps(this.api, this.admin.token(), this.port);
+	}
+
+	@AfterEach
+	void stopTheSimulators() {
+		this.uis.close();
+		this.crm.close();
+	}
+
+	@Test
+	void anInboundCallPopsUpForTheAgentsCodeHangsUpAndIsUploadedWithARecordingLinkThatPlays() throws Exception {
+		long connection = connectedWithAnaAndLuis(false);
+
+		long session = this.uis.calls().inboundAnswered("79261112233", VIRTUAL_NUMBER, 25, 8, 90);
+		JsonNode call = awaitCall(String.valueOf(session), "ENDED");
+		String callId = call.path("id").asString();
+		List<RetailCrmCall> uploads = await().atMost(PATIENCE)
+			.until(() -> uploadsOf(callId), (u) -> u.stream().anyMatch((c) -> c.recordUrl() != null));
+
+		assertThat(eventsOf(callId)).extracting(RetailCrmEvent::type).containsExactly("in", "hangup");
+		RetailCrmEvent in = eventsOf(callId).get(0);
+		assertThat(in.phone()).isEqualTo("+79261112233");
+		assertThat(in.codes()).containsExactly("25");
+		assertThat(in.userIds()).containsExactly(27);
+		assertThat(in.externalPhone()).isIn(VIRTUAL_NUMBER, "+" + VIRTUAL_NUMBER);
+		assertThat(in.notExistCodes()).isEmpty();
+		assertThat(eventsOf(callId).get(1).hangupStatus()).isEqualTo("answered");
+		RetailCrmCall first = uploads.get(0);
+		assertThat(first.type()).isEqualTo("in");
+		assertThat(first.result()).isEqualTo("answered");
+		assertThat(first.duration()).isEqualTo(90);
+		// UIS counts the second in the scenario before the eight ringing
+		assertThat(first.durationWaiting()).isEqualTo(9).isEqualTo(call.path("ringSeconds").asInt());
+		assertThat(first.code()).isEqualTo("25");
+		assertThat(first.phone()).isEqualTo("+79261112233");
+		String recordUrl = uploads.stream()
+			.map(RetailCrmCall::recordUrl)
+			.filter((u) -> u != null)
+			.findFirst()
+			.orElseThrow();
+		assertThat(recordUrl).startsWith("http://localhost:" + this.port + "/webhooks/crm/recordings/" + callId + "?");
+		String providerLink = recordingLink(call.path("id").asLong());
+		try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
+			HttpResponse<String> played = http.send(HttpRequest.newBuilder(URI.create(recordUrl)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(played.statusCode()).as(played.body()).isEqualTo(302);
+			assertThat(played.headers().firstValue("Location")).hasValue(providerLink);
+			HttpResponse<String> forged = http.send(
+					HttpRequest.newBuilder(URI.create(recordUrl.replaceAll("s=[^&]+", "s=forged"))).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(forged.statusCode()).isEqualTo(403);
+		}
+		// The recording came after the first upload: uploaded again, retailCRM calls it a
+		// duplicate.
+		assertThat(this.crm.uploads()).filteredOn((u) -> u.calls().get(0).externalId().equals(callId))
+			.last()
+			.satisfies((u) -> assertThat(u.duplicateCalls()).containsExactly(callId));
+		JsonNode settled = this.steps.settled(connection);
+		assertThat(settled.path("deliveries").path("failed").asLong()).isZero();
+		assertThat(this.crm.refused()).isZero();
+	}
+
+	long connectedWithAnaAndLuis(boolean responsibleFromCrm) {
+		long connection = this.steps.create(this.crm, KEY, responsibleFromCrm, this.account.id());
+		this.steps.managers(connection, Map.of(this.ana.id(), "27", this.luis.id(), "28"));
+		this.steps.connected(connection);
+		return connection;
+	}
+
+	private List<RetailCrmEvent> eventsOf(String callId) {
+		return this.crm.events().stream().filter((e) -> callId.equals(e.callExternalId())).toList();
+	}
+
+	private List<RetailCrmCall> uploadsOf(String callId) {
+		return this.crm.uploads()
+			.stream()
+			.flatMap((u) -> u.calls().stream())
+			.filter((c) -> callId.equals(c.externalId()))
+			.toList();
+	}
+
+	private String recordingLink(long callId) {
+		JsonNode recording = await().atMost(PATIENCE)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.api.as(this.ana.token()).get("/api/v1/calls/{id}/recording", callId).json(200),
+					(r) -> "AVAILABLE".equals(r.path("status").asString()));
+		return recording.path("link").asString();
+	}
+
+	private JsonNode awaitCall(String providerCallId, String state) {
+		return await().atMost(PATIENCE)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> findCall(providerCallId).filter((c) -> state.equals(c.path("state").asString())),
+					Optional::isPresent)
+			.orElseThrow();
+	}
+
+	private Optional<JsonNode> findCall(String providerCallId) {
+		JsonNode page = this.api.as(this.admin.token()).get("/api/v1/calls").json(200);
+		for (JsonNode call : page.path("items")) {
+			if (providerCallId.equals(call.path("providerCallId").asString())) {
+				return Optional.of(call);
+			}
+		}
+		return Optional.empty();
+	}
+
+}
