@@ -175,11 +175,173 @@ class RetailCrmUisEndToEndTests {
 		assertThat(this.crm.refused()).isZero();
 	}
 
+	@Test
+	void connectingRegistersOurUrlsAndTheManagersCodes() {
+		long connection = connectedWithAnaAndLuis(false);
+
+		RetailCrmRegistration registration = this.crm.registrations().get(0);
+		JsonNode telephony = registration.module().path("integrations").path("telephony");
+		String base = "http://localhost:" + this.port;
+		assertThat(registration.module().path("active").asBoolean()).isTrue();
+		assertThat(telephony.path("makeCallUrl").asString()).startsWith(base + "/");
+		assertThat(telephony.path("changeUserStatusUrl").asString()).startsWith(base + "/");
+		assertThat(telephony.path("additionalCodes").toString()).contains("{\"userId\":27,\"code\":\"25\"}")
+			.contains("{\"userId\":28,\"code\":\"26\"}");
+		assertThat(registration.notExistUsersIds()).isEmpty();
+		assertThat(this.steps.get(connection).path("registration").path("unknownUserIds")).isEmpty();
+	}
+
+	@Test
+	void theCrmsClickToCallRingsTheAgentThroughUisAndTheCallComesBackToTheCrm() {
+		long connection = connectedWithAnaAndLuis(false);
+		this.uis.calls().outboundOutcome(30);
+
+		RetailCrmCallback answer = this.crm.makeCall(27, "25", "+7 926 111-22-33", null);
+		this.uis.awaitCalls(PATIENCE);
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		assertThat(this.uis.account().started()).singleElement().satisfies((params) -> {
+			assertThat(params.path("employee").path("id").asLong()).isEqualTo(25);
+			assertThat(params.path("contact").asString()).isEqualTo("79261112233");
+			assertThat(params.path("virtual_phone_number").asString()).isEqualTo(VIRTUAL_NUMBER);
+		});
+		List<RetailCrmCall> uploads = await().atMost(PATIENCE)
+			.until(() -> this.crm.uploads().stream().flatMap((u) -> u.calls().stream()).toList(), (u) -> !u.isEmpty());
+		String callId = uploads.get(0).externalId();
+		assertThat(uploads.get(0).type()).isEqualTo("out");
+		assertThat(uploads.get(0).code()).isEqualTo("25");
+		assertThat(uploads.get(0).result()).isEqualTo("answered");
+		assertThat(uploads.get(0).duration()).isEqualTo(30);
+		assertThat(eventsOf(callId)).extracting(RetailCrmEvent::type).containsExactly("out", "hangup");
+		assertThat(eventsOf(callId).get(0).codes()).containsExactly("25");
+		this.steps.settled(connection);
+	}
+
+	@Test
+	void theCrmsStatusChangeReachesTheUisEmployee() {
+		connectedWithAnaAndLuis(false);
+
+		RetailCrmCallback answer = this.crm.changeUserStatus(27, "25", "break");
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		await().atMost(PATIENCE).until(() -> "break".equals(this.uis.employees().status(25)));
+		// (assigning the extensions pushed both agents' availability before)
+		assertThat(this.uis.requests()).filteredOn((r) -> "update.employees".equals(r.method()))
+			.filteredOn((r) -> "break".equals(r.params().path("status").asString()))
+			.extracting((r) -> r.params().path("id").asLong())
+			.containsOnly(25L);
+		assertThat(this.uis.employees().status(26)).isEqualTo("available");
+	}
+
+	@Test
+	void aStrangersClientIdIsForbiddenAndAnUnknownManagerNotFound() {
+		connectedWithAnaAndLuis(false);
+
+		RetailCrmCallback stranger = this.crm.makeCallAs("not-our-client", 27, "25", "+79261112233", null);
+		RetailCrmCallback strangerStatus = this.crm.changeUserStatusAs("not-our-client", 27, "25", "break");
+		RetailCrmCallback unknown = this.crm.makeCall(99, "999", "+79261112233", null);
+		RetailCrmCallback unknownStatus = this.crm.changeUserStatus(99, "999", "busy");
+
+		assertThat(stranger.status()).isEqualTo(403);
+		assertThat(strangerStatus.status()).isEqualTo(403);
+		assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+		assertThat(unknownStatus.status()).as(unknownStatus.body()).isEqualTo(404);
+		assertThat(this.uis.account().started()).isEmpty();
+		assertThat(this.uis.employees().status(25)).isEqualTo("available");
+		assertThat(this.uis.requests()).filteredOn((r) -> "update.employees".equals(r.method()))
+			.noneMatch((r) -> r.params().path("status").asString("available").matches("break|do_not_disturb"));
+	}
+
+	@Test
+	void aWrongApiKeyFailsTheRegistrationWithTheCrmsMessage() {
+		long connection = this.steps.create(this.crm, "wrong-key", false, this.account.id());
+		this.steps.managers(connection, Map.of(this.ana.id(), "27"));
+
+		JsonNode answered = this.steps.connect(connection);
+
+		JsonNode registration = answered.path("registration");
+		assertThat(registration.path("state").asString()).as(answered.toString()).isEqualTo("FAILED");
+		assertThat(registration.path("message").asString() + registration.path("answer").asString())
+			.contains("Wrong \"apiKey\" value.");
+		assertThat(this.steps.get(connection).path("registration").path("state").asString()).isEqualTo("FAILED");
+		assertThat(this.crm.registrations()).isEmpty();
+		assertThat(this.crm.refused("Wrong \"apiKey\" value.")).isEqualTo(1);
+	}
+
+	@Test
+	void whileRetailCrmIsDownDeliveriesWaitAndThenArriveInOrderOnce() {
+		this.uis.calls().recordCalls(false);
+		long connection = connectedWithAnaAndLuis(false);
+		this.crm.down();
+
+		long session = this.uis.calls().inboundAnswered("79261112233", VIRTUAL_NUMBER, 25, 3, 20);
+		String callId = awaitCall(String.valueOf(session), "ENDED").path("id").asString();
+		await().atMost(PATIENCE).until(() -> this.crm.refused("down") >= 3);
+		assertThat(this.crm.events()).isEmpty();
+		this.crm.up();
+
+		await().atMost(PATIENCE).until(() -> uploadsOf(callId).size() == 1);
+		JsonNode settled = this.steps.settled(connection);
+		assertThat(eventsOf(callId)).extracting(RetailCrmEvent::type).containsExactly("in", "hangup");
+		assertThat(uploadsOf(callId)).hasSize(1);
+		List<String> taken = this.crm.requests()
+			.stream()
+			.filter((r) -> !r.refused() && r.path().contains("/telephony/"))
+			.map((r) -> r.path().substring(r.path().lastIndexOf('/') + 1))
+			.toList();
+		assertThat(taken).containsExactly("event", "event", "upload");
+		assertThat(settled.path("deliveries").path("failed").asLong()).isZero();
+	}
+
+	@Test
+	void aCodeTheCrmDoesNotKnowIsFlaggedOnTheConnection() {
+		this.uis.calls().recordCalls(false);
+		this.crm.user(27);
+		long connection = this.steps.create(this.crm, KEY, false, this.account.id());
+		// 77 is no user of this CRM: retailCRM keeps no code for it
+		this.steps.managers(connection, Map.of(this.ana.id(), "27", this.luis.id(), "77"));
+		JsonNode connected = this.steps.connected(connection);
+
+		long session = this.uis.calls().inboundAnswered("79261112233", VIRTUAL_NUMBER, 26, 2, 10);
+		String callId = awaitCall(String.valueOf(session), "ENDED").path("id").asString();
+		await().atMost(PATIENCE).until(() -> uploadsOf(callId).size() == 1);
+
+		assertThat(connected.path("registration").path("unknownUserIds").toString()).contains("77");
+		assertThat(eventsOf(callId).get(0).notExistCodes()).containsExactly("26");
+		JsonNode flagged = await().atMost(PATIENCE)
+			.until(() -> this.steps.get(connection), (c) -> c.path("unknownCodes").toString().contains("26"));
+		assertThat(flagged.path("unknownCodes").toString()).doesNotContain("25");
+	}
+
+	@Test
+	void routingAsksTheCrmForTheCallersManagerAndSendsTheCallToTheirPhones() throws Exception {
+		connectedWithAnaAndLuis(true);
+		this.api.as(this.admin.token()).get("/api/v1/telephony-accounts/{id}/endpoints", this.account.id()).json(200);
+		this.crm.directory("+79261112233", RetailCrmManager.free(28, "Luis", "26"), null);
+
+		HttpResponse<String> known = route("79261112233", "9001");
+		HttpResponse<String> unknown = route("79260000999", "9002");
+
+		assertThat(known.statusCode()).isEqualTo(200);
+		assertThat(known.body()).startsWith("{\"phones\":[\"79260000026\"]");
+		assertThat(unknown.body()).isEqualTo("{\"returned_code\":2}");
+		assertThat(this.crm.lookups()).hasSize(2);
+	}
+
 	long connectedWithAnaAndLuis(boolean responsibleFromCrm) {
 		long connection = this.steps.create(this.crm, KEY, responsibleFromCrm, this.account.id());
 		this.steps.managers(connection, Map.of(this.ana.id(), "27", this.luis.id(), "28"));
 		this.steps.connected(connection);
 		return connection;
+	}
+
+	private HttpResponse<String> route(String caller, String session) throws Exception {
+		URI uri = URI.create(
+				"http://localhost:" + this.port + "/webhooks/uis/" + this.account.webhookToken() + "/routing?secret="
+						+ SECRET + "&numa=" + caller + "&numb=" + VIRTUAL_NUMBER + "&call_session_id=" + session);
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+		}
 	}
 
 	private List<RetailCrmEvent> eventsOf(String callId) {
