@@ -70,7 +70,7 @@ class RecordingLinks {
 		return Instant.ofEpochSecond(expires).isAfter(this.clock.now()) ? Verdict.VALID : Verdict.EXPIRED;
 	}
 
-	private String signature(long tenantId, long callId, long connectionId, long expires) {
+	String signature(long tenantId, long callId, long connectionId, long expires) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(tenantId, callId, connectionId, expires));
 	}
 
