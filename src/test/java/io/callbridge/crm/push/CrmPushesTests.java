@@ -3,6 +3,7 @@ package io.callbridge.crm.push;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -132,7 +133,8 @@ class CrmPushesTests {
 	@Test
 	void inboundCallReachesTheCrmAsPopUpsThenHangupThenUploadEachOnce() {
 		String id = "in-" + UUID.randomUUID();
-		Instant start = Instant.now().minusSeconds(60);
+		// Whole seconds, so durations read back from either database are exact.
+		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
 		accept(event(id, CallEventType.STARTED, start).externalNumber("612555100").ourLine("+34910000111"));
 		accept(event(id, CallEventType.RINGING, start.plusSeconds(1)).extension("101"));
 		accept(event(id, CallEventType.RINGING, start.plusSeconds(2)).extension("102"));
@@ -424,7 +426,7 @@ class CrmPushesTests {
 
 	// As a reconciliation imports a call: all its events at once, from the records.
 	private Call historyCall(String id, CallResult result) {
-		Instant start = Instant.now().minusSeconds(120);
+		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
 		List<ProviderCallEvent> events = new java.util.ArrayList<>();
 		events.add(event(id, CallEventType.STARTED, start).externalNumber("612555199")
 			.source(EventSource.HISTORY)
