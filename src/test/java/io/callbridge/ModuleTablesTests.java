@@ -47,7 +47,8 @@ class ModuleTablesTests {
 			Map.entry("followup_retries", "followups"), Map.entry("audit_events", "audit"),
 			Map.entry("api_tokens", "security"), Map.entry("login_throttles", "security"),
 			Map.entry("contact_databases", "contacts"), Map.entry("agent_statuses", "agents"),
-			Map.entry("agent_availability_pushes", "agents"));
+			Map.entry("agent_availability_pushes", "agents"), Map.entry("crm_connections", "crm"),
+			Map.entry("crm_connection_accounts", "crm"), Map.entry("crm_managers", "crm"));
 
 	/**
 	 * Tables whose name starts with a prefix belong to one module: whatever the

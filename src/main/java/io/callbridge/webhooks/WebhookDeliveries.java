@@ -164,6 +164,29 @@ public class WebhookDeliveries {
 		return messages.size();
 	}
 
+	/**
+	 * The endpoint's last delivery and last attempt, for the status of a module's managed
+	 * endpoint.
+	 */
+	public EndpointActivity activity(long tenantId, long endpointId) {
+		this.endpoints.get(tenantId, endpointId);
+		Instant delivered = this.jdbc.sql(
+				"SELECT MAX(delivered_at) AS last FROM webhook_deliveries WHERE endpoint_id = ? AND state = 'DELIVERED'")
+			.param(endpointId)
+			.query((rs, n) -> Jdbc.instant(rs, "last"))
+			.optional()
+			.orElse(null);
+		return this.jdbc.sql("""
+				SELECT attempted_at, status, error FROM webhook_attempts WHERE endpoint_id = ?
+				ORDER BY attempted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY""").param(endpointId).query((rs, n) -> {
+			Integer status = Jdbc.intOrNull(rs, "status");
+			String error = rs.getString("error");
+			boolean failed = error != null || (status != null && (status < 200 || status >= 300));
+			return new EndpointActivity(delivered, Jdbc.instant(rs, "attempted_at"),
+					!failed ? null : (error != null) ? error : "HTTP " + status);
+		}).optional().orElse(new EndpointActivity(delivered, null, null));
+	}
+
 	private Map<Long, List<WebhookAttempt>> attempts(List<Long> deliveryIds) {
 		if (deliveryIds.isEmpty()) {
 			return Map.of();

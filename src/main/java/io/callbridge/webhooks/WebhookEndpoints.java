@@ -209,8 +209,11 @@ public class WebhookEndpoints {
 	@Transactional
 	public void updateManaged(long tenantId, long id, String url, EndpointMethod method, @Nullable String description) {
 		WebhookEndpoint current = get(tenantId, id);
-		EndpointValidation.Valid valid = this.validation
-			.check(new EndpointCommand(current.kind(), url, method, description, List.of(), false));
+		// As when created: a connector's endpoint URL is the connector's to check.
+		EndpointValidation.Valid valid = (current.kind() == EndpointKind.CONNECTOR)
+				? new EndpointValidation.Valid(current.kind(), url, method, description, List.of(), false)
+				: this.validation
+					.check(new EndpointCommand(current.kind(), url, method, description, List.of(), false));
 		this.jdbc.sql("""
 				UPDATE webhook_endpoints SET url = ?, http_method = ?, description = ?, updated_at = ?
 				WHERE tenant_id = ? AND id = ?""")

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.callbridge.agents.AgentExtension;
 import io.callbridge.agents.Agents;
+import io.callbridge.calls.ExternalResponsibles;
 import io.callbridge.contacts.Blacklist;
 import io.callbridge.contacts.Contact;
 import io.callbridge.contacts.ContactService;
@@ -22,16 +23,23 @@ import io.callbridge.telephony.EventSource;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Decides about a starting inbound call for providers that ask: the known caller's name
- * for the desk phone, and their responsible agent's extension on this account to route
- * the call to.
+ * for the desk phone, and the extension on this account to route the call to: the agent
+ * an external system (a CRM) names as the caller's responsible, when one does and has an
+ * extension here, else the responsible agent of the caller's one contact.
  */
 @Component
 class CallStartDecisions implements CallStartDecider {
+
+	private static final Logger log = LoggerFactory.getLogger(CallStartDecisions.class);
 
 	private final TelephonyAccounts accounts;
 
@@ -45,8 +53,11 @@ class CallStartDecisions implements CallStartDecider {
 
 	private final CallEventSink sink;
 
+	private final ObjectProvider<ExternalResponsibles> externalResponsibles;
+
 	CallStartDecisions(TelephonyAccounts accounts, ContactService contactService, Contacts contacts, Agents agents,
-			Blacklist blacklist, CallEventSink sink) {
+			Blacklist blacklist, CallEventSink sink, ObjectProvider<ExternalResponsibles> externalResponsibles) {
+		this.externalResponsibles = externalResponsibles;
 		this.blacklist = blacklist;
 		this.sink = sink;
 		this.accounts = accounts;
@@ -65,16 +76,17 @@ class CallStartDecisions implements CallStartDecider {
 		if (this.blacklist.contains(account.get().tenantId(), valid.e164())) {
 			return new CallStartDecision(null, null, true);
 		}
+		String external = externalRoute(account.get(), valid.e164());
 		List<Contact> matches = this.contacts.findByNumber(account.get().tenantId(), valid.e164());
 		if (matches.isEmpty()) {
-			return CallStartDecision.proceed();
+			return (external != null) ? new CallStartDecision(null, external, false) : CallStartDecision.proceed();
 		}
 		Contact first = matches.get(0);
 		// With several contacts on one number, the name is only shown if they all share
 		// it.
 		boolean sameName = matches.stream().allMatch((c) -> c.name().equals(first.name()));
 		String name = sameName ? first.name() : null;
-		String route = (matches.size() == 1 && first.responsibleId() != null)
+		String route = (external != null) ? external : (matches.size() == 1 && first.responsibleId() != null)
 				? extensionOn(first.responsibleId(), account.get().id()) : null;
 		return new CallStartDecision(name, route, false);
 	}
@@ -101,7 +113,26 @@ class CallStartDecisions implements CallStartDecider {
 				.build());
 	}
 
-	private String extensionOn(long agentId, long accountId) {
+	// The first responsible an external system names who has an extension on the
+	// account; a failing system is skipped, never the call's decision.
+	private @Nullable String externalRoute(TelephonyAccount account, String e164) {
+		for (ExternalResponsibles responsibles : this.externalResponsibles.orderedStream().toList()) {
+			try {
+				Optional<Long> agent = responsibles.responsibleAgent(account.tenantId(), account.id(), e164);
+				String extension = agent.map((id) -> extensionOn(id, account.id())).orElse(null);
+				if (extension != null) {
+					return extension;
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Asking {} for the responsible agent of a caller on account {} failed",
+						responsibles.getClass().getSimpleName(), account.id(), ex);
+			}
+		}
+		return null;
+	}
+
+	private @Nullable String extensionOn(long agentId, long accountId) {
 		return this.agents.extensionsOf(agentId)
 			.stream()
 			.filter((e) -> e.accountId() == accountId)

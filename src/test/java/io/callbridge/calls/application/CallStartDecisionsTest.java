@@ -1,0 +1,146 @@
+package io.callbridge.calls.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.callbridge.agents.AgentExtension;
+import io.callbridge.agents.Agents;
+import io.callbridge.calls.ExternalResponsibles;
+import io.callbridge.contacts.Blacklist;
+import io.callbridge.contacts.Contact;
+import io.callbridge.contacts.ContactService;
+import io.callbridge.contacts.Contacts;
+import io.callbridge.contacts.PhoneNumber;
+import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallStartDecision;
+import io.callbridge.telephony.CallStartQuery;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * Who a starting call is routed to: the responsible an external system (a CRM) names,
+ * when they have an extension on the account, before the responsible of the caller's one
+ * contact; an external system that fails or names someone without an extension there
+ * changes nothing.
+ */
+class CallStartDecisionsTest {
+
+	private static final long TENANT = 1;
+
+	private static final long ACCOUNT = 10;
+
+	private static final String CALLER = "+34699555111";
+
+	private static final long CRM_MANAGER = 105;
+
+	private static final long CONTACT_RESPONSIBLE = 107;
+
+	private final TelephonyAccounts accounts = mock();
+
+	private final ContactService contactService = mock();
+
+	private final Contacts contacts = mock();
+
+	private final Agents agents = mock();
+
+	private final Blacklist blacklist = mock();
+
+	private final ExternalResponsibles crm = mock();
+
+	@BeforeEach
+	void callerWithAContactOnAnAccountWithTwoAgents() {
+		when(this.accounts.findCached(ACCOUNT)).thenReturn(Optional
+			.of(new TelephonyAccount(ACCOUNT, TENANT, "sandbox", "Sandbox", true, "token", Map.of(), true)));
+		when(this.contactService.normalize(TENANT, "699555111")).thenReturn(new PhoneNumber.Valid(CALLER));
+		when(this.agents.extensionsOf(CRM_MANAGER))
+			.thenReturn(List.of(new AgentExtension(ACCOUNT, CRM_MANAGER, "105")));
+		when(this.agents.extensionsOf(CONTACT_RESPONSIBLE))
+			.thenReturn(List.of(new AgentExtension(ACCOUNT, CONTACT_RESPONSIBLE, "107")));
+		when(this.contacts.findByNumber(TENANT, CALLER)).thenReturn(List.of(contact("Pedro")));
+	}
+
+	@Test
+	void theExternalResponsibleIsRoutedToWithTheContactsName() {
+		when(this.crm.responsibleAgent(TENANT, ACCOUNT, CALLER)).thenReturn(Optional.of(CRM_MANAGER));
+
+		assertThat(decide(withCrm())).isEqualTo(new CallStartDecision("Pedro", "105", false));
+	}
+
+	@Test
+	void withoutAnExternalSystemTheContactsResponsibleIsRoutedTo() {
+		assertThat(decide(without())).isEqualTo(new CallStartDecision("Pedro", "107", false));
+	}
+
+	@Test
+	void anExternalResponsibleWithoutAnExtensionOnTheAccountLeavesTheContactsRule() {
+		when(this.crm.responsibleAgent(TENANT, ACCOUNT, CALLER)).thenReturn(Optional.of(200L));
+		when(this.agents.extensionsOf(200L)).thenReturn(List.of(new AgentExtension(99, 200L, "300")));
+
+		assertThat(decide(withCrm())).isEqualTo(new CallStartDecision("Pedro", "107", false));
+	}
+
+	@Test
+	void aFailingExternalSystemLeavesTheContactsRule() {
+		when(this.crm.responsibleAgent(anyLong(), anyLong(), anyString())).thenThrow(new IllegalStateException("down"));
+
+		assertThat(decide(withCrm())).isEqualTo(new CallStartDecision("Pedro", "107", false));
+	}
+
+	@Test
+	void anUnknownCallerIsRoutedToTheExternalResponsibleWithoutAName() {
+		when(this.contacts.findByNumber(TENANT, CALLER)).thenReturn(List.of());
+		when(this.crm.responsibleAgent(TENANT, ACCOUNT, CALLER)).thenReturn(Optional.of(CRM_MANAGER));
+
+		assertThat(decide(withCrm())).isEqualTo(new CallStartDecision(null, "105", false));
+	}
+
+	@Test
+	void aBlacklistedCallerIsRejectedWithoutAskingTheExternalSystem() {
+		when(this.blacklist.contains(TENANT, CALLER)).thenReturn(true);
+
+		assertThat(decide(withCrm())).isEqualTo(new CallStartDecision(null, null, true));
+		verify(this.crm, never()).responsibleAgent(anyLong(), anyLong(), anyString());
+	}
+
+	private CallStartDecision decide(ObjectProvider<ExternalResponsibles> external) {
+		CallStartDecisions decisions = new CallStartDecisions(this.accounts, this.contactService, this.contacts,
+				this.agents, this.blacklist, mock(CallEventSink.class), external);
+		return decisions.decide(new CallStartQuery(ACCOUNT, "call-1", "699555111", "+34910000000"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private ObjectProvider<ExternalResponsibles> withCrm() {
+		ObjectProvider<ExternalResponsibles> provider = mock(ObjectProvider.class);
+		when(provider.orderedStream()).thenAnswer((invocation) -> Stream.of(this.crm));
+		return provider;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ObjectProvider<ExternalResponsibles> without() {
+		ObjectProvider<ExternalResponsibles> provider = mock(ObjectProvider.class);
+		when(provider.orderedStream()).thenAnswer((invocation) -> Stream.empty());
+		return provider;
+	}
+
+	private static Contact contact(String name) {
+		Instant now = Instant.parse("2026-11-20T10:00:00Z");
+		return new Contact(1, TENANT, name, null, null, null, CONTACT_RESPONSIBLE, null, List.of(CALLER), List.of(),
+				now, now);
+	}
+
+}
