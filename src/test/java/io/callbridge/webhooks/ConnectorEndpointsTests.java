@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.callbridge.crm.push.CrmPushTestConfiguration;
+import io.callbridge.crm.FakeCrmConnector;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
 import io.callbridge.support.IntegrationTest;
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * refuses for good fails at once.
  */
 @IntegrationTest
-@Import(CrmPushTestConfiguration.class)
+@Import(FakeCrmConnector.Configuration.class)
 class ConnectorEndpointsTests {
 
 	@Autowired

@@ -4,10 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import io.callbridge.crm.CrmCallEventType;
+import io.callbridge.crm.ConnectionView;
 import io.callbridge.crm.CrmConnection;
+import io.callbridge.crm.CrmConnections;
+import io.callbridge.crm.CrmDirectory;
+import io.callbridge.crm.CrmFixture;
+import io.callbridge.crm.FakeCrmConnector;
 import io.callbridge.crm.CrmDeliveryResult;
 import io.callbridge.crm.CrmPush;
 import io.callbridge.shared.Role;
@@ -23,11 +29,8 @@ import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
-import io.callbridge.webhooks.EndpointKind;
-import io.callbridge.webhooks.EndpointMethod;
 import io.callbridge.webhooks.WebhookDeliveries;
 import io.callbridge.webhooks.WebhookDelivery;
-import io.callbridge.webhooks.WebhookEndpoints;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  * CRM, and a retry the CRM asked for after a fraction of a second is sent when due.
  */
 @IntegrationTest
-@Import(CrmPushTestConfiguration.class)
+@Import(FakeCrmConnector.Configuration.class)
 @TestPropertySource(properties = "callbridge.webhooks.poll-interval=1h")
 class CrmPushWakeTests {
 
@@ -63,13 +66,16 @@ class CrmPushWakeTests {
 	CallEventSink sink;
 
 	@Autowired
-	WebhookEndpoints endpoints;
-
-	@Autowired
 	WebhookDeliveries deliveries;
 
 	@Autowired
-	FakeCrmDirectory directory;
+	CrmConnections connections;
+
+	@Autowired
+	CrmDirectory directory;
+
+	@Autowired
+	FakeCrmConnector crm;
 
 	private long tenant;
 
@@ -86,10 +92,8 @@ class CrmPushWakeTests {
 				new Credentials(Map.of("secret", "s")));
 		long agent = this.data.anyUser(this.tenant, Role.AGENT).id();
 		this.data.assignExtension(this.tenant, agent, this.account.id(), "101");
-		this.endpoint = this.endpoints.createManaged(this.tenant, EndpointKind.CONNECTOR, "https://crm.example",
-				EndpointMethod.POST, "CRM");
-		this.connection = this.directory.add(this.tenant, this.account.id(), this.endpoint,
-				"https://callbridge.example", Map.of());
+		this.connection = connect();
+		this.endpoint = Objects.requireNonNull(this.connection.endpointId());
 	}
 
 	@Test
@@ -99,22 +103,21 @@ class CrmPushWakeTests {
 		accept(event(id, CallEventType.STARTED, start).externalNumber("612555100"));
 		accept(event(id, CallEventType.RINGING, start.plusSeconds(1)).extension("101"));
 
-		List<CrmPush> popUp = await().atMost(PATIENCE)
-			.until(() -> this.directory.connector().pushes(this.connection.id()), (pushes) -> pushes.size() == 1);
+		List<CrmPush> popUp = await().atMost(PATIENCE).until(() -> pushes(), (pushes) -> pushes.size() == 1);
 		assertThat(((CrmPush.CallEvent) popUp.get(0)).type()).isEqualTo(CrmCallEventType.INCOMING);
 
 		accept(event(id, CallEventType.ENDED, start.plusSeconds(9)).result(CallResult.MISSED));
 
-		List<CrmPush> all = await().atMost(PATIENCE)
-			.until(() -> this.directory.connector().pushes(this.connection.id()), (pushes) -> pushes.size() == 3);
+		List<CrmPush> all = await().atMost(PATIENCE).until(() -> pushes(), (pushes) -> pushes.size() == 3);
 		assertThat(((CrmPush.CallEvent) all.get(1)).type()).isEqualTo(CrmCallEventType.HANGUP);
 		assertThat(all.get(2)).isInstanceOf(CrmPush.CallUpload.class);
 	}
 
 	@Test
 	void aRetryAskedForInAFractionOfASecondIsSentWhenDue() {
-		this.directory.connector()
-			.answer(this.connection.id(), new CrmDeliveryResult.Retry(503, "Rate limited", Duration.ofMillis(300)));
+		this.crm.answerDeliveries(this.connection.id(),
+				new CrmDeliveryResult.Retry(503, "Rate limited", Duration.ofMillis(300)),
+				new CrmDeliveryResult.Delivered(200, "{}", List.of(), List.of(), false));
 		String id = "soon-" + UUID.randomUUID();
 		Instant start = Instant.now().minusSeconds(10);
 		accept(event(id, CallEventType.STARTED, start).externalNumber("612555100"));
@@ -126,6 +129,15 @@ class CrmPushWakeTests {
 			.get(0);
 		assertThat(delivery.attempts()).isEqualTo(2);
 		assertThat(delivery.attemptLog()).extracting(WebhookDelivery.WebhookAttempt::status).containsExactly(200, 503);
+	}
+
+	private CrmConnection connect() {
+		ConnectionView view = this.connections.create(this.tenant, CrmFixture.anyConnection(this.account.id()));
+		return this.directory.find(this.tenant, view.id()).orElseThrow();
+	}
+
+	private List<CrmPush> pushes() {
+		return this.crm.deliveries(this.connection.id()).stream().map(FakeCrmConnector.Delivery::push).toList();
 	}
 
 	private void accept(ProviderCallEvent.Builder event) {

@@ -6,16 +6,23 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
+import io.callbridge.crm.ConnectionCommand;
+import io.callbridge.crm.ConnectionView;
 import io.callbridge.crm.CrmCallEventType;
 import io.callbridge.crm.CrmConnection;
+import io.callbridge.crm.CrmConnections;
 import io.callbridge.crm.CrmDeliveryResult;
+import io.callbridge.crm.CrmDirectory;
+import io.callbridge.crm.CrmFixture;
 import io.callbridge.crm.CrmManager;
 import io.callbridge.crm.CrmPush;
+import io.callbridge.crm.FakeCrmConnector;
 import io.callbridge.recordings.RecordingStatus;
 import io.callbridge.recordings.Recordings;
 import io.callbridge.shared.Role;
@@ -32,8 +39,8 @@ import io.callbridge.telephony.EventSource;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
-import io.callbridge.webhooks.EndpointKind;
-import io.callbridge.webhooks.EndpointMethod;
+import io.callbridge.webhooks.ConnectorAnswer;
+import io.callbridge.webhooks.ConnectorMessage;
 import io.callbridge.webhooks.WebhookDeliveries;
 import io.callbridge.webhooks.WebhookDelivery;
 import io.callbridge.webhooks.WebhookEndpoint;
@@ -59,7 +66,7 @@ import static org.awaitility.Awaitility.await;
  * connection fails.
  */
 @IntegrationTest
-@Import(CrmPushTestConfiguration.class)
+@Import(FakeCrmConnector.Configuration.class)
 class CrmPushesTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -92,7 +99,16 @@ class CrmPushesTests {
 	WebhookDeliveries deliveries;
 
 	@Autowired
-	FakeCrmDirectory directory;
+	CrmConnections connections;
+
+	@Autowired
+	CrmDirectory directory;
+
+	@Autowired
+	FakeCrmConnector crm;
+
+	@Autowired
+	ConnectorPushDeliveries connectorDeliveries;
 
 	@Autowired
 	CallPushes pushes;
@@ -124,10 +140,8 @@ class CrmPushesTests {
 		this.second = this.data.anyUser(this.tenant, Role.AGENT).id();
 		this.data.assignExtension(this.tenant, this.first, this.account.id(), "101");
 		this.data.assignExtension(this.tenant, this.second, this.account.id(), "102");
-		this.endpoint = this.endpoints.createManaged(this.tenant, EndpointKind.CONNECTOR, "https://crm.example",
-				EndpointMethod.POST, "CRM");
-		this.connection = this.directory.add(this.tenant, this.account.id(), this.endpoint,
-				"https://callbridge.example/", Map.of());
+		this.connection = connect(Map.of(FakeCrmConnector.SITE, "main"));
+		this.endpoint = Objects.requireNonNull(this.connection.endpointId());
 	}
 
 	@Test
@@ -180,7 +194,7 @@ class CrmPushesTests {
 		assertThat(this.deliveries.deliveries(this.tenant, this.endpoint, 0, 20).items()).hasSize(4)
 			.allSatisfy((d) -> assertThat(d.orderKey()).isEqualTo("call:" + call.id()));
 		assertThat(awaitSettled(4)).allSatisfy((d) -> assertThat(d.state()).isEqualTo("DELIVERED"));
-		assertThat(connector().pushes(this.connection.id())).hasSize(4);
+		assertThat(pushes()).hasSize(4);
 	}
 
 	@Test
@@ -220,6 +234,20 @@ class CrmPushesTests {
 	}
 
 	@Test
+	void eachConnectionServingTheAccountGetsTheCallInItsOwnZone() {
+		CrmConnection mexico = connect(Map.of(FakeCrmConnector.TIME_ZONE, "America/Mexico_City"));
+
+		historyCall("zone-" + UUID.randomUUID(), CallResult.ANSWERED);
+
+		List<FakeCrmConnector.Delivery> there = await().atMost(PATIENCE)
+			.until(() -> this.crm.deliveries(mexico.id()), (sent) -> sent.size() == 1);
+		assertThat(((CrmPush.CallUpload) there.get(0).push()).zone()).isEqualTo(ZoneId.of("America/Mexico_City"));
+		assertThat(there.get(0).secrets().get(FakeCrmConnector.API_KEY)).isEqualTo(CrmFixture.API_KEY);
+		assertThat(awaitPushes(1)).extracting((push) -> ((CrmPush.CallUpload) push).zone())
+			.containsExactly(ZoneId.of("Europe/Madrid"));
+	}
+
+	@Test
 	void anUnchangedUploadIsNotSentAgainAndTheRecordingIsSentWhenItArrives() {
 		Call call = historyCall("rec-" + UUID.randomUUID(), CallResult.ANSWERED);
 		awaitPushes(1);
@@ -230,7 +258,7 @@ class CrmPushesTests {
 		WebhookDelivery unchanged = awaitSettled(2).get(0);
 		assertThat(unchanged.state()).isEqualTo("DELIVERED");
 		assertThat(unchanged.attemptLog().get(0).responseExcerpt()).isEqualTo(ConnectorPushDeliveries.UNCHANGED);
-		assertThat(connector().uploads(this.connection.id())).hasSize(1);
+		assertThat(uploads()).hasSize(1);
 
 		String ref = "ref-" + UUID.randomUUID();
 		this.provider.answerRecording(ref, FakeTelephonyProvider.found(ref, Instant.now().plus(Duration.ofHours(1))));
@@ -239,26 +267,26 @@ class CrmPushesTests {
 			.until(() -> this.recordings.status(this.tenant, call.id()).status() == RecordingStatus.AVAILABLE);
 
 		CrmPush.CallUpload withRecording = await().atMost(PATIENCE)
-			.until(() -> connector().uploads(this.connection.id()),
+			.until(() -> uploads(),
 					(uploads) -> !uploads.isEmpty() && uploads.get(uploads.size() - 1).recordUrl() != null
 							&& allSettled())
 			.getLast();
-		assertThat(connector().uploads(this.connection.id()).get(0).recordUrl()).isNull();
-		assertThat(withRecording.recordUrl()).startsWith("https://callbridge.example/webhooks/crm/recordings/"
-				+ call.id() + "?t=" + this.tenant + "&c=" + this.connection.id() + "&e=");
-		int sent = connector().uploads(this.connection.id()).size();
+		assertThat(uploads().get(0).recordUrl()).isNull();
+		assertThat(withRecording.recordUrl()).startsWith("http://callbridge.test/webhooks/crm/recordings/" + call.id()
+				+ "?t=" + this.tenant + "&c=" + this.connection.id() + "&e=");
+		int sent = uploads().size();
 
 		this.pushes.corrected(this.tenant, call.id(), true);
 		int messages = this.deliveries.deliveries(this.tenant, this.endpoint, 0, 50).items().size();
 		WebhookDelivery again = awaitSettled(messages).get(0);
 		assertThat(again.attemptLog().get(0).responseExcerpt()).isEqualTo(ConnectorPushDeliveries.UNCHANGED);
-		assertThat(connector().uploads(this.connection.id())).hasSize(sent);
+		assertThat(uploads()).hasSize(sent);
 	}
 
 	@Test
 	void aRetryAnswerIsTriedAgainAfterTheWaitTheCrmAsked() {
-		connector().answer(this.connection.id(),
-				new CrmDeliveryResult.Retry(503, "Rate limited", Duration.ofMillis(200)));
+		this.crm.answerDeliveries(this.connection.id(),
+				new CrmDeliveryResult.Retry(503, "Rate limited", Duration.ofMillis(200)), taken());
 
 		historyCall("retry-" + UUID.randomUUID(), CallResult.ANSWERED);
 
@@ -270,13 +298,13 @@ class CrmPushesTests {
 		assertThat(Duration.between(delivery.attemptLog().get(1).attemptedAt(),
 				delivery.attemptLog().get(0).attemptedAt()))
 			.isGreaterThanOrEqualTo(Duration.ofMillis(200));
-		assertThat(connector().uploads(this.connection.id())).hasSize(2);
+		assertThat(uploads()).hasSize(2);
 	}
 
 	@Test
 	void aRefusalFailsTheDeliveryAtOnceTheCallsNextMessagesStillGoAndItCanBeReplayed() {
-		connector().answer(this.connection.id(),
-				new CrmDeliveryResult.Rejected(400, "Errors in the entity format: phone"));
+		this.crm.answerDeliveries(this.connection.id(),
+				new CrmDeliveryResult.Rejected(400, "Errors in the entity format: phone"), taken());
 		String id = "rej-" + UUID.randomUUID();
 		Instant start = Instant.now().minusSeconds(20);
 		accept(event(id, CallEventType.STARTED, start).externalNumber("612555102"));
@@ -295,15 +323,16 @@ class CrmPushesTests {
 		long replay = this.deliveries.replayDelivery(this.tenant, refused.id());
 
 		await().atMost(PATIENCE).until(() -> "DELIVERED".equals(this.deliveries.delivery(this.tenant, replay).state()));
-		List<CrmPush> sent = connector().pushes(this.connection.id());
+		List<CrmPush> sent = pushes();
 		assertThat(sent).hasSize(4);
 		assertThat(event(sent.get(3)).type()).isEqualTo(CrmCallEventType.INCOMING);
 	}
 
 	@Test
 	void whatTheCrmDoesNotKnowIsNotedOnTheConnection() {
-		connector().answer(this.connection.id(),
-				new CrmDeliveryResult.Delivered(200, "{\"success\":true}", List.of("c77"), List.of("u77"), true));
+		this.crm.answerDeliveries(this.connection.id(),
+				new CrmDeliveryResult.Delivered(200, "{\"success\":true}", List.of("c77"), List.of("u77"), true),
+				taken());
 
 		historyCall("unknown-" + UUID.randomUUID(), CallResult.ANSWERED);
 
@@ -311,7 +340,7 @@ class CrmPushesTests {
 		assertThat(delivery.state()).isEqualTo("DELIVERED");
 		assertThat(delivery.attemptLog().get(0).responseExcerpt())
 			.isEqualTo("[the CRM already had this call; unknown codes: c77; unknown users: u77] {\"success\":true}");
-		assertThat(this.directory.unknown()).containsSubsequence(List.of("c77"), List.of("u77"));
+		assertThat(this.connections.get(this.tenant, this.connection.id()).unknownCodes()).contains("c77");
 	}
 
 	@Test
@@ -325,31 +354,54 @@ class CrmPushesTests {
 					(items) -> items.size() == 1);
 		await().during(Duration.ofMillis(500))
 			.atMost(PATIENCE)
-			.until(() -> onlyDelivery().state().equals("PENDING")
-					&& connector().pushes(this.connection.id()).isEmpty());
+			.until(() -> onlyDelivery().state().equals("PENDING") && pushes().isEmpty());
 
 		this.endpoints.enable(this.tenant, this.endpoint);
 
 		await().atMost(PATIENCE).until(() -> "DELIVERED".equals(onlyDelivery().state()));
-		assertThat(connector().uploads(this.connection.id())).hasSize(1);
+		assertThat(uploads()).hasSize(1);
 	}
 
 	@Test
-	void aMessageOfADeletedConnectionFails() {
-		disabledAfterFailing();
-		historyCall("gone-" + UUID.randomUUID(), CallResult.ANSWERED);
-		await().atMost(PATIENCE)
-			.until(() -> this.deliveries.deliveries(this.tenant, this.endpoint, 0, 5).items(),
-					(items) -> items.size() == 1);
+	void aMessageOfAConnectionOrCallThatIsGoneFailsAndAnUnknownOneToo() {
+		Call call = historyCall("gone-" + UUID.randomUUID(), CallResult.ANSWERED);
+		awaitSettled(1);
 
-		this.directory.delete(this.connection);
-		this.endpoints.enable(this.tenant, this.endpoint);
+		ConnectorAnswer noConnection = deliver(PushMessages.UPLOAD, "{\"connectionId\":" + (this.connection.id() + 1000)
+				+ ",\"callId\":" + call.id() + ",\"reason\":\"ENDED\"}");
+		ConnectorAnswer noCall = deliver(PushMessages.EVENT, "{\"connectionId\":" + this.connection.id()
+				+ ",\"callId\":" + (call.id() + 1000) + ",\"type\":\"HANGUP\",\"agentId\":null}");
+		ConnectorAnswer unreadable = deliver(PushMessages.EVENT, "{\"connectionId\":\"x\"}");
+		ConnectorAnswer unknown = deliver("crm.other", "{}");
 
-		WebhookDelivery failed = await().atMost(PATIENCE)
-			.until(() -> onlyDelivery(), (d) -> "FAILED".equals(d.state()));
-		assertThat(failed.attempts()).isEqualTo(1);
-		assertThat(failed.lastError()).isEqualTo("The CRM connection no longer exists");
-		assertThat(connector().pushes(this.connection.id())).isEmpty();
+		assertThat(noConnection.outcome()).isEqualTo(ConnectorAnswer.Outcome.FAILED);
+		assertThat(noConnection.error()).isEqualTo("The CRM connection no longer exists");
+		assertThat(noCall.outcome()).isEqualTo(ConnectorAnswer.Outcome.FAILED);
+		assertThat(noCall.error()).isEqualTo("The call no longer exists");
+		assertThat(unreadable.outcome()).isEqualTo(ConnectorAnswer.Outcome.FAILED);
+		assertThat(unreadable.error()).startsWith("Not a CRM push: ");
+		assertThat(unknown.error()).isEqualTo("Not a CRM push: crm.other");
+		assertThat(pushes()).hasSize(1);
+	}
+
+	@Test
+	void aDisabledConnectionHoldsItsDeliveriesAndADeletedOneTakesThemAlong() {
+		historyCall("off-" + UUID.randomUUID(), CallResult.ANSWERED);
+		awaitSettled(1);
+		ConnectionView view = this.connections.get(this.tenant, this.connection.id());
+		this.connections.update(this.tenant, view.id(), CrmFixture.changed(view, false, false, Map.of()));
+
+		historyCall("after-" + UUID.randomUUID(), CallResult.ANSWERED);
+		assertThat(deliver(PushMessages.UPLOAD,
+				"{\"connectionId\":" + this.connection.id() + ",\"callId\":1," + "\"reason\":\"ENDED\"}")
+			.outcome()).isEqualTo(ConnectorAnswer.Outcome.RETRY);
+		assertThat(this.deliveries.deliveries(this.tenant, this.endpoint, 0, 5).items()).hasSize(1);
+
+		this.connections.delete(this.tenant, view.id());
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM crm_call_uploads WHERE connection_id = ?")
+			.param(view.id())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -376,7 +428,7 @@ class CrmPushesTests {
 		this.pushes.ended(this.tenant, call(internal).id(), false);
 		this.pushes.ended(this.tenant, otherCall.id(), false);
 		awaitSettled(1);
-		assertThat(connector().pushes(this.connection.id())).extracting(CrmPush::callId).containsExactly(marker.id());
+		assertThat(pushes()).extracting(CrmPush::callId).containsExactly(marker.id());
 	}
 
 	private void disabledAfterFailing() {
@@ -393,12 +445,36 @@ class CrmPushesTests {
 			.allMatch((d) -> !"PENDING".equals(d.state()));
 	}
 
-	private ScriptedCrmConnector connector() {
-		return this.directory.connector();
+	private CrmConnection connect(Map<String, String> settings) {
+		ConnectionCommand fixture = CrmFixture.anyConnection(this.account.id());
+		ConnectionView view = this.connections.create(this.tenant,
+				new ConnectionCommand(fixture.connector(), fixture.name(), fixture.baseUrl(), fixture.integrationCode(),
+						fixture.publicBaseUrl(), fixture.accountIds(), false, true, settings, fixture.secrets()));
+		return this.directory.find(this.tenant, view.id()).orElseThrow();
 	}
 
-	private static CrmManager manager(long agentId) {
-		return new CrmManager(agentId, "u" + agentId, "c" + agentId);
+	private ConnectorAnswer deliver(String type, String data) {
+		return this.connectorDeliveries
+			.deliver(new ConnectorMessage(this.endpoint, this.tenant, "msg_test", type, "call:1", data, 1));
+	}
+
+	private List<CrmPush> pushes() {
+		return this.crm.deliveries(this.connection.id()).stream().map(FakeCrmConnector.Delivery::push).toList();
+	}
+
+	private List<CrmPush.CallUpload> uploads() {
+		return pushes().stream()
+			.filter(CrmPush.CallUpload.class::isInstance)
+			.map(CrmPush.CallUpload.class::cast)
+			.toList();
+	}
+
+	private static CrmDeliveryResult taken() {
+		return new CrmDeliveryResult.Delivered(200, "{\"success\":true}", List.of(), List.of(), false);
+	}
+
+	private CrmManager manager(long agentId) {
+		return new CrmManager(agentId, null, (agentId == this.first) ? "101" : "102");
 	}
 
 	private static CrmPush.CallEvent event(CrmPush push) {
@@ -407,8 +483,7 @@ class CrmPushesTests {
 	}
 
 	private List<CrmPush> awaitPushes(int count) {
-		return await().atMost(PATIENCE)
-			.until(() -> connector().pushes(this.connection.id()), (pushes) -> pushes.size() >= count);
+		return await().atMost(PATIENCE).until(() -> pushes(), (pushes) -> pushes.size() >= count);
 	}
 
 	// The endpoint's deliveries once that many are settled, newest first.

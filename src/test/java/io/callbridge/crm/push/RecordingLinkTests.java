@@ -11,7 +11,12 @@ import java.util.UUID;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
+import io.callbridge.crm.ConnectionView;
 import io.callbridge.crm.CrmConnection;
+import io.callbridge.crm.CrmConnections;
+import io.callbridge.crm.CrmDirectory;
+import io.callbridge.crm.CrmFixture;
+import io.callbridge.crm.FakeCrmConnector;
 import io.callbridge.crm.push.RecordingLinks.Verdict;
 import io.callbridge.recordings.RecordingStatus;
 import io.callbridge.recordings.Recordings;
@@ -30,9 +35,6 @@ import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.RecordingLookup;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
-import io.callbridge.webhooks.EndpointKind;
-import io.callbridge.webhooks.EndpointMethod;
-import io.callbridge.webhooks.WebhookEndpoints;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * and Spanish.
  */
 @IntegrationTest
-@Import(CrmPushTestConfiguration.class)
+@Import(FakeCrmConnector.Configuration.class)
 class RecordingLinkTests {
 
 	@Autowired
@@ -74,10 +76,10 @@ class RecordingLinkTests {
 	FakeTelephonyProvider provider;
 
 	@Autowired
-	WebhookEndpoints endpoints;
+	CrmConnections connections;
 
 	@Autowired
-	FakeCrmDirectory directory;
+	CrmDirectory directory;
 
 	@Autowired
 	RecordingLinks links;
@@ -96,17 +98,14 @@ class RecordingLinkTests {
 		this.tenant = this.tenants.anyTenant();
 		this.account = this.accounts.create(this.tenant, FakeTelephonyProvider.KEY, "Fake", true, Map.of(),
 				new Credentials(Map.of("secret", "s")));
-		long endpoint = this.endpoints.createManaged(this.tenant, EndpointKind.CONNECTOR, "https://crm.example",
-				EndpointMethod.POST, "CRM");
-		this.connection = this.directory.add(this.tenant, this.account.id(), endpoint, "https://callbridge.example",
-				Map.of());
+		this.connection = connect();
 	}
 
 	@Test
 	void aLinkNamesOneCallForOneConnectionUntilItExpires() {
 		Link link = Link.of(this.links.link(this.connection, 42));
 
-		assertThat(link.base()).isEqualTo("https://callbridge.example/webhooks/crm/recordings/42");
+		assertThat(link.base()).isEqualTo("http://callbridge.test/webhooks/crm/recordings/42");
 		assertThat(link.tenant()).isEqualTo(this.tenant);
 		assertThat(link.connection()).isEqualTo(this.connection.id());
 		assertThat(Instant.ofEpochSecond(link.expires())).isBetween(Instant.now().plus(Duration.ofDays(89)),
@@ -190,13 +189,19 @@ class RecordingLinkTests {
 		assertThat(play(expired, "es").problem(403, "forbidden").path("detail").asString())
 			.isEqualTo("Este enlace de grabación ha caducado.");
 		play(link.base() + "?t=" + this.tenant, null).problem(403, "forbidden");
-		play("https://callbridge.example/webhooks/crm/recordings/abc?t=1&c=2&e=3&s=x", null).problem(403, "forbidden");
+		play("http://callbridge.test/webhooks/crm/recordings/abc?t=1&c=2&e=3&s=x", null).problem(403, "forbidden");
 
-		this.directory.enable(this.connection, false);
+		ConnectionView view = this.connections.get(this.tenant, this.connection.id());
+		this.connections.update(this.tenant, view.id(), CrmFixture.changed(view, false, false, Map.of()));
 		assertThat(play(link.url(), null).problem(403, "forbidden").path("detail").asString())
 			.isEqualTo("The CRM connection of this recording link no longer exists or is disabled.");
-		this.directory.delete(this.connection);
+		this.connections.delete(this.tenant, view.id());
 		play(link.url(), null).problem(403, "forbidden");
+	}
+
+	private CrmConnection connect() {
+		ConnectionView view = this.connections.create(this.tenant, CrmFixture.anyConnection(this.account.id()));
+		return this.directory.find(this.tenant, view.id()).orElseThrow();
 	}
 
 	private Verdict verify(Link link) {
