@@ -7,7 +7,7 @@
 -- the recording is there), so an unchanged upload is not sent again, and whether the CRM said it
 -- already had the call.
 CREATE TABLE crm_call_uploads (
-    connection_id BIGINT NOT NULL,
+    connection_id BIGINT NOT NULL REFERENCES crm_connections (id) ON DELETE CASCADE,
     call_id BIGINT NOT NULL,
     tenant_id BIGINT NOT NULL,
     fingerprint VARCHAR(64),

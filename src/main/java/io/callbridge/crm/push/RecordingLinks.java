@@ -12,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.callbridge.coordination.DatabaseClock;
 import io.callbridge.crm.CrmConnection;
+import io.callbridge.crm.CrmProperties;
 import io.callbridge.shared.SecretCipher;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,11 +40,10 @@ class RecordingLinks {
 
 	private final Duration ttl;
 
-	RecordingLinks(SecretCipher cipher, DatabaseClock clock,
-			@Value("${callbridge.crm.recording-link-ttl:90d}") Duration ttl) {
+	RecordingLinks(SecretCipher cipher, DatabaseClock clock, CrmProperties properties) {
 		this.key = new SecretKeySpec(cipher.derivedKey(KEY_LABEL), "HmacSHA256");
 		this.clock = clock;
-		this.ttl = ttl;
+		this.ttl = properties.recordingLinkTtl();
 	}
 
 	/** A link to the call's recording for the connection, valid for the TTL from now. */
@@ -70,7 +69,7 @@ class RecordingLinks {
 		return Instant.ofEpochSecond(expires).isAfter(this.clock.now()) ? Verdict.VALID : Verdict.EXPIRED;
 	}
 
-	private String signature(long tenantId, long callId, long connectionId, long expires) {
+	String signature(long tenantId, long callId, long connectionId, long expires) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(tenantId, callId, connectionId, expires));
 	}
 
