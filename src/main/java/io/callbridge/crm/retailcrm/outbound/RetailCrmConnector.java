@@ -175,7 +175,16 @@ class RetailCrmConnector implements CrmConnector {
 		if (event.phone().isBlank()) {
 			return new CrmDeliveryResult.Rejected(null, Text.of("retailcrm.noPhone").english());
 		}
-		String json = JSON.writeValueAsString(RetailCrmCalls.event(event, settings));
+		Map<String, Object> body = RetailCrmCalls.event(event, settings);
+		if (!body.containsKey("codes") && !body.containsKey("userIds")) {
+			// retailCRM shows an event only to the managers it names (and refuses one
+			// naming
+			// nobody): there is nobody to tell; the call's upload carries it to the
+			// history.
+			return new CrmDeliveryResult.Delivered(null, Text.of("retailcrm.eventForNobody").english(), List.of(),
+					List.of(), false);
+		}
+		String json = JSON.writeValueAsString(body);
 		RetailCrmReply answer = this.api.send(access,
 				RetailCrmRequest.post("telephony/call/event", "telephony/call/event", "event", json));
 		return switch (answer) {
@@ -208,8 +217,11 @@ class RetailCrmConnector implements CrmConnector {
 				duplicate);
 	}
 
+	// An answer that is not retailCRM's API is tried again too: a proxy may have mangled
+	// it, and a wrong address fails every attempt until the admin fixes it, with nothing
+	// lost meanwhile.
 	private static CrmDeliveryResult notDelivered(Failure failure) {
-		if (failure.retryable()) {
+		if (failure.retryable() || failure.kind() == Kind.NOT_AN_API) {
 			return new CrmDeliveryResult.Retry(failure.status(), failure.text().english(), failure.retryAfter());
 		}
 		return new CrmDeliveryResult.Rejected(failure.status(), failure.text().english());

@@ -44,10 +44,7 @@ final class RetailCrmModule {
 		telephony.put("hangupEventSupported", true);
 		telephony.put("additionalCodes", additionalCodes(registration.managers()));
 		telephony.put("externalPhones",
-				settings.externalPhones()
-					.stream()
-					.map((phone) -> Map.of("siteCode", phone.siteCode(), "externalPhone", phone.externalPhone()))
-					.toList());
+				settings.externalPhones().stream().map(RetailCrmModule::externalPhone).toList());
 		Map<String, Object> module = new LinkedHashMap<>();
 		module.put("code", connection.integrationCode());
 		module.put("integrationCode", connection.integrationCode());
@@ -74,6 +71,13 @@ final class RetailCrmModule {
 			}
 		}
 		return ids;
+	}
+
+	private static Map<String, Object> externalPhone(RetailCrmSettings.ExternalPhone phone) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("siteCode", phone.siteCode());
+		json.put("externalPhone", phone.externalPhone());
+		return json;
 	}
 
 	// Only managers with both: retailCRM maps a user id to a code.
