@@ -1,6 +1,7 @@
 package io.callbridge.crm.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ record ManagerForm(Map<String, String> values, List<ManagerCommand> commands) {
 	static ManagerForm fromRequest(MultiValueMap<String, String> params) {
 		Map<String, String> values = new LinkedHashMap<>();
 		List<ManagerCommand> commands = new ArrayList<>();
-		for (String agent : params.getOrDefault("agent", List.of())) {
+		for (String agent : agents(params)) {
 			long agentId = agentId(agent);
 			String userId = present(params.getFirst("crmUserId." + agentId));
 			String code = present(params.getFirst("code." + agentId));
@@ -36,6 +37,15 @@ record ManagerForm(Map<String, String> values, List<ManagerCommand> commands) {
 			}
 		}
 		return new ManagerForm(values, commands);
+	}
+
+	// A repeated field may also arrive as one comma-separated value.
+	private static List<String> agents(MultiValueMap<String, String> params) {
+		return params.getOrDefault("agent", List.of())
+			.stream()
+			.flatMap((value) -> Arrays.stream(value.split(",")))
+			.filter((value) -> !value.isBlank())
+			.toList();
 	}
 
 	private static long agentId(String value) {
