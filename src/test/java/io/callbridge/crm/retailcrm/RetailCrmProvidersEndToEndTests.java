@@ -143,6 +143,36 @@ class RetailCrmProvidersEndToEndTests {
 	}
 
 	@Test
+	void aRecordingArrivingAfterTheUploadIsUploadedAgainAndTheDuplicateHarmsNothing() {
+		TelephonyAccount account = zadarmaAccount();
+		long connection = connected(account, "100");
+		this.zadarma.calls().recordCalls(false);
+
+		String pbxCallId = this.zadarma.calls().playAnsweredInbound("34612345678", "34910000000", "100", 42);
+		this.zadarma.awaitWebhooks(PATIENCE);
+		String callId = awaitEnded(pbxCallId).path("id").asString();
+		await().atMost(PATIENCE).until(() -> uploadsOf(callId).size() == 1);
+		this.steps.settled(connection);
+		assertThat(uploadsOf(callId).get(0).recordUrl()).isNull();
+
+		this.zadarma.calls().playRecording(pbxCallId, "1712345678.123456");
+		this.zadarma.awaitWebhooks(PATIENCE);
+		List<RetailCrmCall> uploads = await().atMost(PATIENCE).until(() -> uploadsOf(callId), (u) -> u.size() == 2);
+
+		assertThat(uploads.get(1).recordUrl())
+			.startsWith("http://localhost:" + this.port + "/webhooks/crm/recordings/");
+		assertThat(uploads.get(1).result()).isEqualTo("answered");
+		assertThat(this.crm.uploads().get(this.crm.uploads().size() - 1).duplicateCalls()).containsExactly(callId);
+		// retailCRM kept the first upload (the simulator's default: duplicates do not
+		// update)
+		assertThat(this.crm.calls().get(callId).recordUrl()).isNull();
+		JsonNode settled = this.steps.settled(connection);
+		assertThat(settled.path("deliveries").path("failed").asLong()).isZero();
+		assertThat(settled.path("deliveries").path("lastError").isNull()).as(settled.toString()).isTrue();
+		assertThat(eventsOf(callId)).extracting(RetailCrmEvent::type).containsExactly("in", "hangup");
+	}
+
+	@Test
 	void theCrmsClickToCallRingsTheAgentThroughZadarma() {
 		TelephonyAccount account = zadarmaAccount();
 		long connection = connected(account, "100");
