@@ -273,16 +273,20 @@ class RetailCrmUisEndToEndTests {
 	}
 
 	@Test
-	void whileRetailCrmIsDownDeliveriesWaitAndThenArriveInOrderOnce() {
+	void whileRetailCrmIsDownOrRefusingDeliveriesWaitAndThenArriveInOrderOnce() {
 		this.uis.calls().recordCalls(false);
 		long connection = connectedWithAnaAndLuis(false);
 		this.crm.down();
 
 		long session = this.uis.calls().inboundAnswered("79261112233", VIRTUAL_NUMBER, 25, 3, 20);
 		String callId = awaitCall(String.valueOf(session), "ENDED").path("id").asString();
-		await().atMost(PATIENCE).until(() -> this.crm.refused("down") >= 3);
-		assertThat(this.crm.events()).isEmpty();
+		await().atMost(PATIENCE).until(() -> this.crm.refused("down") >= 2);
+		// then the front proxy answers with its own page, then retailCRM says "too many"
+		this.crm.downHtml();
+		await().atMost(PATIENCE).until(() -> this.crm.refused("down") >= 4);
 		this.crm.up();
+		this.crm.refuseNext(2, 429);
+		await().atMost(PATIENCE).until(() -> this.crm.refused("forced") >= 2);
 
 		await().atMost(PATIENCE).until(() -> uploadsOf(callId).size() == 1);
 		JsonNode settled = this.steps.settled(connection);
