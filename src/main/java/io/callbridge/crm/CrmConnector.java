@@ -2,6 +2,7 @@ package io.callbridge.crm;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.callbridge.shared.AgentStatus;
@@ -29,6 +30,17 @@ public interface CrmConnector {
 	 * code, accounts): e.g. retailCRM's {@code apiKey} (secret) and {@code site}.
 	 */
 	List<CrmField> fields();
+
+	/**
+	 * Checks the connector's non-secret settings as an admin saves them, before anything
+	 * is sent to the CRM (e.g. a time zone that is no zone); by default every value is
+	 * accepted.
+	 * @param settings the settings by field name
+	 * @return what is wrong, naming the setting, or nothing
+	 */
+	default Optional<CrmCheck.Failed> checkSettings(Map<String, String> settings) {
+		return Optional.empty();
+	}
 
 	/**
 	 * Checks a connection's URL and credentials against the CRM without changing anything

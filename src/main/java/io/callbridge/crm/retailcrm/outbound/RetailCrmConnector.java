@@ -26,7 +26,6 @@ import io.callbridge.crm.retailcrm.outbound.RetailCrmReply.Kind;
 import io.callbridge.crm.retailcrm.outbound.RetailCrmReply.Success;
 import io.callbridge.shared.AgentStatus;
 import io.callbridge.shared.Text;
-import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.ProviderHttpClients;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -57,6 +56,8 @@ class RetailCrmConnector implements CrmConnector {
 
 	private final RetailCrmApi api;
 
+	private final RetailCrmPushes pushes;
+
 	@Autowired
 	RetailCrmConnector(RetailCrmProperties properties, RateLimits rates, ProviderHttpClients clients) {
 		this(new RetailCrmApi(properties, new RetailCrmRateLimits(properties, rates), clients));
@@ -64,6 +65,7 @@ class RetailCrmConnector implements CrmConnector {
 
 	RetailCrmConnector(RetailCrmApi api) {
 		this.api = api;
+		this.pushes = new RetailCrmPushes(api);
 	}
 
 	@Override
@@ -79,6 +81,17 @@ class RetailCrmConnector implements CrmConnector {
 	@Override
 	public List<CrmField> fields() {
 		return FIELDS;
+	}
+
+	@Override
+	public Optional<CrmCheck.Failed> checkSettings(Map<String, String> settings) {
+		try {
+			RetailCrmSettings.of(settings);
+			return Optional.empty();
+		}
+		catch (RetailCrmConfigException ex) {
+			return Optional.of(new CrmCheck.Failed(ex.field(), ex.text()));
+		}
 	}
 
 	@Override
@@ -133,8 +146,8 @@ class RetailCrmConnector implements CrmConnector {
 			RetailCrmSettings settings = RetailCrmSettings.of(connection.settings());
 			RetailCrmAccess access = RetailCrmAccess.of(connection, secrets);
 			return switch (push) {
-				case CallEvent event -> event(access, settings, event);
-				case CallUpload upload -> upload(access, settings, upload);
+				case CallEvent event -> this.pushes.event(access, settings, event);
+				case CallUpload upload -> this.pushes.upload(access, settings, upload);
 			};
 		}
 		catch (RetailCrmConfigException ex) {
@@ -169,62 +182,6 @@ class RetailCrmConnector implements CrmConnector {
 	@Override
 	public Optional<AgentStatus> statusOf(String crmStatus) {
 		return RetailCrm.statusOf(crmStatus);
-	}
-
-	private CrmDeliveryResult event(RetailCrmAccess access, RetailCrmSettings settings, CallEvent event) {
-		if (event.phone().isBlank()) {
-			return new CrmDeliveryResult.Rejected(null, Text.of("retailcrm.noPhone").english());
-		}
-		Map<String, Object> body = RetailCrmCalls.event(event, settings);
-		if (!body.containsKey("codes") && !body.containsKey("userIds")) {
-			// retailCRM shows an event only to the managers it names (and refuses one
-			// naming
-			// nobody): there is nobody to tell; the call's upload carries it to the
-			// history.
-			return new CrmDeliveryResult.Delivered(null, Text.of("retailcrm.eventForNobody").english(), List.of(),
-					List.of(), false);
-		}
-		String json = JSON.writeValueAsString(body);
-		RetailCrmReply answer = this.api.send(access,
-				RetailCrmRequest.post("telephony/call/event", "telephony/call/event", "event", json));
-		return switch (answer) {
-			case Success taken -> delivered(taken, false);
-			case Failure failure -> notDelivered(failure);
-		};
-	}
-
-	private CrmDeliveryResult upload(RetailCrmAccess access, RetailCrmSettings settings, CallUpload upload) {
-		if (upload.direction() == CallDirection.INTERNAL) {
-			return new CrmDeliveryResult.Rejected(null, Text.of("retailcrm.internalCall").english());
-		}
-		if (upload.phone().isBlank()) {
-			return new CrmDeliveryResult.Rejected(null, Text.of("retailcrm.noPhone").english());
-		}
-		String json = JSON.writeValueAsString(RetailCrmCalls.upload(upload, settings));
-		RetailCrmReply answer = this.api.send(access,
-				RetailCrmRequest.post("telephony/calls/upload", "telephony/calls/upload", "calls", json));
-		return switch (answer) {
-			case Success taken -> delivered(taken,
-					RetailCrmCalls.texts(taken.body().path("duplicateCalls")).contains(upload.externalId()));
-			case Failure failure -> notDelivered(failure);
-		};
-	}
-
-	private static CrmDeliveryResult delivered(Success taken, boolean duplicate) {
-		JsonNode body = taken.body();
-		return new CrmDeliveryResult.Delivered(taken.status(), taken.excerpt(),
-				RetailCrmCalls.texts(body.path("notExistCodes")), RetailCrmCalls.texts(body.path("notExistUsers")),
-				duplicate);
-	}
-
-	// An answer that is not retailCRM's API is tried again too: a proxy may have mangled
-	// it, and a wrong address fails every attempt until the admin fixes it, with nothing
-	// lost meanwhile.
-	private static CrmDeliveryResult notDelivered(Failure failure) {
-		if (failure.retryable() || failure.kind() == Kind.NOT_AN_API) {
-			return new CrmDeliveryResult.Retry(failure.status(), failure.text().english(), failure.retryAfter());
-		}
-		return new CrmDeliveryResult.Rejected(failure.status(), failure.text().english());
 	}
 
 	private static CrmLookup manager(JsonNode manager) {

@@ -77,14 +77,15 @@ final class RetailCrmEnvelope {
 	private static Failure refusal(String op, int status, JsonNode json) {
 		String said = json.path("errorMsg").asString("").strip();
 		RetailCrmErrors.Explained explained = RetailCrmErrors.explain(said.isEmpty() ? null : said, status);
-		Text objections = objections(json.path("errors"));
-		Text text = Text.of("retailcrm.refused", op, status, explained.text(),
-				Text.literal(said.isEmpty() ? "(no message)" : said), objections);
+		String objections = objections(json.path("errors"));
+		Text crmSaid = Text.literal(said.isEmpty() ? "(no message)" : said);
+		Text text = objections.isEmpty() ? Text.of("retailcrm.refused", op, status, explained.text(), crmSaid) : Text
+			.of("retailcrm.refusedObjecting", op, status, explained.text(), crmSaid, Text.literal(objections));
 		return new Failure(Kind.REFUSED, status, text, explained.field(), said.isEmpty() ? null : said, null);
 	}
 
 	// retailCRM's errors: an object of field (or index) to message, sometimes an array.
-	private static Text objections(JsonNode errors) {
+	private static String objections(JsonNode errors) {
 		StringJoiner listed = new StringJoiner("; ");
 		if (errors.isObject()) {
 			for (Map.Entry<String, JsonNode> error : errors.properties()) {
@@ -94,7 +95,7 @@ final class RetailCrmEnvelope {
 		else if (errors.isArray()) {
 			errors.forEach((error) -> listed.add(text(error)));
 		}
-		return (listed.length() == 0) ? Text.literal("") : Text.of("retailcrm.objections", listed.toString());
+		return listed.toString();
 	}
 
 	private static String text(JsonNode value) {

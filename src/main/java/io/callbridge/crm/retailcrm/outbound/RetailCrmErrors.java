@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class RetailCrmErrors {
 
+	/** The explanations' message keys: {@code retailcrmError.<name>}. */
+	static final String KEYS = "retailcrmError.";
+
 	private static final Pattern PARAMETER_MISSING = Pattern.compile("^parameter '([^']*)' is missing$",
 			Pattern.CASE_INSENSITIVE);
 
@@ -31,7 +34,7 @@ final class RetailCrmErrors {
 		String said = (message != null) ? message.strip().replaceAll("\\.$", "") : "";
 		Matcher parameter = PARAMETER_MISSING.matcher(said);
 		if (parameter.matches()) {
-			return new Explained(Text.of("retailcrmError.parameterMissing", parameter.group(1)), null);
+			return new Explained(Text.of(KEYS + "parameterMissing", parameter.group(1)), null);
 		}
 		String name = said.toLowerCase(Locale.ROOT);
 		return switch (name) {
@@ -60,7 +63,7 @@ final class RetailCrmErrors {
 	}
 
 	private static Explained explained(String name, @Nullable String field) {
-		return new Explained(Text.of("retailcrmError." + name), field);
+		return new Explained(Text.of(KEYS + name), field);
 	}
 
 	/**

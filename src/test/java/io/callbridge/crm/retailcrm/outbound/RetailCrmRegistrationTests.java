@@ -206,6 +206,21 @@ class RetailCrmRegistrationTests {
 		assertThat(this.crm.requests()).isEmpty();
 	}
 
+	@Test
+	void settingsAreCheckedAsTheyAreSaved() {
+		assertThat(this.connector.checkSettings(Map.of("site", "main-store", "timeZone", "Europe/Moscow",
+				"externalPhones", "main-store=+7 (495) 000-00-00")))
+			.isEmpty();
+		assertThat(this.connector.checkSettings(Map.of())).isEmpty();
+		assertThat(this.connector.checkSettings(Map.of("site", "main store")).orElseThrow().field()).isEqualTo("site");
+		assertThat(this.connector.checkSettings(Map.of("timeZone", "GMT+25")).orElseThrow().field())
+			.isEqualTo("timeZone");
+		CrmCheck.Failed phones = this.connector.checkSettings(Map.of("externalPhones", "main-store 749500000"))
+			.orElseThrow();
+		assertThat(phones.field()).isEqualTo("externalPhones");
+		assertThat(spanish(phones.reason())).contains("La línea 1");
+	}
+
 	private static String spanish(Text text) {
 		return text.in(RetailCrmTexts.MESSAGES, Locale.forLanguageTag("es"));
 	}
