@@ -225,6 +225,36 @@ class CrmPagesTests {
 	}
 
 	@Test
+	void everyPageHasEveryTextInEnglishAndSpanish() {
+		long id = this.crm.create(this.tenant, command()).id();
+		TestUser ana = this.data.anyUser(this.tenant, Role.AGENT);
+		this.crm.agents(this.tenant, new ManagerView(ana.id(), "Ana", "27", null, "101", List.of("101"), true));
+		long endpoint = connectorEndpoint();
+		this.crm.endpoint(id, endpoint);
+		this.deliveries.sendTestEvent(this.tenant, endpoint);
+		for (String language : List.of("en", "es")) {
+			this.crm.status(id,
+					new ConnectionView.Registration("PENDING", Instant.parse("2026-03-01T10:00:00Z"), "Codes changed.",
+							"{}", List.of("31")),
+					new ConnectionView.Deliveries(1, 1, Instant.parse("2026-03-01T07:00:00Z"),
+							Instant.parse("2026-03-01T08:00:00Z"), "HTTP 503", true),
+					List.of("105"));
+			this.ui.get("/admin/crm?lang=" + language);
+			List<String> pages = List.of(this.ui.get("/admin/crm").body(), this.ui.get("/admin/crm/new").body(),
+					this.ui.get("/admin/crm/" + id).body(),
+					this.ui.postForm("/admin/crm/" + id + "/check", Map.of(), "HX-Request", "true").body(),
+					this.ui.postForm("/admin/crm/" + id + "/connect", Map.of(), "HX-Request", "true").body());
+			for (String page : pages) {
+				assertThat(page).as("a page in %s", language).doesNotContain("??").doesNotContain("crmPage.");
+			}
+			assertThat(pages.get(2)).contains(
+					language.equals("en") ? "to be registered again" : "pendiente de registrar",
+					language.equals("en") ? "Last delivered" : "Última entrega",
+					language.equals("en") ? "unknown to the CRM" : "desconocido para el CRM");
+		}
+	}
+
+	@Test
 	void aConnectionIsDeleted() {
 		long id = this.crm.create(this.tenant, command()).id();
 
