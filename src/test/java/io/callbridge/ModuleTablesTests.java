@@ -55,7 +55,8 @@ class ModuleTablesTests {
 	 * coordination module keeps (leases, turns, shared limits) is its own.
 	 */
 	static final Map<String, String> OWNERS_BY_PREFIX = Map.of("coordination_", "coordination", "webhook_", "webhooks",
-			"campaign", "campaigns", "external_", "campaigns", "omnileads_", "omnileads", "uis_", "uis");
+			"campaign", "campaigns", "external_", "campaigns", "omnileads_", "omnileads", "uis_", "uis", "crm_call_",
+			"crm");
 
 	/**
 	 * Tables of the frameworks (Flyway, Spring Modulith's event publication registry,

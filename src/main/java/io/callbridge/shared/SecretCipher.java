@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -74,6 +75,23 @@ public class SecretCipher {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Could not decrypt a secret: wrong encryption key?", ex);
+		}
+	}
+
+	/**
+	 * A key of 32 bytes for another purpose (e.g. signing links), derived from the
+	 * encryption key and the purpose's label by HMAC-SHA256: the same on every node that
+	 * shares the encryption key, a different one per label, and never the encryption key
+	 * itself.
+	 */
+	public byte[] derivedKey(String label) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.key.getEncoded(), "HmacSHA256"));
+			return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", ex);
 		}
 	}
 

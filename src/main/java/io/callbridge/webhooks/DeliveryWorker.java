@@ -14,7 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.callbridge.audit.AuditCategory;
@@ -30,9 +32,14 @@ import io.callbridge.webhooks.WebhookSender.SendResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -47,7 +54,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * attempt by the schedule, FAILED when it is exhausted. An endpoint that has had no 2xx
  * answer for {@code disable-after} while its attempts fail is disabled, with an audit
  * entry; its deliveries stay PENDING and resume when it is enabled again. Each attempt is
- * timed as {@code callbridge.webhooks.deliveries{outcome}}.
+ * timed as {@code callbridge.webhooks.deliveries{outcome}}. A CRM connection's endpoint
+ * ({@link EndpointKind#CONNECTOR}) is sent to by the {@link ConnectorDeliveries} of the
+ * {@code crm} module instead of an HTTP request here; its answer settles the delivery the
+ * same way (a refusal for good fails it at once, still replayable).
  */
 @Component
 class DeliveryWorker {
@@ -56,6 +66,12 @@ class DeliveryWorker {
 
 	/** At most this many batches one after another in one run, so a run ends. */
 	private static final int MAX_ROUNDS = 50;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	// A timed wake comes this much after the retry is due, so the run finds it due on
+	// the database's clock.
+	private static final Duration WAKE_MARGIN = Duration.ofMillis(20);
 
 	private final DeliveryClaims claims;
 
@@ -77,6 +93,8 @@ class DeliveryWorker {
 
 	private final ExternalSiteRequests externalSites;
 
+	private final ObjectProvider<ConnectorDeliveries> connectors;
+
 	private final Semaphore slots;
 
 	private final TransactionTemplate transaction;
@@ -87,13 +105,15 @@ class DeliveryWorker {
 
 	private final AtomicBoolean queued = new AtomicBoolean();
 
-	private final ExecutorService wakeups = Executors
-		.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("webhook-wakeups").factory());
+	private final ScheduledExecutorService wakeups = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("webhook-wakeups").factory());
 
 	DeliveryWorker(DeliveryClaims claims, Deliveries deliveries, WebhookSecrets secrets, WebhookSender sender,
 			RetrySchedule schedule, DatabaseClock clock, AuditTrail audit, MeterRegistry meters,
-			WebhookProperties properties, PlatformTransactionManager transactions, ExternalSiteRequests externalSites) {
+			WebhookProperties properties, PlatformTransactionManager transactions, ExternalSiteRequests externalSites,
+			ObjectProvider<ConnectorDeliveries> connectors) {
 		this.externalSites = externalSites;
+		this.connectors = connectors;
 		this.claims = claims;
 		this.deliveries = deliveries;
 		this.secrets = secrets;
@@ -183,8 +203,21 @@ class DeliveryWorker {
 		Instant settledAt = this.clock.now();
 		// One commit for the whole batch's outcomes, log and promotions, not one per
 		// statement: a round's cost is then its claim, its requests and one flush.
-		this.transaction.executeWithoutResult((tx) -> settle(sent, claimant, settledAt));
+		Instant soonest = this.transaction.execute((tx) -> settle(sent, claimant, settledAt));
+		wakeFor(soonest, settledAt);
 		return batch.size();
+	}
+
+	// A retry due before the next poll (a connector asked for a short wait) is sent when
+	// due, not a poll interval later; other nodes find it at their polls as usual.
+	private void wakeFor(@Nullable Instant next, Instant now) {
+		if (next == null) {
+			return;
+		}
+		Duration wait = Duration.between(now, next);
+		if (wait.compareTo(this.properties.pollInterval()) < 0) {
+			this.wakeups.schedule(this::wake, Math.max(wait.plus(WAKE_MARGIN).toMillis(), 0), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	private List<Sent> sendAll(List<Claimed> batch, Map<Long, List<String>> signing, Instant claimedAt, long start) {
@@ -208,8 +241,11 @@ class DeliveryWorker {
 			// This attempt's time on the database's clock: the claim's time plus the time
 			// since.
 			Instant at = claimedAt.plus(Duration.ofNanos(System.nanoTime() - start));
-			SendResult result = (claimed.kind() == EndpointKind.EXTERNAL_SITE) ? sendPrepared(claimed, at)
-					: this.sender.send(request(claimed, signing, at.getEpochSecond()));
+			Attempted result = switch (claimed.kind()) {
+				case EXTERNAL_SITE -> Attempted.of(sendPrepared(claimed, at));
+				case CONNECTOR -> sendToConnector(claimed);
+				default -> Attempted.of(this.sender.send(request(claimed, signing, at.getEpochSecond())));
+			};
 			Timer.builder("callbridge.webhooks.deliveries")
 				.description("Webhook delivery attempts")
 				.tag("outcome", result.outcome())
@@ -249,12 +285,42 @@ class DeliveryWorker {
 		return this.sender.send(request);
 	}
 
+	// The connector is handed the data the message was written with, not the envelope.
+	private Attempted sendToConnector(Claimed claimed) {
+		ConnectorDeliveries connector = this.connectors.getIfAvailable();
+		if (connector == null) {
+			return Attempted.failure("No connector deliveries on this server", 0);
+		}
+		long start = System.nanoTime();
+		try {
+			JsonNode data = JSON.readTree(claimed.payload()).path("data");
+			ConnectorAnswer answer = connector.deliver(new ConnectorMessage(claimed.endpointId(), claimed.tenantId(),
+					claimed.messageId(), claimed.eventType(), claimed.orderKey(), JSON.writeValueAsString(data),
+					claimed.attempts() + 1));
+			long latency = (answer.latencyMs() > 0) ? answer.latencyMs()
+					: Duration.ofNanos(System.nanoTime() - start).toMillis();
+			return Attempted.of(answer, latency, this.properties.excerptChars());
+		}
+		catch (JacksonException ex) {
+			return Attempted.failure("Not a connector message: " + ex.getClass().getSimpleName(), 0);
+		}
+		catch (RuntimeException ex) {
+			// The connector promises never to throw; if it does, the attempt failed
+			// and is retried like any other.
+			log.warn("Connector delivery of {} threw", claimed.messageId(), ex);
+			return Attempted.failure(ex.getClass().getSimpleName() + ": " + ex.getMessage(),
+					Duration.ofNanos(System.nanoTime() - start).toMillis());
+		}
+	}
+
 	private static String url(Claimed claimed) {
 		return (claimed.kind() == EndpointKind.CRM_TRIGGER && claimed.triggerQuery() != null)
 				? TriggerQueries.appendTo(claimed.url(), claimed.triggerQuery()) : claimed.url();
 	}
 
-	private void settle(List<Sent> sent, String claimant, Instant now) {
+	// Returns the soonest retry it scheduled, if any.
+	private @Nullable Instant settle(List<Sent> sent, String claimant, Instant now) {
+		Instant soonest = null;
 		List<Attempt> attempts = new ArrayList<>();
 		List<Outcome> outcomes = new ArrayList<>();
 		// Sorted, so two nodes settling at once lock endpoint rows in the same order.
@@ -262,7 +328,7 @@ class DeliveryWorker {
 		Map<Long, Long> failing = new TreeMap<>();
 		for (Sent one : sent) {
 			Claimed claimed = one.claimed();
-			SendResult result = one.result();
+			Attempted result = one.result();
 			attempts.add(new Attempt(claimed.id(), claimed.endpointId(), one.at(), result.status(), result.latencyMs(),
 					result.error(), result.excerpt()));
 			if (result.delivered()) {
@@ -272,10 +338,12 @@ class DeliveryWorker {
 			}
 			failing.put(claimed.endpointId(), claimed.tenantId());
 			String error = (result.error() != null) ? result.error() : "HTTP " + result.status();
-			Optional<Instant> next = this.schedule.next(claimed.attempts() + 1, now, result.status(),
-					result.retryAfter());
+			Optional<Instant> next = next(claimed, result, now);
 			outcomes.add(new Outcome(claimed.id(), next.isPresent() ? "PENDING" : "FAILED", result.status(), error,
 					next.orElse(null)));
+			if (next.isPresent() && (soonest == null || next.get().isBefore(soonest))) {
+				soonest = next.get();
+			}
 		}
 		this.deliveries.settle(claimant, outcomes);
 		this.deliveries.promoteNext(sent.stream()
@@ -287,6 +355,17 @@ class DeliveryWorker {
 		answered.forEach(this.deliveries::endpointAnswered);
 		failing.keySet().removeAll(answered);
 		failing.forEach((endpointId, tenantId) -> failed(endpointId, tenantId, now));
+		return soonest;
+	}
+
+	private Optional<Instant> next(Claimed claimed, Attempted result, Instant now) {
+		if (result.givesUp()) {
+			return Optional.empty();
+		}
+		if (result.askedWait() != null) {
+			return this.schedule.after(claimed.attempts() + 1, now, result.askedWait());
+		}
+		return this.schedule.next(claimed.attempts() + 1, now, result.status(), result.retryAfter());
 	}
 
 	private void failed(long endpointId, long tenantId, Instant now) {
@@ -302,7 +381,54 @@ class DeliveryWorker {
 		}
 	}
 
-	private record Sent(Claimed claimed, Instant at, SendResult result) {
+	private record Sent(Claimed claimed, Instant at, Attempted result) {
+	}
+
+	/**
+	 * What came of one attempt, whatever sent it.
+	 *
+	 * @param status the answer's status, null when none came
+	 * @param latencyMs how long it took
+	 * @param error what went wrong, if anything did
+	 * @param excerpt the answer's first characters (or a note of what was done)
+	 * @param retryAfter an HTTP answer's {@code Retry-After}, as sent
+	 * @param askedWait how long a connector asked to wait before the next attempt
+	 * @param delivered whether the receiver took it
+	 * @param givesUp whether it is failed at once, not retried
+	 * @param outcome the meter's tag
+	 */
+	record Attempted(@Nullable Integer status, long latencyMs, @Nullable String error, @Nullable String excerpt,
+			@Nullable String retryAfter, @Nullable Duration askedWait, boolean delivered, boolean givesUp,
+			String outcome) {
+
+		static Attempted of(SendResult result) {
+			return new Attempted(result.status(), result.latencyMs(), result.error(), result.excerpt(),
+					result.retryAfter(), null, result.delivered(), false, result.outcome());
+		}
+
+		static Attempted of(ConnectorAnswer answer, long latencyMs, int excerptChars) {
+			String excerpt = (answer.excerpt() != null) ? WebhookSender.excerpt(answer.excerpt(), excerptChars) : null;
+			return switch (answer.outcome()) {
+				case DELIVERED ->
+					new Attempted(answer.status(), latencyMs, null, excerpt, null, null, true, false, "delivered");
+				case RETRY -> new Attempted(answer.status(), latencyMs, error(answer), excerpt, null,
+						answer.retryAfter(), false, false, (answer.status() != null) ? "rejected" : "error");
+				case FAILED -> new Attempted(answer.status(), latencyMs, error(answer), excerpt, null, null, false,
+						true, "rejected");
+			};
+		}
+
+		static Attempted failure(String error, long latencyMs) {
+			return new Attempted(null, latencyMs, error, null, null, null, false, false, "error");
+		}
+
+		private static String error(ConnectorAnswer answer) {
+			if (answer.error() != null && !answer.error().isBlank()) {
+				return answer.error();
+			}
+			return (answer.status() != null) ? "HTTP " + answer.status() : "Connector answered " + answer.outcome();
+		}
+
 	}
 
 }

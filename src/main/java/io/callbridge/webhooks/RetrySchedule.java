@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * When a failed delivery is tried again: the configured schedule (each wait moved by the
- * jitter), or the receiver's {@code Retry-After} on a 429 or 503 (at most
- * {@code max-retry-after}); none once the schedule is exhausted.
+ * jitter), or the receiver's {@code Retry-After} on a 429 or 503 or a connector's asked
+ * wait (at most {@code max-retry-after}); none once the schedule is exhausted.
  */
 @Component
 class RetrySchedule {
@@ -44,6 +44,19 @@ class RetrySchedule {
 		Optional<Duration> asked = (status != null && (status == 429 || status == 503)) ? retryAfter(retryAfter, now)
 				: Optional.empty();
 		return Optional.of(now.plus(asked.orElseGet(() -> jittered(this.waits.get(attempts - 1)))));
+	}
+
+	/**
+	 * The next attempt after {@code attempts} failed ones when the receiver asked to wait
+	 * {@code asked} (a connector's answer, to the millisecond; at most
+	 * {@code max-retry-after}); empty when the schedule is exhausted.
+	 */
+	Optional<Instant> after(int attempts, Instant now, Duration asked) {
+		if (attempts > this.waits.size()) {
+			return Optional.empty();
+		}
+		Duration wait = asked.isNegative() ? Duration.ZERO : asked;
+		return Optional.of(now.plus((wait.compareTo(this.maxRetryAfter) > 0) ? this.maxRetryAfter : wait));
 	}
 
 	private Duration jittered(Duration wait) {

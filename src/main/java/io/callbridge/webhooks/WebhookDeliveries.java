@@ -120,6 +120,7 @@ public class WebhookDeliveries {
 	@Transactional
 	public String sendTestEvent(long tenantId, long endpointId) {
 		WebhookEndpoint endpoint = this.endpoints.get(tenantId, endpointId);
+		WebhookEndpoints.refuseConnector(endpoint);
 		return this.outbox.enqueueFor(endpoint, WebhookEventTypes.TEST, "test:" + endpointId,
 				new TestWebhookData(1, endpointId, "This is a test message from Callbridge."));
 	}

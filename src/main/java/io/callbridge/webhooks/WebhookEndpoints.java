@@ -49,15 +49,16 @@ public class WebhookEndpoints {
 	}
 
 	/**
-	 * The tenant's endpoints, oldest first; {@code kind} null for all but the external
-	 * sites' managed ones.
+	 * The tenant's endpoints, oldest first; {@code kind} null for all but those other
+	 * modules manage (external sites, CRM connections).
 	 */
 	public List<WebhookEndpoint> list(long tenantId, @Nullable EndpointKind kind) {
+		List<String> kinds = (kind != null) ? List.of(kind.name())
+				: List.of(EndpointKind.WEBHOOK.name(), EndpointKind.CRM_TRIGGER.name());
 		return this.jdbc
-			.sql("SELECT * FROM webhook_endpoints WHERE tenant_id = :tenant"
-					+ ((kind != null) ? " AND kind = :kind" : " AND kind <> :kind") + " ORDER BY id")
+			.sql("SELECT * FROM webhook_endpoints WHERE tenant_id = :tenant AND kind IN (:kinds) ORDER BY id")
 			.param("tenant", tenantId)
-			.param("kind", (kind != null) ? kind.name() : EndpointKind.EXTERNAL_SITE.name())
+			.param("kinds", kinds)
 			.query(WebhookEndpoints::map)
 			.list();
 	}
@@ -134,7 +135,7 @@ public class WebhookEndpoints {
 	 */
 	@Transactional
 	public RotatedSecret rotateSecret(long tenantId, long id, @Nullable Duration overlap) {
-		get(tenantId, id);
+		refuseConnector(get(tenantId, id));
 		Duration keep = (overlap != null) ? overlap : DEFAULT_OVERLAP;
 		if (keep.isNegative() || keep.compareTo(MAX_OVERLAP) > 0) {
 			throw new Problems.InvalidInput("overlap", Text.of("webhooks.overlap.invalid", MAX_OVERLAP.toHours()));
@@ -233,6 +234,19 @@ public class WebhookEndpoints {
 	private static void refuseManaged(@Nullable EndpointKind kind) {
 		if (kind == EndpointKind.EXTERNAL_SITE) {
 			throw new Problems.Conflict(Text.of("webhooks.managedBySite"));
+		}
+		if (kind == EndpointKind.CONNECTOR) {
+			throw new Problems.Conflict(Text.of("webhooks.managedByCrm"));
+		}
+	}
+
+	/**
+	 * Refuses (409) to act on a CRM connection's endpoint through the webhooks pages and
+	 * API: it is enabled, disabled and deleted with its connection.
+	 */
+	public static void refuseConnector(WebhookEndpoint endpoint) {
+		if (endpoint.kind() == EndpointKind.CONNECTOR) {
+			refuseManaged(endpoint.kind());
 		}
 	}
 

@@ -51,7 +51,7 @@ public final class WebhookEventTypes {
 
 	/** Whether an endpoint of this kind with these filters receives the type. */
 	public static boolean matches(EndpointKind kind, Collection<String> filters, String type) {
-		if (kind == EndpointKind.EXTERNAL_SITE) {
+		if (kind == EndpointKind.EXTERNAL_SITE || kind == EndpointKind.CONNECTOR) {
 			return false;
 		}
 		if (kind == EndpointKind.CRM_TRIGGER) {

@@ -103,10 +103,34 @@ public class WebhookOutbox {
 	 */
 	public Optional<String> enqueueTo(long endpointId, long tenantId, String type, String orderKey,
 			PreparedRequest request, boolean once) {
+		return enqueueToManaged(EndpointKind.EXTERNAL_SITE, endpointId, tenantId, type, orderKey, request, once);
+	}
+
+	/**
+	 * Writes a message for a CRM connection's endpoint ({@link EndpointKind#CONNECTOR}),
+	 * in the caller's transaction; the worker hands it to {@link ConnectorDeliveries}
+	 * with {@code data} as JSON. With {@code once}, nothing is written when the endpoint
+	 * already has a message of this type for this order key. An endpoint an admin (or its
+	 * connection) disabled receives nothing; one disabled after failing keeps it waiting.
+	 * @param endpointId the connection's endpoint
+	 * @param tenantId its tenant
+	 * @param type message type, e.g. {@code crm.call.event}
+	 * @param orderKey the record whose messages arrive in order, e.g. {@code call:123}
+	 * @param data what the connector needs to deliver it (serialised as JSON)
+	 * @param once whether a second message of this type and key is skipped
+	 * @return the message's id, or empty when nothing was written
+	 */
+	public Optional<String> enqueueToConnector(long endpointId, long tenantId, String type, String orderKey,
+			Object data, boolean once) {
+		return enqueueToManaged(EndpointKind.CONNECTOR, endpointId, tenantId, type, orderKey, data, once);
+	}
+
+	private Optional<String> enqueueToManaged(EndpointKind kind, long endpointId, long tenantId, String type,
+			String orderKey, Object data, boolean once) {
 		boolean receives = this.jdbc.sql("""
 				SELECT COUNT(*) FROM webhook_endpoints WHERE id = ? AND tenant_id = ? AND kind = ?
 				  AND (enabled = TRUE OR disabled_reason = ?)""")
-			.params(endpointId, tenantId, EndpointKind.EXTERNAL_SITE.name(), WebhookEndpoint.DISABLED_FAILING)
+			.params(endpointId, tenantId, kind.name(), WebhookEndpoint.DISABLED_FAILING)
 			.query(Long.class)
 			.single() > 0;
 		if (!receives || (once && alreadySent(endpointId, type, orderKey))) {
@@ -114,7 +138,7 @@ public class WebhookOutbox {
 		}
 		Instant now = this.clock.now();
 		String messageId = newMessageId();
-		long id = insertMessage(tenantId, type, orderKey, request, null, now, messageId);
+		long id = insertMessage(tenantId, type, orderKey, data, null, now, messageId);
 		insertDeliveries(id, orderKey, List.of(endpointId), now);
 		return Optional.of(messageId);
 	}
@@ -221,8 +245,9 @@ public class WebhookOutbox {
 	private List<EndpointFilter> load(long tenantId) {
 		return this.jdbc.sql("""
 				SELECT id, kind, event_types FROM webhook_endpoints
-				WHERE tenant_id = ? AND (enabled = TRUE OR disabled_reason = ?) AND kind <> ?""")
-			.params(tenantId, WebhookEndpoint.DISABLED_FAILING, EndpointKind.EXTERNAL_SITE.name())
+				WHERE tenant_id = ? AND (enabled = TRUE OR disabled_reason = ?) AND kind NOT IN (?, ?)""")
+			.params(tenantId, WebhookEndpoint.DISABLED_FAILING, EndpointKind.EXTERNAL_SITE.name(),
+					EndpointKind.CONNECTOR.name())
 			.query((rs, n) -> new EndpointFilter(rs.getLong("id"), EndpointKind.valueOf(rs.getString("kind")),
 					WebhookEndpoints.types(rs.getString("event_types"))))
 			.list();

@@ -152,6 +152,7 @@ class WebhookPagesController {
 	@PostMapping(BASE + "/{id}/enable")
 	String enable(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
 		user.require(Role.ADMIN);
+		WebhookEndpoints.refuseConnector(this.endpoints.get(user.tenantId(), id));
 		this.endpoints.enable(user.tenantId(), id);
 		redirect.addFlashAttribute("notice", "webhookPage.enabledNotice");
 		return "redirect:" + BASE + "/" + id;
@@ -160,6 +161,7 @@ class WebhookPagesController {
 	@PostMapping(BASE + "/{id}/disable")
 	String disable(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
 		user.require(Role.ADMIN);
+		WebhookEndpoints.refuseConnector(this.endpoints.get(user.tenantId(), id));
 		this.endpoints.disable(user.tenantId(), id);
 		redirect.addFlashAttribute("notice", "webhookPage.disabledNotice");
 		return "redirect:" + BASE + "/" + id;

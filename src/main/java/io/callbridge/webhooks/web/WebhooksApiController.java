@@ -109,6 +109,7 @@ class WebhooksApiController {
 	@Operation(summary = "Enable an endpoint: its waiting deliveries are sent at once")
 	WebhookEndpoint enable(CurrentUser user, @PathVariable long id) {
 		user.require(Role.ADMIN);
+		WebhookEndpoints.refuseConnector(this.endpoints.get(user.tenantId(), id));
 		return this.endpoints.enable(user.tenantId(), id);
 	}
 
@@ -116,6 +117,7 @@ class WebhooksApiController {
 	@Operation(summary = "Disable an endpoint: its deliveries wait until it is enabled")
 	WebhookEndpoint disable(CurrentUser user, @PathVariable long id) {
 		user.require(Role.ADMIN);
+		WebhookEndpoints.refuseConnector(this.endpoints.get(user.tenantId(), id));
 		return this.endpoints.disable(user.tenantId(), id);
 	}
 
