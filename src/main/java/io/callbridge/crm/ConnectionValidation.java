@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -107,7 +108,7 @@ class ConnectionValidation {
 			}
 			key = stored;
 		}
-		var connector = this.connectors.find(key);
+		Optional<CrmConnector> connector = this.connectors.find(key);
 		if (connector.isEmpty()) {
 			String known = this.connectors.all().stream().map(CrmConnector::key).collect(Collectors.joining(", "));
 			errors.add(new FieldError("connector", Text.of("crm.connector.unknown", key, known)));

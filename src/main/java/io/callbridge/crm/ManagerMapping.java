@@ -40,7 +40,8 @@ class ManagerMapping {
 		this.agents = agents;
 	}
 
-	void replace(StoredConnection stored, List<ManagerCommand> commands) {
+	void replace(StoredConnection stored, @Nullable List<ManagerCommand> given) {
+		List<ManagerCommand> commands = (given != null) ? given : List.of();
 		long connectionId = stored.id();
 		Map<Long, Agent> tenantAgents = new HashMap<>();
 		this.agents.list(stored.tenantId()).forEach((agent) -> tenantAgents.put(agent.id(), agent));
