@@ -35,11 +35,7 @@ import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -67,8 +63,6 @@ class DeliveryWorker {
 	/** At most this many batches one after another in one run, so a run ends. */
 	private static final int MAX_ROUNDS = 50;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	// A timed wake comes this much after the retry is due, so the run finds it due on
 	// the database's clock.
 	private static final Duration WAKE_MARGIN = Duration.ofMillis(20);
@@ -93,7 +87,7 @@ class DeliveryWorker {
 
 	private final ExternalSiteRequests externalSites;
 
-	private final ObjectProvider<ConnectorDeliveries> connectors;
+	private final ConnectorSender connectors;
 
 	private final Semaphore slots;
 
@@ -111,7 +105,7 @@ class DeliveryWorker {
 	DeliveryWorker(DeliveryClaims claims, Deliveries deliveries, WebhookSecrets secrets, WebhookSender sender,
 			RetrySchedule schedule, DatabaseClock clock, AuditTrail audit, MeterRegistry meters,
 			WebhookProperties properties, PlatformTransactionManager transactions, ExternalSiteRequests externalSites,
-			ObjectProvider<ConnectorDeliveries> connectors) {
+			ConnectorSender connectors) {
 		this.externalSites = externalSites;
 		this.connectors = connectors;
 		this.claims = claims;
@@ -243,7 +237,7 @@ class DeliveryWorker {
 			Instant at = claimedAt.plus(Duration.ofNanos(System.nanoTime() - start));
 			Attempted result = switch (claimed.kind()) {
 				case EXTERNAL_SITE -> Attempted.of(sendPrepared(claimed, at));
-				case CONNECTOR -> sendToConnector(claimed);
+				case CONNECTOR -> this.connectors.send(claimed);
 				default -> Attempted.of(this.sender.send(request(claimed, signing, at.getEpochSecond())));
 			};
 			Timer.builder("callbridge.webhooks.deliveries")
@@ -283,34 +277,6 @@ class DeliveryWorker {
 					false);
 		}
 		return this.sender.send(request);
-	}
-
-	// The connector is handed the data the message was written with, not the envelope.
-	private Attempted sendToConnector(Claimed claimed) {
-		ConnectorDeliveries connector = this.connectors.getIfAvailable();
-		if (connector == null) {
-			return Attempted.failure("No connector deliveries on this server", 0);
-		}
-		long start = System.nanoTime();
-		try {
-			JsonNode data = JSON.readTree(claimed.payload()).path("data");
-			ConnectorAnswer answer = connector.deliver(new ConnectorMessage(claimed.endpointId(), claimed.tenantId(),
-					claimed.messageId(), claimed.eventType(), claimed.orderKey(), JSON.writeValueAsString(data),
-					claimed.attempts() + 1));
-			long latency = (answer.latencyMs() > 0) ? answer.latencyMs()
-					: Duration.ofNanos(System.nanoTime() - start).toMillis();
-			return Attempted.of(answer, latency, this.properties.excerptChars());
-		}
-		catch (JacksonException ex) {
-			return Attempted.failure("Not a connector message: " + ex.getClass().getSimpleName(), 0);
-		}
-		catch (RuntimeException ex) {
-			// The connector promises never to throw; if it does, the attempt failed
-			// and is retried like any other.
-			log.warn("Connector delivery of {} threw", claimed.messageId(), ex);
-			return Attempted.failure(ex.getClass().getSimpleName() + ": " + ex.getMessage(),
-					Duration.ofNanos(System.nanoTime() - start).toMillis());
-		}
 	}
 
 	private static String url(Claimed claimed) {
@@ -382,53 +348,6 @@ class DeliveryWorker {
 	}
 
 	private record Sent(Claimed claimed, Instant at, Attempted result) {
-	}
-
-	/**
-	 * What came of one attempt, whatever sent it.
-	 *
-	 * @param status the answer's status, null when none came
-	 * @param latencyMs how long it took
-	 * @param error what went wrong, if anything did
-	 * @param excerpt the answer's first characters (or a note of what was done)
-	 * @param retryAfter an HTTP answer's {@code Retry-After}, as sent
-	 * @param askedWait how long a connector asked to wait before the next attempt
-	 * @param delivered whether the receiver took it
-	 * @param givesUp whether it is failed at once, not retried
-	 * @param outcome the meter's tag
-	 */
-	record Attempted(@Nullable Integer status, long latencyMs, @Nullable String error, @Nullable String excerpt,
-			@Nullable String retryAfter, @Nullable Duration askedWait, boolean delivered, boolean givesUp,
-			String outcome) {
-
-		static Attempted of(SendResult result) {
-			return new Attempted(result.status(), result.latencyMs(), result.error(), result.excerpt(),
-					result.retryAfter(), null, result.delivered(), false, result.outcome());
-		}
-
-		static Attempted of(ConnectorAnswer answer, long latencyMs, int excerptChars) {
-			String excerpt = (answer.excerpt() != null) ? WebhookSender.excerpt(answer.excerpt(), excerptChars) : null;
-			return switch (answer.outcome()) {
-				case DELIVERED ->
-					new Attempted(answer.status(), latencyMs, null, excerpt, null, null, true, false, "delivered");
-				case RETRY -> new Attempted(answer.status(), latencyMs, error(answer), excerpt, null,
-						answer.retryAfter(), false, false, (answer.status() != null) ? "rejected" : "error");
-				case FAILED -> new Attempted(answer.status(), latencyMs, error(answer), excerpt, null, null, false,
-						true, "rejected");
-			};
-		}
-
-		static Attempted failure(String error, long latencyMs) {
-			return new Attempted(null, latencyMs, error, null, null, null, false, false, "error");
-		}
-
-		private static String error(ConnectorAnswer answer) {
-			if (answer.error() != null && !answer.error().isBlank()) {
-				return answer.error();
-			}
-			return (answer.status() != null) ? "HTTP " + answer.status() : "Connector answered " + answer.outcome();
-		}
-
 	}
 
 }

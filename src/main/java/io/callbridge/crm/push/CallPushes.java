@@ -143,7 +143,7 @@ class CallPushes {
 				}
 			}
 			else {
-				outgoing(agentId);
+				outgoing((agentId != null) ? agentId : caller());
 			}
 		}
 
@@ -170,7 +170,7 @@ class CallPushes {
 		// handled yet.
 		private void startsBeforeTheEnd() {
 			if (!inbound()) {
-				outgoing((this.call.originatedBy() != null) ? this.call.originatedBy() : this.call.agentId());
+				outgoing(caller());
 				return;
 			}
 			Set<Long> agents = new LinkedHashSet<>(
@@ -211,6 +211,11 @@ class CallPushes {
 			if (this.pushed.add(key)) {
 				CallPushes.this.log.add(this.connection.id(), this.call.id(), key, this.now);
 			}
+		}
+
+		// Who made an outbound call: the agent who asked for it, else the one on it.
+		private @Nullable Long caller() {
+			return (this.call.originatedBy() != null) ? this.call.originatedBy() : this.call.agentId();
 		}
 
 		private boolean liveOpen() {
