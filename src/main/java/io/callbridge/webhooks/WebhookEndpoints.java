@@ -74,12 +74,17 @@ public class WebhookEndpoints {
 
 	/**
 	 * The tenant's endpoints disabled after continuous failure: what the UI shows admins
-	 * a notice about until they re-enable them.
+	 * a notice about until they re-enable them. A CRM connection's endpoint is not among
+	 * them: its connection's page shows it paused, and connecting again resumes it.
 	 */
 	public List<WebhookEndpoint> disabledEndpoints(long tenantId) {
 		return this.jdbc.sql("""
 				SELECT * FROM webhook_endpoints WHERE tenant_id = ? AND enabled = FALSE AND disabled_reason = ?
-				ORDER BY id""").params(tenantId, WebhookEndpoint.DISABLED_FAILING).query(WebhookEndpoints::map).list();
+				  AND kind <> ?
+				ORDER BY id""")
+			.params(tenantId, WebhookEndpoint.DISABLED_FAILING, EndpointKind.CONNECTOR.name())
+			.query(WebhookEndpoints::map)
+			.list();
 	}
 
 	/**

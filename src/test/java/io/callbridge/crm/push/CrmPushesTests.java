@@ -355,6 +355,10 @@ class CrmPushesTests {
 		await().during(Duration.ofMillis(500))
 			.atMost(PATIENCE)
 			.until(() -> onlyDelivery().state().equals("PENDING") && pushes().isEmpty());
+		// The connection's page shows it paused; the webhooks notice (whose page cannot
+		// enable it) does not list it.
+		assertThat(this.connections.get(this.tenant, this.connection.id()).deliveries().paused()).isTrue();
+		assertThat(this.endpoints.disabledEndpoints(this.tenant)).isEmpty();
 
 		this.endpoints.enable(this.tenant, this.endpoint);
 
