@@ -54,11 +54,14 @@ class ConnectionService implements CrmConnections {
 
 	private final DatabaseClock clock;
 
+	private final RegistrationSoon soon;
+
 	private final SecureRandom random = new SecureRandom();
 
 	ConnectionService(Connections connections, ConnectionValidation validation, Credentials credentials,
 			Connectors connectors, Registrations registrations, ConnectionViews views, ManagerMapping mapping,
-			WebhookEndpoints endpoints, DatabaseClock clock) {
+			WebhookEndpoints endpoints, DatabaseClock clock, RegistrationSoon soon) {
+		this.soon = soon;
 		this.connections = connections;
 		this.validation = validation;
 		this.credentials = credentials;
@@ -113,6 +116,7 @@ class ConnectionService implements CrmConnections {
 		this.connections.update(id, valid, this.credentials.seal(valid.secrets()), now);
 		endpoint(tenantId, current, valid);
 		this.connections.pending(id, now);
+		this.soon.afterCommit(id);
 		return get(tenantId, id);
 	}
 
@@ -168,6 +172,7 @@ class ConnectionService implements CrmConnections {
 		StoredConnection stored = stored(tenantId, id);
 		this.mapping.replace(stored, managers);
 		this.connections.pending(id, this.clock.now());
+		this.soon.afterCommit(id);
 		return this.views.managers(stored(tenantId, id));
 	}
 

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -165,15 +166,19 @@ class CrmManagersTests {
 	}
 
 	@Test
-	void savingManagersOfAConnectedConnectionRegistersItAgain() {
+	void savingManagersOfAConnectedConnectionRegistersItAgainAtOnce() {
 		this.connections.connect(this.tenant, this.connectionId);
 
 		this.connections.saveManagers(this.tenant, this.connectionId,
 				List.of(new ManagerCommand(this.ana.id(), "7", null)));
-		assertThat(this.connections.get(this.tenant, this.connectionId).registration().state()).isEqualTo("PENDING");
-		this.job.registerDue();
 
-		assertThat(this.crm.registrations(this.connectionId)).hasSize(2);
+		// Without the job: right after the save is committed.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.crm.registrations(this.connectionId).size() == 2);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "REGISTERED"
+				.equals(this.connections.get(this.tenant, this.connectionId).registration().state()));
+		this.job.registerDue();
+		assertThat(this.crm.registrations(this.connectionId)).as("nothing more to declare").hasSize(2);
 		assertThat(this.crm.registrations(this.connectionId).get(1).registration().managers())
 			.containsExactly(new CrmManager(this.ana.id(), "7", "101"));
 		assertThat(this.connections.get(this.tenant, this.connectionId).registration().state()).isEqualTo("REGISTERED");

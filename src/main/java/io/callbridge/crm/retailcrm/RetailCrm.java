@@ -14,6 +14,18 @@ public final class RetailCrm {
 	/** The connector's key. */
 	public static final String KEY = "retailcrm";
 
+	/**
+	 * Where retailCRM sends click-to-call requests (registered as {@code makeCallUrl}
+	 * after Callbridge's public address).
+	 */
+	public static final String MAKE_CALL_PATH = "/webhooks/crm/retailcrm/make-call";
+
+	/**
+	 * Where retailCRM sends its users' status changes (registered as
+	 * {@code changeUserStatusUrl}).
+	 */
+	public static final String USER_STATUS_PATH = "/webhooks/crm/retailcrm/user-status";
+
 	private RetailCrm() {
 	}
 

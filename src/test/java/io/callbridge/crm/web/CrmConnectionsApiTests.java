@@ -315,11 +315,7 @@ class CrmConnectionsApiTests {
 	}
 
 	private long deliveryOn(long tenantId, long endpoint) {
-		this.deliveries.sendTestEvent(tenantId, endpoint);
-		return this.jdbc.sql("SELECT MAX(id) FROM webhook_deliveries WHERE endpoint_id = ?")
-			.param(endpoint)
-			.query(Long.class)
-			.single();
+		return StoredDeliveries.pendingOn(this.jdbc, tenantId, endpoint);
 	}
 
 	private JsonNode create() {

@@ -18,12 +18,12 @@ import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
 import io.callbridge.support.UiSession;
-import io.callbridge.webhooks.WebhookDeliveries;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
@@ -57,7 +57,7 @@ class CrmWebOnTheCoreTests {
 	CrmDirectory directory;
 
 	@Autowired
-	WebhookDeliveries deliveries;
+	JdbcClient jdbc;
 
 	private long tenant;
 
@@ -162,7 +162,7 @@ class CrmWebOnTheCoreTests {
 		String location = created.headers().firstValue("Location").orElseThrow();
 		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 		long endpoint = this.directory.find(this.tenant, id).orElseThrow().endpointId();
-		this.deliveries.sendTestEvent(this.tenant, endpoint);
+		StoredDeliveries.pendingOn(this.jdbc, this.tenant, endpoint);
 		String page = ui.get("/admin/crm/" + id).body();
 		assertThat(page).contains("Connection created.", "webhook.test", "Send again").doesNotContain(SECRET);
 		JsonNode log = this.admin.get("/api/v1/crm/connections/{id}/deliveries", id).json(200);

@@ -7,6 +7,7 @@ import io.callbridge.crm.CrmConnection;
 import io.callbridge.crm.CrmRequestOutcome;
 import io.callbridge.crm.CrmRequests;
 import io.callbridge.crm.CrmUserRef;
+import io.callbridge.crm.retailcrm.RetailCrm;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +36,7 @@ import static io.callbridge.crm.retailcrm.inbound.RetailCrmParameters.present;
 class RetailCrmMakeCallController {
 
 	/** Where retailCRM sends click-to-call requests (registered as its makeCallUrl). */
-	static final String PATH = "/webhooks/crm/retailcrm/make-call";
+	static final String PATH = RetailCrm.MAKE_CALL_PATH;
 
 	private static final Logger log = LoggerFactory.getLogger(RetailCrmMakeCallController.class);
 

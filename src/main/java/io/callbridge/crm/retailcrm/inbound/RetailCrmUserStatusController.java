@@ -34,7 +34,7 @@ import static io.callbridge.crm.retailcrm.inbound.RetailCrmParameters.loggable;
 class RetailCrmUserStatusController {
 
 	/** Where retailCRM reports status changes (registered as its changeUserStatusUrl). */
-	static final String PATH = "/webhooks/crm/retailcrm/user-status";
+	static final String PATH = RetailCrm.USER_STATUS_PATH;
 
 	/** retailCRM's user statuses, as a refusal names them. */
 	static final String STATUSES = "free, busy, dinner, break";

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.callbridge.crm.CrmConnection;
 import io.callbridge.crm.CrmManager;
 import io.callbridge.crm.CrmRegistration;
+import io.callbridge.crm.retailcrm.RetailCrm;
 
 /**
  * Callbridge as a retailCRM integration module (protocol notes A2.2): the module's own
@@ -24,10 +25,10 @@ final class RetailCrmModule {
 	static final String LOGO = "/images/callbridge.svg";
 
 	/** Where retailCRM sends click-to-call requests (the inbound adapter). */
-	static final String MAKE_CALL = "/webhooks/crm/retailcrm/make-call";
+	static final String MAKE_CALL = RetailCrm.MAKE_CALL_PATH;
 
 	/** Where retailCRM sends its users' status changes (the inbound adapter). */
-	static final String USER_STATUS = "/webhooks/crm/retailcrm/user-status";
+	static final String USER_STATUS = RetailCrm.USER_STATUS_PATH;
 
 	private RetailCrmModule() {
 	}
