@@ -170,6 +170,7 @@ class ConnectionService implements CrmConnections {
 	@Transactional
 	public List<ManagerView> saveManagers(long tenantId, long id, List<ManagerCommand> managers) {
 		StoredConnection stored = stored(tenantId, id);
+		this.connections.lock(id);
 		this.mapping.replace(stored, managers);
 		this.connections.pending(id, this.clock.now());
 		this.soon.afterCommit(id);

@@ -175,6 +175,15 @@ class Connections {
 	}
 
 	/**
+	 * Locks the connection's row until the transaction ends: whoever changes the
+	 * connection's managers takes it first, as a delivery reporting unknown codes does,
+	 * so the two never wait for each other in opposite orders.
+	 */
+	void lock(long id) {
+		this.jdbc.sql("SELECT id FROM crm_connections WHERE id = ? FOR UPDATE").param(id).query(Long.class).optional();
+	}
+
+	/**
 	 * Adds the codes to the connection's unknown ones; locks the row so two deliveries
 	 * reporting at once both count.
 	 */

@@ -121,7 +121,10 @@ class CrmRequestHandler implements CrmRequests {
 	}
 
 	private Optional<Agent> agent(CrmConnection connection, CrmUserRef manager) {
-		return this.managers.agentOf(connection, manager).flatMap((id) -> this.agents.find(connection.tenantId(), id));
+		// A disabled agent may not log in, so not act through their CRM user either.
+		return this.managers.agentOf(connection, manager)
+			.flatMap((id) -> this.agents.find(connection.tenantId(), id))
+			.filter(Agent::enabled);
 	}
 
 	// The first of the connection's accounts where the agent has an extension, an

@@ -3,6 +3,8 @@ package io.callbridge.crm;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.callbridge.agents.Agent;
+import io.callbridge.agents.Agents;
 import io.callbridge.calls.ExternalResponsibles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,11 @@ class CrmResponsibles implements ExternalResponsibles {
 
 	private final CrmProperties properties;
 
+	private final Agents agents;
+
 	CrmResponsibles(Connections connections, Connectors connectors, Credentials credentials, Managers managers,
-			CrmProperties properties) {
+			CrmProperties properties, Agents agents) {
+		this.agents = agents;
 		this.connections = connections;
 		this.connectors = connectors;
 		this.credentials = credentials;
@@ -75,7 +80,10 @@ class CrmResponsibles implements ExternalResponsibles {
 			return Optional.empty();
 		}
 		return switch (lookup) {
-			case CrmLookup.Found found -> this.managers.agentOf(connection, found.manager());
+			// A disabled agent takes no calls: routing falls back to Callbridge's own
+			// rule.
+			case CrmLookup.Found found -> this.managers.agentOf(connection, found.manager())
+				.filter((id) -> this.agents.find(connection.tenantId(), id).map(Agent::enabled).orElse(false));
 			case CrmLookup.NotFound notFound -> Optional.empty();
 			case CrmLookup.Failed failed -> {
 				log.info("Connection {} could not name the responsible manager of a caller: {}", connection.id(),

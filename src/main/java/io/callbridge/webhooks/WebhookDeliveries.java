@@ -170,8 +170,11 @@ public class WebhookDeliveries {
 	 */
 	public EndpointActivity activity(long tenantId, long endpointId) {
 		this.endpoints.get(tenantId, endpointId);
-		Instant delivered = this.jdbc.sql(
-				"SELECT MAX(delivered_at) AS last FROM webhook_deliveries WHERE endpoint_id = ? AND state = 'DELIVERED'")
+		// The newest delivered one by id, read backwards on (endpoint_id, id): not a MAX
+		// over every delivery the endpoint ever had.
+		Instant delivered = this.jdbc.sql("""
+				SELECT delivered_at AS last FROM webhook_deliveries WHERE endpoint_id = ? AND state = 'DELIVERED'
+				ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
 			.param(endpointId)
 			.query((rs, n) -> Jdbc.instant(rs, "last"))
 			.optional()

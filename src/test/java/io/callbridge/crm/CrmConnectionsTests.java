@@ -217,7 +217,9 @@ class CrmConnectionsTests {
 	@Test
 	void refusesPlainHttpUnlessAllowedAndNeedsAPublicAddress() {
 		ConnectionValidation httpsOnly = new ConnectionValidation(this.connectors, this.accounts, this.rows,
-				new CrmProperties(Duration.ofMillis(250), Duration.ofMinutes(1), Duration.ofDays(90), false), null);
+				new CrmProperties(Duration.ofMillis(250), Duration.ofMinutes(1), Duration.ofDays(90), false,
+						Duration.ofMinutes(2)),
+				null);
 		ConnectionCommand command = CrmFixture.anyConnection(this.sandbox.id());
 		ConnectionCommand withoutPublicUrl = new ConnectionCommand(command.connector(), command.name(),
 				command.baseUrl(), command.integrationCode(), " ", command.accountIds(), false, true, Map.of(),

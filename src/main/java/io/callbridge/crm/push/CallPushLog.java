@@ -24,12 +24,12 @@ class CallPushLog {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate outsideTransactions;
+	private final TransactionTemplate savepoint;
 
 	CallPushLog(JdbcClient jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.outsideTransactions = new TransactionTemplate(transactions);
-		this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/**
@@ -92,10 +92,12 @@ class CallPushLog {
 			.isPresent();
 	}
 
-	// Outside any transaction (the caller's is suspended): on PostgreSQL a failed insert
-	// would end the transaction it ran in.
+	// In a savepoint of the caller's transaction: on PostgreSQL a failed insert would end
+	// the transaction it ran in, and a transaction of its own would hold a second pooled
+	// connection while the caller's waits (a burst of listeners could take the whole
+	// pool that way and wait for each other).
 	private void create(long connectionId, long callId, long tenantId, Instant now) {
-		this.outsideTransactions.executeWithoutResult((status) -> {
+		this.savepoint.executeWithoutResult((status) -> {
 			try {
 				this.jdbc.sql("""
 						INSERT INTO crm_call_uploads (connection_id, call_id, tenant_id, duplicate, created_at)

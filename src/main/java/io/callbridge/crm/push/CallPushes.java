@@ -82,7 +82,9 @@ class CallPushes {
 	/** The finished call's outcome was corrected. */
 	@Transactional
 	void corrected(long tenantId, long callId, boolean fromHistory) {
-		forEachConnection(tenantId, callId, (push) -> push.finish(!fromHistory, UploadReason.CORRECTED));
+		// Never live events: the call is over, and one with no hang-up sent yet predates
+		// the connection (or its account joined it later).
+		forEachConnection(tenantId, callId, (push) -> push.finish(false, UploadReason.CORRECTED));
 	}
 
 	/** The call's recording became available. */
@@ -195,7 +197,8 @@ class CallPushes {
 		}
 
 		private void event(CrmCallEventType type, @Nullable Long agentId, String key) {
-			if (enqueue(PushMessages.EVENT, new CallEventData(this.connection.id(), this.call.id(), type, agentId))) {
+			if (enqueue(PushMessages.EVENT,
+					new CallEventData(this.connection.id(), this.call.id(), type, agentId, this.now))) {
 				note(key);
 			}
 		}

@@ -8,10 +8,12 @@ import java.util.Optional;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.Calls;
 import io.callbridge.coordination.DatabaseClock;
+import io.callbridge.crm.CrmCallEventType;
 import io.callbridge.crm.CrmConnection;
 import io.callbridge.crm.CrmConnector;
 import io.callbridge.crm.CrmDeliveryResult;
 import io.callbridge.crm.CrmDirectory;
+import io.callbridge.crm.CrmProperties;
 import io.callbridge.crm.CrmPush;
 import io.callbridge.crm.push.PushMessages.CallEventData;
 import io.callbridge.crm.push.PushMessages.CallUploadData;
@@ -40,6 +42,8 @@ class ConnectorPushDeliveries implements ConnectorDeliveries {
 
 	static final String UNCHANGED = "unchanged since the last upload; not sent again";
 
+	static final String STALE = "held back %s and the call is over: a pop-up now would mislead; not sent";
+
 	private static final Logger log = LoggerFactory.getLogger(ConnectorPushDeliveries.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -54,8 +58,11 @@ class ConnectorPushDeliveries implements ConnectorDeliveries {
 
 	private final DatabaseClock clock;
 
+	private final CrmProperties properties;
+
 	ConnectorPushDeliveries(CrmDirectory directory, Calls calls, PushBuilder builder, CallPushLog pushLog,
-			DatabaseClock clock) {
+			DatabaseClock clock, CrmProperties properties) {
+		this.properties = properties;
 		this.directory = directory;
 		this.calls = calls;
 		this.builder = builder;
@@ -116,6 +123,14 @@ class ConnectorPushDeliveries implements ConnectorDeliveries {
 	}
 
 	private ConnectorAnswer sendEvent(CrmConnection connection, Call call, CallEventData event, long start) {
+		// A pop-up (or outgoing event) held back by an outage for a call that is over by
+		// now misleads; its hang-up still goes, closing a pop-up the CRM may show.
+		if (event.type() != CrmCallEventType.HANGUP && call.endedAt() != null && event.plannedAt() != null) {
+			Duration waited = Duration.between(event.plannedAt(), this.clock.now());
+			if (waited.compareTo(this.properties.liveEventMaxAge()) > 0) {
+				return answer(Outcome.DELIVERED, null, null, STALE.formatted(waited.withNanos(0)), null, start);
+			}
+		}
 		CrmPush.CallEvent push = this.builder.event(connection, call, event);
 		CrmDeliveryResult result = connector(connection).deliver(connection, this.directory.secrets(connection), push);
 		return settled(connection, result, start);

@@ -177,7 +177,10 @@ class PushBuilder {
 		CrmManager manager = upload.manager();
 		String text = String.join("|", upload.result().name(), Integer.toString(upload.talkSeconds()),
 				Integer.toString(upload.waitSeconds()), (manager != null) ? String.valueOf(manager.crmUserId()) : "",
-				(manager != null) ? String.valueOf(manager.code()) : "", recording.name());
+				(manager != null) ? String.valueOf(manager.code()) : "",
+				// Whether a link goes, not the fetch's state: the link is the same before
+				// and after the recording is fetched.
+				Boolean.toString(recording.linked()));
 		try {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,5 +1,7 @@
 package io.callbridge.crm.push;
 
+import java.time.Instant;
+
 import io.callbridge.crm.CrmCallEventType;
 import org.jspecify.annotations.Nullable;
 
@@ -31,8 +33,11 @@ final class PushMessages {
 	 * @param callId the call
 	 * @param type what happened
 	 * @param agentId the agent rung or calling, when known
+	 * @param plannedAt when it was planned (database clock): how long it waited to be
+	 * sent
 	 */
-	record CallEventData(long connectionId, long callId, CrmCallEventType type, @Nullable Long agentId) {
+	record CallEventData(long connectionId, long callId, CrmCallEventType type, @Nullable Long agentId,
+			@Nullable Instant plannedAt) {
 	}
 
 	/**

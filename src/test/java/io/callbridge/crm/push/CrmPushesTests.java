@@ -71,6 +71,9 @@ class CrmPushesTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
 	@Autowired
 	TenantFixture tenants;
 
@@ -341,6 +344,47 @@ class CrmPushesTests {
 		assertThat(delivery.attemptLog().get(0).responseExcerpt())
 			.isEqualTo("[the CRM already had this call; unknown codes: c77; unknown users: u77] {\"success\":true}");
 		assertThat(this.connections.get(this.tenant, this.connection.id()).unknownCodes()).contains("c77");
+	}
+
+	@Test
+	void aPopUpHeldBackByAnOutageIsDroppedOnceTheCallIsOverButItsHangupAndUploadGo() {
+		disabledAfterFailing();
+		String id = "late-" + UUID.randomUUID();
+		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+		accept(event(id, CallEventType.STARTED, start).externalNumber("612555100"));
+		accept(event(id, CallEventType.RINGING, start.plusSeconds(1)).extension("101"));
+		accept(event(id, CallEventType.ENDED, start.plusSeconds(20)).result(CallResult.MISSED));
+		await().atMost(PATIENCE)
+			.until(() -> this.deliveries.deliveries(this.tenant, this.endpoint, 0, 10).items(),
+					(items) -> items.size() == 3);
+		// The CRM was out for ten minutes.
+		plannedTenMinutesAgo();
+
+		this.endpoints.enable(this.tenant, this.endpoint);
+
+		await().atMost(PATIENCE).until(this::allSettled);
+		assertThat(pushes()).hasSize(2);
+		assertThat(event(pushes().get(0)).type()).isEqualTo(CrmCallEventType.HANGUP);
+		assertThat(pushes().get(1)).isInstanceOf(CrmPush.CallUpload.class);
+		assertThat(this.deliveries.deliveries(this.tenant, this.endpoint, 0, 10).items())
+			.allSatisfy((d) -> assertThat(d.state()).isEqualTo("DELIVERED"));
+	}
+
+	private void plannedTenMinutesAgo() {
+		String then = Instant.now().minus(Duration.ofMinutes(10)).toString();
+		List<Map.Entry<Long, String>> messages = this.jdbc
+			.sql("SELECT id, payload FROM webhook_messages WHERE tenant_id = ? AND event_type = 'crm.call.event'")
+			.param(this.tenant)
+			.query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2)))
+			.list();
+		for (Map.Entry<Long, String> message : messages) {
+			tools.jackson.databind.node.ObjectNode payload = (tools.jackson.databind.node.ObjectNode) JSON
+				.readTree(message.getValue());
+			((tools.jackson.databind.node.ObjectNode) payload.get("data")).put("plannedAt", then);
+			this.jdbc.sql("UPDATE webhook_messages SET payload = ? WHERE id = ?")
+				.params(JSON.writeValueAsString(payload), message.getKey())
+				.update();
+		}
 	}
 
 	@Test

@@ -203,7 +203,7 @@ class CrmPagesTests {
 		long id = this.crm.create(this.tenant, command()).id();
 		long endpoint = connectorEndpoint();
 		this.crm.endpoint(id, endpoint);
-		this.deliveries.sendTestEvent(this.tenant, endpoint);
+		StoredDeliveries.pendingOn(this.jdbc, this.tenant, endpoint);
 		long delivery = lastDelivery(endpoint);
 		long other = this.crm.create(this.tenant, command()).id();
 		this.crm.endpoint(other, connectorEndpoint());
@@ -231,7 +231,7 @@ class CrmPagesTests {
 		this.crm.agents(this.tenant, new ManagerView(ana.id(), "Ana", "27", null, "101", List.of("101"), true));
 		long endpoint = connectorEndpoint();
 		this.crm.endpoint(id, endpoint);
-		this.deliveries.sendTestEvent(this.tenant, endpoint);
+		StoredDeliveries.pendingOn(this.jdbc, this.tenant, endpoint);
 		for (String language : List.of("en", "es")) {
 			this.crm.status(id,
 					new ConnectionView.Registration("PENDING", Instant.parse("2026-03-01T10:00:00Z"), "Codes changed.",
