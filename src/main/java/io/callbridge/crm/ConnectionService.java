@@ -116,7 +116,12 @@ class ConnectionService implements CrmConnections {
 		this.connections.update(id, valid, this.credentials.seal(valid.secrets()), now);
 		endpoint(tenantId, current, valid);
 		this.connections.pending(id, now);
-		this.soon.afterCommit(id);
+		if (current.connection().enabled() && !valid.enabled() && current.state() != RegistrationState.NEVER) {
+			this.soon.deactivateAfterCommit(current);
+		}
+		else if (current.state() != RegistrationState.NEVER) {
+			this.soon.afterCommit(id);
+		}
 		return get(tenantId, id);
 	}
 
@@ -124,6 +129,9 @@ class ConnectionService implements CrmConnections {
 	@Transactional
 	public void delete(long tenantId, long id) {
 		StoredConnection current = stored(tenantId, id);
+		if (current.connection().enabled() && current.state() != RegistrationState.NEVER) {
+			this.soon.deactivateAfterCommit(current);
+		}
 		this.connections.delete(id);
 		if (current.connection().endpointId() != null) {
 			this.endpoints.deleteManaged(tenantId, current.connection().endpointId());
@@ -173,7 +181,11 @@ class ConnectionService implements CrmConnections {
 		this.connections.lock(id);
 		this.mapping.replace(stored, managers);
 		this.connections.pending(id, this.clock.now());
-		this.soon.afterCommit(id);
+		// Only a connection connected once is registered by itself (the others wait
+		// for the admin's Connect).
+		if (stored.state() != RegistrationState.NEVER) {
+			this.soon.afterCommit(id);
+		}
 		return this.views.managers(stored(tenantId, id));
 	}
 

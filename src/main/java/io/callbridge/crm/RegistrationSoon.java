@@ -51,6 +51,24 @@ class RegistrationSoon {
 		});
 	}
 
+	/**
+	 * After the caller's transaction commits: switches the integration off in the CRM
+	 * (from what the connection was before it was disabled or deleted).
+	 */
+	void deactivateAfterCommit(StoredConnection before) {
+		Runnable deactivate = () -> this.registrations.deactivate(before);
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			this.background.execute(deactivate);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				RegistrationSoon.this.background.execute(deactivate);
+			}
+		});
+	}
+
 	private void registerIfDue(long connectionId) {
 		try {
 			this.connections.find(connectionId)

@@ -56,7 +56,8 @@ class Registrations {
 	CrmRegistration registrationOf(CrmConnection connection) {
 		String base = connection.publicBaseUrl();
 		return new CrmRegistration(base, base + "/admin/crm/" + connection.id(),
-				this.managers.related(connection).stream().filter((m) -> m.code() != null).toList());
+				this.managers.related(connection).stream().filter((m) -> m.code() != null).toList(),
+				connection.enabled());
 	}
 
 	/**
@@ -70,6 +71,37 @@ class Registrations {
 			case REGISTERED, FAILED ->
 				!fingerprint(stored.connection(), registrationOf(stored.connection())).equals(stored.fingerprint());
 		};
+	}
+
+	/**
+	 * Switches the integration off in the CRM (the connection was disabled or deleted),
+	 * so the CRM stops offering click-to-call through Callbridge. Best effort: what came
+	 * of it is logged; a CRM that is down keeps showing the integration until the admin
+	 * switches it off there.
+	 */
+	void deactivate(StoredConnection stored) {
+		CrmConnection connection = stored.connection();
+		Optional<CrmConnector> connector = this.connectors.find(connection.connector());
+		if (connector.isEmpty()) {
+			return;
+		}
+		CrmRegistration registration = registrationOf(connection);
+		CrmRegistration inactive = new CrmRegistration(registration.publicBaseUrl(), registration.connectionPageUrl(),
+				registration.managers(), false);
+		try {
+			CrmRegistrationResult result = connector.get()
+				.register(connection, this.credentials.open(stored.credentials()), inactive);
+			if (result instanceof CrmRegistrationResult.Failed failed) {
+				log.warn("Could not switch off the integration of CRM connection {} in the CRM: {}", connection.id(),
+						failed.reason().localized());
+			}
+			else {
+				log.info("Switched off the integration of CRM connection {} in the CRM", connection.id());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Connector {} failed switching off connection {}", connection.connector(), connection.id(), ex);
+		}
 	}
 
 	/** Registers the connection now and stores what came of it. */

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A tenant's CRM connections: validation naming each field, credentials encrypted at rest
@@ -255,6 +256,32 @@ class CrmConnectionsTests {
 		assertThatThrownBy(() -> this.connections.update(this.tenant, created.id(), other)).isInstanceOfSatisfying(
 				Problems.InvalidInput.class,
 				(p) -> assertThat(p.errors()).extracting(FieldError::field).containsExactly("connector"));
+	}
+
+	@Test
+	void disablingOrDeletingAConnectedConnectionSwitchesTheIntegrationOffInTheCrm() {
+		ConnectionView first = this.connections.create(this.tenant, CrmFixture.anyConnection(this.sandbox.id()));
+		this.connections.connect(this.tenant, first.id());
+		ConnectionView second = this.connections.create(this.tenant, CrmFixture.anyConnection(this.sandbox.id()));
+		this.connections.connect(this.tenant, second.id());
+		assertThat(this.crm.registrations(first.id())).singleElement()
+			.satisfies((r) -> assertThat(r.registration().active()).isTrue());
+
+		this.connections.update(this.tenant, first.id(),
+				CrmFixture.changed(this.connections.get(this.tenant, first.id()), false, false, Map.of()));
+		this.connections.delete(this.tenant, second.id());
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.crm.registrations(first.id()).size() == 2
+					&& this.crm.registrations(second.id()).size() == 2);
+		assertThat(this.crm.registrations(first.id()).get(1).registration().active()).isFalse();
+		assertThat(this.crm.registrations(second.id()).get(1).registration().active()).isFalse();
+
+		// Enabled again: registered active again, at once.
+		this.connections.update(this.tenant, first.id(),
+				CrmFixture.changed(this.connections.get(this.tenant, first.id()), false, true, Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.crm.registrations(first.id()).size() == 3);
+		assertThat(this.crm.registrations(first.id()).get(2).registration().active()).isTrue();
 	}
 
 	@Test

@@ -212,9 +212,13 @@ class CrmManagersTests {
 		this.connections.connect(this.tenant, this.connectionId);
 		ConnectionView connected = this.connections.get(this.tenant, this.connectionId);
 		this.connections.update(this.tenant, this.connectionId, CrmFixture.changed(connected, false, false, Map.of()));
+		// Disabling switches the integration off in the CRM, once; the job then leaves
+		// it.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.crm.registrations(this.connectionId).size() == 2);
 		this.job.registerDue();
 
-		assertThat(this.crm.registrations(this.connectionId)).hasSize(1);
+		assertThat(this.crm.registrations(this.connectionId)).hasSize(2);
+		assertThat(this.crm.registrations(this.connectionId).get(1).registration().active()).isFalse();
 	}
 
 	@Test

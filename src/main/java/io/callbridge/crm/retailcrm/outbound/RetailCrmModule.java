@@ -49,7 +49,7 @@ final class RetailCrmModule {
 		Map<String, Object> module = new LinkedHashMap<>();
 		module.put("code", connection.integrationCode());
 		module.put("integrationCode", connection.integrationCode());
-		module.put("active", true);
+		module.put("active", registration.active());
 		module.put("name", NAME);
 		module.put("logo", base + LOGO);
 		module.put("clientId", connection.clientId());
