@@ -10,15 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -55,7 +51,7 @@ class RetailCrmSimulatorTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private final MovableClock clock = new MovableClock(Instant.parse("2024-03-01T10:00:00Z"));
+	private final MovingClock clock = new MovingClock(Instant.parse("2024-03-01T10:00:00Z"));
 
 	private RetailCrmSimulator crm;
 
@@ -541,36 +537,6 @@ class RetailCrmSimulatorTests {
 
 		String errorMsg() {
 			return json().path("errorMsg").asString();
-		}
-
-	}
-
-	/** A clock that moves only when the test moves it, for the one-second windows. */
-	private static final class MovableClock extends Clock {
-
-		private final AtomicReference<Instant> now;
-
-		MovableClock(Instant start) {
-			this.now = new AtomicReference<>(start);
-		}
-
-		void advance(Duration duration) {
-			this.now.updateAndGet((t) -> t.plus(duration));
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now.get();
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
 		}
 
 	}

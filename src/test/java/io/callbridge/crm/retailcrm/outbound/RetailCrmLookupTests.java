@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.callbridge.coordination.InMemoryRateLimits;
 import io.callbridge.crm.CrmLookup;
 import io.callbridge.crm.CrmUserRef;
+import io.callbridge.crm.retailcrm.MovingClock;
 import io.callbridge.crm.retailcrm.RetailCrmManager;
 import io.callbridge.crm.retailcrm.RetailCrmSimulator;
 import io.callbridge.crm.retailcrm.outbound.WireStub.Answer;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.callbridge.coordination.InMemoryRateLimits;
 import io.callbridge.crm.CrmDeliveryResult;
 import io.callbridge.crm.CrmManager;
+import io.callbridge.crm.retailcrm.MovingClock;
 import io.callbridge.crm.retailcrm.RetailCrmSimulator;
 import io.callbridge.crm.retailcrm.outbound.RetailCrmReply.Failure;
 import org.junit.jupiter.api.AfterEach;

@@ -13,6 +13,7 @@ import io.callbridge.crm.CrmCheck;
 import io.callbridge.crm.CrmDeliveryResult;
 import io.callbridge.crm.CrmManager;
 import io.callbridge.crm.CrmRegistrationResult;
+import io.callbridge.crm.retailcrm.MovingClock;
 import io.callbridge.crm.retailcrm.RetailCrmSimulator;
 import io.callbridge.crm.retailcrm.outbound.WireStub.Answer;
 import io.callbridge.telephony.CallResult;
