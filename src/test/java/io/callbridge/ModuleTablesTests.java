@@ -48,7 +48,8 @@ class ModuleTablesTests {
 			Map.entry("api_tokens", "security"), Map.entry("login_throttles", "security"),
 			Map.entry("contact_databases", "contacts"), Map.entry("agent_statuses", "agents"),
 			Map.entry("agent_availability_pushes", "agents"), Map.entry("crm_connections", "crm"),
-			Map.entry("crm_connection_accounts", "crm"), Map.entry("crm_managers", "crm"));
+			Map.entry("crm_connection_accounts", "crm"), Map.entry("crm_managers", "crm"),
+			Map.entry("call_facts", "statistics"));
 
 	/**
 	 * Tables whose name starts with a prefix belong to one module: whatever the
