@@ -58,12 +58,14 @@ class CallBacks {
 		if (number == null) {
 			return;
 		}
+		// The start bounds only narrow the index range (no call rings for a day); the end
+		// decides.
 		List<MissedEnd> missed = this.jdbc.sql("""
 				SELECT call_id, ended_at FROM call_facts
-				WHERE tenant_id = ? AND external_number = ? AND started_at <= ? AND missed = TRUE
+				WHERE tenant_id = ? AND external_number = ? AND started_at >= ? AND started_at <= ? AND missed = TRUE
 				  AND ended_at >= ? AND ended_at <= ?""")
-			.params(tenantId, number, Jdbc.ts(outboundStart), Jdbc.ts(outboundStart.minus(WINDOW)),
-					Jdbc.ts(outboundStart))
+			.params(tenantId, number, Jdbc.ts(outboundStart.minus(WINDOW.multipliedBy(2))), Jdbc.ts(outboundStart),
+					Jdbc.ts(outboundStart.minus(WINDOW)), Jdbc.ts(outboundStart))
 			.query((rs, n) -> new MissedEnd(rs.getLong("call_id"), Jdbc.instant(rs, "ended_at")))
 			.list();
 		for (MissedEnd call : missed) {
