@@ -96,7 +96,8 @@ class CallPushLog {
 	// the transaction it ran in, and a transaction of its own would hold a second pooled
 	// connection while the caller's waits (a burst of listeners could take the whole
 	// pool that way and wait for each other).
-	private void create(long connectionId, long callId, long tenantId, Instant now) {
+	// Package-private for the test of a row created meanwhile by another transaction.
+	void create(long connectionId, long callId, long tenantId, Instant now) {
 		this.savepoint.executeWithoutResult((status) -> {
 			try {
 				this.jdbc.sql("""
@@ -104,7 +105,12 @@ class CallPushLog {
 						VALUES (?, ?, ?, FALSE, ?)""").params(connectionId, callId, tenantId, Jdbc.ts(now)).update();
 			}
 			catch (DuplicateKeyException ex) {
-				// another fact of the call created it first
+				// Another fact of the call created it first. Roll back to the savepoint:
+				// on
+				// PostgreSQL the failed insert has aborted everything after it, so
+				// releasing the
+				// savepoint instead would leave the caller's transaction unusable.
+				status.setRollbackOnly();
 			}
 		});
 	}
