@@ -106,7 +106,7 @@
     row.dataset.callId = call.callId;
     row.appendChild(caller(call));
     row.appendChild(line(call));
-    row.appendChild(element('td', 'wb-agent',
+    row.appendChild(element('td', 'wb-who',
       who(call.agentName && !call.rungAgents.length ? [call.agentName] : call.rungAgents)));
     var waiting = element('td', 'wb-num');
     waiting.appendChild(ticking('span', 'wb-duration', call.startedAt));
@@ -120,7 +120,7 @@
     row.dataset.callId = call.callId;
     row.appendChild(caller(call));
     row.appendChild(line(call));
-    row.appendChild(element('td', 'wb-agent', who(call.agentName ? [call.agentName] : call.rungAgents)));
+    row.appendChild(element('td', 'wb-who', who(call.agentName ? [call.agentName] : call.rungAgents)));
     var talking = element('td', 'wb-num');
     talking.appendChild(ticking('span', 'wb-duration', call.answeredAt));
     talking.appendChild(element('span', 'wb-sub', text('answeredAt') + ' ' + time(call.answeredAt)));
