@@ -197,6 +197,33 @@ class WallboardApiTests {
 	}
 
 	@Test
+	void todaysFiguresCountTheCallsEndedToday() throws InterruptedException {
+		long tenant = this.data.anyTenant();
+		TestUser supervisor = this.data.anyUser(tenant, Role.SUPERVISOR);
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "165");
+		String answered = ring(agent, "644100200", "165");
+		this.api.as(agent.token())
+			.post("/api/v1/sandbox/calls/{id}/answer", Map.of("extension", "165"), answered)
+			.hasStatus(200);
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), answered).hasStatus(200);
+		String missed = ring(agent, "644100300", "165");
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), missed).hasStatus(200);
+
+		// The figures are read from the calls' facts, written once each end is heard.
+		JsonNode today = board(supervisor).path("today");
+		long deadline = System.currentTimeMillis() + 15_000;
+		while (today.path("calls").asLong() < 2 && System.currentTimeMillis() < deadline) {
+			Thread.sleep(200);
+			today = board(supervisor).path("today");
+		}
+
+		assertThat(today.path("calls").asLong()).isEqualTo(2);
+		assertThat(today.path("answered").asLong()).isEqualTo(1);
+		assertThat(today.path("missed").asLong()).isEqualTo(1);
+		assertThat(today.path("answerRate").asDouble()).isEqualTo(0.5);
+	}
+
+	@Test
 	void anotherTenantsCallsAndAgentsAreNotShown() {
 		long tenant = this.data.anyTenant();
 		long other = this.data.anyTenant();
