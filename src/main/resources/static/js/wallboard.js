@@ -180,6 +180,8 @@
       return item;
     }));
     document.getElementById('wb-agents-empty').hidden = board.agents.length > 0;
+    // Without agents the doughnut would be an empty ring: the notice says it instead.
+    document.querySelector('.wb-chart').hidden = board.agents.length === 0;
     drawChart(board.agentsByState);
   }
 
