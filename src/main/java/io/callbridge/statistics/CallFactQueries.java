@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CallFactQueries {
 
-	private static final String GRID = """
+	static final String GRID = """
 			SELECT local_day, local_hour, result, COUNT(*) AS calls,
 			  SUM(CASE WHEN missed THEN 1 ELSE 0 END) AS missed,
 			  SUM(CASE WHEN missed AND callback_seconds <= 3600 THEN 1 ELSE 0 END) AS back_1h,
@@ -32,7 +32,7 @@ class CallFactQueries {
 	// Waiting: calls that could have been answered (not refused) whose ring time is
 	// known;
 	// talk: answered calls.
-	private static final String HISTOGRAMS = """
+	static final String HISTOGRAMS = """
 			SELECT 'WAIT' AS measure, ring_seconds AS seconds, COUNT(*) AS calls
 			FROM call_facts WHERE %1$s AND ring_seconds IS NOT NULL AND result NOT IN ('REJECTED', 'NOT_ALLOWED')
 			GROUP BY ring_seconds
@@ -41,7 +41,7 @@ class CallFactQueries {
 			FROM call_facts WHERE %1$s AND talk_seconds IS NOT NULL AND result = 'ANSWERED'
 			GROUP BY talk_seconds""";
 
-	private static final String LEDGER = """
+	static final String LEDGER = """
 			SELECT agent_id, outcome, charge_currency, provider, currency, COUNT(*) AS calls,
 			  SUM(CASE WHEN result = 'ANSWERED' THEN 1 ELSE 0 END) AS answered,
 			  SUM(CASE WHEN result = 'ANSWERED' THEN talk_seconds END) AS talk,
