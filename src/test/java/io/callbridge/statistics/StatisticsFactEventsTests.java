@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.callbridge.calls.Calls;
 import io.callbridge.shared.Role;
@@ -261,6 +263,43 @@ class StatisticsFactEventsTests {
 
 		assertThat(steps.factCount()).isEqualTo(2);
 		assertThat(steps.fact(missed).orElseThrow().callbackSeconds()).isEqualTo(600);
+	}
+
+	@Test
+	void aWriterWaitsForTheFirstWriterOfATenantThatIsStillCreatingItsLock() throws Exception {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		long call = steps.inbound("612345678", start, start.plusSeconds(20), CallResult.MISSED);
+		steps.awaitFact(call);
+		steps.forgetFacts();
+		CountDownLatch locked = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> first = pool.submit(() -> this.transactions.executeWithoutResult((status) -> {
+				this.writer.lockTenant(steps.tenantId());
+				locked.countDown();
+				sleep(Duration.ofMillis(700));
+			}));
+			assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<Boolean> second = pool.submit(() -> this.writer.write(steps.tenantId(), call));
+
+			first.get(10, TimeUnit.SECONDS);
+			assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(steps.fact(call)).isPresent();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
