@@ -159,6 +159,29 @@ public class Calls implements AccountCalls, KnownCalls {
 			.toList();
 	}
 
+	/**
+	 * The tenant's calls in progress (ringing or answered), oldest first, at most
+	 * {@code limit}: those without an end for {@value #STALE_AFTER_HOURS} hours count as
+	 * lost, and so does a call its agent (or, for a call nobody has, an agent it rang)
+	 * closed as over because its end was never reported.
+	 * @param tenantId tenant
+	 * @param limit at most this many calls
+	 * @return the calls, oldest start first
+	 */
+	public List<Call> activeOfTenant(long tenantId, int limit) {
+		return this.jdbc.sql("""
+				SELECT c.* FROM calls c
+				WHERE c.tenant_id = :tenant AND c.state IN ('RINGING', 'ANSWERED') AND c.started_at > :since
+				AND NOT EXISTS (SELECT 1 FROM agent_closed_calls x WHERE x.call_id = c.id
+				    AND (c.agent_id IS NULL OR x.agent_id = c.agent_id OR x.agent_id = c.originated_by))
+				ORDER BY c.started_at, c.id LIMIT :limit""")
+			.param("tenant", tenantId)
+			.param("since", Jdbc.ts(Instant.now().minus(STALE_AFTER_HOURS, ChronoUnit.HOURS)))
+			.param("limit", limit)
+			.query(Calls::row)
+			.list();
+	}
+
 	/** When the last event of the call arrived, if it has any. */
 	public Optional<Instant> lastEventAt(long tenantId, long callId) {
 		return this.jdbc

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 @JsonSubTypes({ @JsonSubTypes.Type(value = ConsoleMessage.CallChange.class, name = "call"),
 		@JsonSubTypes.Type(value = ConsoleMessage.TasksChanged.class, name = "tasks"),
 		@JsonSubTypes.Type(value = ConsoleMessage.AccessEnded.class, name = "access"),
-		@JsonSubTypes.Type(value = ConsoleMessage.StatusChanged.class, name = "status") })
+		@JsonSubTypes.Type(value = ConsoleMessage.StatusChanged.class, name = "status"),
+		@JsonSubTypes.Type(value = ConsoleMessage.WallboardChanged.class, name = "wallboard") })
 sealed interface ConsoleMessage {
 
 	/** The SSE event name the browser listens to. */
@@ -79,6 +80,22 @@ sealed interface ConsoleMessage {
 		@Override
 		public String eventName() {
 			return "status";
+		}
+
+	}
+
+	/**
+	 * Something the wallboard shows changed (a call rang, was answered, transferred or
+	 * ended, or an agent's status changed): an open wallboard fetches itself again; the
+	 * agent console ignores it.
+	 *
+	 * @param change rang, answered, transferred, ended or status
+	 */
+	record WallboardChanged(String change) implements ConsoleMessage {
+
+		@Override
+		public String eventName() {
+			return "wallboard";
 		}
 
 	}

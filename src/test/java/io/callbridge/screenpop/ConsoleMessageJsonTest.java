@@ -6,6 +6,7 @@ import java.util.Set;
 import io.callbridge.screenpop.ConsoleMessage.CallChange;
 import io.callbridge.screenpop.ConsoleMessage.StatusChanged;
 import io.callbridge.screenpop.ConsoleMessage.TasksChanged;
+import io.callbridge.screenpop.ConsoleMessage.WallboardChanged;
 import io.callbridge.screenpop.PostgresConsoleFanOut.Notice;
 import io.callbridge.shared.AgentStatus;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,13 @@ class ConsoleMessageJsonTest {
 		Notice call = new Notice(Set.of(1L, 2L), new CallChange(5, "answered", Instant.parse("2025-03-01T10:00:00Z")));
 		Notice tasks = new Notice(Set.of(3L), new TasksChanged(42L));
 		Notice status = new Notice(Set.of(4L), new StatusChanged(AgentStatus.BREAK));
+		Notice wallboard = new Notice(Set.of(5L, 6L), new WallboardChanged("rang"));
 
 		assertThat(this.json.readValue(this.json.writeValueAsString(call), Notice.class)).isEqualTo(call);
 		assertThat(this.json.readValue(this.json.writeValueAsString(tasks), Notice.class)).isEqualTo(tasks);
 		assertThat(this.json.readValue(this.json.writeValueAsString(status), Notice.class)).isEqualTo(status);
+		assertThat(this.json.readValue(this.json.writeValueAsString(wallboard), Notice.class)).isEqualTo(wallboard);
+		assertThat(this.json.writeValueAsString(wallboard)).contains("\"type\":\"wallboard\"");
 	}
 
 	@Test

@@ -1,0 +1,135 @@
+package io.callbridge.screenpop;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.callbridge.agents.AgentStatuses;
+import io.callbridge.agents.CurrentStatus;
+import io.callbridge.shared.Role;
+import io.callbridge.support.ApiClient;
+import io.callbridge.support.ConsoleClient;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.support.TestData.TestUser;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The wallboard's live push through the console stream: the tenant's supervisors and
+ * admins are told when a call rings, is answered or ends and when an agent's status
+ * changes; agents and other tenants are not; and a supervisor opening the stream from the
+ * wallboard changes nothing about their own status. On PostgreSQL the messages go through
+ * the database's notifications, as between nodes.
+ */
+@IntegrationTest
+class WallboardPushTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	private static final Duration QUIET = Duration.ofSeconds(2);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	AgentStatuses statuses;
+
+	@Test
+	void supervisorsAndAdminsHearEveryChangeOfACallAndAgentsDoNot() throws Exception {
+		long tenant = this.data.anyTenant();
+		TestUser supervisor = this.data.anyUser(tenant, Role.SUPERVISOR);
+		TestUser admin = this.data.anyUser(tenant, Role.ADMIN);
+		TestUser colleague = this.data.anyAgentWithExtension(tenant, Role.AGENT, "171");
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "170");
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient supervisorConsole = open(supervisor, threads);
+				ConsoleClient adminConsole = open(admin, threads);
+				ConsoleClient colleagueConsole = open(colleague, threads)) {
+
+			String call = this.api.as(agent.token())
+				.post("/api/v1/sandbox/calls", Map.of("from", "633444555", "extension", "170"))
+				.json(201)
+				.get("id")
+				.asString();
+			assertWallboardChange(supervisorConsole, "rang");
+			assertWallboardChange(adminConsole, "rang");
+
+			this.api.as(agent.token())
+				.post("/api/v1/sandbox/calls/{id}/answer", Map.of("extension", "170"), call)
+				.hasStatus(200);
+			assertWallboardChange(supervisorConsole, "answered");
+
+			this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), call).hasStatus(200);
+			assertWallboardChange(supervisorConsole, "ended");
+
+			assertThat(colleagueConsole.nextOther(QUIET)).as("an agent's console hears nothing of the wallboard")
+				.isNull();
+		}
+	}
+
+	@Test
+	void anAgentsStatusChangeReachesTheWallboardsOfTheirTenantOnly() throws Exception {
+		long tenant = this.data.anyTenant();
+		long other = this.data.anyTenant();
+		TestUser supervisor = this.data.anyUser(tenant, Role.SUPERVISOR);
+		TestUser stranger = this.data.anyUser(other, Role.SUPERVISOR);
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "172");
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient console = open(supervisor, threads);
+				ConsoleClient strangerConsole = open(stranger, threads)) {
+
+			this.api.as(agent.token()).put("/api/v1/me/status", Map.of("status", "BREAK")).json(200);
+
+			assertWallboardChange(console, "status");
+			assertThat(strangerConsole.nextOther(QUIET)).as("another tenant's supervisor hears nothing").isNull();
+		}
+	}
+
+	@Test
+	void aSupervisorOpeningTheStreamKeepsTheirStatus() throws Exception {
+		long tenant = this.data.anyTenant();
+		TestUser supervisor = this.data.anyAgentWithExtension(tenant, Role.SUPERVISOR, "173");
+		this.api.as(supervisor.token()).put("/api/v1/me/status", Map.of("status", "OFFLINE")).json(200);
+		CurrentStatus before = this.statuses.of(tenant, supervisor.id());
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient console = open(supervisor, threads)) {
+
+			assertThat(console.nextOther(QUIET)).as("no status change is announced").isNull();
+			assertThat(this.statuses.of(tenant, supervisor.id())).isEqualTo(before);
+			assertThat(this.api.as(supervisor.token()).get("/api/v1/statistics/wallboard").json(200).path("agents"))
+				.anySatisfy((agent) -> {
+					assertThat(agent.path("agentId").asLong()).isEqualTo(supervisor.id());
+					assertThat(agent.path("state").asString()).isEqualTo("OFFLINE");
+				});
+		}
+		assertThat(this.statuses.of(tenant, supervisor.id())).isEqualTo(before);
+	}
+
+	private ConsoleClient open(TestUser user, ExecutorService threads) throws Exception {
+		ConsoleClient console = new ConsoleClient(URI.create("http://localhost:" + this.port), threads);
+		console.logIn(user.username(), user.password());
+		console.openEvents();
+		return console;
+	}
+
+	private static void assertWallboardChange(ConsoleClient console, String change) throws InterruptedException {
+		ConsoleClient.Event event = console.nextOther(WAIT);
+		assertThat(event).as("a wallboard message (%s)", change).isNotNull();
+		assertThat(event.name()).isEqualTo("wallboard");
+		assertThat(event.data()).contains("\"change\":\"" + change + "\"");
+	}
+
+}
