@@ -30,6 +30,7 @@
         label: labels.results[result] || result,
         data: rows.map(function (row) { return row.byResult[result] || 0; }),
         backgroundColor: resultColour(result),
+        maxBarThickness: 64,
         stack: 'results'
       };
     });
@@ -39,6 +40,7 @@
     var base = {
       responsive: true,
       maintainAspectRatio: false,
+      locale: document.documentElement.lang || undefined,
       animation: false,
       plugins: { legend: { position: 'bottom' } },
       scales: {
@@ -76,7 +78,7 @@
       data: {
         labels: data.outcomes.map(function (o) { return o.label; }),
         datasets: [{ label: labels.calls, data: data.outcomes.map(function (o) { return o.calls; }),
-          backgroundColor: colour('--accent', '#1f6feb') }]
+          backgroundColor: colour('--accent', '#1f6feb'), maxBarThickness: 36 }]
       },
       options: options(false, { indexAxis: 'y', plugins: { legend: { display: false } },
         scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } })
@@ -86,7 +88,7 @@
       data: {
         labels: data.costs.map(function (c) { return c.provider + ' (' + c.currency + ')'; }),
         datasets: [{ label: labels.amount, data: data.costs.map(function (c) { return Number(c.amount); }),
-          backgroundColor: colour('--warn', '#9a6700') }]
+          backgroundColor: colour('--warn', '#9a6700'), maxBarThickness: 64 }]
       },
       options: options(false, { plugins: { legend: { display: false } },
         scales: { y: { beginAtZero: true } } })

@@ -252,6 +252,25 @@ class StatisticsApiTests {
 			.hasSize(2);
 	}
 
+	@Test
+	void isDocumentedWithItsParametersAndProblems() {
+		JsonNode paths = this.api.anonymous().get("/v3/api-docs").json(200).path("paths");
+		JsonNode dashboard = paths.path("/api/v1/statistics/dashboard").path("get");
+		JsonNode csv = paths.path("/api/v1/statistics/{section}.csv").path("get");
+
+		assertThat(dashboard.path("tags").get(0).asString()).isEqualTo("Statistics");
+		assertThat(names(dashboard.path("parameters"), "name")).containsExactlyInAnyOrder("period", "from", "to",
+				"accountId", "agentId", "campaignId", "direction");
+		dashboard.path("parameters")
+			.forEach((parameter) -> assertThat(parameter.path("description").asString())
+				.as(parameter.path("name").asString())
+				.isNotBlank());
+		assertThat(dashboard.path("responses").path("200").toString()).contains("StatisticsDashboard");
+		assertThat(dashboard.path("responses").path("422").toString()).contains("Problem");
+		assertThat(names(csv.path("parameters"), "name")).contains("section", "period", "separator");
+		assertThat(csv.path("responses").path("404").toString()).contains("Problem");
+	}
+
 	private long totalCalls(ApiClient.Caller caller, String query) {
 		return caller.get("/api/v1/statistics/dashboard?" + query).json(200).path("totals").path("calls").asLong();
 	}
