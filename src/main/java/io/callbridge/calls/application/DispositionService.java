@@ -88,6 +88,19 @@ public class DispositionService {
 			@Nullable BigDecimal chargeAmount, @Nullable String chargeCurrency) {
 	}
 
+	/**
+	 * An outcome's label as stored, for readers that show it in their reader's language
+	 * later (statistics): {@code labelKey} is the message key of a seeded outcome's label
+	 * nobody changed, shown instead of {@code label}.
+	 *
+	 * @param code outcome code
+	 * @param label the label as stored
+	 * @param labelKey the label's message key, {@code null} for a label of the tenant's
+	 * own
+	 */
+	public record OutcomeLabel(String code, String label, @Nullable String labelKey) {
+	}
+
 	public Optional<Disposition> find(long tenantId, long callId) {
 		return this.jdbc.sql("SELECT * FROM call_dispositions WHERE tenant_id = ? AND call_id = ?")
 			.params(tenantId, callId)
@@ -166,6 +179,18 @@ public class DispositionService {
 					+ " ORDER BY position, id")
 			.param(tenantId)
 			.query(OUTCOME)
+			.list();
+	}
+
+	/**
+	 * Every outcome of the tenant (active or not) with its label as stored, in list
+	 * order.
+	 */
+	public List<OutcomeLabel> outcomeLabels(long tenantId) {
+		return this.jdbc
+			.sql("SELECT code, label, label_key FROM disposition_outcomes WHERE tenant_id = ? ORDER BY position, id")
+			.param(tenantId)
+			.query((rs, n) -> new OutcomeLabel(rs.getString("code"), rs.getString("label"), rs.getString("label_key")))
 			.list();
 	}
 
