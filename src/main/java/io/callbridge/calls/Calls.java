@@ -96,6 +96,23 @@ public class Calls implements AccountCalls, KnownCalls {
 			.list();
 	}
 
+	/**
+	 * The tenant's ended calls whose id is above {@code afterId}, in id order: a batch
+	 * for a read model that goes through all of a tenant's calls (the next batch starts
+	 * after the last id of this one).
+	 * @param tenantId tenant
+	 * @param afterId the last id already seen (0 to start)
+	 * @param limit the most calls returned
+	 * @return the calls, lowest id first
+	 */
+	public List<Call> endedAfter(long tenantId, long afterId, int limit) {
+		return this.jdbc
+			.sql("SELECT * FROM calls WHERE tenant_id = ? AND id > ? AND state = 'ENDED' ORDER BY id LIMIT ?")
+			.params(tenantId, afterId, limit)
+			.query(Calls::row)
+			.list();
+	}
+
 	public List<Call> recentForContact(long tenantId, long contactId, int limit) {
 		return search(tenantId, new CallFilter(null, null, null, contactId, null, null, null), 0, limit).items();
 	}

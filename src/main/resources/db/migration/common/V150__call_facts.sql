@@ -35,3 +35,14 @@ CREATE TABLE call_facts (
 CREATE INDEX call_facts_period ON call_facts (tenant_id, local_day);
 CREATE INDEX call_facts_agent_period ON call_facts (tenant_id, agent_id, local_day);
 CREATE INDEX call_facts_number ON call_facts (tenant_id, external_number, started_at);
+-- The rebuild job's cursor per tenant: the zone its facts were computed in, the next call id to look at
+-- and whether it went through all of them. A tenant without a row (calls that ended before statistics
+-- existed) or whose zone differs from the tenant's now is gone through again, in batches by call id.
+-- Its row is also the lock that orders the writes of a tenant's facts (so call-backs are linked whichever
+-- call is written first).
+CREATE TABLE call_fact_rebuilds (
+    tenant_id BIGINT PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
+    zone VARCHAR(64) NOT NULL,
+    next_call_id BIGINT NOT NULL,
+    done BOOLEAN NOT NULL
+);

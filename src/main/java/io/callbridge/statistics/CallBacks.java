@@ -1,0 +1,97 @@
+package io.callbridge.statistics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.callbridge.shared.Jdbc;
+import io.callbridge.statistics.CallFacts.Stored;
+import io.callbridge.telephony.CallDirection;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * How soon missed calls were called back ({@code call_facts.callback_seconds}): from a
+ * missed call's end to the start of the first outbound call to the same number that
+ * started at or after it, within 24 hours. Kept from both sides, so the order in which
+ * the calls are written does not matter: a missed call looks forward for an outbound one,
+ * and an outbound call recomputes the missed calls of its number that ended in the 24
+ * hours before it (and, when its number or start changed, those of its old place).
+ * Withheld numbers never match. Callers hold the tenant's lock, so two calls of a number
+ * written at once still see each other.
+ */
+@Repository
+class CallBacks {
+
+	/** The longest a call-back may come after the missed call to count as one. */
+	static final Duration WINDOW = Duration.ofHours(24);
+
+	private final JdbcClient jdbc;
+
+	CallBacks(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Brings the call-back times up to date after a fact was written.
+	 * @param fact the fact written
+	 * @param before its row before, if there was one
+	 */
+	void link(CallFact fact, @Nullable Stored before) {
+		keep(fact.callId(), fact.missed() ? callBackOf(fact.tenantId(), fact.externalNumber(), fact.endedAt()) : null);
+		if (fact.direction() == CallDirection.OUTBOUND) {
+			relink(fact.tenantId(), fact.externalNumber(), fact.startedAt());
+		}
+		if (before != null && before.direction() == CallDirection.OUTBOUND
+				&& (!Objects.equals(before.externalNumber(), fact.externalNumber())
+						|| !before.startedAt().equals(fact.startedAt()))) {
+			relink(fact.tenantId(), before.externalNumber(), before.startedAt());
+		}
+	}
+
+	// The missed calls an outbound call starting then may be the call-back of.
+	private void relink(long tenantId, @Nullable String number, Instant outboundStart) {
+		if (number == null) {
+			return;
+		}
+		// The start bounds only narrow the index range (no call rings for a day); the end
+		// decides.
+		List<MissedEnd> missed = this.jdbc.sql("""
+				SELECT call_id, ended_at FROM call_facts
+				WHERE tenant_id = ? AND external_number = ? AND started_at >= ? AND started_at <= ? AND missed = TRUE
+				  AND ended_at >= ? AND ended_at <= ?""")
+			.params(tenantId, number, Jdbc.ts(outboundStart.minus(WINDOW.multipliedBy(2))), Jdbc.ts(outboundStart),
+					Jdbc.ts(outboundStart.minus(WINDOW)), Jdbc.ts(outboundStart))
+			.query((rs, n) -> new MissedEnd(rs.getLong("call_id"), Jdbc.instant(rs, "ended_at")))
+			.list();
+		for (MissedEnd call : missed) {
+			keep(call.callId(), callBackOf(tenantId, number, call.endedAt()));
+		}
+	}
+
+	private @Nullable Integer callBackOf(long tenantId, @Nullable String number, Instant missedEnd) {
+		if (number == null) {
+			return null;
+		}
+		Optional<Instant> first = this.jdbc.sql("""
+				SELECT MIN(started_at) AS first_start FROM call_facts
+				WHERE tenant_id = ? AND external_number = ? AND started_at >= ? AND started_at <= ?
+				  AND direction = 'OUTBOUND'""")
+			.params(tenantId, number, Jdbc.ts(missedEnd), Jdbc.ts(missedEnd.plus(WINDOW)))
+			.query((rs, n) -> Optional.ofNullable(Jdbc.instant(rs, "first_start")))
+			.single();
+		return first.map((start) -> (int) Duration.between(missedEnd, start).toSeconds()).orElse(null);
+	}
+
+	private void keep(long callId, @Nullable Integer seconds) {
+		this.jdbc.sql("UPDATE call_facts SET callback_seconds = ? WHERE call_id = ?").params(seconds, callId).update();
+	}
+
+	private record MissedEnd(long callId, Instant endedAt) {
+	}
+
+}

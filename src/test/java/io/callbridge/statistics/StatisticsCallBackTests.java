@@ -1,0 +1,171 @@
+package io.callbridge.statistics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import io.callbridge.shared.Role;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.tenants.Tenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How soon missed calls were called back, as the call events write it: the first outbound
+ * call to the number from the missed call's end on, within 24 hours, whichever of the
+ * calls is stored first; withheld numbers and calls that were not missed have no
+ * call-back time.
+ */
+@IntegrationTest
+class StatisticsCallBackTests {
+
+	private static final String NUMBER = "612345678";
+
+	private static final Instant START = Instant.parse("2026-03-04T10:00:00Z");
+
+	/** The missed calls' end: 20 s after their start. */
+	private static final Instant END = START.plusSeconds(20);
+
+	@Autowired
+	Tenants tenants;
+
+	@Autowired
+	TelephonyAccounts accounts;
+
+	@Autowired
+	CallEventSink sink;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	TestData data;
+
+	private FactSteps steps;
+
+	@BeforeEach
+	void tenantWithAnAgent() {
+		this.steps = FactSteps.newTenant(ZoneId.of("Europe/Madrid"), this.tenants, this.accounts, this.sink, this.jdbc,
+				this.transactions);
+		long agent = this.data.anyUser(this.steps.tenantId(), Role.AGENT).id();
+		this.data.assignExtension(this.steps.tenantId(), agent, this.steps.accountId(), FactSteps.EXTENSION);
+	}
+
+	@Test
+	void aCallBackWithinAnHourIsCountedInSeconds() {
+		long missed = this.steps.inbound(NUMBER, START, END, CallResult.MISSED);
+		this.steps.awaitFact(missed);
+
+		this.steps.outbound(NUMBER, END.plus(Duration.ofMinutes(25)), END.plus(Duration.ofMinutes(27)),
+				CallResult.ANSWERED);
+
+		assertThat(callBackOf(missed)).isEqualTo(25 * 60);
+	}
+
+	@Test
+	void aCallBackWithinADayCountsAndTheFirstOneWins() {
+		long missed = this.steps.inbound(NUMBER, START, END, CallResult.BUSY);
+		this.steps.awaitFact(missed);
+
+		long later = this.steps.outbound(NUMBER, END.plus(Duration.ofHours(20)), END.plus(Duration.ofHours(21)),
+				CallResult.MISSED);
+		assertThat(callBackOf(missed)).isEqualTo(20 * 3600);
+		this.steps.outbound(NUMBER, END.plus(Duration.ofHours(5)), END.plus(Duration.ofHours(6)), CallResult.ANSWERED);
+
+		this.steps.awaitFact(missed, (row) -> Integer.valueOf(5 * 3600).equals(row.callbackSeconds()));
+		assertThat(this.steps.awaitFact(later).callbackSeconds()).as("an outbound call has none").isNull();
+	}
+
+	@Test
+	void aCallBackAtTheEndOfTheDayStillCountsButNotASecondLater() {
+		long missed = this.steps.inbound(NUMBER, START, END, CallResult.CANCELLED);
+		long missedOneSecondEarlier = this.steps.inbound("612345679", START.minusSeconds(1), END.minusSeconds(1),
+				CallResult.CANCELLED);
+		this.steps.awaitFact(missed);
+		this.steps.awaitFact(missedOneSecondEarlier);
+
+		long atTheLimit = this.steps.outbound(NUMBER, END.plus(Duration.ofHours(24)),
+				END.plus(Duration.ofHours(24)).plusSeconds(30), CallResult.ANSWERED);
+		long tooLate = this.steps.outbound("612345679", END.plus(Duration.ofHours(24)),
+				END.plus(Duration.ofHours(24)).plusSeconds(30), CallResult.ANSWERED);
+
+		assertThat(callBackOf(missed)).isEqualTo(86_400);
+		this.steps.awaitFact(atTheLimit);
+		this.steps.awaitFact(tooLate);
+		assertThat(this.steps.fact(missedOneSecondEarlier).orElseThrow().callbackSeconds()).isNull();
+	}
+
+	@Test
+	void anOutboundCallBeforeTheMissedCallEndedIsNoCallBack() {
+		long early = this.steps.outbound(NUMBER, START.plusSeconds(5), START.plusSeconds(10), CallResult.ANSWERED);
+		long missed = this.steps.inbound(NUMBER, START, END, CallResult.MISSED);
+
+		this.steps.awaitFact(early);
+		assertThat(this.steps.awaitFact(missed).callbackSeconds()).isNull();
+	}
+
+	@Test
+	void aCallBackStoredBeforeTheMissedCallIsLinkedWhenTheMissedCallArrives() {
+		long callBack = this.steps.outbound(NUMBER, END.plus(Duration.ofMinutes(90)), END.plus(Duration.ofMinutes(95)),
+				CallResult.ANSWERED);
+		this.steps.awaitFact(callBack);
+
+		long missed = this.steps.inbound(NUMBER, START, END, CallResult.MISSED);
+
+		assertThat(callBackOf(missed)).isEqualTo(90 * 60);
+	}
+
+	@Test
+	void aWithheldNumberIsNeverCalledBack() {
+		long withheld = this.steps.inbound(null, START, END, CallResult.MISSED);
+		long unrelated = this.steps.outbound(NUMBER, END.plusSeconds(60), END.plusSeconds(90), CallResult.ANSWERED);
+
+		this.steps.awaitFact(unrelated);
+		assertThat(this.steps.awaitFact(withheld).externalNumber()).isNull();
+		assertThat(this.steps.fact(withheld).orElseThrow().missed()).isTrue();
+		assertThat(this.steps.fact(withheld).orElseThrow().callbackSeconds()).isNull();
+	}
+
+	@Test
+	void anAnsweredOrRejectedCallHasNoCallBack() {
+		long answered = this.steps.answered(NUMBER, START, Duration.ofSeconds(5), END);
+		long rejected = this.steps.inbound(NUMBER, START.plusSeconds(30), START.plusSeconds(31), CallResult.REJECTED);
+
+		long outbound = this.steps.outbound(NUMBER, END.plusSeconds(60), END.plusSeconds(90), CallResult.ANSWERED);
+
+		this.steps.awaitFact(outbound);
+		assertThat(this.steps.awaitFact(answered).callbackSeconds()).isNull();
+		assertThat(this.steps.awaitFact(rejected).callbackSeconds()).isNull();
+	}
+
+	@Test
+	void anotherTenantsCallToTheNumberIsNoCallBack() {
+		long missed = this.steps.inbound(NUMBER, START, END, CallResult.MISSED);
+		this.steps.awaitFact(missed);
+		FactSteps other = FactSteps.newTenant(ZoneId.of("Europe/Madrid"), this.tenants, this.accounts, this.sink,
+				this.jdbc, this.transactions);
+
+		long elsewhere = other.outbound(NUMBER, END.plusSeconds(60), END.plusSeconds(90), CallResult.ANSWERED);
+
+		other.awaitFact(elsewhere);
+		assertThat(this.steps.fact(missed).orElseThrow().callbackSeconds()).isNull();
+	}
+
+	private Integer callBackOf(long missed) {
+		return this.steps.awaitFact(missed, (row) -> row.callbackSeconds() != null).callbackSeconds();
+	}
+
+}
