@@ -1,10 +1,12 @@
 package io.callbridge.statistics.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.callbridge.shared.Role;
 import io.callbridge.statistics.web.DashboardFacts.CallFact;
@@ -23,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The statistics API over HTTP on a known data set: the dashboard's figures for a period
@@ -157,6 +160,26 @@ class StatisticsApiTests {
 		assertThat(week.path("totals").path("calls").asLong()).isEqualTo(2);
 		assertThat(totalCalls(caller, "period=today")).isEqualTo(1);
 		assertThat(caller.get("/api/v1/statistics/dashboard?period=30d").json(200).path("byDay")).hasSize(30);
+	}
+
+	@Test
+	void aCallPlayedThroughTheSandboxCountsOnTodaysDashboard() {
+		long fresh = this.tenants.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(fresh, Role.AGENT, "110");
+		TestUser boss = this.data.anyUser(fresh, Role.SUPERVISOR);
+
+		this.api.as(agent.token())
+			.post("/api/v1/sandbox/calls", Map.of("from", "699 555 111", "extension", "110", "scenario", "MISSED"))
+			.json(201);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode totals = this.api.as(boss.token())
+				.get("/api/v1/statistics/dashboard?period=today")
+				.json(200)
+				.path("totals");
+			assertThat(totals.path("calls").asLong()).isEqualTo(1);
+			assertThat(totals.path("missed").asLong()).isEqualTo(1);
+		});
 	}
 
 	@Test
