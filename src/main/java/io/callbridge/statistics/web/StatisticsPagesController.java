@@ -1,6 +1,7 @@
 package io.callbridge.statistics.web;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -99,7 +100,7 @@ class StatisticsPagesController {
 	private void addChoices(CurrentUser user, Model model) {
 		boolean everyone = user.isAtLeast(Role.SUPERVISOR);
 		model.addAttribute("everyAgent", everyone);
-		model.addAttribute("periods", List.of(StatisticsPeriod.values()).stream().map(StatisticsPeriod::code).toList());
+		model.addAttribute("periods", Arrays.stream(StatisticsPeriod.values()).map(StatisticsPeriod::code).toList());
 		model.addAttribute("accountList", this.accounts.list(user.tenantId()));
 		model.addAttribute("agentList", everyone ? this.agents.list(user.tenantId()) : List.of());
 		model.addAttribute("campaignList", this.requests.campaigns(user.tenantId()));

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Set;
@@ -36,8 +37,9 @@ public class DashboardFacts {
 	}
 
 	/**
-	 * An ended call to write; change it with the {@code with…} methods, then
-	 * {@link DashboardFacts#save}.
+	 * An ended call to write; change it with {@code at}, {@code ended}, {@code by},
+	 * {@code costing}, {@code disposed}, {@code inCampaign} and {@code calledBackAfter},
+	 * then {@link DashboardFacts#save}.
 	 *
 	 * @param tenantId tenant
 	 * @param accountId telephony account
@@ -67,10 +69,10 @@ public class DashboardFacts {
 		/** Starting at a local time of a day in the tenant's zone. */
 		public CallFact at(LocalDate day, int hour, int minute) {
 			return new CallFact(this.tenantId, this.accountId, this.zone,
-					LocalDateTime.of(day, java.time.LocalTime.of(hour, minute)).atZone(this.zone).toInstant(),
-					this.direction, this.result, this.ringSeconds, this.talkSeconds, this.agentId, this.campaignId,
-					this.provider, this.cost, this.currency, this.outcome, this.charge, this.chargeCurrency,
-					this.externalNumber, this.callbackSeconds);
+					LocalDateTime.of(day, LocalTime.of(hour, minute)).atZone(this.zone).toInstant(), this.direction,
+					this.result, this.ringSeconds, this.talkSeconds, this.agentId, this.campaignId, this.provider,
+					this.cost, this.currency, this.outcome, this.charge, this.chargeCurrency, this.externalNumber,
+					this.callbackSeconds);
 		}
 
 		public CallFact ended(CallDirection way, CallResult how, @Nullable Integer ring, @Nullable Integer talk) {
@@ -124,8 +126,8 @@ public class DashboardFacts {
 	}
 
 	/**
-	 * An answered inbound call of the tenant, now, through the account, by nobody; change
-	 * it with the {@code with…} methods.
+	 * An answered inbound call of the tenant (5 s ringing, 60 s talking), now, through
+	 * the account, by nobody, from a random number.
 	 */
 	public CallFact anyCall(long tenantId, long accountId, ZoneId zone) {
 		return new CallFact(tenantId, accountId, zone, Instant.now(), CallDirection.INBOUND, CallResult.ANSWERED, 5, 60,
