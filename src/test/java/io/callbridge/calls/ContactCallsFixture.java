@@ -27,6 +27,7 @@ import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +64,10 @@ public class ContactCallsFixture {
 
 	private final CallEventSink sink;
 
-	private final FakeTelephonyProvider fake;
+	// Only integration tests have the fake provider; the screenshot tour and the
+	// benchmarks
+	// start the application without it and never use this fixture.
+	private final ObjectProvider<FakeTelephonyProvider> fake;
 
 	private final Recordings recordings;
 
@@ -72,7 +76,7 @@ public class ContactCallsFixture {
 	private final JdbcClient jdbc;
 
 	ContactCallsFixture(TestData data, TenantFixture tenants, TelephonyAccounts accounts, CallEventSink sink,
-			FakeTelephonyProvider fake, Recordings recordings, ApiClient api, JdbcClient jdbc) {
+			ObjectProvider<FakeTelephonyProvider> fake, Recordings recordings, ApiClient api, JdbcClient jdbc) {
 		this.data = data;
 		this.tenants = tenants;
 		this.accounts = accounts;
@@ -106,8 +110,8 @@ public class ContactCallsFixture {
 		String pendingRef = "rec-" + UUID.randomUUID();
 		String answeredOutRef = "rec-" + UUID.randomUUID();
 		String lastRef = "rec-" + UUID.randomUUID();
-		this.fake.answerRecording(answeredOutRef, found(answeredOutRef));
-		this.fake.answerRecording(lastRef, found(lastRef));
+		this.fake.getObject().answerRecording(answeredOutRef, found(answeredOutRef));
+		this.fake.getObject().answerRecording(lastRef, found(lastRef));
 		calls.put(1, call(account, CallDirection.INBOUND, "2024-03-01T09:00:00Z", CallResult.ANSWERED, 120,
 				new BigDecimal("0.0500"), "EUR", pendingRef));
 		calls.put(2,

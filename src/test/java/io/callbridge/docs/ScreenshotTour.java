@@ -4,11 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Random;
 
 import io.callbridge.shared.Role;
+import io.callbridge.statistics.web.DashboardFacts;
 import io.callbridge.support.Browser;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
+import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -41,6 +49,9 @@ class ScreenshotTour {
 	@Autowired
 	TestData data;
 
+	@Autowired
+	DashboardFacts facts;
+
 	@Test
 	void takesTheReadmeScreenshots() throws IOException {
 		long tenant = this.data.anyTenant();
@@ -68,9 +79,57 @@ class ScreenshotTour {
 			shot(driver, "contacts.png");
 			driver.get(url("/calls"));
 			shot(driver, "calls.png");
+			aWeekOfCalls(tenant, List.of(agent.id(), this.data.anyAgentWithExtension(tenant, Role.AGENT, "101").id(),
+					this.data.anyAgentWithExtension(tenant, Role.AGENT, "102").id()));
+			driver.get(url("/statistics?period=7d&lang=en"));
+			wait.until(ExpectedConditions.presenceOfElementLocated(By.id("canvas-by-day")));
+			shot(driver, "statistics.png");
+			driver.switchTo().newWindow(WindowType.TAB);
+			driver.get(url("/sandbox"));
+			ring(driver, wait, "699 000 111");
+			driver.switchTo().window(console);
+			driver.get(url("/statistics/wallboard?lang=es"));
+			wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#wb-ringing tbody tr")));
+			wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("wb-ringing-empty")));
+			// The doughnut's opening animation.
+			wait.withTimeout(Duration.ofSeconds(2)).pollingEvery(Duration.ofMillis(1500)).until((d) -> true);
+			shot(driver, "wallboard-es.png");
 		}
 		finally {
 			driver.quit();
+		}
+	}
+
+	// Calls of the last seven days for the dashboard's picture: busier mid-morning and
+	// mid-afternoon, mostly answered, a few outcomes and costs. A fixed seed, so the
+	// picture
+	// only changes when the page does.
+	private void aWeekOfCalls(long tenant, List<Long> agents) {
+		long account = this.data.sandboxAccount(tenant).id();
+		ZoneId zone = ZoneId.of("Europe/Madrid");
+		Random random = new Random(15);
+		CallResult[] results = { CallResult.ANSWERED, CallResult.ANSWERED, CallResult.ANSWERED, CallResult.ANSWERED,
+				CallResult.MISSED, CallResult.BUSY, CallResult.CANCELLED };
+		String[] outcomes = { "interested", "call-back", "not-interested", "payment-promise" };
+		LocalDate today = LocalDate.now(zone);
+		for (int day = 6; day >= 0; day--) {
+			for (int hour = 8; hour < 20; hour++) {
+				int calls = (hour == 10 || hour == 11 || hour == 16) ? 6 : 2 + random.nextInt(3);
+				for (int i = 0; i < calls; i++) {
+					CallResult result = results[random.nextInt(results.length)];
+					boolean answered = result == CallResult.ANSWERED;
+					CallDirection direction = random.nextInt(3) == 0 ? CallDirection.OUTBOUND : CallDirection.INBOUND;
+					DashboardFacts.CallFact call = this.facts.anyCall(tenant, account, zone)
+						.at(today.minusDays(day), hour, random.nextInt(60))
+						.ended(direction, result, 3 + random.nextInt(25), answered ? 30 + random.nextInt(400) : 0)
+						.by(answered ? agents.get(random.nextInt(agents.size())) : null)
+						.costing("sandbox", "0.0" + (1 + random.nextInt(9)), "EUR");
+					if (answered && random.nextInt(3) == 0) {
+						call = call.disposed(outcomes[random.nextInt(outcomes.length)], null, null);
+					}
+					this.facts.save(call);
+				}
+			}
 		}
 	}
 
