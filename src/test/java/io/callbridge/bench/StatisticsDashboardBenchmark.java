@@ -62,9 +62,9 @@ class StatisticsDashboardBenchmark {
 
 	private final int calls = Integer.getInteger("bench.calls", 1_000_000);
 
-	private final int runs = Integer.getInteger("bench.runs", 200);
+	private final int runs = Integer.getInteger("bench.dashboards", 200);
 
-	private final int warmup = Integer.getInteger("bench.warmup", 30);
+	private final int warmup = Integer.getInteger("bench.dashboard-warmup", 30);
 
 	private final boolean keep = Boolean.getBoolean("bench.keep");
 
