@@ -32,9 +32,9 @@ class CallFactQueries {
 			GROUP BY local_day, local_hour, result""";
 
 	// Waiting: calls that could have been answered (not refused) whose ring time is
-	// known.
-	// Two statements rather than one UNION ALL: PostgreSQL ran the union as a Parallel
-	// Append with workers, 3–4 times slower than the two on their own (measured).
+	// known. Waits and talks are two statements rather than one UNION ALL: PostgreSQL's
+	// generic plan ran the union as a Parallel Append with workers, several times slower
+	// than the two on their own (docs/benchmarks.md).
 	static final String WAITS = """
 			SELECT ring_seconds AS seconds, COUNT(*) AS calls
 			FROM call_facts WHERE %s AND ring_seconds IS NOT NULL AND result NOT IN ('REJECTED', 'NOT_ALLOWED')
