@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The statistics computed from the call facts: three grouped reads of the period's facts
+ * The statistics computed from the call facts: four grouped reads of the period's facts
  * ({@link CallFactQueries}) folded into the dashboard, the agents' names from the agents
  * module and the outcomes' labels from the calls module. The reads share one snapshot
  * (repeatable read), so the charts add up to the totals even while calls end.

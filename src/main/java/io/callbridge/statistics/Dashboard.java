@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param agents one row per agent who had calls (and one with {@code agentId}
  * {@code null} for calls nobody had), most calls first
  * @param outcomes one row per disposition outcome used, most calls first
- * @param costs the provider's cost of the calls per provider and currency
+ * @param costs the provider's cost of the calls per provider and currency, in that order
  */
 public record Dashboard(StatisticsFilter filter, String zone, Totals totals, List<DayCount> byDay,
 		List<HourCount> byHour, List<HeatCell> heatmap, List<AgentRow> agents, List<OutcomeRow> outcomes,
@@ -43,10 +43,11 @@ public record Dashboard(StatisticsFilter filter, String zone, Totals totals, Lis
 	 * @param averageWaitSeconds average ring (wait) time of the calls whose ring time is
 	 * known and that could be answered, {@code null} without any
 	 * @param p90WaitSeconds the 90th percentile of the same (the smallest value that at
-	 * least 90 % of them do not exceed)
+	 * least 90 % of them do not exceed: nearest rank, as PostgreSQL's
+	 * {@code PERCENTILE_DISC(0.9)})
 	 * @param averageTalkSeconds average talk time of the answered calls
 	 * @param p90TalkSeconds the 90th percentile of the same
-	 * @param talkSeconds total talk time
+	 * @param talkSeconds total talk time of the answered calls
 	 */
 	public record Totals(long calls, long answered, long missed, @Nullable Double answerRate, long calledBackWithin1h,
 			long calledBackWithin24h, @Nullable Double averageWaitSeconds, @Nullable Integer p90WaitSeconds,
@@ -87,12 +88,13 @@ public record Dashboard(StatisticsFilter filter, String zone, Totals totals, Lis
 	 * One agent's calls.
 	 *
 	 * @param agentId the agent, {@code null} for calls nobody had
-	 * @param name the agent's display name ({@code null} agent: empty)
+	 * @param name the agent's display name (empty for the {@code null} agent and for an
+	 * agent since deleted)
 	 * @param calls calls
 	 * @param answered answered calls
-	 * @param talkSeconds total talk time
-	 * @param outcomes disposition outcome code → calls
-	 * @param charges charges recorded in dispositions, per currency
+	 * @param talkSeconds total talk time of the answered calls
+	 * @param outcomes disposition outcome code → calls, most calls first
+	 * @param charges charges recorded in dispositions, per currency, by currency code
 	 */
 	public record AgentRow(@Nullable Long agentId, String name, long calls, long answered, long talkSeconds,
 			Map<String, Long> outcomes, List<Money> charges) {
@@ -106,7 +108,7 @@ public record Dashboard(StatisticsFilter filter, String zone, Totals totals, Lis
 	 * @param labelKey the message key of a seeded outcome's label, which the web layer
 	 * shows in the reader's language instead of {@code label}
 	 * @param calls calls with that outcome
-	 * @param charges charges recorded with it, per currency
+	 * @param charges charges recorded with it, per currency, by currency code
 	 */
 	public record OutcomeRow(String code, String label, @Nullable String labelKey, long calls, List<Money> charges) {
 	}
@@ -115,7 +117,7 @@ public record Dashboard(StatisticsFilter filter, String zone, Totals totals, Lis
 	 * The provider's cost of calls in one currency.
 	 *
 	 * @param provider the provider's key (e.g. {@code zadarma})
-	 * @param currency ISO 4217 code
+	 * @param currency ISO 4217 code (empty when the provider gave none)
 	 * @param calls calls with a cost
 	 * @param amount total cost
 	 */
@@ -125,7 +127,7 @@ public record Dashboard(StatisticsFilter filter, String zone, Totals totals, Lis
 	/**
 	 * An amount in one currency.
 	 *
-	 * @param currency ISO 4217 code
+	 * @param currency ISO 4217 code (empty when none was recorded)
 	 * @param amount amount
 	 */
 	public record Money(String currency, BigDecimal amount) {

@@ -62,9 +62,9 @@ class StatisticsDashboardBenchmark {
 
 	private final int calls = Integer.getInteger("bench.calls", 1_000_000);
 
-	private final int runs = Integer.getInteger("bench.runs", 200);
+	private final int runs = Integer.getInteger("bench.dashboards", 200);
 
-	private final int warmup = Integer.getInteger("bench.warmup", 30);
+	private final int warmup = Integer.getInteger("bench.dashboard-warmup", 30);
 
 	private final boolean keep = Boolean.getBoolean("bench.keep");
 
@@ -109,26 +109,17 @@ class StatisticsDashboardBenchmark {
 	void dashboardOfAMillionCalls() throws Exception {
 		assumeTrue("PostgreSQL".equals(BenchmarkReport.database()),
 				"loads its calls with PostgreSQL's generate_series: run with -Dbench.db=postgres");
-		long tenantId = this.data.anyTenant();
+		Long reused = Long.getLong("bench.tenant");
+		long tenantId = (reused != null) ? reused : this.data.anyTenant();
 		ZoneId zone = this.tenants.get(tenantId).timeZone();
-		Map<Long, String> lines = accounts(tenantId);
-		List<Long> agents = new ArrayList<>();
-		for (int i = 0; i < AGENTS; i++) {
-			agents.add(this.data.anyUser(tenantId, Role.AGENT).id());
-		}
+		List<Long> agents = (reused != null) ? agentsOf(tenantId) : newAgents(tenantId);
 		TestUser supervisor = this.data.anyUser(tenantId, Role.SUPERVISOR);
 		LocalDate today = LocalDate.now(zone);
 		StatisticsFilter days30 = new StatisticsFilter(today.minusDays(29), today, null, null, null, null);
 		StatisticsFilter days7 = new StatisticsFilter(today.minusDays(6), today, null, null, null, null);
 		long agent = agents.get(7);
 
-		long[] loadMillis = CallFactsLoad.load(this.jdbc, tenantId, zone, today, this.calls, lines, agents);
-		String analysedBefore = analysed();
-		Map<String, String> plansUnanalysed = plans(tenantId, days30, agent);
-		long analyseStart = System.nanoTime();
-		this.jdbc.sql("ANALYZE calls").update();
-		this.jdbc.sql("ANALYZE call_facts").update();
-		long analyseMillis = (System.nanoTime() - analyseStart) / 1_000_000;
+		Load load = (reused != null) ? Load.reused(tenantId) : load(tenantId, zone, today, days30, agent);
 		Map<String, String> plansAnalysed = plans(tenantId, days30, agent);
 		long expected30 = this.jdbc
 			.sql("SELECT COUNT(*) FROM call_facts WHERE tenant_id = ? AND local_day >= ? AND local_day <= ?")
@@ -148,12 +139,54 @@ class StatisticsDashboardBenchmark {
 			rounds.add(overHttp("HTTP, 7 days", supervisor.token(), API + "?period=7d"));
 		}
 		List<SqlStatistics.Entry> statements = profiled(() -> this.statistics.dashboard(tenantId, days30));
-		long deleteMillis = this.keep ? -1 : delete(tenantId);
+		long deleteMillis = (this.keep || reused != null) ? -1 : delete(tenantId);
 
-		report(loadMillis, analysedBefore, analyseMillis, plansUnanalysed, plansAnalysed, rounds, probe, statements,
-				deleteMillis);
+		report(load, plansAnalysed, rounds, probe, statements, deleteMillis);
 		assertThat(rounds).allSatisfy((round) -> assertThat(round.failed()).as(round.name()).isZero());
 		assertThat(rounds.get(0).calls()).isEqualTo(expected30);
+	}
+
+	/**
+	 * How the calls got there.
+	 *
+	 * @param text what to report
+	 * @param unanalysed the plans right after loading, before ANALYZE
+	 */
+	record Load(String text, Map<String, String> unanalysed) {
+
+		static Load reused(long tenantId) {
+			return new Load("reused the calls of tenant " + tenantId + " (bench.tenant)", Map.of());
+		}
+
+	}
+
+	private Load load(long tenantId, ZoneId zone, LocalDate today, StatisticsFilter days30, long agent) {
+		long[] millis = CallFactsLoad.load(this.jdbc, tenantId, zone, today, this.calls, accounts(tenantId),
+				agentsOf(tenantId));
+		String analysedBefore = analysed();
+		Map<String, String> unanalysed = plans(tenantId, days30, agent);
+		long start = System.nanoTime();
+		this.jdbc.sql("ANALYZE calls").update();
+		this.jdbc.sql("ANALYZE call_facts").update();
+		return new Load(
+				String.format(Locale.ROOT,
+						"tenant %d: calls %,d ms, facts %,d ms; ANALYZE %,d ms; call_facts last analysed before: %s",
+						tenantId, millis[0], millis[1], (System.nanoTime() - start) / 1_000_000, analysedBefore),
+				unanalysed);
+	}
+
+	private List<Long> newAgents(long tenantId) {
+		for (int i = 0; i < AGENTS; i++) {
+			this.data.anyUser(tenantId, Role.AGENT);
+		}
+		return agentsOf(tenantId);
+	}
+
+	private List<Long> agentsOf(long tenantId) {
+		return this.jdbc.sql("SELECT id FROM users WHERE tenant_id = ? AND role = 'AGENT' ORDER BY id")
+			.param(tenantId)
+			.query(Long.class)
+			.list();
 	}
 
 	private Map<Long, String> accounts(long tenantId) {
@@ -250,16 +283,12 @@ class StatisticsDashboardBenchmark {
 		return (System.nanoTime() - start) / 1_000_000;
 	}
 
-	private void report(long[] loadMillis, String analysedBefore, long analyseMillis, Map<String, String> unanalysed,
-			Map<String, String> analysed, List<Round> rounds, int probe, List<SqlStatistics.Entry> statements,
-			long deleteMillis) {
+	private void report(Load load, Map<String, String> analysed, List<Round> rounds, int probe,
+			List<SqlStatistics.Entry> statements, long deleteMillis) {
 		BenchmarkReport report = new BenchmarkReport("StatisticsDashboardBenchmark-postgres",
 				"Statistics dashboard over " + String.format(Locale.ROOT, "%,d", this.calls) + " calls",
 				BenchmarkReport.database());
-		report.line(String.format(Locale.ROOT,
-				"Load: calls %,d ms, facts %,d ms; ANALYZE %,d ms; call_facts last analysed before: %s; delete "
-						+ "afterwards %,d ms",
-				loadMillis[0], loadMillis[1], analyseMillis, analysedBefore, deleteMillis));
+		report.line("Load: " + load.text() + "; deleted afterwards in " + deleteMillis + " ms (-1: kept)");
 		report.line("").line("Runs per round: " + this.runs + " after " + this.warmup + " warm-up; one thread.");
 		report.line("").table("round", "p50 ms", "p95 ms", "p99 ms", "max ms", "failed", "calls counted");
 		for (Round round : rounds) {
@@ -270,7 +299,7 @@ class StatisticsDashboardBenchmark {
 			report.line("").line("HTTP not measured: " + API + " answered " + probe + " (the API is not there).");
 		}
 		report.line("").line("SQL of 20 dashboards (30 days):").statements("dashboard", 20, statements);
-		plans(report, "Plans right after loading (before ANALYZE)", unanalysed);
+		plans(report, "Plans right after loading (before ANALYZE)", load.unanalysed());
 		plans(report, "Plans after ANALYZE", analysed);
 		report.publish();
 	}

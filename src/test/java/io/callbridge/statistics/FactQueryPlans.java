@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The PostgreSQL plans ({@code EXPLAIN}, without running) of the statistics' three
+ * The PostgreSQL plans ({@code EXPLAIN}, without running) of the statistics' four
  * statements for a tenant and filter, with the parameters bound as the application binds
  * them, for the benchmark to show and check (an index scan on the period, never a
  * sequential scan of all tenants' facts).
@@ -18,7 +18,8 @@ public final class FactQueryPlans {
 	}
 
 	/**
-	 * The plans by statement name ({@code grid}, {@code histograms}, {@code ledger}).
+	 * The plans by statement name ({@code grid}, {@code waits}, {@code talks},
+	 * {@code ledger}).
 	 * @param jdbc the application's JDBC client
 	 * @param tenantId tenant
 	 * @param filter filter
@@ -28,7 +29,8 @@ public final class FactQueryPlans {
 		FactFilter facts = FactFilter.of(tenantId, filter);
 		Map<String, String> plans = new LinkedHashMap<>();
 		plans.put("grid", explain(jdbc, CallFactQueries.GRID.formatted(facts.where()), facts));
-		plans.put("histograms", explain(jdbc, CallFactQueries.HISTOGRAMS.formatted(facts.where()), facts));
+		plans.put("waits", explain(jdbc, CallFactQueries.WAITS.formatted(facts.where()), facts));
+		plans.put("talks", explain(jdbc, CallFactQueries.TALKS.formatted(facts.where()), facts));
 		plans.put("ledger", explain(jdbc, CallFactQueries.LEDGER.formatted(facts.where()), facts));
 		return plans;
 	}
