@@ -1,7 +1,11 @@
 package io.callbridge.statistics;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.telephony.CallDirection;
@@ -44,6 +48,22 @@ class CallFacts {
 			.query((rs, n) -> new Stored(rs.getLong("call_version"), CallDirection.valueOf(rs.getString("direction")),
 					rs.getString("external_number"), Jdbc.instant(rs, "started_at")))
 			.optional();
+	}
+
+	/**
+	 * Which of the calls have a fact.
+	 * @param callIds calls
+	 * @return those of them with a row
+	 */
+	Set<Long> existing(Collection<Long> callIds) {
+		Set<Long> found = new HashSet<>();
+		for (List<Long> chunk : Jdbc.chunks(callIds)) {
+			found.addAll(this.jdbc.sql("SELECT call_id FROM call_facts WHERE call_id IN (:ids)")
+				.param("ids", chunk)
+				.query(Long.class)
+				.list());
+		}
+		return found;
 	}
 
 	/**

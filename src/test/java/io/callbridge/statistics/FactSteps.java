@@ -78,6 +78,10 @@ final class FactSteps {
 		return this.account.id();
 	}
 
+	TelephonyAccount account() {
+		return this.account;
+	}
+
 	/** An inbound call from the number that rang the agent and ended with the result. */
 	long inbound(@Nullable String number, Instant start, Instant end, CallResult result) {
 		String id = newId();

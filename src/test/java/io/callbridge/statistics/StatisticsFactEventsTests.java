@@ -14,6 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.callbridge.calls.Calls;
 import io.callbridge.shared.Role;
 import io.callbridge.statistics.FactSteps.Row;
@@ -74,6 +78,12 @@ class StatisticsFactEventsTests {
 
 	@Autowired
 	CallFactWriter writer;
+
+	@Autowired
+	FactRows rows;
+
+	@Autowired
+	DataSource dataSource;
 
 	private FactSteps steps(String zone) {
 		return FactSteps.newTenant(ZoneId.of(zone), this.tenants, this.accounts, this.sink, this.jdbc,
@@ -266,6 +276,80 @@ class StatisticsFactEventsTests {
 	}
 
 	@Test
+	void aBurstOfWritesForOneTenantWritesEveryFactWithoutRunningOutOfConnections() throws Exception {
+		FactSteps steps = steps("Europe/Madrid");
+		int burst = 150;
+		List<Long> ended = new ArrayList<>();
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		for (int i = 0; i < burst; i++) {
+			ended.add(this.rows
+				.call(steps.tenantId(), ZoneId.of("Europe/Madrid"), steps.account(),
+						start.plusSeconds(60L * i).toString(),
+						(i % 2 == 0) ? CallDirection.INBOUND : CallDirection.OUTBOUND, CallResult.MISSED)
+				.number("+3461234" + (5000 + i % 7))
+				.ring(10)
+				.insert());
+		}
+		steps.forgetFacts();
+		List<Callable<Boolean>> writes = ended.stream()
+			.<Callable<Boolean>>map((call) -> () -> this.writer.write(steps.tenantId(), call))
+			.toList();
+
+		// More threads than the pool has connections, all for one tenant at once.
+		ExecutorService pool = Executors.newFixedThreadPool(burst);
+		try {
+			for (Future<Boolean> write : pool.invokeAll(writes)) {
+				assertThat(write.get()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(steps.factCount()).isEqualTo(burst);
+	}
+
+	@Test
+	void writersWaitingForTheirTenantHoldNoDatabaseConnection() throws Exception {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		long call = steps.inbound("612345678", start, start.plusSeconds(20), CallResult.MISSED);
+		steps.awaitFact(call);
+		HikariPoolMXBean connections = this.dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+		int waiting = 30;
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch counted = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(waiting + 1);
+		try {
+			Future<?> holder = pool.submit(() -> this.writer.locked(steps.tenantId(), (cursor) -> {
+				locked.countDown();
+				await(counted);
+				return null;
+			}));
+			assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+			List<Future<Boolean>> writes = new ArrayList<>();
+			for (int i = 0; i < waiting; i++) {
+				writes.add(pool.submit(() -> this.writer.write(steps.tenantId(), call)));
+			}
+			sleep(Duration.ofMillis(500));
+
+			int active = connections.getActiveConnections();
+			counted.countDown();
+
+			assertThat(active).as("connections in use while %d writers wait", waiting).isLessThan(10);
+			holder.get(10, TimeUnit.SECONDS);
+			for (Future<Boolean> write : writes) {
+				assertThat(write.get(30, TimeUnit.SECONDS)).isTrue();
+			}
+		}
+		finally {
+			counted.countDown();
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void aWriterWaitsForTheFirstWriterOfATenantThatIsStillCreatingItsLock() throws Exception {
 		FactSteps steps = steps("Europe/Madrid");
 		agentOf(steps);
@@ -291,6 +375,15 @@ class StatisticsFactEventsTests {
 			pool.shutdownNow();
 		}
 		assertThat(steps.fact(call)).isPresent();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void sleep(Duration duration) {
