@@ -206,6 +206,22 @@ class StatisticsFactEventsTests {
 	}
 
 	@Test
+	void aDeletedAgentsCallsStayCountedUnderNoAgent() {
+		FactSteps steps = steps("Europe/Madrid");
+		TestUser agent = agentOf(steps);
+		TestUser admin = this.data.anyUser(steps.tenantId(), Role.ADMIN);
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		long call = steps.answered("612345678", start, Duration.ofSeconds(5), start.plusSeconds(65));
+		assertThat(steps.awaitFact(call).agentId()).isEqualTo(agent.id());
+
+		this.api.as(admin.token()).delete("/api/v1/agents/{id}", agent.id()).hasStatus(204);
+
+		Row fact = steps.fact(call).orElseThrow();
+		assertThat(fact.agentId()).isNull();
+		assertThat(fact.result()).isEqualTo(CallResult.ANSWERED);
+	}
+
+	@Test
 	void aRejectedCallIsNotMissed() {
 		FactSteps steps = steps("Europe/Madrid");
 		agentOf(steps);
