@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.callbridge.calls.Calls;
+import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Role;
 import io.callbridge.statistics.FactSteps.Row;
 import io.callbridge.support.ApiClient;
@@ -28,6 +29,7 @@ import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,6 +124,77 @@ class StatisticsFactEventsTests {
 		assertThat(fact.accountId()).isEqualTo(steps.accountId());
 		assertThat(fact.externalNumber()).isEqualTo("+34612345678");
 		assertThat(fact.callVersion()).isEqualTo(steps.callVersion(call));
+	}
+
+	@Test
+	void theProvidersCostAndTheCampaignOfTheLineAreWritten() {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		long campaign = inboundCampaign(steps, "+34910000000");
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+
+		long call = steps.answeredOnLine("612345678", "+34910000000", start, start.plusSeconds(65), "0.0420", "EUR");
+
+		Row fact = steps.awaitFact(call);
+		assertThat(fact.campaignId()).isEqualTo(campaign);
+		assertThat(fact.cost()).isEqualByComparingTo("0.042");
+		assertThat(fact.currency()).isEqualTo("EUR");
+	}
+
+	@Test
+	void aStartMovedAfterTheEndMovesTheFact() {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		// 10:00:10 UTC is 11:00 in Madrid; the provider's record then says it began at
+		// 09:59:40 UTC (10:59 local).
+		Instant start = Instant.parse("2026-03-04T10:00:10Z");
+		long call = steps.inbound("612345678", start, start.plusSeconds(20), CallResult.MISSED);
+		assertThat(steps.awaitFact(call).localHour()).isEqualTo(11);
+
+		steps.later(call, CallEventType.STARTED, start.minusSeconds(30), CallDirection.INBOUND,
+				(event) -> event.externalNumber("612345678").dedupeKey("history:STARTED"));
+
+		Row fact = steps.awaitFact(call, (row) -> row.localHour() == 10);
+		assertThat(fact.startedAt()).isEqualTo(start.minusSeconds(30));
+		assertThat(fact.callVersion()).isEqualTo(steps.callVersion(call));
+	}
+
+	@Test
+	void aDirectionLearntAfterTheEndTurnsTheFactAndItsCallBack() {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		long missed = steps.inbound("612345678", start, start.plusSeconds(20), CallResult.MISSED);
+		long other = steps.outbound("612345678", start.plusSeconds(620), start.plusSeconds(700), CallResult.ANSWERED);
+		assertThat(steps.awaitFact(missed, (row) -> row.callbackSeconds() != null).callbackSeconds()).isEqualTo(600);
+
+		// The provider's record: the second call was the customer calling in.
+		steps.later(other, CallEventType.ENDED, start.plusSeconds(700), CallDirection.INBOUND,
+				(event) -> event.extension(FactSteps.EXTENSION).result(CallResult.ANSWERED).dedupeKey("history:ENDED"));
+
+		Row turned = steps.awaitFact(other, (row) -> row.direction() == CallDirection.INBOUND);
+		assertThat(turned.missed()).isFalse();
+		assertThat(steps.awaitFact(missed, (row) -> row.callbackSeconds() == null).missed()).isTrue();
+	}
+
+	@Test
+	void aNumberLearntAfterTheEndIsWritten() {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		long missed = steps.inbound(null, start, start.plusSeconds(20), CallResult.MISSED);
+		steps.outbound("612345678", start.plusSeconds(620), start.plusSeconds(700), CallResult.ANSWERED);
+		assertThat(steps.awaitFact(missed).externalNumber()).isNull();
+
+		steps.later(missed, CallEventType.ENDED, start.plusSeconds(20), CallDirection.INBOUND,
+				(event) -> event.externalNumber("612345678")
+					.extension(FactSteps.EXTENSION)
+					.result(CallResult.MISSED)
+					.dedupeKey("history:ENDED"));
+
+		Row fact = steps.awaitFact(missed, (row) -> row.externalNumber() != null);
+		assertThat(fact.externalNumber()).isEqualTo("+34612345678");
+		assertThat(steps.awaitFact(missed, (row) -> row.callbackSeconds() != null).callbackSeconds()).isEqualTo(600);
 	}
 
 	@Test
@@ -391,6 +465,18 @@ class StatisticsFactEventsTests {
 			pool.shutdownNow();
 		}
 		assertThat(steps.fact(call)).isPresent();
+	}
+
+	private long inboundCampaign(FactSteps steps, String line) {
+		GeneratedKeyHolder key = new GeneratedKeyHolder();
+		Instant now = Instant.now();
+		this.jdbc.sql("""
+				INSERT INTO campaigns (tenant_id, name, type, state, interaction, duplicates, inbound_account_id,
+				  inbound_line, created_at, updated_at)
+				VALUES (?, 'Inbound', 'INBOUND', 'ACTIVE', 'FORM', 'ALLOW', ?, ?, ?, ?)""")
+			.params(steps.tenantId(), steps.accountId(), line, Jdbc.ts(now), Jdbc.ts(now))
+			.update(key, "id");
+		return key.getKeyAs(Long.class);
 	}
 
 	private static void await(CountDownLatch latch) {
