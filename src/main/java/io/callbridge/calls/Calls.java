@@ -113,6 +113,25 @@ public class Calls implements AccountCalls, KnownCalls {
 			.list();
 	}
 
+	/**
+	 * The ids of the tenant's ended calls that started in a period, newest first, at most
+	 * {@code limit} (through the index on the tenant and start): for a read model to
+	 * check that it has each recent call.
+	 * @param tenantId tenant
+	 * @param from the earliest start, inclusive
+	 * @param to the latest start, exclusive
+	 * @param limit the most ids returned
+	 * @return the call ids, latest start first
+	 */
+	public List<Long> endedIdsStartedBetween(long tenantId, Instant from, Instant to, int limit) {
+		return this.jdbc.sql("""
+				SELECT id FROM calls WHERE tenant_id = ? AND started_at >= ? AND started_at < ? AND state = 'ENDED'
+				ORDER BY started_at DESC LIMIT ?""")
+			.params(tenantId, Jdbc.ts(from), Jdbc.ts(to), limit)
+			.query(Long.class)
+			.list();
+	}
+
 	public List<Call> recentForContact(long tenantId, long contactId, int limit) {
 		return search(tenantId, new CallFilter(null, null, null, contactId, null, null, null), 0, limit).items();
 	}

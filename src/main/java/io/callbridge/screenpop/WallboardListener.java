@@ -10,15 +10,17 @@ import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallTransferred;
 import io.callbridge.screenpop.ConsoleMessage.WallboardChanged;
+import io.callbridge.statistics.CallFactRecorded;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells the open wallboards of a tenant that what they show changed: every call ringing,
- * answered, transferred or ended and every agent's status change reaches the live streams
- * of the tenant's enabled supervisors and admins, on whichever node they are connected.
- * The browser fetches the wallboard itself; the message only says that it changed.
+ * answered, transferred or ended, every agent's status change, and every call counted in
+ * the statistics (today's counters include it from then on) reaches the live streams of
+ * the tenant's enabled supervisors and admins, on whichever node they are connected. The
+ * browser fetches the wallboard itself; the message only says that it changed.
  */
 @Component
 class WallboardListener {
@@ -59,6 +61,11 @@ class WallboardListener {
 		if (!event.fromHistory()) {
 			send(event.tenantId(), "ended");
 		}
+	}
+
+	@ApplicationModuleListener
+	void on(CallFactRecorded event) {
+		send(event.tenantId(), "counted");
 	}
 
 	@ApplicationModuleListener

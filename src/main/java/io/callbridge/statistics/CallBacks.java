@@ -2,13 +2,16 @@ package io.callbridge.statistics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.statistics.CallFacts.Stored;
 import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,15 +23,19 @@ import org.springframework.stereotype.Repository;
  * started at or after it, within 24 hours. Kept from both sides, so the order in which
  * the calls are written does not matter: a missed call looks forward for an outbound one,
  * and an outbound call recomputes the missed calls of its number that ended in the 24
- * hours before it (and, when its number or start changed, those of its old place).
- * Withheld numbers never match. Callers hold the tenant's lock, so two calls of a number
- * written at once still see each other.
+ * hours before it (and, when its number, start, direction or result changed, those of its
+ * old place). Only a call that was dialled is a call-back: an outbound call Callbridge
+ * rejected or the provider did not allow is not. Withheld numbers never match. Callers
+ * hold the tenant's lock, so two calls of a number written at once still see each other.
  */
 @Repository
 class CallBacks {
 
 	/** The longest a call-back may come after the missed call to count as one. */
 	static final Duration WINDOW = Duration.ofHours(24);
+
+	/** The results of an outbound call that was never dialled. */
+	static final Set<CallResult> NOT_DIALLED = EnumSet.of(CallResult.REJECTED, CallResult.NOT_ALLOWED);
 
 	private final JdbcClient jdbc;
 
@@ -43,14 +50,21 @@ class CallBacks {
 	 */
 	void link(CallFact fact, @Nullable Stored before) {
 		keep(fact.callId(), fact.missed() ? callBackOf(fact.tenantId(), fact.externalNumber(), fact.endedAt()) : null);
-		if (fact.direction() == CallDirection.OUTBOUND) {
+		boolean callBack = isCallBack(fact.direction(), fact.result());
+		if (callBack) {
 			relink(fact.tenantId(), fact.externalNumber(), fact.startedAt());
 		}
-		if (before != null && before.direction() == CallDirection.OUTBOUND
-				&& (!Objects.equals(before.externalNumber(), fact.externalNumber())
+		if (before != null && isCallBack(before.direction(), before.result())
+				&& (!callBack || !Objects.equals(before.externalNumber(), fact.externalNumber())
 						|| !before.startedAt().equals(fact.startedAt()))) {
 			relink(fact.tenantId(), before.externalNumber(), before.startedAt());
 		}
+	}
+
+	// A call that was dialled: outbound, neither rejected by Callbridge nor refused by
+	// the provider.
+	private static boolean isCallBack(CallDirection direction, CallResult result) {
+		return direction == CallDirection.OUTBOUND && !NOT_DIALLED.contains(result);
 	}
 
 	// The missed calls an outbound call starting then may be the call-back of.
@@ -80,7 +94,7 @@ class CallBacks {
 		Optional<Instant> first = this.jdbc.sql("""
 				SELECT MIN(started_at) AS first_start FROM call_facts
 				WHERE tenant_id = ? AND external_number = ? AND started_at >= ? AND started_at <= ?
-				  AND direction = 'OUTBOUND'""")
+				  AND direction = 'OUTBOUND' AND result NOT IN ('REJECTED', 'NOT_ALLOWED')""")
 			.params(tenantId, number, Jdbc.ts(missedEnd), Jdbc.ts(missedEnd.plus(WINDOW)))
 			.query((rs, n) -> Optional.ofNullable(Jdbc.instant(rs, "first_start")))
 			.single();

@@ -4,8 +4,9 @@ import io.callbridge.calls.CallDispositionSaved;
 import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallResultCorrected;
 
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps a call's fact up to date, each after its event committed and in a transaction of
@@ -13,6 +14,12 @@ import org.springframework.stereotype.Component;
  * correction of its result, times, agent or cost, and on its disposition. Each rewrites
  * the fact from the call's state now, so events heard late or twice change nothing.
  * Dispositions are saved or changed, never deleted, and nothing else changes them.
+ * <p>
+ * Not {@code @ApplicationModuleListener}: that opens the listener's transaction (taking a
+ * pooled connection) before the method runs, and a burst of one tenant's calls would then
+ * hold every connection while waiting for the tenant's lock. The writer waits for this
+ * node's tenant lock first and opens its transaction after; delivery is still
+ * asynchronous, after commit and kept by the event publication registry.
  */
 @Component
 class CallFactListeners {
@@ -23,17 +30,20 @@ class CallFactListeners {
 		this.writer = writer;
 	}
 
-	@ApplicationModuleListener
+	@Async
+	@TransactionalEventListener
 	void on(CallEnded event) {
 		this.writer.write(event.tenantId(), event.callId());
 	}
 
-	@ApplicationModuleListener
+	@Async
+	@TransactionalEventListener
 	void on(CallResultCorrected event) {
 		this.writer.write(event.tenantId(), event.callId());
 	}
 
-	@ApplicationModuleListener
+	@Async
+	@TransactionalEventListener
 	void on(CallDispositionSaved event) {
 		this.writer.write(event.tenantId(), event.callId());
 	}

@@ -1,12 +1,15 @@
 package io.callbridge.statistics;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import io.callbridge.calls.Call;
 import io.callbridge.calls.Calls;
+import io.callbridge.coordination.DatabaseClock;
 import io.callbridge.coordination.Lease;
 import io.callbridge.coordination.Leases;
 import io.callbridge.statistics.CallFactRebuilds.Cursor;
@@ -18,17 +21,18 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rebuilds call facts where the events did not write them as they are: the calls of a
- * tenant that ended before statistics existed (a tenant without a cursor), and every call
- * of a tenant whose time zone changed (its cursor's zone is not the tenant's). Runs every
- * {@code callbridge.statistics.rebuild-check} on one node (the holder of the lease
+ * tenant that ended before statistics existed (a tenant without a cursor), every call of
+ * a tenant whose time zone changed (its cursor's zone is not the tenant's), and the
+ * recent ended calls of a done tenant that have no fact (a listener that gave up). Runs
+ * every {@code callbridge.statistics.rebuild-check} on one node (the holder of the lease
  * {@code statistics:call-fact-rebuild}, on the database's clock), going through each such
  * tenant's ended calls in batches by call id, each batch in a transaction holding the
- * tenant's lock; a tenant whose cursor is done in its zone costs nothing.
+ * tenant's locks and short in size and time; a tenant whose cursor is done in its zone
+ * costs one bounded look at its last two days. A tenant that fails is logged and left to
+ * the next run; the others go on.
  */
 @Component
 class CallFactRebuildJob {
@@ -36,9 +40,23 @@ class CallFactRebuildJob {
 	/** The name of the job's lease. */
 	static final String LEASE = "statistics:call-fact-rebuild";
 
+	/** How far back the recent calls are checked for a missing fact. */
+	static final Duration RECENT = Duration.ofDays(2);
+
+	/**
+	 * Calls younger than this are left to their listener, which normally writes them
+	 * within moments.
+	 */
+	static final Duration SETTLE = Duration.ofMinutes(1);
+
+	/** The most recent calls of one tenant checked per run. */
+	static final int RECENT_LIMIT = 2000;
+
 	private static final Logger log = LoggerFactory.getLogger(CallFactRebuildJob.class);
 
 	private final Leases leases;
+
+	private final DatabaseClock clock;
 
 	private final Tenants tenants;
 
@@ -46,21 +64,22 @@ class CallFactRebuildJob {
 
 	private final CallFactRebuilds rebuilds;
 
+	private final CallFacts facts;
+
 	private final CallFactWriter writer;
 
 	private final StatisticsProperties properties;
 
-	private final TransactionTemplate transaction;
-
-	CallFactRebuildJob(Leases leases, Tenants tenants, Calls calls, CallFactRebuilds rebuilds, CallFactWriter writer,
-			StatisticsProperties properties, PlatformTransactionManager transactions) {
+	CallFactRebuildJob(Leases leases, DatabaseClock clock, Tenants tenants, Calls calls, CallFactRebuilds rebuilds,
+			CallFacts facts, CallFactWriter writer, StatisticsProperties properties) {
 		this.leases = leases;
+		this.clock = clock;
 		this.tenants = tenants;
 		this.calls = calls;
 		this.rebuilds = rebuilds;
+		this.facts = facts;
 		this.writer = writer;
 		this.properties = properties;
-		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	@Scheduled(fixedDelayString = "${callbridge.statistics.rebuild-check:1m}",
@@ -81,23 +100,36 @@ class CallFactRebuildJob {
 			rebuildDue();
 		}
 		finally {
-			this.leases.release(lease, Duration.ZERO);
+			// Held for most of the interval: every node checks on its own schedule, and
+			// the cluster together runs about once per interval.
+			Duration interval = this.properties.rebuildCheck();
+			this.leases.releaseAt(lease, lease.acquiredAt().plus(interval).minus(interval.dividedBy(10)));
 		}
 	}
 
 	/**
-	 * Goes through the tenants whose facts need a rebuild, batch by batch, until all are
-	 * done or the run's time ({@code rebuild-max-run}) is up.
+	 * Goes through the tenants whose facts need a rebuild, batch by batch, and checks the
+	 * recent calls of the others, until all are done or the run's time
+	 * ({@code rebuild-max-run}) is up.
 	 * @return how many calls were gone through
 	 */
 	int rebuildDue() {
 		long deadline = System.nanoTime() + this.properties.rebuildMaxRun().toNanos();
 		Map<Long, Cursor> cursors = this.rebuilds.all();
+		Instant now = this.clock.now();
 		int calls = 0;
 		for (Tenant tenant : this.tenants.all()) {
-			Cursor cursor = cursors.get(tenant.id());
-			if (cursor == null || !cursor.done() || !cursor.zone().equals(tenant.timeZone())) {
-				calls += rebuild(tenant.id(), deadline);
+			try {
+				Cursor cursor = cursors.get(tenant.id());
+				if (cursor == null || !cursor.done() || !cursor.zone().equals(tenant.timeZone())) {
+					calls += rebuild(tenant.id(), deadline);
+				}
+				else {
+					calls += reconcile(tenant.id(), now);
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Tenant {}: rebuilding its call facts failed; the next run tries again", tenant.id(), ex);
 			}
 			if (System.nanoTime() - deadline > 0) {
 				break;
@@ -117,14 +149,46 @@ class CallFactRebuildJob {
 		int calls = 0;
 		Batch batch = new Batch(0, true);
 		while (batch.more() && System.nanoTime() - deadline < 0) {
-			batch = Objects.requireNonNull(this.transaction.execute((status) -> batch(tenantId)));
+			batch = batch(tenantId);
 			calls += batch.calls();
 		}
 		return calls;
 	}
 
-	private Batch batch(long tenantId) {
-		Locked locked = this.writer.lockTenant(tenantId);
+	/**
+	 * Writes the facts of the tenant's ended calls of the last two days (up to a minute
+	 * ago) that have none: a listener that gave up after its retries leaves no hole.
+	 * Bounded to the {@value #RECENT_LIMIT} latest calls.
+	 * @param tenantId tenant
+	 * @param now the database's time
+	 * @return how many facts were missing and written
+	 */
+	int reconcile(long tenantId, Instant now) {
+		List<Long> recent = this.calls.endedIdsStartedBetween(tenantId, now.minus(RECENT), now.minus(SETTLE),
+				RECENT_LIMIT);
+		Set<Long> known = this.facts.existing(recent);
+		int written = 0;
+		for (long callId : recent) {
+			if (!known.contains(callId) && this.writer.write(tenantId, callId)) {
+				log.info("Tenant {}: call {} had no statistics fact, written now", tenantId, callId);
+				written++;
+			}
+		}
+		return written;
+	}
+
+	/**
+	 * One batch of a tenant's rebuild, in a transaction holding its locks: at most
+	 * {@code rebuild-batch-size} calls, and no new call after {@code rebuild-batch-time}.
+	 * @param tenantId tenant
+	 * @return the batch's work
+	 */
+	Batch batch(long tenantId) {
+		return Objects.requireNonNull(this.writer.locked(tenantId, (locked) -> batch(tenantId, locked)));
+	}
+
+	private Batch batch(long tenantId, Locked locked) {
+		long deadline = System.nanoTime() + this.properties.rebuildBatchTime().toNanos();
 		Cursor cursor = locked.cursor();
 		if (!cursor.zone().equals(locked.zone())) {
 			log.info("Tenant {}: time zone now {} (was {}), recomputing its call facts", tenantId, locked.zone(),
@@ -137,14 +201,14 @@ class CallFactRebuildJob {
 		}
 		int size = this.properties.rebuildBatchSize();
 		List<Call> ended = this.calls.endedAfter(tenantId, cursor.nextCallId() - 1, size);
-		this.writer.writeAll(tenantId, ended, locked.zone());
-		boolean done = ended.size() < size;
-		long next = ended.isEmpty() ? cursor.nextCallId() : ended.get(ended.size() - 1).id() + 1;
+		int written = this.writer.writeAll(tenantId, ended, locked.zone(), deadline);
+		boolean done = written == ended.size() && ended.size() < size;
+		long next = (written == 0) ? cursor.nextCallId() : ended.get(written - 1).id() + 1;
 		this.rebuilds.advance(tenantId, next, done);
 		if (done && next > 0) {
 			log.info("Tenant {}: call facts rebuilt in time zone {}", tenantId, locked.zone());
 		}
-		return new Batch(ended.size(), !done);
+		return new Batch(written, !done);
 	}
 
 	/**
@@ -153,7 +217,7 @@ class CallFactRebuildJob {
 	 * @param calls calls gone through
 	 * @param more whether calls remain
 	 */
-	private record Batch(int calls, boolean more) {
+	record Batch(int calls, boolean more) {
 	}
 
 }

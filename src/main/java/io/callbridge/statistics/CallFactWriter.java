@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.callbridge.calls.Call;
 import io.callbridge.calls.Calls;
@@ -15,15 +16,18 @@ import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes call facts from the current state of the calls: the call (calls module), its
  * disposition, the tenant's time zone now and the provider of the call's account. Every
  * write holds the tenant's lock and reads after taking it, so it sees every write
  * committed before, and a fact computed from an older version of a call never replaces a
- * newer one.
+ * newer one. The lock is taken twice: first this node's ({@link TenantLocks}, before the
+ * transaction takes a pooled connection), then the database's (for the other nodes).
  */
 @Service
 class CallFactWriter {
@@ -42,8 +46,15 @@ class CallFactWriter {
 
 	private final CallBacks callBacks;
 
+	private final TenantLocks locks;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transaction;
+
 	CallFactWriter(Calls calls, DispositionService dispositions, Tenants tenants, TelephonyAccounts accounts,
-			CallFactRebuilds rebuilds, CallFacts facts, CallBacks callBacks) {
+			CallFactRebuilds rebuilds, CallFacts facts, CallBacks callBacks, TenantLocks locks,
+			ApplicationEventPublisher events, PlatformTransactionManager transactions) {
 		this.calls = calls;
 		this.dispositions = dispositions;
 		this.tenants = tenants;
@@ -51,24 +62,50 @@ class CallFactWriter {
 		this.rebuilds = rebuilds;
 		this.facts = facts;
 		this.callBacks = callBacks;
+		this.locks = locks;
+		this.events = events;
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	/**
-	 * Writes the fact of one call as it is now; a call that has not ended (or no longer
-	 * exists) is left alone.
+	 * Writes the fact of one call as it is now, in a transaction of its own holding the
+	 * tenant's locks, and announces it ({@link CallFactRecorded}); a call that has not
+	 * ended (or no longer exists) is left alone.
 	 * @param tenantId tenant
 	 * @param callId call
 	 * @return whether a fact was written
 	 */
-	@Transactional
 	public boolean write(long tenantId, long callId) {
+		return this.locks.holding(tenantId,
+				() -> Boolean.TRUE.equals(this.transaction.execute((status) -> writeLocked(tenantId, callId))));
+	}
+
+	/**
+	 * Runs the work in a transaction holding the tenant's locks (this node's, then the
+	 * database's).
+	 * @param <T> the work's result
+	 * @param tenantId tenant
+	 * @param work what to do with the locked cursor
+	 * @return the work's result
+	 */
+	<T> T locked(long tenantId, Function<Locked, T> work) {
+		return this.locks.holding(tenantId,
+				() -> this.transaction.execute((status) -> work.apply(lockTenant(tenantId))));
+	}
+
+	private boolean writeLocked(long tenantId, long callId) {
 		ZoneId zone = lockTenant(tenantId).zone();
 		Optional<Call> call = this.calls.find(tenantId, callId).filter(CallFact::counts);
 		if (call.isEmpty()) {
 			return false;
 		}
 		Disposition disposition = this.dispositions.find(tenantId, callId).orElse(null);
-		return store(CallFact.of(call.get(), disposition, zone, provider(call.get().accountId(), new HashMap<>())));
+		boolean written = store(
+				CallFact.of(call.get(), disposition, zone, provider(call.get().accountId(), new HashMap<>())));
+		if (written) {
+			this.events.publishEvent(new CallFactRecorded(tenantId, callId));
+		}
+		return written;
 	}
 
 	/**
@@ -83,21 +120,30 @@ class CallFactWriter {
 	}
 
 	/**
-	 * Writes the facts of ended calls of one tenant, whose lock the caller holds.
+	 * Writes the facts of ended calls of one tenant, whose lock the caller holds, in
+	 * order, until all are written or the deadline passed (at least one is).
 	 * @param tenantId tenant
 	 * @param ended the calls, all ended
 	 * @param zone the tenant's zone
+	 * @param deadline {@link System#nanoTime()} after which no further call is written
+	 * @return how many of the calls, from the first, were gone through
 	 */
-	void writeAll(long tenantId, List<Call> ended, ZoneId zone) {
+	int writeAll(long tenantId, List<Call> ended, ZoneId zone, long deadline) {
 		Map<Long, Disposition> dispositionsByCall = this.dispositions.forCalls(tenantId,
 				ended.stream().map(Call::id).toList());
 		Map<Long, String> providers = new HashMap<>();
+		int done = 0;
 		for (Call call : ended) {
+			if (done > 0 && System.nanoTime() - deadline > 0) {
+				break;
+			}
 			if (CallFact.counts(call)) {
 				store(CallFact.of(call, dispositionsByCall.get(call.id()), zone,
 						provider(call.accountId(), providers)));
 			}
+			done++;
 		}
+		return done;
 	}
 
 	private boolean store(CallFact fact) {

@@ -1,10 +1,15 @@
 package io.callbridge.statistics;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,19 +36,39 @@ class CallFacts {
 	 *
 	 * @param callVersion the version it was computed from
 	 * @param direction direction
+	 * @param result how it ended
 	 * @param externalNumber the number
 	 * @param startedAt start
 	 */
-	record Stored(long callVersion, CallDirection direction, @Nullable String externalNumber, Instant startedAt) {
+	record Stored(long callVersion, CallDirection direction, CallResult result, @Nullable String externalNumber,
+			Instant startedAt) {
 	}
 
 	Optional<Stored> find(long callId) {
-		return this.jdbc
-			.sql("SELECT call_version, direction, external_number, started_at FROM call_facts WHERE call_id = ?")
+		return this.jdbc.sql("""
+				SELECT call_version, direction, result, external_number, started_at FROM call_facts
+				WHERE call_id = ?""")
 			.param(callId)
 			.query((rs, n) -> new Stored(rs.getLong("call_version"), CallDirection.valueOf(rs.getString("direction")),
-					rs.getString("external_number"), Jdbc.instant(rs, "started_at")))
+					CallResult.valueOf(rs.getString("result")), rs.getString("external_number"),
+					Jdbc.instant(rs, "started_at")))
 			.optional();
+	}
+
+	/**
+	 * Which of the calls have a fact.
+	 * @param callIds calls
+	 * @return those of them with a row
+	 */
+	Set<Long> existing(Collection<Long> callIds) {
+		Set<Long> found = new HashSet<>();
+		for (List<Long> chunk : Jdbc.chunks(callIds)) {
+			found.addAll(this.jdbc.sql("SELECT call_id FROM call_facts WHERE call_id IN (:ids)")
+				.param("ids", chunk)
+				.query(Long.class)
+				.list());
+		}
+		return found;
 	}
 
 	/**

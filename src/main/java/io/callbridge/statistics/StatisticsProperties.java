@@ -17,16 +17,20 @@ import org.springframework.validation.annotation.Validated;
  * transaction, holding the tenant's lock)
  * @param rebuildMaxRun how long one run of the rebuild works before it leaves the rest to
  * the next
+ * @param rebuildBatchTime how long one batch of the rebuild works at most (it holds the
+ * tenant's lock, which the writes of the tenant's ending calls wait for)
  */
 @Validated
 @ConfigurationProperties("callbridge.statistics")
 public record StatisticsProperties(@NotNull @DefaultValue("1m") Duration rebuildCheck,
-		@DefaultValue("500") int rebuildBatchSize, @NotNull @DefaultValue("30s") Duration rebuildMaxRun) {
+		@DefaultValue("500") int rebuildBatchSize, @NotNull @DefaultValue("30s") Duration rebuildMaxRun,
+		@NotNull @DefaultValue("200ms") Duration rebuildBatchTime) {
 
 	public StatisticsProperties {
-		if (!rebuildCheck.isPositive() || !rebuildMaxRun.isPositive() || rebuildBatchSize < 1) {
-			throw new IllegalArgumentException(
-					"callbridge.statistics.rebuild-check, rebuild-max-run and rebuild-batch-size must be positive");
+		if (!rebuildCheck.isPositive() || !rebuildMaxRun.isPositive() || !rebuildBatchTime.isPositive()
+				|| rebuildBatchSize < 1) {
+			throw new IllegalArgumentException("callbridge.statistics.rebuild-check, rebuild-max-run, "
+					+ "rebuild-batch-time and rebuild-batch-size must be positive");
 		}
 	}
 

@@ -55,6 +55,30 @@ class CallFactLocalTimeTests {
 		assertThat(fact.weekday()).isEqualTo(4);
 	}
 
+	@Test
+	void onTheDayClocksGoForwardTheHourAfterTheGapIsThree() {
+		// Europe/Madrid, Sunday 2026-03-29: at 02:00 CET (01:00 UTC) clocks go to 03:00
+		// CEST; there is no local hour 2.
+		ZoneId madrid = ZoneId.of("Europe/Madrid");
+		Instant lastSecondBefore = Instant.parse("2026-03-29T00:59:59Z");
+		Instant firstSecondAfter = Instant.parse("2026-03-29T01:00:00Z");
+		Instant halfPastThree = Instant.parse("2026-03-29T01:30:00Z");
+
+		CallFact before = CallFact.of(call(CallDirection.INBOUND, CallResult.ANSWERED, lastSecondBefore,
+				lastSecondBefore.plusSeconds(60), 50), null, madrid, "zadarma");
+		CallFact after = CallFact.of(call(CallDirection.INBOUND, CallResult.ANSWERED, firstSecondAfter,
+				firstSecondAfter.plusSeconds(60), 50), null, madrid, "zadarma");
+		CallFact later = CallFact.of(
+				call(CallDirection.INBOUND, CallResult.ANSWERED, halfPastThree, halfPastThree.plusSeconds(60), 50),
+				null, madrid, "zadarma");
+
+		assertThat(before.localHour()).isEqualTo(1);
+		assertThat(after.localHour()).isEqualTo(3);
+		assertThat(later.localHour()).isEqualTo(3);
+		assertThat(later.localDay()).isEqualTo(LocalDate.of(2026, 3, 29));
+		assertThat(later.weekday()).isEqualTo(7);
+	}
+
 	@ParameterizedTest
 	@EnumSource(value = CallResult.class, names = { "MISSED", "BUSY", "CANCELLED", "FAILED" })
 	void anInboundCallNobodyAnsweredIsMissed(CallResult result) {

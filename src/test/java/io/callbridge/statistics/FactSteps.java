@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.support.FakeTelephonyProvider;
@@ -78,6 +79,10 @@ final class FactSteps {
 		return this.account.id();
 	}
 
+	TelephonyAccount account() {
+		return this.account;
+	}
+
 	/** An inbound call from the number that rang the agent and ended with the result. */
 	long inbound(@Nullable String number, Instant start, Instant end, CallResult result) {
 		String id = newId();
@@ -135,6 +140,34 @@ final class FactSteps {
 			.build());
 	}
 
+	/** A further event of a call, as a provider may report after its end. */
+	void later(long callId, CallEventType type, Instant at, CallDirection direction,
+			UnaryOperator<ProviderCallEvent.Builder> details) {
+		String providerCallId = this.jdbc.sql("SELECT provider_call_id FROM calls WHERE id = ?")
+			.param(callId)
+			.query(String.class)
+			.single();
+		this.sink.accept(details.apply(event(providerCallId, type, at, direction)).build());
+	}
+
+	/**
+	 * An inbound call to our line, answered by the agent, ended with the provider's cost.
+	 */
+	long answeredOnLine(String number, String ourLine, Instant start, Instant end, String cost, String currency) {
+		String id = newId();
+		this.sink.accept(event(id, CallEventType.STARTED, start, CallDirection.INBOUND).externalNumber(number)
+			.ourLine(ourLine)
+			.build());
+		this.sink
+			.accept(event(id, CallEventType.ANSWERED, start.plusSeconds(5), CallDirection.INBOUND).extension(EXTENSION)
+				.build());
+		this.sink.accept(event(id, CallEventType.ENDED, end, CallDirection.INBOUND).extension(EXTENSION)
+			.result(CallResult.ANSWERED)
+			.cost(new BigDecimal(cost), currency)
+			.build());
+		return callId(id);
+	}
+
 	long callId(String providerCallId) {
 		return this.jdbc.sql("SELECT id FROM calls WHERE account_id = ? AND provider_call_id = ?")
 			.params(this.account.id(), providerCallId)
@@ -165,6 +198,7 @@ final class FactSteps {
 					rs.getString("zone"), Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "ended_at"),
 					rs.getObject("local_day", LocalDate.class), rs.getInt("local_hour"), rs.getInt("weekday"),
 					rs.getLong("account_id"), rs.getString("provider"), Jdbc.longOrNull(rs, "agent_id"),
+					Jdbc.longOrNull(rs, "campaign_id"), rs.getBigDecimal("cost"), rs.getString("currency"),
 					CallDirection.valueOf(rs.getString("direction")), CallResult.valueOf(rs.getString("result")),
 					rs.getBoolean("missed"), Jdbc.intOrNull(rs, "ring_seconds"), Jdbc.intOrNull(rs, "talk_seconds"),
 					rs.getString("outcome"), rs.getBigDecimal("charge_amount"), rs.getString("charge_currency"),
@@ -196,9 +230,10 @@ final class FactSteps {
 	/** A row of {@code call_facts}. */
 	record Row(long callId, long tenantId, long callVersion, String zone, Instant startedAt, Instant endedAt,
 			LocalDate localDay, int localHour, int weekday, long accountId, String provider, @Nullable Long agentId,
-			CallDirection direction, CallResult result, boolean missed, @Nullable Integer ringSeconds,
-			@Nullable Integer talkSeconds, @Nullable String outcome, @Nullable BigDecimal chargeAmount,
-			@Nullable String chargeCurrency, @Nullable String externalNumber, @Nullable Integer callbackSeconds) {
+			@Nullable Long campaignId, @Nullable BigDecimal cost, @Nullable String currency, CallDirection direction,
+			CallResult result, boolean missed, @Nullable Integer ringSeconds, @Nullable Integer talkSeconds,
+			@Nullable String outcome, @Nullable BigDecimal chargeAmount, @Nullable String chargeCurrency,
+			@Nullable String externalNumber, @Nullable Integer callbackSeconds) {
 	}
 
 }

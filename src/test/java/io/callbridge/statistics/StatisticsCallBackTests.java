@@ -164,6 +164,90 @@ class StatisticsCallBackTests {
 		assertThat(this.steps.fact(missed).orElseThrow().callbackSeconds()).isNull();
 	}
 
+	@Test
+	void aCallBackAtTheEndOfTheDayStoredBeforeTheMissedCallStillCountsButNotASecondLater() {
+		long atTheLimit = this.steps.outbound(NUMBER, END.plus(Duration.ofHours(24)),
+				END.plus(Duration.ofHours(24)).plusSeconds(30), CallResult.ANSWERED);
+		long tooLate = this.steps.outbound("612345679", END.plus(Duration.ofHours(24)),
+				END.plus(Duration.ofHours(24)).plusSeconds(30), CallResult.ANSWERED);
+		this.steps.awaitFact(atTheLimit);
+		this.steps.awaitFact(tooLate);
+
+		long missed = this.steps.inbound(NUMBER, START, END, CallResult.CANCELLED);
+		long missedOneSecondEarlier = this.steps.inbound("612345679", START.minusSeconds(1), END.minusSeconds(1),
+				CallResult.CANCELLED);
+
+		assertThat(callBackOf(missed)).isEqualTo(86_400);
+		assertThat(this.steps.awaitFact(missedOneSecondEarlier).missed()).isTrue();
+		assertThat(this.steps.fact(missedOneSecondEarlier).orElseThrow().callbackSeconds()).isNull();
+	}
+
+	@Test
+	void aWithheldNumberIsNotCalledBackByAnOutboundCallWithoutNumberEither() {
+		long withheld = this.steps.inbound(null, START, END, CallResult.MISSED);
+		this.steps.awaitFact(withheld);
+		long noNumber = this.steps.outbound(null, END.plusSeconds(60), END.plusSeconds(90), CallResult.ANSWERED);
+		this.steps.awaitFact(noNumber);
+
+		assertThat(this.steps.fact(withheld).orElseThrow().callbackSeconds()).isNull();
+	}
+
+	@Test
+	void anOutboundCallWithoutNumberStoredFirstIsNoCallBackOfAWithheldNumber() {
+		long noNumber = this.steps.outbound(null, END.plusSeconds(60), END.plusSeconds(90), CallResult.ANSWERED);
+		this.steps.awaitFact(noNumber);
+
+		long withheld = this.steps.inbound(null, START, END, CallResult.MISSED);
+
+		assertThat(this.steps.awaitFact(withheld).missed()).isTrue();
+		assertThat(this.steps.fact(withheld).orElseThrow().callbackSeconds()).isNull();
+	}
+
+	@Test
+	void anOutboundCallThatWasNeverDialledIsNoCallBack() {
+		long missed = this.steps.inbound(NUMBER, START, END, CallResult.MISSED);
+		this.steps.awaitFact(missed);
+		long rejected = this.steps.outbound(NUMBER, END.plusSeconds(60), END.plusSeconds(61), CallResult.REJECTED);
+		long notAllowed = this.steps.outbound(NUMBER, END.plusSeconds(120), END.plusSeconds(121),
+				CallResult.NOT_ALLOWED);
+		this.steps.awaitFact(rejected);
+		this.steps.awaitFact(notAllowed);
+		assertThat(this.steps.fact(missed).orElseThrow().callbackSeconds()).isNull();
+
+		this.steps.outbound(NUMBER, END.plusSeconds(600), END.plusSeconds(660), CallResult.MISSED);
+
+		assertThat(callBackOf(missed)).as("the first call that was dialled").isEqualTo(600);
+	}
+
+	@Test
+	void anOutboundCallThatWasNeverDialledStoredFirstIsNoCallBack() {
+		long rejected = this.steps.outbound(NUMBER, END.plusSeconds(60), END.plusSeconds(61), CallResult.REJECTED);
+		long notAllowed = this.steps.outbound(NUMBER, END.plusSeconds(120), END.plusSeconds(121),
+				CallResult.NOT_ALLOWED);
+		long dialled = this.steps.outbound(NUMBER, END.plusSeconds(600), END.plusSeconds(660), CallResult.ANSWERED);
+		this.steps.awaitFact(rejected);
+		this.steps.awaitFact(notAllowed);
+		this.steps.awaitFact(dialled);
+
+		long missed = this.steps.inbound(NUMBER, START, END, CallResult.MISSED);
+
+		assertThat(callBackOf(missed)).isEqualTo(600);
+	}
+
+	@Test
+	void aMissedCallCorrectedToAnsweredLosesItsCallBack() {
+		String providerCallId = this.steps.missedByPoll(NUMBER, START, END);
+		long missed = this.steps.callId(providerCallId);
+		this.steps.outbound(NUMBER, END.plusSeconds(300), END.plusSeconds(360), CallResult.ANSWERED);
+		assertThat(callBackOf(missed)).isEqualTo(300);
+
+		this.steps.answeredAfterAll(providerCallId, END, 10);
+
+		FactSteps.Row answered = this.steps.awaitFact(missed, (row) -> row.result() == CallResult.ANSWERED);
+		assertThat(answered.missed()).isFalse();
+		assertThat(answered.callbackSeconds()).isNull();
+	}
+
 	private Integer callBackOf(long missed) {
 		return this.steps.awaitFact(missed, (row) -> row.callbackSeconds() != null).callbackSeconds();
 	}

@@ -14,7 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.callbridge.calls.Calls;
+import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Role;
 import io.callbridge.statistics.FactSteps.Row;
 import io.callbridge.support.ApiClient;
@@ -24,6 +29,7 @@ import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
@@ -31,6 +37,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +82,12 @@ class StatisticsFactEventsTests {
 	@Autowired
 	CallFactWriter writer;
 
+	@Autowired
+	FactRows rows;
+
+	@Autowired
+	DataSource dataSource;
+
 	private FactSteps steps(String zone) {
 		return FactSteps.newTenant(ZoneId.of(zone), this.tenants, this.accounts, this.sink, this.jdbc,
 				this.transactions);
@@ -111,6 +124,77 @@ class StatisticsFactEventsTests {
 		assertThat(fact.accountId()).isEqualTo(steps.accountId());
 		assertThat(fact.externalNumber()).isEqualTo("+34612345678");
 		assertThat(fact.callVersion()).isEqualTo(steps.callVersion(call));
+	}
+
+	@Test
+	void theProvidersCostAndTheCampaignOfTheLineAreWritten() {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		long campaign = inboundCampaign(steps, "+34910000000");
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+
+		long call = steps.answeredOnLine("612345678", "+34910000000", start, start.plusSeconds(65), "0.0420", "EUR");
+
+		Row fact = steps.awaitFact(call);
+		assertThat(fact.campaignId()).isEqualTo(campaign);
+		assertThat(fact.cost()).isEqualByComparingTo("0.042");
+		assertThat(fact.currency()).isEqualTo("EUR");
+	}
+
+	@Test
+	void aStartMovedAfterTheEndMovesTheFact() {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		// 10:00:10 UTC is 11:00 in Madrid; the provider's record then says it began at
+		// 09:59:40 UTC (10:59 local).
+		Instant start = Instant.parse("2026-03-04T10:00:10Z");
+		long call = steps.inbound("612345678", start, start.plusSeconds(20), CallResult.MISSED);
+		assertThat(steps.awaitFact(call).localHour()).isEqualTo(11);
+
+		steps.later(call, CallEventType.STARTED, start.minusSeconds(30), CallDirection.INBOUND,
+				(event) -> event.externalNumber("612345678").dedupeKey("history:STARTED"));
+
+		Row fact = steps.awaitFact(call, (row) -> row.localHour() == 10);
+		assertThat(fact.startedAt()).isEqualTo(start.minusSeconds(30));
+		assertThat(fact.callVersion()).isEqualTo(steps.callVersion(call));
+	}
+
+	@Test
+	void aDirectionLearntAfterTheEndTurnsTheFactAndItsCallBack() {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		long missed = steps.inbound("612345678", start, start.plusSeconds(20), CallResult.MISSED);
+		long other = steps.outbound("612345678", start.plusSeconds(620), start.plusSeconds(700), CallResult.ANSWERED);
+		assertThat(steps.awaitFact(missed, (row) -> row.callbackSeconds() != null).callbackSeconds()).isEqualTo(600);
+
+		// The provider's record: the second call was the customer calling in.
+		steps.later(other, CallEventType.ENDED, start.plusSeconds(700), CallDirection.INBOUND,
+				(event) -> event.extension(FactSteps.EXTENSION).result(CallResult.ANSWERED).dedupeKey("history:ENDED"));
+
+		Row turned = steps.awaitFact(other, (row) -> row.direction() == CallDirection.INBOUND);
+		assertThat(turned.missed()).isFalse();
+		assertThat(steps.awaitFact(missed, (row) -> row.callbackSeconds() == null).missed()).isTrue();
+	}
+
+	@Test
+	void aNumberLearntAfterTheEndIsWritten() {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		long missed = steps.inbound(null, start, start.plusSeconds(20), CallResult.MISSED);
+		steps.outbound("612345678", start.plusSeconds(620), start.plusSeconds(700), CallResult.ANSWERED);
+		assertThat(steps.awaitFact(missed).externalNumber()).isNull();
+
+		steps.later(missed, CallEventType.ENDED, start.plusSeconds(20), CallDirection.INBOUND,
+				(event) -> event.externalNumber("612345678")
+					.extension(FactSteps.EXTENSION)
+					.result(CallResult.MISSED)
+					.dedupeKey("history:ENDED"));
+
+		Row fact = steps.awaitFact(missed, (row) -> row.externalNumber() != null);
+		assertThat(fact.externalNumber()).isEqualTo("+34612345678");
+		assertThat(steps.awaitFact(missed, (row) -> row.callbackSeconds() != null).callbackSeconds()).isEqualTo(600);
 	}
 
 	@Test
@@ -196,6 +280,22 @@ class StatisticsFactEventsTests {
 	}
 
 	@Test
+	void aDeletedAgentsCallsStayCountedUnderNoAgent() {
+		FactSteps steps = steps("Europe/Madrid");
+		TestUser agent = agentOf(steps);
+		TestUser admin = this.data.anyUser(steps.tenantId(), Role.ADMIN);
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		long call = steps.answered("612345678", start, Duration.ofSeconds(5), start.plusSeconds(65));
+		assertThat(steps.awaitFact(call).agentId()).isEqualTo(agent.id());
+
+		this.api.as(admin.token()).delete("/api/v1/agents/{id}", agent.id()).hasStatus(204);
+
+		Row fact = steps.fact(call).orElseThrow();
+		assertThat(fact.agentId()).isNull();
+		assertThat(fact.result()).isEqualTo(CallResult.ANSWERED);
+	}
+
+	@Test
 	void aRejectedCallIsNotMissed() {
 		FactSteps steps = steps("Europe/Madrid");
 		agentOf(steps);
@@ -266,6 +366,80 @@ class StatisticsFactEventsTests {
 	}
 
 	@Test
+	void aBurstOfWritesForOneTenantWritesEveryFactWithoutRunningOutOfConnections() throws Exception {
+		FactSteps steps = steps("Europe/Madrid");
+		int burst = 150;
+		List<Long> ended = new ArrayList<>();
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		for (int i = 0; i < burst; i++) {
+			ended.add(this.rows
+				.call(steps.tenantId(), ZoneId.of("Europe/Madrid"), steps.account(),
+						start.plusSeconds(60L * i).toString(),
+						(i % 2 == 0) ? CallDirection.INBOUND : CallDirection.OUTBOUND, CallResult.MISSED)
+				.number("+3461234" + (5000 + i % 7))
+				.ring(10)
+				.insert());
+		}
+		steps.forgetFacts();
+		List<Callable<Boolean>> writes = ended.stream()
+			.<Callable<Boolean>>map((call) -> () -> this.writer.write(steps.tenantId(), call))
+			.toList();
+
+		// More threads than the pool has connections, all for one tenant at once.
+		ExecutorService pool = Executors.newFixedThreadPool(burst);
+		try {
+			for (Future<Boolean> write : pool.invokeAll(writes)) {
+				assertThat(write.get()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(steps.factCount()).isEqualTo(burst);
+	}
+
+	@Test
+	void writersWaitingForTheirTenantHoldNoDatabaseConnection() throws Exception {
+		FactSteps steps = steps("Europe/Madrid");
+		agentOf(steps);
+		Instant start = Instant.parse("2026-03-04T10:00:00Z");
+		long call = steps.inbound("612345678", start, start.plusSeconds(20), CallResult.MISSED);
+		steps.awaitFact(call);
+		HikariPoolMXBean connections = this.dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+		int waiting = 30;
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch counted = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(waiting + 1);
+		try {
+			Future<?> holder = pool.submit(() -> this.writer.locked(steps.tenantId(), (cursor) -> {
+				locked.countDown();
+				await(counted);
+				return null;
+			}));
+			assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+			List<Future<Boolean>> writes = new ArrayList<>();
+			for (int i = 0; i < waiting; i++) {
+				writes.add(pool.submit(() -> this.writer.write(steps.tenantId(), call)));
+			}
+			sleep(Duration.ofMillis(500));
+
+			int active = connections.getActiveConnections();
+			counted.countDown();
+
+			assertThat(active).as("connections in use while %d writers wait", waiting).isLessThan(10);
+			holder.get(10, TimeUnit.SECONDS);
+			for (Future<Boolean> write : writes) {
+				assertThat(write.get(30, TimeUnit.SECONDS)).isTrue();
+			}
+		}
+		finally {
+			counted.countDown();
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void aWriterWaitsForTheFirstWriterOfATenantThatIsStillCreatingItsLock() throws Exception {
 		FactSteps steps = steps("Europe/Madrid");
 		agentOf(steps);
@@ -291,6 +465,27 @@ class StatisticsFactEventsTests {
 			pool.shutdownNow();
 		}
 		assertThat(steps.fact(call)).isPresent();
+	}
+
+	private long inboundCampaign(FactSteps steps, String line) {
+		GeneratedKeyHolder key = new GeneratedKeyHolder();
+		Instant now = Instant.now();
+		this.jdbc.sql("""
+				INSERT INTO campaigns (tenant_id, name, type, state, interaction, duplicates, inbound_account_id,
+				  inbound_line, created_at, updated_at)
+				VALUES (?, 'Inbound', 'INBOUND', 'ACTIVE', 'FORM', 'ALLOW', ?, ?, ?, ?)""")
+			.params(steps.tenantId(), steps.accountId(), line, Jdbc.ts(now), Jdbc.ts(now))
+			.update(key, "id");
+		return key.getKeyAs(Long.class);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void sleep(Duration duration) {

@@ -6,9 +6,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.callbridge.calls.Calls;
+import io.callbridge.coordination.DatabaseClock;
 import io.callbridge.coordination.Lease;
 import io.callbridge.coordination.Leases;
 import io.callbridge.shared.Role;
@@ -29,10 +31,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The rebuild job: it writes the facts of calls that ended before statistics existed
@@ -61,9 +63,6 @@ class StatisticsRebuildTests {
 	TransactionTemplate transactions;
 
 	@Autowired
-	PlatformTransactionManager transactionManager;
-
-	@Autowired
 	TestData data;
 
 	@Autowired
@@ -80,6 +79,12 @@ class StatisticsRebuildTests {
 
 	@Autowired
 	CallFactWriter writer;
+
+	@Autowired
+	CallFacts facts;
+
+	@Autowired
+	DatabaseClock clock;
 
 	private FactSteps steps;
 
@@ -164,23 +169,107 @@ class StatisticsRebuildTests {
 	}
 
 	@Test
-	void theJobRunsOnlyOnTheNodeHoldingItsLease() {
+	void theJobRunsOnlyOnTheNodeHoldingItsLeaseAndKeepsItForMostOfTheInterval() {
 		this.steps.forgetFacts();
 		Lease held = this.leases.acquire(CallFactRebuildJob.LEASE, Duration.ofMinutes(1)).orElseThrow();
+		CallFactRebuildJob job = job(
+				new StatisticsProperties(Duration.ofSeconds(2), 500, Duration.ofMinutes(5), Duration.ofSeconds(30)));
 		try {
-			job(500).run();
+			job.run();
 			assertThat(this.steps.factCount()).isZero();
 		}
 		finally {
 			this.leases.release(held, Duration.ZERO);
 		}
 
-		job(500).run();
+		job.run();
 
 		assertThat(this.steps.factCount()).isEqualTo(5);
-		Lease after = this.leases.acquire(CallFactRebuildJob.LEASE, Duration.ofSeconds(1)).orElse(null);
-		assertThat(after).as("released after the run").isNotNull();
+		assertThat(this.leases.acquire(CallFactRebuildJob.LEASE, Duration.ofSeconds(1)))
+			.as("kept after the run, so the other nodes do not run it again at once")
+			.isEmpty();
+		Lease after = await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.leases.acquire(CallFactRebuildJob.LEASE, Duration.ofSeconds(1)), Optional::isPresent)
+			.orElseThrow();
 		this.leases.release(after, Duration.ZERO);
+	}
+
+	@Test
+	void aBatchStopsWhenItsTimeIsUpAndTheNextGoesOnFromThere() {
+		Map<Long, Row> written = rows();
+		this.steps.forgetFacts();
+		CallFactRebuildJob job = job(
+				new StatisticsProperties(Duration.ofHours(1), 500, Duration.ofMinutes(5), Duration.ofNanos(1)));
+
+		CallFactRebuildJob.Batch first = job.batch(this.steps.tenantId());
+
+		assertThat(first.calls()).as("one call, then the batch's time is up").isEqualTo(1);
+		assertThat(first.more()).isTrue();
+		assertThat(this.steps.factCount()).isEqualTo(1);
+		assertThat(this.rebuilds.all().get(this.steps.tenantId()).nextCallId()).isEqualTo(this.ended.get(0) + 1);
+		assertThat(job.rebuild(this.steps.tenantId(), far())).isEqualTo(4);
+		assertThat(rows()).isEqualTo(written);
+		assertThat(this.rebuilds.all().get(this.steps.tenantId()).done()).isTrue();
+	}
+
+	@Test
+	void aTenantWithoutCallsIsDoneAtOnce() {
+		FactSteps empty = FactSteps.newTenant(ZoneId.of("Europe/Madrid"), this.tenants, this.accounts, this.sink,
+				this.jdbc, this.transactions);
+
+		assertThat(job(2).rebuild(empty.tenantId(), far())).isZero();
+
+		assertThat(this.rebuilds.all().get(empty.tenantId()).done()).isTrue();
+		assertThat(empty.factCount()).isZero();
+		assertThat(job(2).rebuild(empty.tenantId(), far())).isZero();
+	}
+
+	@Test
+	void aTenantThatFailsDoesNotStopTheOthers() {
+		FactSteps broken = FactSteps.newTenant(ZoneId.of("Europe/Madrid"), this.tenants, this.accounts, this.sink,
+				this.jdbc, this.transactions);
+		long call = broken.inbound("612000444", START, START.plusSeconds(20), CallResult.MISSED);
+		FactSteps healthy = FactSteps.newTenant(ZoneId.of("Europe/Madrid"), this.tenants, this.accounts, this.sink,
+				this.jdbc, this.transactions);
+		long other = healthy.inbound("612000445", START, START.plusSeconds(20), CallResult.MISSED);
+		broken.awaitFact(call);
+		healthy.awaitFact(other);
+		broken.forgetFacts();
+		healthy.forgetFacts();
+		// A result this version does not know: reading the call fails.
+		this.jdbc.sql("UPDATE calls SET result = 'BOGUS' WHERE id = ?").param(call).update();
+		try {
+			job(500).rebuildDue();
+		}
+		finally {
+			this.jdbc.sql("UPDATE calls SET result = 'MISSED' WHERE id = ?").param(call).update();
+		}
+
+		assertThat(healthy.tenantId()).as("the healthy tenant comes after").isGreaterThan(broken.tenantId());
+		assertThat(broken.factCount()).isZero();
+		assertThat(healthy.fact(other)).isPresent();
+	}
+
+	@Test
+	void aRecentCallWithoutAFactGetsOneOnceTheTenantIsDone() {
+		Instant now = this.clock.now();
+		long recent = this.steps.inbound("612000555", now.minus(Duration.ofHours(3)),
+				now.minus(Duration.ofHours(3)).plusSeconds(20), CallResult.MISSED);
+		long tooOld = this.steps.inbound("612000556", now.minus(Duration.ofDays(3)),
+				now.minus(Duration.ofDays(3)).plusSeconds(20), CallResult.MISSED);
+		this.steps.awaitFact(recent);
+		this.steps.awaitFact(tooOld);
+		job(500).rebuild(this.steps.tenantId(), far());
+		assertThat(this.rebuilds.all().get(this.steps.tenantId()).done()).isTrue();
+		// As if the listeners of both calls had given up.
+		this.jdbc.sql("DELETE FROM call_facts WHERE call_id IN (?, ?)").params(recent, tooOld).update();
+
+		int written = job(500).reconcile(this.steps.tenantId(), this.clock.now());
+
+		assertThat(written).isEqualTo(1);
+		assertThat(this.steps.fact(recent)).isPresent();
+		assertThat(this.steps.fact(tooOld)).as("older than the two days looked at").isEmpty();
+		assertThat(job(500).reconcile(this.steps.tenantId(), this.clock.now())).isZero();
 	}
 
 	private Map<Long, Row> rows() {
@@ -188,9 +277,13 @@ class StatisticsRebuildTests {
 	}
 
 	private CallFactRebuildJob job(int batchSize) {
-		return new CallFactRebuildJob(this.leases, this.tenants, this.calls, this.rebuilds, this.writer,
-				new StatisticsProperties(Duration.ofHours(1), batchSize, Duration.ofMinutes(5)),
-				this.transactionManager);
+		return job(new StatisticsProperties(Duration.ofHours(1), batchSize, Duration.ofMinutes(5),
+				Duration.ofSeconds(30)));
+	}
+
+	private CallFactRebuildJob job(StatisticsProperties properties) {
+		return new CallFactRebuildJob(this.leases, this.clock, this.tenants, this.calls, this.rebuilds, this.facts,
+				this.writer, properties);
 	}
 
 	private static long far() {

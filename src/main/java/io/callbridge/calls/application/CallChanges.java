@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns a change of a call's summary into the facts other modules hear: an agent rung,
  * the call answered, moved to another agent, completed (once), or its outcome corrected
- * after completion. A change that none of these describes (a recording reference, a
- * participant added after the end) only raises the version.
+ * after completion (its place too: direction, number or campaign learnt after the end). A
+ * change that none of these describes (a recording reference, a participant added after
+ * the end) only raises the version.
  */
 final class CallChanges {
 
@@ -36,12 +37,13 @@ final class CallChanges {
 	 * @param version the call's version after the change
 	 * @param before the summary before, {@code null} for a call's first event
 	 * @param after the summary after
+	 * @param placeChanged whether the call's direction, number or campaign changed
 	 * @param fromHistory whether the call is known only from the provider's call records
 	 * @param receivedAt when the event causing the change entered Callbridge
 	 * @return the events, in the order they happened
 	 */
 	static List<Object> between(long tenantId, long callId, long version, @Nullable CallSummary before,
-			CallSummary after, boolean fromHistory, Instant receivedAt) {
+			CallSummary after, boolean placeChanged, boolean fromHistory, Instant receivedAt) {
 		List<Object> events = new ArrayList<>();
 		CallState was = (before != null) ? before.state() : null;
 		if (after.state() != CallState.ENDED) {
@@ -58,7 +60,7 @@ final class CallChanges {
 			events.add(new CallEnded(tenantId, callId, version, result(after), after.ownerAgentId(), fromHistory,
 					receivedAt));
 		}
-		else if (after.outcomeDiffers(Objects.requireNonNull(before))) {
+		else if (placeChanged || after.outcomeDiffers(Objects.requireNonNull(before))) {
 			events.add(new CallResultCorrected(tenantId, callId, version, result(before), result(after),
 					after.ownerAgentId(), fromHistory, receivedAt));
 		}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import io.callbridge.agents.Agent;
@@ -149,7 +150,13 @@ public class CallEventIngestion implements CallEventSink {
 			outcomes.add(Ingestion.APPLIED);
 		}
 		if (!applied.isEmpty()) {
-			publishChange(account, call, timeline, before, direction, applied, receivedAt);
+			// Read again: enrichment may have learnt the number or campaign (the
+			// direction it returns).
+			LockedCall now = this.records.lock(callId);
+			boolean placeChanged = direction != call.direction()
+					|| !Objects.equals(now.externalNumberRaw(), call.externalNumberRaw())
+					|| !Objects.equals(now.campaignId(), call.campaignId());
+			publishChange(account, call, timeline, before, placeChanged, applied, receivedAt);
 		}
 		return outcomes;
 	}
@@ -157,18 +164,18 @@ public class CallEventIngestion implements CallEventSink {
 	// Only a change of the call's summary raises its version and is heard by others; a
 	// recording is announced whenever it is new or ready.
 	private void publishChange(TelephonyAccount account, LockedCall call, List<TimelineEvent> timeline,
-			@Nullable CallSummary before, CallDirection direction, List<ProviderCallEvent> applied,
-			Instant receivedAt) {
+			@Nullable CallSummary before, boolean placeChanged, List<ProviderCallEvent> applied, Instant receivedAt) {
 		CallSummary after = CallTimeline.summarize(timeline);
 		long version = call.version();
-		if (after.equals(before) && direction == call.direction()) {
+		if (after.equals(before) && !placeChanged) {
 			this.records.touch(call.id());
 		}
 		else {
 			version++;
 			this.records.updateSummary(call.id(), after, version);
 			boolean fromHistory = timeline.stream().allMatch((e) -> e.source() == EventSource.HISTORY);
-			CallChanges.between(account.tenantId(), call.id(), version, before, after, fromHistory, receivedAt)
+			CallChanges
+				.between(account.tenantId(), call.id(), version, before, after, placeChanged, fromHistory, receivedAt)
 				.forEach(this.events::publishEvent);
 		}
 		String knownRef = (before != null) ? before.recordingRef() : null;

@@ -42,13 +42,15 @@ public record CallSummary(CallState state, @Nullable CallResult result, Instant 
 	}
 
 	/**
-	 * Whether a finished call's outcome differs: result, times, durations, agent or cost.
+	 * Whether a finished call's outcome differs: result, times (its start too),
+	 * durations, agent or cost.
 	 * @param other the summary before
 	 * @return whether the outcome changed
 	 */
 	public boolean outcomeDiffers(CallSummary other) {
-		return this.result != other.result || !Objects.equals(this.answeredAt, other.answeredAt)
-				|| !Objects.equals(this.endedAt, other.endedAt) || !Objects.equals(this.ringSeconds, other.ringSeconds)
+		return this.result != other.result || !Objects.equals(this.startedAt, other.startedAt)
+				|| !Objects.equals(this.answeredAt, other.answeredAt) || !Objects.equals(this.endedAt, other.endedAt)
+				|| !Objects.equals(this.ringSeconds, other.ringSeconds)
 				|| !Objects.equals(this.talkSeconds, other.talkSeconds)
 				|| !Objects.equals(this.totalSeconds, other.totalSeconds)
 				|| !Objects.equals(ownerAgentId(), other.ownerAgentId()) || !sameAmount(this.cost, other.cost)
