@@ -50,8 +50,9 @@ class UisInboundFakes {
 		return new KnownPoints();
 	}
 
+	// Not "callFacts": the statistics module's repository has that bean name.
 	@Bean
-	CallFacts callFacts() {
+	CallFacts uisCallFacts() {
 		return new CallFacts();
 	}
 
