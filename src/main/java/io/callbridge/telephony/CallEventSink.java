@@ -17,6 +17,19 @@ public interface CallEventSink {
 	Ingestion accept(ProviderCallEvent event);
 
 	/**
+	 * Takes an event a provider delivered and waits to hear about (a webhook): returns
+	 * once the event is stored durably, so the provider can be answered; the event is
+	 * applied to its call then, normally before this returns. An event stored is applied
+	 * even if this node stops right after (by any node, after a restart at the latest).
+	 * @param event the normalized event
+	 * @return how the event was applied, or {@link Ingestion#QUEUED} when it is stored
+	 * and not applied yet
+	 */
+	default Ingestion receive(ProviderCallEvent event) {
+		return accept(event);
+	}
+
+	/**
 	 * Records several events of one call as one change of it, e.g. the start, answer and
 	 * end a provider's call record tells at once: those who follow the call hear the
 	 * outcome once, not one step at a time.
@@ -33,7 +46,11 @@ public interface CallEventSink {
 		/** The event was new and has been applied. */
 		APPLIED,
 		/** The same event had been received before; nothing changed. */
-		DUPLICATE
+		DUPLICATE,
+		/** The event is stored and will be applied shortly. */
+		QUEUED,
+		/** The event's account was deleted before it could be applied; it was dropped. */
+		DISCARDED
 
 	}
 

@@ -1,11 +1,17 @@
 package io.callbridge.calls.application;
 
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
@@ -30,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -60,14 +67,25 @@ public class CallEventIngestion implements CallEventSink {
 
 	private final Counter duplicates;
 
+	private final TransactionTemplate savepoints;
+
+	private final InboxWriter inbox;
+
+	private final IngestionProperties properties;
+
 	CallEventIngestion(TelephonyAccounts accounts, Agents agents, CallRecords records, CallEnrichment enrichment,
-			ApplicationEventPublisher events, TransactionTemplate transactions, MeterRegistry meters) {
+			ApplicationEventPublisher events, TransactionTemplate transactions, InboxWriter inbox,
+			IngestionProperties properties, MeterRegistry meters) {
 		this.accounts = accounts;
 		this.agents = agents;
 		this.records = records;
 		this.enrichment = enrichment;
 		this.events = events;
 		this.transactions = transactions;
+		this.savepoints = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
+		this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.inbox = inbox;
+		this.properties = properties;
 		this.applied = meters.counter("callbridge.call.events", "outcome", "applied");
 		this.duplicates = meters.counter("callbridge.call.events", "outcome", "duplicate");
 	}
@@ -77,16 +95,93 @@ public class CallEventIngestion implements CallEventSink {
 		return acceptCall(List.of(event)).get(0);
 	}
 
+	// Stored in the inbox (group commit) before the answer, applied by the call's lane.
 	@Override
-	public List<Ingestion> acceptCall(List<ProviderCallEvent> received) {
+	public Ingestion receive(ProviderCallEvent received) {
 		Instant receivedAt = Instant.now();
-		List<ProviderCallEvent> events = received.stream().map(StorableEvent::of).toList();
+		ProviderCallEvent event = StorableEvent.of(received);
+		TelephonyAccount account = enabledAccount(event.accountId());
+		InboxWriter.Stored stored = waitFor(this.inbox.append(new InboxRows.NewEntry(account.id(),
+				event.providerCallId(), this.properties.laneOf(account.id(), event.providerCallId()),
+				InboxApplier.encode(event), receivedAt)), this.properties.storeTimeout());
+		if (this.properties.applyWait().isZero()) {
+			return Ingestion.QUEUED;
+		}
+		try {
+			return stored.applied().get(this.properties.applyWait().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			// Stored, so acknowledged: the lane applies it (or retries it) on its own.
+			return Ingestion.QUEUED;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Ingestion.QUEUED;
+		}
+	}
+
+	private static InboxWriter.Stored waitFor(CompletableFuture<InboxWriter.Stored> stored, Duration timeout) {
+		try {
+			return stored.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException("The event could not be stored", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("The event was not stored within " + timeout, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while the event was stored", ex);
+		}
+	}
+
+	/**
+	 * Applies stored events of one call, inside the caller's transaction (an inbox
+	 * lane's).
+	 * @param account the events' account
+	 * @param events the events, in the order they arrived
+	 * @param receivedAt when each entered Callbridge
+	 * @return what became of each event, in order
+	 */
+	List<Ingestion> applyStored(TelephonyAccount account, List<ProviderCallEvent> events, List<Instant> receivedAt) {
 		ProviderCallEvent first = oneCall(events);
-		TelephonyAccount account = this.accounts.findCached(first.accountId())
-			.orElseThrow(() -> new Problems.NotFound(Text.of("what.telephonyAccount"), first.accountId()));
+		long callId = this.records.idOf(account.id(), first.providerCallId())
+			.orElseGet(() -> createInSavepoint(account, first));
+		List<Ingestion> outcomes = apply(account, callId, events, receivedAt);
+		outcomes.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment());
+		return outcomes;
+	}
+
+	// Within the lane's transaction a lost race for the call's row must not abort the
+	// transaction: the insert runs in a savepoint, and the winner's row is read.
+	private long createInSavepoint(TelephonyAccount account, ProviderCallEvent event) {
+		try {
+			return Objects.requireNonNull(
+					this.savepoints.execute((status) -> this.records.insert(account.tenantId(), account.id(), event)));
+		}
+		catch (DuplicateKeyException ex) {
+			return this.records.idOf(account.id(), event.providerCallId()).orElseThrow(() -> ex);
+		}
+	}
+
+	private TelephonyAccount enabledAccount(long accountId) {
+		TelephonyAccount account = this.accounts.findCached(accountId)
+			.orElseThrow(() -> new Problems.NotFound(Text.of("what.telephonyAccount"), accountId));
 		if (!account.enabled()) {
 			throw new Problems.Conflict(Text.of("ingestion.accountDisabled", account.name()));
 		}
+		return account;
+	}
+
+	@Override
+	public List<Ingestion> acceptCall(List<ProviderCallEvent> received) {
+		Instant now = Instant.now();
+		List<ProviderCallEvent> events = received.stream().map(StorableEvent::of).toList();
+		List<Instant> receivedAt = Collections.nCopies(events.size(), now);
+		ProviderCallEvent first = oneCall(events);
+		TelephonyAccount account = enabledAccount(first.accountId());
 		// Most events belong to a call that exists already: look it up and apply in one
 		// transaction.
 		List<Ingestion> outcomes = this.transactions
@@ -128,7 +223,7 @@ public class CallEventIngestion implements CallEventSink {
 	}
 
 	private List<Ingestion> apply(TelephonyAccount account, long callId, List<ProviderCallEvent> events,
-			Instant receivedAt) {
+			List<Instant> receivedAt) {
 		LockedCall call = this.records.lock(callId);
 		List<TimelineEvent> timeline = new ArrayList<>(this.records.timeline(callId));
 		CallSummary before = timeline.isEmpty() ? null : CallTimeline.summarize(timeline);
@@ -136,14 +231,17 @@ public class CallEventIngestion implements CallEventSink {
 		List<Ingestion> outcomes = new ArrayList<>();
 		Set<String> keys = new HashSet<>();
 		List<ProviderCallEvent> applied = new ArrayList<>();
-		for (ProviderCallEvent event : events) {
+		Instant firstApplied = null;
+		for (int i = 0; i < events.size(); i++) {
+			ProviderCallEvent event = events.get(i);
 			String key = StorableEvent.key(event.effectiveDedupeKey(), StorableEvent.DEDUPE_KEY);
 			if (!keys.add(key) || this.records.eventExists(callId, key)) {
 				outcomes.add(Ingestion.DUPLICATE);
 				continue;
 			}
+			firstApplied = (firstApplied != null) ? firstApplied : receivedAt.get(i);
 			Long agentId = agentOn(account, event.extension());
-			this.records.insertEvent(callId, account.tenantId(), event, agentId, receivedAt);
+			this.records.insertEvent(callId, account.tenantId(), event, agentId, receivedAt.get(i));
 			direction = this.enrichment.enrich(call, account.id(), event);
 			timeline.add(CallRecords.timelineEvent(event, agentId));
 			applied.add(event);
@@ -156,7 +254,9 @@ public class CallEventIngestion implements CallEventSink {
 			boolean placeChanged = direction != call.direction()
 					|| !Objects.equals(now.externalNumberRaw(), call.externalNumberRaw())
 					|| !Objects.equals(now.campaignId(), call.campaignId());
-			publishChange(account, call, timeline, before, placeChanged, applied, receivedAt);
+			// The change is dated by the earliest event causing it: latency is measured
+			// from there.
+			publishChange(account, call, timeline, before, placeChanged, applied, Objects.requireNonNull(firstApplied));
 		}
 		return outcomes;
 	}

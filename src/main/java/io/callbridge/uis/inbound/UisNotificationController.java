@@ -137,7 +137,7 @@ class UisNotificationController {
 	private @Nullable ResponseEntity<?> store(TelephonyAccount account, UisEventType type, UisNotification n,
 			ProviderCallEvent event) {
 		try {
-			this.sink.accept(event);
+			this.sink.receive(event);
 			return null;
 		}
 		catch (Problems.Conflict | Problems.NotFound ex) {

@@ -155,7 +155,7 @@ class ZadarmaWebhookController {
 	private @Nullable ResponseEntity<?> store(TelephonyAccount account, ZadarmaNotification notification,
 			ProviderCallEvent event) {
 		try {
-			this.sink.accept(event);
+			this.sink.receive(event);
 			return null;
 		}
 		catch (Problems.Conflict | Problems.NotFound ex) {

@@ -1,0 +1,214 @@
+package io.callbridge.calls.application;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.callbridge.calls.application.InboxRows.Claimed;
+import io.callbridge.coordination.DatabaseClock;
+import io.callbridge.telephony.CallEventSink.Ingestion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies the inbox's events: one thread per lane takes the lane's oldest events (up to a
+ * batch), applies them call by call in the order they arrived, deletes them and commits
+ * once. A call's events all go to one lane, so they are applied one after another; on
+ * PostgreSQL the lanes of every node share the work (rows claimed by one are skipped by
+ * the others). A batch that fails is applied again call by call, each in a transaction of
+ * its own, so one bad event delays only its call.
+ */
+@Component
+class InboxLanes implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(InboxLanes.class);
+
+	private final InboxRows rows;
+
+	private final InboxNotices notices;
+
+	private final InboxApplier applier;
+
+	private final TransactionTemplate transactions;
+
+	private final DatabaseClock clock;
+
+	private final IngestionProperties properties;
+
+	private final DistributionSummary batchSizes;
+
+	private final Counter failures;
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private volatile boolean running;
+
+	InboxLanes(InboxRows rows, InboxNotices notices, InboxApplier applier, TransactionTemplate transactions,
+			DatabaseClock clock, IngestionProperties properties, MeterRegistry meters) {
+		this.rows = rows;
+		this.notices = notices;
+		this.applier = applier;
+		this.transactions = transactions;
+		this.clock = clock;
+		this.properties = properties;
+		this.batchSizes = DistributionSummary.builder("callbridge.ingestion.inbox.apply.batch")
+			.description("Events applied by one transaction of an ingestion lane")
+			.register(meters);
+		this.failures = meters.counter("callbridge.ingestion.inbox.failures");
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		for (int lane = 0; lane < this.properties.lanes(); lane++) {
+			int own = lane;
+			this.threads.add(Thread.ofPlatform().name("inbox-lane-" + lane).daemon().start(() -> run(own)));
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		for (int lane = 0; lane < this.threads.size(); lane++) {
+			this.notices.wake(lane);
+		}
+		for (Thread thread : this.threads) {
+			try {
+				thread.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.threads.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	// Started before the writer and the web server, stopped after them.
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 8192;
+	}
+
+	private void run(int lane) {
+		while (this.running) {
+			try {
+				if (drain(lane) == 0) {
+					this.notices.sleep(lane, this.properties.pollInterval());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				// The database is away: wait, the events are safe in the inbox.
+				log.warn("Ingestion lane {} could not apply events: {}", lane, ex.toString());
+				sleepQuietly(this.properties.pollInterval());
+			}
+		}
+	}
+
+	/**
+	 * Applies one batch of the lane's events.
+	 * @return how many events were taken
+	 */
+	int drain(int lane) {
+		List<Claimed> taken = new ArrayList<>();
+		Map<Long, Ingestion> outcomes;
+		try {
+			outcomes = this.transactions.execute((status) -> {
+				taken.addAll(this.rows.claim(lane, this.properties.batchSize(), this.properties.maxAttempts()));
+				return applyAndDelete(taken);
+			});
+		}
+		catch (RuntimeException ex) {
+			if (taken.isEmpty()) {
+				throw ex;
+			}
+			log.warn("A batch of {} events of ingestion lane {} failed ({}); applying its calls one by one",
+					taken.size(), lane, ex.toString());
+			outcomes = applyEachCall(taken);
+		}
+		outcomes.forEach(this.notices::applied);
+		this.batchSizes.record(taken.size());
+		return taken.size();
+	}
+
+	private Map<Long, Ingestion> applyAndDelete(List<Claimed> claimed) {
+		Map<Long, Ingestion> outcomes = new LinkedHashMap<>();
+		for (List<Claimed> call : InboxApplier.byCall(claimed)) {
+			outcomes.putAll(this.applier.apply(call));
+		}
+		this.rows.delete(claimed.stream().map(Claimed::id).toList());
+		return outcomes;
+	}
+
+	private Map<Long, Ingestion> applyEachCall(List<Claimed> batch) {
+		Map<Long, Ingestion> outcomes = new LinkedHashMap<>();
+		for (List<Claimed> call : InboxApplier.byCall(batch)) {
+			List<Long> ids = call.stream().map(Claimed::id).toList();
+			try {
+				outcomes.putAll(this.transactions.execute((status) -> {
+					List<Claimed> still = this.rows.claimIds(ids);
+					return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still);
+				}));
+			}
+			catch (RuntimeException ex) {
+				this.failures.increment();
+				recordFailure(call, ex);
+			}
+		}
+		return outcomes;
+	}
+
+	private void recordFailure(List<Claimed> call, RuntimeException cause) {
+		Claimed first = call.get(0);
+		int attempts = first.attempts() + 1;
+		if (attempts >= this.properties.maxAttempts()) {
+			log.error(
+					"Giving up on {} event(s) of a call of account {} after {} attempts; they stay in the "
+							+ "ingestion inbox (table call_event_inbox)",
+					call.size(), first.accountId(), attempts, cause);
+		}
+		else {
+			log.warn("{} event(s) of a call of account {} could not be applied (attempt {}); retrying later",
+					call.size(), first.accountId(), attempts, cause);
+		}
+		Duration wait = this.properties.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 10));
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				var notBefore = this.clock.now().plus(wait);
+				call.forEach((c) -> this.rows.failed(c.id(), notBefore, cause.toString()));
+			});
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not note the failure of events {}: {}", call.stream().map(Claimed::id).toList(),
+					ex.toString());
+		}
+		call.forEach((c) -> this.notices.notApplied(c.id(), cause));
+	}
+
+	private static void sleepQuietly(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,158 @@
+package io.callbridge.calls.application;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.callbridge.shared.Jdbc;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The ingestion inbox's table: events stored before their webhook is answered, claimed by
+ * their lane in the order they arrived, deleted when applied.
+ */
+@Repository
+class InboxRows {
+
+	private static final String COLUMNS = "SELECT id, account_id, provider_call_id, event, received_at, attempts "
+			+ "FROM call_event_inbox ";
+
+	private static final String CLAIM = COLUMNS + """
+			WHERE lane = ? AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
+			ORDER BY id LIMIT ? FOR UPDATE""";
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final JdbcClient jdbc;
+
+	private final String claim;
+
+	private final String skipLocked;
+
+	InboxRows(JdbcTemplate jdbcTemplate, JdbcClient jdbc, DataSource dataSource) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.jdbc = jdbc;
+		// Nodes share the lanes on PostgreSQL: one skips the rows another has claimed
+		// instead
+		// of waiting for them. H2 (the embedded default) runs one node, whose lanes never
+		// claim the same rows.
+		this.skipLocked = isPostgres(dataSource) ? " SKIP LOCKED" : "";
+		this.claim = CLAIM + this.skipLocked;
+	}
+
+	/** An event to store. */
+	record NewEntry(long accountId, String providerCallId, int lane, String event, Instant receivedAt) {
+	}
+
+	/** A stored event claimed by its lane. */
+	record Claimed(long id, long accountId, String providerCallId, String event, Instant receivedAt, int attempts) {
+	}
+
+	/**
+	 * Stores the events with one batched statement (the caller commits them at once).
+	 * @return their ids, in the order given
+	 */
+	List<Long> insert(List<NewEntry> entries) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbcTemplate
+			.batchUpdate(
+					(connection) -> connection.prepareStatement(
+							"INSERT INTO call_event_inbox (account_id, provider_call_id, lane, event, received_at) "
+									+ "VALUES (?, ?, ?, ?, ?)",
+							new String[] { "id" }),
+					new BatchPreparedStatementSetter() {
+
+						@Override
+						public void setValues(PreparedStatement ps, int i) throws SQLException {
+							NewEntry entry = entries.get(i);
+							ps.setLong(1, entry.accountId());
+							ps.setString(2, entry.providerCallId());
+							ps.setInt(3, entry.lane());
+							ps.setString(4, entry.event());
+							ps.setObject(5, Jdbc.ts(entry.receivedAt()));
+						}
+
+						@Override
+						public int getBatchSize() {
+							return entries.size();
+						}
+
+					}, keys);
+		List<Long> ids = new ArrayList<>(entries.size());
+		keys.getKeyList().forEach((row) -> ids.add(((Number) row.values().iterator().next()).longValue()));
+		if (ids.size() != entries.size()) {
+			throw new IllegalStateException(
+					"The database returned " + ids.size() + " ids for " + entries.size() + " stored events");
+		}
+		return ids;
+	}
+
+	/**
+	 * The lane's oldest events that are due, locked until the caller's transaction ends.
+	 */
+	List<Claimed> claim(int lane, int limit, int maxAttempts) {
+		return this.jdbc.sql(this.claim).params(lane, maxAttempts, limit).query(InboxRows::claimed).list();
+	}
+
+	/** These events, those still in the inbox and not claimed by another node, locked. */
+	List<Claimed> claimIds(List<Long> ids) {
+		String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+		return this.jdbc.sql(COLUMNS + "WHERE id IN (" + marks + ") ORDER BY id FOR UPDATE" + this.skipLocked)
+			.params(new ArrayList<>(ids))
+			.query(InboxRows::claimed)
+			.list();
+	}
+
+	private static Claimed claimed(ResultSet rs, int row) throws SQLException {
+		return new Claimed(rs.getLong("id"), rs.getLong("account_id"), rs.getString("provider_call_id"),
+				rs.getString("event"), Jdbc.instant(rs, "received_at"), rs.getInt("attempts"));
+	}
+
+	/** Removes applied events. */
+	void delete(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+		this.jdbc.sql("DELETE FROM call_event_inbox WHERE id IN (" + marks + ")").params(new ArrayList<>(ids)).update();
+	}
+
+	/**
+	 * Notes a failed attempt: the event is not claimed again before {@code notBefore}.
+	 */
+	void failed(long id, Instant notBefore, String error) {
+		this.jdbc
+			.sql("UPDATE call_event_inbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?")
+			.params(Jdbc.ts(notBefore), (error.length() > 2000) ? error.substring(0, 2000) : error, id)
+			.update();
+	}
+
+	/** How many events wait in the inbox, those given up included. */
+	long pending() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox").query(Long.class).single();
+	}
+
+	private static boolean isPostgres(DataSource dataSource) {
+		try {
+			return "PostgreSQL".equalsIgnoreCase(
+					JdbcUtils.extractDatabaseMetaData(dataSource, (meta) -> meta.getDatabaseProductName()));
+		}
+		catch (MetaDataAccessException ex) {
+			throw new IllegalStateException("Cannot tell which database Callbridge runs on", ex);
+		}
+	}
+
+}

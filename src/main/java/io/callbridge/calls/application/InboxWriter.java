@@ -1,0 +1,180 @@
+package io.callbridge.calls.application;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.callbridge.calls.application.InboxRows.NewEntry;
+import io.callbridge.telephony.CallEventSink.Ingestion;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores webhook events in the inbox with group commit: one thread writes whatever
+ * requests are waiting as one batched insert and one commit, so a hundred concurrent
+ * webhooks cost one flush of the database's log instead of a hundred. A request is
+ * answered only after its event's commit.
+ */
+@Component
+class InboxWriter implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(InboxWriter.class);
+
+	private final InboxRows rows;
+
+	private final InboxNotices notices;
+
+	private final TransactionTemplate transactions;
+
+	private final int batchSize;
+
+	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+
+	private final DistributionSummary batchSizes;
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	InboxWriter(InboxRows rows, InboxNotices notices, TransactionTemplate transactions, IngestionProperties properties,
+			MeterRegistry meters) {
+		this.rows = rows;
+		this.notices = notices;
+		this.transactions = transactions;
+		this.batchSize = properties.batchSize();
+		this.batchSizes = DistributionSummary.builder("callbridge.ingestion.inbox.write.batch")
+			.description("Events stored by one commit of the ingestion inbox")
+			.register(meters);
+	}
+
+	/**
+	 * An event stored: its inbox id, and the application it can be waited for.
+	 *
+	 * @param id the inbox row
+	 * @param applied completed once a lane of this node applied it
+	 */
+	record Stored(long id, CompletableFuture<Ingestion> applied) {
+	}
+
+	private record Pending(NewEntry entry, CompletableFuture<Stored> stored) {
+	}
+
+	/** Queues the event for the next commit; completed once it is committed. */
+	CompletableFuture<Stored> append(NewEntry entry) {
+		CompletableFuture<Stored> stored = new CompletableFuture<>();
+		if (!this.running) {
+			stored.completeExceptionally(new IllegalStateException("Callbridge is stopping; the event was not stored"));
+			return stored;
+		}
+		this.queue.add(new Pending(entry, stored));
+		return stored;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = Thread.ofPlatform().name("inbox-writer").daemon().start(this::run);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread writer = this.thread;
+		if (writer != null) {
+			try {
+				writer.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		// Requests that came in after the last batch: refused, so their sender retries.
+		List<Pending> left = new ArrayList<>();
+		this.queue.drainTo(left);
+		left.forEach((p) -> p.stored().completeExceptionally(new IllegalStateException("Callbridge stopped")));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	// Stopped after the web server (whose requests it serves), started before it.
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+	private void run() {
+		List<Pending> batch = new ArrayList<>(this.batchSize);
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, this.batchSize - 1);
+				write(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.error("The ingestion inbox's writer failed", ex);
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private void write(List<Pending> batch) {
+		try {
+			commit(batch);
+		}
+		catch (RuntimeException ex) {
+			if (batch.size() == 1) {
+				batch.get(0).stored().completeExceptionally(ex);
+				return;
+			}
+			// One event the database refuses must not fail the others stored with it.
+			log.warn("Storing {} events at once failed ({}); storing them one by one", batch.size(), ex.toString());
+			for (Pending pending : batch) {
+				write(List.of(pending));
+			}
+		}
+	}
+
+	private void commit(List<Pending> batch) {
+		List<CompletableFuture<Ingestion>> waits = new ArrayList<>(batch.size());
+		List<Long> ids = new ArrayList<>(batch.size());
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				ids.addAll(this.rows.insert(batch.stream().map(Pending::entry).toList()));
+				// Expected before the commit makes the rows visible to a lane.
+				ids.forEach((id) -> waits.add(this.notices.expect(id)));
+			});
+		}
+		catch (RuntimeException ex) {
+			ids.forEach(this.notices::forget);
+			throw ex;
+		}
+		this.batchSizes.record(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			batch.get(i).stored().complete(new Stored(ids.get(i), waits.get(i)));
+		}
+		batch.stream().mapToInt((p) -> p.entry().lane()).distinct().forEach(this.notices::wake);
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.callbridge.calls.application;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How provider events delivered by webhooks are stored and applied
+ * ({@code callbridge.ingestion.*}).
+ *
+ * @param lanes how many appliers each node runs; a call's events always go to the same
+ * lane, so they are applied one after another in the order received
+ * @param batchSize how many events one write of the inbox or one apply transaction takes
+ * at most
+ * @param applyWait how long a webhook's answer waits, once its event is stored, for the
+ * event to be applied ({@code 0}: answer as soon as stored). The event is safe either
+ * way; the wait only keeps "answered, therefore applied" true while the appliers keep up,
+ * which a provider sending a call's next event after the answer benefits from
+ * @param storeTimeout how long a webhook waits for its event to be stored before it is
+ * answered 503
+ * @param pollInterval how often an idle lane looks for events written by other nodes or
+ * left by a stopped node
+ * @param retryDelay how long an event whose application failed waits before it is tried
+ * again (doubled on each failure, at most ten times)
+ * @param maxAttempts after how many failed attempts an event is no longer tried (it stays
+ * in the inbox, logged and counted, for an operator)
+ */
+@Validated
+@ConfigurationProperties("callbridge.ingestion")
+public record IngestionProperties(@DefaultValue("4") int lanes, @DefaultValue("200") int batchSize,
+		@NotNull @DefaultValue("2s") Duration applyWait, @NotNull @DefaultValue("10s") Duration storeTimeout,
+		@NotNull @DefaultValue("1s") Duration pollInterval, @NotNull @DefaultValue("5s") Duration retryDelay,
+		@DefaultValue("8") int maxAttempts) {
+
+	public IngestionProperties {
+		if (lanes < 1 || lanes > 64 || batchSize < 1 || maxAttempts < 1) {
+			throw new IllegalArgumentException(
+					"callbridge.ingestion.lanes must be 1–64, batch-size and max-attempts positive");
+		}
+		if (applyWait.isNegative() || !storeTimeout.isPositive() || !pollInterval.isPositive()
+				|| !retryDelay.isPositive()) {
+			throw new IllegalArgumentException("callbridge.ingestion.apply-wait must not be negative; "
+					+ "store-timeout, poll-interval and retry-delay must be positive");
+		}
+	}
+
+	/** The lane of a call: the same for every event of it, on every node. */
+	int laneOf(long accountId, String providerCallId) {
+		return Math.floorMod(31 * Long.hashCode(accountId) + providerCallId.hashCode(), this.lanes);
+	}
+
+}

@@ -1,0 +1,235 @@
+package io.callbridge.calls.application;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.callbridge.CallbridgeApplication;
+import io.callbridge.shared.Role;
+import io.callbridge.support.FakeProviderConfiguration;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallEventSink.Ingestion;
+import io.callbridge.telephony.CallEventType;
+import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.ProviderCallEvent;
+import io.callbridge.telephony.TelephonyAccount;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The ingestion inbox as webhooks use it ({@link CallEventSink#receive}): an event is
+ * stored before the answer and applied once; an event acknowledged by a node that stops
+ * before applying it is applied after, once; a stored event that cannot be applied is
+ * retried later without holding up the other calls of its lane.
+ */
+@IntegrationTest
+class InboxIngestionTests {
+
+	private static final Instant T0 = Instant.parse("2026-11-05T09:00:00Z");
+
+	@Autowired
+	CallEventSink sink;
+
+	@Autowired
+	InboxLanes lanes;
+
+	@Autowired
+	IngestionProperties properties;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Environment environment;
+
+	@Autowired
+	DataSource dataSource;
+
+	private TelephonyAccount account;
+
+	@BeforeEach
+	void account() {
+		long tenant = this.data.anyTenant();
+		this.account = this.data.sandboxAccount(tenant);
+		this.data.anyAgentWithExtension(tenant, Role.AGENT, "101");
+	}
+
+	@Test
+	void aReceivedEventIsAppliedBeforeTheAnswerAndLeavesTheInbox() {
+		String call = newCallId();
+
+		assertThat(this.sink.receive(started(call))).isEqualTo(Ingestion.APPLIED);
+		assertThat(this.sink.receive(ended(call))).isEqualTo(Ingestion.APPLIED);
+		assertThat(this.sink.receive(ended(call))).isEqualTo(Ingestion.DUPLICATE);
+
+		assertThat(eventTypes(call)).containsExactly("STARTED", "ENDED");
+		assertThat(state(call)).isEqualTo("ENDED");
+		assertThat(inboxRows(call)).isZero();
+	}
+
+	@Test
+	void anEventAcknowledgedByANodeThatStopsBeforeApplyingItIsAppliedOnceAfter() {
+		String call = newCallId();
+		this.lanes.stop();
+		try {
+			try (ConfigurableApplicationContext crashing = otherNode()) {
+				// The node takes the events (the provider got its 2xx) and stops before
+				// any
+				// lane applies them.
+				crashing.getBean(InboxLanes.class).stop();
+				CallEventSink other = crashing.getBean(CallEventSink.class);
+				assertThat(other.receive(started(call))).isEqualTo(Ingestion.QUEUED);
+				assertThat(other.receive(answered(call))).isEqualTo(Ingestion.QUEUED);
+				assertThat(other.receive(ended(call))).isEqualTo(Ingestion.QUEUED);
+			}
+			assertThat(inboxRows(call)).isEqualTo(3);
+			if (h2()) {
+				// On PostgreSQL the suite's other cached nodes may apply them already.
+				assertThat(callCount(call)).isZero();
+			}
+		}
+		finally {
+			this.lanes.start();
+		}
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+		assertThat(eventTypes(call)).containsExactly("STARTED", "ANSWERED", "ENDED");
+		assertThat(state(call)).isEqualTo("ENDED");
+		assertThat(this.sink.receive(ended(call))).isEqualTo(Ingestion.DUPLICATE);
+		assertThat(eventTypes(call)).hasSize(3);
+	}
+
+	@Test
+	void aStoredEventThatCannotBeAppliedWaitsForItsRetryWithoutHoldingUpItsLane() {
+		String broken = newCallId();
+		String fine = newCallId();
+		int lane = this.properties.laneOf(this.account.id(), fine);
+		this.jdbc.sql("""
+				INSERT INTO call_event_inbox (account_id, provider_call_id, lane, event, received_at)
+				VALUES (?, ?, ?, '{"not": "an event"}', CURRENT_TIMESTAMP)""")
+			.params(this.account.id(), broken, lane)
+			.update();
+
+		assertThat(this.sink.receive(started(fine))).isEqualTo(Ingestion.APPLIED);
+
+		assertThat(eventTypes(fine)).containsExactly("STARTED");
+		await().atMost(Duration.ofSeconds(30)).until(() -> attempts(broken) >= 1);
+		Map<String, Object> row = this.jdbc
+			.sql("SELECT attempts, not_before, last_error FROM call_event_inbox WHERE provider_call_id = ?")
+			.param(broken)
+			.query()
+			.singleRow();
+		assertThat(row.get("not_before")).isNotNull();
+		assertThat((String) row.get("last_error")).isNotBlank();
+		assertThat(callCount(broken)).isZero();
+		this.jdbc.sql("DELETE FROM call_event_inbox WHERE provider_call_id = ?").param(broken).update();
+	}
+
+	// The URL of this node's database as opened (the test URL names a random in-memory
+	// database, a new one each time the property is read).
+	private ConfigurableApplicationContext otherNode() {
+		return new SpringApplicationBuilder(CallbridgeApplication.class, FakeProviderConfiguration.class)
+			.profiles(this.environment.getActiveProfiles())
+			// Arguments, not default properties: the test profile's own URL would win
+			// over
+			// those.
+			.run("--server.port=0", "--spring.datasource.url=" + jdbcUrl(), "--callbridge.ingestion.apply-wait=200ms");
+	}
+
+	private String jdbcUrl() {
+		try {
+			return this.dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private boolean h2() {
+		return !"postgres".equals(System.getProperty("callbridge.test.database"));
+	}
+
+	private ProviderCallEvent started(String call) {
+		return event(call, CallEventType.STARTED, T0).direction(CallDirection.INBOUND)
+			.externalNumber("612345678")
+			.build();
+	}
+
+	private ProviderCallEvent answered(String call) {
+		return event(call, CallEventType.ANSWERED, T0.plusSeconds(5)).extension("101").build();
+	}
+
+	private ProviderCallEvent ended(String call) {
+		return event(call, CallEventType.ENDED, T0.plusSeconds(65)).result(CallResult.ANSWERED)
+			.extension("101")
+			.talkSeconds(60)
+			.build();
+	}
+
+	private ProviderCallEvent.Builder event(String call, CallEventType type, Instant at) {
+		return ProviderCallEvent.of(this.account.id(), call, type, at).rawPayload("{\"call\":\"" + call + "\"}");
+	}
+
+	private List<String> eventTypes(String call) {
+		return this.jdbc.sql("""
+				SELECT e.type FROM call_events e JOIN calls c ON c.id = e.call_id
+				WHERE c.account_id = ? AND c.provider_call_id = ? ORDER BY e.id""")
+			.params(this.account.id(), call)
+			.query(String.class)
+			.list();
+	}
+
+	private String state(String call) {
+		return this.jdbc.sql("SELECT state FROM calls WHERE account_id = ? AND provider_call_id = ?")
+			.params(this.account.id(), call)
+			.query(String.class)
+			.single();
+	}
+
+	private long callCount(String call) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE account_id = ? AND provider_call_id = ?")
+			.params(this.account.id(), call)
+			.query(Long.class)
+			.single();
+	}
+
+	private long inboxRows(String call) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox WHERE provider_call_id = ?")
+			.param(call)
+			.query(Long.class)
+			.single();
+	}
+
+	private int attempts(String call) {
+		return this.jdbc.sql("SELECT COALESCE(MAX(attempts), 0) FROM call_event_inbox WHERE provider_call_id = ?")
+			.param(call)
+			.query(Integer.class)
+			.single();
+	}
+
+	private static String newCallId() {
+		return "inbox-" + UUID.randomUUID();
+	}
+
+}
