@@ -73,6 +73,10 @@ class ZadarmaWebhookBenchmark {
 
 	private final int backgroundThreads = Integer.getInteger("bench.background-threads", 4);
 
+	private final int ackRate = Integer.getInteger("bench.ack-rate", 1_000);
+
+	private final int ackSeconds = Integer.getInteger("bench.ack-seconds", 20);
+
 	@LocalServerPort
 	int port;
 
@@ -116,7 +120,12 @@ class ZadarmaWebhookBenchmark {
 	 * @param failed publications left failed
 	 */
 	record Run(int threads, int sent, long acknowledged, long nanos, long processedNanos, long storedCalls,
-			long endedCalls, long storedEvents, long failed) {
+			long endedCalls, long storedEvents, long failed, double echoPerSecond) {
+
+		Run withEcho(double perSecond) {
+			return new Run(this.threads, this.sent, this.acknowledged, this.nanos, this.processedNanos,
+					this.storedCalls, this.endedCalls, this.storedEvents, this.failed, perSecond);
+		}
 
 		double perSecond() {
 			return this.acknowledged / (this.nanos / 1e9);
@@ -151,10 +160,14 @@ class ZadarmaWebhookBenchmark {
 		zadarmaAccountWithAgentsContactsAndBlacklist();
 		throughput(this.warmupEvents, 4);
 		decisions("warm-up", WARMUP_DECISIONS, 0);
+		echo(this.measuredEvents, 4);
 		List<Run> runs = new ArrayList<>();
 		for (int threads : this.threadCounts) {
-			runs.add(throughput(this.measuredEvents, threads));
+			// The cheapest endpoint of the same server with the same clients, next to it.
+			double echo = echo(this.measuredEvents, threads);
+			runs.add(throughput(this.measuredEvents, threads).withEcho(echo));
 		}
+		List<Round> acks = List.of(acknowledgements(this.ackRate, this.ackSeconds));
 		List<Round> rounds = List.of(decisions("paced " + this.pacePerSecond + "/s, idle", this.decisions, 0),
 				decisions("paced " + this.pacePerSecond + "/s, under load of " + this.backgroundThreads
 						+ " threads posting calls", this.decisions, this.backgroundThreads));
@@ -164,7 +177,7 @@ class ZadarmaWebhookBenchmark {
 		SqlStatistics.start();
 		Round profiledRound = decisions("profiled", this.profiledEvents / EVENTS_PER_CALL, 0);
 		List<SqlStatistics.Entry> perDecision = SqlStatistics.stop();
-		report(runs, rounds, profiled, perEvent, profiledRound, perDecision);
+		report(runs, rounds, acks, profiled, perEvent, profiledRound, perDecision);
 		assertThat(runs).allSatisfy((run) -> assertThat(run.lossless()).as("%s", run).isTrue());
 	}
 
@@ -213,7 +226,82 @@ class ZadarmaWebhookBenchmark {
 		drain(since, start);
 		long processed = System.nanoTime() - start;
 		return new Run(threads, calls * EVENTS_PER_CALL, acknowledged.sum(), nanos, processed, stored(batch, false),
-				stored(batch, true), storedEvents(batch), incomplete(since, true));
+				stored(batch, true), storedEvents(batch), incomplete(since, true), 0);
+	}
+
+	/**
+	 * Requests per second of the webhook's {@code zd_echo} URL check (no database): the
+	 * cheapest endpoint of the same server, as the same clients reach it.
+	 */
+	private double echo(int requests, int threads) throws Exception {
+		AtomicInteger next = new AtomicInteger();
+		LongAdder answered = new LongAdder();
+		long start = System.nanoTime();
+		try (ExecutorService pool = Executors.newFixedThreadPool(threads, named("echo-"))) {
+			List<Future<?>> workers = new ArrayList<>();
+			for (ZadarmaWebhookSender sender : senders(this.senders, threads)) {
+				workers.add(pool.submit(() -> {
+					for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
+						if (sender.get("zd_echo=bench" + n).statusCode() == 200) {
+							answered.increment();
+						}
+					}
+				}));
+			}
+			for (Future<?> worker : workers) {
+				worker.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		return answered.sum() / ((System.nanoTime() - start) / 1e9);
+	}
+
+	/**
+	 * Events at a steady rate (calls started at even intervals, each call's four events
+	 * posted one after another on a virtual thread of its own): the round trip of every
+	 * event, i.e. how long a provider waits for its acknowledgement.
+	 */
+	private Round acknowledgements(int eventsPerSecond, int seconds) throws Exception {
+		String batch = batch();
+		int calls = eventsPerSecond * seconds / EVENTS_PER_CALL;
+		long[] micros = new long[calls * EVENTS_PER_CALL];
+		AtomicInteger refused = new AtomicInteger();
+		Instant since = Instant.now();
+		List<ZadarmaWebhookSender> clients = senders(this.backgroundSenders, 16);
+		try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+			long start = System.nanoTime();
+			for (int i = 0; i < calls; i++) {
+				TimeUnit.NANOSECONDS
+					.sleep(start + TimeUnit.SECONDS.toNanos(i) * EVENTS_PER_CALL / eventsPerSecond - System.nanoTime());
+				int n = i;
+				ZadarmaWebhookSender client = clients.get(n % clients.size());
+				virtual.submit(() -> {
+					List<Map<String, String>> events = ZadarmaTraffic.answeredCall(batch + "-" + n, n);
+					for (int e = 0; e < events.size(); e++) {
+						long sent = System.nanoTime();
+						int status;
+						try {
+							status = client.post(events.get(e)).statusCode();
+						}
+						catch (IllegalStateException ex) {
+							status = 0;
+						}
+						micros[n * EVENTS_PER_CALL + e] = (System.nanoTime() - sent) / 1_000;
+						if (status != 200) {
+							refused.incrementAndGet();
+						}
+					}
+				});
+			}
+			virtual.shutdown();
+			virtual.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		drain(since, System.nanoTime());
+		long storedEvents = storedEvents(batch);
+		return new Round(
+				String.format(Locale.ROOT, "%,d events/s for %d s (%,d events; %,d stored)", eventsPerSecond, seconds,
+						micros.length, storedEvents),
+				sorted(Arrays.stream(micros).boxed().toList()), refused.get() + (int) (micros.length - storedEvents),
+				0);
 	}
 
 	// Each request goes out at its due time on a virtual thread of its own, so a slow
@@ -293,8 +381,8 @@ class ZadarmaWebhookBenchmark {
 			.single();
 	}
 
-	private void report(List<Run> runs, List<Round> rounds, Run profiled, List<SqlStatistics.Entry> perEvent,
-			Round profiledRound, List<SqlStatistics.Entry> perDecision) {
+	private void report(List<Run> runs, List<Round> rounds, List<Round> acks, Run profiled,
+			List<SqlStatistics.Entry> perEvent, Round profiledRound, List<SqlStatistics.Entry> perDecision) {
 		BenchmarkReport report = new BenchmarkReport(
 				"zadarma-webhook-" + System.getProperty("callbridge.test.database", "h2"),
 				"Zadarma webhook: signed NOTIFY events over HTTP, NOTIFY_START decision latency",
@@ -308,12 +396,25 @@ class ZadarmaWebhookBenchmark {
 				+ "'fully processed' also waits for every event publication of the run. Target: ≥ 2,000 events/s.")
 			.line("")
 			.table("threads", "events sent", "answered 200", "in (ms)", "events/s", "fully processed in (ms)",
-					"fully processed events/s", "calls stored (ended)", "events stored", "failed publications");
+					"fully processed events/s", "zd_echo req/s", "ratio events ÷ echo", "calls stored (ended)",
+					"events stored", "failed publications");
 		for (Run run : runs) {
 			report.row(run.threads(), run.sent(), run.acknowledged(), run.nanos() / 1_000_000, run.perSecond(),
-					run.processedNanos() / 1_000_000, run.processedPerSecond(),
+					run.processedNanos() / 1_000_000, run.processedPerSecond(), run.echoPerSecond(),
+					String.format(Locale.ROOT, "%.3f", run.processedPerSecond() / run.echoPerSecond()),
 					BenchmarkReport.format(run.storedCalls()) + " (" + BenchmarkReport.format(run.endedCalls()) + ")",
 					run.storedEvents(), run.failed());
+		}
+		report.line("")
+			.line("Acknowledgement latency at a steady rate: calls started at even intervals, each call's four events "
+					+ "posted one after another (a virtual thread per call, 16 HTTP clients); round trip = request "
+					+ "sent → response read (ms). 'not stored or refused' counts answers other than 200 and events "
+					+ "missing from the database after the run. Target: p99 ≤ 20 ms at 1,000 events/s on PostgreSQL.")
+			.line("")
+			.table("round", "requests", "p50", "p95", "p99", "max", "not stored or refused");
+		for (Round round : acks) {
+			report.row(round.name(), (long) round.micros().length, ms(round.micros(), 0.50), ms(round.micros(), 0.95),
+					ms(round.micros(), 0.99), ms(round.micros(), 1.0), round.unexpected());
 		}
 		report.line("")
 			.line("NOTIFY_START decision latency: one request every " + (1000 / this.pacePerSecond) + " ms, each on "

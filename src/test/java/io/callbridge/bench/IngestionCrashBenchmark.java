@@ -1,0 +1,249 @@
+package io.callbridge.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.callbridge.support.TestData;
+import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.zadarma.ZadarmaWebhookSender;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Kills a Callbridge server with {@code kill -9} while signed Zadarma webhooks pour in,
+ * starts it again, and checks that every event it had acknowledged (answered 200) is
+ * applied, once. The server is a separate process (this JVM's classpath, the tests'
+ * PostgreSQL database) that answers as soon as an event is stored
+ * ({@code apply-wait=0s}), so many acknowledged events are still in the inbox when it
+ * dies. This JVM's own appliers are stopped, so it is the restarted server that applies
+ * them. PostgreSQL only (an H2 file would do too, but the suite's H2 is in memory).
+ */
+@Benchmark
+class IngestionCrashBenchmark {
+
+	private static final String SECRET = "crash-bench-secret";
+
+	private final int clients = Integer.getInteger("bench.crash-clients", 16);
+
+	private final long loadMillis = Long.getLong("bench.crash-after-ms", 4_000);
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	TelephonyAccounts accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	@Timeout(value = 15, unit = TimeUnit.MINUTES)
+	void acknowledgedEventsSurviveAKillDuringTheLoad() throws Exception {
+		assumeTrue("postgres".equals(System.getProperty("callbridge.test.database")),
+				"needs a database two processes share: run with -Dbench.db=postgres");
+		((SmartLifecycle) this.context.getBean("inboxLanes")).stop();
+		TelephonyAccount account = this.accounts.create(this.data.anyTenant(), "zadarma", "Zadarma crash bench", true,
+				Map.of(), new Credentials(Map.of("key", "crash-key", "secret", SECRET)));
+		int port = freePort();
+		String batch = "crash_" + UUID.randomUUID().toString().substring(0, 8);
+		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+		AtomicInteger refused = new AtomicInteger();
+
+		Process server = startServer(port);
+		awaitUp(port);
+		AtomicBoolean sending = new AtomicBoolean(true);
+		ExecutorService load = Executors.newFixedThreadPool(this.clients);
+		AtomicInteger next = new AtomicInteger();
+		String url = "http://localhost:" + port + "/webhooks/zadarma/" + account.webhookToken();
+		for (int c = 0; c < this.clients; c++) {
+			ZadarmaWebhookSender sender = new ZadarmaWebhookSender(url, SECRET);
+			load.submit(() -> send(sender, batch, next, sending, acknowledged, refused));
+		}
+		Thread.sleep(this.loadMillis);
+		server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		long killedAt = System.nanoTime();
+		sending.set(false);
+		load.shutdown();
+		load.awaitTermination(1, TimeUnit.MINUTES);
+		long inboxAtKill = inbox(account);
+		long appliedAtKill = storedEvents(account, batch);
+
+		Process restarted = startServer(port);
+		try {
+			awaitUp(port);
+			long upAt = System.nanoTime();
+			while (inbox(account) > 0 && System.nanoTime() - upAt < TimeUnit.MINUTES.toNanos(5)) {
+				Thread.sleep(50);
+			}
+			long drainedMillis = (System.nanoTime() - upAt) / 1_000_000;
+			long missing = acknowledged.stream().filter((key) -> !stored(account, key)).count();
+			long duplicates = duplicates(account, batch);
+			report(acknowledged.size(), refused.get(), inboxAtKill, appliedAtKill, drainedMillis,
+					(upAt - killedAt) / 1_000_000, missing, duplicates);
+			assertThat(missing).as("acknowledged events not stored after the restart").isZero();
+			assertThat(duplicates).as("events stored twice").isZero();
+		}
+		finally {
+			restarted.destroy();
+			restarted.waitFor(30, TimeUnit.SECONDS);
+			((SmartLifecycle) this.context.getBean("inboxLanes")).start();
+		}
+	}
+
+	// Calls of four events each, in order; an event counts as acknowledged once answered
+	// 200. Errors (the server gone) end nothing: the thread goes on until told to stop.
+	private static void send(ZadarmaWebhookSender sender, String batch, AtomicInteger next, AtomicBoolean sending,
+			Set<String> acknowledged, AtomicInteger refused) {
+		while (sending.get()) {
+			int n = next.getAndIncrement();
+			String call = batch + "-" + n;
+			for (Map<String, String> event : ZadarmaTraffic.answeredCall(call, n)) {
+				try {
+					HttpResponse<String> response = sender.post(event);
+					if (response.statusCode() == 200) {
+						acknowledged.add(call + "|" + event.get("event"));
+					}
+					else {
+						refused.incrementAndGet();
+					}
+				}
+				catch (RuntimeException ex) {
+					refused.incrementAndGet();
+					break;
+				}
+			}
+		}
+	}
+
+	private Process startServer(int port) throws IOException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		String url = ((HikariDataSource) this.dataSource).getJdbcUrl();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+				"io.callbridge.CallbridgeApplication", "--spring.profiles.active=test,pgtest", "--server.port=" + port,
+				"--spring.datasource.url=" + url, "--callbridge.ingestion.apply-wait=0s", "--logging.level.root=WARN"));
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(new File("target/benchmarks/crash-server-" + port + ".log"))
+			.start();
+	}
+
+	private static void awaitUp(int port) throws InterruptedException {
+		HttpClient http = HttpClient.newHttpClient();
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+		while (System.nanoTime() < deadline) {
+			try {
+				HttpResponse<String> health = http.send(
+						HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (health.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not up yet
+			}
+			Thread.sleep(200);
+		}
+		throw new IllegalStateException("The server did not start; see target/benchmarks/crash-server-*.log");
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private long inbox(TelephonyAccount account) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox WHERE account_id = ?")
+			.param(account.id())
+			.query(Long.class)
+			.single();
+	}
+
+	private long storedEvents(TelephonyAccount account, String batch) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM call_events e JOIN calls c ON c.id = e.call_id
+				WHERE c.account_id = ? AND c.provider_call_id LIKE ?""")
+			.params(account.id(), batch + "-%")
+			.query(Long.class)
+			.single();
+	}
+
+	// NOTIFY_START → STARTED, INTERNAL → RINGING, ANSWER → ANSWERED, END → ENDED.
+	private boolean stored(TelephonyAccount account, String key) {
+		String[] parts = key.split("\\|");
+		String type = switch (parts[1]) {
+			case "NOTIFY_START" -> "STARTED";
+			case "NOTIFY_INTERNAL" -> "RINGING";
+			case "NOTIFY_ANSWER" -> "ANSWERED";
+			default -> "ENDED";
+		};
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM call_events e JOIN calls c ON c.id = e.call_id
+				WHERE c.account_id = ? AND c.provider_call_id = ? AND e.type = ?""")
+			.params(account.id(), parts[0], type)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private long duplicates(TelephonyAccount account, String batch) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM (SELECT e.call_id, e.type FROM call_events e JOIN calls c ON c.id = e.call_id
+				WHERE c.account_id = ? AND c.provider_call_id LIKE ? AND e.source <> 'DECISION'
+				GROUP BY e.call_id, e.type HAVING COUNT(*) > 1) d""")
+			.params(account.id(), batch + "-%")
+			.query(Long.class)
+			.single();
+	}
+
+	private void report(int acknowledged, int refused, long inboxAtKill, long appliedAtKill, long drainedMillis,
+			long downMillis, long missing, long duplicates) {
+		new BenchmarkReport("ingestion-crash-postgres", "kill -9 during signed Zadarma webhook load, then restart",
+				BenchmarkReport.database())
+			.line("A separate server process (apply-wait 0 s: answered once stored) took signed Zadarma webhooks from "
+					+ this.clients + " clients for " + this.loadMillis + " ms and was killed with SIGKILL "
+					+ "(Process.destroyForcibly); then started again on the same database.")
+			.line("")
+			.table("acknowledged (200)", "failed or cut off", "in the inbox at the kill", "applied at the kill",
+					"restart until up (ms)", "inbox drained after up (ms)", "acknowledged but missing", "stored twice")
+			.row(acknowledged, refused, inboxAtKill, appliedAtKill, downMillis, drainedMillis, missing, duplicates)
+			.publish();
+	}
+
+}
