@@ -7,8 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,8 +158,10 @@ class IngestionCrashBenchmark {
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
 				"io.callbridge.CallbridgeApplication", "--spring.profiles.active=test,pgtest", "--server.port=" + port,
 				"--spring.datasource.url=" + url, "--callbridge.ingestion.apply-wait=0s", "--logging.level.root=WARN"));
+		File log = new File("target/benchmarks/crash-server-" + port + ".log");
+		Files.createDirectories(log.toPath().getParent());
 		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(new File("target/benchmarks/crash-server-" + port + ".log"))
+			.redirectOutput(log)
 			.start();
 	}
 
