@@ -160,9 +160,7 @@ class IngestionCrashBenchmark {
 				"--spring.datasource.url=" + url, "--callbridge.ingestion.apply-wait=0s", "--logging.level.root=WARN"));
 		File log = new File("target/benchmarks/crash-server-" + port + ".log");
 		Files.createDirectories(log.toPath().getParent());
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log)
-			.start();
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 	}
 
 	private static void awaitUp(int port) throws InterruptedException {
