@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.callbridge.support.TestData;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.TelephonyAccount;
@@ -154,13 +155,23 @@ class IngestionCrashBenchmark {
 
 	private Process startServer(int port) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		String url = ((HikariDataSource) this.dataSource).getJdbcUrl();
+		String url = jdbcUrl();
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
 				"io.callbridge.CallbridgeApplication", "--spring.profiles.active=test,pgtest", "--server.port=" + port,
 				"--spring.datasource.url=" + url, "--callbridge.ingestion.apply-wait=0s", "--logging.level.root=WARN"));
 		File log = new File("target/benchmarks/crash-server-" + port + ".log");
 		Files.createDirectories(log.toPath().getParent());
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+	}
+
+	// The benchmark's data source is wrapped (statement counting): ask a connection.
+	private String jdbcUrl() throws IOException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return connection.getMetaData().getURL();
+		}
+		catch (SQLException ex) {
+			throw new IOException(ex);
+		}
 	}
 
 	private static void awaitUp(int port) throws InterruptedException {
