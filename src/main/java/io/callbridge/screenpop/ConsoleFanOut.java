@@ -2,6 +2,8 @@ package io.callbridge.screenpop;
 
 import java.util.Set;
 
+import org.slf4j.LoggerFactory;
+
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -42,9 +44,17 @@ interface ConsoleFanOut {
 			return;
 		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			// An exception here would reach the committing caller after its commit
+			// (e.g. a webhook answered 500 for an event that was stored).
 			@Override
 			public void afterCommit() {
-				sendLater(users, message);
+				try {
+					sendLater(users, message);
+				}
+				catch (RuntimeException ex) {
+					LoggerFactory.getLogger(ConsoleFanOut.class)
+						.warn("Console message ({}) not handed over", message.eventName(), ex);
+				}
 			}
 		});
 	}

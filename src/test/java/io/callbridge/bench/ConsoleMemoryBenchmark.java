@@ -63,6 +63,9 @@ class ConsoleMemoryBenchmark {
 
 	private final Path jar = Path.of(System.getProperty("bench.server-jar", "target/callbridge-0.1.0-SNAPSHOT.jar"));
 
+	/** JVM options of the server process, space-separated; none by default. */
+	private final String jvmOptions = System.getProperty("bench.server-jvm-options", "").strip();
+
 	@Autowired
 	TestData data;
 
@@ -142,12 +145,16 @@ class ConsoleMemoryBenchmark {
 	private Process start(int port) throws IOException {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		Path dataDir = Files.createTempDirectory("callbridge-node");
-		List<String> command = List.of(java.toString(), "-jar", this.jar.toString(), "--server.port=" + port,
+		List<String> command = new ArrayList<>(List.of(java.toString()));
+		if (!this.jvmOptions.isEmpty()) {
+			command.addAll(List.of(this.jvmOptions.split("\\s+")));
+		}
+		command.addAll(List.of("-jar", this.jar.toString(), "--server.port=" + port,
 				"--spring.datasource.url=" + this.environment.getRequiredProperty("spring.datasource.url"),
 				"--spring.datasource.username=" + this.environment.getRequiredProperty("spring.datasource.username"),
 				"--spring.datasource.password=" + this.environment.getProperty("spring.datasource.password", ""),
 				"--callbridge.data-dir=" + dataDir, "--callbridge.secrets.encryption-key="
-						+ this.environment.getRequiredProperty("callbridge.secrets.encryption-key"));
+						+ this.environment.getRequiredProperty("callbridge.secrets.encryption-key")));
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(Path.of("target", "bench-node.log").toFile())
 			.start();
@@ -253,10 +260,12 @@ class ConsoleMemoryBenchmark {
 	private void report(long idle, long connected, long afterBurst, long peak, Burst burst) {
 		BenchmarkReport report = new BenchmarkReport("console-memory-postgres",
 				this.consoles + " consoles connected to one node", BenchmarkReport.database());
-		report.line("The server is `java -jar " + this.jar + "` started by the benchmark with no JVM options "
-				+ "(default heap: a quarter of the machine's memory), on the run's PostgreSQL database. RSS = VmRSS "
-				+ "of /proc/<pid>/status; peak = VmHWM. The burst rings one call per console through the "
-				+ "benchmark's own JVM (another node): it reaches the server's consoles through pg_notify.")
+		report
+			.line("The server is `java " + (this.jvmOptions.isEmpty() ? "" : this.jvmOptions + " ") + "-jar " + this.jar
+					+ "` started by the benchmark (without options the default heap is a quarter of the "
+					+ "machine's memory), on the run's PostgreSQL database. RSS = VmRSS "
+					+ "of /proc/<pid>/status; peak = VmHWM. The burst rings one call per console through the "
+					+ "benchmark's own JVM (another node): it reaches the server's consoles through pg_notify.")
 			.line("")
 			.table("figure", "value")
 			.row("RSS idle, started (MiB)", idle / 1024.0)
