@@ -1,6 +1,7 @@
 package io.callbridge.screenpop;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.callbridge.calls.CallAnswered;
 import io.callbridge.calls.CallEnded;
@@ -8,19 +9,29 @@ import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallTransferred;
 import io.callbridge.calls.Calls;
 import io.callbridge.screenpop.ConsoleMessage.CallChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Pushes call changes to the consoles of the agents concerned: a ring to the agent rung;
  * an answer, transfer or end to everyone rung for, answering or having started the call,
  * so pop-ups elsewhere close, on whichever node their consoles are connected
- * ({@link ConsoleFanOut}). Runs after the event's transaction commits and is retried from
- * the event publication registry if it fails.
+ * ({@link ConsoleFanOut}).
+ * <p>
+ * A live notice, not a follow-up: it hears the event inside the transaction that
+ * publishes it, reads who is concerned there (no connection of its own), and hands the
+ * message over once that transaction commits — no event publication, no transaction of
+ * its own, no retry (a pop-up retried seconds later is worse than none; the console
+ * reloads its call when its stream reconnects). See "Screen-pop delivery under bursts" in
+ * docs/architecture.md.
  */
 @Component
 class CallPopListener {
+
+	private static final Logger log = LoggerFactory.getLogger(CallPopListener.class);
 
 	private final ConsoleFanOut fanOut;
 
@@ -31,29 +42,38 @@ class CallPopListener {
 		this.calls = calls;
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(CallRang event) {
-		send(Set.of(event.agentId()), new CallChange(event.callId(), "rang", event.receivedAt()));
+		send(() -> Set.of(event.agentId()), new CallChange(event.callId(), "rang", event.receivedAt()));
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(CallAnswered event) {
-		send(this.calls.participants(event.callId()), new CallChange(event.callId(), "answered", event.receivedAt()));
+		send(() -> this.calls.participants(event.callId()),
+				new CallChange(event.callId(), "answered", event.receivedAt()));
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(CallTransferred event) {
-		send(this.calls.participants(event.callId()),
+		send(() -> this.calls.participants(event.callId()),
 				new CallChange(event.callId(), "transferred", event.receivedAt()));
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(CallEnded event) {
-		send(this.calls.participants(event.callId()), new CallChange(event.callId(), "ended", event.receivedAt()));
+		send(() -> this.calls.participants(event.callId()),
+				new CallChange(event.callId(), "ended", event.receivedAt()));
 	}
 
-	private void send(Set<Long> agents, CallChange change) {
-		this.fanOut.send(agents, change);
+	// Runs inside the publisher's transaction: a failure here must not undo the call's
+	// change, so it is logged and the pop-up given up.
+	private void send(Supplier<Set<Long>> agents, CallChange change) {
+		try {
+			this.fanOut.sendAfterCommit(agents.get(), change);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Console message for call {} ({}) not sent", change.callId(), change.change(), ex);
+		}
 	}
 
 }

@@ -19,4 +19,9 @@ final class LocalConsoleFanOut implements ConsoleFanOut {
 		this.delivery.deliver(users, message);
 	}
 
+	@Override
+	public void sendLater(Set<Long> users, ConsoleMessage message) {
+		this.delivery.deliverLater(users, message);
+	}
+
 }

@@ -1,12 +1,18 @@
 package io.callbridge.screenpop;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -32,6 +38,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * changes sent in between do not reach its consoles (the cards on screen are refreshed
  * when a browser's own stream reconnects, and a reloaded console shows the agent's active
  * call). The listening connection is taken from the pool for the node's lifetime.
+ * <p>
+ * Messages handed over for later ({@link #sendLater}) are queued and sent by one sender
+ * thread on a connection of its own, also held for the node's lifetime: everything queued
+ * while the previous round trip ran leaves in the next single statement, so a burst of
+ * pop-ups costs a few round trips and no pool checkout at all. Each notice carries a
+ * sequence number because PostgreSQL folds identical notifications sent in one
+ * transaction into one.
  */
 final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 
@@ -42,6 +55,17 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(PostgresConsoleFanOut.class);
 
 	private static final int WAIT_MILLIS = 1000;
+
+	/** Notices sent in one statement at most. */
+	static final int BATCH = 500;
+
+	/**
+	 * Notices waiting to be sent at most; beyond it (the database unreachable) new ones
+	 * are dropped.
+	 */
+	static final int OUTBOX_CAPACITY = 20_000;
+
+	private static final String NOTIFY_ALL = "SELECT pg_notify(?, notice) FROM unnest(?::text[]) AS notice";
 
 	private final DataSource dataSource;
 
@@ -55,6 +79,12 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 
 	private @Nullable Thread listener;
 
+	private @Nullable Thread sender;
+
+	private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>(OUTBOX_CAPACITY);
+
+	private final AtomicLong sequence = new AtomicLong();
+
 	PostgresConsoleFanOut(DataSource dataSource, JdbcClient jdbc, ConsoleDelivery delivery) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
@@ -66,8 +96,15 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 	 *
 	 * @param users who should see it
 	 * @param change the message (named as when only call changes travelled)
+	 * @param sequence numbers the sender's notices, so that equal messages sent in one
+	 * statement stay apart (absent from nodes that sent one notice per statement)
 	 */
-	record Notice(Set<Long> users, ConsoleMessage change) {
+	record Notice(Set<Long> users, ConsoleMessage change, @Nullable Long sequence) {
+
+		Notice(Set<Long> users, ConsoleMessage change) {
+			this(users, change, null);
+		}
+
 	}
 
 	@Override
@@ -79,6 +116,18 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 		this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, payload).query((rs, n) -> n).list();
 	}
 
+	@Override
+	public void sendLater(Set<Long> users, ConsoleMessage message) {
+		if (users.isEmpty()) {
+			return;
+		}
+		String payload = JsonMapper.shared()
+			.writeValueAsString(new Notice(users, message, this.sequence.incrementAndGet()));
+		if (!this.outbox.offer(payload)) {
+			log.warn("Console message ({}) dropped: {} are waiting to be sent", message.eventName(), OUTBOX_CAPACITY);
+		}
+	}
+
 	/** Waits until this node listens, for tests and start-up checks. */
 	boolean awaitListening(Duration timeout) throws InterruptedException {
 		return this.listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -88,14 +137,16 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 	public void start() {
 		this.running = true;
 		this.listener = Thread.ofPlatform().daemon().name("console-fan-out").start(this::listenWhileRunning);
+		this.sender = Thread.ofPlatform().daemon().name("console-fan-out-sender").start(this::sendWhileRunning);
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		Thread thread = this.listener;
-		if (thread != null) {
-			thread.interrupt();
+		for (Thread thread : new Thread[] { this.listener, this.sender }) {
+			if (thread != null) {
+				thread.interrupt();
+			}
 		}
 	}
 
@@ -135,6 +186,45 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 					deliver(notification.getParameter());
 				}
 			}
+		}
+	}
+
+	private void sendWhileRunning() {
+		while (this.running) {
+			try (Connection connection = this.dataSource.getConnection()) {
+				connection.setAutoCommit(true);
+				sendFrom(connection);
+			}
+			catch (SQLException | RuntimeException ex) {
+				// The notices of the failed statement are dropped (at most once): the
+				// consoles catch up when their streams reconnect.
+				if (this.running) {
+					log.error("Sending console changes failed; retrying in {} s", RETRY_SECONDS, ex);
+					pause();
+				}
+			}
+		}
+	}
+
+	private void sendFrom(Connection connection) throws SQLException {
+		List<String> batch = new ArrayList<>(BATCH);
+		try (PreparedStatement notify = connection.prepareStatement(NOTIFY_ALL)) {
+			while (this.running) {
+				String first = this.outbox.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.outbox.drainTo(batch, BATCH - 1);
+				notify.setString(1, CHANNEL);
+				notify.setArray(2, connection.createArrayOf("text", batch.toArray()));
+				notify.executeQuery().close();
+				batch.clear();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
 		}
 	}
 

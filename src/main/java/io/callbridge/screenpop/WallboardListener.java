@@ -11,8 +11,10 @@ import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallTransferred;
 import io.callbridge.screenpop.ConsoleMessage.WallboardChanged;
 import io.callbridge.statistics.CallFactRecorded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +22,9 @@ import org.springframework.stereotype.Component;
  * answered, transferred or ended, every agent's status change, and every call counted in
  * the statistics (today's counters include it from then on) reaches the live streams of
  * the tenant's enabled supervisors and admins, on whichever node they are connected. The
- * browser fetches the wallboard itself; the message only says that it changed.
+ * browser fetches the wallboard itself; the message only says that it changed. A live
+ * notice like {@link CallPopListener}: the watchers are read in the publisher's
+ * transaction and told once it commits, without an event publication of its own.
  */
 @Component
 class WallboardListener {
@@ -31,6 +35,8 @@ class WallboardListener {
 	 */
 	static final int USERS_PER_MESSAGE = 200;
 
+	private static final Logger log = LoggerFactory.getLogger(WallboardListener.class);
+
 	private final ConsoleFanOut fanOut;
 
 	private final Agents agents;
@@ -40,22 +46,22 @@ class WallboardListener {
 		this.agents = agents;
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(CallRang event) {
 		send(event.tenantId(), "rang");
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(CallAnswered event) {
 		send(event.tenantId(), "answered");
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(CallTransferred event) {
 		send(event.tenantId(), "transferred");
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(CallEnded event) {
 		// A call known only from the provider's call records was never on a wallboard.
 		if (!event.fromHistory()) {
@@ -63,21 +69,27 @@ class WallboardListener {
 		}
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(CallFactRecorded event) {
 		send(event.tenantId(), "counted");
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(AgentStatusChanged event) {
 		send(event.tenantId(), "status");
 	}
 
+	// Runs inside the publisher's transaction: a failure here must not undo the change.
 	private void send(long tenantId, String change) {
-		List<Long> watchers = this.agents.enabledSupervisorIds(tenantId);
-		for (int from = 0; from < watchers.size(); from += USERS_PER_MESSAGE) {
-			List<Long> part = watchers.subList(from, Math.min(from + USERS_PER_MESSAGE, watchers.size()));
-			this.fanOut.send(new LinkedHashSet<>(part), new WallboardChanged(change));
+		try {
+			List<Long> watchers = this.agents.enabledSupervisorIds(tenantId);
+			for (int from = 0; from < watchers.size(); from += USERS_PER_MESSAGE) {
+				List<Long> part = watchers.subList(from, Math.min(from + USERS_PER_MESSAGE, watchers.size()));
+				this.fanOut.sendAfterCommit(new LinkedHashSet<>(part), new WallboardChanged(change));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Wallboard message ({}) of tenant {} not sent", change, tenantId, ex);
 		}
 	}
 

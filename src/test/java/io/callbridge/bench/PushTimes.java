@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.callbridge.calls.CallRang;
 import io.callbridge.screenpop.ConsoleConnections;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
@@ -14,16 +15,26 @@ import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
 
 /**
  * Notes when each call's SSE message has left the server: the moment
  * {@link ConsoleConnections#push} returns having sent it, the same point where the
- * server's {@code callbridge.screenpop.push.latency} timer stops.
+ * server's {@code callbridge.screenpop.push.latency} timer stops; and when each call's
+ * {@link CallRang} was published (heard synchronously, inside the publishing
+ * transaction), so the pop-up's own share can be told from the ingestion's.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class PushTimes {
 
 	private static final Map<Long, Instant> SENT = new ConcurrentHashMap<>();
+
+	private static final Map<Long, Instant> RANG = new ConcurrentHashMap<>();
+
+	@Bean
+	static RangRecorder rangRecorder() {
+		return new RangRecorder();
+	}
 
 	@Bean
 	static BeanPostProcessor pushTimesRecorder() {
@@ -52,6 +63,20 @@ class PushTimes {
 
 	static @Nullable Instant sentAt(long callId) {
 		return SENT.get(callId);
+	}
+
+	static @Nullable Instant rangAt(long callId) {
+		return RANG.get(callId);
+	}
+
+	/** Hears each {@link CallRang} when it is published. */
+	static final class RangRecorder {
+
+		@EventListener
+		void on(CallRang event) {
+			RANG.putIfAbsent(event.callId(), Instant.now());
+		}
+
 	}
 
 	private static @Nullable Long callId(Object data) {
