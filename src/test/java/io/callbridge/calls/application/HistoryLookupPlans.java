@@ -52,12 +52,12 @@ public final class HistoryLookupPlans {
 				+ "JOIN calls c ON c.provider_call_id = ids.provider_call_id AND c.account_id = ?", known));
 		List<Object> contacts = new ArrayList<>(numbers);
 		contacts.add(tenantId);
-		contacts.add(tenantId);
-		plans.put("contacts by number (Contacts.idsByNumbers)", plan(jdbc,
-				explain + "SELECT p.e164, c.id FROM (VALUES " + values(numbers.size()) + ") AS n (e164) "
-						+ "JOIN contact_phones p ON p.e164 = n.e164 AND p.tenant_id = ? "
-						+ "JOIN contacts c ON c.id = p.contact_id AND c.tenant_id = ? ORDER BY c.id",
-				contacts));
+		plans.put("contacts by number (Contacts.idsByNumbers)",
+				plan(jdbc,
+						explain + "SELECT p.e164, p.contact_id FROM (VALUES " + values(numbers.size())
+								+ ") AS n (e164) JOIN contact_phones p ON p.e164 = n.e164 AND p.tenant_id = ? "
+								+ "ORDER BY p.contact_id",
+						contacts));
 		plans.put("pending requests by provider id (Originations.pending)",
 				plan(jdbc, explain + "SELECT o.provider_call_id FROM (VALUES " + values(providerCallIds.size())
 						+ ") AS ids (provider_call_id) "
