@@ -15,8 +15,10 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.callbridge.calls.application.CallHistoryReconciliation;
+import io.callbridge.calls.application.HistoryLookupPlans;
 import io.callbridge.calls.application.ReconciliationReport;
 import io.callbridge.shared.Role;
 import io.callbridge.support.FakeProviderConfiguration;
@@ -26,6 +28,7 @@ import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.HistoricCall;
+import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +70,13 @@ class CdrSyncBenchmark {
 
 	private final int measuredCdrs = Integer.getInteger("bench.cdrs", 100_000);
 
+	// PostgreSQL: autovacuum off on the sync's tables while measuring, so that a database
+	// never analysed stays so (the lookups must not depend on statistics).
+	private final boolean unanalysed = Boolean.getBoolean("bench.unanalysed");
+
+	@Autowired
+	TransactionTemplate transactions;
+
 	@Autowired
 	TestData data;
 
@@ -94,11 +105,18 @@ class CdrSyncBenchmark {
 	 * @param failed publications left failed
 	 * @param statements the SQL statements counted during the sync and drain
 	 */
-	record Sync(ReconciliationReport report, long syncNanos, long drainedNanos, long storedCalls, long failed,
-			List<SqlStatistics.Entry> statements) {
+	record Sync(ReconciliationReport report, long syncNanos, long listingNanos, long drainedNanos, long storedCalls,
+			long failed, List<SqlStatistics.Entry> statements) {
 
 		double cdrsPerSecond() {
 			return this.report.checked() / (this.syncNanos / 1e9);
+		}
+
+		// Callbridge's own work: the sync without the provider's listing (here the
+		// fake's,
+		// timed on its own just before).
+		double ownCdrsPerSecond() {
+			return this.report.checked() / (Math.max(1, this.syncNanos - this.listingNanos) / 1e9);
 		}
 
 		long executed(String thread) {
@@ -124,18 +142,36 @@ class CdrSyncBenchmark {
 		Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		Instant from = to.minus(Duration.ofDays(30));
 
+		boolean unanalysed = this.unanalysed && postgres();
+		if (unanalysed) {
+			autovacuum(false);
+		}
+		try {
+			measure(from, to, unanalysed);
+		}
+		finally {
+			if (unanalysed) {
+				autovacuum(true);
+			}
+		}
+	}
+
+	private void measure(Instant from, Instant to, boolean unanalysed) throws Exception {
 		long warmupAccount = account("Warm-up");
 		this.fake.history(warmupAccount, history(this.warmupCdrs, from, to, new Random(7)));
 		sync(warmupAccount, from, to);
 		sync(warmupAccount, from, to);
 
 		long accountId = account("Measured");
-		this.fake.history(accountId, history(this.measuredCdrs, from, to, new Random(42)));
+		List<HistoricCall> history = history(this.measuredCdrs, from, to, new Random(42));
+		this.fake.history(accountId, history);
 		Sync first = sync(accountId, from, to);
+		Map<String, String> plans = plans(accountId, history, from, to);
+		String statistics = postgres() ? tableStatistics() : "";
+		long copyNanos = copyLimit(accountId);
 		Sync second = sync(accountId, from, to);
 		this.fake.history(accountId, List.of());
-
-		report(first, second);
+		report(first, second, copyNanos, plans, statistics, unanalysed);
 		assertThat(first.report().checked()).isEqualTo(this.measuredCdrs);
 		assertThat(first.report().added()).isEqualTo(this.measuredCdrs);
 		assertThat(first.storedCalls()).isEqualTo(this.measuredCdrs);
@@ -144,6 +180,74 @@ class CdrSyncBenchmark {
 		assertThat(second.report().alreadyKnown()).isEqualTo(this.measuredCdrs);
 		assertThat(second.storedCalls()).isEqualTo(this.measuredCdrs);
 		assertThat(first.failed() + second.failed()).isZero();
+	}
+
+	private static boolean postgres() {
+		return "postgres".equals(System.getProperty("callbridge.test.database"));
+	}
+
+	// The tables the sync reads and writes: with autovacuum off they keep no statistics
+	// (on a database never analysed) while the benchmark runs.
+	private static final List<String> TABLES = List.of("calls", "call_events", "contacts", "contact_phones",
+			"originations", "agent_extensions", "event_publication");
+
+	private void autovacuum(boolean on) {
+		for (String table : TABLES) {
+			this.jdbc
+				.sql("ALTER TABLE " + table
+						+ (on ? " RESET (autovacuum_enabled)" : " SET (autovacuum_enabled = false)"))
+				.update();
+		}
+	}
+
+	// Whether and when PostgreSQL last analysed the tables, and what it believes their
+	// size is.
+	private String tableStatistics() {
+		return this.jdbc.sql("""
+				SELECT s.relname, s.n_live_tup, c.reltuples, s.last_analyze, s.last_autoanalyze
+				FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+				WHERE s.relname IN ('calls', 'call_events', 'contacts', 'contact_phones', 'originations',
+				  'agent_extensions', 'event_publication') ORDER BY s.relname""")
+			.query((rs, n) -> String.format(Locale.ROOT, "| %s | %,d | %,.0f | %s | %s |", rs.getString(1),
+					rs.getLong(2), rs.getDouble(3), rs.getString(4), rs.getString(5)))
+			.list()
+			.stream()
+			.collect(Collectors.joining("\n"));
+	}
+
+	// The page lookups' plans, for the first page of the history, once its calls are
+	// stored.
+	private Map<String, String> plans(long accountId, List<HistoricCall> history, Instant from, Instant to) {
+		List<HistoricCall> page = history.subList(0, Math.min(CALLMYWAY_PAGE, history.size()));
+		List<String> ids = page.stream().map(HistoricCall::providerCallId).distinct().toList();
+		List<String> numbers = page.stream().map((call) -> "+34" + call.externalNumber()).distinct().toList();
+		return HistoryLookupPlans.explain(this.jdbc, postgres(), this.tenantId, accountId, ids, numbers, from, to);
+	}
+
+	/**
+	 * The database's own limit for the same rows: the account's calls and their events
+	 * copied by the database itself (INSERT … SELECT into tables of the same columns
+	 * without indexes), in one transaction, timed.
+	 */
+	private long copyLimit(long accountId) {
+		this.jdbc.sql("CREATE TABLE bench_cdr_calls AS SELECT * FROM calls WHERE 1 = 0").update();
+		this.jdbc.sql("CREATE TABLE bench_cdr_events AS SELECT * FROM call_events WHERE 1 = 0").update();
+		try {
+			long start = System.nanoTime();
+			this.transactions.executeWithoutResult((status) -> {
+				this.jdbc.sql("INSERT INTO bench_cdr_calls SELECT * FROM calls WHERE account_id = ?")
+					.param(accountId)
+					.update();
+				this.jdbc.sql("""
+						INSERT INTO bench_cdr_events SELECT e.* FROM call_events e
+						WHERE e.call_id IN (SELECT id FROM calls WHERE account_id = ?)""").param(accountId).update();
+			});
+			return System.nanoTime() - start;
+		}
+		finally {
+			this.jdbc.sql("DROP TABLE bench_cdr_calls").update();
+			this.jdbc.sql("DROP TABLE bench_cdr_events").update();
+		}
 	}
 
 	/** A fake-provider account of the tenant with {@link #AGENTS} agents on it. */
@@ -170,6 +274,11 @@ class CdrSyncBenchmark {
 	// The reconciliation runs on a 'bench-' thread so that SqlStatistics tells its
 	// statements from the listeners'.
 	private Sync sync(long accountId, Instant from, Instant to) throws Exception {
+		TelephonyAccount account = this.accounts.get(this.tenantId, accountId);
+		Credentials credentials = this.accounts.credentials(account);
+		long listing = System.nanoTime();
+		this.fake.callsBetween(account, credentials, from, to);
+		listing = System.nanoTime() - listing;
 		Instant since = Instant.now();
 		SqlStatistics.start();
 		long start = System.nanoTime();
@@ -189,7 +298,7 @@ class CdrSyncBenchmark {
 			.param(accountId)
 			.query(Long.class)
 			.single();
-		return new Sync(report, synced, drained, stored, incomplete(since, true), statements);
+		return new Sync(report, synced, listing, drained, stored, incomplete(since, true), statements);
 	}
 
 	// With completion-mode 'delete' a completed publication is deleted; what is left is
@@ -242,26 +351,36 @@ class CdrSyncBenchmark {
 		return calls;
 	}
 
-	private void report(Sync first, Sync second) {
+	private void report(Sync first, Sync second, long copyNanos, Map<String, String> plans, String statistics,
+			boolean unanalysed) {
 		BenchmarkReport report = new BenchmarkReport("cdr-sync-" + System.getProperty("callbridge.test.database", "h2"),
 				"CDR sync through CallHistoryReconciliation", BenchmarkReport.database());
 		int pages = (this.measuredCdrs + CALLMYWAY_PAGE - 1) / CALLMYWAY_PAGE;
 		double providerSeconds = (1 + pages) * CALLMYWAY_SPACING_SECONDS;
+		double copyPerSecond = this.measuredCdrs / (copyNanos / 1e9);
 		report
 			.line(String.format(Locale.ROOT,
 					"%,d CDRs of one account over 30 days (55%% inbound, ~60%% answered with 0–600 s of talk, cost "
 							+ "and CallMyWay-like extras, %d agents' extensions, %d contacts) listed by the in-memory "
 							+ "fake provider, synced by CallHistoryReconciliation.reconcile on one thread; warm-up "
-							+ "%,d CDRs (two syncs) on another account. 'Drained' = in addition no event publication "
-							+ "of the run left incomplete (the CallEnded listeners have run).",
-					this.measuredCdrs, AGENTS, CONTACTS, this.warmupCdrs))
+							+ "%,d CDRs (two syncs) on another account. 'Own work' = the sync's time minus the fake "
+							+ "provider's listing (timed alone just before). 'Drained' = in addition no event "
+							+ "publication of the run left incomplete (the CallEnded listeners have run).%s",
+					this.measuredCdrs, AGENTS, CONTACTS, this.warmupCdrs,
+					unanalysed ? " Autovacuum was off on the sync's tables during the run (statistics below)." : ""))
 			.line("")
-			.table("sync", "CDRs", "added", "completed", "already known", "calls stored", "synced in (ms)", "CDRs/s",
-					"drained in (ms)", "SQL per CDR (sync)", "SQL per CDR (listeners)", "JDBC ms per CDR (sync)",
-					"failed publications");
-		row(report, "first", first);
-		row(report, "second (same period)", second);
+			.table("sync", "CDRs", "added", "completed", "already known", "calls stored", "synced in (ms)",
+					"listing (ms)", "CDRs/s (own work)", "÷ copy limit", "drained in (ms)", "SQL per CDR (sync)",
+					"SQL per CDR (listeners)", "JDBC ms per CDR (sync)", "failed publications");
+		row(report, "first", first, copyPerSecond);
+		row(report, "second (same period)", second, copyPerSecond);
 		report.line("")
+			.line(String.format(Locale.ROOT,
+					"Limit measured in the same run: the database copying the same %,d calls and their events "
+							+ "itself (INSERT … SELECT into tables of the same columns, without indexes, one "
+							+ "transaction): %,d ms, %,.0f CDRs/s.",
+					this.measuredCdrs, copyNanos / 1_000_000, copyPerSecond))
+			.line("")
 			.line(String.format(Locale.ROOT,
 					"Provider-bound time, computed, not measured: CallMyWay lists %,d CDRs in %,d getCdrs pages of "
 							+ "%d after one getEndpoints, at one request per %.1f s per account: %,.0f s (%.1f min) "
@@ -270,15 +389,30 @@ class CdrSyncBenchmark {
 					this.measuredCdrs, pages, CALLMYWAY_PAGE, CALLMYWAY_SPACING_SECONDS, providerSeconds,
 					providerSeconds / 60, 100 * first.syncNanos() / 1e9 / providerSeconds,
 					100 * second.syncNanos() / 1e9 / providerSeconds));
+		if (!statistics.isEmpty()) {
+			report.line("")
+				.line("PostgreSQL's statistics of the tables when the plans below were taken (after the first sync):")
+				.line("")
+				.table("table", "live rows", "reltuples (planner's belief)", "last analyze", "last autoanalyze");
+			statistics.lines().forEach(report::line);
+		}
+		plans.forEach((name, plan) -> report.line("")
+			.line("Plan of the page lookup '" + name + "' (first page of 500, after the first sync):")
+			.line("")
+			.line("```")
+			.line(plan)
+			.line("```"));
 		statements(report, "first sync", first);
 		statements(report, "second sync", second);
 		report.publish();
 	}
 
-	private void row(BenchmarkReport report, String name, Sync sync) {
+	private void row(BenchmarkReport report, String name, Sync sync, double copyPerSecond) {
 		long cdrs = Math.max(1, sync.report().checked());
 		report.row(name, sync.report().checked(), sync.report().added(), sync.report().completed(),
-				sync.report().alreadyKnown(), sync.storedCalls(), sync.syncNanos() / 1_000_000, sync.cdrsPerSecond(),
+				sync.report().alreadyKnown(), sync.storedCalls(), sync.syncNanos() / 1_000_000,
+				sync.listingNanos() / 1_000_000, sync.ownCdrsPerSecond(),
+				String.format(Locale.ROOT, "%.3f", sync.ownCdrsPerSecond() / copyPerSecond),
 				sync.drainedNanos() / 1_000_000,
 				String.format(Locale.ROOT, "%.2f", (double) sync.executed("ingest") / cdrs),
 				String.format(Locale.ROOT, "%.2f", (double) sync.executed("listener") / cdrs),

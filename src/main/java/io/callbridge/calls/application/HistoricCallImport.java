@@ -2,6 +2,7 @@ package io.callbridge.calls.application;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,8 +20,11 @@ import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.tenants.Tenants;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,6 +46,8 @@ class HistoricCallImport {
 	// Provider call ids looked up in one query: a CallMyWay page.
 	private static final int BATCH = 500;
 
+	private static final Logger log = LoggerFactory.getLogger(HistoricCallImport.class);
+
 	private static final KnownCall COMPLETE = new KnownCall(CallState.ENDED.name(), true);
 
 	private final CallRecords records;
@@ -50,15 +56,21 @@ class HistoricCallImport {
 
 	private final Tenants tenants;
 
-	HistoricCallImport(CallRecords records, CallEventSink sink, Tenants tenants) {
+	private final HistoricCallWriter writer;
+
+	HistoricCallImport(CallRecords records, CallEventSink sink, Tenants tenants, HistoricCallWriter writer) {
 		this.records = records;
 		this.sink = sink;
 		this.tenants = tenants;
+		this.writer = writer;
 	}
 
 	/**
-	 * Imports the calls in order, a batch at a time: which of them are known is looked up
-	 * in one query per batch rather than per call.
+	 * Imports the calls a batch at a time: which of them are known is looked up in one
+	 * query per batch, the new ones are written together ({@link HistoricCallWriter}),
+	 * and a known call whose end is missing goes through event ingestion as a live event
+	 * would.
+	 * @return each call's outcome, in the order of the calls
 	 */
 	List<Outcome> apply(TelephonyAccount account, List<HistoricCall> calls) {
 		List<Outcome> outcomes = new ArrayList<>(calls.size());
@@ -66,18 +78,66 @@ class HistoricCallImport {
 		// account's own currency: the tenant's.
 		String currency = this.tenants.get(account.tenantId()).currency();
 		for (int from = 0; from < calls.size(); from += BATCH) {
-			List<HistoricCall> batch = calls.subList(from, Math.min(calls.size(), from + BATCH));
-			Set<String> ids = new LinkedHashSet<>();
-			batch.forEach((call) -> ids.add(call.providerCallId()));
-			Map<String, KnownCall> known = new HashMap<>(this.records.known(account.id(), ids));
-			for (HistoricCall call : batch) {
-				outcomes.add(apply(account, call, known.get(call.providerCallId()), currency));
-				// Imported now, so complete: the same id listed twice is not imported
-				// again.
-				known.put(call.providerCallId(), COMPLETE);
-			}
+			outcomes.addAll(applyBatch(account, calls.subList(from, Math.min(calls.size(), from + BATCH)), currency));
 		}
 		return outcomes;
+	}
+
+	private List<Outcome> applyBatch(TelephonyAccount account, List<HistoricCall> batch, String currency) {
+		Map<String, KnownCall> known = new HashMap<>(this.records.known(account.id(), ids(batch)));
+		List<Outcome> outcomes = new ArrayList<>(Collections.nCopies(batch.size(), Outcome.ADDED));
+		Map<String, Integer> fresh = new LinkedHashMap<>();
+		List<Integer> perCall = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			String id = id(batch.get(i));
+			if (known.containsKey(id)) {
+				perCall.add(i);
+			}
+			else {
+				fresh.put(id, i);
+				// Imported now, so complete: the same id listed again is not imported
+				// again.
+				known.put(id, COMPLETE);
+			}
+		}
+		List<HistoricCall> left = writeNew(account,
+				fresh.keySet().stream().map((id) -> batch.get(fresh.get(id))).toList(), currency);
+		Map<String, KnownCall> nowKnown = left.isEmpty() ? Map.of() : this.records.known(account.id(), ids(left));
+		for (HistoricCall call : left) {
+			outcomes.set(fresh.get(id(call)), apply(account, call, nowKnown.get(id(call)), currency));
+		}
+		for (int i : perCall) {
+			String id = id(batch.get(i));
+			outcomes.set(i, apply(account, batch.get(i), known.get(id), currency));
+			known.put(id, COMPLETE);
+		}
+		return outcomes;
+	}
+
+	// The new calls written in one go; those the writer leaves (a pending click-to-call
+	// may be theirs), or all of them when one was stored meanwhile by a live event or
+	// another node, go one by one through event ingestion, which merges them as it would
+	// any live event.
+	private List<HistoricCall> writeNew(TelephonyAccount account, List<HistoricCall> fresh, String currency) {
+		try {
+			return this.writer.write(account, fresh, currency);
+		}
+		catch (DuplicateKeyException ex) {
+			log.info("Account {}: a call of the history page was stored meanwhile; importing the page call by call",
+					account.id());
+			return fresh;
+		}
+	}
+
+	private static List<String> ids(List<HistoricCall> calls) {
+		Set<String> ids = new LinkedHashSet<>();
+		calls.forEach((call) -> ids.add(id(call)));
+		return new ArrayList<>(ids);
+	}
+
+	// The provider's id as stored (a very long one is shortened with its hash).
+	private static String id(HistoricCall call) {
+		return StorableEvent.key(call.providerCallId(), StorableEvent.CALL_ID);
 	}
 
 	private Outcome apply(TelephonyAccount account, HistoricCall call, @Nullable KnownCall known,
@@ -89,9 +149,21 @@ class HistoricCallImport {
 		if (known != null && CallState.ENDED.name().equals(state) && known.reportedEnd()) {
 			return Outcome.ALREADY_KNOWN;
 		}
+		// One change of the call: those who follow it hear the record's outcome once.
+		this.sink.acceptCall(events(account, call, state, defaultCurrency));
+		return (state == null) ? Outcome.ADDED : Outcome.COMPLETED;
+	}
+
+	/**
+	 * The events of the normalized call model a historic call brings: its start (unless
+	 * the call is stored already, in {@code knownState}), its answer if answered, and its
+	 * end with result, talk time, recording and cost.
+	 */
+	static List<ProviderCallEvent> events(TelephonyAccount account, HistoricCall call, @Nullable String knownState,
+			String defaultCurrency) {
 		String raw = rawPayload(call);
 		List<ProviderCallEvent> events = new ArrayList<>();
-		if (state == null) {
+		if (knownState == null) {
 			events.add(event(account, call, CallEventType.STARTED, call.startedAt(), raw).build());
 		}
 		Instant answeredAt = call.answeredAt();
@@ -110,9 +182,7 @@ class HistoricCallImport {
 			.recordingRef(call.recordingRef())
 			.cost(call.cost(), currency)
 			.build());
-		// One change of the call: those who follow it hear the record's outcome once.
-		this.sink.acceptCall(events);
-		return (state == null) ? Outcome.ADDED : Outcome.COMPLETED;
+		return events;
 	}
 
 	private static ProviderCallEvent.Builder event(TelephonyAccount account, HistoricCall call, CallEventType type,

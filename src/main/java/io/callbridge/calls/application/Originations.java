@@ -4,8 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.callbridge.agents.Agents;
 import io.callbridge.coordination.DatabaseClock;
@@ -172,6 +177,68 @@ class Originations {
 			return new Candidate(Origination.row(rs, n), rs.getString("extension"));
 		}
 
+	}
+
+	/**
+	 * The pending requests a page of calls from the provider's history may belong to:
+	 * those that returned one of these provider call ids, and those made in the period
+	 * (by number). Two indexed queries for the page; a call that may be a request's is
+	 * then matched as a live call is, by {@link #claim} and {@link #claimReversed}.
+	 */
+	PendingRequests pending(long accountId, Collection<String> providerCallIds, Instant from, Instant to) {
+		Set<String> ids = new HashSet<>();
+		if (!providerCallIds.isEmpty()) {
+			String values = String.join(", ", Collections.nCopies(providerCallIds.size(), "(?)"));
+			List<Object> params = new ArrayList<>(providerCallIds);
+			params.add(accountId);
+			this.jdbc
+				.sql("SELECT o.provider_call_id FROM (VALUES " + values + ") AS ids (provider_call_id) "
+						+ "JOIN originations o ON o.provider_call_id = ids.provider_call_id AND o.account_id = ? "
+						+ "AND o.call_id IS NULL")
+				.params(params)
+				.query((rs) -> {
+					ids.add(rs.getString(1));
+				});
+		}
+		List<PendingNumber> numbers = this.jdbc.sql("""
+				SELECT number_e164, requested_at FROM originations
+				WHERE account_id = ? AND requested_at BETWEEN ? AND ? AND call_id IS NULL AND status <> 'REFUSED'""")
+			.params(accountId, Jdbc.ts(from.minus(MATCH_WINDOW)), Jdbc.ts(to.plusSeconds(5)))
+			.query((rs, n) -> new PendingNumber(rs.getString("number_e164"), Jdbc.instant(rs, "requested_at")))
+			.list();
+		return new PendingRequests(ids, numbers);
+	}
+
+	/**
+	 * Pending requests that calls of a page may belong to.
+	 *
+	 * @param providerCallIds the page's provider call ids that a pending request returned
+	 * @param numbers the numbers of the requests made in the page's period
+	 */
+	record PendingRequests(Set<String> providerCallIds, List<PendingNumber> numbers) {
+
+		/**
+		 * Whether a call may be a request's: by its provider id, or by its number within
+		 * the match window of one of its event times (as {@link #claim} looks).
+		 */
+		boolean mayClaim(String providerCallId, @Nullable String e164, Instant first, Instant last) {
+			if (this.providerCallIds.contains(providerCallId)) {
+				return true;
+			}
+			return e164 != null && this.numbers.stream()
+				.anyMatch((p) -> p.e164().equals(e164) && !p.requestedAt().isBefore(first.minus(MATCH_WINDOW))
+						&& !p.requestedAt().isAfter(last.plusSeconds(5)));
+		}
+
+	}
+
+	/**
+	 * A pending request's number and time.
+	 *
+	 * @param e164 the number asked for
+	 * @param requestedAt when
+	 */
+	record PendingNumber(String e164, Instant requestedAt) {
 	}
 
 }
