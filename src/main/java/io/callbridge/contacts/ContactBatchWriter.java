@@ -51,21 +51,31 @@ class ContactBatchWriter {
 	record Planned(ContactCommand command, @Nullable Long existingId, ContactService.Validated valid) {
 	}
 
-	/** The contacts of the tenant holding these external ids, by external id. */
+	/**
+	 * The contacts of the tenant holding these external ids, by external id. A correlated
+	 * subquery per value, on purpose: it is an equality on both columns of the unique
+	 * index {@code contacts_external_id}, which every planner answers with that index.
+	 * The obvious {@code external_id IN (…1,000 values)} was planned on an unanalysed
+	 * PostgreSQL table as a scan of the tenant's whole index range with the list as a
+	 * filter: 57 s per batch with a million contacts (generic plan), against 33 ms here.
+	 */
 	Map<String, Long> idsByExternalId(long tenantId, Collection<String> externalIds) {
 		Map<String, Long> ids = new HashMap<>();
 		List<String> all = List.copyOf(externalIds);
 		for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
-			String sql = "SELECT external_id, id FROM contacts WHERE tenant_id = ? AND external_id IN ("
-					+ marks(chunk.size(), "?") + ")";
+			String sql = "SELECT v.x, (SELECT c.id FROM contacts c WHERE c.tenant_id = ? AND c.external_id = v.x) "
+					+ "FROM (VALUES " + marks(chunk.size(), "(CAST(? AS VARCHAR(100)))") + ") AS v(x)";
 			Object[] params = new Object[chunk.size() + 1];
 			params[0] = tenantId;
 			for (int i = 0; i < chunk.size(); i++) {
 				params[i + 1] = chunk.get(i);
 			}
 			this.jdbc.query(sql, (ResultSet rs) -> {
-				ids.put(rs.getString(1), rs.getLong(2));
+				long id = rs.getLong(2);
+				if (!rs.wasNull()) {
+					ids.put(rs.getString(1), id);
+				}
 			}, params);
 		}
 		return ids;
@@ -99,12 +109,15 @@ class ContactBatchWriter {
 					ps.setLong(i, Objects.requireNonNull(row.existingId()));
 					ps.setLong(i + 1, tenantId);
 				});
-		for (int from = 0; from < ids.size(); from += ROWS_PER_STATEMENT) {
-			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + ROWS_PER_STATEMENT));
-			String in = marks(chunk.size(), "?");
-			this.jdbc.update("DELETE FROM contact_phones WHERE contact_id IN (" + in + ")", chunk.toArray());
-			this.jdbc.update("DELETE FROM contact_tags WHERE contact_id IN (" + in + ")", chunk.toArray());
-		}
+		// One statement per contact (sent as a batch), not "IN (…1,000 ids)": an equality
+		// on
+		// the leading column of contact_phones_unique and of contact_tags' key is planned
+		// as an
+		// index scan with or without statistics; a long IN list may be estimated as the
+		// whole table.
+		List<Object[]> keys = ids.stream().map((id) -> new Object[] { id }).toList();
+		this.jdbc.batchUpdate("DELETE FROM contact_phones WHERE contact_id = ?", keys);
+		this.jdbc.batchUpdate("DELETE FROM contact_tags WHERE contact_id = ?", keys);
 		writeDetails(tenantId, ids, rows);
 		return ids;
 	}
