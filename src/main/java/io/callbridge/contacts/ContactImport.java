@@ -88,14 +88,14 @@ public record ContactImport(long id, State state, @Nullable String fileName, Imp
 		Map<Long, List<Text>> byLine = new LinkedHashMap<>();
 		this.errors
 			.forEach((error) -> byLine.computeIfAbsent(error.line(), (line) -> new ArrayList<>()).add(error.message()));
-		List<ContactCsv.RowError> rows = byLine.entrySet()
+		List<ContactCsv.RowError> lines = byLine.entrySet()
 			.stream()
 			.map((entry) -> new ContactCsv.RowError(entry.getKey(), entry.getValue()))
 			.toList();
-		long rows0 = (this.rowsTotal != null) ? this.rowsTotal : this.rowsRead;
+		long rows = (this.rowsTotal != null) ? this.rowsTotal : this.rowsRead;
 		int imported = (this.state == State.DONE) ? (int) (this.created + this.updated) : 0;
-		return new ContactCsv.ImportReport((int) rows0, imported, (this.state == State.DONE) ? (int) this.created : 0,
-				(this.state == State.DONE) ? (int) this.updated : 0, rows);
+		return new ContactCsv.ImportReport((int) rows, imported, (this.state == State.DONE) ? (int) this.created : 0,
+				(this.state == State.DONE) ? (int) this.updated : 0, lines);
 	}
 
 	/**

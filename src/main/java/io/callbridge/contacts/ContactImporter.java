@@ -37,8 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * writes the rows a batch at a time, all in one transaction. All or nothing: the first
  * row with an error stops the writing, the rest of the file is still checked so every
  * error is reported, and the transaction is rolled back; only a file without errors is
- * committed, together with its {@code DONE} status. Progress is written after every batch
- * in a transaction of its own, so any node sees it while the import runs.
+ * committed, together with its {@code DONE} status. Progress is written after a batch, at
+ * most once a second, in a transaction of its own, so any node sees it while the import
+ * runs.
  */
 @Service
 class ContactImporter {
@@ -47,6 +48,8 @@ class ContactImporter {
 
 	/** Rows checked, written and reported at a time. */
 	static final int BATCH = 1000;
+
+	private static final long PROGRESS_NANOS = 1_000_000_000L;
 
 	private final ContactImports imports;
 
@@ -143,6 +146,8 @@ class ContactImporter {
 		private final Instant now = Instant.now();
 
 		private long rows;
+
+		private long lastProgress = System.nanoTime() - PROGRESS_NANOS;
 
 		private long written;
 

@@ -166,9 +166,9 @@ class ContactImportBenchmark {
 	// never analysed).
 	private List<String> plans(long tenant) {
 		List<String> plans = new ArrayList<>();
-		String in = String.join(", ", Collections.nCopies(1000, "'E-1'"));
-		plans.add(explain("SELECT external_id, id FROM contacts WHERE tenant_id = " + tenant + " AND external_id IN ("
-				+ in + ")"));
+		String values = String.join(", ", Collections.nCopies(1000, "(CAST('E-1' AS VARCHAR(100)))"));
+		plans.add(explain("SELECT v.x, (SELECT c.id FROM contacts c WHERE c.tenant_id = " + tenant
+				+ " AND c.external_id = v.x) FROM (VALUES " + values + ") AS v(x)"));
 		plans.add(explain("DELETE FROM contact_phones WHERE contact_id = 1"));
 		plans.add(explain("DELETE FROM contact_tags WHERE contact_id = 1"));
 		return plans;
