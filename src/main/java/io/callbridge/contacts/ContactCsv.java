@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.callbridge.agents.Agent;
@@ -23,12 +20,13 @@ import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Imports and exports contacts as CSV. An import is all or nothing: when any row is
- * invalid nothing is imported and every row's errors are reported. It either creates
- * every row, or updates the contacts whose external id a row names and creates the rest.
+ * Exports contacts as CSV, and the vocabulary of imports (mode, encoding, report); the
+ * import itself runs as a job ({@link ContactImportJobs}). An import is all or nothing:
+ * when any row is invalid nothing is imported and every row's errors are reported. It
+ * either creates every row, or updates the contacts whose external id a row names and
+ * creates the rest.
  */
 @Service
 public class ContactCsv {
@@ -36,16 +34,11 @@ public class ContactCsv {
 	static final List<String> COLUMNS = List.of("name", "company", "email", "phones", "tags", "notes", "responsible",
 			"external_id");
 
-	private static final int MAX_ROWS = 100_000;
-
-	private final ContactService service;
-
 	private final Contacts contacts;
 
 	private final Agents agents;
 
-	ContactCsv(ContactService service, Contacts contacts, Agents agents) {
-		this.service = service;
+	ContactCsv(Contacts contacts, Agents agents) {
 		this.contacts = contacts;
 		this.agents = agents;
 	}
@@ -121,56 +114,6 @@ public class ContactCsv {
 	}
 
 	/**
-	 * Imports a file, all rows or none.
-	 * @param tenantId the tenant
-	 * @param data the file's bytes
-	 * @param charset the encoding it was saved in
-	 * @param mode create only, or update by external id
-	 * @return the report
-	 */
-	@Transactional
-	public ImportReport importCsv(long tenantId, byte[] data, Charset charset, ImportMode mode) {
-		ContactCsvFile file = ContactCsvFile.read(data, charset, MAX_ROWS);
-		Map<String, Long> usernames = this.agents.list(tenantId)
-			.stream()
-			.collect(Collectors.toMap(Agent::username, Agent::id));
-		List<Planned> plan = new ArrayList<>();
-		List<RowError> errors = new ArrayList<>();
-		Map<String, Long> externalIdLines = new HashMap<>();
-		for (ContactCsvFile.Row row : file.rows()) {
-			List<Text> messages = new ArrayList<>();
-			Planned planned = plan(tenantId, file, row, mode, usernames, messages);
-			duplicateExternalId(planned.command(), row.line(), externalIdLines).ifPresent(messages::add);
-			try {
-				this.service.validate(tenantId, planned.command(), planned.existingId());
-			}
-			catch (Problems.InvalidInput invalid) {
-				invalid.errors().forEach((error) -> messages.add(error.text()));
-			}
-			if (messages.isEmpty()) {
-				plan.add(planned);
-			}
-			else {
-				errors.add(new RowError(row.line(), messages));
-			}
-		}
-		if (!errors.isEmpty()) {
-			return new ImportReport(file.rows().size(), 0, 0, 0, errors);
-		}
-		int updated = 0;
-		for (Planned planned : plan) {
-			if (planned.existingId() != null) {
-				this.service.update(tenantId, planned.existingId(), planned.command());
-				updated++;
-			}
-			else {
-				this.service.create(tenantId, planned.command());
-			}
-		}
-		return new ImportReport(plan.size(), plan.size(), plan.size() - updated, updated, List.of());
-	}
-
-	/**
 	 * Writes every contact of the tenant in the import format, for a spreadsheet (see
 	 * {@link CsvCells}).
 	 * @param tenantId the tenant
@@ -206,75 +149,6 @@ public class ContactCsv {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/**
-	 * A row ready to write.
-	 *
-	 * @param command the contact's values
-	 * @param existingId the contact it updates; {@code null} to create one
-	 */
-	private record Planned(ContactCommand command, @Nullable Long existingId) {
-	}
-
-	private Planned plan(long tenantId, ContactCsvFile file, ContactCsvFile.Row row, ImportMode mode,
-			Map<String, Long> usernames, List<Text> messages) {
-		String externalId = file.value(row, "external_id");
-		Long holder = (externalId != null) ? this.contacts.idByExternalId(tenantId, externalId).orElse(null) : null;
-		if (holder == null) {
-			return new Planned(toCommand(file, row, null, usernames, messages), null);
-		}
-		if (mode == ImportMode.CREATE) {
-			messages.add(Text.of("csv.externalIdExists", externalId, String.valueOf(holder)));
-			// The row is refused above; validating it against its own holder avoids
-			// repeating the same complaint.
-			return new Planned(toCommand(file, row, null, usernames, messages), holder);
-		}
-		return new Planned(toCommand(file, row, this.contacts.get(tenantId, holder), usernames, messages), holder);
-	}
-
-	// Columns the file has set the value (a blank cell clears it); an updated contact
-	// keeps the values of the columns the file does not have.
-	private static ContactCommand toCommand(ContactCsvFile file, ContactCsvFile.Row row, @Nullable Contact existing,
-			Map<String, Long> usernames, List<Text> messages) {
-		Long responsible = (existing != null) ? existing.responsibleId() : null;
-		if (file.has("responsible")) {
-			String username = file.value(row, "responsible");
-			responsible = (username != null) ? usernames.get(username) : null;
-			if (username != null && responsible == null) {
-				messages.add(Text.of("csv.unknownResponsible", username));
-			}
-		}
-		return new ContactCommand(
-				Optional.ofNullable(text(file, row, "name", (existing != null) ? existing.name() : null)).orElse(""),
-				text(file, row, "company", (existing != null) ? existing.company() : null),
-				text(file, row, "email", (existing != null) ? existing.email() : null),
-				text(file, row, "notes", (existing != null) ? existing.notes() : null), responsible,
-				text(file, row, "external_id", (existing != null) ? existing.externalId() : null),
-				list(file, row, "phones", (existing != null) ? existing.phones() : List.of()),
-				list(file, row, "tags", (existing != null) ? existing.tags() : List.of()));
-	}
-
-	private static @Nullable String text(ContactCsvFile file, ContactCsvFile.Row row, String column,
-			@Nullable String kept) {
-		return file.has(column) ? file.value(row, column) : kept;
-	}
-
-	private static List<String> list(ContactCsvFile file, ContactCsvFile.Row row, String column, List<String> kept) {
-		if (!file.has(column)) {
-			return kept;
-		}
-		String value = file.value(row, column);
-		return (value == null) ? List.of() : Arrays.stream(value.split("[;|]")).map(String::strip).toList();
-	}
-
-	private static Optional<Text> duplicateExternalId(ContactCommand command, long line, Map<String, Long> seen) {
-		if (command.externalId() == null || command.externalId().isBlank()) {
-			return Optional.empty();
-		}
-		Long first = seen.putIfAbsent(command.externalId().strip(), line);
-		return (first == null) ? Optional.empty()
-				: Optional.of(Text.of("csv.duplicateExternalId", command.externalId(), String.valueOf(first)));
 	}
 
 }

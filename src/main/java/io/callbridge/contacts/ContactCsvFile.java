@@ -26,10 +26,11 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A contacts CSV file as uploaded, read strictly: bytes that are not text in the file's
- * encoding are refused naming the line and byte (never stored as mojibake), a byte order
- * mark is skipped, the separator ({@code ,} or {@code ;}) is taken from the header line,
- * and every header column must have a name, once.
+ * A contact database's CSV file as uploaded, read into memory strictly (the contacts
+ * import streams its file instead, see {@link ContactCsvReader}): bytes that are not text
+ * in the file's encoding are refused naming the line and byte (never stored as mojibake),
+ * a byte order mark is skipped, the separator ({@code ,} or {@code ;}) is taken from the
+ * header line, and every header column must have a name, once.
  *
  * @param columns the header's column names, lower case, in file order
  * @param rows the data rows with the line each starts on
@@ -63,17 +64,6 @@ record ContactCsvFile(List<String> columns, List<Row> rows) {
 	/** Whether the header has this column. */
 	boolean has(String column) {
 		return this.columns.contains(column);
-	}
-
-	/**
-	 * Reads an uploaded file.
-	 * @param data the file's bytes
-	 * @param charset the encoding it was saved in
-	 * @param maxRows most data rows accepted
-	 * @return the file
-	 */
-	static ContactCsvFile read(byte[] data, Charset charset, int maxRows) {
-		return parse(data, charset, maxRows, ContactCsvFile::contactColumns);
 	}
 
 	/**
@@ -176,26 +166,6 @@ record ContactCsvFile(List<String> columns, List<Row> rows) {
 				throw new Problems.BadRequest("file", Text.of("csv.duplicateHeader", name));
 			}
 			columns.add(name);
-		}
-		return columns;
-	}
-
-	private static List<String> contactColumns(List<String> header) {
-		List<String> columns = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
-		for (int i = 0; i < header.size(); i++) {
-			String name = (header.get(i) != null) ? header.get(i).strip().toLowerCase(Locale.ROOT) : "";
-			if (name.isEmpty()) {
-				throw new Problems.BadRequest("file",
-						Text.of("csv.emptyHeader", String.valueOf(i + 1), String.join(", ", ContactCsv.COLUMNS)));
-			}
-			if (!seen.add(name)) {
-				throw new Problems.BadRequest("file", Text.of("csv.duplicateHeader", name));
-			}
-			columns.add(name);
-		}
-		if (!columns.contains("name")) {
-			throw new Problems.InvalidInput("file", Text.of("csv.needsName", String.join(", ", ContactCsv.COLUMNS)));
 		}
 		return columns;
 	}

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.callbridge.agents.Agents;
 import io.callbridge.shared.Jdbc;
@@ -35,6 +36,9 @@ public class ContactService {
 	 * The longest phone number accepted as typed (E.164 has 15 digits; room for spacing).
 	 */
 	private static final int MAX_PHONE_INPUT = 40;
+
+	// Compiled once: the bulk import checks every row.
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
 	private final JdbcClient jdbc;
 
@@ -199,7 +203,28 @@ public class ContactService {
 	 */
 	Validated validate(long tenantId, ContactCommand command, @Nullable Long existingId) {
 		List<FieldError> errors = new ArrayList<>();
-		String region = this.tenants.get(tenantId).defaultRegion();
+		if (command.responsibleId() != null && this.agents.find(tenantId, command.responsibleId()).isEmpty()) {
+			errors.add(new FieldError("responsibleId",
+					Text.of("contact.unknownResponsible", String.valueOf(command.responsibleId()))));
+		}
+		checkExternalId(tenantId, command.externalId(), existingId, errors);
+		Validated valid = checkValues(command, this.tenants.get(tenantId).defaultRegion(), errors);
+		if (!errors.isEmpty()) {
+			throw new Problems.InvalidInput(errors);
+		}
+		return valid;
+	}
+
+	/**
+	 * The checks of a command that need no database: lengths, e-mail, phone numbers (in
+	 * the region given) and tags; the bulk import runs them on every row without a query
+	 * per row.
+	 * @param command the values
+	 * @param region the tenant's default region
+	 * @param errors where refusals are added, by field
+	 * @return the normalized numbers and tags (meaningful only when no error was added)
+	 */
+	static Validated checkValues(ContactCommand command, String region, List<FieldError> errors) {
 		if (command.name() == null || command.name().isBlank()) {
 			errors.add(new FieldError("name", Text.of("contact.nameRequired")));
 		}
@@ -210,16 +235,11 @@ public class ContactService {
 			errors.add(new FieldError("email", Text.of("contact.emailTooLong", "200")));
 		}
 		else if (command.email() != null && !command.email().isBlank()
-				&& !command.email().strip().matches("[^@\\s]+@[^@\\s]+")) {
+				&& !EMAIL.matcher(command.email().strip()).matches()) {
 			errors.add(new FieldError("email", Text.of("problem.notEmail", command.email())));
 		}
 		checkLength(errors, "company", Text.of("field.company"), command.company(), 200);
 		checkLength(errors, "notes", Text.of("field.notes"), command.notes(), 4000);
-		if (command.responsibleId() != null && this.agents.find(tenantId, command.responsibleId()).isEmpty()) {
-			errors.add(new FieldError("responsibleId",
-					Text.of("contact.unknownResponsible", String.valueOf(command.responsibleId()))));
-		}
-		checkExternalId(tenantId, command.externalId(), existingId, errors);
 		Set<String> phones = new LinkedHashSet<>();
 		for (String raw : command.phones()) {
 			if (raw == null || raw.isBlank()) {
@@ -245,9 +265,6 @@ public class ContactService {
 				}
 				tags.add(clean);
 			}
-		}
-		if (!errors.isEmpty()) {
-			throw new Problems.InvalidInput(errors);
 		}
 		return new Validated(List.copyOf(phones), List.copyOf(tags));
 	}

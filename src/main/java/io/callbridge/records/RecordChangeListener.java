@@ -3,6 +3,7 @@ package io.callbridge.records;
 import io.callbridge.contacts.ContactChanged;
 import io.callbridge.contacts.ContactCreated;
 import io.callbridge.contacts.ContactDeleted;
+import io.callbridge.contacts.ContactsImported;
 import io.callbridge.records.RecordChangeLog.ChangeKind;
 import io.callbridge.records.RecordChangeLog.RecordType;
 
@@ -31,6 +32,15 @@ class RecordChangeListener {
 	@EventListener
 	void on(ContactChanged event) {
 		this.log.record(event.tenantId(), RecordType.CUSTOMER, event.contactId(), ChangeKind.UPDATED, null, null);
+	}
+
+	// A bulk import: the created contacts in one go, the updated ones as single changes.
+	@EventListener
+	void on(ContactsImported event) {
+		this.log.recordCreated(event.tenantId(), RecordType.CUSTOMER, event.created());
+		event.updated()
+			.forEach(
+					(id) -> this.log.record(event.tenantId(), RecordType.CUSTOMER, id, ChangeKind.UPDATED, null, null));
 	}
 
 	@EventListener

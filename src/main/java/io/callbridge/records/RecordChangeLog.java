@@ -1,5 +1,9 @@
 package io.callbridge.records;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 import io.callbridge.contacts.ContactWriteOrder;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class RecordChangeLog implements ContactWriteOrder {
+
+	private static final int ROWS_PER_INSERT = 1000;
 
 	private final JdbcClient jdbc;
 
@@ -65,6 +71,43 @@ class RecordChangeLog implements ContactWriteOrder {
 					  customer_id, case_id)
 					VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?)""")
 				.params(tenantId, type.name(), recordId, seq, change.name(), customerId, caseId)
+				.update();
+		}
+	}
+
+	/**
+	 * Puts records that were just created into the feed, each at its own new change
+	 * number in the order given: one counter update and multi-row inserts for a whole
+	 * batch (a bulk import of contacts).
+	 * @param tenantId tenant
+	 * @param type the kind of record
+	 * @param recordIds the new records; none may be in the feed yet
+	 */
+	void recordCreated(long tenantId, RecordType type, List<Long> recordIds) {
+		if (recordIds.isEmpty()) {
+			return;
+		}
+		claim(tenantId);
+		this.jdbc.sql("UPDATE record_change_counters SET last_seq = last_seq + ? WHERE tenant_id = ?")
+			.params(recordIds.size(), tenantId)
+			.update();
+		long last = this.jdbc.sql("SELECT last_seq FROM record_change_counters WHERE tenant_id = ?")
+			.param(tenantId)
+			.query(Long.class)
+			.single();
+		long seq = last - recordIds.size() + 1;
+		for (int from = 0; from < recordIds.size(); from += ROWS_PER_INSERT) {
+			List<Long> chunk = recordIds.subList(from, Math.min(recordIds.size(), from + ROWS_PER_INSERT));
+			List<Object> params = new ArrayList<>(chunk.size() * 5);
+			for (long id : chunk) {
+				params.addAll(List.of(tenantId, type.name(), id, seq++, ChangeKind.CREATED.name()));
+			}
+			this.jdbc
+				.sql("""
+							INSERT INTO record_changes (tenant_id, record_type, record_id, seq, change_kind, changed_at)
+						VALUES\s"""
+						+ String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")))
+				.params(params)
 				.update();
 		}
 	}

@@ -9,6 +9,7 @@ import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallResultCorrected;
 import io.callbridge.contacts.ContactChanged;
 import io.callbridge.contacts.ContactCreated;
+import io.callbridge.contacts.ContactsImported;
 import io.callbridge.contacts.ContactDeleted;
 import io.callbridge.recordings.CallRecordingAvailable;
 import io.callbridge.records.CaseChanged;
@@ -88,6 +89,19 @@ class WebhookEventListeners {
 	@EventListener
 	void on(ContactChanged event) {
 		customer(event.tenantId(), "customer.updated", event.contactId(), true);
+	}
+
+	// A bulk import: the same deliveries as one ContactCreated / ContactChanged per
+	// contact,
+	// asked for once per batch (a tenant without such webhooks pays nothing per contact).
+	@EventListener
+	void on(ContactsImported event) {
+		if (this.outbox.wants(event.tenantId(), "customer.created")) {
+			event.created().forEach((id) -> customer(event.tenantId(), "customer.created", id, true));
+		}
+		if (this.outbox.wants(event.tenantId(), "customer.updated")) {
+			event.updated().forEach((id) -> customer(event.tenantId(), "customer.updated", id, true));
+		}
 	}
 
 	@EventListener

@@ -74,6 +74,33 @@ public final class UiSession {
 		return response;
 	}
 
+	/**
+	 * Follows the redirect of a contact import's form to the import's page and reloads it
+	 * until the import has ended (the page's script does the same in a browser).
+	 * @param started the answer to the import form
+	 * @return the import's page once it has ended
+	 */
+	public HttpResponse<String> awaitImport(HttpResponse<String> started) {
+		String location = started.headers()
+			.firstValue("Location")
+			.orElseThrow(() -> new AssertionError("No redirect to the import: " + started.body()));
+		String path = URI.create(this.base).resolve(location).getPath();
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+		while (true) {
+			HttpResponse<String> page = get(path);
+			if (page.body().contains("data-finished=\"true\"") || System.nanoTime() > deadline) {
+				return page;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+	}
+
 	public HttpResponse<String> postForm(String path, Map<String, String> fields) {
 		return postForm(path, fields, new String[0]);
 	}

@@ -154,9 +154,9 @@ class SpanishReaderTests {
 		String csv = "name,phones,email\nBuena Fila,612 345 678,\nMala Fila,12ab,\n,612 345 679,x\n";
 
 		ui.get("/contacts/import");
-		String english = ui.postFile("/contacts/import", "file", "contacts.csv", csv).body();
+		String english = ui.awaitImport(ui.postFile("/contacts/import", "file", "contacts.csv", csv)).body();
 		ui.get("/contacts/import?lang=es");
-		String spanish = ui.postFile("/contacts/import", "file", "contacts.csv", csv).body();
+		String spanish = ui.awaitImport(ui.postFile("/contacts/import", "file", "contacts.csv", csv)).body();
 
 		assertThat(spanish).contains("«12ab» no es un número de teléfono")
 			.contains("El nombre es obligatorio.")

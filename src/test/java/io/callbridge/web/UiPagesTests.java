@@ -64,8 +64,8 @@ class UiPagesTests {
 		UiSession ui = UiSession.logIn(this.port, admin.username(), admin.password());
 		ui.get("/contacts/import");
 
-		HttpResponse<String> response = ui.postFile("/contacts/import", "file", "contacts.csv",
-				"name,phones\nGood Row,612 345 678\nBad Row,12ab\n");
+		HttpResponse<String> response = ui.awaitImport(ui.postFile("/contacts/import", "file", "contacts.csv",
+				"name,phones\nGood Row,612 345 678\nBad Row,12ab\n"));
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("data-line=\"3\"").contains("12ab").contains("Nothing was imported.");
@@ -82,9 +82,9 @@ class UiPagesTests {
 		UiSession ui = UiSession.logIn(this.port, admin.username(), admin.password());
 		ui.get("/contacts/import");
 
-		HttpResponse<String> response = ui.postFile("/contacts/import", "file", "contacts.csv",
+		HttpResponse<String> response = ui.awaitImport(ui.postFile("/contacts/import", "file", "contacts.csv",
 				"name,external_id\nAfter,PAGE-1\nAnother,PAGE-2\n".getBytes(StandardCharsets.UTF_8),
-				Map.of("mode", "upsert", "charset", "UTF-8"));
+				Map.of("mode", "upsert", "charset", "UTF-8")));
 
 		assertThat(response.body()).contains("1 created, 1 updated.");
 		assertThat(this.contacts.get(tenant, existing).name()).isEqualTo("After");
@@ -99,9 +99,10 @@ class UiPagesTests {
 		ui.get("/contacts/import");
 		byte[] windows = "name\nLucía Pérez\n".getBytes(Charset.forName("windows-1252"));
 
-		HttpResponse<String> refused = ui.postFile("/contacts/import", "file", "contacts.csv", windows, Map.of());
-		HttpResponse<String> read = ui.postFile("/contacts/import", "file", "contacts.csv", windows,
-				Map.of("charset", "windows-1252"));
+		HttpResponse<String> refused = ui
+			.awaitImport(ui.postFile("/contacts/import", "file", "contacts.csv", windows, Map.of()));
+		HttpResponse<String> read = ui.awaitImport(
+				ui.postFile("/contacts/import", "file", "contacts.csv", windows, Map.of("charset", "windows-1252")));
 
 		assertThat(refused.body()).contains("not valid UTF-8").contains("line 2");
 		assertThat(read.body()).contains("1 contacts imported");

@@ -2,6 +2,7 @@ package io.callbridge.contacts.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,9 @@ import io.callbridge.contacts.ContactCommand;
 import io.callbridge.contacts.ContactCsv;
 import io.callbridge.contacts.ContactCsv.ImportMode;
 import io.callbridge.contacts.ContactCsv.ImportReport;
+import io.callbridge.contacts.ContactImport;
+import io.callbridge.contacts.ContactImportJobs;
+import io.callbridge.contacts.ContactImports;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.CsvCells;
@@ -22,12 +26,12 @@ import io.callbridge.shared.Text;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -57,9 +61,16 @@ class ContactsApiController {
 
 	private final ContactCsv csv;
 
+	private final ContactImportJobs jobs;
+
+	private final ContactImports imports;
+
 	private final MessageSource messages;
 
-	ContactsApiController(Contacts contacts, ContactService service, ContactCsv csv, MessageSource messages) {
+	ContactsApiController(Contacts contacts, ContactService service, ContactCsv csv, ContactImportJobs jobs,
+			ContactImports imports, MessageSource messages) {
+		this.jobs = jobs;
+		this.imports = imports;
 		this.contacts = contacts;
 		this.service = service;
 		this.csv = csv;
@@ -109,24 +120,25 @@ class ContactsApiController {
 	}
 
 	@PostMapping(path = "/api/v1/contacts/import", consumes = "text/csv")
-	@Operation(summary = "Import contacts from CSV: all rows or none; errors are reported per line",
-			description = "The body is the file. mode=create (default) creates every row; mode=upsert updates the "
-					+ "contact whose external_id a row names (columns in the file replace its values, others are "
-					+ "kept) and creates the rest. The file is read as UTF-8 (a byte order mark is skipped) unless "
-					+ "the charset parameter or the Content-Type's charset names another encoding; bytes that are "
-					+ "not text in it are refused naming the line. Columns are separated by ',' or ';'.")
-	ResponseEntity<Object> importCsv(CurrentUser user, HttpEntity<byte[]> body,
+	@Operation(summary = "Import contacts from CSV and wait for the outcome: all rows or none; errors per line",
+			description = "The body is the file, streamed to disk (up to spring.servlet.multipart.max-request-size "
+					+ "is not applied: no limit but the disk). mode=create (default) creates every row; mode=upsert "
+					+ "updates the contact whose external_id a row names (columns in the file replace its values, "
+					+ "others are kept) and creates the rest. The file is read as UTF-8 (a byte order mark is "
+					+ "skipped) unless the charset parameter or the Content-Type's charset names another encoding; "
+					+ "bytes that are not text in it are refused naming the line. Columns are separated by ',' or "
+					+ "';'. For large files use POST /api/v1/contacts/imports, which answers at once with a job "
+					+ "whose progress can be followed.")
+	ResponseEntity<Object> importCsv(CurrentUser user, HttpServletRequest request,
 			@Parameter(description = "create (default) or upsert") @RequestParam(
 					required = false) @Nullable String mode,
 			@Parameter(description = "the file's encoding, e.g. windows-1252; default UTF-8") @RequestParam(
 					required = false) @Nullable String charset,
-			Locale locale) {
-		MediaType type = body.getHeaders().getContentType();
-		String encoding = (charset != null || type == null || type.getCharset() == null) ? charset
-				: type.getCharset().name();
-		byte[] data = (body.getBody() != null) ? body.getBody() : new byte[0];
-		return report(this.csv.importCsv(user.tenantId(), data, ContactCsv.charset(encoding), ImportMode.of(mode)),
-				locale);
+			Locale locale) throws IOException {
+		Charset encoding = ContactCsv.charset(encoding(request, charset));
+		ContactImport done = this.jobs.run(user.tenantId(), request.getInputStream(), null, encoding,
+				ImportMode.of(mode));
+		return report(done, locale);
 	}
 
 	@PostMapping(path = "/api/v1/contacts/import", consumes = "multipart/form-data")
@@ -134,9 +146,56 @@ class ContactsApiController {
 	ResponseEntity<Object> importFile(CurrentUser user, @RequestPart("file") MultipartFile file,
 			@RequestParam(required = false) @Nullable String mode,
 			@RequestParam(required = false) @Nullable String charset, Locale locale) throws IOException {
-		return report(
-				this.csv.importCsv(user.tenantId(), file.getBytes(), ContactCsv.charset(charset), ImportMode.of(mode)),
-				locale);
+		Charset encoding = ContactCsv.charset(charset);
+		ContactImport done = this.jobs.run(user.tenantId(), file.getInputStream(), file.getOriginalFilename(), encoding,
+				ImportMode.of(mode));
+		return report(done, locale);
+	}
+
+	@PostMapping(path = "/api/v1/contacts/imports", consumes = "text/csv")
+	@Operation(summary = "Start a contact CSV import of any size as a job; 202 with its status URL",
+			description = "As POST /api/v1/contacts/import, but the answer comes as soon as the file is received: "
+					+ "202 Accepted, Location /api/v1/contacts/imports/{id}. Follow it there: state QUEUED, RUNNING, "
+					+ "then DONE, or REFUSED (rows with errors or an unreadable file: nothing was imported), FAILED "
+					+ "or INTERRUPTED (nothing was imported).")
+	ResponseEntity<ImportJobView> startImport(CurrentUser user, HttpServletRequest request,
+			@RequestParam(required = false) @Nullable String mode,
+			@RequestParam(required = false) @Nullable String charset, Locale locale) throws IOException {
+		Charset encoding = ContactCsv.charset(encoding(request, charset));
+		ImportMode chosen = ImportMode.of(mode);
+		long id = this.jobs.start(user.tenantId(), request.getInputStream(), null, encoding, chosen);
+		return accepted(user, id, locale);
+	}
+
+	@PostMapping(path = "/api/v1/contacts/imports", consumes = "multipart/form-data")
+	@Operation(summary = "Start a contact CSV import from the part 'file'; as the text/csv job")
+	ResponseEntity<ImportJobView> startImportFile(CurrentUser user, @RequestPart("file") MultipartFile file,
+			@RequestParam(required = false) @Nullable String mode,
+			@RequestParam(required = false) @Nullable String charset, Locale locale) throws IOException {
+		Charset encoding = ContactCsv.charset(charset);
+		ImportMode chosen = ImportMode.of(mode);
+		long id = this.jobs.start(user.tenantId(), file.getInputStream(), file.getOriginalFilename(), encoding, chosen);
+		return accepted(user, id, locale);
+	}
+
+	@GetMapping("/api/v1/contacts/imports/{id}")
+	@Operation(summary = "Progress and outcome of a contact import (any node answers)")
+	ImportJobView importStatus(CurrentUser user, @PathVariable long id, Locale locale) {
+		return ImportJobView.of(this.imports.get(user.tenantId(), id), this.messages, locale);
+	}
+
+	private ResponseEntity<ImportJobView> accepted(CurrentUser user, long id, Locale locale) {
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/v1/contacts/imports/" + id))
+			.body(ImportJobView.of(this.imports.get(user.tenantId(), id), this.messages, locale));
+	}
+
+	private static @Nullable String encoding(HttpServletRequest request, @Nullable String charset) {
+		if (charset != null || request.getContentType() == null) {
+			return charset;
+		}
+		MediaType type = MediaType.parseMediaType(request.getContentType());
+		return (type.getCharset() != null) ? type.getCharset().name() : null;
 	}
 
 	@GetMapping(path = "/api/v1/contacts/export", produces = "text/csv")
@@ -153,7 +212,8 @@ class ContactsApiController {
 		this.csv.exportCsv(user.tenantId(), delimiter, response.getWriter());
 	}
 
-	private ResponseEntity<Object> report(ImportReport report, Locale locale) {
+	private ResponseEntity<Object> report(ContactImport done, Locale locale) {
+		ImportReport report = done.report();
 		List<RowErrorView> rowErrors = report.errors()
 			.stream()
 			.map((error) -> new RowErrorView(error.line(),
@@ -164,7 +224,7 @@ class ContactsApiController {
 				.ok(new ImportView(report.rows(), report.imported(), report.created(), report.updated(), List.of()));
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-				Text.of("csv.rowsWithErrors", String.valueOf(rowErrors.size()), String.valueOf(report.rows()))
+				Text.of("csv.rowsWithErrors", String.valueOf(done.errorRows()), String.valueOf(report.rows()))
 					.in(this.messages, locale));
 		problem.setType(URI.create(Problems.TYPE_BASE + "invalid-import"));
 		problem.setProperty("rows", report.rows());
