@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
@@ -23,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The registry of telephony accounts per tenant. Credentials are stored encrypted with
@@ -43,6 +46,12 @@ public class TelephonyAccounts {
 	private static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
 	private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+
+	/**
+	 * Counts evictions, so that a load that read the row before a change was written (or
+	 * committed) does not put the old row back into the cache after the eviction.
+	 */
+	private final AtomicLong evictions = new AtomicLong();
 
 	/** Webhook tokens never change, so a token always leads to the same account id. */
 	private final Map<String, Long> idsByToken = new ConcurrentHashMap<>();
@@ -131,9 +140,10 @@ public class TelephonyAccounts {
 		if (known.isPresent() && token.equals(known.get().webhookToken())) {
 			return known;
 		}
+		long epoch = this.evictions.get();
 		Optional<Cached> loaded = load(token);
 		loaded.ifPresentOrElse((found) -> {
-			this.cache.put(found.account().id(), found);
+			remember(found.account().id(), found, epoch);
 			this.idsByToken.put(token, found.account().id());
 		}, () -> this.idsByToken.remove(token));
 		return loaded.map(Cached::account);
@@ -190,7 +200,6 @@ public class TelephonyAccounts {
 			@Nullable Credentials credentials) {
 		get(tenantId, id);
 		requireUniqueName(tenantId, name, id);
-		this.cache.remove(id);
 		this.jdbc.sql("UPDATE telephony_accounts SET name = ?, enabled = ?, settings = ? WHERE id = ?")
 			.params(name, enabled, writeMap(settings), id)
 			.update();
@@ -199,6 +208,7 @@ public class TelephonyAccounts {
 				.params(seal(credentials), id)
 				.update();
 		}
+		evict(id);
 		return get(tenantId, id);
 	}
 
@@ -208,9 +218,9 @@ public class TelephonyAccounts {
 		if (calls > 0) {
 			throw new Problems.Conflict(Text.of("telephonyAccount.hasCalls", calls));
 		}
-		this.cache.remove(id);
-		this.idsByToken.values().remove(id);
 		this.jdbc.sql("DELETE FROM telephony_accounts WHERE id = ?").param(id).update();
+		this.idsByToken.values().remove(id);
+		evict(id);
 	}
 
 	private void requireUniqueName(long tenantId, String name, @Nullable Long exceptId) {
@@ -234,9 +244,40 @@ public class TelephonyAccounts {
 		if (cached != null && cached.loadedAt().plus(CACHE_TTL).isAfter(Instant.now())) {
 			return Optional.of(cached);
 		}
+		long epoch = this.evictions.get();
 		Optional<Cached> loaded = load(id);
-		loaded.ifPresent((found) -> this.cache.put(id, found));
+		loaded.ifPresent((found) -> remember(id, found, epoch));
 		return loaded;
+	}
+
+	/**
+	 * Caches a loaded row unless an eviction happened since the load began: that load may
+	 * have read the row as it was before the change.
+	 */
+	private void remember(long id, Cached found, long epoch) {
+		this.cache.put(id, found);
+		if (this.evictions.get() != epoch) {
+			this.cache.remove(id, found);
+		}
+	}
+
+	/**
+	 * Drops an account from the cache now and, when the change runs in a transaction,
+	 * again once it has committed: until then other threads still read the old row and
+	 * may cache it.
+	 */
+	private void evict(long id) {
+		this.evictions.incrementAndGet();
+		this.cache.remove(id);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TelephonyAccounts.this.evictions.incrementAndGet();
+					TelephonyAccounts.this.cache.remove(id);
+				}
+			});
+		}
 	}
 
 	private Optional<Cached> load(long id) {

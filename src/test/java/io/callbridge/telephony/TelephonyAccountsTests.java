@@ -2,6 +2,7 @@ package io.callbridge.telephony;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
@@ -11,6 +12,7 @@ import io.callbridge.support.TestData;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +33,9 @@ class TelephonyAccountsTests {
 	@Autowired
 	CallEventSink sink;
 
+	@Autowired
+	TransactionTemplate transactions;
+
 	@Test
 	void webhookTokenLeadsToItsAccountAndCredentialsUntilTheAccountIsDeleted() {
 		long tenant = this.data.anyTenant();
@@ -47,6 +52,27 @@ class TelephonyAccountsTests {
 		this.accounts.delete(tenant, account.id());
 		assertThat(this.accounts.findCachedByWebhookToken(account.webhookToken())).isEmpty();
 		assertThat(this.accounts.cachedCredentials(account).values()).isEmpty();
+	}
+
+	@Test
+	void aReadWhileAChangeIsUncommittedDoesNotKeepTheOldAccountCachedAfterTheCommit() throws Exception {
+		long tenant = this.data.anyTenant();
+		TelephonyAccount account = this.accounts.create(tenant, "zadarma", "Before", true, Map.of(),
+				new Credentials(Map.of("key", "k1", "secret", "s1")));
+		this.accounts.findCached(account.id());
+
+		this.transactions.executeWithoutResult((status) -> {
+			this.accounts.update(tenant, account.id(), "After", true, Map.of("blacklistAction", "hangup"), null);
+			// another thread (a webhook) reads the committed row, the old one, and caches
+			// it
+			assertThat(CompletableFuture.supplyAsync(() -> this.accounts.findCached(account.id())).join())
+				.hasValueSatisfying((found) -> assertThat(found.name()).isEqualTo("Before"));
+		});
+
+		assertThat(this.accounts.findCached(account.id()))
+			.hasValueSatisfying((found) -> assertThat(found.name()).isEqualTo("After"));
+		assertThat(this.accounts.findCachedByWebhookToken(account.webhookToken()))
+			.hasValueSatisfying((found) -> assertThat(found.settings()).containsEntry("blacklistAction", "hangup"));
 	}
 
 	@Test
