@@ -64,7 +64,7 @@ public class ContactService {
 
 	/** The E.164 form of a number in the tenant's region, or the refusal. */
 	public PhoneNumber normalize(long tenantId, @Nullable String number) {
-		return PhoneNumbers.parse(number, this.tenants.get(tenantId).defaultRegion());
+		return PhoneNumbers.parse(number, this.tenants.getCached(tenantId).defaultRegion());
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.callbridge.contacts.ContactCommand;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.contacts.PhoneNumbers;
+import io.callbridge.followups.ImmediateFollowUps;
 import io.callbridge.records.Tasks;
 import io.callbridge.telephony.AccountSettings;
 import io.callbridge.telephony.CommonSettings;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +43,11 @@ import org.springframework.stereotype.Component;
  * exists at most once per call (by a unique key), is created even when nobody can be
  * assigned (the account's settings page says so), and is completed automatically when the
  * call turns out to have been answered.
+ * <p>
+ * The rules only write Callbridge's own tables, so they run inside the fact's transaction
+ * and commit with it (no commit of their own per call); should they fail, the fact still
+ * commits and a {@link CallEndRulesDeferred} retries them after commit from the event
+ * publication log (see {@link ImmediateFollowUps}).
  */
 @Component
 class CallEndRules {
@@ -67,9 +74,12 @@ class CallEndRules {
 
 	private final Duration horizon;
 
+	private final ImmediateFollowUps followUps;
+
 	CallEndRules(Calls calls, TelephonyAccounts accounts, Contacts contacts, ContactService contactService,
 			CallLinking linking, Agents agents, Tasks tasks,
-			@Value("${callbridge.rules.history-horizon:3d}") Duration horizon) {
+			@Value("${callbridge.rules.history-horizon:3d}") Duration horizon, ImmediateFollowUps followUps) {
+		this.followUps = followUps;
 		this.calls = calls;
 		this.accounts = accounts;
 		this.contacts = contacts;
@@ -80,10 +90,30 @@ class CallEndRules {
 		this.horizon = horizon;
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(CallEnded event) {
+		this.followUps.run("call-end-rules", () -> ended(event), () -> new CallEndRulesDeferred(event, null));
+	}
+
+	@EventListener
+	void on(CallResultCorrected event) {
+		this.followUps.run("call-end-rules", () -> corrected(event), () -> new CallEndRulesDeferred(null, event));
+	}
+
+	/** The retry of rules that failed inside their fact's transaction. */
+	@ApplicationModuleListener
+	void on(CallEndRulesDeferred deferred) {
+		if (deferred.ended() != null) {
+			ended(deferred.ended());
+		}
+		if (deferred.corrected() != null) {
+			corrected(deferred.corrected());
+		}
+	}
+
+	private void ended(CallEnded event) {
 		Call ended = this.calls.get(event.tenantId(), event.callId());
-		Optional<TelephonyAccount> account = this.accounts.find(ended.accountId())
+		Optional<TelephonyAccount> account = this.accounts.findCached(ended.accountId())
 			.filter((a) -> !event.fromHistory() || isRecent(a, ended));
 		Call call = ended;
 		if (account.isEmpty()) {
@@ -97,8 +127,7 @@ class CallEndRules {
 		}
 	}
 
-	@ApplicationModuleListener
-	void on(CallResultCorrected event) {
+	private void corrected(CallResultCorrected event) {
 		Call call = this.calls.get(event.tenantId(), event.callId());
 		if (event.result() == CallResult.ANSWERED) {
 			this.tasks
@@ -107,7 +136,7 @@ class CallEndRules {
 						task.id()));
 			return;
 		}
-		Optional<TelephonyAccount> account = this.accounts.find(call.accountId())
+		Optional<TelephonyAccount> account = this.accounts.findCached(call.accountId())
 			.filter((a) -> !event.fromHistory() || isRecent(a, call));
 		if (account.isPresent() && CommonSettings.of(account.get()).missedCallTasks()
 				&& MissedCallTask.isMissed(call)) {

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.SecretCipher;
+import io.callbridge.shared.ShortLivedCache;
 import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -24,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The registry of telephony accounts per tenant. Credentials are stored encrypted with
@@ -45,13 +43,7 @@ public class TelephonyAccounts {
 	 */
 	private static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
-	private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
-
-	/**
-	 * Counts evictions, so that a load that read the row before a change was written (or
-	 * committed) does not put the old row back into the cache after the eviction.
-	 */
-	private final AtomicLong evictions = new AtomicLong();
+	private final ShortLivedCache<Long, Cached> cache = new ShortLivedCache<>(CACHE_TTL);
 
 	/** Webhook tokens never change, so a token always leads to the same account id. */
 	private final Map<String, Long> idsByToken = new ConcurrentHashMap<>();
@@ -140,10 +132,10 @@ public class TelephonyAccounts {
 		if (known.isPresent() && token.equals(known.get().webhookToken())) {
 			return known;
 		}
-		long epoch = this.evictions.get();
+		long epoch = this.cache.epoch();
 		Optional<Cached> loaded = load(token);
 		loaded.ifPresentOrElse((found) -> {
-			remember(found.account().id(), found, epoch);
+			this.cache.put(found.account().id(), found, epoch);
 			this.idsByToken.put(token, found.account().id());
 		}, () -> this.idsByToken.remove(token));
 		return loaded.map(Cached::account);
@@ -208,7 +200,7 @@ public class TelephonyAccounts {
 				.params(seal(credentials), id)
 				.update();
 		}
-		evict(id);
+		this.cache.evict(id);
 		return get(tenantId, id);
 	}
 
@@ -220,7 +212,7 @@ public class TelephonyAccounts {
 		}
 		this.jdbc.sql("DELETE FROM telephony_accounts WHERE id = ?").param(id).update();
 		this.idsByToken.values().remove(id);
-		evict(id);
+		this.cache.evict(id);
 	}
 
 	private void requireUniqueName(long tenantId, String name, @Nullable Long exceptId) {
@@ -240,44 +232,7 @@ public class TelephonyAccounts {
 	}
 
 	private Optional<Cached> cached(long id) {
-		Cached cached = this.cache.get(id);
-		if (cached != null && cached.loadedAt().plus(CACHE_TTL).isAfter(Instant.now())) {
-			return Optional.of(cached);
-		}
-		long epoch = this.evictions.get();
-		Optional<Cached> loaded = load(id);
-		loaded.ifPresent((found) -> remember(id, found, epoch));
-		return loaded;
-	}
-
-	/**
-	 * Caches a loaded row unless an eviction happened since the load began: that load may
-	 * have read the row as it was before the change.
-	 */
-	private void remember(long id, Cached found, long epoch) {
-		this.cache.put(id, found);
-		if (this.evictions.get() != epoch) {
-			this.cache.remove(id, found);
-		}
-	}
-
-	/**
-	 * Drops an account from the cache now and, when the change runs in a transaction,
-	 * again once it has committed: until then other threads still read the old row and
-	 * may cache it.
-	 */
-	private void evict(long id) {
-		this.evictions.incrementAndGet();
-		this.cache.remove(id);
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					TelephonyAccounts.this.evictions.incrementAndGet();
-					TelephonyAccounts.this.cache.remove(id);
-				}
-			});
-		}
+		return this.cache.get(id, this::load);
 	}
 
 	private Optional<Cached> load(long id) {
@@ -296,7 +251,7 @@ public class TelephonyAccounts {
 	}
 
 	private Cached row(ResultSet rs, int row) throws SQLException {
-		return new Cached(map(rs, row), rs.getString("credentials"), Instant.now());
+		return new Cached(map(rs, row), rs.getString("credentials"));
 	}
 
 	private TelephonyAccount map(ResultSet rs, int row) throws SQLException {
@@ -306,13 +261,12 @@ public class TelephonyAccounts {
 	}
 
 	/**
-	 * An account as loaded at a time.
+	 * An account as loaded.
 	 *
 	 * @param account the account
 	 * @param sealedCredentials its credentials as stored, encrypted
-	 * @param loadedAt when it was read
 	 */
-	private record Cached(TelephonyAccount account, @Nullable String sealedCredentials, Instant loadedAt) {
+	private record Cached(TelephonyAccount account, @Nullable String sealedCredentials) {
 	}
 
 	private static String newToken() {

@@ -1,5 +1,6 @@
 package io.callbridge.tenants;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Optional;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.ShortLivedCache;
 import io.callbridge.shared.Text;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,6 +27,12 @@ public class Tenants {
 			rs.getString("name"), rs.getString("default_region"), ZoneId.of(rs.getString("time_zone")),
 			rs.getString("currency"));
 
+	/**
+	 * Tenants as read on the event path (a number's region for every call); changes made
+	 * here are seen at once, on other nodes within seconds.
+	 */
+	private final ShortLivedCache<Long, Tenant> cache = new ShortLivedCache<>(Duration.ofSeconds(5));
+
 	private final JdbcClient jdbc;
 
 	private final ApplicationEventPublisher events;
@@ -36,6 +44,14 @@ public class Tenants {
 
 	public Optional<Tenant> find(long id) {
 		return this.jdbc.sql("SELECT * FROM tenants WHERE id = ?").param(id).query(ROW).optional();
+	}
+
+	/**
+	 * A tenant through a short-lived cache, for the event path: what it reads (the
+	 * default region of numbers) may lag a change made on another node by a few seconds.
+	 */
+	public Tenant getCached(long id) {
+		return this.cache.get(id, this::find).orElseThrow(() -> new Problems.NotFound(Text.of("what.tenant"), id));
 	}
 
 	public Tenant get(long id) {
@@ -90,6 +106,7 @@ public class Tenants {
 		this.jdbc.sql("UPDATE tenants SET name = ?, default_region = ?, time_zone = ?, currency = ? WHERE id = ?")
 			.params(name, region, zone.getId(), currency, id)
 			.update();
+		this.cache.evict(id);
 	}
 
 }
