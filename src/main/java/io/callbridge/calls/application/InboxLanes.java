@@ -50,6 +50,14 @@ class InboxLanes implements SmartLifecycle {
 
 	private final List<Thread> threads = new ArrayList<>();
 
+	/**
+	 * Per lane, the highest id this node claimed, and when the lane last looked from the
+	 * start of the inbox (System.nanoTime): each lane is read by its own thread only.
+	 */
+	private final long[] claimedUpTo;
+
+	private final long[] lookedFromStartAt;
+
 	private volatile boolean running;
 
 	InboxLanes(InboxRows rows, InboxNotices notices, InboxApplier applier, TransactionTemplate transactions,
@@ -64,6 +72,8 @@ class InboxLanes implements SmartLifecycle {
 			.description("Events applied by one transaction of an ingestion lane")
 			.register(meters);
 		this.failures = meters.counter("callbridge.ingestion.inbox.failures");
+		this.claimedUpTo = new long[properties.lanes()];
+		this.lookedFromStartAt = new long[properties.lanes()];
 	}
 
 	@Override
@@ -129,9 +139,10 @@ class InboxLanes implements SmartLifecycle {
 	int drain(int lane) {
 		List<Claimed> taken = new ArrayList<>();
 		Map<Long, Ingestion> outcomes;
+		long after = claimFrom(lane);
 		try {
 			outcomes = this.transactions.execute((status) -> {
-				taken.addAll(this.rows.claim(lane, this.properties.batchSize(), this.properties.maxAttempts()));
+				taken.addAll(this.rows.claim(lane, after, this.properties.batchSize(), this.properties.maxAttempts()));
 				return applyAndDelete(taken);
 			});
 		}
@@ -145,7 +156,27 @@ class InboxLanes implements SmartLifecycle {
 		}
 		outcomes.forEach(this.notices::applied);
 		this.batchSizes.record(taken.size());
+		taken.forEach((claimed) -> this.claimedUpTo[lane] = Math.max(this.claimedUpTo[lane], claimed.id()));
 		return taken.size();
+	}
+
+	/**
+	 * Where the lane's claim starts. Applied events are deleted, and until PostgreSQL
+	 * vacuums the table their dead rows sit at the start of the lane's index range, which
+	 * a claim from the start reads through every time (3.5 ms per claim after 30,000
+	 * events on a database never vacuumed). So a lane claims after the highest id it has
+	 * claimed, and from the start once per poll interval: that finds what a claim after
+	 * it cannot see — events waiting for a retry, left by a node that stopped, or
+	 * committed by another node's writer after events with higher ids.
+	 */
+	private long claimFrom(int lane) {
+		long now = System.nanoTime();
+		if (this.claimedUpTo[lane] == 0
+				|| now - this.lookedFromStartAt[lane] >= this.properties.pollInterval().toNanos()) {
+			this.lookedFromStartAt[lane] = now;
+			return 0;
+		}
+		return this.claimedUpTo[lane];
 	}
 
 	private Map<Long, Ingestion> applyAndDelete(List<Claimed> claimed) {

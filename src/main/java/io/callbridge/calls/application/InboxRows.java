@@ -31,7 +31,7 @@ class InboxRows {
 			+ "FROM call_event_inbox ";
 
 	private static final String CLAIM = COLUMNS + """
-			WHERE lane = ? AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
+			WHERE lane = ? AND id > ? AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
 			ORDER BY id LIMIT ? FOR UPDATE""";
 
 	private final JdbcTemplate jdbcTemplate;
@@ -101,10 +101,16 @@ class InboxRows {
 	}
 
 	/**
-	 * The lane's oldest events that are due, locked until the caller's transaction ends.
+	 * The lane's oldest events after the given id that are due, locked until the caller's
+	 * transaction ends.
+	 * @param lane the lane
+	 * @param afterId only events with a greater id ({@code 0}: all)
+	 * @param limit at most so many
+	 * @param maxAttempts events tried so often are left alone
+	 * @return the events, oldest first
 	 */
-	List<Claimed> claim(int lane, int limit, int maxAttempts) {
-		return this.jdbc.sql(this.claim).params(lane, maxAttempts, limit).query(InboxRows::claimed).list();
+	List<Claimed> claim(int lane, long afterId, int limit, int maxAttempts) {
+		return this.jdbc.sql(this.claim).params(lane, afterId, maxAttempts, limit).query(InboxRows::claimed).list();
 	}
 
 	/** These events, those still in the inbox and not claimed by another node, locked. */

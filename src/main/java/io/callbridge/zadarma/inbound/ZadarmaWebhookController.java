@@ -126,7 +126,7 @@ class ZadarmaWebhookController {
 
 	private ResponseEntity<?> handle(TelephonyAccount account, ZadarmaNotification notification) {
 		Instant now = Instant.now();
-		ZoneId zone = AccountLocation.zone(account, (tenantId) -> this.tenants.get(tenantId).timeZone(),
+		ZoneId zone = AccountLocation.zone(account, (tenantId) -> this.tenants.getCached(tenantId).timeZone(),
 				"Europe/Madrid");
 		Text refused = ZadarmaNotificationCheck.refusal(notification, zone, now);
 		if (refused != null) {

@@ -72,7 +72,7 @@ class ZadarmaTelephonyClient
 	@Autowired
 	ZadarmaTelephonyClient(ZadarmaProperties properties, Tenants tenants, ProviderHttpClients http, RateLimits rates) {
 		this(properties, new ZadarmaApiClient(properties, new ZadarmaRateLimits(properties, rates), http),
-				(tenantId) -> tenants.get(tenantId).timeZone());
+				(tenantId) -> tenants.getCached(tenantId).timeZone());
 	}
 
 	ZadarmaTelephonyClient(ZadarmaProperties properties, ZadarmaApiClient api, Function<Long, ZoneId> tenantZone) {

@@ -146,6 +146,37 @@ class InboxIngestionTests {
 		this.jdbc.sql("DELETE FROM call_event_inbox WHERE provider_call_id = ?").param(broken).update();
 	}
 
+	@Test
+	void anEventStoredBelowTheIdsItsLaneHasClaimedIsAppliedAllTheSame() {
+		// As when another node's writer commits after events with higher ids were
+		// applied:
+		// the lane claims after the highest id it has seen, and from the start now and
+		// then.
+		String first = newCallId();
+		int lane = this.properties.laneOf(this.account.id(), first);
+		String late = newCallId();
+		while (this.properties.laneOf(this.account.id(), late) != lane) {
+			late = newCallId();
+		}
+		long id = 9_000_000_000L + 2 * (long) (Math.random() * 1_000_000);
+		store(id, started(first), lane);
+		await().atMost(Duration.ofSeconds(30)).until(() -> callCount(first) == 1 && inboxRows(first) == 0);
+
+		store(id - 1, started(late), lane);
+
+		String lateCall = late;
+		await().atMost(Duration.ofSeconds(30)).until(() -> callCount(lateCall) == 1 && inboxRows(lateCall) == 0);
+		assertThat(eventTypes(late)).containsExactly("STARTED");
+	}
+
+	private void store(long id, ProviderCallEvent event, int lane) {
+		this.jdbc.sql("""
+				INSERT INTO call_event_inbox (id, account_id, provider_call_id, lane, event, received_at)
+				VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""")
+			.params(id, this.account.id(), event.providerCallId(), lane, InboxApplier.encode(StorableEvent.of(event)))
+			.update();
+	}
+
 	// The URL of this node's database as opened (the test URL names a random in-memory
 	// database, a new one each time the property is read).
 	private ConfigurableApplicationContext otherNode() {
