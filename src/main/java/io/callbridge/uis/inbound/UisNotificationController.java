@@ -14,6 +14,7 @@ import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.uis.UisSessionFetches;
 import io.callbridge.uis.UisSettings;
 import io.callbridge.uis.inbound.UisWebhookGate.Admission;
+import io.callbridge.telephony.ProviderWebhook;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * storing fails the answer is 503, never a 200 over a lost event.
  */
 @RestController
+@ProviderWebhook
 class UisNotificationController {
 
 	private static final Logger log = LoggerFactory.getLogger(UisNotificationController.class);

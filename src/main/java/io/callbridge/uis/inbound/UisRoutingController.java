@@ -17,6 +17,7 @@ import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.uis.UisEmployee;
 import io.callbridge.uis.UisEmployees;
 import io.callbridge.uis.inbound.UisWebhookGate.Admission;
+import io.callbridge.telephony.ProviderWebhook;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
  * scenario's usual continuation).
  */
 @RestController
+@ProviderWebhook
 class UisRoutingController {
 
 	/** The returned code of a refused (blacklisted) caller. */

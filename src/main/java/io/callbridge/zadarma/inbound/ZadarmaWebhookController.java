@@ -22,6 +22,7 @@ import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.zadarma.ZadarmaHmac;
 import io.callbridge.zadarma.ZadarmaSettings;
 import io.callbridge.tenants.Tenants;
+import io.callbridge.telephony.ProviderWebhook;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
  * it a 406.
  */
 @RestController
+@ProviderWebhook
 class ZadarmaWebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(ZadarmaWebhookController.class);
