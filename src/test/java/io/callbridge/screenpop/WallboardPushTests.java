@@ -2,6 +2,7 @@ package io.callbridge.screenpop;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -9,8 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.callbridge.agents.AgentStatusChanged;
 import io.callbridge.agents.AgentStatuses;
 import io.callbridge.agents.CurrentStatus;
+import io.callbridge.shared.AgentStatus;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
 import io.callbridge.support.ConsoleClient;
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +54,12 @@ class WallboardPushTests {
 
 	@Autowired
 	AgentStatuses statuses;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	ApplicationEventPublisher events;
 
 	@Test
 	void supervisorsAndAdminsHearEveryChangeOfACallAndAgentsDoNot() throws Exception {
@@ -122,6 +133,29 @@ class WallboardPushTests {
 				});
 		}
 		assertThat(this.statuses.of(tenant, supervisor.id())).isEqualTo(before);
+	}
+
+	@Test
+	void aTransactionWithManyChangesTellsEachWallboardOfEachKindOnce() throws Exception {
+		long tenant = this.data.anyTenant();
+		TestUser supervisor = this.data.anyUser(tenant, Role.SUPERVISOR);
+		TestUser first = this.data.anyAgentWithExtension(tenant, Role.AGENT, "174");
+		TestUser second = this.data.anyAgentWithExtension(tenant, Role.AGENT, "175");
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient console = open(supervisor, threads)) {
+
+			// As an ingestion lane applies a batch of many calls' events in one
+			// transaction.
+			this.transactions.executeWithoutResult((status) -> {
+				for (TestUser agent : List.of(first, second, first)) {
+					this.events.publishEvent(new AgentStatusChanged(tenant, agent.id(), AgentStatus.AVAILABLE,
+							AgentStatus.BREAK, Instant.now(), null, 1));
+				}
+			});
+
+			assertWallboardChange(console, "status");
+			assertThat(console.nextOther(QUIET)).as("the same change told once per transaction").isNull();
+		}
 	}
 
 	private ConsoleClient open(TestUser user, ExecutorService threads) throws Exception {
