@@ -1,17 +1,6 @@
 package io.callbridge.bench;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +24,6 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class IngestionCrashBenchmark {
 
 	private static final String SECRET = "crash-bench-secret";
+
+	private static final List<String> APPLY_AT_ONCE = List.of("--callbridge.ingestion.apply-wait=0s");
 
 	private final int clients = Integer.getInteger("bench.crash-clients", 16);
 
@@ -79,16 +69,16 @@ class IngestionCrashBenchmark {
 	void acknowledgedEventsSurviveAKillDuringTheLoad() throws Exception {
 		assumeTrue("postgres".equals(System.getProperty("callbridge.test.database")),
 				"needs a database two processes share: run with -Dbench.db=postgres");
-		((SmartLifecycle) this.context.getBean("inboxLanes")).stop();
+		ServerProcess.localIngestion(this.context, false);
 		TelephonyAccount account = this.accounts.create(this.data.anyTenant(), "zadarma", "Zadarma crash bench", true,
 				Map.of(), new Credentials(Map.of("key", "crash-key", "secret", SECRET)));
-		int port = freePort();
+		String jdbcUrl = ServerProcess.jdbcUrl(this.dataSource);
 		String batch = "crash_" + UUID.randomUUID().toString().substring(0, 8);
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 		AtomicInteger refused = new AtomicInteger();
 
-		Process server = startServer(port);
-		awaitUp(port);
+		ServerProcess server = ServerProcess.start("crash-server", jdbcUrl, APPLY_AT_ONCE).awaitUp();
+		int port = server.port();
 		AtomicBoolean sending = new AtomicBoolean(true);
 		ExecutorService load = Executors.newFixedThreadPool(this.clients);
 		AtomicInteger next = new AtomicInteger();
@@ -98,7 +88,7 @@ class IngestionCrashBenchmark {
 			load.submit(() -> send(sender, batch, next, sending, acknowledged, refused));
 		}
 		Thread.sleep(this.loadMillis);
-		server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		server.kill();
 		long killedAt = System.nanoTime();
 		sending.set(false);
 		load.shutdown();
@@ -106,9 +96,8 @@ class IngestionCrashBenchmark {
 		long inboxAtKill = inbox(account);
 		long appliedAtKill = storedEvents(account, batch);
 
-		Process restarted = startServer(port);
-		try {
-			awaitUp(port);
+		try (ServerProcess restarted = ServerProcess.start("crash-server", port, jdbcUrl, APPLY_AT_ONCE)) {
+			restarted.awaitUp();
 			long upAt = System.nanoTime();
 			while (inbox(account) > 0 && System.nanoTime() - upAt < TimeUnit.MINUTES.toNanos(5)) {
 				Thread.sleep(50);
@@ -122,9 +111,7 @@ class IngestionCrashBenchmark {
 			assertThat(duplicates).as("events stored twice").isZero();
 		}
 		finally {
-			restarted.destroy();
-			restarted.waitFor(30, TimeUnit.SECONDS);
-			((SmartLifecycle) this.context.getBean("inboxLanes")).start();
+			ServerProcess.localIngestion(this.context, true);
 		}
 	}
 
@@ -150,53 +137,6 @@ class IngestionCrashBenchmark {
 					break;
 				}
 			}
-		}
-	}
-
-	private Process startServer(int port) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		String url = jdbcUrl();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-				"io.callbridge.CallbridgeApplication", "--spring.profiles.active=test,pgtest", "--server.port=" + port,
-				"--spring.datasource.url=" + url, "--callbridge.ingestion.apply-wait=0s", "--logging.level.root=WARN"));
-		File log = new File("target/benchmarks/crash-server-" + port + ".log");
-		Files.createDirectories(log.toPath().getParent());
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-	}
-
-	// The benchmark's data source is wrapped (statement counting): ask a connection.
-	private String jdbcUrl() throws IOException {
-		try (Connection connection = this.dataSource.getConnection()) {
-			return connection.getMetaData().getURL();
-		}
-		catch (SQLException ex) {
-			throw new IOException(ex);
-		}
-	}
-
-	private static void awaitUp(int port) throws InterruptedException {
-		HttpClient http = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-		while (System.nanoTime() < deadline) {
-			try {
-				HttpResponse<String> health = http.send(
-						HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (health.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not up yet
-			}
-			Thread.sleep(200);
-		}
-		throw new IllegalStateException("The server did not start; see target/benchmarks/crash-server-*.log");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -90,6 +90,23 @@ final class ZadarmaTraffic {
 	}
 
 	/**
+	 * START → INTERNAL (ringing at {@code extension}) → END (not answered) of call
+	 * {@code n}: a call that pops up on one agent's console.
+	 */
+	static List<Map<String, String>> rungCall(String pbxCallId, int n, String extension) {
+		String callStart = now();
+		String caller = caller(n);
+		return List.of(
+				fields("event", "NOTIFY_START", "call_start", callStart, "pbx_call_id", pbxCallId, "caller_id", caller,
+						"called_did", OUR_LINE),
+				fields("event", "NOTIFY_INTERNAL", "call_start", callStart, "pbx_call_id", pbxCallId, "caller_id",
+						caller, "called_did", OUR_LINE, "internal", extension),
+				fields("event", "NOTIFY_END", "call_start", callStart, "pbx_call_id", pbxCallId, "caller_id", caller,
+						"called_did", OUR_LINE, "internal", extension, "last_internal", extension, "duration", "0",
+						"disposition", "no answer", "status_code", "19", "is_recorded", "0"));
+	}
+
+	/**
 	 * Posts call {@code n} in order; returns how many of its events were answered 200
 	 * (the first refusals are logged).
 	 */

@@ -105,17 +105,22 @@ public class CallEventIngestion implements CallEventSink {
 				event.providerCallId(), this.properties.laneOf(account.id(), event.providerCallId()),
 				InboxApplier.encode(event), receivedAt)), this.properties.storeTimeout());
 		if (this.properties.applyWait().isZero()) {
+			this.inbox.stopWaiting(stored.id());
 			return Ingestion.QUEUED;
 		}
 		try {
 			return stored.applied().get(this.properties.applyWait().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException | ExecutionException ex) {
-			// Stored, so acknowledged: the lane applies it (or retries it) on its own.
+			// Stored, so acknowledged: the lane applies it (or retries it) on its own. A
+			// lane of another node may be the one, and this node would never hear of it:
+			// nobody waits any more.
+			this.inbox.stopWaiting(stored.id());
 			return Ingestion.QUEUED;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			this.inbox.stopWaiting(stored.id());
 			return Ingestion.QUEUED;
 		}
 	}

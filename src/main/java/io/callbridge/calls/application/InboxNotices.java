@@ -77,4 +77,9 @@ class InboxNotices {
 		this.waiters.remove(inboxId);
 	}
 
+	/** How many stored events are waited for. */
+	int waiting() {
+		return this.waiters.size();
+	}
+
 }

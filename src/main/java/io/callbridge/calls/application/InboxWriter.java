@@ -79,6 +79,14 @@ class InboxWriter implements SmartLifecycle {
 		return stored;
 	}
 
+	/**
+	 * Nobody waits for the event's application any more (the webhook was answered without
+	 * it).
+	 */
+	void stopWaiting(long id) {
+		this.notices.forget(id);
+	}
+
 	@Override
 	public void start() {
 		this.running = true;

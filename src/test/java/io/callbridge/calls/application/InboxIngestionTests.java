@@ -121,6 +121,25 @@ class InboxIngestionTests {
 	}
 
 	@Test
+	void aWebhookAnsweredBeforeItsEventIsAppliedLeavesNobodyWaitingForIt() {
+		String call = newCallId();
+		this.lanes.stop();
+		try (ConfigurableApplicationContext node = otherNode()) {
+			// Its lanes stopped, as when another node's lane takes the event: this node
+			// would never hear that it was applied.
+			node.getBean(InboxLanes.class).stop();
+
+			assertThat(node.getBean(CallEventSink.class).receive(started(call))).isEqualTo(Ingestion.QUEUED);
+
+			assertThat(node.getBean(InboxNotices.class).waiting()).isZero();
+		}
+		finally {
+			this.lanes.start();
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+	}
+
+	@Test
 	void aStoredEventThatCannotBeAppliedWaitsForItsRetryWithoutHoldingUpItsLane() {
 		String broken = newCallId();
 		String fine = newCallId();
