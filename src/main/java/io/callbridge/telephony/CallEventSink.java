@@ -23,7 +23,8 @@ public interface CallEventSink {
 	 * even if this node stops right after (by any node, after a restart at the latest).
 	 * @param event the normalized event
 	 * @return how the event was applied, or {@link Ingestion#QUEUED} when it is stored
-	 * and not applied yet
+	 * and not applied yet; an event another node applied reads as
+	 * {@link Ingestion#APPLIED} (this node does not learn whether it was a repeat)
 	 */
 	default Ingestion receive(ProviderCallEvent event) {
 		return accept(event);

@@ -146,6 +146,14 @@ class InboxRows {
 			.update();
 	}
 
+	/** Whether the event is in the inbox (not applied yet, or given up). */
+	boolean exists(long id) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox WHERE id = ?")
+			.param(id)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** How many events wait in the inbox, those given up included. */
 	long pending() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox").query(Long.class).single();

@@ -87,6 +87,14 @@ class InboxWriter implements SmartLifecycle {
 		this.notices.forget(id);
 	}
 
+	/**
+	 * Whether the event is still in the inbox: once it is not, a lane (of any node)
+	 * applied it.
+	 */
+	boolean stillStored(long id) {
+		return this.rows.exists(id);
+	}
+
 	@Override
 	public void start() {
 		this.running = true;

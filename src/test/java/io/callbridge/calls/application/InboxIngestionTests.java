@@ -196,6 +196,26 @@ class InboxIngestionTests {
 			.update();
 	}
 
+	@Test
+	void aWebhookWhoseEventAnotherNodeAppliesIsAnsweredAsApplied() {
+		String call = newCallId();
+		try (ConfigurableApplicationContext other = otherNode()) {
+			this.lanes.stop();
+			try {
+				// Only the other node's lanes run: this node never hears of the
+				// application
+				// and finds it in the database instead (without that: QUEUED after the
+				// test profile's 30 s apply-wait).
+				assertThat(this.sink.receive(started(call))).isEqualTo(Ingestion.APPLIED);
+			}
+			finally {
+				this.lanes.start();
+			}
+		}
+		assertThat(eventTypes(call)).containsExactly("STARTED");
+		assertThat(inboxRows(call)).isZero();
+	}
+
 	// The URL of this node's database as opened (the test URL names a random in-memory
 	// database, a new one each time the property is read).
 	private ConfigurableApplicationContext otherNode() {
