@@ -1,10 +1,12 @@
 package io.callbridge.screenpop;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.callbridge.agents.AgentStatusChanged;
 import io.callbridge.agents.Agents;
@@ -90,14 +92,15 @@ class WallboardListener {
 	// Runs inside the publisher's transaction: a failure here must not undo the change.
 	private void send(long tenantId, String change) {
 		try {
-			Optional<Map<String, List<Long>>> transaction = transactionState();
-			if (transaction.isPresent() && transaction.get().containsKey(tenantId + "|" + change)) {
+			Optional<Sent> sent = sentInThisTransaction();
+			if (sent.isPresent() && !sent.get().changes().add(tenantId + "|" + change)) {
 				// An ingestion lane applies many events in one transaction: the same news
 				// to the same wallboards once is enough, they fetch what changed.
 				return;
 			}
-			List<Long> watchers = watchers(tenantId, transaction);
-			transaction.ifPresent((state) -> state.put(tenantId + "|" + change, watchers));
+			List<Long> watchers = sent.isPresent()
+					? sent.get().watchers().computeIfAbsent(tenantId, this.agents::enabledSupervisorIds)
+					: this.agents.enabledSupervisorIds(tenantId);
 			for (int from = 0; from < watchers.size(); from += USERS_PER_MESSAGE) {
 				List<Long> part = watchers.subList(from, Math.min(from + USERS_PER_MESSAGE, watchers.size()));
 				this.fanOut.sendAfterCommit(new LinkedHashSet<>(part), new WallboardChanged(change));
@@ -108,35 +111,32 @@ class WallboardListener {
 		}
 	}
 
-	// The tenant's watchers, read once per transaction.
-	private List<Long> watchers(long tenantId, Optional<Map<String, List<Long>>> transaction) {
-		if (transaction.isEmpty()) {
-			return this.agents.enabledSupervisorIds(tenantId);
-		}
-		return transaction.get()
-			.computeIfAbsent(String.valueOf(tenantId), (key) -> this.agents.enabledSupervisorIds(tenantId));
-	}
-
-	// What this transaction has sent so far, by tenant (its watchers) and by tenant and
-	// change; empty outside a transaction.
-	@SuppressWarnings("unchecked")
-	private static Optional<Map<String, List<Long>>> transactionState() {
+	// What this transaction has sent so far; empty outside a transaction.
+	private static Optional<Sent> sentInThisTransaction() {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return Optional.empty();
 		}
-		Object state = TransactionSynchronizationManager.getResource(STATE);
-		if (state == null) {
-			Map<String, List<Long>> created = new HashMap<>();
-			TransactionSynchronizationManager.bindResource(STATE, created);
+		Sent sent = (Sent) TransactionSynchronizationManager.getResource(STATE);
+		if (sent == null) {
+			sent = new Sent(new HashMap<>(), new HashSet<>());
+			TransactionSynchronizationManager.bindResource(STATE, sent);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
 					TransactionSynchronizationManager.unbindResourceIfPossible(STATE);
 				}
 			});
-			return Optional.of(created);
 		}
-		return Optional.of((Map<String, List<Long>>) state);
+		return Optional.of(sent);
+	}
+
+	/**
+	 * What one transaction has told the wallboards.
+	 *
+	 * @param watchers each tenant's watchers, read once
+	 * @param changes the changes sent, as tenant and change
+	 */
+	private record Sent(Map<Long, List<Long>> watchers, Set<String> changes) {
 	}
 
 }
