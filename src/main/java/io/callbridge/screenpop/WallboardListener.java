@@ -15,14 +15,13 @@ import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallTransferred;
 import io.callbridge.screenpop.ConsoleMessage.WallboardChanged;
+import io.callbridge.shared.TransactionScoped;
 import io.callbridge.statistics.CallFactRecorded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tells the open wallboards of a tenant that what they show changed: every call ringing,
@@ -113,21 +112,7 @@ class WallboardListener {
 
 	// What this transaction has sent so far; empty outside a transaction.
 	private static Optional<Sent> sentInThisTransaction() {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			return Optional.empty();
-		}
-		Sent sent = (Sent) TransactionSynchronizationManager.getResource(STATE);
-		if (sent == null) {
-			sent = new Sent(new HashMap<>(), new HashSet<>());
-			TransactionSynchronizationManager.bindResource(STATE, sent);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(STATE);
-				}
-			});
-		}
-		return Optional.of(sent);
+		return TransactionScoped.value(STATE, Sent.class, () -> new Sent(new HashMap<>(), new HashSet<>()));
 	}
 
 	/**

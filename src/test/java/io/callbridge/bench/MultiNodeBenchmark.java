@@ -137,6 +137,7 @@ class MultiNodeBenchmark {
 			for (int i = 0; i < count; i++) {
 				nodes.add(ServerProcess.start("node-" + count + "-" + (i + 1), jdbcUrl,
 						List.of("--callbridge.ingestion.apply-wait=" + this.applyWait.toMillis() + "ms",
+								"--callbridge.ingestion.lag-limit=50ms",
 								"--callbridge.webhooks.allow-private-targets=true")));
 			}
 			for (ServerProcess node : nodes) {

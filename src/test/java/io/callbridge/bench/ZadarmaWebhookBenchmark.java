@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.callbridge.bench.Percentiles.percentile;
@@ -46,6 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * route to the responsible agent, blacklist), paced, with and without background load.
  */
 @Benchmark
+// The product's defaults, not the test profile's (which waits for every apply).
+@TestPropertySource(properties = { "callbridge.ingestion.apply-wait=2s", "callbridge.ingestion.lag-limit=50ms" })
 class ZadarmaWebhookBenchmark {
 
 	private static final String SECRET = "zd-bench-secret";

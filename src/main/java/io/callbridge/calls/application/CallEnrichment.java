@@ -48,45 +48,43 @@ class CallEnrichment {
 
 	/**
 	 * Enriches the call from one of its events.
-	 * @return the call's direction afterwards
+	 * @return the call as it is now (direction, numbers, contact, originator, campaign)
 	 */
-	CallDirection enrich(LockedCall call, long accountId, ProviderCallEvent event) {
-		CallDirection direction = call.direction();
+	LockedCall enrich(LockedCall call, long accountId, ProviderCallEvent event) {
+		LockedCall now = call;
 		// A click-to-call keeps its direction: later events may describe it the other
 		// way round (see claimReversedOrigination).
-		if (call.originatedBy() == null && event.direction() != null && event.direction() != direction) {
-			direction = event.direction();
-			this.records.setDirection(call.id(), direction);
+		if (now.originatedBy() == null && event.direction() != null && event.direction() != now.direction()) {
+			this.records.setDirection(now.id(), event.direction());
+			now = now.withDirection(event.direction());
 		}
-		if (call.ourLine() == null && event.ourLine() != null) {
-			this.records.setOurLine(call.id(), event.ourLine());
-			if (direction == CallDirection.INBOUND && call.campaignId() == null) {
-				campaignOfLine(call, accountId, event.ourLine());
+		if (now.ourLine() == null && event.ourLine() != null) {
+			this.records.setOurLine(now.id(), event.ourLine());
+			now = now.withOurLine(event.ourLine());
+			if (now.direction() == CallDirection.INBOUND && now.campaignId() == null) {
+				now = campaignOfLine(now, accountId, event.ourLine());
 			}
 		}
 		String e164 = null;
-		if (call.externalNumberRaw() == null && event.externalNumber() != null) {
-			e164 = normalize(call.tenantId(), event.externalNumber());
-			this.records.setNumber(call.id(), event.externalNumber(), e164);
+		if (now.externalNumberRaw() == null && event.externalNumber() != null) {
+			e164 = normalize(now.tenantId(), event.externalNumber());
+			this.records.setNumber(now.id(), event.externalNumber(), e164);
+			now = now.withNumber(event.externalNumber());
 		}
-		Long contactId = call.contactId();
-		if (direction == CallDirection.OUTBOUND && call.originatedBy() == null) {
-			contactId = claimOrigination(call, accountId, event, e164).orElse(contactId);
+		if (now.direction() == CallDirection.OUTBOUND && now.originatedBy() == null) {
+			now = claimOrigination(now, accountId, event, e164);
 		}
-		else if (direction == CallDirection.INBOUND && call.originatedBy() == null && e164 != null) {
-			Optional<Origination> claimed = claimReversedOrigination(call, accountId, event, e164);
-			if (claimed.isPresent()) {
-				direction = CallDirection.OUTBOUND;
-				contactId = (claimed.get().contactId() != null) ? claimed.get().contactId() : contactId;
-			}
+		else if (now.direction() == CallDirection.INBOUND && now.originatedBy() == null && e164 != null) {
+			now = claimReversedOrigination(now, accountId, event, e164);
 		}
-		if (contactId == null && e164 != null) {
-			List<Contact> matches = this.contacts.findByNumber(call.tenantId(), e164);
+		if (now.contactId() == null && e164 != null) {
+			List<Contact> matches = this.contacts.findByNumber(now.tenantId(), e164);
 			if (matches.size() == 1) {
-				this.records.setContact(call.id(), matches.get(0).id());
+				this.records.setContact(now.id(), matches.get(0).id());
+				now = now.withContact(matches.get(0).id());
 			}
 		}
-		return direction;
+		return now;
 	}
 
 	/**
@@ -97,44 +95,48 @@ class CallEnrichment {
 	 * the agent's outbound call, so the pop-up offers no chooser and no missed-call task
 	 * is created for it.
 	 */
-	private Optional<Origination> claimReversedOrigination(LockedCall call, long accountId, ProviderCallEvent event,
-			String e164) {
+	private LockedCall claimReversedOrigination(LockedCall call, long accountId, ProviderCallEvent event, String e164) {
 		if (event.extension() == null) {
-			return Optional.empty();
+			return call;
 		}
 		Optional<Origination> origination = this.originations.claimReversed(accountId, call.id(), event.extension(),
 				e164, event.occurredAt());
-		origination.ifPresent((found) -> {
-			this.records.setDirection(call.id(), CallDirection.OUTBOUND);
-			recordOriginator(call, found);
-		});
-		return origination;
+		if (origination.isEmpty()) {
+			return call;
+		}
+		this.records.setDirection(call.id(), CallDirection.OUTBOUND);
+		return recordOriginator(call.withDirection(CallDirection.OUTBOUND), origination.get());
 	}
 
-	private Optional<Long> claimOrigination(LockedCall call, long accountId, ProviderCallEvent event,
+	private LockedCall claimOrigination(LockedCall call, long accountId, ProviderCallEvent event,
 			@Nullable String e164) {
 		Optional<Origination> origination = this.originations.claim(accountId, call.id(), event.providerCallId(),
 				event.extension(), e164, event.occurredAt());
-		origination.ifPresent((found) -> recordOriginator(call, found));
-		return origination.map(Origination::contactId);
+		return origination.map((found) -> recordOriginator(call, found)).orElse(call);
 	}
 
-	private void campaignOfLine(LockedCall call, long accountId, String ourLine) {
+	private LockedCall campaignOfLine(LockedCall call, long accountId, String ourLine) {
 		CampaignLines lines = this.campaignLines.getIfAvailable();
-		if (lines != null) {
-			lines.campaignFor(call.tenantId(), accountId, ourLine)
-				.ifPresent((campaignId) -> this.records.setCampaign(call.id(), campaignId));
+		if (lines == null) {
+			return call;
 		}
+		Optional<Long> campaign = lines.campaignFor(call.tenantId(), accountId, ourLine);
+		campaign.ifPresent((campaignId) -> this.records.setCampaign(call.id(), campaignId));
+		return campaign.map(call::withCampaign).orElse(call);
 	}
 
-	private void recordOriginator(LockedCall call, Origination found) {
+	private LockedCall recordOriginator(LockedCall call, Origination found) {
 		this.records.setOriginator(call.id(), found.agentId());
+		LockedCall now = call.withOriginator(found.agentId());
 		if (found.campaignId() != null) {
 			this.records.setCampaign(call.id(), found.campaignId());
+			now = now.withCampaign(found.campaignId());
 		}
 		if (found.contactId() != null && call.contactId() == null) {
 			this.records.setContact(call.id(), found.contactId());
+			now = now.withContact(found.contactId());
 		}
+		return now;
 	}
 
 	private @Nullable String normalize(long tenantId, String raw) {

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +24,7 @@ import io.callbridge.calls.model.CallTimeline;
 import io.callbridge.calls.model.TimelineEvent;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
-import io.callbridge.telephony.CallDirection;
+import io.callbridge.shared.TransactionScoped;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.EventSource;
@@ -50,6 +52,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class CallEventIngestion implements CallEventSink {
+
+	private static final String AGENTS_SEEN = CallEventIngestion.class.getName() + ".agents";
+
+	/** How often a waiting answer looks whether its lane still keeps up. */
+	private static final long TICK = TimeUnit.MILLISECONDS.toNanos(10);
+
+	private static final long LOOKUP_FIRST = TimeUnit.MILLISECONDS.toNanos(25);
+
+	private static final long LOOKUP_LAST = TimeUnit.MILLISECONDS.toNanos(200);
 
 	private final TelephonyAccounts accounts;
 
@@ -101,15 +112,16 @@ public class CallEventIngestion implements CallEventSink {
 		Instant receivedAt = Instant.now();
 		ProviderCallEvent event = StorableEvent.of(received);
 		TelephonyAccount account = enabledAccount(event.accountId());
+		int lane = this.properties.laneOf(account.id(), event.providerCallId());
 		InboxWriter.Stored stored = waitFor(this.inbox.append(new InboxRows.NewEntry(account.id(),
-				event.providerCallId(), this.properties.laneOf(account.id(), event.providerCallId()),
-				InboxApplier.encode(event), receivedAt)), this.properties.storeTimeout());
-		if (this.properties.applyWait().isZero()) {
+				event.providerCallId(), lane, InboxApplier.encode(event), receivedAt)), this.properties.storeTimeout());
+		// Behind a backlog the wait would only make the answer as late as the backlog.
+		if (this.properties.applyWait().isZero() || !this.inbox.keepingUp(lane)) {
 			this.inbox.stopWaiting(stored.id());
 			return Ingestion.QUEUED;
 		}
 		try {
-			return awaitApplied(stored);
+			return awaitApplied(stored, lane);
 		}
 		catch (ExecutionException ex) {
 			// Stored, so acknowledged: the lane applies it (or retries it) on its own.
@@ -124,26 +136,42 @@ public class CallEventIngestion implements CallEventSink {
 	}
 
 	/**
-	 * Waits up to {@code apply-wait} for the event's application. This node hears of it
-	 * when one of its lanes applies it; with several nodes, another node's lane may, and
-	 * this node would wait out {@code apply-wait} for nothing (MultiNodeBenchmark: a
-	 * fifth of the answers with two nodes). So after a short wait it looks whether the
-	 * event is still in the inbox, at growing intervals.
+	 * Waits up to {@code apply-wait} for the event's application, while its lane keeps up
+	 * (a lane stuck in a long transaction does not say so until it ends, hence the look
+	 * every few milliseconds). This node hears of the application when one of its lanes
+	 * applies it; with several nodes, another node's lane may, and this node would wait
+	 * out {@code apply-wait} for nothing (MultiNodeBenchmark: a fifth of the answers with
+	 * two nodes). So it also looks whether the event is still in the inbox, after 25 ms
+	 * and at doubling intervals.
 	 */
-	private Ingestion awaitApplied(InboxWriter.Stored stored) throws ExecutionException, InterruptedException {
-		long deadline = System.nanoTime() + this.properties.applyWait().toNanos();
-		long slice = TimeUnit.MILLISECONDS.toNanos(25);
+	private Ingestion awaitApplied(InboxWriter.Stored stored, int lane)
+			throws ExecutionException, InterruptedException {
+		long now = System.nanoTime();
+		long deadline = now + this.properties.applyWait().toNanos();
+		long lookupGap = LOOKUP_FIRST;
+		long nextLookup = now + lookupGap;
 		while (true) {
-			long left = deadline - System.nanoTime();
+			long left = deadline - now;
+			if (stored.applied().isDone()) {
+				return stored.applied().get();
+			}
+			if (left <= 0 || !this.inbox.keepingUp(lane)) {
+				this.inbox.stopWaiting(stored.id());
+				return Ingestion.QUEUED;
+			}
 			try {
-				return stored.applied().get(Math.min(slice, Math.max(left, 0)), TimeUnit.NANOSECONDS);
+				return stored.applied().get(Math.min(TICK, left), TimeUnit.NANOSECONDS);
 			}
 			catch (TimeoutException ex) {
-				if (left <= slice || !this.inbox.stillStored(stored.id())) {
-					this.inbox.stopWaiting(stored.id());
-					return (left <= slice) ? Ingestion.QUEUED : Ingestion.APPLIED;
+				now = System.nanoTime();
+				if (now >= nextLookup) {
+					if (!this.inbox.stillStored(stored.id())) {
+						this.inbox.stopWaiting(stored.id());
+						return Ingestion.APPLIED;
+					}
+					lookupGap = Math.min(lookupGap * 2, LOOKUP_LAST);
+					nextLookup = now + lookupGap;
 				}
-				slice = Math.min(slice * 2, TimeUnit.MILLISECONDS.toNanos(200));
 			}
 		}
 	}
@@ -175,9 +203,9 @@ public class CallEventIngestion implements CallEventSink {
 	 */
 	List<Ingestion> applyStored(TelephonyAccount account, List<ProviderCallEvent> events, List<Instant> receivedAt) {
 		ProviderCallEvent first = oneCall(events);
-		long callId = this.records.idOf(account.id(), first.providerCallId())
-			.orElseGet(() -> createInSavepoint(account, first));
-		List<Ingestion> outcomes = apply(account, callId, events, receivedAt);
+		LockedCall call = this.records.lock(account.id(), first.providerCallId())
+			.orElseGet(() -> this.records.lock(createInSavepoint(account, first)));
+		List<Ingestion> outcomes = apply(account, call, events, receivedAt);
 		outcomes.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment());
 		return outcomes;
 	}
@@ -213,12 +241,13 @@ public class CallEventIngestion implements CallEventSink {
 		// Most events belong to a call that exists already: look it up and apply in one
 		// transaction.
 		List<Ingestion> outcomes = this.transactions
-			.execute((status) -> this.records.idOf(account.id(), first.providerCallId())
-				.map((callId) -> apply(account, callId, events, receivedAt))
+			.execute((status) -> this.records.lock(account.id(), first.providerCallId())
+				.map((call) -> apply(account, call, events, receivedAt))
 				.orElse(null));
 		if (outcomes == null) {
 			long callId = createCall(account, first);
-			outcomes = this.transactions.execute((status) -> apply(account, callId, events, receivedAt));
+			outcomes = this.transactions
+				.execute((status) -> apply(account, this.records.lock(callId), events, receivedAt));
 		}
 		outcomes.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment());
 		return outcomes;
@@ -250,36 +279,34 @@ public class CallEventIngestion implements CallEventSink {
 		}
 	}
 
-	private List<Ingestion> apply(TelephonyAccount account, long callId, List<ProviderCallEvent> events,
+	// Under the call's row lock (taken by the caller): its stored events are read once,
+	// for the summary and the dedupe keys alike, and the enrichment says what it changed.
+	private List<Ingestion> apply(TelephonyAccount account, LockedCall call, List<ProviderCallEvent> events,
 			List<Instant> receivedAt) {
-		LockedCall call = this.records.lock(callId);
-		List<TimelineEvent> timeline = new ArrayList<>(this.records.timeline(callId));
+		CallRecords.StoredEvents stored = this.records.storedEvents(call.id());
+		List<TimelineEvent> timeline = new ArrayList<>(stored.timeline());
+		Set<String> keys = new HashSet<>(stored.keys());
 		CallSummary before = timeline.isEmpty() ? null : CallTimeline.summarize(timeline);
-		CallDirection direction = call.direction();
+		LockedCall now = call;
 		List<Ingestion> outcomes = new ArrayList<>();
-		Set<String> keys = new HashSet<>();
 		List<ProviderCallEvent> applied = new ArrayList<>();
 		Instant firstApplied = null;
 		for (int i = 0; i < events.size(); i++) {
 			ProviderCallEvent event = events.get(i);
-			String key = StorableEvent.key(event.effectiveDedupeKey(), StorableEvent.DEDUPE_KEY);
-			if (!keys.add(key) || this.records.eventExists(callId, key)) {
+			if (!keys.add(StorableEvent.key(event.effectiveDedupeKey(), StorableEvent.DEDUPE_KEY))) {
 				outcomes.add(Ingestion.DUPLICATE);
 				continue;
 			}
 			firstApplied = (firstApplied != null) ? firstApplied : receivedAt.get(i);
 			Long agentId = agentOn(account, event.extension());
-			this.records.insertEvent(callId, account.tenantId(), event, agentId, receivedAt.get(i));
-			direction = this.enrichment.enrich(call, account.id(), event);
+			this.records.insertEvent(call.id(), account.tenantId(), event, agentId, receivedAt.get(i));
+			now = this.enrichment.enrich(now, account.id(), event);
 			timeline.add(CallRecords.timelineEvent(event, agentId));
 			applied.add(event);
 			outcomes.add(Ingestion.APPLIED);
 		}
 		if (!applied.isEmpty()) {
-			// Read again: enrichment may have learnt the number or campaign (the
-			// direction it returns).
-			LockedCall now = this.records.lock(callId);
-			boolean placeChanged = direction != call.direction()
+			boolean placeChanged = now.direction() != call.direction()
 					|| !Objects.equals(now.externalNumberRaw(), call.externalNumberRaw())
 					|| !Objects.equals(now.campaignId(), call.campaignId());
 			// The change is dated by the earliest event causing it: latency is measured
@@ -312,11 +339,26 @@ public class CallEventIngestion implements CallEventSink {
 		}
 	}
 
+	// A lane's transaction applies many events on the same few extensions: each is looked
+	// up once per transaction.
 	private @Nullable Long agentOn(TelephonyAccount account, @Nullable String extension) {
 		if (extension == null || extension.isBlank()) {
 			return null;
 		}
-		return this.agents.onExtension(account.id(), extension).map(Agent::id).orElse(null);
+		String key = account.id() + "|" + extension;
+		return TransactionScoped.value(AGENTS_SEEN, AgentsSeen.class, AgentsSeen::new)
+			.map((seen) -> seen.computeIfAbsent(key, (k) -> agentIdOn(account, extension)))
+			.orElseGet(() -> agentIdOn(account, extension))
+			.orElse(null);
+	}
+
+	private Optional<Long> agentIdOn(TelephonyAccount account, String extension) {
+		return this.agents.onExtension(account.id(), extension).map(Agent::id);
+	}
+
+	/** Agents by account and extension, as one transaction found them. */
+	private static final class AgentsSeen extends HashMap<String, Optional<Long>> {
+
 	}
 
 	// A recording is announced when its reference is new, or when the provider says it is

@@ -1,5 +1,7 @@
 package io.callbridge.calls.application;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -7,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.Participant;
@@ -54,6 +58,37 @@ class CallRecords {
 	record LockedCall(long id, long tenantId, CallDirection direction, @Nullable String externalNumberRaw,
 			@Nullable String ourLine, @Nullable Long contactId, @Nullable Long originatedBy, @Nullable Long campaignId,
 			long version) {
+
+		LockedCall withDirection(CallDirection changed) {
+			return new LockedCall(this.id, this.tenantId, changed, this.externalNumberRaw, this.ourLine, this.contactId,
+					this.originatedBy, this.campaignId, this.version);
+		}
+
+		LockedCall withNumber(String raw) {
+			return new LockedCall(this.id, this.tenantId, this.direction, raw, this.ourLine, this.contactId,
+					this.originatedBy, this.campaignId, this.version);
+		}
+
+		LockedCall withOurLine(String line) {
+			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, line, this.contactId,
+					this.originatedBy, this.campaignId, this.version);
+		}
+
+		LockedCall withContact(long contact) {
+			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, this.ourLine, contact,
+					this.originatedBy, this.campaignId, this.version);
+		}
+
+		LockedCall withOriginator(long agent) {
+			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, this.ourLine,
+					this.contactId, agent, this.campaignId, this.version);
+		}
+
+		LockedCall withCampaign(long campaign) {
+			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, this.ourLine,
+					this.contactId, this.originatedBy, campaign, this.version);
+		}
+
 	}
 
 	Optional<Long> idOf(long accountId, String providerCallId) {
@@ -118,20 +153,26 @@ class CallRecords {
 	LockedCall lock(long callId) {
 		return this.jdbc.sql("""
 				SELECT id, tenant_id, direction, external_number_raw, our_line, contact_id, originated_by, campaign_id,
-				  version FROM calls WHERE id = ? FOR UPDATE""")
-			.param(callId)
-			.query((rs, n) -> new LockedCall(rs.getLong("id"), rs.getLong("tenant_id"),
-					CallDirection.valueOf(rs.getString("direction")), rs.getString("external_number_raw"),
-					rs.getString("our_line"), Jdbc.longOrNull(rs, "contact_id"), Jdbc.longOrNull(rs, "originated_by"),
-					Jdbc.longOrNull(rs, "campaign_id"), rs.getLong("version")))
-			.single();
+				  version FROM calls WHERE id = ? FOR UPDATE""").param(callId).query(CallRecords::locked).single();
 	}
 
-	boolean eventExists(long callId, String dedupeKey) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM call_events WHERE call_id = ? AND dedupe_key = ?")
-			.params(callId, dedupeKey)
-			.query(Long.class)
-			.single() > 0;
+	/**
+	 * The call of a provider call id, locked; one statement where most events find it.
+	 */
+	Optional<LockedCall> lock(long accountId, String providerCallId) {
+		return this.jdbc.sql("""
+				SELECT id, tenant_id, direction, external_number_raw, our_line, contact_id, originated_by, campaign_id,
+				  version FROM calls WHERE account_id = ? AND provider_call_id = ? FOR UPDATE""")
+			.params(accountId, providerCallId)
+			.query(CallRecords::locked)
+			.optional();
+	}
+
+	private static LockedCall locked(ResultSet rs, int row) throws SQLException {
+		return new LockedCall(rs.getLong("id"), rs.getLong("tenant_id"),
+				CallDirection.valueOf(rs.getString("direction")), rs.getString("external_number_raw"),
+				rs.getString("our_line"), Jdbc.longOrNull(rs, "contact_id"), Jdbc.longOrNull(rs, "originated_by"),
+				Jdbc.longOrNull(rs, "campaign_id"), rs.getLong("version"));
 	}
 
 	void insertEvent(long callId, long tenantId, ProviderCallEvent event, @Nullable Long agentId, Instant receivedAt) {
@@ -158,17 +199,36 @@ class CallRecords {
 	}
 
 	List<TimelineEvent> timeline(long callId) {
-		return this.jdbc.sql("""
+		return storedEvents(callId).timeline();
+	}
+
+	/**
+	 * A call's stored events: its timeline, and the dedupe keys already taken.
+	 *
+	 * @param timeline the events, in no particular order
+	 * @param keys their dedupe keys
+	 */
+	record StoredEvents(List<TimelineEvent> timeline, Set<String> keys) {
+	}
+
+	/**
+	 * A call's stored events, read once: what a new event is summarised and deduplicated
+	 * with.
+	 */
+	StoredEvents storedEvents(long callId) {
+		List<TimelineEvent> timeline = new ArrayList<>();
+		Set<String> keys = new HashSet<>();
+		this.jdbc.sql("""
 				SELECT type, occurred_at, extension, agent_id, transfer_from, result, talk_seconds, recording_ref, cost,
-				  currency, source FROM call_events WHERE call_id = ?""")
-			.param(callId)
-			.query((rs, n) -> new TimelineEvent(CallEventType.valueOf(rs.getString("type")),
-					Jdbc.instant(rs, "occurred_at"), rs.getString("extension"), Jdbc.longOrNull(rs, "agent_id"),
-					rs.getString("transfer_from"),
+				  currency, source, dedupe_key FROM call_events WHERE call_id = ?""").param(callId).query((rs) -> {
+			timeline.add(new TimelineEvent(CallEventType.valueOf(rs.getString("type")), Jdbc.instant(rs, "occurred_at"),
+					rs.getString("extension"), Jdbc.longOrNull(rs, "agent_id"), rs.getString("transfer_from"),
 					(rs.getString("result") != null) ? CallResult.valueOf(rs.getString("result")) : null,
 					Jdbc.intOrNull(rs, "talk_seconds"), rs.getString("recording_ref"), rs.getBigDecimal("cost"),
-					rs.getString("currency"), EventSource.valueOf(rs.getString("source"))))
-			.list();
+					rs.getString("currency"), EventSource.valueOf(rs.getString("source"))));
+			keys.add(rs.getString("dedupe_key"));
+		});
+		return new StoredEvents(timeline, keys);
 	}
 
 	/**

@@ -140,9 +140,16 @@ class InboxLanes implements SmartLifecycle {
 		List<Claimed> taken = new ArrayList<>();
 		Map<Long, Ingestion> outcomes;
 		long after = claimFrom(lane);
+		long start = System.nanoTime();
+		this.notices.busy(lane, start);
 		try {
 			outcomes = this.transactions.execute((status) -> {
 				taken.addAll(this.rows.claim(lane, after, this.properties.batchSize(), this.properties.maxAttempts()));
+				if (this.properties.behind(taken.size(), 0)) {
+					// A full batch: more are waiting behind it.
+					this.notices.lane(lane, true);
+					this.notices.busy(lane, start);
+				}
 				return applyAndDelete(taken);
 			});
 		}
@@ -155,6 +162,7 @@ class InboxLanes implements SmartLifecycle {
 			outcomes = applyEachCall(taken);
 		}
 		outcomes.forEach(this.notices::applied);
+		this.notices.lane(lane, this.properties.behind(taken.size(), System.nanoTime() - start));
 		this.batchSizes.record(taken.size());
 		taken.forEach((claimed) -> this.claimedUpTo[lane] = Math.max(this.claimedUpTo[lane], claimed.id()));
 		return taken.size();

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.callbridge.telephony.CallEventSink.Ingestion;
 
@@ -15,16 +17,32 @@ import org.springframework.stereotype.Component;
  * What the inbox's writer and lanes tell each other on this node: a lane is woken when
  * events were stored for it, and a webhook waiting for its event hears when it was
  * applied. Only a shortcut: lanes also poll, so events stored by other nodes are applied
- * too.
+ * too. A lane that falls behind says so, and the webhooks waiting for it are answered at
+ * once: their events are stored, and waiting behind a backlog would only delay every
+ * answer by it.
  */
 @Component
 class InboxNotices {
 
 	private final Semaphore[] wakeUps;
 
-	private final Map<Long, CompletableFuture<Ingestion>> waiters = new ConcurrentHashMap<>();
+	private final Map<Long, Waiter> waiters = new ConcurrentHashMap<>();
+
+	/** Per lane, 1 while it is behind. */
+	private final AtomicIntegerArray behind;
+
+	/** Per lane, when its running transaction started (System.nanoTime), else 0. */
+	private final AtomicLongArray busySince;
+
+	private final IngestionProperties properties;
+
+	private record Waiter(int lane, CompletableFuture<Ingestion> applied) {
+	}
 
 	InboxNotices(IngestionProperties properties) {
+		this.properties = properties;
+		this.behind = new AtomicIntegerArray(properties.lanes());
+		this.busySince = new AtomicLongArray(properties.lanes());
 		this.wakeUps = new Semaphore[properties.lanes()];
 		for (int i = 0; i < this.wakeUps.length; i++) {
 			this.wakeUps[i] = new Semaphore(0);
@@ -52,23 +70,52 @@ class InboxNotices {
 	 * Expects the application of a stored event (called before the event is committed, so
 	 * no lane can apply it first).
 	 */
-	CompletableFuture<Ingestion> expect(long inboxId) {
-		return this.waiters.computeIfAbsent(inboxId, (id) -> new CompletableFuture<>());
+	CompletableFuture<Ingestion> expect(long inboxId, int lane) {
+		return this.waiters.computeIfAbsent(inboxId, (id) -> new Waiter(lane, new CompletableFuture<>())).applied();
 	}
 
 	/** Tells whoever waits for the event how it was applied. */
 	void applied(long inboxId, Ingestion outcome) {
-		CompletableFuture<Ingestion> waiter = this.waiters.remove(inboxId);
+		Waiter waiter = this.waiters.remove(inboxId);
 		if (waiter != null) {
-			waiter.complete(outcome);
+			waiter.applied().complete(outcome);
 		}
 	}
 
 	/** Tells whoever waits for the event that it will not be applied now. */
 	void notApplied(long inboxId, Throwable cause) {
-		CompletableFuture<Ingestion> waiter = this.waiters.remove(inboxId);
+		Waiter waiter = this.waiters.remove(inboxId);
 		if (waiter != null) {
-			waiter.completeExceptionally(cause);
+			waiter.applied().completeExceptionally(cause);
+		}
+	}
+
+	/**
+	 * Whether the lane keeps up: a webhook whose event it applies may wait for the apply.
+	 */
+	boolean keepingUp(int lane) {
+		long since = this.busySince.get(lane);
+		return this.behind.get(lane) == 0 && (since == 0 || !this.properties.behind(0, System.nanoTime() - since));
+	}
+
+	/** Notes that the lane started a transaction (System.nanoTime). */
+	void busy(int lane, long since) {
+		this.busySince.set(lane, since);
+	}
+
+	/**
+	 * Notes that the lane's transaction ended, and whether it is behind; when it is,
+	 * whoever waits for one of its events is told now that it is queued.
+	 */
+	void lane(int lane, boolean isBehind) {
+		this.busySince.set(lane, 0);
+		this.behind.set(lane, isBehind ? 1 : 0);
+		if (isBehind) {
+			this.waiters.forEach((id, waiter) -> {
+				if (waiter.lane() == lane && this.waiters.remove(id, waiter)) {
+					waiter.applied().complete(Ingestion.QUEUED);
+				}
+			});
 		}
 	}
 

@@ -88,6 +88,13 @@ class InboxWriter implements SmartLifecycle {
 	}
 
 	/**
+	 * Whether the lane keeps up, so that a webhook may wait for the apply of its event.
+	 */
+	boolean keepingUp(int lane) {
+		return this.notices.keepingUp(lane);
+	}
+
+	/**
 	 * Whether the event is still in the inbox: once it is not, a lane (of any node)
 	 * applied it.
 	 */
@@ -179,7 +186,9 @@ class InboxWriter implements SmartLifecycle {
 			this.transactions.executeWithoutResult((status) -> {
 				ids.addAll(this.rows.insert(batch.stream().map(Pending::entry).toList()));
 				// Expected before the commit makes the rows visible to a lane.
-				ids.forEach((id) -> waits.add(this.notices.expect(id)));
+				for (int i = 0; i < ids.size(); i++) {
+					waits.add(this.notices.expect(ids.get(i), batch.get(i).entry().lane()));
+				}
 			});
 		}
 		catch (RuntimeException ex) {

@@ -20,6 +20,11 @@ import org.springframework.validation.annotation.Validated;
  * event to be applied ({@code 0}: answer as soon as stored). The event is safe either
  * way; the wait only keeps "answered, therefore applied" true while the appliers keep up,
  * which a provider sending a call's next event after the answer benefits from
+ * @param lagLimit how long one apply transaction of a lane may take for the lane to count
+ * as keeping up ({@code 0}: always). A lane whose transaction takes longer, or that
+ * claims a full batch, is behind: the webhooks it owes an apply are answered at once, and
+ * new ones as soon as their event is stored, until it keeps up again. Under a backlog
+ * waiting would only make every answer as late as the backlog
  * @param storeTimeout how long a webhook waits for its event to be stored before it is
  * answered 503
  * @param pollInterval how often an idle lane looks for events written by other nodes or
@@ -32,20 +37,29 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("callbridge.ingestion")
 public record IngestionProperties(@DefaultValue("4") int lanes, @DefaultValue("200") int batchSize,
-		@NotNull @DefaultValue("2s") Duration applyWait, @NotNull @DefaultValue("10s") Duration storeTimeout,
-		@NotNull @DefaultValue("1s") Duration pollInterval, @NotNull @DefaultValue("5s") Duration retryDelay,
-		@DefaultValue("8") int maxAttempts) {
+		@NotNull @DefaultValue("2s") Duration applyWait, @NotNull @DefaultValue("50ms") Duration lagLimit,
+		@NotNull @DefaultValue("10s") Duration storeTimeout, @NotNull @DefaultValue("1s") Duration pollInterval,
+		@NotNull @DefaultValue("5s") Duration retryDelay, @DefaultValue("8") int maxAttempts) {
 
 	public IngestionProperties {
 		if (lanes < 1 || lanes > 64 || batchSize < 1 || maxAttempts < 1) {
 			throw new IllegalArgumentException(
 					"callbridge.ingestion.lanes must be 1–64, batch-size and max-attempts positive");
 		}
-		if (applyWait.isNegative() || !storeTimeout.isPositive() || !pollInterval.isPositive()
+		if (applyWait.isNegative() || lagLimit.isNegative() || !storeTimeout.isPositive() || !pollInterval.isPositive()
 				|| !retryDelay.isPositive()) {
-			throw new IllegalArgumentException("callbridge.ingestion.apply-wait must not be negative; "
+			throw new IllegalArgumentException("callbridge.ingestion.apply-wait and lag-limit must not be negative; "
 					+ "store-timeout, poll-interval and retry-delay must be positive");
 		}
+	}
+
+	/**
+	 * Whether a lane is behind after a transaction.
+	 * @param claimed how many events it took
+	 * @param nanos how long it took (so far)
+	 */
+	boolean behind(int claimed, long nanos) {
+		return !this.lagLimit.isZero() && (claimed >= this.batchSize || nanos > this.lagLimit.toNanos());
 	}
 
 	/** The lane of a call: the same for every event of it, on every node. */
