@@ -1,6 +1,7 @@
 package io.callbridge.bench;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +29,13 @@ import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.zadarma.ZadarmaWebhookSender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.callbridge.bench.Percentiles.percentile;
@@ -50,6 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 // The product's defaults, not the test profile's (which waits for every apply).
 @TestPropertySource(properties = { "callbridge.ingestion.apply-wait=2s", "callbridge.ingestion.lag-limit=50ms" })
 class ZadarmaWebhookBenchmark {
+
+	private static final Logger log = LoggerFactory.getLogger(ZadarmaWebhookBenchmark.class);
 
 	private static final String SECRET = "zd-bench-secret";
 
@@ -80,6 +86,12 @@ class ZadarmaWebhookBenchmark {
 
 	private final int ackSeconds = Integer.getInteger("bench.ack-seconds", 20);
 
+	/**
+	 * Ended calls (two events each) of the benchmark's account stored before the runs:
+	 * the cost per event must not grow with them.
+	 */
+	private final int storedCalls = Integer.getInteger("bench.stored-calls", 0);
+
 	@LocalServerPort
 	int port;
 
@@ -97,6 +109,9 @@ class ZadarmaWebhookBenchmark {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	JdbcTemplate jdbcTemplate;
 
 	private long tenantId;
 
@@ -161,6 +176,7 @@ class ZadarmaWebhookBenchmark {
 	@Timeout(value = 30, unit = TimeUnit.MINUTES)
 	void signedNotificationsThroughTheWebhook() throws Exception {
 		zadarmaAccountWithAgentsContactsAndBlacklist();
+		storeEndedCalls(this.storedCalls);
 		throughput(this.warmupEvents, 4);
 		decisions("warm-up", WARMUP_DECISIONS, 0);
 		echo(this.measuredEvents, 4);
@@ -203,6 +219,34 @@ class ZadarmaWebhookBenchmark {
 			this.blacklist.add(this.tenantId, "+" + ZadarmaTraffic.number(i), "benchmark", agentUsers.get(0).id());
 		}
 		this.decisionSender = newSender();
+	}
+
+	// Batched inserts, the same on both databases; the calls' events are copied from
+	// them.
+	private void storeEndedCalls(int count) {
+		long start = System.nanoTime();
+		Timestamp at = Timestamp.from(Instant.now().minus(Duration.ofDays(30)));
+		for (int from = 0; from < count; from += 10_000) {
+			List<Object[]> rows = new ArrayList<>();
+			for (int n = from; n < Math.min(count, from + 10_000); n++) {
+				rows.add(new Object[] { this.tenantId, this.account.id(), "stored-" + n, at, at, at, at });
+			}
+			this.jdbcTemplate.batchUpdate("""
+					INSERT INTO calls (tenant_id, account_id, provider_call_id, direction, state, result, started_at,
+					  ended_at, updated_at, last_event_at, version, ring_seconds, talk_seconds, total_seconds)
+					VALUES (?, ?, ?, 'INBOUND', 'ENDED', 'ANSWERED', ?, ?, ?, ?, 2, 5, 55, 60)""", rows);
+		}
+		for (String type : List.of("STARTED", "ENDED")) {
+			this.jdbc.sql("""
+					INSERT INTO call_events (call_id, tenant_id, type, occurred_at, received_at, dedupe_key, source)
+					SELECT id, tenant_id, ?, started_at, started_at, ?, 'PROVIDER' FROM calls
+					WHERE account_id = ? AND provider_call_id LIKE 'stored-%'""")
+				.params(type, "stored:" + type, this.account.id())
+				.update();
+		}
+		if (count > 0) {
+			log.info("Stored {} ended calls in {} s", count, (System.nanoTime() - start) / 1_000_000_000);
+		}
 	}
 
 	private Run throughput(int events, int threads) throws Exception {
@@ -394,8 +438,9 @@ class ZadarmaWebhookBenchmark {
 				+ "posted in order by one thread to /webhooks/zadarma/{token} over HTTP/1.1 (one HTTP client per "
 				+ "thread); " + ZadarmaTraffic.AGENTS + " agents (extensions 100–" + (99 + ZadarmaTraffic.AGENTS)
 				+ "), " + ZadarmaTraffic.CONTACTS + " contacts with a responsible agent, " + ZadarmaTraffic.BLACKLISTED
-				+ " blacklisted numbers, callers cycling over " + ZadarmaTraffic.NUMBERS + " numbers; warm-up "
-				+ this.warmupEvents + " events. events/s = events answered 200 ÷ time to the last response; "
+				+ " blacklisted numbers, callers cycling over " + ZadarmaTraffic.NUMBERS + " numbers; "
+				+ BenchmarkReport.format(this.storedCalls) + " ended calls stored before; warm-up " + this.warmupEvents
+				+ " events. events/s = events answered 200 ÷ time to the last response; "
 				+ "'fully processed' also waits for every event publication of the run. Target: ≥ 2,000 events/s.")
 			.line("")
 			.table("threads", "events sent", "answered 200", "in (ms)", "events/s", "fully processed in (ms)",
