@@ -2,10 +2,12 @@ package io.callbridge.calls.application;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.callbridge.calls.application.InboxRows.Claimed;
 import io.callbridge.telephony.CallEventSink.Ingestion;
@@ -48,16 +50,31 @@ class InboxApplier {
 	}
 
 	/**
-	 * Claimed events grouped by call, each group in arrival order, groups by first
-	 * arrival.
+	 * Claimed events grouped by call, each group in arrival order, the groups in the
+	 * order of their account and provider call id: two transactions that took events of
+	 * the same calls (lanes of two nodes) lock the calls' rows in the same order, so they
+	 * wait for each other instead of deadlocking (they did, in the order of first
+	 * arrival, which differs between two parts of a lane's events).
 	 */
 	static List<List<Claimed>> byCall(List<Claimed> claimed) {
-		Map<String, List<Claimed>> calls = new LinkedHashMap<>();
+		Map<CallKey, List<Claimed>> calls = new TreeMap<>();
 		for (Claimed event : claimed) {
-			calls.computeIfAbsent(event.accountId() + "|" + event.providerCallId(), (key) -> new ArrayList<>())
+			calls.computeIfAbsent(new CallKey(event.accountId(), event.providerCallId()), (key) -> new ArrayList<>())
 				.add(event);
 		}
 		return new ArrayList<>(calls.values());
+	}
+
+	private record CallKey(long accountId, String providerCallId) implements Comparable<CallKey> {
+
+		private static final Comparator<CallKey> ORDER = Comparator.comparingLong(CallKey::accountId)
+			.thenComparing(CallKey::providerCallId);
+
+		@Override
+		public int compareTo(CallKey other) {
+			return ORDER.compare(this, other);
+		}
+
 	}
 
 	/**
