@@ -40,6 +40,11 @@ class ConnectionDirectory implements CrmDirectory {
 		return this.connections.serving(tenantId, accountId).stream().map(StoredConnection::connection).toList();
 	}
 
+	@Override
+	public boolean anyEnabled(long tenantId) {
+		return this.connections.anyEnabled(tenantId);
+	}
+
 	/** The stored credentials; none once the connection is gone. */
 	@Override
 	public CrmSecrets secrets(CrmConnection connection) {

@@ -63,6 +63,14 @@ class Connections {
 			.optional();
 	}
 
+	/** Whether the tenant has an enabled connection. */
+	boolean anyEnabled(long tenantId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM crm_connections WHERE tenant_id = ? AND enabled = TRUE")
+			.param(tenantId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** The enabled connections serving an account, oldest first. */
 	List<StoredConnection> serving(long tenantId, long accountId) {
 		return this.jdbc.sql("""

@@ -15,6 +15,9 @@ public interface CrmDirectory {
 	/** The enabled connections receiving the calls of a telephony account. */
 	List<CrmConnection> serving(long tenantId, long accountId);
 
+	/** Whether the tenant has an enabled connection at all (most have none). */
+	boolean anyEnabled(long tenantId);
+
 	/** The connection's decrypted credentials. */
 	CrmSecrets secrets(CrmConnection connection);
 

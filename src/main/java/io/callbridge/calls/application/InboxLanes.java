@@ -140,16 +140,11 @@ class InboxLanes implements SmartLifecycle {
 		List<Claimed> taken = new ArrayList<>();
 		Map<Long, Ingestion> outcomes;
 		long after = claimFrom(lane);
-		long start = System.nanoTime();
-		this.notices.busy(lane, start);
+		this.notices.started(lane);
 		try {
 			outcomes = this.transactions.execute((status) -> {
 				taken.addAll(this.rows.claim(lane, after, this.properties.batchSize(), this.properties.maxAttempts()));
-				if (this.properties.behind(taken.size(), 0)) {
-					// A full batch: more are waiting behind it.
-					this.notices.lane(lane, true);
-					this.notices.busy(lane, start);
-				}
+				this.notices.claimed(lane, taken.size(), taken.stream().mapToLong(Claimed::id).max().orElse(0));
 				return applyAndDelete(taken);
 			});
 		}
@@ -162,7 +157,7 @@ class InboxLanes implements SmartLifecycle {
 			outcomes = applyEachCall(taken);
 		}
 		outcomes.forEach(this.notices::applied);
-		this.notices.lane(lane, this.properties.behind(taken.size(), System.nanoTime() - start));
+		this.notices.finished(lane, taken.size());
 		this.batchSizes.record(taken.size());
 		taken.forEach((claimed) -> this.claimedUpTo[lane] = Math.max(this.claimedUpTo[lane], claimed.id()));
 		return taken.size();

@@ -34,6 +34,12 @@ class InboxNotices {
 	/** Per lane, when its running transaction started (System.nanoTime), else 0. */
 	private final AtomicLongArray busySince;
 
+	/** Per lane, the highest inbox id a transaction of it took on this node. */
+	private final AtomicLongArray claimedUpTo;
+
+	/** Per lane, the highest inbox id this node stored. */
+	private final AtomicLongArray storedUpTo;
+
 	private final IngestionProperties properties;
 
 	private record Waiter(int lane, CompletableFuture<Ingestion> applied) {
@@ -43,6 +49,8 @@ class InboxNotices {
 		this.properties = properties;
 		this.behind = new AtomicIntegerArray(properties.lanes());
 		this.busySince = new AtomicLongArray(properties.lanes());
+		this.claimedUpTo = new AtomicLongArray(properties.lanes());
+		this.storedUpTo = new AtomicLongArray(properties.lanes());
 		this.wakeUps = new Semaphore[properties.lanes()];
 		for (int i = 0; i < this.wakeUps.length; i++) {
 			this.wakeUps[i] = new Semaphore(0);
@@ -92,31 +100,73 @@ class InboxNotices {
 
 	/**
 	 * Whether the lane keeps up: a webhook whose event it applies may wait for the apply.
+	 * It does not while it is behind, nor once a transaction of it has run longer than
+	 * the lag limit while this node stored more of its events (which then becomes
+	 * behind). Alone, a slow transaction — the first after a start, a slow commit — is no
+	 * backlog.
 	 */
 	boolean keepingUp(int lane) {
+		if (this.behind.get(lane) != 0) {
+			return false;
+		}
 		long since = this.busySince.get(lane);
-		return this.behind.get(lane) == 0 && (since == 0 || !this.properties.behind(0, System.nanoTime() - since));
+		if (since != 0 && this.properties.lagExceeded(System.nanoTime() - since) && queuedBehind(lane)) {
+			behind(lane);
+			return false;
+		}
+		return true;
 	}
 
-	/** Notes that the lane started a transaction (System.nanoTime). */
-	void busy(int lane, long since) {
-		this.busySince.set(lane, since);
+	/** Notes that this node committed an event of the lane. */
+	void stored(int lane, long id) {
+		this.storedUpTo.accumulateAndGet(lane, id, Math::max);
+	}
+
+	/** Notes that the lane starts a transaction. */
+	void started(int lane) {
+		this.busySince.set(lane, System.nanoTime());
 	}
 
 	/**
-	 * Notes that the lane's transaction ended, and whether it is behind; when it is,
-	 * whoever waits for one of its events is told now that it is queued.
+	 * Notes what the lane's transaction took; a full batch leaves more behind it, so the
+	 * lane is behind at once.
 	 */
-	void lane(int lane, boolean isBehind) {
-		this.busySince.set(lane, 0);
-		this.behind.set(lane, isBehind ? 1 : 0);
-		if (isBehind) {
-			this.waiters.forEach((id, waiter) -> {
-				if (waiter.lane() == lane && this.waiters.remove(id, waiter)) {
-					waiter.applied().complete(Ingestion.QUEUED);
-				}
-			});
+	void claimed(int lane, int count, long highestId) {
+		this.claimedUpTo.accumulateAndGet(lane, highestId, Math::max);
+		if (this.properties.fullBatch(count)) {
+			behind(lane);
 		}
+	}
+
+	/**
+	 * Notes that the lane's transaction ended: the lane is behind when it took a full
+	 * batch, or took longer than the lag limit while this node stored more of its events.
+	 */
+	void finished(int lane, int count) {
+		long took = System.nanoTime() - this.busySince.get(lane);
+		this.busySince.set(lane, 0);
+		if (this.properties.fullBatch(count) || (this.properties.lagExceeded(took) && queuedBehind(lane))) {
+			behind(lane);
+		}
+		else {
+			this.behind.set(lane, 0);
+		}
+	}
+
+	// Whoever waits for one of the lane's events is told now that it is queued.
+	private void behind(int lane) {
+		this.behind.set(lane, 1);
+		this.waiters.forEach((id, waiter) -> {
+			if (waiter.lane() == lane && this.waiters.remove(id, waiter)) {
+				waiter.applied().complete(Ingestion.QUEUED);
+			}
+		});
+	}
+
+	// This node stored events of the lane that the lane's running (or last) transaction
+	// did not take.
+	private boolean queuedBehind(int lane) {
+		return this.storedUpTo.get(lane) > this.claimedUpTo.get(lane);
 	}
 
 	/** Nobody waits for the event any more. */

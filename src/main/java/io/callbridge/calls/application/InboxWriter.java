@@ -197,6 +197,9 @@ class InboxWriter implements SmartLifecycle {
 		}
 		this.batchSizes.record(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
+			this.notices.stored(batch.get(i).entry().lane(), ids.get(i));
+		}
+		for (int i = 0; i < batch.size(); i++) {
 			batch.get(i).stored().complete(new Stored(ids.get(i), waits.get(i)));
 		}
 		batch.stream().mapToInt((p) -> p.entry().lane()).distinct().forEach(this.notices::wake);

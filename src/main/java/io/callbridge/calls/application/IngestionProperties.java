@@ -54,12 +54,17 @@ public record IngestionProperties(@DefaultValue("4") int lanes, @DefaultValue("2
 	}
 
 	/**
-	 * Whether a lane is behind after a transaction.
-	 * @param claimed how many events it took
-	 * @param nanos how long it took (so far)
+	 * Whether a lane's transaction took longer than the lag limit (never when it is 0).
 	 */
-	boolean behind(int claimed, long nanos) {
-		return !this.lagLimit.isZero() && (claimed >= this.batchSize || nanos > this.lagLimit.toNanos());
+	boolean lagExceeded(long nanos) {
+		return !this.lagLimit.isZero() && nanos > this.lagLimit.toNanos();
+	}
+
+	/**
+	 * Whether a lane's transaction took a full batch (never counts when lag-limit is 0).
+	 */
+	boolean fullBatch(int claimed) {
+		return !this.lagLimit.isZero() && claimed >= this.batchSize;
 	}
 
 	/** The lane of a call: the same for every event of it, on every node. */

@@ -78,7 +78,9 @@ class CallPushListeners {
 	}
 
 	private void now(CallPushDeferred push) {
-		this.followUps.run("crm-push", () -> push(push), () -> push);
+		if (this.pushes.mayPush(push.tenantId())) {
+			this.followUps.run("crm-push", () -> push(push), () -> push);
+		}
 	}
 
 	private void push(CallPushDeferred push) {

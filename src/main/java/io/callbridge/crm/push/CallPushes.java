@@ -2,6 +2,7 @@ package io.callbridge.crm.push;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import io.callbridge.crm.CrmDirectory;
 import io.callbridge.crm.push.PushMessages.CallEventData;
 import io.callbridge.crm.push.PushMessages.CallUploadData;
 import io.callbridge.crm.push.PushMessages.UploadReason;
+import io.callbridge.shared.TransactionScoped;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.webhooks.WebhookOutbox;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,8 @@ class CallPushes {
 
 	static final String UPLOAD = "UPLOAD";
 
+	private static final String ANY_ENABLED = CallPushes.class.getName() + ".anyEnabled";
+
 	private final Calls calls;
 
 	private final CrmDirectory directory;
@@ -62,6 +66,22 @@ class CallPushes {
 		this.log = log;
 		this.outbox = outbox;
 		this.clock = clock;
+	}
+
+	/**
+	 * Whether the tenant may have a connection to push to; read once per transaction (a
+	 * lane's transaction has the facts of many calls), so that a tenant without CRM pays
+	 * one query per transaction, not a read of the call and its connections per fact.
+	 */
+	boolean mayPush(long tenantId) {
+		return TransactionScoped.value(ANY_ENABLED, TenantsWithConnections.class, TenantsWithConnections::new)
+			.map((seen) -> seen.computeIfAbsent(tenantId, this.directory::anyEnabled))
+			.orElseGet(() -> this.directory.anyEnabled(tenantId));
+	}
+
+	/** Whether each tenant has an enabled connection, as one transaction found it. */
+	private static final class TenantsWithConnections extends HashMap<Long, Boolean> {
+
 	}
 
 	/**

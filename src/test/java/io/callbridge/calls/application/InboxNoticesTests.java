@@ -17,11 +17,12 @@ class InboxNoticesTests {
 			Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8));
 
 	@Test
-	void aLaneThatFallsBehindAnswersItsWaitersAsQueuedAndOnlyThose() {
-		CompletableFuture<Ingestion> onLane0 = this.notices.expect(1, 0);
-		CompletableFuture<Ingestion> onLane1 = this.notices.expect(2, 1);
+	void aLaneThatTakesAFullBatchIsBehindAndAnswersItsWaitersAsQueuedAndOnlyThose() {
+		CompletableFuture<Ingestion> onLane0 = stored(1, 0);
+		CompletableFuture<Ingestion> onLane1 = stored(2, 1);
 
-		this.notices.lane(0, true);
+		this.notices.started(0);
+		this.notices.claimed(0, 200, 1);
 
 		assertThat(onLane0).isCompletedWithValue(Ingestion.QUEUED);
 		assertThat(onLane1).isNotDone();
@@ -31,30 +32,67 @@ class InboxNoticesTests {
 	}
 
 	@Test
-	void aLaneKeepsUpAgainAfterAShortTransaction() {
-		this.notices.lane(0, true);
+	void aLaneKeepsUpAgainAfterATransactionOfLessThanAFullBatch() {
+		this.notices.started(0);
+		this.notices.claimed(0, 200, 1);
+		this.notices.finished(0, 200);
+		assertThat(this.notices.keepingUp(0)).isFalse();
 
-		this.notices.lane(0, false);
+		this.notices.started(0);
+		this.notices.claimed(0, 3, 4);
+		this.notices.finished(0, 3);
 
 		assertThat(this.notices.keepingUp(0)).isTrue();
 	}
 
 	@Test
-	void aLaneInATransactionLongerThanTheLagLimitIsBehindBeforeItEnds() {
-		this.notices.busy(0, System.nanoTime() - Duration.ofMillis(51).toNanos());
-		this.notices.busy(1, System.nanoTime());
+	void aLongTransactionWithAWebhookWaitingBehindItIsBehindBeforeItEnds() throws InterruptedException {
+		CompletableFuture<Ingestion> inTheTransaction = stored(1, 0);
+		this.notices.started(0);
+		this.notices.claimed(0, 1, 1);
+		Thread.sleep(60);
+		assertThat(this.notices.keepingUp(0)).as("slow, but nothing stored behind it").isTrue();
+
+		CompletableFuture<Ingestion> behindIt = stored(2, 0);
 
 		assertThat(this.notices.keepingUp(0)).isFalse();
-		assertThat(this.notices.keepingUp(1)).isTrue();
+		assertThat(inTheTransaction).isCompletedWithValue(Ingestion.QUEUED);
+		assertThat(behindIt).isCompletedWithValue(Ingestion.QUEUED);
+		this.notices.finished(0, 1);
+		assertThat(this.notices.keepingUp(0)).isFalse();
+	}
+
+	@Test
+	void aLongTransactionWithNothingStoredBehindItKeepsUp() throws InterruptedException {
+		CompletableFuture<Ingestion> inTheTransaction = stored(1, 0);
+		this.notices.started(0);
+		this.notices.claimed(0, 1, 1);
+		Thread.sleep(60);
+		this.notices.applied(1, Ingestion.APPLIED);
+		this.notices.finished(0, 1);
+
+		assertThat(inTheTransaction).isCompletedWithValue(Ingestion.APPLIED);
+		assertThat(this.notices.keepingUp(0)).isTrue();
 	}
 
 	@Test
 	void withoutALagLimitALaneAlwaysKeepsUp() {
 		InboxNotices unlimited = new InboxNotices(new IngestionProperties(1, 200, Duration.ofSeconds(2), Duration.ZERO,
 				Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8));
-		unlimited.busy(0, System.nanoTime() - Duration.ofMinutes(1).toNanos());
+		unlimited.expect(2, 0);
+		unlimited.stored(0, 2);
+		unlimited.started(0);
+		unlimited.claimed(0, 200, 1);
+		unlimited.finished(0, 200);
 
 		assertThat(unlimited.keepingUp(0)).isTrue();
+	}
+
+	// As the writer does: expected before the commit, noted as stored after it.
+	private CompletableFuture<Ingestion> stored(long id, int lane) {
+		CompletableFuture<Ingestion> applied = this.notices.expect(id, lane);
+		this.notices.stored(lane, id);
+		return applied;
 	}
 
 }

@@ -227,6 +227,11 @@ class CrmWebFakes {
 		}
 
 		@Override
+		public boolean anyEnabled(long tenantId) {
+			return false;
+		}
+
+		@Override
 		public CrmSecrets secrets(CrmConnection connection) {
 			return new CrmSecrets(this.connections.get(connection.id()).secrets);
 		}
