@@ -54,6 +54,24 @@ public class Calls implements AccountCalls, KnownCalls {
 			.optional();
 	}
 
+	/**
+	 * The tenant's calls among these ids, in id order (another tenant's are left out).
+	 * @param tenantId tenant
+	 * @param ids the calls
+	 * @return the calls found
+	 */
+	public List<Call> findAll(long tenantId, Collection<Long> ids) {
+		List<Call> found = new ArrayList<>(ids.size());
+		for (List<Long> chunk : Jdbc.chunks(ids.stream().distinct().sorted().toList())) {
+			found.addAll(this.jdbc.sql("SELECT * FROM calls WHERE tenant_id = :tenant AND id IN (:ids) ORDER BY id")
+				.param("tenant", tenantId)
+				.param("ids", chunk)
+				.query(Calls::row)
+				.list());
+		}
+		return found;
+	}
+
 	@Override
 	public boolean isCallOf(long tenantId, long callId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE id = ? AND tenant_id = ?")
