@@ -57,13 +57,11 @@ public final class HistoryLookupPlans {
 								FROM (VALUES\s"""
 								+ values(numbers.size()) + ") AS n (e164)",
 						contacts));
-		List<Object> known = new ArrayList<>(providerCallIds);
-		known.add(accountId);
-		plans.put("pending requests by provider id (Originations.pending)",
-				plan(jdbc, explain + "SELECT o.provider_call_id FROM (VALUES " + values(providerCallIds.size())
-						+ ") AS ids (provider_call_id) "
-						+ "JOIN originations o ON o.provider_call_id = ids.provider_call_id AND o.account_id = ? "
-						+ "AND o.call_id IS NULL", known));
+		List<Object> pending = new ArrayList<>(List.of(accountId));
+		pending.addAll(providerCallIds);
+		plans.put("pending requests by provider id (Originations.pending)", plan(jdbc,
+				explain + Originations.PENDING_BY_ID + values(providerCallIds.size()) + ") AS ids (provider_call_id)",
+				pending));
 		plans.put("pending requests by period (Originations.pending)", plan(jdbc, explain + """
 				SELECT number_e164, requested_at FROM originations
 				WHERE account_id = ? AND requested_at BETWEEN ? AND ? AND call_id IS NULL AND status <> 'REFUSED'""",
