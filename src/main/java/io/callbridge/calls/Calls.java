@@ -54,6 +54,24 @@ public class Calls implements AccountCalls, KnownCalls {
 			.optional();
 	}
 
+	/**
+	 * The tenant's calls among these ids, in id order (another tenant's are left out).
+	 * @param tenantId tenant
+	 * @param ids the calls
+	 * @return the calls found
+	 */
+	public List<Call> findAll(long tenantId, Collection<Long> ids) {
+		List<Call> found = new ArrayList<>(ids.size());
+		for (List<Long> chunk : Jdbc.chunks(ids.stream().distinct().sorted().toList())) {
+			found.addAll(this.jdbc.sql("SELECT * FROM calls WHERE tenant_id = :tenant AND id IN (:ids) ORDER BY id")
+				.param("tenant", tenantId)
+				.param("ids", chunk)
+				.query(Calls::row)
+				.list());
+		}
+		return found;
+	}
+
 	@Override
 	public boolean isCallOf(long tenantId, long callId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE id = ? AND tenant_id = ?")
@@ -215,16 +233,14 @@ public class Calls implements AccountCalls, KnownCalls {
 
 	/** The agents involved in a call: rung, answering, owning or originating it. */
 	public Set<Long> participants(long callId) {
-		Set<Long> agents = new LinkedHashSet<>(
-				this.jdbc.sql("SELECT DISTINCT agent_id FROM call_events WHERE call_id = ? AND agent_id IS NOT NULL")
-					.param(callId)
-					.query(Long.class)
-					.list());
-		this.jdbc.sql("SELECT agent_id, originated_by FROM calls WHERE id = ?").param(callId).query((rs) -> {
-			addIfPresent(agents, Jdbc.longOrNull(rs, "agent_id"));
-			addIfPresent(agents, Jdbc.longOrNull(rs, "originated_by"));
-		});
-		return agents;
+		// One round trip: the screen pop asks inside the transaction of each call fact.
+		return new LinkedHashSet<>(this.jdbc.sql("""
+				SELECT agent_id FROM call_events WHERE call_id = ? AND agent_id IS NOT NULL
+				UNION SELECT agent_id FROM calls WHERE id = ? AND agent_id IS NOT NULL
+				UNION SELECT originated_by FROM calls WHERE id = ? AND originated_by IS NOT NULL""")
+			.params(callId, callId, callId)
+			.query(Long.class)
+			.list());
 	}
 
 	/**
@@ -269,12 +285,6 @@ public class Calls implements AccountCalls, KnownCalls {
 	private static boolean answeredByOther(Call call, long agentId) {
 		return call.state() == CallState.ANSWERED && call.agentId() != null && call.agentId() != agentId
 				&& (call.originatedBy() == null || call.originatedBy() != agentId);
-	}
-
-	private static void addIfPresent(Set<Long> set, Long value) {
-		if (value != null) {
-			set.add(value);
-		}
 	}
 
 	private static String where(long tenantId, CallFilter filter, Map<String, Object> params) {

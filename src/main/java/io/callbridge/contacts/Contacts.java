@@ -223,30 +223,35 @@ public class Contacts {
 	}
 
 	/**
-	 * The ids of the tenant's contacts having each of these E.164 numbers, oldest first:
-	 * what {@link #findByNumber} finds, for a few hundred numbers in one query (the call
-	 * history sync matches a page of calls at once).
+	 * The one contact of the tenant having each of these E.164 numbers, for the numbers
+	 * exactly one contact has: what {@link #findByNumber} finds when it finds one, for a
+	 * few hundred numbers in one query (the call history sync matches a page of calls at
+	 * once, and links a call only to a number's sole contact).
 	 */
-	public Map<String, List<Long>> idsByNumbers(long tenantId, Collection<String> e164s) {
-		Map<String, List<Long>> ids = new LinkedHashMap<>();
+	public Map<String, Long> soleContactIds(long tenantId, Collection<String> e164s) {
+		Map<String, Long> ids = new LinkedHashMap<>();
 		if (e164s.isEmpty()) {
 			return ids;
 		}
-		// The numbers as a table of values joined to the (tenant_id, e164) index alone:
-		// each
-		// is looked up there, on H2 as on PostgreSQL, with or without statistics (joined
-		// to
-		// contacts as well, H2 scans the tenant's contacts once it has many). A phone row
-		// carries its contact's tenant.
-		String values = String.join(", ", Collections.nCopies(e164s.size(), "(?)"));
-		List<Object> params = new ArrayList<>(e164s);
-		params.add(tenantId);
+		// One scalar subquery per number, each a probe of the (tenant_id, e164) index, on
+		// H2 as on PostgreSQL, with or without statistics: joined to a table of values
+		// instead, PostgreSQL without statistics reads all the tenant's phones. A phone
+		// row
+		// carries its contact's tenant, and a contact has a number once (unique key).
+		List<Object> params = new ArrayList<>(List.of(tenantId, tenantId));
+		params.addAll(e164s);
 		this.jdbc
-			.sql("SELECT p.e164, p.contact_id FROM (VALUES " + values + ") AS n (e164) "
-					+ "JOIN contact_phones p ON p.e164 = n.e164 AND p.tenant_id = ? ORDER BY p.contact_id")
+			.sql("""
+					SELECT n.e164,
+					  (SELECT COUNT(*) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contacts,
+					  (SELECT MIN(p.contact_id) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contact_id
+					FROM (VALUES\s"""
+					+ String.join(", ", Collections.nCopies(e164s.size(), "(?)")) + ") AS n (e164)")
 			.params(params)
 			.query((rs) -> {
-				ids.computeIfAbsent(rs.getString("e164"), (k) -> new ArrayList<>()).add(rs.getLong("contact_id"));
+				if (rs.getLong("contacts") == 1) {
+					ids.put(rs.getString("e164"), rs.getLong("contact_id"));
+				}
 			});
 		return ids;
 	}

@@ -146,9 +146,13 @@ class CallEndRules {
 
 	// Calls imported from the provider's history that started before the account was
 	// connected, or longer ago than the horizon, are history: no lead, no call-back task.
+	// The horizon first: it needs no query, and most of a backfill is older.
 	private boolean isRecent(TelephonyAccount account, Call call) {
+		if (call.startedAt().isBefore(Instant.now().minus(this.horizon))) {
+			return false;
+		}
 		Instant connected = this.accounts.connectedAt(account.id()).orElse(Instant.EPOCH);
-		return !call.startedAt().isBefore(connected) && !call.startedAt().isBefore(Instant.now().minus(this.horizon));
+		return !call.startedAt().isBefore(connected);
 	}
 
 	private Call createLead(Call call, TelephonyAccount account) {

@@ -1,6 +1,7 @@
 package io.callbridge.statistics;
 
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,33 @@ class CallFactWriter {
 	public boolean write(long tenantId, long callId) {
 		return this.locks.holding(tenantId,
 				() -> Boolean.TRUE.equals(this.transaction.execute((status) -> writeLocked(tenantId, callId))));
+	}
+
+	/**
+	 * Writes the facts of many calls of one tenant as they are now, in one transaction
+	 * holding the tenant's locks, and announces each ({@link CallFactRecorded}); calls
+	 * that have not ended (or no longer exist) are left alone.
+	 * @param tenantId tenant
+	 * @param callIds the calls
+	 * @return how many facts were written
+	 */
+	public int writeMany(long tenantId, Collection<Long> callIds) {
+		Integer written = locked(tenantId, (locked) -> {
+			List<Call> ended = this.calls.findAll(tenantId, callIds).stream().filter(CallFact::counts).toList();
+			Map<Long, Disposition> dispositionsByCall = this.dispositions.forCalls(tenantId,
+					ended.stream().map(Call::id).toList());
+			Map<Long, String> providers = new HashMap<>();
+			int count = 0;
+			for (Call call : ended) {
+				if (store(CallFact.of(call, dispositionsByCall.get(call.id()), locked.zone(),
+						provider(call.accountId(), providers)))) {
+					this.events.publishEvent(new CallFactRecorded(tenantId, call.id()));
+					count++;
+				}
+			}
+			return count;
+		});
+		return (written != null) ? written : 0;
 	}
 
 	/**

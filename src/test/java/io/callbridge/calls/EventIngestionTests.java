@@ -256,6 +256,22 @@ class EventIngestionTests {
 		assertThat(this.calls.participants(call(id).id())).isEmpty();
 	}
 
+	@Test
+	void theParticipantsAreTheAgentsRungTheOwnerAndTheOriginatorEachOnce() {
+		TestUser other = this.data.anyAgentWithExtension(this.tenant, Role.AGENT, "102");
+		TestUser originator = this.data.anyUser(this.tenant, Role.AGENT);
+		String id = newCallId();
+		this.sink.accept(ringing(id, T0, "101"));
+		this.sink.accept(ringing(id, T0.plusSeconds(1), "102"));
+		this.sink.accept(answered(id, T0.plusSeconds(5), "101"));
+		this.jdbc.sql("UPDATE calls SET originated_by = ? WHERE id = ?")
+			.params(originator.id(), call(id).id())
+			.update();
+
+		assertThat(this.calls.participants(call(id).id())).containsExactlyInAnyOrder(this.agent.id(), other.id(),
+				originator.id());
+	}
+
 	private List<Ingestion> deliverConcurrently(List<ProviderCallEvent> deliveries) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<Ingestion>> futures = new ArrayList<>();

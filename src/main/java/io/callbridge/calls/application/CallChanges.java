@@ -12,6 +12,7 @@ import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallResultCorrected;
 import io.callbridge.calls.CallTransferred;
+import io.callbridge.calls.HistoryCallsEnded;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.Participant;
@@ -20,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a change of a call's summary into the facts other modules hear: an agent rung,
- * the call answered, moved to another agent, completed (once), or its outcome corrected
- * after completion (its place too: direction, number or campaign learnt after the end). A
+ * the call answered, moved to another agent, completed (once; a call known only from the
+ * provider's records also in a {@link HistoryCallsEnded}), or its outcome corrected after
+ * completion (its place too: direction, number or campaign learnt after the end). A
  * change that none of these describes (a recording reference, a participant added after
  * the end) only raises the version.
  */
@@ -59,6 +61,9 @@ final class CallChanges {
 		else if (was != CallState.ENDED) {
 			events.add(new CallEnded(tenantId, callId, version, result(after), after.ownerAgentId(), fromHistory,
 					receivedAt));
+			if (fromHistory) {
+				events.add(new HistoryCallsEnded(tenantId, List.of(callId)));
+			}
 		}
 		else if (placeChanged || after.outcomeDiffers(Objects.requireNonNull(before))) {
 			events.add(new CallResultCorrected(tenantId, callId, version, result(before), result(after),

@@ -17,6 +17,7 @@ import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.CallRecorded;
 import io.callbridge.calls.CampaignLines;
+import io.callbridge.calls.HistoryCallsEnded;
 import io.callbridge.calls.application.Originations.PendingRequests;
 import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.CallTimeline;
@@ -199,8 +200,12 @@ class HistoricCallWriter {
 		}
 		List<Long> ids = insertCalls(account, calls);
 		insertEvents(account, calls, ids, receivedAt);
+		List<Long> ended = new ArrayList<>();
 		for (int i = 0; i < calls.size(); i++) {
-			publish(account, ids.get(i), calls.get(i), receivedAt);
+			publish(account, ids.get(i), calls.get(i), receivedAt, ended);
+		}
+		if (!ended.isEmpty()) {
+			this.events.publishEvent(new HistoryCallsEnded(account.tenantId(), ended));
 		}
 	}
 
@@ -281,10 +286,20 @@ class HistoricCallWriter {
 	}
 
 	// What CallEventIngestion publishes for a call's first change: the facts of its
-	// summary (a history call is known from its records only), then each new recording.
-	private void publish(TelephonyAccount account, long callId, NewCall call, Instant receivedAt) {
-		CallChanges.between(account.tenantId(), callId, 1, null, call.summary(), true, true, receivedAt)
-			.forEach(this.events::publishEvent);
+	// summary (a history call is known from its records only), then each new recording;
+	// but the page's calls are in one HistoryCallsEnded, published after them (into
+	// endedCalls), not in one per call.
+	private void publish(TelephonyAccount account, long callId, NewCall call, Instant receivedAt,
+			List<Long> endedCalls) {
+		for (Object fact : CallChanges.between(account.tenantId(), callId, 1, null, call.summary(), true, true,
+				receivedAt)) {
+			if (fact instanceof HistoryCallsEnded ended) {
+				endedCalls.addAll(ended.callIds());
+			}
+			else {
+				this.events.publishEvent(fact);
+			}
+		}
 		String knownRef = null;
 		for (ProviderCallEvent event : call.events()) {
 			String ref = event.recordingRef();
@@ -316,7 +331,7 @@ class HistoricCallWriter {
 
 		private final Map<String, Optional<Long>> campaigns = new HashMap<>();
 
-		private Map<String, List<Long>> contacts = Map.of();
+		private Map<String, Long> contacts = Map.of();
 
 		Page(TelephonyAccount account) {
 			this.account = account;
@@ -351,13 +366,12 @@ class HistoricCallWriter {
 					numbers.add(e164);
 				}
 			});
-			this.contacts = HistoricCallWriter.this.contacts.idsByNumbers(this.account.tenantId(), numbers);
+			this.contacts = HistoricCallWriter.this.contacts.soleContactIds(this.account.tenantId(), numbers);
 		}
 
 		// Enrichment links a call to a contact only when exactly one has its number.
 		@Nullable Long contactOf(String e164) {
-			List<Long> ids = this.contacts.getOrDefault(e164, List.of());
-			return (ids.size() == 1) ? ids.get(0) : null;
+			return this.contacts.get(e164);
 		}
 
 		@Nullable Long campaignOf(String line) {

@@ -31,6 +31,18 @@ import org.springframework.stereotype.Repository;
 class Originations {
 
 	/**
+	 * Pending requests by provider id: one scalar subquery per id, each a probe of
+	 * {@code originations_provider_call (account_id, provider_call_id)} with or without
+	 * statistics (joined to the page's ids as a table of values, PostgreSQL without
+	 * statistics reads all the account's requests). Followed by the ids as
+	 * {@code (?), (?), …}.
+	 */
+	static final String PENDING_BY_ID = """
+			SELECT ids.provider_call_id, (SELECT COUNT(*) FROM originations o
+			  WHERE o.account_id = ? AND o.provider_call_id = ids.provider_call_id AND o.call_id IS NULL) AS pending
+			FROM (VALUES\s""";
+
+	/**
 	 * How long after a request its call's first event may arrive and still be matched.
 	 */
 	static final Duration MATCH_WINDOW = Duration.ofMinutes(2);
@@ -188,16 +200,16 @@ class Originations {
 	PendingRequests pending(long accountId, Collection<String> providerCallIds, Instant from, Instant to) {
 		Set<String> ids = new HashSet<>();
 		if (!providerCallIds.isEmpty()) {
-			String values = String.join(", ", Collections.nCopies(providerCallIds.size(), "(?)"));
-			List<Object> params = new ArrayList<>(providerCallIds);
-			params.add(accountId);
+			List<Object> params = new ArrayList<>(List.of(accountId));
+			params.addAll(providerCallIds);
 			this.jdbc
-				.sql("SELECT o.provider_call_id FROM (VALUES " + values + ") AS ids (provider_call_id) "
-						+ "JOIN originations o ON o.provider_call_id = ids.provider_call_id AND o.account_id = ? "
-						+ "AND o.call_id IS NULL")
+				.sql(PENDING_BY_ID + String.join(", ", Collections.nCopies(providerCallIds.size(), "(?)"))
+						+ ") AS ids (provider_call_id)")
 				.params(params)
 				.query((rs) -> {
-					ids.add(rs.getString(1));
+					if (rs.getLong("pending") > 0) {
+						ids.add(rs.getString("provider_call_id"));
+					}
 				});
 		}
 		List<PendingNumber> numbers = this.jdbc.sql("""

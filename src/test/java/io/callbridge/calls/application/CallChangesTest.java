@@ -9,6 +9,7 @@ import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallResultCorrected;
 import io.callbridge.calls.CallTransferred;
+import io.callbridge.calls.HistoryCallsEnded;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.Participant;
@@ -66,9 +67,19 @@ class CallChangesTest {
 	void aCallFirstSeenEndedIsCompletedWithoutAnswerOrRing() {
 		CallSummary ended = ended(CallResult.ANSWERED, AGENT_101, null);
 
+		List<Object> events = CallChanges.between(1, 2, 1, null, ended, false, false, T0);
+
+		assertThat(events).containsExactly(new CallEnded(1, 2, 1, CallResult.ANSWERED, 7L, false, T0));
+	}
+
+	@Test
+	void aCallKnownOnlyFromItsRecordsIsCompletedAndCountedAmongTheHistoryCallsEnded() {
+		CallSummary ended = ended(CallResult.ANSWERED, AGENT_101, null);
+
 		List<Object> events = CallChanges.between(1, 2, 1, null, ended, false, true, T0);
 
-		assertThat(events).containsExactly(new CallEnded(1, 2, 1, CallResult.ANSWERED, 7L, true, T0));
+		assertThat(events).containsExactly(new CallEnded(1, 2, 1, CallResult.ANSWERED, 7L, true, T0),
+				new HistoryCallsEnded(1, List.of(2L)));
 	}
 
 	@Test

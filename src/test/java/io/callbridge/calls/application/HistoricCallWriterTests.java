@@ -14,7 +14,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.callbridge.agents.Agents;
+import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CampaignLines;
+import io.callbridge.calls.HistoryCallsEnded;
 import io.callbridge.calls.application.HistoricCallImport.Outcome;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.Role;
@@ -50,6 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The batched import of a history page ends exactly as importing its calls one by one
@@ -201,6 +204,61 @@ class HistoricCallWriterTests {
 		assertThat(outcomes).containsExactly(Outcome.ADDED, Outcome.ALREADY_KNOWN);
 		assertThat(calls(this.batched)).hasSize(2);
 		assertThat(events(this.batched)).hasSize(4);
+	}
+
+	@Test
+	void everyCallEndedFromHistoryIsInOneHistoryCallsEndedThePagesWrittenCallsInOne() {
+		String id = UUID.randomUUID().toString();
+		List<HistoricCall> page = page(id);
+		for (TelephonyAccount account : List.of(this.oneByOne, this.batched)) {
+			knownCalls(account, id);
+			long request = this.originations.record(this.tenant, account.id(), this.agent.id(), "100", "+34612000009",
+					null);
+			this.originations.accepted(request, "clicked-" + id);
+		}
+		this.published.clear();
+		callByCall().apply(this.oneByOne, page);
+		List<HistoryCallsEnded> oneByOne = this.published.stream(HistoryCallsEnded.class).toList();
+		List<Long> endedOneByOne = endedFromHistory();
+		this.published.clear();
+
+		this.imports.apply(this.batched, page);
+
+		List<HistoryCallsEnded> batched = this.published.stream(HistoryCallsEnded.class).toList();
+		// Four new calls written together, the clicked one through event ingestion.
+		assertThat(endedOneByOne).hasSize(5);
+		assertThat(oneByOne).hasSize(5);
+		assertThat(oneByOne.stream().flatMap((ended) -> ended.callIds().stream()))
+			.containsExactlyInAnyOrderElementsOf(endedOneByOne);
+		assertThat(batched).extracting((ended) -> ended.callIds().size()).containsExactlyInAnyOrder(4, 1);
+		assertThat(batched.stream().flatMap((ended) -> ended.callIds().stream()))
+			.containsExactlyInAnyOrderElementsOf(endedFromHistory());
+	}
+
+	@Test
+	void everyEndedCallOfAHistoryPageGetsItsCallFact() {
+		String id = UUID.randomUUID().toString();
+		knownCalls(this.batched, id);
+		this.published.clear();
+
+		this.imports.apply(this.batched, page(id));
+
+		List<Long> ended = this.jdbc.sql("SELECT id FROM calls WHERE account_id = ? AND state = 'ENDED'")
+			.param(this.batched.id())
+			.query(Long.class)
+			.list();
+		assertThat(endedFromHistory()).hasSize(5);
+		// Two of the known calls completed by their records, one complete already.
+		assertThat(ended).hasSize(8);
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(this.jdbc.sql("SELECT call_id FROM call_facts WHERE account_id = ?")
+				.param(this.batched.id())
+				.query(Long.class)
+				.list()).containsExactlyInAnyOrderElementsOf(ended));
+	}
+
+	private List<Long> endedFromHistory() {
+		return this.published.stream(CallEnded.class).filter(CallEnded::fromHistory).map(CallEnded::callId).toList();
 	}
 
 	/**

@@ -14,10 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The plans ({@code EXPLAIN}) of the lookups the call history sync makes once per page —
- * which calls are known ({@code CallRecords.known}), contacts by number
- * ({@code Contacts.idsByNumbers}), pending click-to-call requests
+ * which calls are known ({@code CallRecords.known}, its own statement), contacts by
+ * number ({@code Contacts.soleContactIds}), pending click-to-call requests
  * ({@code Originations.pending}) — with parameters bound as the application binds them,
- * for the CDR sync benchmark to show on H2 and PostgreSQL, analysed or not. The
+ * for the CDR sync benchmark to show on H2 and PostgreSQL, analysed or not. The other
  * statements are copies of the application's: keep them in step.
  */
 public final class HistoryLookupPlans {
@@ -42,27 +42,26 @@ public final class HistoryLookupPlans {
 			List<String> providerCallIds, List<String> numbers, Instant from, Instant to) {
 		String explain = postgres ? "EXPLAIN (ANALYZE, COSTS, TIMING OFF, SUMMARY ON) " : "EXPLAIN ";
 		Map<String, String> plans = new LinkedHashMap<>();
-		List<Object> known = new ArrayList<>(providerCallIds);
-		known.add(accountId);
-		plans.put("known calls (CallRecords.known)", plan(jdbc, explain + """
-				SELECT c.provider_call_id, c.state, CASE WHEN EXISTS (SELECT 1 FROM call_events e
-				  WHERE e.call_id = c.id AND e.type = 'ENDED' AND e.source NOT IN ('POLL', 'SWEEPER')) THEN 1 ELSE 0 END
-				  AS reported_end
-				FROM (VALUES\s""" + values(providerCallIds.size()) + ") AS ids (provider_call_id) "
-				+ "JOIN calls c ON c.provider_call_id = ids.provider_call_id AND c.account_id = ?", known));
-		List<Object> contacts = new ArrayList<>(numbers);
-		contacts.add(tenantId);
-		plans.put("contacts by number (Contacts.idsByNumbers)",
+		List<Object> knownParams = new ArrayList<>(List.of(accountId, accountId));
+		knownParams.addAll(providerCallIds);
+		plans.put("known calls (CallRecords.known)", plan(jdbc,
+				explain + CallRecords.KNOWN + values(providerCallIds.size()) + CallRecords.KNOWN_END, knownParams));
+		List<Object> contacts = new ArrayList<>(List.of(tenantId, tenantId));
+		contacts.addAll(numbers);
+		plans.put("contacts by number (Contacts.soleContactIds)",
 				plan(jdbc,
-						explain + "SELECT p.e164, p.contact_id FROM (VALUES " + values(numbers.size())
-								+ ") AS n (e164) JOIN contact_phones p ON p.e164 = n.e164 AND p.tenant_id = ? "
-								+ "ORDER BY p.contact_id",
+						explain + """
+								SELECT n.e164,
+								  (SELECT COUNT(*) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contacts,
+								  (SELECT MIN(p.contact_id) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contact_id
+								FROM (VALUES\s"""
+								+ values(numbers.size()) + ") AS n (e164)",
 						contacts));
-		plans.put("pending requests by provider id (Originations.pending)",
-				plan(jdbc, explain + "SELECT o.provider_call_id FROM (VALUES " + values(providerCallIds.size())
-						+ ") AS ids (provider_call_id) "
-						+ "JOIN originations o ON o.provider_call_id = ids.provider_call_id AND o.account_id = ? "
-						+ "AND o.call_id IS NULL", known));
+		List<Object> pending = new ArrayList<>(List.of(accountId));
+		pending.addAll(providerCallIds);
+		plans.put("pending requests by provider id (Originations.pending)", plan(jdbc,
+				explain + Originations.PENDING_BY_ID + values(providerCallIds.size()) + ") AS ids (provider_call_id)",
+				pending));
 		plans.put("pending requests by period (Originations.pending)", plan(jdbc, explain + """
 				SELECT number_e164, requested_at FROM originations
 				WHERE account_id = ? AND requested_at BETWEEN ? AND ? AND call_id IS NULL AND status <> 'REFUSED'""",
