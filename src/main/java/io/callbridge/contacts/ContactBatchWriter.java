@@ -1,8 +1,6 @@
 package io.callbridge.contacts;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,43 +10,56 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.callbridge.contacts.ContactInserts.ContactRow;
+import io.callbridge.contacts.ContactInserts.PhoneRow;
+import io.callbridge.contacts.ContactInserts.TagRow;
 import io.callbridge.shared.Jdbc;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Writes the contacts of an import a batch at a time with set-based statements: one
- * multi-row {@code INSERT} per table and batch, lookups of external ids by a list of
- * values on the unique index {@code contacts_external_id}. Every lookup is by equality on
- * a unique or leading index key, so the plan needs no table statistics (checked with
+ * Writes the contacts of an import a batch at a time with set-based statements: new rows
+ * through the database's {@link ContactInserts} ({@code COPY} on PostgreSQL, multi-row
+ * {@code INSERT}s elsewhere), updates as JDBC batches, lookups of external ids by a list
+ * of values on the unique index {@code contacts_external_id}. Every lookup is by equality
+ * on a unique or leading index key, so the plan needs no table statistics (checked with
  * EXPLAIN on an unanalysed table in {@code ContactImportBenchmark}).
  */
 @Repository
 class ContactBatchWriter {
 
-	/** Rows per multi-row statement; below every driver's limit of bind parameters. */
-	static final int ROWS_PER_STATEMENT = 1000;
-
-	private static final String CONTACT_COLUMNS = "(tenant_id, name, company, email, notes, responsible_id, "
-			+ "external_id, created_at, updated_at, search_text)";
+	private static final int ROWS_PER_STATEMENT = PortableContactInserts.ROWS_PER_STATEMENT;
 
 	private final JdbcTemplate jdbc;
 
-	ContactBatchWriter(JdbcTemplate jdbc) {
+	private final ContactInserts inserts;
+
+	ContactBatchWriter(JdbcTemplate jdbc, ContactInserts inserts) {
 		this.jdbc = jdbc;
+		this.inserts = inserts;
 	}
 
 	/**
 	 * A checked row ready to write.
 	 *
-	 * @param command the contact's values (for an update, merged with the kept ones)
+	 * @param row the contact's values as stored (for an update, merged with the kept
+	 * ones)
 	 * @param existingId the contact it updates; {@code null} to create one
 	 * @param valid its normalized numbers and tags
 	 */
-	record Planned(ContactCommand command, @Nullable Long existingId, ContactService.Validated valid) {
+	record Planned(ContactRow row, @Nullable Long existingId, ContactService.Validated valid) {
+
+		/** The row of a checked command. */
+		static Planned of(ContactCommand command, @Nullable Long existingId, ContactService.Validated valid) {
+			String name = command.name().strip();
+			ContactRow row = new ContactRow(name, blank(command.company()), blank(command.email()),
+					blank(command.notes()), command.responsibleId(), blank(command.externalId()),
+					ContactSearchText.of(name, command.company(), command.email(), valid.tags()));
+			return new Planned(row, existingId, valid);
+		}
+
 	}
 
 	/**
@@ -65,7 +76,8 @@ class ContactBatchWriter {
 		for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
 			String sql = "SELECT v.x, (SELECT c.id FROM contacts c WHERE c.tenant_id = ? AND c.external_id = v.x) "
-					+ "FROM (VALUES " + marks(chunk.size(), "(CAST(? AS VARCHAR(100)))") + ") AS v(x)";
+					+ "FROM (VALUES " + PortableContactInserts.marks(chunk.size(), "(CAST(? AS VARCHAR(100)))")
+					+ ") AS v(x)";
 			Object[] params = new Object[chunk.size() + 1];
 			params[0] = tenantId;
 			for (int i = 0; i < chunk.size(); i++) {
@@ -82,15 +94,19 @@ class ContactBatchWriter {
 	}
 
 	/**
+	 * Prepares the import's transaction for the writes (see
+	 * {@link ContactInserts#prepareTransaction()}); first thing in it.
+	 */
+	void prepareTransaction() {
+		this.inserts.prepareTransaction();
+	}
+
+	/**
 	 * Creates contacts with their numbers and tags.
 	 * @return their ids, in the order given
 	 */
 	List<Long> create(long tenantId, List<Planned> rows, Instant now) {
-		List<Long> ids = new ArrayList<>(rows.size());
-		for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-			List<Planned> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-			ids.addAll(insertContacts(tenantId, chunk, now));
-		}
+		List<Long> ids = this.inserts.contacts(tenantId, rows.stream().map(Planned::row).toList(), now);
 		writeDetails(tenantId, ids, rows);
 		return ids;
 	}
@@ -104,17 +120,28 @@ class ContactBatchWriter {
 		this.jdbc.batchUpdate("""
 				UPDATE contacts SET name = ?, company = ?, email = ?, notes = ?, responsible_id = ?, external_id = ?,
 				  updated_at = ?, search_text = ? WHERE id = ? AND tenant_id = ?""", rows, ROWS_PER_STATEMENT,
-				(ps, row) -> {
-					int i = bindValues(ps, 1, row, now);
-					ps.setLong(i, Objects.requireNonNull(row.existingId()));
-					ps.setLong(i + 1, tenantId);
+				(ps, planned) -> {
+					ContactRow row = planned.row();
+					ps.setString(1, row.name());
+					ps.setString(2, row.company());
+					ps.setString(3, row.email());
+					ps.setString(4, row.notes());
+					if (row.responsibleId() != null) {
+						ps.setLong(5, row.responsibleId());
+					}
+					else {
+						ps.setNull(5, Types.BIGINT);
+					}
+					ps.setString(6, row.externalId());
+					ps.setObject(7, Jdbc.ts(now));
+					ps.setString(8, row.searchText());
+					ps.setLong(9, Objects.requireNonNull(planned.existingId()));
+					ps.setLong(10, tenantId);
 				});
 		// One statement per contact (sent as a batch), not "IN (…1,000 ids)": an equality
-		// on
-		// the leading column of contact_phones_unique and of contact_tags' key is planned
-		// as an
-		// index scan with or without statistics; a long IN list may be estimated as the
-		// whole table.
+		// on the leading column of contact_phones_unique and of contact_tags' key is
+		// planned as an index scan with or without statistics; a long IN list may be
+		// estimated as the whole table.
 		List<Object[]> keys = ids.stream().map((id) -> new Object[] { id }).toList();
 		this.jdbc.batchUpdate("DELETE FROM contact_phones WHERE contact_id = ?", keys);
 		this.jdbc.batchUpdate("DELETE FROM contact_tags WHERE contact_id = ?", keys);
@@ -122,102 +149,20 @@ class ContactBatchWriter {
 		return ids;
 	}
 
-	// The keys come back in the order of the VALUES rows: PostgreSQL returns the rows an
-	// INSERT ... VALUES inserts in that order (as ORMs' bulk inserts rely on), and H2
-	// generates them in that order. The count is checked, so a driver that returned fewer
-	// keys fails the import instead of mixing up contacts.
-	private List<Long> insertContacts(long tenantId, List<Planned> rows, Instant now) {
-		String sql = "INSERT INTO contacts " + CONTACT_COLUMNS + " VALUES "
-				+ marks(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		return this.jdbc.execute((ConnectionCallback<List<Long>>) (connection) -> {
-			try (PreparedStatement ps = connection.prepareStatement(sql, new String[] { "id" })) {
-				int i = 1;
-				for (Planned row : rows) {
-					ps.setLong(i++, tenantId);
-					i = bindValues(ps, i, row, now);
-				}
-				ps.executeUpdate();
-				return keys(ps, rows.size());
-			}
-		});
-	}
-
-	// name, company, email, notes, responsible_id, external_id, (created_at for a new
-	// contact,) updated_at, search_text; returns the next parameter index.
-	private static int bindValues(PreparedStatement ps, int first, Planned row, Instant now) throws SQLException {
-		ContactCommand command = row.command();
-		int i = first;
-		ps.setString(i++, command.name().strip());
-		ps.setString(i++, blank(command.company()));
-		ps.setString(i++, blank(command.email()));
-		ps.setString(i++, blank(command.notes()));
-		if (command.responsibleId() != null) {
-			ps.setLong(i++, command.responsibleId());
-		}
-		else {
-			ps.setNull(i++, Types.BIGINT);
-		}
-		ps.setString(i++, blank(command.externalId()));
-		if (row.existingId() == null) {
-			ps.setObject(i++, Jdbc.ts(now));
-		}
-		ps.setObject(i++, Jdbc.ts(now));
-		ps.setString(i++,
-				ContactSearchText.of(command.name().strip(), command.company(), command.email(), row.valid().tags()));
-		return i;
-	}
-
-	private static List<Long> keys(PreparedStatement ps, int expected) throws SQLException {
-		List<Long> ids = new ArrayList<>(expected);
-		try (ResultSet keys = ps.getGeneratedKeys()) {
-			while (keys.next()) {
-				ids.add(keys.getLong(1));
-			}
-		}
-		if (ids.size() != expected) {
-			throw new IllegalStateException("Expected " + expected + " generated ids, got " + ids.size());
-		}
-		return ids;
-	}
-
 	private void writeDetails(long tenantId, List<Long> ids, List<Planned> rows) {
-		List<Object[]> phones = new ArrayList<>();
-		List<Object[]> tags = new ArrayList<>();
+		List<PhoneRow> phones = new ArrayList<>();
+		List<TagRow> tags = new ArrayList<>();
 		for (int r = 0; r < rows.size(); r++) {
 			List<String> numbers = rows.get(r).valid().phones();
 			for (int p = 0; p < numbers.size(); p++) {
-				phones.add(new Object[] { tenantId, ids.get(r), numbers.get(p), p });
+				phones.add(new PhoneRow(tenantId, ids.get(r), numbers.get(p), p));
 			}
 			for (String tag : rows.get(r).valid().tags()) {
-				tags.add(new Object[] { ids.get(r), tag });
+				tags.add(new TagRow(ids.get(r), tag));
 			}
 		}
-		insertRows("INSERT INTO contact_phones (tenant_id, contact_id, e164, position) VALUES ", "(?, ?, ?, ?)",
-				phones);
-		insertRows("INSERT INTO contact_tags (contact_id, tag) VALUES ", "(?, ?)", tags);
-	}
-
-	private void insertRows(String insert, String row, List<Object[]> rows) {
-		for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-			List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-			this.jdbc.execute(insert + marks(chunk.size(), row), (PreparedStatement ps) -> {
-				int i = 1;
-				for (Object[] values : chunk) {
-					for (Object value : values) {
-						ps.setObject(i++, value);
-					}
-				}
-				return ps.executeUpdate();
-			});
-		}
-	}
-
-	private static String marks(int count, String each) {
-		StringBuilder sql = new StringBuilder(count * (each.length() + 2));
-		for (int i = 0; i < count; i++) {
-			sql.append((i > 0) ? ", " : "").append(each);
-		}
-		return sql.toString();
+		this.inserts.phones(phones);
+		this.inserts.tags(tags);
 	}
 
 	private static @Nullable String blank(@Nullable String value) {

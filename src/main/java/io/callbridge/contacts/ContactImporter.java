@@ -3,20 +3,20 @@ package io.callbridge.contacts;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
 import io.callbridge.contacts.ContactBatchWriter.Planned;
 import io.callbridge.contacts.ContactCsv.ImportMode;
-import io.callbridge.contacts.ContactImport.CellError;
 import io.callbridge.contacts.ContactImport.State;
+import io.callbridge.contacts.ContactImportCheck.Checked;
+import io.callbridge.contacts.ContactImportHandoff.Batch;
+import io.callbridge.contacts.ContactImportHandoff.Failed;
+import io.callbridge.contacts.ContactImportHandoff.Item;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
 import io.callbridge.tenants.Tenants;
@@ -34,12 +34,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs one contacts CSV import: a single pass over the file on disk reads, checks and
- * writes the rows a batch at a time, all in one transaction. All or nothing: the first
- * row with an error stops the writing, the rest of the file is still checked so every
- * error is reported, and the transaction is rolled back; only a file without errors is
- * committed, together with its {@code DONE} status. Progress is written after a batch, at
- * most once a second, in a transaction of its own, so any node sees it while the import
- * runs.
+ * writes the rows a batch at a time, all in one transaction. Two threads share the work:
+ * one reads and checks the file ({@link ContactImportCheck}) while the transaction's
+ * thread writes the batches checked before. All or nothing: the first row with an error
+ * stops the writing, the rest of the file is still checked so every error is reported,
+ * and the transaction is rolled back; only a file without errors is committed, together
+ * with its {@code DONE} status. Progress is written after a batch, at most once a second,
+ * in a transaction of its own, so any node sees it while the import runs.
  */
 @Service
 class ContactImporter {
@@ -95,16 +96,22 @@ class ContactImporter {
 	 * {@code null}
 	 */
 	Problems.@Nullable Problem run(long tenantId, long importId, Path file, Charset charset, ImportMode mode) {
-		Pass pass = new Pass(tenantId, importId, new ContactCsvReader(file, charset), mode);
+		Map<String, Long> usernames = this.agents.list(tenantId)
+			.stream()
+			.collect(Collectors.toMap(Agent::username, Agent::id));
+		ContactImportCheck check = new ContactImportCheck(tenantId, mode, this.tenants.get(tenantId).defaultRegion(),
+				usernames, new ContactCsvReader(file, charset), this.writer, this.contacts);
+		Writes writes = new Writes(tenantId, importId);
 		try {
 			this.importTransaction.executeWithoutResult((status) -> {
+				this.writer.prepareTransaction();
 				this.writeOrder.ifAvailable((order) -> order.claim(tenantId));
-				pass.readAll();
-				if (pass.refused()) {
+				writes.writeAll(check);
+				if (check.refused()) {
 					status.setRollbackOnly();
 				}
 				else {
-					this.imports.done(importId, pass.rows, pass.created, pass.updated);
+					this.imports.done(importId, check.rows(), writes.created, writes.updated);
 				}
 			});
 		}
@@ -114,38 +121,24 @@ class ContactImporter {
 					0, Text.of("import.failed", String.valueOf(ex.getMostSpecificCause().getMessage())), List.of()));
 			return new Problems.Conflict(Text.of("import.failedNothingKept"));
 		}
-		if (pass.refused()) {
+		if (check.refused()) {
+			Problems.Problem problem = check.problem();
 			this.progressTransaction.executeWithoutResult(
-					(status) -> this.imports.ended(importId, State.REFUSED, (pass.problem == null) ? pass.rows : null,
-							pass.errorRows, (pass.problem != null) ? pass.problem.text() : null, pass.errors));
+					(status) -> this.imports.ended(importId, State.REFUSED, (problem == null) ? check.rows() : null,
+							check.errorRows(), (problem != null) ? problem.text() : null, check.errors()));
 		}
-		return pass.problem;
+		return check.problem();
 	}
 
-	/** The state of one import while its file is read. */
-	private final class Pass {
+	/** The writing side of one import, on the thread of its transaction. */
+	private final class Writes {
 
 		private final long tenantId;
 
 		private final long importId;
 
-		private final ContactCsvReader reader;
-
-		private final ImportMode mode;
-
-		private final String region;
-
-		private final Map<String, Long> usernames;
-
-		private final Map<String, Long> externalIdLines = new HashMap<>();
-
-		private final List<ContactCsvReader.Row> batch = new ArrayList<>(BATCH);
-
-		private final List<CellError> errors = new ArrayList<>();
-
-		private final Instant now = Instant.now();
-
-		private long rows;
+		// Microseconds, as both databases keep it, so every row shows the same time.
+		private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
 		private long lastProgress = System.nanoTime() - PROGRESS_NANOS;
 
@@ -155,124 +148,93 @@ class ContactImporter {
 
 		private long updated;
 
-		private long errorRows;
-
-		private Problems.@Nullable Problem problem;
-
-		Pass(long tenantId, long importId, ContactCsvReader reader, ImportMode mode) {
+		Writes(long tenantId, long importId) {
 			this.tenantId = tenantId;
 			this.importId = importId;
-			this.reader = reader;
-			this.mode = mode;
-			this.region = ContactImporter.this.tenants.get(tenantId).defaultRegion();
-			this.usernames = ContactImporter.this.agents.list(tenantId)
-				.stream()
-				.collect(Collectors.toMap(Agent::username, Agent::id));
 		}
 
-		boolean refused() {
-			return this.errorRows > 0 || this.problem != null;
-		}
-
-		void readAll() {
+		// The file is read and checked on a thread of its own, started once the tenant's
+		// write turn is held; whatever ends this loop stops that thread and waits for it,
+		// so the file is never read after the import has ended.
+		void writeAll(ContactImportCheck check) {
+			ContactImportHandoff handoff = new ContactImportHandoff();
+			Thread reading = Thread.ofPlatform()
+				.name("contact-import-check-" + this.importId)
+				.daemon()
+				.start(() -> read(check, handoff));
 			try {
-				this.reader.forEach(this::accept);
-				flush();
-			}
-			catch (Problems.BadRequest | Problems.InvalidInput unreadable) {
-				this.problem = unreadable;
-			}
-		}
-
-		private void accept(ContactCsvReader.Row row) {
-			this.rows++;
-			this.batch.add(row);
-			if (this.batch.size() == BATCH) {
-				flush();
-			}
-		}
-
-		private void flush() {
-			Map<String, Long> holders = ContactImporter.this.writer.idsByExternalId(this.tenantId, externalIds());
-			List<Planned> plan = new ArrayList<>(this.batch.size());
-			for (ContactCsvReader.Row row : this.batch) {
-				List<CellError> cells = new ArrayList<>();
-				Planned planned = plan(row, holders, cells);
-				if (!cells.isEmpty()) {
-					this.errorRows++;
-					cells.stream().limit(ContactImports.MAX_ERRORS - this.errors.size()).forEach(this.errors::add);
+				Item item = handoff.take();
+				while (item instanceof Batch batch) {
+					write(batch.checked());
+					item = handoff.take();
 				}
-				else if (!refused()) {
-					plan.add(planned);
+				if (item instanceof Failed failed) {
+					throw rethrown(failed.cause());
 				}
 			}
-			this.batch.clear();
-			if (!refused()) {
-				write(plan);
+			finally {
+				handoff.cancel();
+				awaitEnd(reading);
 			}
-			ContactImporter.this.progressTransaction.executeWithoutResult((status) -> ContactImporter.this.imports
-				.progress(this.importId, this.rows, this.written, this.reader.bytesRead(), this.errorRows));
 		}
 
-		private Set<String> externalIds() {
-			Set<String> ids = new LinkedHashSet<>();
-			for (ContactCsvReader.Row row : this.batch) {
-				String id = row.value("external_id");
-				if (id != null && id.length() <= 100) {
-					ids.add(id);
-				}
+		private static void read(ContactImportCheck check, ContactImportHandoff handoff) {
+			try {
+				check.readAll(handoff::batch);
+				handoff.end();
 			}
-			return ids;
+			catch (ContactImportHandoff.Cancelled cancelled) {
+				// The transaction's thread gave up; it reports why.
+			}
+			catch (RuntimeException | Error ex) {
+				handoff.failed(ex);
+			}
 		}
 
-		private void write(List<Planned> plan) {
-			List<Planned> creates = plan.stream().filter((p) -> p.existingId() == null).toList();
-			List<Planned> updates = plan.stream().filter((p) -> p.existingId() != null).toList();
-			List<Long> createdIds = ContactImporter.this.writer.create(this.tenantId, creates, this.now);
-			List<Long> updatedIds = updates.isEmpty() ? List.of()
-					: ContactImporter.this.writer.update(this.tenantId, updates, this.now);
-			this.created += createdIds.size();
-			this.updated += updatedIds.size();
-			this.written += plan.size();
+		private void write(Checked checked) {
+			List<Planned> plan = checked.plan();
 			if (!plan.isEmpty()) {
+				List<Planned> creates = plan.stream().filter((p) -> p.existingId() == null).toList();
+				List<Planned> updates = plan.stream().filter((p) -> p.existingId() != null).toList();
+				List<Long> createdIds = ContactImporter.this.writer.create(this.tenantId, creates, this.now);
+				List<Long> updatedIds = updates.isEmpty() ? List.of()
+						: ContactImporter.this.writer.update(this.tenantId, updates, this.now);
+				this.created += createdIds.size();
+				this.updated += updatedIds.size();
+				this.written += plan.size();
 				ContactImporter.this.events.publishEvent(new ContactsImported(this.tenantId, createdIds, updatedIds));
 			}
-		}
-
-		private Planned plan(ContactCsvReader.Row row, Map<String, Long> holders, List<CellError> cells) {
-			String externalId = row.value("external_id");
-			Long holder = (externalId != null) ? holders.get(externalId) : null;
-			Contact existing = (holder != null && this.mode == ImportMode.UPSERT && !hasEveryColumn(row))
-					? ContactImporter.this.contacts.get(this.tenantId, holder) : null;
-			ContactCommand command = ContactImportRow.command(row, existing, this.usernames, cells);
-			if (externalId != null) {
-				checkExternalId(row.line(), externalId, holder, cells);
-			}
-			List<Problems.FieldError> fields = new ArrayList<>();
-			ContactService.Validated valid = ContactService.checkValues(command, this.region, fields);
-			fields.forEach((field) -> cells
-				.add(new CellError(row.line(), ContactImportRow.column(field.field()), field.text())));
-			return new Planned(command, (this.mode == ImportMode.UPSERT) ? holder : null, valid);
-		}
-
-		private void checkExternalId(long line, String externalId, @Nullable Long holder, List<CellError> cells) {
-			if (externalId.length() > 100) {
-				cells.add(new CellError(line, "external_id", Text.of("problem.externalIdTooLong", "100")));
-				return;
-			}
-			Long first = this.externalIdLines.putIfAbsent(externalId, line);
-			if (first != null) {
-				cells.add(new CellError(line, "external_id",
-						Text.of("csv.duplicateExternalId", externalId, String.valueOf(first))));
-			}
-			if (holder != null && this.mode == ImportMode.CREATE) {
-				cells.add(new CellError(line, "external_id",
-						Text.of("csv.externalIdExists", externalId, String.valueOf(holder))));
+			long nanos = System.nanoTime();
+			if (nanos - this.lastProgress >= PROGRESS_NANOS) {
+				this.lastProgress = nanos;
+				ContactImporter.this.progressTransaction
+					.executeWithoutResult((status) -> ContactImporter.this.imports.progress(this.importId,
+							checked.rowsRead(), this.written, checked.bytesRead(), checked.errorRows()));
 			}
 		}
 
-		private static boolean hasEveryColumn(ContactCsvReader.Row row) {
-			return row.columns().containsAll(ContactCsv.COLUMNS);
+		private static RuntimeException rethrown(Throwable cause) {
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			return (RuntimeException) cause;
+		}
+
+		// Uninterruptibly: the reading side has been cancelled and stops at its next
+		// batch, and the file must not be deleted while it is still read.
+		private static void awaitEnd(Thread reading) {
+			boolean interrupted = false;
+			while (reading.isAlive()) {
+				try {
+					reading.join();
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}

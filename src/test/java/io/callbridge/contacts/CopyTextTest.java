@@ -1,0 +1,54 @@
+package io.callbridge.contacts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The text format of PostgreSQL's COPY: values that hold the format's own characters are
+ * escaped, everything else is sent as it is.
+ */
+class CopyTextTest {
+
+	@Test
+	void separatesValuesByTabsAndRowsByNewlines() {
+		String text = new CopyText().add(1L).add("Ana").endRow().add(2L).add("Luis").endRow().toString();
+
+		assertThat(text).isEqualTo("1\tAna\n2\tLuis\n");
+	}
+
+	@Test
+	void escapesBackslashTabNewlineAndCarriageReturn() {
+		String text = new CopyText().add("a\\b\tc\nd\re").endRow().toString();
+
+		assertThat(text).isEqualTo("a\\\\b\\tc\\nd\\re\n");
+	}
+
+	@Test
+	void writesNullAsBackslashNAndTheTextBackslashNEscaped() {
+		String text = new CopyText().add((String) null).add((Long) null).add("\\N").endRow().toString();
+
+		assertThat(text).isEqualTo("\\N\t\\N\t\\\\N\n");
+	}
+
+	@Test
+	void leavesQuotesCommasAndUnicodeAsTheyAre() {
+		String value = "\"O'Brien\", José 李 😀 ;|";
+
+		CopyText copy = new CopyText().add(value).endRow();
+
+		assertThat(copy.toString()).isEqualTo(value + "\n");
+		assertThat(copy.bytes()).isEqualTo((value + "\n").getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void writesTimesInIso8601Utc() {
+		String text = new CopyText().add(Instant.parse("2026-12-04T10:15:30.123456Z")).endRow().toString();
+
+		assertThat(text).isEqualTo("2026-12-04T10:15:30.123456Z\n");
+	}
+
+}
