@@ -203,15 +203,20 @@ public class CallEventIngestion implements CallEventSink {
 	 */
 	List<Ingestion> applyStored(TelephonyAccount account, List<ProviderCallEvent> events, List<Instant> receivedAt) {
 		ProviderCallEvent first = oneCall(events);
-		LockedCall call = this.records.lock(account.id(), first.providerCallId())
-			.orElseGet(() -> this.records.lock(createInSavepoint(account, first)));
-		List<Ingestion> outcomes = apply(account, call, events, receivedAt);
+		List<Ingestion> outcomes = apply(account, lockOrCreate(account, first), events, receivedAt);
 		outcomes.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment());
 		return outcomes;
 	}
 
-	// Within the lane's transaction a lost race for the call's row must not abort the
-	// transaction: the insert runs in a savepoint, and the winner's row is read.
+	// The call of the event, locked; created when new. Within the caller's transaction a
+	// lost race for the call's row must not abort the transaction: the insert runs in a
+	// savepoint (the loser waits for the winner's commit, then sees the unique key), and
+	// the winner's row is read.
+	private LockedCall lockOrCreate(TelephonyAccount account, ProviderCallEvent first) {
+		return this.records.lock(account.id(), first.providerCallId())
+			.orElseGet(() -> this.records.lock(createInSavepoint(account, first)));
+	}
+
 	private long createInSavepoint(TelephonyAccount account, ProviderCallEvent event) {
 		try {
 			return Objects.requireNonNull(
@@ -238,17 +243,10 @@ public class CallEventIngestion implements CallEventSink {
 		List<Instant> receivedAt = Collections.nCopies(events.size(), now);
 		ProviderCallEvent first = oneCall(events);
 		TelephonyAccount account = enabledAccount(first.accountId());
-		// Most events belong to a call that exists already: look it up and apply in one
-		// transaction.
-		List<Ingestion> outcomes = this.transactions
-			.execute((status) -> this.records.lock(account.id(), first.providerCallId())
-				.map((call) -> apply(account, call, events, receivedAt))
-				.orElse(null));
-		if (outcomes == null) {
-			long callId = createCall(account, first);
-			outcomes = this.transactions
-				.execute((status) -> apply(account, this.records.lock(callId), events, receivedAt));
-		}
+		// One transaction, one commit, also for a new call (a burst of rings is 200 new
+		// calls at once: three transactions each queued for the pool's connections).
+		List<Ingestion> outcomes = Objects.requireNonNull(this.transactions
+			.execute((status) -> apply(account, lockOrCreate(account, first), events, receivedAt)));
 		outcomes.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment());
 		return outcomes;
 	}
@@ -264,19 +262,6 @@ public class CallEventIngestion implements CallEventSink {
 			}
 		}
 		return first;
-	}
-
-	// The call row is created in its own short transaction so that two first events of
-	// one call racing each
-	// other end up on the same row: the loser sees the unique key and reads the winner's
-	// id.
-	private long createCall(TelephonyAccount account, ProviderCallEvent event) {
-		try {
-			return this.transactions.execute((status) -> this.records.insert(account.tenantId(), account.id(), event));
-		}
-		catch (DuplicateKeyException ex) {
-			return this.records.idOf(account.id(), event.providerCallId()).orElseThrow(() -> ex);
-		}
 	}
 
 	// Under the call's row lock (taken by the caller): its stored events are read once,
