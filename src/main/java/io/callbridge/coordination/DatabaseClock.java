@@ -6,9 +6,9 @@ import java.time.temporal.ChronoUnit;
 
 import javax.sql.DataSource;
 
+import io.callbridge.shared.Databases;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,13 +41,7 @@ public class DatabaseClock {
 	// such function; its CURRENT_TIMESTAMP is the time of the statement outside a
 	// transaction.
 	private static String query(DataSource dataSource) {
-		try {
-			String product = JdbcUtils.extractDatabaseMetaData(dataSource, (meta) -> meta.getDatabaseProductName());
-			return "PostgreSQL".equalsIgnoreCase(product) ? "SELECT clock_timestamp()" : "SELECT CURRENT_TIMESTAMP";
-		}
-		catch (MetaDataAccessException ex) {
-			throw new IllegalStateException("Cannot tell which database Callbridge runs on", ex);
-		}
+		return Databases.isPostgres(dataSource) ? "SELECT clock_timestamp()" : "SELECT CURRENT_TIMESTAMP";
 	}
 
 }

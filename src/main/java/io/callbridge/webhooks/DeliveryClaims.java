@@ -5,11 +5,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.callbridge.shared.Databases;
 import io.callbridge.shared.Jdbc;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,7 +52,7 @@ class DeliveryClaims {
 	DeliveryClaims(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
-		this.candidates = isPostgres(dataSource) ? CANDIDATES + " FOR UPDATE OF d SKIP LOCKED" : CANDIDATES;
+		this.candidates = Databases.isPostgres(dataSource) ? CANDIDATES + " FOR UPDATE OF d SKIP LOCKED" : CANDIDATES;
 	}
 
 	/**
@@ -85,16 +84,6 @@ class DeliveryClaims {
 				.update();
 		});
 		return (claimed != null) ? claimed : 0;
-	}
-
-	private static boolean isPostgres(DataSource dataSource) {
-		try {
-			return "PostgreSQL".equalsIgnoreCase(
-					JdbcUtils.extractDatabaseMetaData(dataSource, (meta) -> meta.getDatabaseProductName()));
-		}
-		catch (MetaDataAccessException ex) {
-			throw new IllegalStateException("Cannot tell which database Callbridge runs on", ex);
-		}
 	}
 
 }
