@@ -144,7 +144,7 @@ class InboxLanes implements SmartLifecycle {
 		try {
 			outcomes = this.transactions.execute((status) -> {
 				taken.addAll(this.rows.claim(lane, after, this.properties.batchSize(), this.properties.maxAttempts()));
-				this.notices.claimed(lane, taken.size(), taken.stream().mapToLong(Claimed::id).max().orElse(0));
+				this.notices.claimed(lane, taken.stream().map(Claimed::id).toList());
 				return applyAndDelete(taken);
 			});
 		}

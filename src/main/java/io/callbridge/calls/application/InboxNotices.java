@@ -1,11 +1,13 @@
 package io.callbridge.calls.application;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -42,7 +44,15 @@ class InboxNotices {
 
 	private final IngestionProperties properties;
 
-	private record Waiter(int lane, CompletableFuture<Ingestion> applied) {
+	/**
+	 * A webhook waiting for its event.
+	 *
+	 * @param lane the event's lane
+	 * @param applied completed once it is applied
+	 * @param claimedHere set once a lane of this node took it: its notice follows the
+	 * commit that removes it from the inbox
+	 */
+	private record Waiter(int lane, CompletableFuture<Ingestion> applied, AtomicBoolean claimedHere) {
 	}
 
 	InboxNotices(IngestionProperties properties) {
@@ -79,7 +89,9 @@ class InboxNotices {
 	 * no lane can apply it first).
 	 */
 	CompletableFuture<Ingestion> expect(long inboxId, int lane) {
-		return this.waiters.computeIfAbsent(inboxId, (id) -> new Waiter(lane, new CompletableFuture<>())).applied();
+		return this.waiters
+			.computeIfAbsent(inboxId, (id) -> new Waiter(lane, new CompletableFuture<>(), new AtomicBoolean()))
+			.applied();
 	}
 
 	/** Tells whoever waits for the event how it was applied. */
@@ -117,6 +129,15 @@ class InboxNotices {
 		return true;
 	}
 
+	/**
+	 * Whether a lane of this node took the event: once it is gone from the inbox, its
+	 * outcome is told here, right after the commit.
+	 */
+	boolean claimedHere(long inboxId) {
+		Waiter waiter = this.waiters.get(inboxId);
+		return waiter != null && waiter.claimedHere().get();
+	}
+
 	/** Notes that this node committed an event of the lane. */
 	void stored(int lane, long id) {
 		this.storedUpTo.accumulateAndGet(lane, id, Math::max);
@@ -131,9 +152,15 @@ class InboxNotices {
 	 * Notes what the lane's transaction took; a full batch leaves more behind it, so the
 	 * lane is behind at once.
 	 */
-	void claimed(int lane, int count, long highestId) {
-		this.claimedUpTo.accumulateAndGet(lane, highestId, Math::max);
-		if (this.properties.fullBatch(count)) {
+	void claimed(int lane, List<Long> ids) {
+		for (long id : ids) {
+			Waiter waiter = this.waiters.get(id);
+			if (waiter != null) {
+				waiter.claimedHere().set(true);
+			}
+			this.claimedUpTo.accumulateAndGet(lane, id, Math::max);
+		}
+		if (this.properties.fullBatch(ids.size())) {
 			behind(lane);
 		}
 	}

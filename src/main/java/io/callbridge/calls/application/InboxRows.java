@@ -10,14 +10,13 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.callbridge.shared.Databases;
 import io.callbridge.shared.Jdbc;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -49,7 +48,7 @@ class InboxRows {
 		// instead
 		// of waiting for them. H2 (the embedded default) runs one node, whose lanes never
 		// claim the same rows.
-		this.skipLocked = isPostgres(dataSource) ? " SKIP LOCKED" : "";
+		this.skipLocked = Databases.isPostgres(dataSource) ? " SKIP LOCKED" : "";
 		this.claim = CLAIM + this.skipLocked;
 	}
 
@@ -157,16 +156,6 @@ class InboxRows {
 	/** How many events wait in the inbox, those given up included. */
 	long pending() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox").query(Long.class).single();
-	}
-
-	private static boolean isPostgres(DataSource dataSource) {
-		try {
-			return "PostgreSQL".equalsIgnoreCase(
-					JdbcUtils.extractDatabaseMetaData(dataSource, (meta) -> meta.getDatabaseProductName()));
-		}
-		catch (MetaDataAccessException ex) {
-			throw new IllegalStateException("Cannot tell which database Callbridge runs on", ex);
-		}
 	}
 
 }

@@ -95,11 +95,11 @@ class InboxWriter implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether the event is still in the inbox: once it is not, a lane (of any node)
-	 * applied it.
+	 * Whether another node applied the event: it is gone from the inbox and no lane of
+	 * this node took it (when one did, its outcome is told right after that commit).
 	 */
-	boolean stillStored(long id) {
-		return this.rows.exists(id);
+	boolean appliedElsewhere(long id) {
+		return !this.notices.claimedHere(id) && !this.rows.exists(id);
 	}
 
 	@Override

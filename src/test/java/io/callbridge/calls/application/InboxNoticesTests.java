@@ -1,7 +1,9 @@
 package io.callbridge.calls.application;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
 
 import io.callbridge.telephony.CallEventSink.Ingestion;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class InboxNoticesTests {
 		CompletableFuture<Ingestion> onLane1 = stored(2, 1);
 
 		this.notices.started(0);
-		this.notices.claimed(0, 200, 1);
+		this.notices.claimed(0, ids(200, 1));
 
 		assertThat(onLane0).isCompletedWithValue(Ingestion.QUEUED);
 		assertThat(onLane1).isNotDone();
@@ -34,12 +36,12 @@ class InboxNoticesTests {
 	@Test
 	void aLaneKeepsUpAgainAfterATransactionOfLessThanAFullBatch() {
 		this.notices.started(0);
-		this.notices.claimed(0, 200, 1);
+		this.notices.claimed(0, ids(200, 1));
 		this.notices.finished(0, 200);
 		assertThat(this.notices.keepingUp(0)).isFalse();
 
 		this.notices.started(0);
-		this.notices.claimed(0, 3, 4);
+		this.notices.claimed(0, ids(3, 4));
 		this.notices.finished(0, 3);
 
 		assertThat(this.notices.keepingUp(0)).isTrue();
@@ -49,7 +51,7 @@ class InboxNoticesTests {
 	void aLongTransactionWithAWebhookWaitingBehindItIsBehindBeforeItEnds() throws InterruptedException {
 		CompletableFuture<Ingestion> inTheTransaction = stored(1, 0);
 		this.notices.started(0);
-		this.notices.claimed(0, 1, 1);
+		this.notices.claimed(0, ids(1, 1));
 		Thread.sleep(60);
 		assertThat(this.notices.keepingUp(0)).as("slow, but nothing stored behind it").isTrue();
 
@@ -66,7 +68,7 @@ class InboxNoticesTests {
 	void aLongTransactionWithNothingStoredBehindItKeepsUp() throws InterruptedException {
 		CompletableFuture<Ingestion> inTheTransaction = stored(1, 0);
 		this.notices.started(0);
-		this.notices.claimed(0, 1, 1);
+		this.notices.claimed(0, ids(1, 1));
 		Thread.sleep(60);
 		this.notices.applied(1, Ingestion.APPLIED);
 		this.notices.finished(0, 1);
@@ -82,7 +84,7 @@ class InboxNoticesTests {
 		unlimited.expect(2, 0);
 		unlimited.stored(0, 2);
 		unlimited.started(0);
-		unlimited.claimed(0, 200, 1);
+		unlimited.claimed(0, ids(200, 1));
 		unlimited.finished(0, 200);
 
 		assertThat(unlimited.keepingUp(0)).isTrue();
@@ -93,6 +95,23 @@ class InboxNoticesTests {
 		CompletableFuture<Ingestion> applied = this.notices.expect(id, lane);
 		this.notices.stored(lane, id);
 		return applied;
+	}
+
+	@Test
+	void anEventTakenByALaneOfThisNodeIsKnownAsClaimedHere() {
+		stored(1, 0);
+		stored(2, 0);
+
+		this.notices.started(0);
+		this.notices.claimed(0, List.of(1L));
+
+		assertThat(this.notices.claimedHere(1)).isTrue();
+		assertThat(this.notices.claimedHere(2)).isFalse();
+	}
+
+	// count ids of a lane's batch, the highest last.
+	private static List<Long> ids(int count, long highest) {
+		return LongStream.rangeClosed(highest - count + 1, highest).boxed().toList();
 	}
 
 }
