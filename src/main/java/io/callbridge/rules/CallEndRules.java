@@ -2,7 +2,9 @@ package io.callbridge.rules;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.callbridge.agents.Agent;
@@ -11,6 +13,7 @@ import io.callbridge.calls.Call;
 import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallResultCorrected;
 import io.callbridge.calls.Calls;
+import io.callbridge.calls.HistoryCallsEnded;
 import io.callbridge.calls.application.CallLinking;
 import io.callbridge.contacts.Contact;
 import io.callbridge.contacts.ContactCommand;
@@ -43,6 +46,10 @@ import org.springframework.stereotype.Component;
  * exists at most once per call (by a unique key), is created even when nobody can be
  * assigned (the account's settings page says so), and is completed automatically when the
  * call turns out to have been answered.
+ * <p>
+ * The calls a page of the provider's call history completed are handled together, from
+ * their {@link HistoryCallsEnded} (read in one query, most of them older than the
+ * horizon), not from each one's {@code CallEnded}.
  * <p>
  * The rules only write Callbridge's own tables, so they run inside the fact's transaction
  * and commit with it (no commit of their own per call); should they fail, the fact still
@@ -90,9 +97,17 @@ class CallEndRules {
 		this.horizon = horizon;
 	}
 
-	@EventListener
+	// A call known only from the provider's records is also in a HistoryCallsEnded of
+	// its transaction: handled there, with the other calls of its page.
+	@EventListener(condition = "!#event.fromHistory()")
 	void on(CallEnded event) {
 		this.followUps.run("call-end-rules", () -> ended(event), () -> new CallEndRulesDeferred(event, null));
+	}
+
+	@EventListener
+	void on(HistoryCallsEnded event) {
+		this.followUps.run("call-end-rules", () -> endedFromHistory(event.tenantId(), event.callIds()),
+				() -> new HistoryCallEndRulesDeferred(event.tenantId(), event.callIds()));
 	}
 
 	@EventListener
@@ -111,19 +126,52 @@ class CallEndRules {
 		}
 	}
 
+	/**
+	 * The retry of a page's rules that failed inside its transaction: call by call, each
+	 * in a savepoint, so that a call whose rules fail again is retried alone.
+	 */
+	@ApplicationModuleListener
+	void on(HistoryCallEndRulesDeferred deferred) {
+		if (deferred.callIds().size() == 1) {
+			endedFromHistory(deferred.tenantId(), deferred.callIds());
+			return;
+		}
+		for (long callId : deferred.callIds()) {
+			this.followUps.run("call-end-rules", () -> endedFromHistory(deferred.tenantId(), List.of(callId)),
+					() -> new HistoryCallEndRulesDeferred(deferred.tenantId(), List.of(callId)));
+		}
+	}
+
 	private void ended(CallEnded event) {
 		Call ended = this.calls.get(event.tenantId(), event.callId());
 		Optional<TelephonyAccount> account = this.accounts.findCached(ended.accountId())
 			.filter((a) -> !event.fromHistory() || isRecent(a, ended));
+		account.ifPresent((a) -> applyRules(ended, a));
+	}
+
+	// The page's calls in one read; the account's connection time looked up once.
+	private void endedFromHistory(long tenantId, List<Long> callIds) {
+		Map<Long, Optional<Instant>> connected = new HashMap<>();
+		for (Call ended : this.calls.findAll(tenantId, callIds)) {
+			if (ended.startedAt().isBefore(Instant.now().minus(this.horizon))) {
+				continue;
+			}
+			Optional<TelephonyAccount> account = this.accounts.findCached(ended.accountId());
+			Instant since = connected.computeIfAbsent(ended.accountId(), this.accounts::connectedAt)
+				.orElse(Instant.EPOCH);
+			if (account.isPresent() && !ended.startedAt().isBefore(since)) {
+				applyRules(ended, account.get());
+			}
+		}
+	}
+
+	private void applyRules(Call ended, TelephonyAccount account) {
 		Call call = ended;
-		if (account.isEmpty()) {
-			return;
+		if (CommonSettings.of(account).createLeads()) {
+			call = createLead(call, account);
 		}
-		if (CommonSettings.of(account.get()).createLeads()) {
-			call = createLead(call, account.get());
-		}
-		if (CommonSettings.of(account.get()).missedCallTasks() && MissedCallTask.isMissed(call)) {
-			createCallBackTask(call, account.get());
+		if (CommonSettings.of(account).missedCallTasks() && MissedCallTask.isMissed(call)) {
+			createCallBackTask(call, account);
 		}
 	}
 

@@ -59,7 +59,8 @@ class CallPopListener {
 				new CallChange(event.callId(), "transferred", event.receivedAt()));
 	}
 
-	@EventListener
+	// A call known only from the provider's call records was never on a console.
+	@EventListener(condition = "!#event.fromHistory()")
 	void on(CallEnded event) {
 		send(() -> this.calls.participants(event.callId()),
 				new CallChange(event.callId(), "ended", event.receivedAt()));

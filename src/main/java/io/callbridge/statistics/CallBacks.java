@@ -3,7 +3,9 @@ package io.callbridge.statistics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -49,15 +51,34 @@ class CallBacks {
 	 * @param before its row before, if there was one
 	 */
 	void link(CallFact fact, @Nullable Stored before) {
-		keep(fact.callId(), fact.missed() ? callBackOf(fact.tenantId(), fact.externalNumber(), fact.endedAt()) : null);
+		link(fact, before, new HashMap<>());
+	}
+
+	/**
+	 * Brings the call-back times up to date after one of several facts written together
+	 * was written. A time is written only when it changes.
+	 * @param fact the fact written
+	 * @param before its row before, if there was one
+	 * @param known the call-back times as this transaction has left them, by call: read
+	 * before the facts were written and kept up to date here (a call not in it has the
+	 * time of {@code before})
+	 */
+	void link(CallFact fact, @Nullable Stored before, Map<Long, @Nullable Integer> known) {
+		Integer seconds = fact.missed() ? callBackOf(fact.tenantId(), fact.externalNumber(), fact.endedAt()) : null;
+		// A fact written anew has none yet; a rewritten one keeps what it had.
+		Integer stored = known.containsKey(fact.callId()) ? known.get(fact.callId())
+				: (before != null) ? before.callbackSeconds() : null;
+		if (!Objects.equals(seconds, stored)) {
+			keep(fact.callId(), seconds, known);
+		}
 		boolean callBack = isCallBack(fact.direction(), fact.result());
 		if (callBack) {
-			relink(fact.tenantId(), fact.externalNumber(), fact.startedAt());
+			relink(fact.tenantId(), fact.externalNumber(), fact.startedAt(), known);
 		}
 		if (before != null && isCallBack(before.direction(), before.result())
 				&& (!callBack || !Objects.equals(before.externalNumber(), fact.externalNumber())
 						|| !before.startedAt().equals(fact.startedAt()))) {
-			relink(fact.tenantId(), before.externalNumber(), before.startedAt());
+			relink(fact.tenantId(), before.externalNumber(), before.startedAt(), known);
 		}
 	}
 
@@ -68,22 +89,27 @@ class CallBacks {
 	}
 
 	// The missed calls an outbound call starting then may be the call-back of.
-	private void relink(long tenantId, @Nullable String number, Instant outboundStart) {
+	private void relink(long tenantId, @Nullable String number, Instant outboundStart,
+			Map<Long, @Nullable Integer> known) {
 		if (number == null) {
 			return;
 		}
 		// The start bounds only narrow the index range (no call rings for a day); the end
 		// decides.
 		List<MissedEnd> missed = this.jdbc.sql("""
-				SELECT call_id, ended_at FROM call_facts
+				SELECT call_id, ended_at, callback_seconds FROM call_facts
 				WHERE tenant_id = ? AND external_number = ? AND started_at >= ? AND started_at <= ? AND missed = TRUE
 				  AND ended_at >= ? AND ended_at <= ?""")
 			.params(tenantId, number, Jdbc.ts(outboundStart.minus(WINDOW.multipliedBy(2))), Jdbc.ts(outboundStart),
 					Jdbc.ts(outboundStart.minus(WINDOW)), Jdbc.ts(outboundStart))
-			.query((rs, n) -> new MissedEnd(rs.getLong("call_id"), Jdbc.instant(rs, "ended_at")))
+			.query((rs, n) -> new MissedEnd(rs.getLong("call_id"), Jdbc.instant(rs, "ended_at"),
+					Jdbc.intOrNull(rs, "callback_seconds")))
 			.list();
 		for (MissedEnd call : missed) {
-			keep(call.callId(), callBackOf(tenantId, number, call.endedAt()));
+			Integer seconds = callBackOf(tenantId, number, call.endedAt());
+			if (!Objects.equals(seconds, call.callbackSeconds())) {
+				keep(call.callId(), seconds, known);
+			}
 		}
 	}
 
@@ -101,11 +127,12 @@ class CallBacks {
 		return first.map((start) -> (int) Duration.between(missedEnd, start).toSeconds()).orElse(null);
 	}
 
-	private void keep(long callId, @Nullable Integer seconds) {
+	private void keep(long callId, @Nullable Integer seconds, Map<Long, @Nullable Integer> known) {
 		this.jdbc.sql("UPDATE call_facts SET callback_seconds = ? WHERE call_id = ?").params(seconds, callId).update();
+		known.put(callId, seconds);
 	}
 
-	private record MissedEnd(long callId, Instant endedAt) {
+	private record MissedEnd(long callId, Instant endedAt, @Nullable Integer callbackSeconds) {
 	}
 
 }

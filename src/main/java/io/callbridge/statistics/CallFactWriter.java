@@ -1,6 +1,7 @@
 package io.callbridge.statistics;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import io.callbridge.statistics.CallFacts.Stored;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -95,17 +97,43 @@ class CallFactWriter {
 			Map<Long, Disposition> dispositionsByCall = this.dispositions.forCalls(tenantId,
 					ended.stream().map(Call::id).toList());
 			Map<Long, String> providers = new HashMap<>();
+			List<CallFact> facts = ended.stream()
+				.map((call) -> CallFact.of(call, dispositionsByCall.get(call.id()), locked.zone(),
+						provider(call.accountId(), providers)))
+				.toList();
 			int count = 0;
-			for (Call call : ended) {
-				if (store(CallFact.of(call, dispositionsByCall.get(call.id()), locked.zone(),
-						provider(call.accountId(), providers)))) {
-					this.events.publishEvent(new CallFactRecorded(tenantId, call.id()));
-					count++;
-				}
+			for (CallFact fact : storeAll(facts)) {
+				this.events.publishEvent(new CallFactRecorded(tenantId, fact.callId()));
+				count++;
 			}
 			return count;
 		});
 		return (written != null) ? written : 0;
+	}
+
+	// The facts of calls that have none are inserted in batches, before any call-back
+	// time is worked out, so each is worked out once with every call of the batch stored.
+	private List<CallFact> storeAll(List<CallFact> facts) {
+		Map<Long, Stored> before = this.facts.findAll(facts.stream().map(CallFact::callId).toList());
+		Map<Long, @Nullable Integer> known = new HashMap<>();
+		List<CallFact> inserted = new ArrayList<>();
+		for (CallFact fact : facts) {
+			Stored stored = before.get(fact.callId());
+			known.put(fact.callId(), (stored != null) ? stored.callbackSeconds() : null);
+			if (stored == null) {
+				inserted.add(fact);
+			}
+		}
+		this.facts.insertAll(inserted);
+		List<CallFact> written = new ArrayList<>(facts.size());
+		for (CallFact fact : facts) {
+			Stored stored = before.get(fact.callId());
+			if (stored == null || this.facts.write(fact, stored)) {
+				this.callBacks.link(fact, stored, known);
+				written.add(fact);
+			}
+		}
+		return written;
 	}
 
 	/**

@@ -1,9 +1,13 @@
 package io.callbridge.statistics;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +16,7 @@ import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,10 +29,22 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CallFacts {
 
+	private static final int ROWS_PER_BATCH = 500;
+
+	private static final String INSERT = """
+			INSERT INTO call_facts (call_id, tenant_id, call_version, zone, started_at, ended_at, local_day,
+			  local_hour, weekday, account_id, provider, agent_id, campaign_id, direction, result, missed,
+			  ring_seconds, talk_seconds, cost, currency, outcome, charge_amount, charge_currency,
+			  external_number, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""";
+
 	private final JdbcClient jdbc;
 
-	CallFacts(JdbcClient jdbc) {
+	private final JdbcTemplate batches;
+
+	CallFacts(JdbcClient jdbc, JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/**
@@ -39,20 +56,39 @@ class CallFacts {
 	 * @param result how it ended
 	 * @param externalNumber the number
 	 * @param startedAt start
+	 * @param callbackSeconds its call-back time as stored
 	 */
 	record Stored(long callVersion, CallDirection direction, CallResult result, @Nullable String externalNumber,
-			Instant startedAt) {
+			Instant startedAt, @Nullable Integer callbackSeconds) {
 	}
 
+	private static final String SELECT_STORED = """
+			SELECT call_id, call_version, direction, result, external_number, started_at, callback_seconds
+			FROM call_facts""";
+
 	Optional<Stored> find(long callId) {
-		return this.jdbc.sql("""
-				SELECT call_version, direction, result, external_number, started_at FROM call_facts
-				WHERE call_id = ?""")
-			.param(callId)
-			.query((rs, n) -> new Stored(rs.getLong("call_version"), CallDirection.valueOf(rs.getString("direction")),
-					CallResult.valueOf(rs.getString("result")), rs.getString("external_number"),
-					Jdbc.instant(rs, "started_at")))
-			.optional();
+		return this.jdbc.sql(SELECT_STORED + " WHERE call_id = ?").param(callId).query(CallFacts::stored).optional();
+	}
+
+	/**
+	 * The stored rows of many calls.
+	 * @param callIds calls
+	 * @return each call's row, for those that have one
+	 */
+	Map<Long, Stored> findAll(Collection<Long> callIds) {
+		Map<Long, Stored> found = new HashMap<>();
+		for (List<Long> chunk : Jdbc.chunks(callIds)) {
+			this.jdbc.sql(SELECT_STORED + " WHERE call_id IN (:ids)").param("ids", chunk).query((rs) -> {
+				found.put(rs.getLong("call_id"), stored(rs, 0));
+			});
+		}
+		return found;
+	}
+
+	private static Stored stored(ResultSet rs, int row) throws SQLException {
+		return new Stored(rs.getLong("call_version"), CallDirection.valueOf(rs.getString("direction")),
+				CallResult.valueOf(rs.getString("result")), rs.getString("external_number"),
+				Jdbc.instant(rs, "started_at"), Jdbc.intOrNull(rs, "callback_seconds"));
 	}
 
 	/**
@@ -103,19 +139,31 @@ class CallFacts {
 			.update();
 	}
 
+	/**
+	 * Inserts the facts of calls that have none yet, in JDBC batches (their call-back
+	 * times are left to {@link CallBacks}).
+	 * @param facts the facts, none of them stored
+	 */
+	void insertAll(List<CallFact> facts) {
+		for (int from = 0; from < facts.size(); from += ROWS_PER_BATCH) {
+			List<Object[]> rows = facts.subList(from, Math.min(facts.size(), from + ROWS_PER_BATCH))
+				.stream()
+				.map(CallFacts::row)
+				.toList();
+			this.batches.batchUpdate(INSERT, rows);
+		}
+	}
+
 	private void insert(CallFact fact) {
-		this.jdbc.sql("""
-				INSERT INTO call_facts (call_id, tenant_id, call_version, zone, started_at, ended_at, local_day,
-				  local_hour, weekday, account_id, provider, agent_id, campaign_id, direction, result, missed,
-				  ring_seconds, talk_seconds, cost, currency, outcome, charge_amount, charge_currency,
-				  external_number, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""")
-			.params(fact.callId(), fact.tenantId(), fact.callVersion(), fact.zone().getId(), Jdbc.ts(fact.startedAt()),
-					Jdbc.ts(fact.endedAt()), fact.localDay(), fact.localHour(), fact.weekday(), fact.accountId(),
-					fact.provider(), fact.agentId(), fact.campaignId(), fact.direction().name(), fact.result().name(),
-					fact.missed(), fact.ringSeconds(), fact.talkSeconds(), fact.cost(), fact.currency(), fact.outcome(),
-					fact.chargeAmount(), fact.chargeCurrency(), fact.externalNumber())
-			.update();
+		this.jdbc.sql(INSERT).params(row(fact)).update();
+	}
+
+	private static Object[] row(CallFact fact) {
+		return new Object[] { fact.callId(), fact.tenantId(), fact.callVersion(), fact.zone().getId(),
+				Jdbc.ts(fact.startedAt()), Jdbc.ts(fact.endedAt()), fact.localDay(), fact.localHour(), fact.weekday(),
+				fact.accountId(), fact.provider(), fact.agentId(), fact.campaignId(), fact.direction().name(),
+				fact.result().name(), fact.missed(), fact.ringSeconds(), fact.talkSeconds(), fact.cost(),
+				fact.currency(), fact.outcome(), fact.chargeAmount(), fact.chargeCurrency(), fact.externalNumber() };
 	}
 
 }

@@ -2,6 +2,7 @@ package io.callbridge.statistics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneId;
 
 import io.callbridge.shared.Role;
@@ -53,6 +54,9 @@ class StatisticsCallBackTests {
 
 	@Autowired
 	TestData data;
+
+	@Autowired
+	CallFactWriter writer;
 
 	private FactSteps steps;
 
@@ -246,6 +250,42 @@ class StatisticsCallBackTests {
 		FactSteps.Row answered = this.steps.awaitFact(missed, (row) -> row.result() == CallResult.ANSWERED);
 		assertThat(answered.missed()).isFalse();
 		assertThat(answered.callbackSeconds()).isNull();
+	}
+
+	@Test
+	void callsWrittenTogetherGetTheSameCallBackTimesAsCallsWrittenOneByOne() {
+		long missed = this.steps.inbound(NUMBER, START, END, CallResult.MISSED);
+		long callBack = this.steps.outbound(NUMBER, END.plusSeconds(300), END.plusSeconds(360), CallResult.ANSWERED);
+		long missedElsewhere = this.steps.inbound("612345679", START, END, CallResult.MISSED);
+		long tooEarly = this.steps.outbound("612345679", START.minusSeconds(60), START, CallResult.ANSWERED);
+		long missedBefore = this.steps.inbound("612345670", START, END, CallResult.BUSY);
+		long lateCallBack = this.steps.outbound("612345670", END.plusSeconds(90), END.plusSeconds(95),
+				CallResult.ANSWERED);
+		long wronglyCalledBack = this.steps.inbound("612345671", START, END, CallResult.MISSED);
+		List<Long> all = List.of(missed, callBack, missedElsewhere, tooEarly, missedBefore, lateCallBack,
+				wronglyCalledBack);
+		all.forEach(this.steps::awaitFact);
+		// Written together now, call-backs first: the facts of all but two are gone, an
+		// earlier missed call's stays (its call-back comes in the batch) and one kept a
+		// call-back time it should not have.
+		this.jdbc.sql("DELETE FROM call_facts WHERE call_id IN (:ids)")
+			.param("ids", List.of(missed, callBack, missedElsewhere, tooEarly, lateCallBack))
+			.update();
+		this.jdbc.sql("UPDATE call_facts SET callback_seconds = NULL WHERE call_id = ?").param(missedBefore).update();
+		this.jdbc.sql("UPDATE call_facts SET callback_seconds = 999 WHERE call_id = ?")
+			.param(wronglyCalledBack)
+			.update();
+
+		int written = this.writer.writeMany(this.steps.tenantId(),
+				List.of(lateCallBack, callBack, tooEarly, missed, missedElsewhere, wronglyCalledBack));
+
+		assertThat(written).isEqualTo(6);
+		assertThat(this.steps.fact(missed).orElseThrow().callbackSeconds()).isEqualTo(300);
+		assertThat(this.steps.fact(missedElsewhere).orElseThrow().callbackSeconds()).isNull();
+		assertThat(this.steps.fact(missedBefore).orElseThrow().callbackSeconds()).isEqualTo(90);
+		assertThat(this.steps.fact(wronglyCalledBack).orElseThrow().callbackSeconds()).isNull();
+		assertThat(this.steps.fact(callBack).orElseThrow().callbackSeconds()).isNull();
+		assertThat(this.steps.factCount()).isEqualTo(all.size());
 	}
 
 	private Integer callBackOf(long missed) {
