@@ -1,7 +1,5 @@
 package io.callbridge.records;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import io.callbridge.contacts.ContactWriteOrder;
@@ -95,19 +93,17 @@ class RecordChangeLog implements ContactWriteOrder {
 			.param(tenantId)
 			.query(Long.class)
 			.single();
-		long seq = last - recordIds.size() + 1;
+		// One statement per chunk with the ids as one array parameter: a multi-row VALUES
+		// of
+		// five parameters a row took longer to parse, bind and plan than to run.
+		long first = last - recordIds.size();
 		for (int from = 0; from < recordIds.size(); from += ROWS_PER_INSERT) {
 			List<Long> chunk = recordIds.subList(from, Math.min(recordIds.size(), from + ROWS_PER_INSERT));
-			List<Object> params = new ArrayList<>(chunk.size() * 5);
-			for (long id : chunk) {
-				params.addAll(List.of(tenantId, type.name(), id, seq++, ChangeKind.CREATED.name()));
-			}
-			this.jdbc
-				.sql("""
-							INSERT INTO record_changes (tenant_id, record_type, record_id, seq, change_kind, changed_at)
-						VALUES\s"""
-						+ String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")))
-				.params(params)
+			this.jdbc.sql("""
+					INSERT INTO record_changes (tenant_id, record_type, record_id, seq, change_kind, changed_at)
+					SELECT ?, ?, r.id, ? + r.n, ?, CURRENT_TIMESTAMP
+					FROM UNNEST(CAST(? AS BIGINT ARRAY)) WITH ORDINALITY AS r (id, n)""")
+				.params(tenantId, type.name(), first + from, ChangeKind.CREATED.name(), chunk.toArray(Long[]::new))
 				.update();
 		}
 	}
