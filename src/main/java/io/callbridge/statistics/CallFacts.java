@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.callbridge.shared.BulkInserts;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
@@ -42,9 +43,12 @@ class CallFacts {
 
 	private final JdbcTemplate batches;
 
-	CallFacts(JdbcClient jdbc, JdbcTemplate batches) {
+	private final BulkInserts bulk;
+
+	CallFacts(JdbcClient jdbc, JdbcTemplate batches, BulkInserts bulk) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.bulk = bulk;
 	}
 
 	/**
@@ -145,6 +149,10 @@ class CallFacts {
 	 * @param facts the facts, none of them stored
 	 */
 	void insertAll(List<CallFact> facts) {
+		this.bulk.run(() -> insertBatches(facts));
+	}
+
+	private void insertBatches(List<CallFact> facts) {
 		for (int from = 0; from < facts.size(); from += ROWS_PER_BATCH) {
 			List<Object[]> rows = facts.subList(from, Math.min(facts.size(), from + ROWS_PER_BATCH))
 				.stream()

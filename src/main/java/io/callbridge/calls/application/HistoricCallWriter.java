@@ -25,6 +25,7 @@ import io.callbridge.calls.model.TimelineEvent;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.contacts.PhoneNumber;
 import io.callbridge.contacts.PhoneNumbers;
+import io.callbridge.shared.BulkInserts;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
@@ -86,10 +87,13 @@ class HistoricCallWriter {
 
 	private final Counter applied;
 
+	private final BulkInserts bulk;
+
 	HistoricCallWriter(JdbcTemplate jdbc, Agents agents, Contacts contacts, Tenants tenants, Originations originations,
 			ObjectProvider<CampaignLines> campaignLines, ApplicationEventPublisher events,
-			TransactionTemplate transactions, MeterRegistry meters) {
+			TransactionTemplate transactions, BulkInserts bulk, MeterRegistry meters) {
 		this.jdbc = jdbc;
+		this.bulk = bulk;
 		this.agents = agents;
 		this.contacts = contacts;
 		this.tenants = tenants;
@@ -198,8 +202,11 @@ class HistoricCallWriter {
 		if (calls.isEmpty()) {
 			return;
 		}
-		List<Long> ids = insertCalls(account, calls);
-		insertEvents(account, calls, ids, receivedAt);
+		List<Long> ids = this.bulk.get(() -> {
+			List<Long> inserted = insertCalls(account, calls);
+			insertEvents(account, calls, inserted, receivedAt);
+			return inserted;
+		});
 		List<Long> ended = new ArrayList<>();
 		for (int i = 0; i < calls.size(); i++) {
 			publish(account, ids.get(i), calls.get(i), receivedAt, ended);

@@ -20,6 +20,7 @@ import io.callbridge.calls.HistoryCallsEnded;
 import io.callbridge.calls.application.HistoricCallImport.Outcome;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.Role;
+import io.callbridge.shared.BulkInserts;
 import io.callbridge.support.FakeTelephonyProvider;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -94,6 +95,9 @@ class HistoricCallWriterTests {
 
 	@Autowired
 	JdbcTemplate jdbcTemplate;
+
+	@Autowired
+	BulkInserts bulk;
 
 	@Autowired
 	Agents agents;
@@ -320,7 +324,7 @@ class HistoricCallWriterTests {
 	private HistoricCallImport callByCall() {
 		return new HistoricCallImport(this.records, this.sink, this.tenants,
 				new HistoricCallWriter(this.jdbcTemplate, this.agents, this.contacts, this.tenants, this.originations,
-						this.campaignLines, this.publisher, this.transactions, this.meters) {
+						this.campaignLines, this.publisher, this.transactions, this.bulk, this.meters) {
 
 					@Override
 					List<HistoricCall> write(TelephonyAccount account, List<HistoricCall> calls,
