@@ -5,6 +5,7 @@ import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallResultCorrected;
 import io.callbridge.calls.HistoryCallsEnded;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -12,11 +13,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Keeps a call's fact up to date, each after its event committed and in a transaction of
  * its own (a failure is retried from the event publication log): on its end, on a later
- * correction of its result, times, agent or cost, and on its disposition. The calls a
- * page of the provider's call history completed ({@link HistoryCallsEnded}) are written
- * together, in one transaction and from one publication. Each rewrites the fact from the
- * call's state now, so events heard late or twice change nothing. Dispositions are saved
- * or changed, never deleted, and nothing else changes them.
+ * correction of its result, times, agent or cost, and on its disposition. The calls one
+ * transaction completed (an ingestion lane's batch: {@link CallsEndedTogether}; a page of
+ * the provider's call history: {@link HistoryCallsEnded}) are written together, in one
+ * transaction and from one publication. Each rewrites the fact from the call's state now,
+ * so events heard late or twice change nothing. Dispositions are saved or changed, never
+ * deleted, and nothing else changes them.
  * <p>
  * Not {@code @ApplicationModuleListener}: that opens the listener's transaction (taking a
  * pooled connection) before the method runs, and a burst of one tenant's calls would then
@@ -29,17 +31,29 @@ class CallFactListeners {
 
 	private final CallFactWriter writer;
 
-	CallFactListeners(CallFactWriter writer) {
+	private final CallsEndedTogether together;
+
+	CallFactListeners(CallFactWriter writer, CallsEndedTogether together) {
 		this.writer = writer;
+		this.together = together;
 	}
 
 	// A call known only from the provider's records is in a HistoryCallsEnded of its
 	// transaction as well: written with the others of its page (no publication of its
 	// own).
-	@Async
-	@TransactionalEventListener(condition = "!#event.fromHistory()")
+	// Heard inside the transaction that completed the call: gathered with the other calls
+	// it completed, written after its commit from one publication (CallFactsDue).
+	@EventListener(condition = "!#event.fromHistory()")
 	void on(CallEnded event) {
-		this.writer.write(event.tenantId(), event.callId());
+		if (!this.together.add(event.tenantId(), event.callId())) {
+			this.writer.write(event.tenantId(), event.callId());
+		}
+	}
+
+	@Async
+	@TransactionalEventListener
+	void on(CallFactsDue event) {
+		this.writer.writeMany(event.tenantId(), event.callIds());
 	}
 
 	@Async

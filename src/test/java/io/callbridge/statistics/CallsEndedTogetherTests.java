@@ -1,0 +1,101 @@
+package io.callbridge.statistics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import io.callbridge.calls.CallEnded;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.TelephonyAccounts;
+import io.callbridge.tenants.Tenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The calls one transaction completes (an ingestion lane's batch) have their facts
+ * written from one publication per tenant, published with the transaction's changes; a
+ * transaction that rolls back publishes none.
+ */
+@IntegrationTest
+@RecordApplicationEvents
+class CallsEndedTogetherTests {
+
+	private static final Instant START = Instant.parse("2026-05-04T10:00:00Z");
+
+	@Autowired
+	Tenants tenants;
+
+	@Autowired
+	TelephonyAccounts accounts;
+
+	@Autowired
+	CallEventSink sink;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
+
+	@Autowired
+	ApplicationEvents published;
+
+	private FactSteps steps;
+
+	private List<Long> calls;
+
+	@BeforeEach
+	void endedCallsWithoutFacts() {
+		this.steps = FactSteps.newTenant(ZoneId.of("Europe/Madrid"), this.tenants, this.accounts, this.sink, this.jdbc,
+				this.transactions);
+		this.calls = List.of(this.steps.inbound("612000101", START, START.plusSeconds(20), CallResult.MISSED),
+				this.steps.inbound("612000102", START.plusSeconds(60), START.plusSeconds(90), CallResult.BUSY),
+				this.steps.outbound("612000101", START.plusSeconds(600), START.plusSeconds(700), CallResult.ANSWERED));
+		this.calls.forEach(this.steps::awaitFact);
+		this.jdbc.sql("DELETE FROM call_facts WHERE call_id IN (:ids)").param("ids", this.calls).update();
+		this.published.clear();
+	}
+
+	@Test
+	void theCallsOfOneTransactionAreWrittenFromOnePublication() {
+		this.transactions.executeWithoutResult((status) -> this.calls.forEach(this::ended));
+
+		assertThat(this.published.stream(CallFactsDue.class)).singleElement()
+			.isEqualTo(new CallFactsDue(this.steps.tenantId(), this.calls));
+		this.calls.forEach(this.steps::awaitFact);
+		assertThat(this.steps.fact(this.calls.get(0)).orElseThrow().callbackSeconds()).isEqualTo(580);
+	}
+
+	@Test
+	void aTransactionThatRollsBackPublishesNone() throws InterruptedException {
+		this.transactions.executeWithoutResult((status) -> {
+			this.calls.forEach(this::ended);
+			status.setRollbackOnly();
+		});
+
+		assertThat(this.published.stream(CallFactsDue.class)).isEmpty();
+		Thread.sleep(Duration.ofMillis(300));
+		assertThat(this.calls).allSatisfy((call) -> assertThat(this.steps.fact(call)).isEmpty());
+	}
+
+	private void ended(long callId) {
+		this.publisher.publishEvent(new CallEnded(this.steps.tenantId(), callId, this.steps.callVersion(callId),
+				CallResult.MISSED, null, false, Instant.now()));
+	}
+
+}
