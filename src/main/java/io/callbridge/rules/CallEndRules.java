@@ -149,8 +149,12 @@ class CallEndRules {
 		account.ifPresent((a) -> applyRules(ended, a));
 	}
 
-	// The page's calls in one read; the account's connection time looked up once.
+	// The page's calls in one read, unless no account of the tenant has a rule switched
+	// on (one small read instead); the account's connection time looked up once.
 	private void endedFromHistory(long tenantId, List<Long> callIds) {
+		if (this.accounts.list(tenantId).stream().map(CommonSettings::of).noneMatch(CallEndRules::anyRuleOn)) {
+			return;
+		}
 		Map<Long, Optional<Instant>> connected = new HashMap<>();
 		for (Call ended : this.calls.findAll(tenantId, callIds)) {
 			if (ended.startedAt().isBefore(Instant.now().minus(this.horizon))) {
@@ -163,6 +167,10 @@ class CallEndRules {
 				applyRules(ended, account.get());
 			}
 		}
+	}
+
+	private static boolean anyRuleOn(CommonSettings settings) {
+		return settings.createLeads() || settings.missedCallTasks();
 	}
 
 	private void applyRules(Call ended, TelephonyAccount account) {

@@ -46,7 +46,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,6 +94,12 @@ class MissedCallTaskTests {
 
 	@Autowired
 	FakeTelephonyProvider fake;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	ApplicationEventPublisher events;
 
 	@LocalServerPort
 	int port;
@@ -227,6 +235,28 @@ class MissedCallTaskTests {
 		Call oldCall = byProviderId(old).orElseThrow();
 		assertThat(taskOf(oldCall)).isEmpty();
 		assertThat(this.calls.get(this.tenant, oldCall.id()).contactId()).isNull();
+	}
+
+	@Test
+	void aHistoryPagesRulesDeferredAfterAFailureRunCallByCall() {
+		TelephonyAccount account = fakeAccount(Map.of());
+		String first = "page-" + UUID.randomUUID();
+		String second = "page-" + UUID.randomUUID();
+		Instant connected = this.accounts.connectedAt(account.id()).orElseThrow();
+		this.fake.history(account.id(), List.of(historic(first, connected.plusSeconds(1), "612555803"),
+				historic(second, connected.plusSeconds(2), "612555804")));
+		this.reconciliation.reconcile(this.tenant, account.id(), connected.minusSeconds(60),
+				Instant.now().plusSeconds(60));
+		Call one = byProviderId(first).orElseThrow();
+		Call two = byProviderId(second).orElseThrow();
+		assertThat(taskOf(one)).isEmpty();
+		this.accounts.update(this.tenant, account.id(), account.name(), true, Map.of("missedCallTasks", "true"), null);
+
+		// What the rules publish when they fail inside the page's transaction.
+		this.transactions.executeWithoutResult((status) -> this.events
+			.publishEvent(new HistoryCallEndRulesDeferred(this.tenant, List.of(one.id(), two.id()))));
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> taskOf(one).isPresent() && taskOf(two).isPresent());
 	}
 
 	@Test
