@@ -1,14 +1,11 @@
 package io.callbridge.contacts;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
+import io.callbridge.shared.CopyText;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -102,32 +99,7 @@ final class PostgresContactInserts implements ContactInserts {
 	}
 
 	private void copy(String sql, CopyText rows, int expected) {
-		long copied = this.jdbc.execute((ConnectionCallback<Long>) (connection) -> {
-			byte[] bytes = rows.bytes();
-			CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-			try {
-				in.writeToCopy(bytes, 0, bytes.length);
-				return in.endCopy();
-			}
-			finally {
-				if (in.isActive()) {
-					cancel(in);
-				}
-			}
-		});
-		if (copied != expected) {
-			throw new IllegalStateException("COPY wrote " + copied + " rows of " + expected);
-		}
-	}
-
-	private static void cancel(CopyIn in) {
-		try {
-			in.cancelCopy();
-		}
-		catch (SQLException ex) {
-			// The failure of the COPY itself is what the import reports, and its
-			// transaction is rolled back.
-		}
+		rows.copyInto(this.jdbc, sql, expected);
 	}
 
 }

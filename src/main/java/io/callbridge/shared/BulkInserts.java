@@ -38,6 +38,14 @@ public class BulkInserts {
 	}
 
 	/**
+	 * Whether the database is PostgreSQL, where a bulk writer may {@code COPY} (see
+	 * {@link CopyText}).
+	 */
+	public boolean onPostgres() {
+		return this.postgres;
+	}
+
+	/**
 	 * Runs inserts with the database's default plan cache mode (PostgreSQL, inside a
 	 * transaction; otherwise just runs them).
 	 * @param inserts the inserts, and nothing that looks rows up by other than a key

@@ -107,7 +107,7 @@ class HistoricCallWriter {
 	/**
 	 * A new call ready to be written: its events as stored and what enrichment found.
 	 */
-	private record NewCall(List<ProviderCallEvent> events, List<@Nullable Long> agentIds, @Nullable String e164,
+	record NewCall(List<ProviderCallEvent> events, List<@Nullable Long> agentIds, @Nullable String e164,
 			@Nullable Long contactId, @Nullable Long campaignId, CallSummary summary) {
 
 		ProviderCallEvent first() {
@@ -203,6 +203,11 @@ class HistoricCallWriter {
 			return;
 		}
 		List<Long> ids = this.bulk.get(() -> {
+			if (this.bulk.onPostgres()) {
+				List<Long> copied = HistoryCopies.calls(this.jdbc, account, calls);
+				HistoryCopies.events(this.jdbc, account, calls, copied, receivedAt);
+				return copied;
+			}
 			List<Long> inserted = insertCalls(account, calls);
 			insertEvents(account, calls, inserted, receivedAt);
 			return inserted;
@@ -394,15 +399,15 @@ class HistoricCallWriter {
 	}
 
 	// The direction a new call row gets: its first event's.
-	private static CallDirection direction(ProviderCallEvent first) {
+	static CallDirection direction(ProviderCallEvent first) {
 		return (first.direction() != null) ? first.direction() : CallDirection.INBOUND;
 	}
 
-	private static @Nullable String externalNumber(List<ProviderCallEvent> events) {
+	static @Nullable String externalNumber(List<ProviderCallEvent> events) {
 		return events.stream().map(ProviderCallEvent::externalNumber).filter(Objects::nonNull).findFirst().orElse(null);
 	}
 
-	private static @Nullable String ourLine(List<ProviderCallEvent> events) {
+	static @Nullable String ourLine(List<ProviderCallEvent> events) {
 		return events.stream().map(ProviderCallEvent::ourLine).filter(Objects::nonNull).findFirst().orElse(null);
 	}
 
@@ -440,7 +445,7 @@ class HistoricCallWriter {
 		}
 	}
 
-	private static @Nullable String name(@Nullable Enum<?> value) {
+	static @Nullable String name(@Nullable Enum<?> value) {
 		return (value != null) ? value.name() : null;
 	}
 

@@ -174,6 +174,24 @@ class HistoricCallWriterTests {
 	}
 
 	@Test
+	void everyCharacterOfAPagesValuesIsStoredAsTheCallByCallPathStoresIt() {
+		String id = UUID.randomUUID().toString();
+		String line = "línea\t1 \\ \"x\" \n€";
+		List<HistoricCall> page = List.of(new HistoricCall("odd-" + id, CallDirection.INBOUND, this.start,
+				this.start.plusSeconds(3), "612000004", line, "101", CallResult.ANSWERED, 12, "rec\\a\r\nb\tc",
+				new BigDecimal("0.0100"), "EUR", Map.of("nota", "tab\there, back\\slash, \\N, ñ, 日本")));
+		List<Outcome> expected = callByCall().apply(this.oneByOne, page);
+
+		List<Outcome> outcomes = this.imports.apply(this.batched, page);
+
+		assertThat(outcomes).isEqualTo(expected).containsExactly(Outcome.ADDED);
+		assertThat(calls(this.batched)).isEqualTo(calls(this.oneByOne))
+			.singleElement()
+			.satisfies((call) -> assertThat(call).containsEntry("our_line", line));
+		assertThat(events(this.batched)).isEqualTo(events(this.oneByOne)).isNotEmpty();
+	}
+
+	@Test
 	void aSecondImportOfThePageAddsAndPublishesNothing() {
 		String id = UUID.randomUUID().toString();
 		List<HistoricCall> page = page(id);

@@ -1,4 +1,4 @@
-package io.callbridge.contacts;
+package io.callbridge.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,0 +1,144 @@
+package io.callbridge.shared;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Rows in the text format of PostgreSQL's {@code COPY … FROM STDIN}: columns separated by
+ * a tab, rows ended by a newline, {@code \N} for {@code NULL}, and a backslash, tab,
+ * newline or carriage return inside a value written as its backslash escape, so any text
+ * arrives exactly as it was (quotes and every other character need no escape in this
+ * format).
+ */
+public final class CopyText {
+
+	private final StringBuilder text = new StringBuilder(64 * 1024);
+
+	private boolean rowStarted;
+
+	/** Appends a text value, or {@code NULL}. */
+	public CopyText add(@Nullable String value) {
+		separate();
+		if (value == null) {
+			this.text.append("\\N");
+			return this;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '\\' -> this.text.append("\\\\");
+				case '\t' -> this.text.append("\\t");
+				case '\n' -> this.text.append("\\n");
+				case '\r' -> this.text.append("\\r");
+				default -> this.text.append(c);
+			}
+		}
+		return this;
+	}
+
+	/** Appends a number. */
+	public CopyText add(long value) {
+		separate();
+		this.text.append(value);
+		return this;
+	}
+
+	/** Appends a number, or {@code NULL}. */
+	public CopyText add(@Nullable Long value) {
+		return (value != null) ? add(value.longValue()) : add((String) null);
+	}
+
+	/** Appends a time in ISO 8601 (UTC), which {@code timestamp with time zone} reads. */
+	public CopyText add(Instant value) {
+		separate();
+		this.text.append(value);
+		return this;
+	}
+
+	/** Appends a number, or {@code NULL}. */
+	public CopyText add(@Nullable Integer value) {
+		return (value != null) ? add(value.longValue()) : add((String) null);
+	}
+
+	/** Appends a decimal as written, or {@code NULL}. */
+	public CopyText add(@Nullable BigDecimal value) {
+		return add((value != null) ? value.toPlainString() : null);
+	}
+
+	/** Appends a time, or {@code NULL}. */
+	public CopyText addTime(@Nullable Instant value) {
+		return (value != null) ? add(value) : add((String) null);
+	}
+
+	/** Ends the row. */
+	public CopyText endRow() {
+		this.text.append('\n');
+		this.rowStarted = false;
+		return this;
+	}
+
+	/** The rows, encoded as the connection sends them (UTF-8). */
+	public byte[] bytes() {
+		return this.text.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Sends the rows with {@code COPY … FROM STDIN} on the current transaction's
+	 * connection (PostgreSQL only); a failure comes as Spring's exception for it (a
+	 * unique key as {@code DuplicateKeyException}).
+	 * @param jdbc the template of the transaction's data source
+	 * @param sql the {@code COPY} statement
+	 * @param expected how many rows were added
+	 * @throws IllegalStateException when the server wrote another number of rows
+	 */
+	public void copyInto(JdbcTemplate jdbc, String sql, int expected) {
+		Long copied = jdbc.execute((ConnectionCallback<Long>) (connection) -> {
+			byte[] bytes = bytes();
+			CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+			try {
+				in.writeToCopy(bytes, 0, bytes.length);
+				return in.endCopy();
+			}
+			finally {
+				if (in.isActive()) {
+					cancel(in);
+				}
+			}
+		});
+		if (copied == null || copied != expected) {
+			throw new IllegalStateException("COPY wrote " + copied + " rows of " + expected);
+		}
+	}
+
+	private static void cancel(CopyIn in) {
+		try {
+			in.cancelCopy();
+		}
+		catch (SQLException ex) {
+			// The failure of the COPY itself is what the caller reports, and its
+			// transaction is rolled back.
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.text.toString();
+	}
+
+	private void separate() {
+		if (this.rowStarted) {
+			this.text.append('\t');
+		}
+		this.rowStarted = true;
+	}
+
+}
