@@ -1,7 +1,6 @@
 package io.callbridge.contacts;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.callbridge.shared.CopyText;
@@ -43,7 +42,7 @@ final class PostgresContactInserts implements ContactInserts {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
-		List<Long> ids = reserveIds(rows.size());
+		List<Long> ids = CopyText.reserveIds(this.jdbc, "contacts", rows.size());
 		CopyText copy = new CopyText();
 		for (int i = 0; i < rows.size(); i++) {
 			ContactRow row = rows.get(i);
@@ -87,15 +86,6 @@ final class PostgresContactInserts implements ContactInserts {
 			copy.add(row.contactId()).add(row.tag()).endRow();
 		}
 		copy("COPY contact_tags (contact_id, tag) FROM STDIN", copy, rows.size());
-	}
-
-	// In ascending order, so ids grow in file order as with the inserts' own defaults.
-	private List<Long> reserveIds(int count) {
-		List<Long> ids = new ArrayList<>(this.jdbc.queryForList(
-				"SELECT nextval(pg_get_serial_sequence('contacts', 'id')) FROM generate_series(1, ?)", Long.class,
-				count));
-		ids.sort(null);
-		return ids;
 	}
 
 	private void copy(String sql, CopyText rows, int expected) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
@@ -157,15 +158,9 @@ class CallEndRules {
 		}
 		Map<Long, Optional<Instant>> connected = new HashMap<>();
 		for (Call ended : this.calls.findAll(tenantId, callIds)) {
-			if (ended.startedAt().isBefore(Instant.now().minus(this.horizon))) {
-				continue;
-			}
-			Optional<TelephonyAccount> account = this.accounts.findCached(ended.accountId());
-			Instant since = connected.computeIfAbsent(ended.accountId(), this.accounts::connectedAt)
-				.orElse(Instant.EPOCH);
-			if (account.isPresent() && !ended.startedAt().isBefore(since)) {
-				applyRules(ended, account.get());
-			}
+			this.accounts.findCached(ended.accountId())
+				.filter((a) -> isRecent(a, ended, (id) -> connected.computeIfAbsent(id, this.accounts::connectedAt)))
+				.ifPresent((a) -> applyRules(ended, a));
 		}
 	}
 
@@ -204,10 +199,14 @@ class CallEndRules {
 	// connected, or longer ago than the horizon, are history: no lead, no call-back task.
 	// The horizon first: it needs no query, and most of a backfill is older.
 	private boolean isRecent(TelephonyAccount account, Call call) {
+		return isRecent(account, call, this.accounts::connectedAt);
+	}
+
+	private boolean isRecent(TelephonyAccount account, Call call, Function<Long, Optional<Instant>> connectedAt) {
 		if (call.startedAt().isBefore(Instant.now().minus(this.horizon))) {
 			return false;
 		}
-		Instant connected = this.accounts.connectedAt(account.id()).orElse(Instant.EPOCH);
+		Instant connected = connectedAt.apply(account.id()).orElse(Instant.EPOCH);
 		return !call.startedAt().isBefore(connected);
 	}
 

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -89,6 +91,23 @@ public final class CopyText {
 	/** The rows, encoded as the connection sends them (UTF-8). */
 	public byte[] bytes() {
 		return this.text.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Takes ids for rows a {@code COPY} is to write with explicit ids, from the table's
+	 * identity sequence as the column's default would (PostgreSQL only).
+	 * @param jdbc the template of the transaction's data source
+	 * @param table the table, whose identity column is {@code id}
+	 * @param count how many
+	 * @return the ids, ascending, so that they grow in the rows' order as the inserts'
+	 * own defaults would
+	 */
+	public static List<Long> reserveIds(JdbcTemplate jdbc, String table, int count) {
+		List<Long> ids = new ArrayList<>(
+				jdbc.queryForList("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)",
+						Long.class, table, count));
+		ids.sort(null);
+		return ids;
 	}
 
 	/**

@@ -2,7 +2,6 @@ package io.callbridge.calls.application;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,10 +42,7 @@ final class HistoryCopies {
 	 * @return their ids, in the order of the calls
 	 */
 	static List<Long> calls(JdbcTemplate jdbc, TelephonyAccount account, List<NewCall> calls) {
-		List<Long> ids = new ArrayList<>(
-				jdbc.queryForList("SELECT nextval(pg_get_serial_sequence('calls', 'id')) FROM generate_series(1, ?)",
-						Long.class, calls.size()));
-		ids.sort(null);
+		List<Long> ids = CopyText.reserveIds(jdbc, "calls", calls.size());
 		// The time of the last event, as the inserts' CURRENT_TIMESTAMP: the database's
 		// clock, which the sweeper compares it with.
 		Instant databaseNow = Objects
