@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,9 +55,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link EndpointKind#CONNECTOR}) is sent to by the {@link ConnectorDeliveries} of the
  * {@code crm} module instead of an HTTP request here; its answer settles the delivery the
  * same way (a refusal for good fails it at once, still replayable).
+ * <p>
+ * The worker follows its application's lifecycle: once stopped (a node shutting down, or
+ * a paused context) it starts no run and claims nothing, whether from its poll, a
+ * commit's wake or a retry's timed wake; a run going on ends after its batch.
  */
 @Component
-class DeliveryWorker {
+class DeliveryWorker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
@@ -95,6 +100,9 @@ class DeliveryWorker {
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
+	// Whether the application is started: nothing is claimed while it is not.
+	private final AtomicBoolean active = new AtomicBoolean();
+
 	private final AtomicBoolean requested = new AtomicBoolean();
 
 	private final AtomicBoolean queued = new AtomicBoolean();
@@ -129,13 +137,13 @@ class DeliveryWorker {
 	@Scheduled(fixedDelayString = "${callbridge.webhooks.poll-interval:1s}")
 	void run() {
 		this.requested.set(true);
-		if (!this.running.compareAndSet(false, true)) {
+		if (!this.active.get() || !this.running.compareAndSet(false, true)) {
 			return;
 		}
 		try {
-			while (this.requested.getAndSet(false)) {
+			while (this.active.get() && this.requested.getAndSet(false)) {
 				int round = 0;
-				while (round < MAX_ROUNDS && deliverBatch() > 0) {
+				while (round < MAX_ROUNDS && this.active.get() && deliverBatch() > 0) {
 					round++;
 				}
 				// Nothing more is due: a delivery written while the one before it was
@@ -161,7 +169,7 @@ class DeliveryWorker {
 	 */
 	void wake() {
 		this.requested.set(true);
-		if (!this.running.get() && this.queued.compareAndSet(false, true)) {
+		if (this.active.get() && !this.running.get() && this.queued.compareAndSet(false, true)) {
 			this.wakeups.execute(() -> {
 				this.queued.set(false);
 				run();
@@ -169,8 +177,27 @@ class DeliveryWorker {
 		}
 	}
 
+	/** Claims again, and sends at once what became due while it was stopped. */
+	@Override
+	public void start() {
+		if (this.active.compareAndSet(false, true)) {
+			wake();
+		}
+	}
+
+	/** Claims nothing more; a batch being sent is settled. */
+	@Override
+	public void stop() {
+		this.active.set(false);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.active.get();
+	}
+
 	@PreDestroy
-	void stop() {
+	void shutDown() {
 		this.wakeups.shutdownNow();
 	}
 

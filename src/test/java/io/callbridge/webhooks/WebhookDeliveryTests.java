@@ -99,6 +99,9 @@ class WebhookDeliveryTests {
 	@Autowired
 	AttemptLogSweep sweep;
 
+	@Autowired
+	DeliveryWorker worker;
+
 	private ReceiverDouble receiver;
 
 	private long tenant;
@@ -112,6 +115,33 @@ class WebhookDeliveryTests {
 	@AfterEach
 	void stopReceiver() {
 		this.receiver.close();
+	}
+
+	@Test
+	void aStoppedWorkerClaimsNothingEvenWhenWokenAndSendsWhatWaitedOnceStarted() {
+		CreatedEndpoint endpoint = this.endpoints.create(this.tenant,
+				EndpointCommand.webhook(this.receiver.url("/lifecycle"), "task.*"));
+		this.receiver.accepting(endpoint.secret());
+		this.worker.stop();
+		try {
+			// Creating a task commits a message, which wakes the worker; its poll runs
+			// too.
+			this.tasks.create(this.tenant, new Tasks.NewTask("While stopped", null, null, null, null, null));
+			this.worker.wake();
+			this.worker.run();
+			await().during(Duration.ofMillis(700))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> this.receiver.received().isEmpty());
+			assertThat(this.jdbc.sql("SELECT state, claimed_by FROM webhook_deliveries WHERE endpoint_id = ?")
+				.param(endpoint.endpoint().id())
+				.query((rs, n) -> rs.getString("state") + "/" + rs.getString("claimed_by"))
+				.list()).containsExactly("PENDING/null");
+		}
+		finally {
+			this.worker.start();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.accepted().size() == 1);
+		assertThat(this.worker.isRunning()).isTrue();
 	}
 
 	@Test
