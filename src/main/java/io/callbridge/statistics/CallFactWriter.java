@@ -17,7 +17,6 @@ import io.callbridge.statistics.CallFacts.Stored;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -102,7 +101,7 @@ class CallFactWriter {
 						provider(call.accountId(), providers)))
 				.toList();
 			int count = 0;
-			for (CallFact fact : storeAll(facts)) {
+			for (CallFact fact : storeAll(tenantId, facts)) {
 				this.events.publishEvent(new CallFactRecorded(tenantId, fact.callId()));
 				count++;
 			}
@@ -111,29 +110,20 @@ class CallFactWriter {
 		return (written != null) ? written : 0;
 	}
 
-	// The facts of calls that have none are inserted in batches, before any call-back
-	// time is worked out, so each is worked out once with every call of the batch stored.
-	private List<CallFact> storeAll(List<CallFact> facts) {
+	// The facts of calls that have none are inserted in batches; the call-back times are
+	// worked out once all are stored, each missed call once.
+	private List<CallFact> storeAll(long tenantId, List<CallFact> facts) {
 		Map<Long, Stored> before = this.facts.findAll(facts.stream().map(CallFact::callId).toList());
-		Map<Long, @Nullable Integer> known = new HashMap<>();
-		List<CallFact> inserted = new ArrayList<>();
-		for (CallFact fact : facts) {
-			Stored stored = before.get(fact.callId());
-			known.put(fact.callId(), (stored != null) ? stored.callbackSeconds() : null);
-			if (stored == null) {
-				inserted.add(fact);
-			}
-		}
-		this.facts.insertAll(inserted);
-		List<CallFact> written = new ArrayList<>(facts.size());
+		this.facts.insertAll(facts.stream().filter((fact) -> !before.containsKey(fact.callId())).toList());
+		List<CallBacks.Written> written = new ArrayList<>(facts.size());
 		for (CallFact fact : facts) {
 			Stored stored = before.get(fact.callId());
 			if (stored == null || this.facts.write(fact, stored)) {
-				this.callBacks.link(fact, stored, known);
-				written.add(fact);
+				written.add(new CallBacks.Written(fact, stored));
 			}
 		}
-		return written;
+		this.callBacks.linkAll(tenantId, written);
+		return written.stream().map(CallBacks.Written::fact).toList();
 	}
 
 	/**

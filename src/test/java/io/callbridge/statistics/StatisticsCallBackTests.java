@@ -288,6 +288,26 @@ class StatisticsCallBackTests {
 		assertThat(this.steps.factCount()).isEqualTo(all.size());
 	}
 
+	@Test
+	void aCallBackRewrittenWithAnotherNumberInABatchMovesToThatNumbersMissedCall() {
+		String other = "612345672";
+		long missedHere = this.steps.inbound(NUMBER, START, END, CallResult.MISSED);
+		long missedThere = this.steps.inbound(other, START, END, CallResult.MISSED);
+		long callBack = this.steps.outbound(NUMBER, END.plusSeconds(300), END.plusSeconds(360), CallResult.ANSWERED);
+		assertThat(callBackOf(missedHere)).isEqualTo(300);
+		this.steps.awaitFact(missedThere);
+		// The provider's record corrected the number dialled (to the number as stored).
+		this.jdbc
+			.sql("UPDATE calls SET external_number = (SELECT external_number FROM calls WHERE id = ?) WHERE id = ?")
+			.params(missedThere, callBack)
+			.update();
+
+		assertThat(this.writer.writeMany(this.steps.tenantId(), List.of(callBack))).isEqualTo(1);
+
+		assertThat(this.steps.fact(missedHere).orElseThrow().callbackSeconds()).isNull();
+		assertThat(this.steps.fact(missedThere).orElseThrow().callbackSeconds()).isEqualTo(300);
+	}
+
 	private Integer callBackOf(long missed) {
 		return this.steps.awaitFact(missed, (row) -> row.callbackSeconds() != null).callbackSeconds();
 	}
