@@ -62,12 +62,17 @@ public class Calls implements AccountCalls, KnownCalls {
 	 */
 	public List<Call> findAll(long tenantId, Collection<Long> ids) {
 		List<Call> found = new ArrayList<>(ids.size());
+		// By id alone, the tenant checked on the rows: with "tenant_id = ?" in the query,
+		// PostgreSQL without statistics read all the tenant's calls through a tenant
+		// index (65 ms for 500 of 100,000 calls) instead of 500 primary-key lookups.
 		for (List<Long> chunk : Jdbc.chunks(ids.stream().distinct().sorted().toList())) {
-			found.addAll(this.jdbc.sql("SELECT * FROM calls WHERE tenant_id = :tenant AND id IN (:ids) ORDER BY id")
-				.param("tenant", tenantId)
+			this.jdbc.sql("SELECT * FROM calls WHERE id IN (:ids) ORDER BY id")
 				.param("ids", chunk)
 				.query(Calls::row)
-				.list());
+				.list()
+				.stream()
+				.filter((call) -> call.tenantId() == tenantId)
+				.forEach(found::add);
 		}
 		return found;
 	}

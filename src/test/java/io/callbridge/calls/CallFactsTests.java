@@ -128,6 +128,34 @@ class CallFactsTests {
 	}
 
 	@Test
+	void findAllGivesTheTenantsCallsAmongTheIdsInIdOrderAndLeavesAnotherTenantsOut() {
+		String first = newCallId();
+		String second = newCallId();
+		this.sink.accept(started(second, T0));
+		this.sink.accept(started(first, T0));
+		long otherTenant = this.tenants.anyTenant();
+		TelephonyAccount otherAccount = this.accounts.create(otherTenant, FakeTelephonyProvider.KEY, "Other", true,
+				Map.of(), new Credentials(Map.of("secret", "s")));
+		String foreign = newCallId();
+		this.sink.accept(ProviderCallEvent.of(otherAccount.id(), foreign, CallEventType.STARTED, T0)
+			.direction(CallDirection.INBOUND)
+			.externalNumber("612345678")
+			.build());
+		long foreignId = this.jdbc.sql("SELECT id FROM calls WHERE account_id = ? AND provider_call_id = ?")
+			.params(otherAccount.id(), foreign)
+			.query(Long.class)
+			.single();
+
+		List<Call> found = this.calls.findAll(this.tenant,
+				List.of(call(first).id(), foreignId, call(second).id(), call(first).id(), Long.MAX_VALUE));
+
+		assertThat(found).extracting(Call::providerCallId).containsExactly(second, first);
+		assertThat(this.calls.findAll(otherTenant, List.of(call(first).id(), foreignId)))
+			.extracting(Call::providerCallId)
+			.containsExactly(foreign);
+	}
+
+	@Test
 	void anEventThatChangesNothingPublishesNothingAndKeepsTheVersion() {
 		String id = newCallId();
 		this.sink.accept(started(id, T0));
