@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,6 +75,16 @@ public final class CopyText {
 	/** Appends a decimal as written, or {@code NULL}. */
 	public CopyText add(@Nullable BigDecimal value) {
 		return add((value != null) ? value.toPlainString() : null);
+	}
+
+	/** Appends a truth value. */
+	public CopyText add(boolean value) {
+		return add(value ? "t" : "f");
+	}
+
+	/** Appends a day in ISO 8601, which {@code date} reads. */
+	public CopyText add(LocalDate value) {
+		return add(value.toString());
 	}
 
 	/** Appends a time, or {@code NULL}. */

@@ -33,9 +33,10 @@ import org.springframework.stereotype.Repository;
  * and an outbound call recomputes the missed calls of its number that ended in the 24
  * hours before it (and, when its number, start, direction or result changed, those of its
  * old place). Facts written together are linked together, each missed call worked out
- * once. Only a call that was dialled is a call-back: an outbound call Callbridge rejected
- * or the provider did not allow is not. Withheld numbers never match. Callers hold the
- * tenant's lock, so two calls of a number written at once still see each other.
+ * once, and a new missed call is inserted with its time. Only a call that was dialled is
+ * a call-back: an outbound call Callbridge rejected or the provider did not allow is not.
+ * Withheld numbers never match. Callers hold the tenant's lock, so two calls of a number
+ * written at once still see each other.
  */
 @Repository
 class CallBacks {
@@ -95,20 +96,24 @@ class CallBacks {
 	 * @param before its row before, if there was one
 	 */
 	void link(CallFact fact, @Nullable Stored before) {
-		linkAll(fact.tenantId(), List.of(new Written(fact, before)));
+		write(changes(fact.tenantId(), List.of(new Written(fact, before))));
 	}
 
 	/**
-	 * Brings the call-back times up to date after facts of one tenant were written
-	 * together: every missed call they can change (their own, and those that ended in the
-	 * 24 hours before a call-back they were or are now) is worked out once, from the
-	 * facts as now stored, whatever the order they were written in. Three statements
-	 * however many facts: the missed calls near the call-backs, the call-backs near the
-	 * missed calls, and the times that changed (only those are written).
+	 * The call-back times that facts of one tenant written together change: every missed
+	 * call they can change (their own, and those that ended in the 24 hours before a
+	 * call-back they were or are now) is worked out once, from the facts as now stored,
+	 * whatever the order they were written in. Two statements however many facts: the
+	 * missed calls near the call-backs, and the call-backs after the missed calls. A
+	 * missed call of the batch need not be stored yet (a missed call is nobody's
+	 * call-back), so that it can be inserted with its time.
 	 * @param tenantId tenant
-	 * @param written the facts written, each with its row before
+	 * @param written the facts written (or, when missed, about to be), each with its row
+	 * before
+	 * @return the times that change, by call ({@code null}: none any more); to be
+	 * {@linkplain #write written}
 	 */
-	void linkAll(long tenantId, List<Written> written) {
+	Map<Long, @Nullable Integer> changes(long tenantId, List<Written> written) {
 		Map<Long, Missed> missed = new HashMap<>();
 		Map<Long, @Nullable Integer> changed = new HashMap<>();
 		Map<String, List<Instant>> callBacks = new HashMap<>();
@@ -139,7 +144,7 @@ class CallBacks {
 				changed.put(call.callId(), seconds);
 			}
 		}
-		write(changed);
+		return changed;
 	}
 
 	// A call that was dialled: outbound, neither rejected by Callbridge nor refused by
@@ -231,7 +236,8 @@ class CallBacks {
 		return (first != null) ? (int) Duration.between(call.endedAt(), first).toSeconds() : null;
 	}
 
-	private void write(Map<Long, @Nullable Integer> changed) {
+	/** Writes call-back times of stored facts, by call ({@code null}: none). */
+	void write(Map<Long, @Nullable Integer> changed) {
 		if (changed.isEmpty()) {
 			return;
 		}

@@ -17,6 +17,7 @@ import io.callbridge.statistics.CallFacts.Stored;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.tenants.Tenants;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -110,11 +111,19 @@ class CallFactWriter {
 		return (written != null) ? written : 0;
 	}
 
-	// The facts of calls that have none are inserted in batches; the call-back times are
-	// worked out once all are stored, each missed call once.
+	// The facts of calls that have none are inserted together. The call-back times are
+	// worked out once the other facts are stored, each missed call once: a new missed
+	// call (nobody's call-back) is inserted after, with its time, instead of updated.
 	private List<CallFact> storeAll(long tenantId, List<CallFact> facts) {
 		Map<Long, Stored> before = this.facts.findAll(facts.stream().map(CallFact::callId).toList());
-		this.facts.insertAll(facts.stream().filter((fact) -> !before.containsKey(fact.callId())).toList());
+		List<CallFact> later = new ArrayList<>();
+		List<CallFact> now = new ArrayList<>();
+		for (CallFact fact : facts) {
+			if (!before.containsKey(fact.callId())) {
+				(fact.missed() ? later : now).add(fact);
+			}
+		}
+		this.facts.insertAll(now, Map.of());
 		List<CallBacks.Written> written = new ArrayList<>(facts.size());
 		for (CallFact fact : facts) {
 			Stored stored = before.get(fact.callId());
@@ -122,7 +131,10 @@ class CallFactWriter {
 				written.add(new CallBacks.Written(fact, stored));
 			}
 		}
-		this.callBacks.linkAll(tenantId, written);
+		Map<Long, @Nullable Integer> changes = this.callBacks.changes(tenantId, written);
+		this.facts.insertAll(later, changes);
+		later.forEach((fact) -> changes.remove(fact.callId()));
+		this.callBacks.write(changes);
 		return written.stream().map(CallBacks.Written::fact).toList();
 	}
 

@@ -3,6 +3,7 @@ package io.callbridge.statistics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.time.ZoneId;
 
 import io.callbridge.shared.Role;
@@ -306,6 +307,34 @@ class StatisticsCallBackTests {
 
 		assertThat(this.steps.fact(missedHere).orElseThrow().callbackSeconds()).isNull();
 		assertThat(this.steps.fact(missedThere).orElseThrow().callbackSeconds()).isEqualTo(300);
+	}
+
+	@Test
+	void factsWrittenTogetherAreStoredColumnForColumnAsFactsWrittenOneByOne() {
+		List<Long> all = List.of(this.steps.inbound(NUMBER, START, END, CallResult.MISSED),
+				this.steps.outbound(NUMBER, END.plusSeconds(300), END.plusSeconds(360), CallResult.ANSWERED),
+				this.steps.answered("612345673", START, Duration.ofSeconds(7), END.plusSeconds(40)),
+				this.steps.answeredOnLine("612345674", "911234567", START, END, "0.1234", "EUR"),
+				this.steps.inbound(null, START, END, CallResult.BUSY),
+				this.steps.outbound("612345675", START, END, CallResult.REJECTED));
+		all.forEach(this.steps::awaitFact);
+		List<Map<String, Object>> oneByOne = rows(all);
+
+		this.jdbc.sql("DELETE FROM call_facts WHERE call_id IN (:ids)").param("ids", all).update();
+		assertThat(this.writer.writeMany(this.steps.tenantId(), all)).isEqualTo(all.size());
+
+		assertThat(rows(all)).isEqualTo(oneByOne);
+	}
+
+	// The rows as stored, but for when they were written.
+	private List<Map<String, Object>> rows(List<Long> calls) {
+		List<Map<String, Object>> rows = this.jdbc
+			.sql("SELECT * FROM call_facts WHERE call_id IN (:ids) ORDER BY call_id")
+			.param("ids", calls)
+			.query()
+			.listOfRows();
+		rows.forEach((row) -> row.keySet().removeIf((column) -> column.equalsIgnoreCase("updated_at")));
+		return rows;
 	}
 
 	private Integer callBackOf(long missed) {
