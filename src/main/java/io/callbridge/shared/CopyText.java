@@ -35,16 +35,22 @@ public final class CopyText {
 			this.text.append("\\N");
 			return this;
 		}
+		// Runs without a character to escape are appended whole: most values have none.
+		int run = 0;
 		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> this.text.append("\\\\");
-				case '\t' -> this.text.append("\\t");
-				case '\n' -> this.text.append("\\n");
-				case '\r' -> this.text.append("\\r");
-				default -> this.text.append(c);
+			String escaped = switch (value.charAt(i)) {
+				case '\\' -> "\\\\";
+				case '\t' -> "\\t";
+				case '\n' -> "\\n";
+				case '\r' -> "\\r";
+				default -> null;
+			};
+			if (escaped != null) {
+				this.text.append(value, run, i).append(escaped);
+				run = i + 1;
 			}
 		}
+		this.text.append(value, run, value.length());
 		return this;
 	}
 

@@ -28,6 +28,18 @@ class CopyTextTest {
 	}
 
 	@Test
+	void escapesAtTheEdgesAndOneAfterAnotherAndLeavesAnEmptyTextEmpty() {
+		String text = new CopyText().add("\\\tx\r\n").add("").add("\n").add("plain").endRow().toString();
+		assertThat(text).isEqualTo("\\\\\\tx\\r\\n\t\t\\n\tplain\n");
+	}
+
+	@Test
+	void writesTruthValuesAndDaysAsPostgresqlReadsThem() {
+		String text = new CopyText().add(true).add(false).add(java.time.LocalDate.of(2026, 12, 4)).endRow().toString();
+		assertThat(text).isEqualTo("t\tf\t2026-12-04\n");
+	}
+
+	@Test
 	void writesNullAsBackslashNAndTheTextBackslashNEscaped() {
 		String text = new CopyText().add((String) null).add((Long) null).add("\\N").endRow().toString();
 
