@@ -21,12 +21,11 @@ import org.springframework.stereotype.Component;
  * Fills in what a call learns from its events once: direction, our line, the other
  * party's number in E.164, the contact (when exactly one has that number), the campaign
  * (of the click-to-call, or of the line an inbound call arrived at) and, for
- * click-to-call, who started it.
+ * click-to-call, who started it. It only works out the call as it is now; the caller
+ * stores it with the summary, in one statement.
  */
 @Component
 class CallEnrichment {
-
-	private final CallRecords records;
 
 	private final ContactService contactService;
 
@@ -37,9 +36,8 @@ class CallEnrichment {
 	// Optional: the module that keeps campaigns provides it; calls never depends on it.
 	private final ObjectProvider<CampaignLines> campaignLines;
 
-	CallEnrichment(CallRecords records, ContactService contactService, Contacts contacts, Originations originations,
+	CallEnrichment(ContactService contactService, Contacts contacts, Originations originations,
 			ObjectProvider<CampaignLines> campaignLines) {
-		this.records = records;
 		this.contactService = contactService;
 		this.contacts = contacts;
 		this.originations = originations;
@@ -55,11 +53,9 @@ class CallEnrichment {
 		// A click-to-call keeps its direction: later events may describe it the other
 		// way round (see claimReversedOrigination).
 		if (now.originatedBy() == null && event.direction() != null && event.direction() != now.direction()) {
-			this.records.setDirection(now.id(), event.direction());
 			now = now.withDirection(event.direction());
 		}
 		if (now.ourLine() == null && event.ourLine() != null) {
-			this.records.setOurLine(now.id(), event.ourLine());
 			now = now.withOurLine(event.ourLine());
 			if (now.direction() == CallDirection.INBOUND && now.campaignId() == null) {
 				now = campaignOfLine(now, accountId, event.ourLine());
@@ -68,8 +64,7 @@ class CallEnrichment {
 		String e164 = null;
 		if (now.externalNumberRaw() == null && event.externalNumber() != null) {
 			e164 = normalize(now.tenantId(), event.externalNumber());
-			this.records.setNumber(now.id(), event.externalNumber(), e164);
-			now = now.withNumber(event.externalNumber());
+			now = now.withNumber(event.externalNumber(), e164);
 		}
 		if (now.direction() == CallDirection.OUTBOUND && now.originatedBy() == null) {
 			now = claimOrigination(now, accountId, event, e164);
@@ -80,7 +75,6 @@ class CallEnrichment {
 		if (now.contactId() == null && e164 != null) {
 			List<Contact> matches = this.contacts.findByNumber(now.tenantId(), e164);
 			if (matches.size() == 1) {
-				this.records.setContact(now.id(), matches.get(0).id());
 				now = now.withContact(matches.get(0).id());
 			}
 		}
@@ -104,7 +98,6 @@ class CallEnrichment {
 		if (origination.isEmpty()) {
 			return call;
 		}
-		this.records.setDirection(call.id(), CallDirection.OUTBOUND);
 		return recordOriginator(call.withDirection(CallDirection.OUTBOUND), origination.get());
 	}
 
@@ -121,19 +114,15 @@ class CallEnrichment {
 			return call;
 		}
 		Optional<Long> campaign = lines.campaignFor(call.tenantId(), accountId, ourLine);
-		campaign.ifPresent((campaignId) -> this.records.setCampaign(call.id(), campaignId));
 		return campaign.map(call::withCampaign).orElse(call);
 	}
 
 	private LockedCall recordOriginator(LockedCall call, Origination found) {
-		this.records.setOriginator(call.id(), found.agentId());
 		LockedCall now = call.withOriginator(found.agentId());
 		if (found.campaignId() != null) {
-			this.records.setCampaign(call.id(), found.campaignId());
 			now = now.withCampaign(found.campaignId());
 		}
 		if (found.contactId() != null && call.contactId() == null) {
-			this.records.setContact(call.id(), found.contactId());
 			now = now.withContact(found.contactId());
 		}
 		return now;

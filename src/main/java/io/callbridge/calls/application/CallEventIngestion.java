@@ -296,23 +296,25 @@ public class CallEventIngestion implements CallEventSink {
 					|| !Objects.equals(now.campaignId(), call.campaignId());
 			// The change is dated by the earliest event causing it: latency is measured
 			// from there.
-			publishChange(account, call, timeline, before, placeChanged, applied, Objects.requireNonNull(firstApplied));
+			publishChange(account, call, now, timeline, before, placeChanged, applied,
+					Objects.requireNonNull(firstApplied));
 		}
 		return outcomes;
 	}
 
 	// Only a change of the call's summary raises its version and is heard by others; a
 	// recording is announced whenever it is new or ready.
-	private void publishChange(TelephonyAccount account, LockedCall call, List<TimelineEvent> timeline,
-			@Nullable CallSummary before, boolean placeChanged, List<ProviderCallEvent> applied, Instant receivedAt) {
+	private void publishChange(TelephonyAccount account, LockedCall call, LockedCall enriched,
+			List<TimelineEvent> timeline, @Nullable CallSummary before, boolean placeChanged,
+			List<ProviderCallEvent> applied, Instant receivedAt) {
 		CallSummary after = CallTimeline.summarize(timeline);
 		long version = call.version();
 		if (after.equals(before) && !placeChanged) {
-			this.records.touch(call.id());
+			this.records.touch(call, enriched);
 		}
 		else {
 			version++;
-			this.records.updateSummary(call.id(), after, version);
+			this.records.updateSummary(enriched, after, version);
 			boolean fromHistory = timeline.stream().allMatch((e) -> e.source() == EventSource.HISTORY);
 			CallChanges
 				.between(account.tenantId(), call.id(), version, before, after, placeChanged, fromHistory, receivedAt)

@@ -75,37 +75,37 @@ class CallRecords {
 	 * @param version the call's version: how many times its summary changed
 	 */
 	record LockedCall(long id, long tenantId, CallDirection direction, @Nullable String externalNumberRaw,
-			@Nullable String ourLine, @Nullable Long contactId, @Nullable Long originatedBy, @Nullable Long campaignId,
-			long version) {
+			@Nullable String externalNumber, @Nullable String ourLine, @Nullable Long contactId,
+			@Nullable Long originatedBy, @Nullable Long campaignId, long version) {
 
 		LockedCall withDirection(CallDirection changed) {
-			return new LockedCall(this.id, this.tenantId, changed, this.externalNumberRaw, this.ourLine, this.contactId,
-					this.originatedBy, this.campaignId, this.version);
+			return new LockedCall(this.id, this.tenantId, changed, this.externalNumberRaw, this.externalNumber,
+					this.ourLine, this.contactId, this.originatedBy, this.campaignId, this.version);
 		}
 
-		LockedCall withNumber(String raw) {
-			return new LockedCall(this.id, this.tenantId, this.direction, raw, this.ourLine, this.contactId,
+		LockedCall withNumber(String raw, @Nullable String e164) {
+			return new LockedCall(this.id, this.tenantId, this.direction, raw, e164, this.ourLine, this.contactId,
 					this.originatedBy, this.campaignId, this.version);
 		}
 
 		LockedCall withOurLine(String line) {
-			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, line, this.contactId,
-					this.originatedBy, this.campaignId, this.version);
+			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, this.externalNumber,
+					line, this.contactId, this.originatedBy, this.campaignId, this.version);
 		}
 
 		LockedCall withContact(long contact) {
-			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, this.ourLine, contact,
-					this.originatedBy, this.campaignId, this.version);
+			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, this.externalNumber,
+					this.ourLine, contact, this.originatedBy, this.campaignId, this.version);
 		}
 
 		LockedCall withOriginator(long agent) {
-			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, this.ourLine,
-					this.contactId, agent, this.campaignId, this.version);
+			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, this.externalNumber,
+					this.ourLine, this.contactId, agent, this.campaignId, this.version);
 		}
 
 		LockedCall withCampaign(long campaign) {
-			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, this.ourLine,
-					this.contactId, this.originatedBy, campaign, this.version);
+			return new LockedCall(this.id, this.tenantId, this.direction, this.externalNumberRaw, this.externalNumber,
+					this.ourLine, this.contactId, this.originatedBy, campaign, this.version);
 		}
 
 	}
@@ -165,17 +165,21 @@ class CallRecords {
 
 	LockedCall lock(long callId) {
 		return this.jdbc.sql("""
-				SELECT id, tenant_id, direction, external_number_raw, our_line, contact_id, originated_by, campaign_id,
-				  version FROM calls WHERE id = ? FOR UPDATE""").param(callId).query(CallRecords::locked).single();
+				SELECT id, tenant_id, direction, external_number_raw, external_number, our_line, contact_id,
+				  originated_by, campaign_id, version FROM calls WHERE id = ? FOR UPDATE""")
+			.param(callId)
+			.query(CallRecords::locked)
+			.single();
 	}
 
 	/**
 	 * The call of a provider call id, locked; one statement where most events find it.
 	 */
 	Optional<LockedCall> lock(long accountId, String providerCallId) {
-		return this.jdbc.sql("""
-				SELECT id, tenant_id, direction, external_number_raw, our_line, contact_id, originated_by, campaign_id,
-				  version FROM calls WHERE account_id = ? AND provider_call_id = ? FOR UPDATE""")
+		return this.jdbc
+			.sql("""
+					SELECT id, tenant_id, direction, external_number_raw, external_number, our_line, contact_id,
+					  originated_by, campaign_id, version FROM calls WHERE account_id = ? AND provider_call_id = ? FOR UPDATE""")
 			.params(accountId, providerCallId)
 			.query(CallRecords::locked)
 			.optional();
@@ -184,8 +188,8 @@ class CallRecords {
 	private static LockedCall locked(ResultSet rs, int row) throws SQLException {
 		return new LockedCall(rs.getLong("id"), rs.getLong("tenant_id"),
 				CallDirection.valueOf(rs.getString("direction")), rs.getString("external_number_raw"),
-				rs.getString("our_line"), Jdbc.longOrNull(rs, "contact_id"), Jdbc.longOrNull(rs, "originated_by"),
-				Jdbc.longOrNull(rs, "campaign_id"), rs.getLong("version"));
+				rs.getString("external_number"), rs.getString("our_line"), Jdbc.longOrNull(rs, "contact_id"),
+				Jdbc.longOrNull(rs, "originated_by"), Jdbc.longOrNull(rs, "campaign_id"), rs.getLong("version"));
 	}
 
 	void insertEvent(long callId, long tenantId, ProviderCallEvent event, @Nullable Long agentId, Instant receivedAt) {
@@ -245,35 +249,49 @@ class CallRecords {
 	}
 
 	/**
-	 * Stores a changed summary with the call's new version, and notes (on the database's
-	 * clock) that an event arrived.
+	 * Stores a changed summary with the call's new version and what its events taught
+	 * (direction, numbers, line, contact, originator, campaign: one statement for all),
+	 * and notes (on the database's clock) that an event arrived.
 	 */
-	void updateSummary(long callId, CallSummary summary, long version) {
+	void updateSummary(LockedCall call, CallSummary summary, long version) {
 		Participant owner = summary.owner();
 		this.jdbc.sql("""
 				UPDATE calls SET state = ?, result = ?, started_at = ?, answered_at = ?, ended_at = ?, ring_seconds = ?,
 				  talk_seconds = ?, total_seconds = ?, agent_id = ?, recording_ref = ?, cost = ?, currency = ?,
-				  end_source = ?, version = ?, updated_at = ?, last_event_at = CURRENT_TIMESTAMP WHERE id = ?""")
+				  end_source = ?, version = ?, updated_at = ?, last_event_at = CURRENT_TIMESTAMP,
+				  direction = ?, external_number_raw = ?, external_number = ?, our_line = ?, contact_id = ?,
+				  originated_by = ?, campaign_id = ? WHERE id = ?""")
 			.params(summary.state().name(), name(summary.result()), Jdbc.ts(summary.startedAt()),
 					Jdbc.ts(summary.answeredAt()), Jdbc.ts(summary.endedAt()), summary.ringSeconds(),
 					summary.talkSeconds(), summary.totalSeconds(), (owner != null) ? owner.agentId() : null,
 					summary.recordingRef(), summary.cost(), summary.currency(), name(summary.endSource()), version,
-					Jdbc.ts(Instant.now()), callId)
+					Jdbc.ts(Instant.now()), call.direction().name(), call.externalNumberRaw(), call.externalNumber(),
+					call.ourLine(), call.contactId(), call.originatedBy(), call.campaignId(), call.id())
 			.update();
 	}
 
-	/** Notes (on the database's clock) that an event arrived that changed nothing. */
-	void touch(long callId) {
-		this.jdbc.sql("UPDATE calls SET last_event_at = CURRENT_TIMESTAMP WHERE id = ?").param(callId).update();
+	/**
+	 * Notes (on the database's clock) that an event arrived that changed no summary, with
+	 * what its events taught when that changed.
+	 * @param before the call as locked
+	 * @param now the call as its events left it
+	 */
+	void touch(LockedCall before, LockedCall now) {
+		if (before.equals(now)) {
+			this.jdbc.sql("UPDATE calls SET last_event_at = CURRENT_TIMESTAMP WHERE id = ?").param(now.id()).update();
+			return;
+		}
+		this.jdbc.sql("""
+				UPDATE calls SET last_event_at = CURRENT_TIMESTAMP, direction = ?, external_number_raw = ?,
+				  external_number = ?, our_line = ?, contact_id = ?, originated_by = ?, campaign_id = ? WHERE id = ?""")
+			.params(now.direction().name(), now.externalNumberRaw(), now.externalNumber(), now.ourLine(),
+					now.contactId(), now.originatedBy(), now.campaignId(), now.id())
+			.update();
 	}
 
 	CallDirection direction(long callId) {
 		return CallDirection.valueOf(
 				this.jdbc.sql("SELECT direction FROM calls WHERE id = ?").param(callId).query(String.class).single());
-	}
-
-	void setDirection(long callId, CallDirection direction) {
-		this.jdbc.sql("UPDATE calls SET direction = ? WHERE id = ?").params(direction.name(), callId).update();
 	}
 
 	/**
@@ -307,28 +325,6 @@ class CallRecords {
 		return this.jdbc.sql("SELECT CURRENT_TIMESTAMP")
 			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
 			.single();
-	}
-
-	void setOurLine(long callId, String ourLine) {
-		this.jdbc.sql("UPDATE calls SET our_line = ? WHERE id = ?").params(ourLine, callId).update();
-	}
-
-	void setNumber(long callId, String raw, @Nullable String e164) {
-		this.jdbc.sql("UPDATE calls SET external_number_raw = ?, external_number = ? WHERE id = ?")
-			.params(raw, e164, callId)
-			.update();
-	}
-
-	void setContact(long callId, long contactId) {
-		this.jdbc.sql("UPDATE calls SET contact_id = ? WHERE id = ?").params(contactId, callId).update();
-	}
-
-	void setCampaign(long callId, long campaignId) {
-		this.jdbc.sql("UPDATE calls SET campaign_id = ? WHERE id = ?").params(campaignId, callId).update();
-	}
-
-	void setOriginator(long callId, long agentId) {
-		this.jdbc.sql("UPDATE calls SET originated_by = ? WHERE id = ?").params(agentId, callId).update();
 	}
 
 	private static @Nullable String name(@Nullable Enum<?> value) {
