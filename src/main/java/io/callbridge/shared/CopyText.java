@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -125,6 +127,17 @@ public final class CopyText {
 						Long.class, table, count));
 		ids.sort(null);
 		return ids;
+	}
+
+	/**
+	 * The transaction's {@code CURRENT_TIMESTAMP}: what an insert would write for a
+	 * column set to it, for the same column of copied rows.
+	 * @param jdbc the template of the transaction's data source
+	 * @return the database's time of the transaction
+	 */
+	public static Instant transactionTime(JdbcTemplate jdbc) {
+		return Objects.requireNonNull(jdbc.queryForObject("SELECT CURRENT_TIMESTAMP", OffsetDateTime.class))
+			.toInstant();
 	}
 
 	/**

@@ -36,12 +36,12 @@ public final class Jdbc {
 	}
 
 	/**
-	 * Splits ids into lists of at most 1000, the size of an IN list every database
-	 * accepts.
+	 * Splits values (ids, or the rows of a table of values) into lists of at most 1000,
+	 * the size of an IN list every database accepts.
 	 */
-	public static List<List<Long>> chunks(Collection<Long> ids) {
-		List<Long> all = List.copyOf(ids);
-		List<List<Long>> chunks = new ArrayList<>();
+	public static <T> List<List<T>> chunks(Collection<T> values) {
+		List<T> all = List.copyOf(values);
+		List<List<T>> chunks = new ArrayList<>();
 		for (int from = 0; from < all.size(); from += 1000) {
 			chunks.add(all.subList(from, Math.min(all.size(), from + 1000)));
 		}

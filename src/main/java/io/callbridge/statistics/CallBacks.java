@@ -47,9 +47,6 @@ class CallBacks {
 	/** The results of an outbound call that was never dialled. */
 	static final Set<CallResult> NOT_DIALLED = EnumSet.of(CallResult.REJECTED, CallResult.NOT_ALLOWED);
 
-	// The rows of one lookup at most: parameters far below every driver's limit.
-	private static final int NUMBERS_PER_QUERY = 1000;
-
 	// Both lookups join the batch's numbers (or missed calls) as a table of values to one
 	// subquery each, which PostgreSQL runs as one probe of call_facts_number per row,
 	// whatever the statistics: with "external_number IN (...)" and the period, PostgreSQL
@@ -157,7 +154,7 @@ class CallBacks {
 	private Map<Long, Missed> missedNear(long tenantId, Map<String, List<Instant>> callBacks) {
 		Map<Long, Missed> near = new HashMap<>();
 		List<Long> ids = new ArrayList<>();
-		for (List<String> numbers : chunks(callBacks.keySet())) {
+		for (List<String> numbers : Jdbc.chunks(callBacks.keySet())) {
 			List<Object> params = new ArrayList<>(List.of(tenantId));
 			for (String number : numbers) {
 				Instant first = Collections.min(callBacks.get(number));
@@ -195,9 +192,7 @@ class CallBacks {
 	// 24 hours of its end, by missed call (none when there is none).
 	private Map<Long, Instant> firstCallBacks(long tenantId, Collection<Missed> missed) {
 		Map<Long, Instant> first = new HashMap<>();
-		List<Missed> all = List.copyOf(missed);
-		for (int from = 0; from < all.size(); from += NUMBERS_PER_QUERY) {
-			List<Missed> chunk = all.subList(from, Math.min(all.size(), from + NUMBERS_PER_QUERY));
+		for (List<Missed> chunk : Jdbc.chunks(missed)) {
 			List<Object> params = new ArrayList<>(List.of(tenantId));
 			for (Missed call : chunk) {
 				params.addAll(List.of(call.callId(), call.number(), Jdbc.ts(call.endedAt()),
@@ -205,11 +200,12 @@ class CallBacks {
 			}
 			this.jdbc.sql(FIRST_CALL_BACKS + values(chunk.size(), FIRST_CALL_BACKS_ROW) + FIRST_CALL_BACKS_END)
 				.params(params)
-				.query((rs, n) -> new Object[] { rs.getLong("call_id"), Jdbc.instant(rs, "first_start") })
-				.list()
-				.stream()
-				.filter((row) -> row[1] != null)
-				.forEach((row) -> first.put((Long) row[0], (Instant) row[1]));
+				.query((rs) -> {
+					Instant start = Jdbc.instant(rs, "first_start");
+					if (start != null) {
+						first.put(rs.getLong("call_id"), start);
+					}
+				});
 		}
 		return first;
 	}
@@ -245,15 +241,6 @@ class CallBacks {
 		// In the calls' order, so two writers lock the rows in the same order.
 		new TreeMap<>(changed).forEach((callId, seconds) -> rows.add(new Object[] { seconds, callId }));
 		this.batches.batchUpdate("UPDATE call_facts SET callback_seconds = ? WHERE call_id = ?", rows);
-	}
-
-	private static List<List<String>> chunks(Collection<String> numbers) {
-		List<String> all = new ArrayList<>(numbers);
-		List<List<String>> chunks = new ArrayList<>();
-		for (int from = 0; from < all.size(); from += NUMBERS_PER_QUERY) {
-			chunks.add(all.subList(from, Math.min(all.size(), from + NUMBERS_PER_QUERY)));
-		}
-		return chunks;
 	}
 
 	/**

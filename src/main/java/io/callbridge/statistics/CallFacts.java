@@ -3,14 +3,11 @@ package io.callbridge.statistics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,13 +34,6 @@ class CallFacts {
 	private static final int ROWS_PER_BATCH = 500;
 
 	private static final String INSERT = """
-			INSERT INTO call_facts (call_id, tenant_id, call_version, zone, started_at, ended_at, local_day,
-			  local_hour, weekday, account_id, provider, agent_id, campaign_id, direction, result, missed,
-			  ring_seconds, talk_seconds, cost, currency, outcome, charge_amount, charge_currency,
-			  external_number, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""";
-
-	private static final String INSERT_WITH_CALL_BACK = """
 			INSERT INTO call_facts (call_id, tenant_id, call_version, zone, started_at, ended_at, local_day,
 			  local_hour, weekday, account_id, provider, agent_id, campaign_id, direction, result, missed,
 			  ring_seconds, talk_seconds, cost, currency, outcome, charge_amount, charge_currency,
@@ -187,16 +177,14 @@ class CallFacts {
 				.stream()
 				.map((fact) -> row(fact, callBacks.get(fact.callId())))
 				.toList();
-			this.batches.batchUpdate(INSERT_WITH_CALL_BACK, rows);
+			this.batches.batchUpdate(INSERT, rows);
 		}
 	}
 
-	// Column for column the rows of INSERT_WITH_CALL_BACK, updated_at the transaction's
+	// Column for column the rows of INSERT, updated_at the transaction's
 	// CURRENT_TIMESTAMP as there.
 	private void copy(List<CallFact> facts, Map<Long, @Nullable Integer> callBacks) {
-		Instant now = Objects
-			.requireNonNull(this.batches.queryForObject("SELECT CURRENT_TIMESTAMP", OffsetDateTime.class))
-			.toInstant();
+		Instant now = CopyText.transactionTime(this.batches);
 		CopyText copy = new CopyText();
 		for (CallFact fact : facts) {
 			copy.add(fact.callId())
@@ -231,22 +219,16 @@ class CallFacts {
 	}
 
 	private void insert(CallFact fact) {
-		this.jdbc.sql(INSERT).params(row(fact)).update();
+		this.jdbc.sql(INSERT).params(row(fact, null)).update();
 	}
 
 	private static Object[] row(CallFact fact, @Nullable Integer callBackSeconds) {
-		Object[] row = row(fact);
-		Object[] withCallBack = Arrays.copyOf(row, row.length + 1);
-		withCallBack[row.length] = callBackSeconds;
-		return withCallBack;
-	}
-
-	private static Object[] row(CallFact fact) {
 		return new Object[] { fact.callId(), fact.tenantId(), fact.callVersion(), fact.zone().getId(),
 				Jdbc.ts(fact.startedAt()), Jdbc.ts(fact.endedAt()), fact.localDay(), fact.localHour(), fact.weekday(),
 				fact.accountId(), fact.provider(), fact.agentId(), fact.campaignId(), fact.direction().name(),
 				fact.result().name(), fact.missed(), fact.ringSeconds(), fact.talkSeconds(), fact.cost(),
-				fact.currency(), fact.outcome(), fact.chargeAmount(), fact.chargeCurrency(), fact.externalNumber() };
+				fact.currency(), fact.outcome(), fact.chargeAmount(), fact.chargeCurrency(), fact.externalNumber(),
+				callBackSeconds };
 	}
 
 }

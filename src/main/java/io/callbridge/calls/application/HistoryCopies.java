@@ -1,9 +1,7 @@
 package io.callbridge.calls.application;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Objects;
 
 import io.callbridge.calls.application.HistoricCallWriter.NewCall;
 import io.callbridge.calls.model.CallSummary;
@@ -45,9 +43,7 @@ final class HistoryCopies {
 		List<Long> ids = CopyText.reserveIds(jdbc, "calls", calls.size());
 		// The time of the last event, as the inserts' CURRENT_TIMESTAMP: the database's
 		// clock, which the sweeper compares it with.
-		Instant databaseNow = Objects
-			.requireNonNull(jdbc.queryForObject("SELECT CURRENT_TIMESTAMP", OffsetDateTime.class))
-			.toInstant();
+		Instant databaseNow = CopyText.transactionTime(jdbc);
 		Instant now = Instant.now();
 		CopyText copy = new CopyText();
 		for (int i = 0; i < calls.size(); i++) {
