@@ -1,5 +1,7 @@
 package io.callbridge.security;
 
+import java.util.Map;
+
 import io.callbridge.agents.Agents;
 import io.callbridge.shared.Text;
 import jakarta.servlet.DispatcherType;
@@ -12,7 +14,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -51,9 +54,13 @@ class SecurityConfig {
 	/** JSON answers never render anything. */
 	static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+	// Hashes are stored with their encoder's id ("{bcrypt}…"), as Spring Security's
+	// default
+	// encoder writes them; only BCrypt has ever been written.
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	PasswordEncoder passwordEncoder(PasswordProperties properties) {
+		return new DelegatingPasswordEncoder("bcrypt",
+				Map.of("bcrypt", new BCryptPasswordEncoder(properties.bcryptStrength())));
 	}
 
 	@Bean

@@ -26,6 +26,7 @@ import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -42,8 +43,15 @@ import static org.awaitility.Awaitility.await;
  * completes the same call — one call, not two — while the simulator never had to delay an
  * answer because it was polled too often. This class keeps CallMyWay's real 4-second rule
  * (the rest of the suite runs a compressed one) so the real spacing is proven end to end.
+ * <p>
+ * It runs in the H2 suite only (tag {@code h2-only}) and takes most of a minute. On
+ * PostgreSQL the same turns on the database's clock are checked by
+ * {@code ProviderRequestSlotsTests} and, with the compressed spacing and the simulator
+ * counting every early request, by {@link CallMyWayClickToDialEndToEndTests}; what this
+ * class adds is the real 4 s, a matter of durations, not of the database.
  */
 @IntegrationTest
+@Tag("h2-only")
 @TestPropertySource(properties = { "callbridge.callmyway.provider-spacing=4s",
 		"callbridge.callmyway.request-spacing=4200ms", "callbridge.callmyway.poll-tick=1s" })
 class CallMyWayLivePollingTests {
