@@ -3,6 +3,7 @@ package io.callbridge.statistics;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -61,16 +62,16 @@ class CallFactRebuilds {
 	 * Locks the tenant's row until the transaction ends, first creating it (to be gone
 	 * through from the start: its calls may have ended before statistics existed).
 	 * @param tenantId tenant
-	 * @param zone the tenant's zone, for a new row
+	 * @param zone the tenant's zone, read only for a new row
 	 * @return the cursor
 	 */
-	Cursor lock(long tenantId, ZoneId zone) {
+	Cursor lock(long tenantId, Supplier<ZoneId> zone) {
 		return this.jdbc.sql("SELECT * FROM call_fact_rebuilds WHERE tenant_id = ? FOR UPDATE")
 			.param(tenantId)
 			.query(ROW)
 			.optional()
 			.orElseGet(() -> {
-				create(tenantId, zone);
+				create(tenantId, zone.get());
 				return this.jdbc.sql("SELECT * FROM call_fact_rebuilds WHERE tenant_id = ? FOR UPDATE")
 					.param(tenantId)
 					.query(ROW)

@@ -168,12 +168,13 @@ class CallFactWriter {
 
 	/**
 	 * Takes the tenant's lock for the rest of the transaction and reads its time zone
-	 * after taking it (a zone changed meanwhile is seen).
+	 * after taking it (a zone changed meanwhile is seen). The tenant is read before the
+	 * lock too, only the first time, to create the tenant's row.
 	 * @param tenantId tenant
 	 * @return the cursor as locked, with the tenant's zone now
 	 */
 	Locked lockTenant(long tenantId) {
-		CallFactRebuilds.Cursor cursor = this.rebuilds.lock(tenantId, this.tenants.get(tenantId).timeZone());
+		CallFactRebuilds.Cursor cursor = this.rebuilds.lock(tenantId, () -> this.tenants.get(tenantId).timeZone());
 		return new Locked(cursor, this.tenants.get(tenantId).timeZone());
 	}
 
