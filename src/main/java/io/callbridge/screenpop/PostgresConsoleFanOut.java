@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,12 +40,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * when a browser's own stream reconnects, and a reloaded console shows the agent's active
  * call). The listening connection is taken from the pool for the node's lifetime.
  * <p>
- * Messages handed over for later ({@link #sendLater}) are queued and sent by one sender
- * thread on a connection of its own, also held for the node's lifetime: everything queued
- * while the previous round trip ran leaves in the next single statement, so a burst of
- * pop-ups costs a few round trips and no pool checkout at all. Each notice carries a
- * sequence number because PostgreSQL folds identical notifications sent in one
- * transaction into one.
+ * Messages handed over for later ({@link #sendLater}) go to this node's own consoles at
+ * once, through its delivery thread, and to the other nodes by notification: they are
+ * queued and sent by one sender thread on a connection of its own, also held for the
+ * node's lifetime, and this node skips the notices it sent itself (each names its node).
+ * So a pop-up for a console on the node that ingested the call does not wait for a round
+ * trip to the database, nor for this node's listening connection. Everything queued while
+ * the previous round trip ran leaves in the next single statement, so a burst of pop-ups
+ * costs a few round trips and no pool checkout at all. Each notice carries a sequence
+ * number because PostgreSQL folds identical notifications sent in one transaction into
+ * one.
  */
 final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 
@@ -85,6 +90,11 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	/**
+	 * Names this node in the notices it sends, so that it skips them when it hears them.
+	 */
+	private final String node = UUID.randomUUID().toString();
+
 	PostgresConsoleFanOut(DataSource dataSource, JdbcClient jdbc, ConsoleDelivery delivery) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
@@ -98,11 +108,14 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 	 * @param change the message (named as when only call changes travelled)
 	 * @param sequence numbers the sender's notices, so that equal messages sent in one
 	 * statement stay apart (absent from nodes that sent one notice per statement)
+	 * @param origin the node that sent it and delivered it to its own consoles already;
+	 * absent when every node, the sender included, delivers it (a notice sent inside the
+	 * caller's transaction, or one from a node that did not deliver its own)
 	 */
-	record Notice(Set<Long> users, ConsoleMessage change, @Nullable Long sequence) {
+	record Notice(Set<Long> users, ConsoleMessage change, @Nullable Long sequence, @Nullable String origin) {
 
 		Notice(Set<Long> users, ConsoleMessage change) {
-			this(users, change, null);
+			this(users, change, null, null);
 		}
 
 	}
@@ -121,10 +134,12 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 		if (users.isEmpty()) {
 			return;
 		}
+		this.delivery.deliverLater(users, message);
 		String payload = JsonMapper.shared()
-			.writeValueAsString(new Notice(users, message, this.sequence.incrementAndGet()));
+			.writeValueAsString(new Notice(users, message, this.sequence.incrementAndGet(), this.node));
 		if (!this.outbox.offer(payload)) {
-			log.warn("Console message ({}) dropped: {} are waiting to be sent", message.eventName(), OUTBOX_CAPACITY);
+			log.warn("Console message ({}) not sent to the other nodes: {} are waiting to be sent", message.eventName(),
+					OUTBOX_CAPACITY);
 		}
 	}
 
@@ -231,7 +246,9 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 	private void deliver(String payload) {
 		try {
 			Notice notice = JsonMapper.shared().readValue(payload, Notice.class);
-			this.delivery.deliver(notice.users(), notice.change());
+			if (!this.node.equals(notice.origin())) {
+				this.delivery.deliver(notice.users(), notice.change());
+			}
 		}
 		catch (JacksonException ex) {
 			// Another version of Callbridge may share the channel during a rolling

@@ -3,7 +3,9 @@ package io.callbridge.screenpop;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +45,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ConsoleAcrossNodesTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	/** Long enough for a duplicate, which would travel right behind the original. */
+	private static final Duration QUIET = Duration.ofMillis(500);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ConsoleFanOut fanOut;
 
 	@Autowired
 	TestData data;
@@ -117,6 +129,44 @@ class ConsoleAcrossNodesTests {
 			assertThat(tasks).as("the task change reached the other node's console").isNotNull();
 			assertThat(tasks.name()).isEqualTo("tasks");
 			assertThat(tasks.data()).contains("\"contactId\":" + contact.id());
+		}
+	}
+
+	@Test
+	void messagesHandedOverOnOneNodeReachEachConsoleOnceOnEitherNode() throws Exception {
+		assumeTrue("postgres".equals(System.getProperty("callbridge.test.database")),
+				"H2 serves one node; the PostgreSQL suite runs this");
+		TestUser agent = this.data.anyUser(this.data.anyTenant(), Role.AGENT);
+
+		try (ConfigurableApplicationContext otherNode = startOtherNode();
+				ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient here = new ConsoleClient(URI.create("http://localhost:" + this.port), virtual);
+				ConsoleClient there = new ConsoleClient(URI.create("http://localhost:" + portOf(otherNode)), virtual)) {
+			assertThat(((PostgresConsoleFanOut) otherNode.getBean(ConsoleFanOut.class)).awaitListening(WAIT)).isTrue();
+			for (ConsoleClient console : List.of(here, there)) {
+				console.logIn(agent.username(), agent.password());
+				console.openEvents();
+			}
+
+			// Equal messages: the other node hears them as notifications of one
+			// statement, which PostgreSQL folds into one unless they differ.
+			for (int i = 0; i < 50; i++) {
+				this.fanOut.sendLater(Set.of(agent.id()), new ConsoleMessage.TasksChanged(8L));
+			}
+
+			for (ConsoleClient console : List.of(here, there)) {
+				for (int i = 0; i < 50; i++) {
+					ConsoleClient.Event event = console.nextOther(WAIT);
+					assertThat(event).as("message %d of 50 on %s", i + 1, (console == here) ? "this node" : "the other")
+						.isNotNull();
+					assertThat(event.name()).isEqualTo("tasks");
+				}
+			}
+			// This node also hears the notifications it sent: its console got them
+			// once, directly.
+			Thread.sleep(QUIET);
+			assertThat(here.nextOther(Duration.ZERO)).as("a 51st message on this node").isNull();
+			assertThat(there.nextOther(Duration.ZERO)).as("a 51st message on the other node").isNull();
 		}
 	}
 

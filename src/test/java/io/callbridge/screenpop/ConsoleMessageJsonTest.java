@@ -38,6 +38,16 @@ class ConsoleMessageJsonTest {
 	}
 
 	@Test
+	void aNoticeNamesTheNodeThatSentItAndOneOfAnOlderNodeNamesNone() {
+		Notice sent = new Notice(Set.of(1L), new TasksChanged(42L), 7L, "node-a");
+
+		assertThat(this.json.readValue(this.json.writeValueAsString(sent), Notice.class)).isEqualTo(sent);
+		assertThat(this.json
+			.readValue("{\"users\":[1],\"change\":{\"type\":\"tasks\",\"contactId\":42},\"sequence\":7}", Notice.class)
+			.origin()).isNull();
+	}
+
+	@Test
 	void aCallChangeOfAnOlderNodeIsStillRead() {
 		Notice notice = this.json.readValue(
 				"{\"users\":[7],\"change\":{\"callId\":9,\"change\":\"rang\",\"receivedAt\":\"2025-03-01T10:00:00Z\"}}",

@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Pop-ups under a burst: many calls ringing at once, each for another agent, are each
  * delivered exactly once, to the right console only, and so are their ends; equal
- * messages handed over together all arrive (PostgreSQL folds identical notifications of
- * one statement unless they differ). On PostgreSQL every message travels through the
- * database's notifications, as between nodes.
+ * messages handed over together all arrive. On PostgreSQL a node's own consoles get its
+ * messages directly and skip the notifications it sends for the other nodes, so a
+ * duplicate would show here; {@link ConsoleAcrossNodesTests} checks what another node
+ * hears (PostgreSQL folds identical notifications of one statement unless they differ).
  */
 @IntegrationTest
 class PopUpBurstTests {
