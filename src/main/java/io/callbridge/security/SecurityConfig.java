@@ -55,8 +55,7 @@ class SecurityConfig {
 	static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 	// Hashes are stored with their encoder's id ("{bcrypt}…"), as Spring Security's
-	// default
-	// encoder writes them; only BCrypt has ever been written.
+	// default encoder writes them; only BCrypt has ever been written.
 	@Bean
 	PasswordEncoder passwordEncoder(PasswordProperties properties) {
 		return new DelegatingPasswordEncoder("bcrypt",

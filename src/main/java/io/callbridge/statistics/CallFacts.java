@@ -182,7 +182,8 @@ class CallFacts {
 	}
 
 	// Column for column the rows of INSERT, updated_at the transaction's
-	// CURRENT_TIMESTAMP as there.
+	// CURRENT_TIMESTAMP
+	// as there.
 	private void copy(List<CallFact> facts, Map<Long, @Nullable Integer> callBacks) {
 		Instant now = CopyText.transactionTime(this.batches);
 		CopyText copy = new CopyText();
