@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,8 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * route to the responsible agent, blacklist), paced, with and without background load.
  */
 @Benchmark
-// The product's defaults, not the test profile's (which waits for every apply).
-@TestPropertySource(properties = { "callbridge.ingestion.apply-wait=2s", "callbridge.ingestion.lag-limit=50ms" })
+// The product's defaults, not the test profile's (which waits for every apply);
+// -Dbench.apply-wait=0s answers as soon as the event is stored.
+@TestPropertySource(properties = { "callbridge.ingestion.apply-wait=${bench.apply-wait:2s}",
+		"callbridge.ingestion.lag-limit=50ms" })
 class ZadarmaWebhookBenchmark {
 
 	private static final Logger log = LoggerFactory.getLogger(ZadarmaWebhookBenchmark.class);
@@ -70,6 +73,13 @@ class ZadarmaWebhookBenchmark {
 	private final int measuredEvents = Integer.getInteger("bench.events", 20_000);
 
 	private final int profiledEvents = Integer.getInteger("bench.profile-events", 2_000);
+
+	@Value("${callbridge.ingestion.apply-wait}")
+	private String applyWait = "";
+
+	// One client shows each event's own statements; many show what a lane's transaction
+	// shares between the events it applies together.
+	private final int profiledThreads = Integer.getInteger("bench.profile-threads", 1);
 
 	private final List<Integer> threadCounts = Arrays.stream(System.getProperty("bench.threads", "1,4,8").split(","))
 		.map(String::strip)
@@ -138,11 +148,15 @@ class ZadarmaWebhookBenchmark {
 	 * @param failed publications left failed
 	 */
 	record Run(int threads, int sent, long acknowledged, long nanos, long processedNanos, long storedCalls,
-			long endedCalls, long storedEvents, long failed, double echoPerSecond) {
+			long endedCalls, long storedEvents, long failed, CpuUse cpu, Echo echo) {
 
-		Run withEcho(double perSecond) {
+		Run withEcho(Echo measured) {
 			return new Run(this.threads, this.sent, this.acknowledged, this.nanos, this.processedNanos,
-					this.storedCalls, this.endedCalls, this.storedEvents, this.failed, perSecond);
+					this.storedCalls, this.endedCalls, this.storedEvents, this.failed, this.cpu, measured);
+		}
+
+		double echoPerSecond() {
+			return this.echo.perSecond();
 		}
 
 		double perSecond() {
@@ -183,7 +197,7 @@ class ZadarmaWebhookBenchmark {
 		List<Run> runs = new ArrayList<>();
 		for (int threads : this.threadCounts) {
 			// The cheapest endpoint of the same server with the same clients, next to it.
-			double echo = echo(this.measuredEvents, threads);
+			Echo echo = echo(this.measuredEvents, threads);
 			runs.add(throughput(this.measuredEvents, threads).withEcho(echo));
 		}
 		List<Round> acks = List.of(acknowledgements(this.ackRate, this.ackSeconds));
@@ -191,7 +205,7 @@ class ZadarmaWebhookBenchmark {
 				decisions("paced " + this.pacePerSecond + "/s, under load of " + this.backgroundThreads
 						+ " threads posting calls", this.decisions, this.backgroundThreads));
 		SqlStatistics.start();
-		Run profiled = throughput(this.profiledEvents, 1);
+		Run profiled = throughput(this.profiledEvents, this.profiledThreads);
 		List<SqlStatistics.Entry> perEvent = SqlStatistics.stop();
 		SqlStatistics.start();
 		Round profiledRound = decisions("profiled", this.profiledEvents / EVENTS_PER_CALL, 0);
@@ -255,6 +269,7 @@ class ZadarmaWebhookBenchmark {
 		LongAdder acknowledged = new LongAdder();
 		AtomicInteger next = new AtomicInteger();
 		Instant since = Instant.now();
+		CpuUse cpuBefore = CpuUse.now();
 		long start = System.nanoTime();
 		try (ExecutorService pool = Executors.newFixedThreadPool(threads, named("bench-"))) {
 			List<Future<?>> workers = new ArrayList<>();
@@ -272,17 +287,19 @@ class ZadarmaWebhookBenchmark {
 		long nanos = System.nanoTime() - start;
 		drain(since, start);
 		long processed = System.nanoTime() - start;
+		CpuUse cpu = CpuUse.now().since(cpuBefore);
 		return new Run(threads, calls * EVENTS_PER_CALL, acknowledged.sum(), nanos, processed, stored(batch, false),
-				stored(batch, true), storedEvents(batch), incomplete(since, true), 0);
+				stored(batch, true), storedEvents(batch), incomplete(since, true), cpu, Echo.NONE);
 	}
 
 	/**
 	 * Requests per second of the webhook's {@code zd_echo} URL check (no database): the
 	 * cheapest endpoint of the same server, as the same clients reach it.
 	 */
-	private double echo(int requests, int threads) throws Exception {
+	private Echo echo(int requests, int threads) throws Exception {
 		AtomicInteger next = new AtomicInteger();
 		LongAdder answered = new LongAdder();
+		CpuUse cpuBefore = CpuUse.now();
 		long start = System.nanoTime();
 		try (ExecutorService pool = Executors.newFixedThreadPool(threads, named("echo-"))) {
 			List<Future<?>> workers = new ArrayList<>();
@@ -299,7 +316,21 @@ class ZadarmaWebhookBenchmark {
 				worker.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
-		return answered.sum() / ((System.nanoTime() - start) / 1e9);
+		double perSecond = answered.sum() / ((System.nanoTime() - start) / 1e9);
+		return new Echo(perSecond, answered.sum(), CpuUse.now().since(cpuBefore));
+	}
+
+	/**
+	 * A run of the {@code zd_echo} check.
+	 *
+	 * @param perSecond requests answered per second
+	 * @param answered requests answered
+	 * @param cpu the CPU the run used
+	 */
+	record Echo(double perSecond, long answered, CpuUse cpu) {
+
+		static final Echo NONE = new Echo(Double.NaN, 0, new CpuUse(0, 0));
+
 	}
 
 	/**
@@ -438,6 +469,10 @@ class ZadarmaWebhookBenchmark {
 			.single();
 	}
 
+	private static String cpu(CpuUse cpu, long work) {
+		return String.format(Locale.ROOT, "%.0f / %.0f", cpu.jvmMicrosPer(work), cpu.postgresMicrosPer(work));
+	}
+
 	private void report(List<Run> runs, List<Round> rounds, List<Round> acks, Run profiled,
 			List<SqlStatistics.Entry> perEvent, Round profiledRound, List<SqlStatistics.Entry> perDecision) {
 		BenchmarkReport report = new BenchmarkReport(
@@ -451,23 +486,29 @@ class ZadarmaWebhookBenchmark {
 				+ " blacklisted numbers, callers cycling over " + ZadarmaTraffic.NUMBERS + " numbers; "
 				+ BenchmarkReport.format(this.storedCalls) + " ended calls stored before; warm-up " + this.warmupEvents
 				+ " events. events/s = events answered 200 ÷ time to the last response; "
-				+ "'fully processed' also waits for every event publication of the run. Target: ≥ 2,000 events/s.")
+				+ "'fully processed' also waits for every event publication of the run. CPU per event: this JVM "
+				+ "(server and clients) and every PostgreSQL process, from the first request until fully "
+				+ "processed, over the events answered; per zd_echo likewise. Target: ≥ 2,000 events/s.")
 			.line("")
 			.table("threads", "events sent", "answered 200", "in (ms)", "events/s", "fully processed in (ms)",
 					"fully processed events/s", "zd_echo req/s", "ratio events ÷ echo", "calls stored (ended)",
-					"events stored", "failed publications");
+					"events stored", "failed publications", "CPU µs per event, JVM / PostgreSQL",
+					"CPU µs per zd_echo, JVM / PostgreSQL");
 		for (Run run : runs) {
 			report.row(run.threads(), run.sent(), run.acknowledged(), run.nanos() / 1_000_000, run.perSecond(),
 					run.processedNanos() / 1_000_000, run.processedPerSecond(), run.echoPerSecond(),
 					String.format(Locale.ROOT, "%.3f", run.processedPerSecond() / run.echoPerSecond()),
 					BenchmarkReport.format(run.storedCalls()) + " (" + BenchmarkReport.format(run.endedCalls()) + ")",
-					run.storedEvents(), run.failed());
+					run.storedEvents(), run.failed(), cpu(run.cpu(), run.acknowledged()),
+					cpu(run.echo().cpu(), run.echo().answered()));
 		}
 		report.line("")
 			.line("Acknowledgement latency at a steady rate: calls started at even intervals, each call's four events "
 					+ "posted one after another (a virtual thread per call, 16 HTTP clients); round trip = request "
 					+ "sent → response read (ms). 'not stored or refused' counts answers other than 200 and events "
-					+ "missing from the database after the run. Target: p99 ≤ 20 ms at 1,000 events/s on PostgreSQL.")
+					+ "missing from the database after the run; the answer waits for the apply at most "
+					+ "`callbridge.ingestion.apply-wait` = " + this.applyWait
+					+ ". Target: p99 ≤ 20 ms at 1,000 events/s on PostgreSQL.")
 			.line("")
 			.table("round", "requests", "p50", "p95", "p99", "max", "not stored or refused");
 		for (Round round : acks) {
@@ -490,9 +531,10 @@ class ZadarmaWebhookBenchmark {
 				+ "the rest, 'benchmark' = the benchmark's own queries)";
 		report.line("")
 			.line(String.format(Locale.ROOT,
-					"Where the time goes, per event: a profiled run of %,d events on 1 thread (%,.1f events/s with the "
+					"Where the time goes, per event: a profiled run of %,d events on %d thread(s) (%,.1f events/s with the "
 							+ "JDBC wrapper counting): %.1f SQL statements, %.3f ms of JDBC time per event %s.",
-					profiled.sent(), profiled.perSecond(), SqlStatistics.statements(perEvent) / profiled.sent(),
+					profiled.sent(), this.profiledThreads, profiled.perSecond(),
+					SqlStatistics.statements(perEvent) / profiled.sent(),
 					SqlStatistics.nanos(perEvent) / 1e6 / profiled.sent(), threads))
 			.line("")
 			.statements("event", profiled.sent(), perEvent);
