@@ -44,6 +44,15 @@ class PhoneNumbersTest {
 		assertThat(PhoneNumbers.parse(input, region)).isEqualTo(new PhoneNumber.Valid(e164));
 	}
 
+	@Test
+	void theSameDigitsReadAgainInAnotherRegionAreReadForThatRegion() {
+		assertThat(PhoneNumbers.parse("612345678", "ES")).isEqualTo(new PhoneNumber.Valid("+34612345678"));
+		assertThat(PhoneNumbers.parse("612345678", "ES")).isEqualTo(new PhoneNumber.Valid("+34612345678"));
+		assertThat(PhoneNumbers.parse("612345678", "MX")).isInstanceOf(PhoneNumber.Invalid.class);
+		assertThat(PhoneNumbers.parse("5512345678", "MX")).isEqualTo(new PhoneNumber.Valid("+525512345678"));
+		assertThat(PhoneNumbers.parse("5512345678", "ES")).isInstanceOf(PhoneNumber.Invalid.class);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "12", "abc", "+34 1", "912345678 ext", "+34 912 345 678 9", "1234567890123456789012345" })
 	void unreadableNumberIsInvalidWithAReasonNamingTheInput(String input) {
