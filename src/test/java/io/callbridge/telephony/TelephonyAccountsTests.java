@@ -1,6 +1,7 @@
 package io.callbridge.telephony;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -93,6 +94,21 @@ class TelephonyAccountsTests {
 				Problems.Conflict.class,
 				(refusal) -> assertThat(refusal.text()).isEqualTo(Text.of("telephonyAccount.hasCalls", 2L)));
 		assertThat(this.accounts.get(tenant, account.id()).name()).isEqualTo("With calls");
+	}
+
+	@Test
+	void aTenantsCachedAccountsFollowEachCreationChangeAndDeletionAtOnce() {
+		long tenant = this.data.anyTenant();
+		List<TelephonyAccount> before = this.accounts.listCached(tenant);
+		TelephonyAccount account = this.accounts.create(tenant, "zadarma", "Listed", true, Map.of(), null);
+		assertThat(this.accounts.listCached(tenant)).hasSize(before.size() + 1).contains(account);
+
+		this.accounts.update(tenant, account.id(), "Listed", true, Map.of("missedCallTasks", "true"), null);
+		assertThat(this.accounts.listCached(tenant)).filteredOn((found) -> found.id() == account.id())
+			.singleElement()
+			.satisfies((found) -> assertThat(CommonSettings.of(found).missedCallTasks()).isTrue());
+		this.accounts.delete(tenant, account.id());
+		assertThat(this.accounts.listCached(tenant)).isEqualTo(before);
 	}
 
 	@Test
