@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param callId call
  * @param version the call's version after this change
  * @param agentId the agent who answered, when known
+ * @param campaignId the call's campaign, when it has one (so that what a campaign does on
+ * an answer needs no read of the call to know it has nothing to do)
  * @param receivedAt when the provider event entered Callbridge
  */
-public record CallAnswered(long tenantId, long callId, long version, @Nullable Long agentId, Instant receivedAt) {
+public record CallAnswered(long tenantId, long callId, long version, @Nullable Long agentId, @Nullable Long campaignId,
+		Instant receivedAt) {
 }

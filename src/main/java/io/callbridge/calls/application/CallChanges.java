@@ -36,6 +36,7 @@ final class CallChanges {
 	 * The events describing a change.
 	 * @param tenantId tenant
 	 * @param callId call
+	 * @param campaignId the call's campaign after the change, if any
 	 * @param version the call's version after the change
 	 * @param before the summary before, {@code null} for a call's first event
 	 * @param after the summary after
@@ -44,15 +45,16 @@ final class CallChanges {
 	 * @param receivedAt when the event causing the change entered Callbridge
 	 * @return the events, in the order they happened
 	 */
-	static List<Object> between(long tenantId, long callId, long version, @Nullable CallSummary before,
-			CallSummary after, boolean placeChanged, boolean fromHistory, Instant receivedAt) {
+	static List<Object> between(long tenantId, long callId, @Nullable Long campaignId, long version,
+			@Nullable CallSummary before, CallSummary after, boolean placeChanged, boolean fromHistory,
+			Instant receivedAt) {
 		List<Object> events = new ArrayList<>();
 		CallState was = (before != null) ? before.state() : null;
 		if (after.state() != CallState.ENDED) {
 			rung(before, after)
 				.forEach((agentId) -> events.add(new CallRang(tenantId, callId, version, agentId, receivedAt)));
 			if (after.state() == CallState.ANSWERED && was != CallState.ANSWERED) {
-				events.add(new CallAnswered(tenantId, callId, version, after.ownerAgentId(), receivedAt));
+				events.add(new CallAnswered(tenantId, callId, version, after.ownerAgentId(), campaignId, receivedAt));
 			}
 			else if (after.state() == CallState.ANSWERED && !sameOwner(before, after)) {
 				events.add(new CallTransferred(tenantId, callId, version, after.ownerAgentId(), receivedAt));

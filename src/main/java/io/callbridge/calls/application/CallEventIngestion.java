@@ -317,7 +317,8 @@ public class CallEventIngestion implements CallEventSink {
 			this.records.updateSummary(enriched, after, version);
 			boolean fromHistory = timeline.stream().allMatch((e) -> e.source() == EventSource.HISTORY);
 			CallChanges
-				.between(account.tenantId(), call.id(), version, before, after, placeChanged, fromHistory, receivedAt)
+				.between(account.tenantId(), call.id(), enriched.campaignId(), version, before, after, placeChanged,
+						fromHistory, receivedAt)
 				.forEach(this.events::publishEvent);
 		}
 		String knownRef = (before != null) ? before.recordingRef() : null;

@@ -303,8 +303,8 @@ class HistoricCallWriter {
 	// endedCalls), not in one per call.
 	private void publish(TelephonyAccount account, long callId, NewCall call, Instant receivedAt,
 			List<Long> endedCalls) {
-		for (Object fact : CallChanges.between(account.tenantId(), callId, 1, null, call.summary(), true, true,
-				receivedAt)) {
+		for (Object fact : CallChanges.between(account.tenantId(), callId, call.campaignId(), 1, null, call.summary(),
+				true, true, receivedAt)) {
 			if (fact instanceof HistoryCallsEnded ended) {
 				endedCalls.addAll(ended.callIds());
 			}

@@ -42,7 +42,9 @@ class SiteTriggers {
 		this.outbox = outbox;
 	}
 
-	@EventListener
+	// A call without a campaign has no site to tell: no read of the call (every answered
+	// call of the webhook path comes here).
+	@EventListener(condition = "#event.campaignId() != null")
 	void on(CallAnswered event) {
 		this.calls.find(event.tenantId(), event.callId())
 			.flatMap((call) -> this.siteCalls.of(call, null))

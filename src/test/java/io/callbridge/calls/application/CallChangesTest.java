@@ -34,23 +34,32 @@ class CallChangesTest {
 
 	@Test
 	void aNewRingingCallRingsEachAgentOnce() {
-		List<Object> events = CallChanges.between(1, 2, 1, null, ringing(AGENT_101), false, false, T0);
+		List<Object> events = CallChanges.between(1, 2, null, 1, null, ringing(AGENT_101), false, false, T0);
 
 		assertThat(events).containsExactly(new CallRang(1, 2, 1, 7L, T0));
 	}
 
 	@Test
 	void ringingTheSameAgentAgainPublishesNothing() {
-		assertThat(CallChanges.between(1, 2, 3, ringing(AGENT_101), ringing(AGENT_101), false, false, T0)).isEmpty();
+		assertThat(CallChanges.between(1, 2, null, 3, ringing(AGENT_101), ringing(AGENT_101), false, false, T0))
+			.isEmpty();
 	}
 
 	@Test
 	void anAnswerWhileLiveIsPublishedOnce() {
-		List<Object> first = CallChanges.between(1, 2, 2, ringing(AGENT_101), answered(AGENT_101), false, false, T0);
-		List<Object> again = CallChanges.between(1, 2, 3, answered(AGENT_101), answered(AGENT_101), false, false, T0);
+		List<Object> first = CallChanges.between(1, 2, null, 2, ringing(AGENT_101), answered(AGENT_101), false, false,
+				T0);
+		List<Object> again = CallChanges.between(1, 2, null, 3, answered(AGENT_101), answered(AGENT_101), false, false,
+				T0);
 
-		assertThat(first).containsExactly(new CallAnswered(1, 2, 2, 7L, T0));
+		assertThat(first).containsExactly(new CallAnswered(1, 2, 2, 7L, null, T0));
 		assertThat(again).isEmpty();
+	}
+
+	@Test
+	void anAnswerNamesTheCallsCampaign() {
+		assertThat(CallChanges.between(1, 2, 9L, 2, ringing(AGENT_101), answered(AGENT_101), false, false, T0))
+			.containsExactly(new CallAnswered(1, 2, 2, 7L, 9L, T0));
 	}
 
 	@Test
@@ -58,7 +67,7 @@ class CallChangesTest {
 		CallSummary before = answered(AGENT_101);
 		CallSummary after = summary(CallState.ANSWERED, null, AGENT_102, List.of(AGENT_101, AGENT_102), null);
 
-		List<Object> events = CallChanges.between(1, 2, 4, before, after, false, false, T0);
+		List<Object> events = CallChanges.between(1, 2, null, 4, before, after, false, false, T0);
 
 		assertThat(events).containsExactly(new CallRang(1, 2, 4, 8L, T0), new CallTransferred(1, 2, 4, 8L, T0));
 	}
@@ -67,7 +76,7 @@ class CallChangesTest {
 	void aCallFirstSeenEndedIsCompletedWithoutAnswerOrRing() {
 		CallSummary ended = ended(CallResult.ANSWERED, AGENT_101, null);
 
-		List<Object> events = CallChanges.between(1, 2, 1, null, ended, false, false, T0);
+		List<Object> events = CallChanges.between(1, 2, null, 1, null, ended, false, false, T0);
 
 		assertThat(events).containsExactly(new CallEnded(1, 2, 1, CallResult.ANSWERED, 7L, false, T0));
 	}
@@ -76,7 +85,7 @@ class CallChangesTest {
 	void aCallKnownOnlyFromItsRecordsIsCompletedAndCountedAmongTheHistoryCallsEnded() {
 		CallSummary ended = ended(CallResult.ANSWERED, AGENT_101, null);
 
-		List<Object> events = CallChanges.between(1, 2, 1, null, ended, false, true, T0);
+		List<Object> events = CallChanges.between(1, 2, null, 1, null, ended, false, true, T0);
 
 		assertThat(events).containsExactly(new CallEnded(1, 2, 1, CallResult.ANSWERED, 7L, true, T0),
 				new HistoryCallsEnded(1, List.of(2L)));
@@ -87,7 +96,7 @@ class CallChangesTest {
 		CallSummary missed = ended(CallResult.MISSED, null, null);
 		CallSummary answered = ended(CallResult.ANSWERED, AGENT_101, null);
 
-		List<Object> events = CallChanges.between(1, 2, 5, missed, answered, false, false, T0);
+		List<Object> events = CallChanges.between(1, 2, null, 5, missed, answered, false, false, T0);
 
 		assertThat(events)
 			.containsExactly(new CallResultCorrected(1, 2, 5, CallResult.MISSED, CallResult.ANSWERED, 7L, false, T0));
@@ -97,7 +106,7 @@ class CallChangesTest {
 	void aSecondEndThatChangesNothingIsNotASecondCompletion() {
 		CallSummary ended = ended(CallResult.MISSED, null, null);
 
-		assertThat(CallChanges.between(1, 2, 5, ended, ended, false, false, T0)).isEmpty();
+		assertThat(CallChanges.between(1, 2, null, 5, ended, ended, false, false, T0)).isEmpty();
 	}
 
 	@Test
@@ -105,7 +114,7 @@ class CallChangesTest {
 		CallSummary before = ended(CallResult.ANSWERED, AGENT_101, null);
 		CallSummary after = ended(CallResult.ANSWERED, AGENT_101, new BigDecimal("0.0500"));
 
-		assertThat(CallChanges.between(1, 2, 6, before, after, false, false, T0))
+		assertThat(CallChanges.between(1, 2, null, 6, before, after, false, false, T0))
 			.containsExactly(new CallResultCorrected(1, 2, 6, CallResult.ANSWERED, CallResult.ANSWERED, 7L, false, T0));
 	}
 
@@ -114,7 +123,7 @@ class CallChangesTest {
 		CallSummary before = ended(CallResult.ANSWERED, AGENT_101, new BigDecimal("0.05"));
 		CallSummary after = ended(CallResult.ANSWERED, AGENT_101, new BigDecimal("0.0500"));
 
-		assertThat(CallChanges.between(1, 2, 6, before, after, false, false, T0)).isEmpty();
+		assertThat(CallChanges.between(1, 2, null, 6, before, after, false, false, T0)).isEmpty();
 	}
 
 	@Test
@@ -124,7 +133,7 @@ class CallChangesTest {
 				before.endedAt(), before.ringSeconds(), before.talkSeconds(), before.totalSeconds(), before.owner(),
 				before.rung(), before.recordingRef(), before.cost(), before.currency(), before.endSource());
 
-		assertThat(CallChanges.between(1, 2, 6, before, after, false, false, T0))
+		assertThat(CallChanges.between(1, 2, null, 6, before, after, false, false, T0))
 			.containsExactly(new CallResultCorrected(1, 2, 6, CallResult.MISSED, CallResult.MISSED, null, false, T0));
 	}
 
@@ -132,7 +141,7 @@ class CallChangesTest {
 	void aDirectionNumberOrCampaignLearntAfterTheEndIsACorrection() {
 		CallSummary ended = ended(CallResult.MISSED, null, null);
 
-		assertThat(CallChanges.between(1, 2, 6, ended, ended, true, false, T0))
+		assertThat(CallChanges.between(1, 2, null, 6, ended, ended, true, false, T0))
 			.containsExactly(new CallResultCorrected(1, 2, 6, CallResult.MISSED, CallResult.MISSED, null, false, T0));
 	}
 
