@@ -2,6 +2,7 @@ package io.callbridge.crm;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.ShortLivedCache;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.StoredText;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +35,8 @@ class Connections {
 	static final int LIST_WIDTH = 2000;
 
 	private static final int ANSWER_WIDTH = 1024;
+
+	private final ShortLivedCache<Long, Boolean> enabledByTenant = new ShortLivedCache<>(Duration.ofSeconds(5));
 
 	private final JdbcClient jdbc;
 
@@ -61,6 +65,16 @@ class Connections {
 			.params(clientId, connector)
 			.query(this::map)
 			.optional();
+	}
+
+	/**
+	 * Whether the tenant has an enabled connection, through a short-lived cache: for the
+	 * call-start decision of every inbound call, which asks the connections serving the
+	 * account for the caller's responsible. Changes made here are seen at once; on other
+	 * nodes within seconds (a decision meanwhile routes as without the connection).
+	 */
+	boolean anyEnabledCached(long tenantId) {
+		return this.enabledByTenant.get(tenantId, (id) -> Optional.of(anyEnabled(id))).orElse(false);
 	}
 
 	/** Whether the tenant has an enabled connection. */
@@ -115,6 +129,7 @@ class Connections {
 			.update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		writeAccounts(id, valid.accountIds());
+		this.enabledByTenant.evictAll();
 		return id;
 	}
 
@@ -129,6 +144,7 @@ class Connections {
 			.update();
 		this.jdbc.sql("DELETE FROM crm_connection_accounts WHERE connection_id = ?").param(id).update();
 		writeAccounts(id, valid.accountIds());
+		this.enabledByTenant.evictAll();
 	}
 
 	void setEndpoint(long id, long endpointId) {
@@ -137,6 +153,7 @@ class Connections {
 
 	void delete(long id) {
 		this.jdbc.sql("DELETE FROM crm_connections WHERE id = ?").param(id).update();
+		this.enabledByTenant.evictAll();
 	}
 
 	/**

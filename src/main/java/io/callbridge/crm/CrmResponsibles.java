@@ -47,6 +47,10 @@ class CrmResponsibles implements ExternalResponsibles {
 
 	@Override
 	public Optional<Long> responsibleAgent(long tenantId, long accountId, String e164) {
+		// Asked for every inbound call: most tenants have no CRM connection at all.
+		if (!this.connections.anyEnabledCached(tenantId)) {
+			return Optional.empty();
+		}
 		long deadline = System.nanoTime() + this.properties.responsibleBudget().toNanos();
 		for (StoredConnection stored : this.connections.serving(tenantId, accountId)) {
 			Duration left = Duration.ofNanos(deadline - System.nanoTime());

@@ -91,6 +91,27 @@ public final class ShortLivedCache<K, V> {
 		}
 	}
 
+	/**
+	 * Forgets every value, as {@link #evict} does one: for a change that concerns keys
+	 * the writer does not know.
+	 */
+	public void evictAll() {
+		forgetAll();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					forgetAll();
+				}
+			});
+		}
+	}
+
+	private void forgetAll() {
+		this.evictions.incrementAndGet();
+		this.entries.clear();
+	}
+
 	private void forget(K key) {
 		this.evictions.incrementAndGet();
 		this.entries.remove(key);

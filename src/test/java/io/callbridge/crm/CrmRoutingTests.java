@@ -122,6 +122,20 @@ class CrmRoutingTests {
 	}
 
 	@Test
+	void aConnectionDisabledIsNotAskedAndIsAskedAgainOnceEnabled() {
+		this.crm.answerLookup("+34699555107", new CrmLookup.Found(new CrmUserRef("7", null)));
+		ConnectionView view = this.connections.get(this.tenant, this.connectionId);
+
+		this.connections.update(this.tenant, this.connectionId, CrmFixture.changed(view, true, false, Map.of()));
+		assertThat(this.responsibles.responsibleAgent(this.tenant, this.sandbox.id(), "+34699555107")).isEmpty();
+		this.connections.update(this.tenant, this.connectionId, CrmFixture.changed(view, true, true, Map.of()));
+
+		assertThat(this.responsibles.responsibleAgent(this.tenant, this.sandbox.id(), "+34699555107"))
+			.contains(this.ana.id());
+		assertThat(this.crm.lookups("+34699555107")).hasSize(1);
+	}
+
+	@Test
 	void aCrmThatDoesNotAnswerInTimeNamesNobody() {
 		this.crm.answerLookup("+34699555105", new CrmLookup.Found(new CrmUserRef("7", null)));
 		this.crm.delayLookup("+34699555105", Duration.ofSeconds(5));
