@@ -52,7 +52,8 @@ public final class PhoneNumbers {
 	 * @return the E.164 number, a refusal with its reason, or "withheld"
 	 */
 	public static PhoneNumber parse(@Nullable String input, String defaultRegion) {
-		// Whatever a sender puts in a number field is read, but only numbers are kept.
+		// Any text is read, but only text of a number's length is kept (a number is at
+		// most 40 characters), so odd input cannot fill the cache with large keys.
 		if (input == null || input.length() > 64) {
 			return read(input, defaultRegion);
 		}

@@ -99,9 +99,9 @@ class CallEndRules {
 	}
 
 	// A call known only from the provider's records is also in a HistoryCallsEnded of
-	// its transaction: handled there, with the other calls of its page.
-	// Most tenants switch neither rule on: then no savepoint and no read of the
-	// call (three round trips per call on the webhook path).
+	// its transaction: handled there, with the other calls of its page. Most tenants
+	// switch neither rule on: then no savepoint and no read of the call (three round
+	// trips per call on the webhook path).
 	@EventListener(condition = "!#event.fromHistory()")
 	void on(CallEnded event) {
 		if (anyRuleOn(event.tenantId())) {

@@ -80,15 +80,7 @@ public final class ShortLivedCache<K, V> {
 	 * @param key the key
 	 */
 	public void evict(K key) {
-		forget(key);
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					forget(key);
-				}
-			});
-		}
+		nowAndAfterTransaction(() -> forget(key));
 	}
 
 	/**
@@ -96,12 +88,16 @@ public final class ShortLivedCache<K, V> {
 	 * the writer does not know.
 	 */
 	public void evictAll() {
-		forgetAll();
+		nowAndAfterTransaction(this::forgetAll);
+	}
+
+	private static void nowAndAfterTransaction(Runnable forgetting) {
+		forgetting.run();
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
-					forgetAll();
+					forgetting.run();
 				}
 			});
 		}
