@@ -162,7 +162,8 @@ class SqlStatistics {
 
 	private static String kind(Thread thread) {
 		String name = thread.getName();
-		if (name.startsWith("bench-")) {
+		// The CDR sync's pages run on the history page workers.
+		if (name.startsWith("bench-") || name.startsWith("history-page-")) {
 			return "ingest";
 		}
 		if (name.startsWith("tomcat-handler-")) {

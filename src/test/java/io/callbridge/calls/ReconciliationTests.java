@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +68,9 @@ class ReconciliationTests {
 
 	@Autowired
 	ApiClient api;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@LocalServerPort
 	int port;
@@ -222,6 +227,56 @@ class ReconciliationTests {
 
 		assertThat(done).contains("id=\"backfill-report\"").contains("1 added");
 		assertThat(bad).contains("Dates must be given as YYYY-MM-DD.");
+	}
+
+	// Four pages of 500, two in flight at a time: a call listed on two pages is written
+	// by one of them only, the other finds it known, whichever commits first.
+	@Test
+	void aLongHistoryIsWrittenSeveralPagesAtATimeEachCallOnce() {
+		String prefix = "long-" + UUID.randomUUID() + "-";
+		String endLost = prefix + "endlost";
+		live(endLost, false);
+		List<HistoricCall> history = new ArrayList<>();
+		for (int i = 0; i < 1_599; i++) {
+			history.add(historic(prefix + i, (i % 3 == 0) ? CallResult.MISSED : CallResult.ANSWERED,
+					(i % 3 == 0) ? 0 : 20));
+		}
+		history.add(1_200, historic(endLost, CallResult.ANSWERED, 30));
+		// The same call again on the second page.
+		history.set(510, historic(prefix + 10, CallResult.ANSWERED, 20));
+		this.fake.history(this.account.id(), history);
+
+		ReconciliationReport report = this.reconciliation.reconcile(this.tenant, this.account.id(),
+				this.start.minus(Duration.ofHours(1)), Instant.now());
+
+		assertThat(report.checked()).isEqualTo(1_600);
+		assertThat(report.added()).isEqualTo(1_598);
+		assertThat(report.completed()).isEqualTo(1);
+		assertThat(report.alreadyKnown()).isEqualTo(1);
+		assertThat(this.calls.countForAccount(this.account.id())).isEqualTo(1_599);
+		// As many events as a call of the same shape listed once.
+		assertThat(eventsOf(prefix + 10)).isEqualTo(eventsOf(prefix + 11)).isPositive();
+		assertThat(this.jdbc.sql("SELECT state FROM calls WHERE account_id = ? AND provider_call_id = ?")
+			.params(this.account.id(), endLost)
+			.query(String.class)
+			.single()).isEqualTo("ENDED");
+
+		ReconciliationReport again = this.reconciliation.reconcile(this.tenant, this.account.id(),
+				this.start.minus(Duration.ofHours(1)), Instant.now());
+
+		assertThat(again.added()).isZero();
+		assertThat(again.completed()).isZero();
+		assertThat(again.alreadyKnown()).isEqualTo(1_600);
+		assertThat(this.calls.countForAccount(this.account.id())).isEqualTo(1_599);
+	}
+
+	private long eventsOf(String providerCallId) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM call_events e JOIN calls c ON c.id = e.call_id "
+					+ "WHERE c.account_id = ? AND c.provider_call_id = ?")
+			.params(this.account.id(), providerCallId)
+			.query(Long.class)
+			.single();
 	}
 
 	private void live(String id, boolean withEnd) {

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -58,29 +59,35 @@ class HistoricCallImport {
 
 	private final HistoricCallWriter writer;
 
-	HistoricCallImport(CallRecords records, CallEventSink sink, Tenants tenants, HistoricCallWriter writer) {
+	private final PagesInFlight pages;
+
+	HistoricCallImport(CallRecords records, CallEventSink sink, Tenants tenants, HistoricCallWriter writer,
+			HistoryPageWorkers workers) {
 		this.records = records;
 		this.sink = sink;
 		this.tenants = tenants;
 		this.writer = writer;
+		this.pages = workers.pages();
 	}
 
 	/**
 	 * Imports the calls a batch at a time: which of them are known is looked up in one
 	 * query per batch, the new ones are written together ({@link HistoricCallWriter}),
 	 * and a known call whose end is missing goes through event ingestion as a live event
-	 * would.
+	 * would. A few batches are in flight at once ({@link HistoryPageWorkers}); a call
+	 * listed in two of them is written by one, and the other, refused by the calls'
+	 * unique key, takes it call by call as known.
 	 * @return each call's outcome, in the order of the calls
 	 */
 	List<Outcome> apply(TelephonyAccount account, List<HistoricCall> calls) {
-		List<Outcome> outcomes = new ArrayList<>(calls.size());
 		// A provider that reports a cost without a currency (CallMyWay) charges in the
 		// account's own currency: the tenant's.
 		String currency = this.tenants.get(account.tenantId()).currency();
+		List<List<HistoricCall>> batches = new ArrayList<>();
 		for (int from = 0; from < calls.size(); from += BATCH) {
-			outcomes.addAll(applyBatch(account, calls.subList(from, Math.min(calls.size(), from + BATCH)), currency));
+			batches.add(calls.subList(from, Math.min(calls.size(), from + BATCH)));
 		}
-		return outcomes;
+		return this.pages.run(batches, (batch) -> applyBatch(account, batch, currency));
 	}
 
 	private List<Outcome> applyBatch(TelephonyAccount account, List<HistoricCall> batch, String currency) {
@@ -124,6 +131,13 @@ class HistoricCallImport {
 		}
 		catch (DuplicateKeyException ex) {
 			log.info("Account {}: a call of the history page was stored meanwhile; importing the page call by call",
+					account.id());
+			return fresh;
+		}
+		catch (ConcurrencyFailureException ex) {
+			// Two pages in flight listing the same calls in another order can each wait
+			// for the other's insert; the database gives one of them up.
+			log.info("Account {}: the history page waited on another writing the same calls; importing it call by call",
 					account.id());
 			return fresh;
 		}

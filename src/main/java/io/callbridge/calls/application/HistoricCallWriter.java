@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.CallRecorded;
 import io.callbridge.calls.CampaignLines;
@@ -337,7 +336,7 @@ class HistoricCallWriter {
 
 		private final String region;
 
-		private final Map<String, Optional<Long>> agentsOnExtensions = new HashMap<>();
+		private @Nullable Map<String, Long> agentsOnExtensions;
 
 		private final Map<String, Optional<String>> e164s = new HashMap<>();
 
@@ -350,14 +349,18 @@ class HistoricCallWriter {
 			this.region = HistoricCallWriter.this.tenants.get(account.tenantId()).defaultRegion();
 		}
 
+		// All the account's extensions in one read, the first time a page needs one.
 		@Nullable Long agentOn(@Nullable String extension) {
 			if (extension == null || extension.isBlank()) {
 				return null;
 			}
-			return this.agentsOnExtensions
-				.computeIfAbsent(extension,
-						(key) -> HistoricCallWriter.this.agents.onExtension(this.account.id(), key).map(Agent::id))
-				.orElse(null);
+			if (this.agentsOnExtensions == null) {
+				Map<String, Long> agents = new HashMap<>();
+				HistoricCallWriter.this.agents.extensionsOfAccount(this.account.id())
+					.forEach((on) -> agents.put(on.extension(), on.agentId()));
+				this.agentsOnExtensions = agents;
+			}
+			return this.agentsOnExtensions.get(extension);
 		}
 
 		@Nullable String e164(@Nullable String raw) {

@@ -79,6 +79,9 @@ class HistoricCallWriterTests {
 	CallRecords records;
 
 	@Autowired
+	HistoryPageWorkers workers;
+
+	@Autowired
 	Tenants tenants;
 
 	@Autowired
@@ -350,7 +353,7 @@ class HistoricCallWriterTests {
 						return calls;
 					}
 
-				});
+				}, this.workers);
 	}
 
 	// The page's lookup misses the calls another writer stores just before the page is
@@ -369,7 +372,7 @@ class HistoricCallWriterTests {
 				return super.known(accountId, providerCallIds);
 			}
 
-		}, this.sink, this.tenants, this.writer);
+		}, this.sink, this.tenants, this.writer, this.workers);
 	}
 
 	private List<Map<String, Object>> calls(TelephonyAccount account) {
