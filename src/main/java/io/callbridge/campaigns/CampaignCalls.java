@@ -55,11 +55,12 @@ public class CampaignCalls {
 		Campaign campaign = this.campaigns.get(caller.tenantId(), campaignId);
 		List<FieldError> errors = new ArrayList<>();
 		if (!this.campaigns.isAgentOf(campaignId, agentId)) {
-			errors.add(new FieldError("agentId", Text.of("campaign.agentNotInCampaign", agentId, campaign.name())));
+			errors.add(new FieldError("agentId",
+					Text.of("campaign.agentNotInCampaign", String.valueOf(agentId), campaign.name())));
 		}
 		if (contactId != null && !belongs(caller.tenantId(), campaign, contactId)) {
-			errors
-				.add(new FieldError("contactId", Text.of("campaign.contactNotInCampaign", contactId, campaign.name())));
+			errors.add(new FieldError("contactId",
+					Text.of("campaign.contactNotInCampaign", String.valueOf(contactId), campaign.name())));
 		}
 		if (!errors.isEmpty()) {
 			throw new Problems.InvalidInput(errors);

@@ -115,11 +115,11 @@ class CampaignChecks {
 		if (command.contactDatabaseId() != null
 				&& this.databases.find(tenantId, command.contactDatabaseId()).isEmpty()) {
 			errors.add(new FieldError("contactDatabaseId",
-					Text.of("campaign.databaseUnknown", command.contactDatabaseId())));
+					Text.of("campaign.databaseUnknown", String.valueOf(command.contactDatabaseId()))));
 		}
 		if (command.externalSystemId() != null && this.systems.find(tenantId, command.externalSystemId()).isEmpty()) {
-			errors
-				.add(new FieldError("externalSystemId", Text.of("campaign.systemUnknown", command.externalSystemId())));
+			errors.add(new FieldError("externalSystemId",
+					Text.of("campaign.systemUnknown", String.valueOf(command.externalSystemId()))));
 		}
 		if (command.externalId() != null && command.externalId().strip().length() > MAX_NAME) {
 			errors.add(new FieldError("externalId", Text.of("campaign.externalIdTooLong", MAX_NAME)));
@@ -140,8 +140,8 @@ class CampaignChecks {
 			return List.of(new FieldError("inboundLine", Text.of("campaign.lineOnlyInbound")));
 		}
 		if (this.accounts.list(tenantId).stream().noneMatch((a) -> a.id() == command.inboundAccountId())) {
-			return List
-				.of(new FieldError("inboundAccountId", Text.of("campaign.accountUnknown", command.inboundAccountId())));
+			return List.of(new FieldError("inboundAccountId",
+					Text.of("campaign.accountUnknown", String.valueOf(command.inboundAccountId()))));
 		}
 		if (command.inboundLine().strip().length() > 100) {
 			return List.of(new FieldError("inboundLine", Text.of("campaign.lineTooLong", 100)));
@@ -191,7 +191,8 @@ class CampaignChecks {
 						Text.of("campaign.option.outcomeUnknown", name, String.join(", ", codes))));
 			}
 			if (option.id() != null && !ownIds.contains(option.id())) {
-				errors.add(new FieldError("options", Text.of("campaign.option.notOfCampaign", option.id())));
+				errors.add(new FieldError("options",
+						Text.of("campaign.option.notOfCampaign", String.valueOf(option.id()))));
 			}
 		}
 		return errors;
@@ -200,7 +201,7 @@ class CampaignChecks {
 	private List<FieldError> siteErrors(long tenantId, Interaction interaction, long siteId) {
 		ExternalSiteRules rules = this.siteRules.getIfAvailable();
 		if (rules == null) {
-			return List.of(new FieldError("externalSiteId", Text.of("campaign.siteUnknown", siteId)));
+			return List.of(new FieldError("externalSiteId", Text.of("campaign.siteUnknown", String.valueOf(siteId))));
 		}
 		return rules.check(tenantId, interaction, siteId);
 	}

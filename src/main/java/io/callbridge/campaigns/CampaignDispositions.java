@@ -127,7 +127,7 @@ public class CampaignDispositions {
 		return this.campaigns.option(tenantId, optionId)
 			.filter((o) -> !o.hidden() || (currentOptionId != null && o.id() == currentOptionId))
 			.orElseThrow(() -> new Problems.InvalidInput("optionId",
-					Text.of("campaignDisposition.optionUnknown", optionId)));
+					Text.of("campaignDisposition.optionUnknown", String.valueOf(optionId))));
 	}
 
 	private Campaign checkedTarget(CurrentUser user, CampaignOption option, DispositionRequest request,

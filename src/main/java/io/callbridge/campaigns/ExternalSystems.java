@@ -135,7 +135,8 @@ public class ExternalSystems {
 		for (AgentLink link : links) {
 			String externalId = (link.externalId() != null) ? link.externalId().strip() : "";
 			if (!known.contains(link.agentId())) {
-				errors.add(new FieldError("agents", Text.of("externalSystem.agentUnknown", link.agentId())));
+				errors.add(new FieldError("agents",
+						Text.of("externalSystem.agentUnknown", String.valueOf(link.agentId()))));
 			}
 			else if (!seenAgents.add(link.agentId())) {
 				errors.add(new FieldError("agents", Text.of("externalSystem.agentRepeated",
@@ -148,7 +149,8 @@ public class ExternalSystems {
 				errors.add(new FieldError("agents", Text.of("externalSystem.externalIdRepeated", externalId)));
 			}
 			if (link.id() != null && !ownLinks.contains(link.id())) {
-				errors.add(new FieldError("agents", Text.of("externalSystem.linkNotOfSystem", link.id())));
+				errors.add(
+						new FieldError("agents", Text.of("externalSystem.linkNotOfSystem", String.valueOf(link.id()))));
 			}
 		}
 		return errors;

@@ -174,10 +174,10 @@ class CrmRequestHandler implements CrmRequests {
 		String userId = Managers.blankToNull(manager.crmUserId());
 		String code = Managers.blankToNull(manager.code());
 		if (userId != null && code != null) {
-			return Text.of("crm.user.idAndCode", userId, code);
+			return Text.of("crm.user.idAndCode", String.valueOf(userId), code);
 		}
 		if (userId != null) {
-			return Text.of("crm.user.id", userId);
+			return Text.of("crm.user.id", String.valueOf(userId));
 		}
 		return (code != null) ? Text.of("crm.user.code", code) : Text.of("crm.user.none");
 	}

@@ -70,8 +70,8 @@ class ManagerMapping {
 				errors.add(new FieldError(field + "crmUserId", Text.of("crm.manager.userIdTooLong", MAX_USER_ID)));
 			}
 			else if (userId != null && userIds.containsKey(userId)) {
-				errors.add(new FieldError(field + "crmUserId", Text.of("crm.manager.userIdTaken", userId,
-						tenantAgents.get(userIds.get(userId)).displayName())));
+				errors.add(new FieldError(field + "crmUserId", Text.of("crm.manager.userIdTaken",
+						String.valueOf(userId), tenantAgents.get(userIds.get(userId)).displayName())));
 			}
 			if (code != null && code.length() > MAX_CODE) {
 				errors.add(new FieldError(field + "code", Text.of("crm.manager.codeTooLong", MAX_CODE)));

@@ -72,7 +72,7 @@ class ActiveCalls {
 	Text hangUp(CurrentUser user, long callId) {
 		Call call = this.calls.get(user.tenantId(), callId);
 		if (!isMine(user, call)) {
-			throw new Problems.Forbidden(Text.of("problem.hangUp.notYours", callId));
+			throw new Problems.Forbidden(Text.of("problem.hangUp.notYours", String.valueOf(callId)));
 		}
 		if (call.state() == CallState.ENDED) {
 			return Text.of("console.hangUp.alreadyEnded");

@@ -59,7 +59,8 @@ class CampaignChoices {
 	 */
 	void choose(CurrentUser user, Call call, long contactId, long optionId, @Nullable String comments) {
 		if (call.campaignId() == null) {
-			throw new Problems.InvalidInput("optionId", Text.of("campaignDisposition.optionUnknown", optionId));
+			throw new Problems.InvalidInput("optionId",
+					Text.of("campaignDisposition.optionUnknown", String.valueOf(optionId)));
 		}
 		DispositionRequest request = new DispositionRequest(contactId, optionId, comments, String.valueOf(call.id()));
 		Optional<CampaignDisposition> own = this.dispositions.find(user.tenantId(), call.campaignId(), contactId)

@@ -164,7 +164,7 @@ public class ClickToCall {
 	public void close(CurrentUser user, long callId) {
 		this.calls.get(user.tenantId(), callId);
 		if (!this.calls.participants(callId).contains(user.userId())) {
-			throw new Problems.Forbidden(Text.of("problem.callClose.notYours", callId));
+			throw new Problems.Forbidden(Text.of("problem.callClose.notYours", String.valueOf(callId)));
 		}
 		try {
 			this.jdbc.sql("""
@@ -250,7 +250,7 @@ public class ClickToCall {
 	private void requireIdle(long tenantId, long agentId) {
 		Optional<ActiveCall> active = activeCall(tenantId, agentId).filter(ActiveCall::blocking);
 		if (active.isPresent()) {
-			throw new Problems.Conflict(Text.of("problem.clickToCall.busy", active.get().call().id()));
+			throw new Problems.Conflict(Text.of("problem.clickToCall.busy", String.valueOf(active.get().call().id())));
 		}
 		if (this.originations.hasPending(agentId, PENDING)) {
 			throw new Problems.Conflict(Text.of("clickToCall.stillConnecting"));

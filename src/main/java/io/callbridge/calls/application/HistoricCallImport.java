@@ -74,9 +74,9 @@ class HistoricCallImport {
 	 * Imports the calls a batch at a time: which of them are known is looked up in one
 	 * query per batch, the new ones are written together ({@link HistoricCallWriter}),
 	 * and a known call whose end is missing goes through event ingestion as a live event
-	 * would. A few batches are in flight at once ({@link HistoryPageWorkers}); a call
-	 * listed in two of them is written by one, and the other, refused by the calls'
-	 * unique key, takes it call by call as known.
+	 * would. On PostgreSQL a few batches are in flight at once
+	 * ({@link HistoryPageWorkers}); a call listed in two of them is written by one, and
+	 * the other, refused by the calls' unique key, takes it call by call as known.
 	 * @return each call's outcome, in the order of the calls
 	 */
 	List<Outcome> apply(TelephonyAccount account, List<HistoricCall> calls) {
@@ -122,22 +122,26 @@ class HistoricCallImport {
 	}
 
 	// The new calls written in one go; those the writer leaves (a pending click-to-call
-	// may be theirs), or all of them when one was stored meanwhile by a live event or
-	// another node, go one by one through event ingestion, which merges them as it would
-	// any live event.
+	// may be theirs), or all of them when one was stored meanwhile by a live event,
+	// another node or another page in flight, go one by one through event ingestion,
+	// which merges them as it would any live event. PostgreSQL makes an insert of a key
+	// another transaction holds uncommitted wait for it, then refuses it once it commits;
+	// two pages holding such keys in opposite orders deadlock instead, and the one given
+	// up is written again once: by then the other has ended, so the retry either succeeds
+	// or is refused as a duplicate, and the calls are looked up afresh.
 	private List<HistoricCall> writeNew(TelephonyAccount account, List<HistoricCall> fresh, String currency) {
 		try {
-			return this.writer.write(account, fresh, currency);
+			try {
+				return this.writer.write(account, fresh, currency);
+			}
+			catch (ConcurrencyFailureException ex) {
+				log.info("Account {}: the history page waited on another writing the same calls; writing it again",
+						account.id());
+				return this.writer.write(account, fresh, currency);
+			}
 		}
 		catch (DuplicateKeyException ex) {
 			log.info("Account {}: a call of the history page was stored meanwhile; importing the page call by call",
-					account.id());
-			return fresh;
-		}
-		catch (ConcurrencyFailureException ex) {
-			// Two pages in flight listing the same calls in another order can each wait
-			// for the other's insert; the database gives one of them up.
-			log.info("Account {}: the history page waited on another writing the same calls; importing it call by call",
 					account.id());
 			return fresh;
 		}

@@ -7,17 +7,23 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Works through pages a few at a time on an executor and gives their results in page
  * order: while one page waits for the database, the next is prepared and written on
  * another connection, so a sync uses both the application's and the database's CPU.
  * <p>
- * A failed page stops the submission of further pages; the pages already in flight are
- * waited for (each is its own transaction, so they commit or roll back whole), and then
- * the earliest failure, in page order, is thrown. The caller's thread only waits: it
- * holds no connection and no transaction of its own.
+ * Pages are waited for in page order, and a failure stops the submission of further pages
+ * once it is reached in that order (a later page failing while an earlier one still runs
+ * is seen when the earlier one ends; until then up to {@code limit - 1} later pages may
+ * have started). The pages already in flight are waited for — each is its own
+ * transaction, so it commits or rolls back whole — and then the earliest failure in page
+ * order is thrown, with any later one suppressed in it. The caller's thread only waits:
+ * it holds no connection and no transaction of its own.
  */
 final class PagesInFlight {
 
@@ -57,7 +63,13 @@ final class PagesInFlight {
 		while (true) {
 			while (failure == null && next < pages.size() && running.size() < this.limit) {
 				P page = pages.get(next++);
-				running.addLast(this.executor.submit(() -> work.apply(page)));
+				try {
+					running.addLast(this.executor.submit(() -> work.apply(page)));
+				}
+				catch (RejectedExecutionException ex) {
+					// Shutting down: the pages in flight are still waited for.
+					failure = ex;
+				}
 			}
 			Future<List<R>> oldest = running.pollFirst();
 			if (oldest == null) {
@@ -75,14 +87,10 @@ final class PagesInFlight {
 					// The pages in flight are transactions under way: they are waited
 					// for, not abandoned, and no page is started after this.
 					interrupted = true;
-					if (failure == null) {
-						failure = new IllegalStateException("Interrupted while pages were being written");
-					}
+					failure = first(failure, new IllegalStateException("Interrupted while pages were being written"));
 				}
 				catch (ExecutionException ex) {
-					if (failure == null) {
-						failure = ex.getCause();
-					}
+					failure = first(failure, ex.getCause());
 					break;
 				}
 			}
@@ -94,6 +102,16 @@ final class PagesInFlight {
 			throw unchecked(failure);
 		}
 		return results;
+	}
+
+	private static Throwable first(@Nullable Throwable earlier, Throwable later) {
+		if (earlier == null) {
+			return later;
+		}
+		if (earlier != later) {
+			earlier.addSuppressed(later);
+		}
+		return earlier;
 	}
 
 	private static RuntimeException unchecked(Throwable cause) {

@@ -72,7 +72,7 @@ public class ExternalSites {
 			errors.add(new FieldError("name", Text.of("site.nameTaken", name)));
 		}
 		if (command.authId() != null && !authExists(tenantId, command.authId())) {
-			errors.add(new FieldError("authId", Text.of("site.authUnknown", command.authId())));
+			errors.add(new FieldError("authId", Text.of("site.authUnknown", String.valueOf(command.authId()))));
 		}
 		if (!errors.isEmpty()) {
 			throw new Problems.InvalidInput(errors);

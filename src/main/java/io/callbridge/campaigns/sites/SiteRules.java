@@ -27,7 +27,7 @@ class SiteRules implements ExternalSiteRules {
 	public List<FieldError> check(long tenantId, Interaction interaction, long siteId) {
 		Optional<ExternalSite> site = this.sites.find(tenantId, siteId);
 		if (site.isEmpty()) {
-			return List.of(new FieldError("externalSiteId", Text.of("campaign.siteUnknown", siteId)));
+			return List.of(new FieldError("externalSiteId", Text.of("campaign.siteUnknown", String.valueOf(siteId))));
 		}
 		if (interaction == Interaction.FORM_SITE && site.get().target() == SiteTarget.EMBEDDED
 				&& site.get().trigger() != SiteTrigger.DISPOSITION) {

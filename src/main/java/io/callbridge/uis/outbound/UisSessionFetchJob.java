@@ -88,7 +88,7 @@ class UisSessionFetchJob {
 	void attempt(Fetch fetch) {
 		Optional<TelephonyAccount> account = this.accounts.find(fetch.accountId());
 		if (account.isEmpty() || !account.get().enabled() || !account.get().hasCredentials()) {
-			this.queue.giveUp(fetch, Text.of("uis.sessionAccountUnusable", fetch.accountId()));
+			this.queue.giveUp(fetch, Text.of("uis.sessionAccountUnusable", String.valueOf(fetch.accountId())));
 			return;
 		}
 		try {
@@ -99,7 +99,7 @@ class UisSessionFetchJob {
 				this.queue.done(fetch);
 			}
 			else {
-				this.queue.retry(fetch, Text.of("uis.sessionNotInReport", fetch.callSessionId()));
+				this.queue.retry(fetch, Text.of("uis.sessionNotInReport", String.valueOf(fetch.callSessionId())));
 			}
 		}
 		catch (RuntimeException ex) {

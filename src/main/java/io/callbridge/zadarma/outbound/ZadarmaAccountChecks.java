@@ -103,7 +103,7 @@ final class ZadarmaAccountChecks {
 		try {
 			InternalNumbers pbx = this.api.internalNumbers(access);
 			if (pbx.numbers().isEmpty()) {
-				return check("extensions", false, Text.of("zadarmaCheck.noExtensions", pbx.pbxId()));
+				return check("extensions", false, Text.of("zadarmaCheck.noExtensions", String.valueOf(pbx.pbxId())));
 			}
 			return check("extensions", true, Text.of("zadarmaCheck.extensions", pbx.numbers().size(), pbx.pbxId(),
 					String.join(", ", pbx.numbers())));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.CallEnded;
@@ -45,6 +46,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -226,6 +228,40 @@ class HistoricCallWriterTests {
 		// As another node storing the call between the page's lookup and its write.
 		List<Outcome> outcomes = racingImport().apply(this.batched, List.of(fresh, stored));
 
+		assertThat(outcomes).containsExactly(Outcome.ADDED, Outcome.ALREADY_KNOWN);
+		assertThat(calls(this.batched)).hasSize(2);
+		assertThat(events(this.batched)).hasSize(4);
+	}
+
+	// As a page given up by PostgreSQL's deadlock detection while another page in flight
+	// wrote one of its calls: written again, and the call the other page stored is found
+	// known, not counted as added.
+	@Test
+	void aPageGivenUpInALockWaitIsWrittenAgainAndCountsWhatTheOtherPageStored() {
+		String id = UUID.randomUUID().toString();
+		HistoricCall other = historic("other-" + id, CallDirection.INBOUND, "612000001", CallResult.ANSWERED, 30);
+		HistoricCall fresh = historic("fresh-" + id, CallDirection.INBOUND, "612000003", CallResult.MISSED, 0);
+		AtomicInteger writes = new AtomicInteger();
+		HistoricCallImport deadlocked = new HistoricCallImport(this.records, this.sink, this.tenants,
+				new HistoricCallWriter(this.jdbcTemplate, this.agents, this.contacts, this.tenants, this.originations,
+						this.campaignLines, this.publisher, this.transactions, this.bulk, this.meters) {
+
+					@Override
+					List<HistoricCall> write(TelephonyAccount account, List<HistoricCall> calls,
+							String defaultCurrency) {
+						if (writes.getAndIncrement() == 0) {
+							// The other page commits its call as this one is given up.
+							HistoricCallWriterTests.this.imports.apply(account, List.of(other));
+							throw new PessimisticLockingFailureException("deadlock detected");
+						}
+						return super.write(account, calls, defaultCurrency);
+					}
+
+				}, this.workers);
+
+		List<Outcome> outcomes = deadlocked.apply(this.batched, List.of(fresh, other));
+
+		assertThat(writes.get()).isEqualTo(2);
 		assertThat(outcomes).containsExactly(Outcome.ADDED, Outcome.ALREADY_KNOWN);
 		assertThat(calls(this.batched)).hasSize(2);
 		assertThat(events(this.batched)).hasSize(4);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -57,7 +58,8 @@ class PagesInFlightTest {
 				await(release);
 				return List.of(page);
 			}));
-			while (started.size() < 2) {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (started.size() < 2 && System.nanoTime() < deadline) {
 				Thread.sleep(1);
 			}
 			// Two pages wait for the release: none of the other four may start.
@@ -113,6 +115,33 @@ class PagesInFlightTest {
 			await(laterFailed);
 			throw new IllegalStateException("page 0");
 		})).isInstanceOf(IllegalStateException.class).hasMessage("page 0");
+	}
+
+	@Test
+	void aLaterFailureIsKeptBesideTheEarliest() {
+		CountDownLatch laterFailed = new CountDownLatch(1);
+		PagesInFlight pages = new PagesInFlight(this.executor, 2);
+
+		assertThatThrownBy(() -> pages.run(List.of(0, 1), (page) -> {
+			if (page == 1) {
+				laterFailed.countDown();
+				throw new IllegalArgumentException("page 1");
+			}
+			await(laterFailed);
+			sleep(20);
+			throw new IllegalStateException("page 0");
+		})).hasMessage("page 0")
+			.satisfies((thrown) -> assertThat(thrown.getSuppressed()).singleElement()
+				.satisfies((suppressed) -> assertThat(suppressed).hasMessage("page 1")));
+	}
+
+	@Test
+	void anExecutorShutDownRefusesThePagesAndNothingIsReturned() {
+		ExecutorService stopped = Executors.newSingleThreadExecutor();
+		stopped.shutdown();
+		PagesInFlight pages = new PagesInFlight(stopped, 2);
+
+		assertThatThrownBy(() -> pages.run(List.of(0, 1, 2), List::of)).isInstanceOf(RejectedExecutionException.class);
 	}
 
 	@Test
