@@ -122,9 +122,13 @@ public final class CopyText {
 	 * own defaults would
 	 */
 	public static List<Long> reserveIds(JdbcTemplate jdbc, String table, int count) {
-		List<Long> ids = new ArrayList<>(
-				jdbc.queryForList("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)",
-						Long.class, table, count));
+		// The sequence is looked up once, in a subquery kept apart by OFFSET 0: written
+		// inside nextval(...) it was looked up again for every id (pg_get_serial_sequence
+		// reads the catalog each time; 2.8 against 0.4 µs an id, measured in psql).
+		List<Long> ids = new ArrayList<>(jdbc.queryForList("""
+				SELECT nextval(s.seq)
+				FROM (SELECT CAST(pg_get_serial_sequence(?, 'id') AS regclass) AS seq OFFSET 0) s
+				CROSS JOIN generate_series(1, ?)""", Long.class, table, count));
 		ids.sort(null);
 		return ids;
 	}
