@@ -14,6 +14,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ConsoleClient;
 import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.Logged;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +107,8 @@ class ConsoleStreamEndTests {
 	}
 
 	private List<String> warningsAndErrors() {
-		return this.logged.list.stream()
+		return Logged.events(this.logged)
+			.stream()
 			.filter((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
 			.map((event) -> event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage()
 					+ ((event.getThrowableProxy() != null) ? " (" + event.getThrowableProxy().getClassName() + ")"

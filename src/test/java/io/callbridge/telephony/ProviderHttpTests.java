@@ -21,6 +21,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.callbridge.support.Logged;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -148,7 +149,7 @@ class ProviderHttpTests {
 		}
 
 		assertThat(failures).hasSize(3).doesNotContainNull();
-		assertThat(logs.list).isNotEmpty();
+		assertThat(Logged.events(logs)).isNotEmpty();
 		List<String> texts = new ArrayList<>();
 		failures.forEach((failure) -> {
 			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -157,7 +158,8 @@ class ProviderHttpTests {
 		});
 		// The double's own server logs the request line: it plays the provider, which
 		// is told the password.
-		logs.list.stream()
+		Logged.events(logs)
+			.stream()
 			.filter((event) -> !event.getLoggerName().startsWith("com.sun.net.httpserver"))
 			.forEach((event) -> texts.add(event.getLoggerName() + ": " + event.getFormattedMessage()));
 		this.meters.getMeters()

@@ -18,6 +18,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.Logged;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
 import jakarta.servlet.http.HttpServletResponse;
@@ -100,7 +101,8 @@ class ClientDisconnectTests {
 
 		assertThat(handled.await(30, TimeUnit.SECONDS)).as("request finished").isTrue();
 		assertThat(this.downloads.failures.get(path)).as("the server's write failed").isNotNull();
-		List<String> errors = this.log.list.stream()
+		List<String> errors = Logged.events(this.log)
+			.stream()
 			.filter((event) -> event.getLevel().isGreaterOrEqual(Level.ERROR))
 			.map((event) -> event.getLoggerName() + ": " + event.getFormattedMessage())
 			.toList();

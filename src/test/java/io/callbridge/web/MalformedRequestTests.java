@@ -26,6 +26,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
 import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.Logged;
 import io.callbridge.support.TenantFixture;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
@@ -303,7 +304,8 @@ class MalformedRequestTests {
 	}
 
 	private void assertNoErrorLogged() {
-		List<String> errors = this.log.list.stream()
+		List<String> errors = Logged.events(this.log)
+			.stream()
 			.filter((event) -> event.getLevel().isGreaterOrEqual(Level.ERROR))
 			.map((event) -> event.getLoggerName() + ": " + event.getFormattedMessage())
 			.toList();

@@ -18,6 +18,7 @@ import io.callbridge.contacts.Blacklist;
 import io.callbridge.contacts.Contact;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.Logged;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
 import io.callbridge.telephony.CallResult;
@@ -200,8 +201,8 @@ class ZadarmaWebhookTests {
 			controllerLog.detachAppender(logged);
 		}
 
-		assertThat(logged.list).hasSize(1);
-		String line = logged.list.get(0).getFormattedMessage();
+		assertThat(Logged.events(logged)).hasSize(1);
+		String line = Logged.events(logged).get(0).getFormattedMessage();
 		assertThat(line).doesNotContain("\n").doesNotContain("\r").contains("in_forged?2026-12-02");
 		assertThat(line.length()).isLessThan(400);
 	}

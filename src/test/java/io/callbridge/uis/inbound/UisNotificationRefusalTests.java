@@ -12,6 +12,7 @@ import io.callbridge.calls.Call;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
 import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.Logged;
 import io.callbridge.support.TestData;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.TelephonyAccount;
@@ -205,8 +206,8 @@ class UisNotificationRefusalTests {
 			controllerLog.detachAppender(logged);
 		}
 
-		assertThat(logged.list).hasSize(1);
-		String line = logged.list.get(0).getFormattedMessage();
+		assertThat(Logged.events(logged)).hasSize(1);
+		String line = Logged.events(logged).get(0).getFormattedMessage();
 		assertThat(line).doesNotContain("\n").contains("25?2026-12-03");
 		assertThat(line.length()).isLessThan(400);
 	}
