@@ -104,9 +104,11 @@ class CdrSyncBenchmark {
 	 * @param storedCalls calls of the account in the database afterwards
 	 * @param failed publications left failed
 	 * @param statements the SQL statements counted during the sync and drain
+	 * @param syncCpu CPU of this JVM and of PostgreSQL until reconcile() returned
+	 * @param drainedCpu the same until drained
 	 */
 	record Sync(ReconciliationReport report, long syncNanos, long listingNanos, long drainedNanos, long storedCalls,
-			long failed, List<SqlStatistics.Entry> statements) {
+			long failed, List<SqlStatistics.Entry> statements, CpuUse syncCpu, CpuUse drainedCpu) {
 
 		double cdrsPerSecond() {
 			return this.report.checked() / (this.syncNanos / 1e9);
@@ -281,6 +283,7 @@ class CdrSyncBenchmark {
 		listing = System.nanoTime() - listing;
 		Instant since = Instant.now();
 		SqlStatistics.start();
+		CpuUse cpu = CpuUse.now();
 		long start = System.nanoTime();
 		ReconciliationReport report;
 		try (ExecutorService thread = Executors.newSingleThreadExecutor((task) -> new Thread(task, "bench-sync"))) {
@@ -288,17 +291,20 @@ class CdrSyncBenchmark {
 				.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		long synced = System.nanoTime() - start;
+		CpuUse syncCpu = CpuUse.now().since(cpu);
 		long deadline = start + DRAIN_TIMEOUT.toNanos();
 		while (incomplete(since, false) > 0 && System.nanoTime() < deadline) {
 			Thread.sleep(5);
 		}
 		long drained = System.nanoTime() - start;
+		CpuUse drainedCpu = CpuUse.now().since(cpu);
 		List<SqlStatistics.Entry> statements = SqlStatistics.stop();
 		long stored = this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE account_id = ?")
 			.param(accountId)
 			.query(Long.class)
 			.single();
-		return new Sync(report, synced, listing, drained, stored, incomplete(since, true), statements);
+		return new Sync(report, synced, listing, drained, stored, incomplete(since, true), statements, syncCpu,
+				drainedCpu);
 	}
 
 	// With completion-mode 'delete' a completed publication is deleted; what is left is
@@ -371,7 +377,8 @@ class CdrSyncBenchmark {
 			.line("")
 			.table("sync", "CDRs", "added", "completed", "already known", "calls stored", "synced in (ms)",
 					"listing (ms)", "CDRs/s (own work)", "÷ copy limit", "drained in (ms)", "SQL per CDR (sync)",
-					"SQL per CDR (listeners)", "JDBC ms per CDR (sync)", "failed publications");
+					"SQL per CDR (listeners)", "JDBC ms per CDR (sync)",
+					"CPU µs per CDR until synced, JVM / PostgreSQL", "the same until drained", "failed publications");
 		row(report, "first", first, copyPerSecond);
 		row(report, "second (same period)", second, copyPerSecond);
 		report.line("")
@@ -416,7 +423,12 @@ class CdrSyncBenchmark {
 				sync.drainedNanos() / 1_000_000,
 				String.format(Locale.ROOT, "%.2f", (double) sync.executed("ingest") / cdrs),
 				String.format(Locale.ROOT, "%.2f", (double) sync.executed("listener") / cdrs),
-				String.format(Locale.ROOT, "%.3f", sync.jdbcMillis("ingest") / cdrs), sync.failed());
+				String.format(Locale.ROOT, "%.3f", sync.jdbcMillis("ingest") / cdrs), cpu(sync.syncCpu(), cdrs),
+				cpu(sync.drainedCpu(), cdrs), sync.failed());
+	}
+
+	private static String cpu(CpuUse cpu, long cdrs) {
+		return String.format(Locale.ROOT, "%.0f / %.0f", cpu.jvmMicrosPer(cdrs), cpu.postgresMicrosPer(cdrs));
 	}
 
 	private void statements(BenchmarkReport report, String name, Sync sync) {
