@@ -102,8 +102,11 @@ class CallEndRules {
 	// its transaction: handled there, with the other calls of its page. Most tenants
 	// switch neither rule on: then no savepoint and no read of the call (three round
 	// trips per call on the webhook path).
-	@EventListener(condition = "!#event.fromHistory()")
+	@EventListener
 	void on(CallEnded event) {
+		if (event.fromHistory()) {
+			return;
+		}
 		if (anyRuleOn(event.tenantId())) {
 			this.followUps.run("call-end-rules", () -> ended(event), () -> new CallEndRulesDeferred(event, null));
 		}

@@ -60,8 +60,11 @@ class CallPopListener {
 	}
 
 	// A call known only from the provider's call records was never on a console.
-	@EventListener(condition = "!#event.fromHistory()")
+	@EventListener
 	void on(CallEnded event) {
+		if (event.fromHistory()) {
+			return;
+		}
 		send(() -> this.calls.participants(event.callId()),
 				new CallChange(event.callId(), "ended", event.receivedAt()));
 	}

@@ -43,8 +43,13 @@ class CallFactListeners {
 	// own).
 	// Heard inside the transaction that completed the call: gathered with the other calls
 	// it completed, written after its commit from one publication (CallFactsDue).
-	@EventListener(condition = "!#event.fromHistory()")
+	// A check in the method, not a SpEL condition: the event multicaster evaluates a
+	// condition twice per event, which cost an eighth of a history page's CPU.
+	@EventListener
 	void on(CallEnded event) {
+		if (event.fromHistory()) {
+			return;
+		}
 		if (!this.together.add(event.tenantId(), event.callId())) {
 			this.writer.write(event.tenantId(), event.callId());
 		}

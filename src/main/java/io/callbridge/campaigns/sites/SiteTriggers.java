@@ -44,8 +44,11 @@ class SiteTriggers {
 
 	// A call without a campaign has no site to tell: no read of the call (every answered
 	// call of the webhook path comes here).
-	@EventListener(condition = "#event.campaignId() != null")
+	@EventListener
 	void on(CallAnswered event) {
+		if (event.campaignId() == null) {
+			return;
+		}
 		this.calls.find(event.tenantId(), event.callId())
 			.flatMap((call) -> this.siteCalls.of(call, null))
 			.filter((resolved) -> resolved.site().trigger() == SiteTrigger.SERVER)
