@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.KeyedReads;
 import io.callbridge.statistics.CallFacts.Stored;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
@@ -82,9 +83,13 @@ class CallBacks {
 
 	private final JdbcTemplate batches;
 
-	CallBacks(JdbcClient jdbc, JdbcTemplate batches) {
+	private final String missedByIds;
+
+	CallBacks(JdbcClient jdbc, JdbcTemplate batches, KeyedReads keyed) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.missedByIds = keyed.select("k.call_id, k.external_number, k.ended_at, k.callback_seconds", "call_facts",
+				"call_id");
 	}
 
 	/**
@@ -171,10 +176,8 @@ class CallBacks {
 				.forEach(ids::addAll);
 		}
 		for (List<Long> chunk : Jdbc.chunks(ids)) {
-			this.jdbc.sql("""
-					SELECT call_id, external_number, ended_at, callback_seconds FROM call_facts
-					WHERE call_id IN (:ids)""")
-				.param("ids", chunk)
+			this.jdbc.sql(this.missedByIds)
+				.param(KeyedReads.keys(chunk))
 				.query((rs, n) -> new Missed(rs.getLong("call_id"), rs.getString("external_number"),
 						Jdbc.instant(rs, "ended_at"), Jdbc.intOrNull(rs, "callback_seconds")))
 				.list()

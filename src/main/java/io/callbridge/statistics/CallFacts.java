@@ -14,6 +14,7 @@ import java.util.Set;
 import io.callbridge.shared.BulkInserts;
 import io.callbridge.shared.CopyText;
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.KeyedReads;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import org.jspecify.annotations.Nullable;
@@ -52,10 +53,18 @@ class CallFacts {
 
 	private final BulkInserts bulk;
 
-	CallFacts(JdbcClient jdbc, JdbcTemplate batches, BulkInserts bulk) {
+	private final String storedByIds;
+
+	private final String existingByIds;
+
+	CallFacts(JdbcClient jdbc, JdbcTemplate batches, BulkInserts bulk, KeyedReads keyed) {
 		this.jdbc = jdbc;
 		this.batches = batches;
 		this.bulk = bulk;
+		this.storedByIds = keyed.select(
+				"k.call_id, k.call_version, k.direction, k.result, k.external_number, k.started_at, k.callback_seconds",
+				"call_facts", "call_id");
+		this.existingByIds = keyed.select("k.call_id", "call_facts", "call_id");
 	}
 
 	/**
@@ -89,7 +98,7 @@ class CallFacts {
 	Map<Long, Stored> findAll(Collection<Long> callIds) {
 		Map<Long, Stored> found = new HashMap<>();
 		for (List<Long> chunk : Jdbc.chunks(callIds)) {
-			this.jdbc.sql(SELECT_STORED + " WHERE call_id IN (:ids)").param("ids", chunk).query((rs) -> {
+			this.jdbc.sql(this.storedByIds).param(KeyedReads.keys(chunk)).query((rs) -> {
 				found.put(rs.getLong("call_id"), stored(rs, 0));
 			});
 		}
@@ -110,10 +119,7 @@ class CallFacts {
 	Set<Long> existing(Collection<Long> callIds) {
 		Set<Long> found = new HashSet<>();
 		for (List<Long> chunk : Jdbc.chunks(callIds)) {
-			found.addAll(this.jdbc.sql("SELECT call_id FROM call_facts WHERE call_id IN (:ids)")
-				.param("ids", chunk)
-				.query(Long.class)
-				.list());
+			found.addAll(this.jdbc.sql(this.existingByIds).param(KeyedReads.keys(chunk)).query(Long.class).list());
 		}
 		return found;
 	}
