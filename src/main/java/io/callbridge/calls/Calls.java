@@ -16,6 +16,7 @@ import java.util.Set;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.records.KnownCalls;
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.KeyedReads;
 import io.callbridge.shared.PageResult;
 import io.callbridge.shared.PagedQuery;
 import io.callbridge.shared.Problems;
@@ -43,8 +44,13 @@ public class Calls implements AccountCalls, KnownCalls {
 
 	private final JdbcClient jdbc;
 
-	Calls(JdbcClient jdbc) {
+	private final String rangByCalls;
+
+	Calls(JdbcClient jdbc, KeyedReads keyed) {
 		this.jdbc = jdbc;
+		this.rangByCalls = keyed.select("k.call_id, k.agent_id", "call_events", "call_id",
+				"tenant_id = ? AND type = 'RINGING' AND agent_id IS NOT NULL")
+				+ " ORDER BY k.call_id, k.occurred_at, k.id";
 	}
 
 	public Optional<Call> find(long tenantId, long id) {
@@ -258,20 +264,13 @@ public class Calls implements AccountCalls, KnownCalls {
 	public Map<Long, List<Long>> rangAgents(long tenantId, Collection<Long> callIds) {
 		Map<Long, List<Long>> rang = new LinkedHashMap<>();
 		for (List<Long> chunk : Jdbc.chunks(callIds)) {
-			this.jdbc
-				.sql("""
-						SELECT e.call_id, e.agent_id FROM call_events e JOIN calls c ON c.id = e.call_id
-						WHERE c.tenant_id = :tenant AND e.call_id IN (:ids) AND e.type = 'RINGING' AND e.agent_id IS NOT NULL
-						ORDER BY e.call_id, e.occurred_at, e.id""")
-				.param("tenant", tenantId)
-				.param("ids", chunk)
-				.query((rs) -> {
-					List<Long> agents = rang.computeIfAbsent(rs.getLong("call_id"), (k) -> new ArrayList<>());
-					long agent = rs.getLong("agent_id");
-					if (!agents.contains(agent)) {
-						agents.add(agent);
-					}
-				});
+			this.jdbc.sql(this.rangByCalls).params(KeyedReads.keys(chunk), tenantId).query((rs) -> {
+				List<Long> agents = rang.computeIfAbsent(rs.getLong("call_id"), (k) -> new ArrayList<>());
+				long agent = rs.getLong("agent_id");
+				if (!agents.contains(agent)) {
+					agents.add(agent);
+				}
+			});
 		}
 		return rang;
 	}

@@ -4,6 +4,8 @@ import java.util.Collection;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,28 +32,43 @@ public class KeyedReads {
 
 	/**
 	 * The query for rows of {@code table} whose {@code key} is among the keys given as
-	 * its single parameter ({@link #keys}); a key without a row gives no row.
+	 * its first parameter ({@link #keys}); a key without a row gives no row.
 	 * @param columns the columns read, each qualified by the alias {@code k} (e.g.
 	 * {@code "k.call_id, k.result"})
 	 * @param table the table
-	 * @param key its key column (a {@code BIGINT} with an index that leads with it)
+	 * @param key its key column (a {@code BIGINT} that an index leads with)
 	 * @return the SQL, with one {@code ?}
 	 */
 	public String select(String columns, String table, String key) {
-		if (this.postgres) {
-			return "SELECT " + columns + " FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS keys (id) CROSS JOIN LATERAL "
-					+ "(SELECT * FROM " + table + " WHERE " + key + " = keys.id OFFSET 0) AS k";
-		}
-		return "SELECT " + columns + " FROM " + table + " k WHERE k." + key + " = ANY(CAST(? AS BIGINT ARRAY))";
+		return select(columns, table, key, null);
 	}
 
 	/**
-	 * The parameter of a {@link #select} query.
+	 * The same, of the rows that also meet a condition.
+	 * @param columns the columns read, each qualified by the alias {@code k}
+	 * @param table the table
+	 * @param key its key column (a {@code BIGINT} that an index leads with)
+	 * @param condition a condition on the table's columns, unqualified (e.g.
+	 * {@code "tenant_id = ?"}); its parameters follow the keys
+	 * @return the SQL, to which an {@code ORDER BY} of {@code k}'s columns may be added
+	 */
+	public String select(String columns, String table, String key, @Nullable String condition) {
+		String and = (condition != null) ? " AND " + condition : "";
+		if (this.postgres) {
+			return "SELECT " + columns + " FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS keys (id) CROSS JOIN LATERAL "
+					+ "(SELECT * FROM " + table + " WHERE " + key + " = keys.id" + and + " OFFSET 0) AS k";
+		}
+		return "SELECT " + columns + " FROM " + table + " k WHERE k." + key + " = ANY(CAST(? AS BIGINT ARRAY))" + and;
+	}
+
+	/**
+	 * The parameter of a {@link #select} query: each key once, so that a key given twice
+	 * gives its row once on either database.
 	 * @param keys the keys
 	 * @return them as the array parameter
 	 */
 	public static Long[] keys(Collection<Long> keys) {
-		return keys.toArray(Long[]::new);
+		return keys.stream().distinct().toArray(Long[]::new);
 	}
 
 }

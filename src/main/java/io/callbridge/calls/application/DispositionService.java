@@ -20,6 +20,7 @@ import io.callbridge.calls.Disposition;
 import io.callbridge.calls.DispositionOutcome;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.KeyedReads;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.Role;
@@ -67,8 +68,11 @@ public class DispositionService {
 
 	private final ApplicationEventPublisher events;
 
+	private final String byCalls;
+
 	DispositionService(JdbcClient jdbc, Calls calls, Tenants tenants, MessageSource messages,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, KeyedReads keyed) {
+		this.byCalls = keyed.select("k.*", "call_dispositions", "call_id", "tenant_id = ?");
 		this.messages = messages;
 		this.events = events;
 		this.jdbc = jdbc;
@@ -114,10 +118,8 @@ public class DispositionService {
 		}
 		return Jdbc.chunks(callIds)
 			.stream()
-			.flatMap((chunk) -> this.jdbc
-				.sql("SELECT * FROM call_dispositions WHERE tenant_id = :tenant AND call_id IN (:ids)")
-				.param("tenant", tenantId)
-				.param("ids", chunk)
+			.flatMap((chunk) -> this.jdbc.sql(this.byCalls)
+				.params(KeyedReads.keys(chunk), tenantId)
 				.query(DISPOSITION)
 				.list()
 				.stream())
