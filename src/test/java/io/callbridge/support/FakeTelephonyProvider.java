@@ -146,6 +146,12 @@ public class FakeTelephonyProvider
 		if ("down".equals(credentials.get("secret"))) {
 			throw new Problems.ProviderFailure(Text.literal("Fake provider: connection refused"));
 		}
+		if ("stopping".equals(credentials.get("secret"))) {
+			// What an HTTP client does when the node stops during the request: the thread
+			// keeps its interrupt, the request fails.
+			Thread.currentThread().interrupt();
+			throw new Problems.ProviderFailure(Text.literal("Fake provider: request interrupted"));
+		}
 		List<HistoricCall> found = new ArrayList<>();
 		for (HistoricCall call : this.history.getOrDefault(account.id(), List.of())) {
 			if (!call.startedAt().isBefore(from) && call.startedAt().isBefore(to)) {

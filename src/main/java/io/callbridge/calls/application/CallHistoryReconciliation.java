@@ -100,12 +100,25 @@ public class CallHistoryReconciliation {
 			initialDelayString = "${callbridge.reconciliation.initial-delay:60s}")
 	void reconcileDue() {
 		for (TelephonyProvider provider : this.providers.all()) {
+			if (stopping()) {
+				return;
+			}
 			if (provider instanceof CallHistorySource source) {
 				for (long accountId : this.accounts.enabledIds(provider.key())) {
+					if (stopping()) {
+						return;
+					}
 					this.syncs.claimIfDue(accountId).ifPresent((lease) -> reconcileClaimed(accountId, source, lease));
 				}
 			}
 		}
+	}
+
+	// Interrupted: the node is stopping; the accounts left are claimed by another node,
+	// or
+	// by this one when it is back.
+	private static boolean stopping() {
+		return Thread.currentThread().isInterrupted();
 	}
 
 	void reconcileIfDue(TelephonyAccount account, CallHistorySource source) {
@@ -136,8 +149,29 @@ public class CallHistoryReconciliation {
 			this.syncs.succeeded(account.id(), lease, to, report, next);
 		}
 		catch (RuntimeException ex) {
+			if (stopping()) {
+				givenBack(account, lease);
+				return;
+			}
 			log.warn("Reconciling account {} failed: {}", account.id(), ex.getMessage());
 			this.syncs.failed(account.id(), lease, TelephonyFailure.textOf(ex), next);
+		}
+	}
+
+	// A run cut short by the node stopping is not the provider's failure: the account
+	// keeps its last result and its place, and the lease is given back so that another
+	// node runs it now rather than when the lease would have ended. The pool refuses a
+	// connection to an interrupted thread, hence the flag set aside for the release.
+	private void givenBack(TelephonyAccount account, Lease lease) {
+		boolean interrupted = Thread.interrupted();
+		try {
+			this.syncs.abandon(lease);
+			log.info("Reconciling account {} stopped with this node; it runs again from the same point", account.id());
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

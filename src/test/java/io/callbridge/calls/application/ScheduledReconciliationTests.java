@@ -134,4 +134,58 @@ class ScheduledReconciliationTests {
 		assertThat(state.syncedUntil()).isNull();
 	}
 
+	@Test
+	void aRunCutShortByTheNodeStoppingKeepsTheAccountsPlaceRecordsNoErrorAndIsFreeAtOnce() {
+		long tenant = this.data.anyTenant();
+		TelephonyAccount account = this.accounts.create(tenant, FakeTelephonyProvider.KEY, "Fake", true, Map.of(),
+				new Credentials(Map.of("secret", "s")));
+		this.fake.history(account.id(),
+				List.of(new HistoricCall("stop-" + UUID.randomUUID(), CallDirection.INBOUND,
+						Instant.now().minus(Duration.ofHours(2)), null, "612555301", null, null, CallResult.MISSED, 0,
+						null, null, null, Map.of())));
+		this.reconciliation.reconcileIfDue(account, this.fake);
+		HistorySyncState before = this.reconciliation.state(tenant, account.id()).orElseThrow();
+		String lease = HistorySyncs.leaseName(account.id());
+		this.jdbc.sql("UPDATE coordination_leases SET held_until = ? WHERE name = ?")
+			.params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(1))), lease)
+			.update();
+		TelephonyAccount stopping = this.accounts.update(tenant, account.id(), account.name(), true, Map.of(),
+				new Credentials(Map.of("secret", "stopping")));
+
+		boolean interruptKept;
+		try {
+			this.reconciliation.reconcileIfDue(stopping, this.fake);
+		}
+		finally {
+			interruptKept = Thread.interrupted();
+		}
+
+		assertThat(interruptKept).isTrue();
+		assertThat(this.fake.historyAsks(account.id())).hasSize(2);
+		HistorySyncState after = this.reconciliation.state(tenant, account.id()).orElseThrow();
+		assertThat(after.lastError()).isNull();
+		assertThat(after.syncedUntil()).isEqualTo(before.syncedUntil());
+		assertThat(after.lastAdded()).isEqualTo(1);
+		assertThat(this.leases.heldUntil(lease))
+			.hasValueSatisfying((until) -> assertThat(until).isBeforeOrEqualTo(this.clock.now()));
+	}
+
+	@Test
+	void aStoppingNodeClaimsNoRun() {
+		long tenant = this.data.anyTenant();
+		TelephonyAccount account = this.accounts.create(tenant, FakeTelephonyProvider.KEY, "Fake", true, Map.of(),
+				new Credentials(Map.of("secret", "s")));
+
+		Thread.currentThread().interrupt();
+		try {
+			this.reconciliation.reconcileDue();
+		}
+		finally {
+			assertThat(Thread.interrupted()).isTrue();
+		}
+
+		assertThat(this.fake.historyAsks(account.id())).isEmpty();
+		assertThat(this.leases.heldUntil(HistorySyncs.leaseName(account.id()))).isEmpty();
+	}
+
 }
