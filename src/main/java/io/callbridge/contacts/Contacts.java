@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,12 +228,6 @@ public class Contacts {
 	 * few hundred numbers in one query (the call history sync matches a page of calls at
 	 * once, and links a call only to a number's sole contact).
 	 */
-	private static final String SOLE_CONTACTS = """
-			SELECT n.e164,
-			  (SELECT COUNT(*) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contacts,
-			  (SELECT MIN(p.contact_id) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contact_id
-			FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS n (e164)""";
-
 	public Map<String, Long> soleContactIds(long tenantId, Collection<String> e164s) {
 		Map<String, Long> ids = new LinkedHashMap<>();
 		if (e164s.isEmpty()) {
@@ -241,13 +236,23 @@ public class Contacts {
 		// One scalar subquery per number, each a probe of the (tenant_id, e164) index, on
 		// H2 as on PostgreSQL, with or without statistics: joined to a table of values
 		// instead, PostgreSQL without statistics reads all the tenant's phones. A phone
-		// row carries its contact's tenant, and a contact has a number once (unique key).
-		// The numbers are one array parameter (as rows of VALUES, planning took longer).
-		this.jdbc.sql(SOLE_CONTACTS).params(tenantId, tenantId, e164s.toArray(String[]::new)).query((rs) -> {
-			if (rs.getLong("contacts") == 1) {
-				ids.put(rs.getString("e164"), rs.getLong("contact_id"));
-			}
-		});
+		// row
+		// carries its contact's tenant, and a contact has a number once (unique key).
+		List<Object> params = new ArrayList<>(List.of(tenantId, tenantId));
+		params.addAll(e164s);
+		this.jdbc
+			.sql("""
+					SELECT n.e164,
+					  (SELECT COUNT(*) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contacts,
+					  (SELECT MIN(p.contact_id) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contact_id
+					FROM (VALUES\s"""
+					+ String.join(", ", Collections.nCopies(e164s.size(), "(?)")) + ") AS n (e164)")
+			.params(params)
+			.query((rs) -> {
+				if (rs.getLong("contacts") == 1) {
+					ids.put(rs.getString("e164"), rs.getLong("contact_id"));
+				}
+			});
 		return ids;
 	}
 

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +40,7 @@ class Originations {
 	static final String PENDING_BY_ID = """
 			SELECT ids.provider_call_id, (SELECT COUNT(*) FROM originations o
 			  WHERE o.account_id = ? AND o.provider_call_id = ids.provider_call_id AND o.call_id IS NULL) AS pending
-			FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS ids (provider_call_id)""";
+			FROM (VALUES\s""";
 
 	/**
 	 * How long after a request its call's first event may arrive and still be matched.
@@ -198,11 +200,17 @@ class Originations {
 	PendingRequests pending(long accountId, Collection<String> providerCallIds, Instant from, Instant to) {
 		Set<String> ids = new HashSet<>();
 		if (!providerCallIds.isEmpty()) {
-			this.jdbc.sql(PENDING_BY_ID).params(accountId, providerCallIds.toArray(String[]::new)).query((rs) -> {
-				if (rs.getLong("pending") > 0) {
-					ids.add(rs.getString("provider_call_id"));
-				}
-			});
+			List<Object> params = new ArrayList<>(List.of(accountId));
+			params.addAll(providerCallIds);
+			this.jdbc
+				.sql(PENDING_BY_ID + String.join(", ", Collections.nCopies(providerCallIds.size(), "(?)"))
+						+ ") AS ids (provider_call_id)")
+				.params(params)
+				.query((rs) -> {
+					if (rs.getLong("pending") > 0) {
+						ids.add(rs.getString("provider_call_id"));
+					}
+				});
 		}
 		List<PendingNumber> numbers = this.jdbc.sql("""
 				SELECT number_e164, requested_at FROM originations

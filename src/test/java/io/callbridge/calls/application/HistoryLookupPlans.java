@@ -1,6 +1,8 @@
 package io.callbridge.calls.application;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +21,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * statements are copies of the application's: keep them in step.
  */
 public final class HistoryLookupPlans {
-
-	// Contacts.soleContactIds's statement (package-private there).
-	private static final String CONTACTS_BY_NUMBER = """
-			SELECT n.e164,
-			  (SELECT COUNT(*) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contacts,
-			  (SELECT MIN(p.contact_id) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contact_id
-			FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS n (e164)""";
 
 	private HistoryLookupPlans() {
 	}
@@ -47,18 +42,35 @@ public final class HistoryLookupPlans {
 			List<String> providerCallIds, List<String> numbers, Instant from, Instant to) {
 		String explain = postgres ? "EXPLAIN (ANALYZE, COSTS, TIMING OFF, SUMMARY ON) " : "EXPLAIN ";
 		Map<String, String> plans = new LinkedHashMap<>();
-		String[] ids = providerCallIds.toArray(String[]::new);
-		plans.put("known calls (CallRecords.known)",
-				plan(jdbc, explain + CallRecords.KNOWN, List.of(accountId, accountId, ids)));
+		List<Object> knownParams = new ArrayList<>(List.of(accountId, accountId));
+		knownParams.addAll(providerCallIds);
+		plans.put("known calls (CallRecords.known)", plan(jdbc,
+				explain + CallRecords.KNOWN + values(providerCallIds.size()) + CallRecords.KNOWN_END, knownParams));
+		List<Object> contacts = new ArrayList<>(List.of(tenantId, tenantId));
+		contacts.addAll(numbers);
 		plans.put("contacts by number (Contacts.soleContactIds)",
-				plan(jdbc, explain + CONTACTS_BY_NUMBER, List.of(tenantId, tenantId, numbers.toArray(String[]::new))));
-		plans.put("pending requests by provider id (Originations.pending)",
-				plan(jdbc, explain + Originations.PENDING_BY_ID, List.of(accountId, ids)));
+				plan(jdbc,
+						explain + """
+								SELECT n.e164,
+								  (SELECT COUNT(*) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contacts,
+								  (SELECT MIN(p.contact_id) FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = n.e164) AS contact_id
+								FROM (VALUES\s"""
+								+ values(numbers.size()) + ") AS n (e164)",
+						contacts));
+		List<Object> pending = new ArrayList<>(List.of(accountId));
+		pending.addAll(providerCallIds);
+		plans.put("pending requests by provider id (Originations.pending)", plan(jdbc,
+				explain + Originations.PENDING_BY_ID + values(providerCallIds.size()) + ") AS ids (provider_call_id)",
+				pending));
 		plans.put("pending requests by period (Originations.pending)", plan(jdbc, explain + """
 				SELECT number_e164, requested_at FROM originations
 				WHERE account_id = ? AND requested_at BETWEEN ? AND ? AND call_id IS NULL AND status <> 'REFUSED'""",
 				List.of(accountId, Jdbc.ts(from.minus(Originations.MATCH_WINDOW)), Jdbc.ts(to.plusSeconds(5)))));
 		return plans;
+	}
+
+	private static String values(int count) {
+		return String.join(", ", Collections.nCopies(count, "(?)"));
 	}
 
 	private static String plan(JdbcClient jdbc, String sql, List<Object> params) {
