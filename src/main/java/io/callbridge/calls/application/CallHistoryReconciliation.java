@@ -114,9 +114,8 @@ public class CallHistoryReconciliation {
 		}
 	}
 
-	// Interrupted: the node is stopping; the accounts left are claimed by another node,
-	// or
-	// by this one when it is back.
+	// Interrupted: the node is stopping; the accounts left are claimed by another
+	// node, or by this one when it is back.
 	private static boolean stopping() {
 		return Thread.currentThread().isInterrupted();
 	}

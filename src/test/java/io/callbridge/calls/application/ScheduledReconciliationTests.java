@@ -60,10 +60,7 @@ class ScheduledReconciliationTests {
 		long tenant = this.data.anyTenant();
 		TelephonyAccount account = this.accounts.create(tenant, FakeTelephonyProvider.KEY, "Fake", true, Map.of(),
 				new Credentials(Map.of("secret", "s")));
-		this.fake.history(account.id(),
-				List.of(new HistoricCall("sched-" + UUID.randomUUID(), CallDirection.INBOUND,
-						Instant.now().minus(Duration.ofHours(2)), null, "612555300", null, null, CallResult.MISSED, 0,
-						null, null, null, Map.of())));
+		this.fake.history(account.id(), List.of(missedTwoHoursAgo("sched-", "612555300")));
 
 		this.reconciliation.reconcileIfDue(account, this.fake);
 		this.reconciliation.reconcileIfDue(account, this.fake);
@@ -139,10 +136,7 @@ class ScheduledReconciliationTests {
 		long tenant = this.data.anyTenant();
 		TelephonyAccount account = this.accounts.create(tenant, FakeTelephonyProvider.KEY, "Fake", true, Map.of(),
 				new Credentials(Map.of("secret", "s")));
-		this.fake.history(account.id(),
-				List.of(new HistoricCall("stop-" + UUID.randomUUID(), CallDirection.INBOUND,
-						Instant.now().minus(Duration.ofHours(2)), null, "612555301", null, null, CallResult.MISSED, 0,
-						null, null, null, Map.of())));
+		this.fake.history(account.id(), List.of(missedTwoHoursAgo("stop-", "612555301")));
 		this.reconciliation.reconcileIfDue(account, this.fake);
 		HistorySyncState before = this.reconciliation.state(tenant, account.id()).orElseThrow();
 		String lease = HistorySyncs.leaseName(account.id());
@@ -190,6 +184,12 @@ class ScheduledReconciliationTests {
 
 		assertThat(this.fake.historyAsks(account.id())).isEmpty();
 		assertThat(this.leases.heldUntil(HistorySyncs.leaseName(account.id()))).isEmpty();
+	}
+
+	private static HistoricCall missedTwoHoursAgo(String idPrefix, String number) {
+		return new HistoricCall(idPrefix + UUID.randomUUID(), CallDirection.INBOUND,
+				Instant.now().minus(Duration.ofHours(2)), null, number, null, null, CallResult.MISSED, 0, null, null,
+				null, Map.of());
 	}
 
 }
