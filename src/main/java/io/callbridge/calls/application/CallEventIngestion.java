@@ -212,19 +212,38 @@ public class CallEventIngestion implements CallEventSink {
 	// lost race for the call's row must not abort the transaction: the insert runs in a
 	// savepoint (the loser waits for the winner's commit, then sees the unique key), and
 	// the winner's row is read.
-	private LockedCall lockOrCreate(TelephonyAccount account, ProviderCallEvent first) {
+	private OpenedCall lockOrCreate(TelephonyAccount account, ProviderCallEvent first) {
 		return this.records.lock(account.id(), first.providerCallId())
-			.orElseGet(() -> this.records.lock(createInSavepoint(account, first)));
+			.map(OpenedCall::existing)
+			.orElseGet(() -> createInSavepoint(account, first));
 	}
 
-	private long createInSavepoint(TelephonyAccount account, ProviderCallEvent event) {
+	private OpenedCall createInSavepoint(TelephonyAccount account, ProviderCallEvent event) {
 		try {
-			return Objects.requireNonNull(
-					this.savepoints.execute((status) -> this.records.insert(account.tenantId(), account.id(), event)));
+			return new OpenedCall(Objects.requireNonNull(
+					this.savepoints.execute((status) -> this.records.insert(account.tenantId(), account.id(), event))),
+					true);
 		}
 		catch (DuplicateKeyException ex) {
-			return this.records.idOf(account.id(), event.providerCallId()).orElseThrow(() -> ex);
+			long id = this.records.idOf(account.id(), event.providerCallId()).orElseThrow(() -> ex);
+			return OpenedCall.existing(this.records.lock(id));
 		}
+	}
+
+	/**
+	 * The call an event belongs to, locked by the applying transaction.
+	 *
+	 * @param call the call's row
+	 * @param created whether this transaction inserted it: then it has no stored events
+	 * and its row is as inserted, so neither is read again (a burst of rings is a burst
+	 * of new calls)
+	 */
+	private record OpenedCall(LockedCall call, boolean created) {
+
+		static OpenedCall existing(LockedCall call) {
+			return new OpenedCall(call, false);
+		}
+
 	}
 
 	private TelephonyAccount enabledAccount(long accountId) {
@@ -266,9 +285,11 @@ public class CallEventIngestion implements CallEventSink {
 
 	// Under the call's row lock (taken by the caller): its stored events are read once,
 	// for the summary and the dedupe keys alike, and the enrichment says what it changed.
-	private List<Ingestion> apply(TelephonyAccount account, LockedCall call, List<ProviderCallEvent> events,
+	private List<Ingestion> apply(TelephonyAccount account, OpenedCall opened, List<ProviderCallEvent> events,
 			List<Instant> receivedAt) {
-		CallRecords.StoredEvents stored = this.records.storedEvents(call.id());
+		LockedCall call = opened.call();
+		CallRecords.StoredEvents stored = opened.created() ? CallRecords.StoredEvents.NONE
+				: this.records.storedEvents(call.id());
 		List<TimelineEvent> timeline = new ArrayList<>(stored.timeline());
 		Set<String> keys = new HashSet<>(stored.keys());
 		CallSummary before = timeline.isEmpty() ? null : CallTimeline.summarize(timeline);

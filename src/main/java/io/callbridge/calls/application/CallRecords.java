@@ -150,7 +150,12 @@ class CallRecords {
 		return known;
 	}
 
-	long insert(long tenantId, long accountId, ProviderCallEvent event) {
+	/**
+	 * Inserts a new call, ringing, as its first event describes it.
+	 * @return the row as inserted: locked by the inserting transaction until it ends,
+	 * with no events yet
+	 */
+	LockedCall insert(long tenantId, long accountId, ProviderCallEvent event) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		CallDirection direction = (event.direction() != null) ? event.direction() : CallDirection.INBOUND;
 		this.jdbc.sql("""
@@ -160,7 +165,7 @@ class CallRecords {
 			.params(tenantId, accountId, event.providerCallId(), direction.name(), Jdbc.ts(event.occurredAt()),
 					Jdbc.ts(Instant.now()))
 			.update(keys, "id");
-		return keys.getKeyAs(Long.class);
+		return new LockedCall(keys.getKeyAs(Long.class), tenantId, direction, null, null, null, null, null, null, 0);
 	}
 
 	LockedCall lock(long callId) {
@@ -226,6 +231,10 @@ class CallRecords {
 	 * @param keys their dedupe keys
 	 */
 	record StoredEvents(List<TimelineEvent> timeline, Set<String> keys) {
+
+		/** A new call's. */
+		static final StoredEvents NONE = new StoredEvents(List.of(), Set.of());
+
 	}
 
 	/**
