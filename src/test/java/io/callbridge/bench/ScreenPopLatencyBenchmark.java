@@ -56,6 +56,12 @@ class ScreenPopLatencyBenchmark {
 
 	private final int pacePerSecond = Integer.getInteger("bench.pace", 100);
 
+	/**
+	 * Warm-up rounds, each a paced round and a burst: a server answers bursts after
+	 * running for a while, not with its code still being compiled.
+	 */
+	private final int warmupRounds = Integer.getInteger("bench.warmup-rounds", 1);
+
 	@LocalServerPort
 	int port;
 
@@ -99,8 +105,10 @@ class ScreenPopLatencyBenchmark {
 			List<ConsoleClient> clients = connect(agents, virtual);
 			try {
 				List<Round> rounds = new ArrayList<>();
-				run("warm-up, paced", clients, virtual, false);
-				run("warm-up, burst", clients, virtual, true);
+				for (int i = 0; i < this.warmupRounds; i++) {
+					run("warm-up, paced", clients, virtual, false);
+					run("warm-up, burst", clients, virtual, true);
+				}
 				rounds.add(run("paced " + this.pacePerSecond + "/s", clients, virtual, false));
 				rounds.add(run("burst of " + this.consoles, clients, virtual, true));
 				rounds.add(run("paced " + this.pacePerSecond + "/s (again)", clients, virtual, false));
