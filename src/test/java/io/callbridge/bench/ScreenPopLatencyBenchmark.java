@@ -90,8 +90,11 @@ class ScreenPopLatencyBenchmark {
 	 * @param missing messages not received or not matching their event
 	 * @param extra messages received beyond the one expected per console (duplicates)
 	 * @param millis how long submitting the round's events took
+	 * @param cpu the CPU this JVM (server, consoles' clients and the benchmark) and
+	 * PostgreSQL used from the round's first event until every {@code accept()} returned
 	 */
-	record Round(String name, long[] server, long[] published, long[] client, int missing, int extra, long millis) {
+	record Round(String name, long[] server, long[] published, long[] client, int missing, int extra, long millis,
+			CpuUse cpu) {
 	}
 
 	@Test
@@ -187,6 +190,7 @@ class ScreenPopLatencyBenchmark {
 				.rawPayload("{\"call\":\"" + batch + "-" + i + "\"}")
 				.build());
 		}
+		CpuUse cpuBefore = CpuUse.now();
 		long start = System.nanoTime();
 		CountDownLatch go = new CountDownLatch(1);
 		List<Future<?>> accepted = new ArrayList<>(n);
@@ -209,11 +213,12 @@ class ScreenPopLatencyBenchmark {
 			future.get(MESSAGE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		long millis = (System.nanoTime() - start) / 1_000_000;
-		return collect(name, batch, clients, submitted, millis);
+		CpuUse cpu = CpuUse.now().since(cpuBefore);
+		return collect(name, batch, clients, submitted, millis, cpu);
 	}
 
-	private Round collect(String name, String batch, List<ConsoleClient> clients, long[] submitted, long millis)
-			throws InterruptedException {
+	private Round collect(String name, String batch, List<ConsoleClient> clients, long[] submitted, long millis,
+			CpuUse cpu) throws InterruptedException {
 		List<Long> server = new ArrayList<>();
 		List<Long> published = new ArrayList<>();
 		List<Long> client = new ArrayList<>();
@@ -245,7 +250,7 @@ class ScreenPopLatencyBenchmark {
 				extra++;
 			}
 		}
-		return new Round(name, sorted(server), sorted(published), sorted(client), missing.get(), extra, millis);
+		return new Round(name, sorted(server), sorted(published), sorted(client), missing.get(), extra, millis, cpu);
 	}
 
 	private void report(List<Round> rounds, Round counted, List<SqlStatistics.Entry> statements) {
@@ -258,18 +263,22 @@ class ScreenPopLatencyBenchmark {
 				+ "accept() called → SSE `call` message read by the agent's HTTP client. Target: server p99 ≤ 50 ms.")
 			.line("")
 			.line("Published = `CallRang` published (inside the ingesting transaction) → the same SSE message sent: "
-					+ "the pop-up's own share. Extra = messages beyond one per console (duplicates).")
+					+ "the pop-up's own share. Extra = messages beyond one per console (duplicates). CPU per ring = "
+					+ "this JVM's CPU (the server, the consoles' clients, the benchmark) and PostgreSQL's, from the "
+					+ "round's first event until every accept() returned, divided by the rings.")
 			.line("")
 			.table("round", "submitted in (ms)", "messages", "missing", "extra", "server p50 (ms)", "server p99 (ms)",
 					"server max (ms)", "published p50 (ms)", "published p99 (ms)", "published max (ms)",
-					"client p50 (ms)", "client p99 (ms)", "client max (ms)");
+					"client p50 (ms)", "client p99 (ms)", "client max (ms)", "CPU µs per ring, JVM / PostgreSQL");
 		for (Round round : rounds) {
 			report.row(round.name(), round.millis(), (long) round.server().length, round.missing(), round.extra(),
 					ms(percentile(round.server(), 0.50)), ms(percentile(round.server(), 0.99)),
 					ms(percentile(round.server(), 1.0)), ms(percentile(round.published(), 0.50)),
 					ms(percentile(round.published(), 0.99)), ms(percentile(round.published(), 1.0)),
 					ms(percentile(round.client(), 0.50)), ms(percentile(round.client(), 0.99)),
-					ms(percentile(round.client(), 1.0)));
+					ms(percentile(round.client(), 1.0)),
+					String.format(Locale.ROOT, "%.0f / %.0f", round.cpu().jvmMicrosPer(round.server().length),
+							round.cpu().postgresMicrosPer(round.server().length)));
 		}
 		Timer timer = this.meters.find("callbridge.screenpop.push.latency").timer();
 		if (timer != null) {
