@@ -10,6 +10,7 @@ import io.callbridge.calls.application.DispositionService.DispositionCommand;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
+import io.callbridge.shared.Role;
 import io.callbridge.shared.Text;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,7 @@ class ConsoleController {
 	@GetMapping(path = "/console/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@ResponseBody
 	SseEmitter events(CurrentUser user) {
-		return this.connections.open(user.userId());
+		return this.connections.open(user.userId(), user.isAtLeast(Role.SUPERVISOR) ? user.tenantId() : null);
 	}
 
 	@GetMapping("/console/calls/{id}/card")

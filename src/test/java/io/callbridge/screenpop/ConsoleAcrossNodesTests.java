@@ -105,6 +105,44 @@ class ConsoleAcrossNodesTests {
 	}
 
 	@Test
+	void aCallRungOnOneNodeReachesTheWallboardOfASupervisorConnectedToAnotherOnly() throws Exception {
+		assumeTrue("postgres".equals(System.getProperty("callbridge.test.database")),
+				"H2 serves one node; the PostgreSQL suite runs this");
+		long tenant = this.data.anyTenant();
+		this.data.anyAgentWithExtension(tenant, Role.AGENT, "2101");
+		TestUser supervisor = this.data.anyUser(tenant, Role.SUPERVISOR);
+		TestUser colleague = this.data.anyUser(tenant, Role.AGENT);
+		TestUser stranger = this.data.anyUser(this.data.anyTenant(), Role.SUPERVISOR);
+		long account = this.data.sandboxAccount(tenant).id();
+
+		try (ConfigurableApplicationContext otherNode = startOtherNode();
+				ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient watcher = new ConsoleClient(URI.create("http://localhost:" + portOf(otherNode)), virtual);
+				ConsoleClient agentThere = new ConsoleClient(URI.create("http://localhost:" + portOf(otherNode)),
+						virtual);
+				ConsoleClient strangerThere = new ConsoleClient(URI.create("http://localhost:" + portOf(otherNode)),
+						virtual)) {
+			assertThat(((PostgresConsoleFanOut) otherNode.getBean(ConsoleFanOut.class)).awaitListening(WAIT)).isTrue();
+			watcher.logIn(supervisor.username(), supervisor.password());
+			watcher.openEvents();
+			agentThere.logIn(colleague.username(), colleague.password());
+			agentThere.openEvents();
+			strangerThere.logIn(stranger.username(), stranger.password());
+			strangerThere.openEvents();
+
+			this.sink.accept(event(account, "wallboard-" + UUID.randomUUID(), CallEventType.RINGING));
+
+			ConsoleClient.Event rang = watcher.nextOther(WAIT);
+			assertThat(rang).as("the ring reached the wallboard on the other node").isNotNull();
+			assertThat(rang.name()).isEqualTo("wallboard");
+			assertThat(rang.data()).contains("\"change\":\"rang\"");
+			assertThat(watcher.nextOther(QUIET)).as("told once").isNull();
+			assertThat(agentThere.nextOther(Duration.ZERO)).as("an agent of the tenant").isNull();
+			assertThat(strangerThere.nextOther(Duration.ZERO)).as("another tenant's supervisor").isNull();
+		}
+	}
+
+	@Test
 	void aTaskCreatedThroughOneNodeReachesTheAssigneesConsoleOnAnother() throws Exception {
 		assumeTrue("postgres".equals(System.getProperty("callbridge.test.database")),
 				"H2 serves one node; the PostgreSQL suite runs this");

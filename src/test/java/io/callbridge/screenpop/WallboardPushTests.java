@@ -168,6 +168,33 @@ class WallboardPushTests {
 		}
 	}
 
+	@Test
+	void aSupervisorMadeAnAgentHearsNothingMoreOfTheWallboardOnceTheirConsoleReopens() throws Exception {
+		long tenant = this.data.anyTenant();
+		TestUser admin = this.data.anyUser(tenant, Role.ADMIN);
+		TestUser demoted = this.data.anyUser(tenant, Role.SUPERVISOR);
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "176");
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient adminConsole = open(admin, threads);
+				ConsoleClient asSupervisor = open(demoted, threads)) {
+
+			this.api.as(admin.token())
+				.put("/api/v1/agents/{id}",
+						Map.of("username", demoted.username(), "displayName", "Demoted", "role", "AGENT"), demoted.id())
+				.json(200);
+			assertThat(asSupervisor.awaitEnd(WAIT)).as("the console opened as a supervisor is closed").isTrue();
+
+			try (ConsoleClient asAgent = open(demoted, threads)) {
+				this.api.as(agent.token())
+					.post("/api/v1/sandbox/calls", Map.of("from", "633444556", "extension", "176"))
+					.json(201);
+
+				assertWallboardChange(adminConsole, "rang");
+				assertThat(asAgent.nextOther(QUIET)).as("the wallboard is no longer the demoted user's").isNull();
+			}
+		}
+	}
+
 	private ConsoleClient open(TestUser user, ExecutorService threads) throws Exception {
 		ConsoleClient console = new ConsoleClient(URI.create("http://localhost:" + this.port), threads);
 		console.logIn(user.username(), user.password());
