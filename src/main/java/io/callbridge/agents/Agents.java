@@ -76,6 +76,16 @@ public class Agents {
 			.collect(Collectors.toMap(Agent::id, Function.identity()));
 	}
 
+	/**
+	 * The ids of the tenant's enabled supervisors and admins: who may watch the tenant's
+	 * calls and agents live.
+	 */
+	public List<Long> enabledSupervisorIds(long tenantId) {
+		return this.jdbc.sql("""
+				SELECT id FROM users WHERE tenant_id = ? AND enabled = TRUE AND role IN ('SUPERVISOR', 'ADMIN')
+				ORDER BY id""").param(tenantId).query(Long.class).list();
+	}
+
 	/** The user of the tenant with this login name, with what the login check needs. */
 	public Optional<AgentCredentials> findForLogin(long tenantId, String username) {
 		return this.jdbc.sql("SELECT * FROM users WHERE tenant_id = ? AND username = ?")

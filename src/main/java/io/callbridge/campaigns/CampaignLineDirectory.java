@@ -7,6 +7,7 @@ import java.util.Set;
 import io.callbridge.calls.CampaignLines;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.PhoneNumber;
+import io.callbridge.shared.ConfigCache;
 
 import org.springframework.stereotype.Component;
 
@@ -22,13 +23,29 @@ class CampaignLineDirectory implements CampaignLines {
 
 	private final ContactService phones;
 
-	CampaignLineDirectory(CampaignStore store, ContactService phones) {
+	private static final String CAMPAIGN_OF_LINE = "campaign-of-line";
+
+	private final ConfigCache config;
+
+	CampaignLineDirectory(CampaignStore store, ContactService phones, ConfigCache config) {
 		this.store = store;
 		this.phones = phones;
+		this.config = config;
 	}
 
+	/** A line of an account: the key of the campaign answering on it. */
+	private record AccountLine(long accountId, String line) {
+	}
+
+	// Asked for every inbound call with a line: through the tenant's configuration cache
+	// (campaigns, and the tenant's region the line is read in).
 	@Override
 	public Optional<Long> campaignFor(long tenantId, long accountId, String ourLine) {
+		return this.config.get(CAMPAIGN_OF_LINE, tenantId, new AccountLine(accountId, ourLine),
+				() -> read(tenantId, accountId, ourLine));
+	}
+
+	private Optional<Long> read(long tenantId, long accountId, String ourLine) {
 		Set<String> lines = new LinkedHashSet<>();
 		lines.add(ourLine.strip());
 		if (this.phones.normalize(tenantId, ourLine) instanceof PhoneNumber.Valid valid) {

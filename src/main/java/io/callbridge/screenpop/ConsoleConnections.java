@@ -2,13 +2,11 @@ package io.callbridge.screenpop;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +31,6 @@ public class ConsoleConnections {
 
 	private final Map<Long, Set<SseEmitter>> byUser = new ConcurrentHashMap<>();
 
-	/**
-	 * The tenant each supervisor or admin who opened a console watches, by user: who the
-	 * tenant's wallboard messages go to. Set at every opening (a user's role does not
-	 * change under an open console: a change of access closes them), kept after the last
-	 * console closes (a user without an open console is sent nothing anyway).
-	 */
-	private final Map<Long, Long> watchedTenants = new ConcurrentHashMap<>();
-
 	private final long timeoutMillis;
 
 	ConsoleConnections(MeterRegistry meters, ConsoleProperties properties) {
@@ -50,23 +40,6 @@ public class ConsoleConnections {
 	}
 
 	SseEmitter open(long userId) {
-		return open(userId, null);
-	}
-
-	/**
-	 * Opens a console of the user.
-	 * @param userId the user
-	 * @param watchedTenant the tenant whose wallboard the user may watch (a supervisor or
-	 * admin of it), or {@code null}
-	 * @return the stream
-	 */
-	SseEmitter open(long userId, @Nullable Long watchedTenant) {
-		if (watchedTenant != null) {
-			this.watchedTenants.put(userId, watchedTenant);
-		}
-		else {
-			this.watchedTenants.remove(userId);
-		}
 		SseEmitter emitter = new SseEmitter(this.timeoutMillis);
 		// Added inside compute: a concurrent remove of the user's last connection drops
 		// the user's set, and a connection added to that set outside the map's lock
@@ -115,20 +88,6 @@ public class ConsoleConnections {
 			}
 		}
 		return sent;
-	}
-
-	/**
-	 * The users with an open console on this node who watch the tenant's wallboard: its
-	 * supervisors and admins.
-	 */
-	Set<Long> watchers(long tenantId) {
-		Set<Long> watchers = new HashSet<>();
-		this.watchedTenants.forEach((user, tenant) -> {
-			if (tenant == tenantId && this.byUser.containsKey(user)) {
-				watchers.add(user);
-			}
-		});
-		return watchers;
 	}
 
 	public int connections(long userId) {

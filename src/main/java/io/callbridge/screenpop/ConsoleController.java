@@ -10,7 +10,6 @@ import io.callbridge.calls.application.DispositionService.DispositionCommand;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
-import io.callbridge.shared.Role;
 import io.callbridge.shared.Text;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -67,7 +66,7 @@ class ConsoleController {
 	@GetMapping(path = "/console/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@ResponseBody
 	SseEmitter events(CurrentUser user) {
-		return this.connections.open(user.userId(), user.isAtLeast(Role.SUPERVISOR) ? user.tenantId() : null);
+		return this.connections.open(user.userId());
 	}
 
 	@GetMapping("/console/calls/{id}/card")

@@ -66,27 +66,6 @@ class ConsoleDelivery implements DisposableBean {
 		}
 	}
 
-	/**
-	 * Delivers to the tenant's watchers with a console on this node, on the calling
-	 * thread.
-	 */
-	void deliverToWatchers(long tenantId, ConsoleMessage message) {
-		deliver(this.connections.watchers(tenantId), message);
-	}
-
-	/**
-	 * Delivers to the tenant's watchers with a console on this node, on this node's
-	 * delivery thread, after what was handed over before.
-	 */
-	void deliverToWatchersLater(long tenantId, ConsoleMessage message) {
-		try {
-			this.deliveryThread.execute(() -> deliverQuietly(this.connections.watchers(tenantId), message));
-		}
-		catch (RejectedExecutionException ex) {
-			log.debug("Console message {} not delivered: the node is stopping", message.eventName());
-		}
-	}
-
 	private void deliverQuietly(Set<Long> users, ConsoleMessage message) {
 		try {
 			deliver(users, message);

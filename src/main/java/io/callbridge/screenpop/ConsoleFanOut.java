@@ -31,30 +31,16 @@ interface ConsoleFanOut {
 	void sendLater(Set<Long> users, ConsoleMessage message);
 
 	/**
-	 * {@link #sendLater} to the tenant's watchers: its supervisors and admins with an
-	 * open console, as each node knows its own consoles (no read of who they are).
-	 */
-	void sendToWatchersLater(long tenantId, ConsoleMessage message);
-
-	/**
 	 * {@link #sendLater} once the caller's transaction has committed (at once outside a
 	 * transaction, nothing if it rolls back): a console that fetches what changed then
 	 * reads it. Used by the live notices, which need no event publication of their own.
 	 */
 	default void sendAfterCommit(Set<Long> users, ConsoleMessage message) {
-		if (!users.isEmpty()) {
-			afterCommit(() -> sendLater(users, message), message);
+		if (users.isEmpty()) {
+			return;
 		}
-	}
-
-	/** {@link #sendToWatchersLater} once the caller's transaction has committed. */
-	default void sendToWatchersAfterCommit(long tenantId, ConsoleMessage message) {
-		afterCommit(() -> sendToWatchersLater(tenantId, message), message);
-	}
-
-	private static void afterCommit(Runnable handOver, ConsoleMessage message) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			handOver.run();
+			sendLater(users, message);
 			return;
 		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -63,7 +49,7 @@ interface ConsoleFanOut {
 			@Override
 			public void afterCommit() {
 				try {
-					handOver.run();
+					sendLater(users, message);
 				}
 				catch (RuntimeException ex) {
 					LoggerFactory.getLogger(ConsoleFanOut.class)

@@ -24,9 +24,4 @@ final class LocalConsoleFanOut implements ConsoleFanOut {
 		this.delivery.deliverLater(users, message);
 	}
 
-	@Override
-	public void sendToWatchersLater(long tenantId, ConsoleMessage message) {
-		this.delivery.deliverToWatchersLater(tenantId, message);
-	}
-
 }

@@ -111,15 +111,11 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 	 * @param origin the node that sent it and delivered it to its own consoles already;
 	 * absent when every node, the sender included, delivers it (a notice sent inside the
 	 * caller's transaction, or one from a node that did not deliver its own)
-	 * @param watchersOf instead of users: the tenant whose watchers (supervisors and
-	 * admins) should see it, each node finding its own among its open consoles; absent
-	 * from older nodes, which ignore it (and deliver such a notice to nobody)
 	 */
-	record Notice(Set<Long> users, ConsoleMessage change, @Nullable Long sequence, @Nullable String origin,
-			@Nullable Long watchersOf) {
+	record Notice(Set<Long> users, ConsoleMessage change, @Nullable Long sequence, @Nullable String origin) {
 
 		Notice(Set<Long> users, ConsoleMessage change) {
-			this(users, change, null, null, null);
+			this(users, change, null, null);
 		}
 
 	}
@@ -139,18 +135,8 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 			return;
 		}
 		this.delivery.deliverLater(users, message);
-		queue(new Notice(users, message, this.sequence.incrementAndGet(), this.node, null));
-	}
-
-	@Override
-	public void sendToWatchersLater(long tenantId, ConsoleMessage message) {
-		this.delivery.deliverToWatchersLater(tenantId, message);
-		queue(new Notice(Set.of(), message, this.sequence.incrementAndGet(), this.node, tenantId));
-	}
-
-	private void queue(Notice notice) {
-		ConsoleMessage message = notice.change();
-		String payload = JsonMapper.shared().writeValueAsString(notice);
+		String payload = JsonMapper.shared()
+			.writeValueAsString(new Notice(users, message, this.sequence.incrementAndGet(), this.node));
 		if (!this.outbox.offer(payload)) {
 			log.warn("Console message ({}) not sent to the other nodes: {} are waiting to be sent", message.eventName(),
 					OUTBOX_CAPACITY);
@@ -260,13 +246,7 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 	private void deliver(String payload) {
 		try {
 			Notice notice = JsonMapper.shared().readValue(payload, Notice.class);
-			if (this.node.equals(notice.origin())) {
-				return;
-			}
-			if (notice.watchersOf() != null) {
-				this.delivery.deliverToWatchers(notice.watchersOf(), notice.change());
-			}
-			else {
+			if (!this.node.equals(notice.origin())) {
 				this.delivery.deliver(notice.users(), notice.change());
 			}
 		}

@@ -1,14 +1,19 @@
 package io.callbridge.screenpop;
 
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.callbridge.agents.AgentStatusChanged;
+import io.callbridge.agents.Agents;
 import io.callbridge.calls.CallAnswered;
 import io.callbridge.calls.CallEnded;
 import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallTransferred;
 import io.callbridge.screenpop.ConsoleMessage.WallboardChanged;
+import io.callbridge.shared.ConfigCache;
 import io.callbridge.shared.TransactionScoped;
 import io.callbridge.statistics.CallFactRecorded;
 import org.slf4j.Logger;
@@ -21,26 +26,38 @@ import org.springframework.stereotype.Component;
  * Tells the open wallboards of a tenant that what they show changed: every call ringing,
  * answered, transferred or ended, every agent's status change, and every call counted in
  * the statistics (today's counters include it from then on) reaches the live streams of
- * the tenant's supervisors and admins, on whichever node they are connected. The browser
- * fetches the wallboard itself; the message only says that it changed. A live notice like
- * {@link CallPopListener}: sent once the publisher's transaction commits, without an
- * event publication of its own; a transaction that applies many events tells each
- * wallboard of each kind of change once. Who watches is not read from the database: each
- * node sends it to the supervisors and admins among its own open consoles
- * ({@link ConsoleFanOut#sendToWatchersLater}), a query saved for every transaction that
- * changes a call (one per ring in a burst of new calls).
+ * the tenant's enabled supervisors and admins, on whichever node they are connected (who
+ * they are is read through the tenant's {@link ConfigCache}: no query per transaction).
+ * The browser fetches the wallboard itself; the message only says that it changed. A live
+ * notice like {@link CallPopListener}: the watchers are read in the publisher's
+ * transaction and told once it commits, without an event publication of its own; a
+ * transaction that applies many events tells each wallboard of each kind of change once.
  */
 @Component
 class WallboardListener {
+
+	/**
+	 * Users per message: a PostgreSQL notification carries at most 8,000 bytes, so a
+	 * tenant with very many supervisors is told in several.
+	 */
+	static final int USERS_PER_MESSAGE = 200;
 
 	private static final Logger log = LoggerFactory.getLogger(WallboardListener.class);
 
 	private static final String STATE = WallboardListener.class.getName() + ".sent";
 
+	private static final String WATCHERS = "wallboard-watchers";
+
 	private final ConsoleFanOut fanOut;
 
-	WallboardListener(ConsoleFanOut fanOut) {
+	private final Agents agents;
+
+	private final ConfigCache config;
+
+	WallboardListener(ConsoleFanOut fanOut, Agents agents, ConfigCache config) {
 		this.fanOut = fanOut;
+		this.agents = agents;
+		this.config = config;
 	}
 
 	@EventListener
@@ -79,28 +96,35 @@ class WallboardListener {
 	// Runs inside the publisher's transaction: a failure here must not undo the change.
 	private void send(long tenantId, String change) {
 		try {
-			Optional<SentChanges> sent = sentInThisTransaction();
-			if (sent.isPresent() && !sent.get().add(tenantId + "|" + change)) {
+			Optional<Sent> sent = sentInThisTransaction();
+			if (sent.isPresent() && !sent.get().changes().add(tenantId + "|" + change)) {
 				// An ingestion lane applies many events in one transaction: the same news
 				// to the same wallboards once is enough, they fetch what changed.
 				return;
 			}
-			this.fanOut.sendToWatchersAfterCommit(tenantId, new WallboardChanged(change));
+			List<Long> watchers = this.config.get(WATCHERS, tenantId, tenantId,
+					() -> List.copyOf(this.agents.enabledSupervisorIds(tenantId)));
+			for (int from = 0; from < watchers.size(); from += USERS_PER_MESSAGE) {
+				List<Long> part = watchers.subList(from, Math.min(from + USERS_PER_MESSAGE, watchers.size()));
+				this.fanOut.sendAfterCommit(new LinkedHashSet<>(part), new WallboardChanged(change));
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Wallboard message ({}) of tenant {} not sent", change, tenantId, ex);
 		}
 	}
 
-	// The changes (tenant and change) this transaction has sent so far; empty outside a
-	// transaction.
-	private static Optional<SentChanges> sentInThisTransaction() {
-		return TransactionScoped.value(STATE, SentChanges.class, SentChanges::new);
+	// What this transaction has sent so far; empty outside a transaction.
+	private static Optional<Sent> sentInThisTransaction() {
+		return TransactionScoped.value(STATE, Sent.class, () -> new Sent(new HashSet<>()));
 	}
 
-	/** The changes one transaction has told the wallboards, as tenant and change. */
-	private static final class SentChanges extends HashSet<String> {
-
+	/**
+	 * What one transaction has told the wallboards.
+	 *
+	 * @param changes the changes sent, as tenant and change
+	 */
+	private record Sent(Set<String> changes) {
 	}
 
 }

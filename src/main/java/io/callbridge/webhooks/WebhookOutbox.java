@@ -3,12 +3,11 @@ package io.callbridge.webhooks;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.callbridge.coordination.DatabaseClock;
+import io.callbridge.shared.ConfigCache;
 import io.callbridge.shared.Jdbc;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,9 +47,14 @@ public class WebhookOutbox {
 
 	private final DatabaseClock clock;
 
+	private static final String ENDPOINTS = "webhook-endpoints";
+
 	private final DeliveryWorker worker;
 
-	WebhookOutbox(JdbcClient jdbc, DatabaseClock clock, DeliveryWorker worker) {
+	private final ConfigCache config;
+
+	WebhookOutbox(JdbcClient jdbc, DatabaseClock clock, DeliveryWorker worker, ConfigCache config) {
+		this.config = config;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.worker = worker;
@@ -220,26 +224,9 @@ public class WebhookOutbox {
 		return enabledEndpoints(tenantId).stream().filter((e) -> WebhookEventTypes.matches(e.kind(), e.types(), type));
 	}
 
-	// Read once per transaction: a call's ingestion publishes several facts in one.
+	// Through the tenant's configuration cache: every fact of every call asks.
 	private List<EndpointFilter> enabledEndpoints(long tenantId) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			return load(tenantId);
-		}
-		@SuppressWarnings("unchecked")
-		Map<Long, List<EndpointFilter>> cache = (Map<Long, List<EndpointFilter>>) TransactionSynchronizationManager
-			.getResource(this);
-		if (cache == null) {
-			Map<Long, List<EndpointFilter>> created = new HashMap<>();
-			cache = created;
-			TransactionSynchronizationManager.bindResource(this, created);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(WebhookOutbox.this);
-				}
-			});
-		}
-		return cache.computeIfAbsent(tenantId, this::load);
+		return this.config.get(ENDPOINTS, tenantId, tenantId, () -> List.copyOf(load(tenantId)));
 	}
 
 	private List<EndpointFilter> load(long tenantId) {

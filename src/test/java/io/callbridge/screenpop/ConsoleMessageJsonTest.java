@@ -39,25 +39,12 @@ class ConsoleMessageJsonTest {
 
 	@Test
 	void aNoticeNamesTheNodeThatSentItAndOneOfAnOlderNodeNamesNone() {
-		Notice sent = new Notice(Set.of(1L), new TasksChanged(42L), 7L, "node-a", null);
+		Notice sent = new Notice(Set.of(1L), new TasksChanged(42L), 7L, "node-a");
 
 		assertThat(this.json.readValue(this.json.writeValueAsString(sent), Notice.class)).isEqualTo(sent);
 		assertThat(this.json
 			.readValue("{\"users\":[1],\"change\":{\"type\":\"tasks\",\"contactId\":42},\"sequence\":7}", Notice.class)
 			.origin()).isNull();
-	}
-
-	@Test
-	void aNoticeToATenantsWatchersNamesTheTenantAndNoUsers() {
-		Notice sent = new Notice(Set.of(), new WallboardChanged("rang"), 8L, "node-a", 12L);
-
-		Notice read = this.json.readValue(this.json.writeValueAsString(sent), Notice.class);
-
-		assertThat(read).isEqualTo(sent);
-		assertThat(read.watchersOf()).isEqualTo(12L);
-		assertThat(this.json
-			.readValue("{\"users\":[1],\"change\":{\"type\":\"tasks\",\"contactId\":42},\"sequence\":7}", Notice.class)
-			.watchersOf()).isNull();
 	}
 
 	@Test

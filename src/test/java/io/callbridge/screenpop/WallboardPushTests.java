@@ -177,6 +177,11 @@ class WallboardPushTests {
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 				ConsoleClient adminConsole = open(admin, threads);
 				ConsoleClient asSupervisor = open(demoted, threads)) {
+			this.api.as(agent.token())
+				.post("/api/v1/sandbox/calls", Map.of("from", "633444557", "extension", "176"))
+				.json(201);
+			assertWallboardChange(adminConsole, "rang");
+			assertWallboardChange(asSupervisor, "rang");
 
 			this.api.as(admin.token())
 				.put("/api/v1/agents/{id}",
@@ -191,6 +196,26 @@ class WallboardPushTests {
 
 				assertWallboardChange(adminConsole, "rang");
 				assertThat(asAgent.nextOther(QUIET)).as("the wallboard is no longer the demoted user's").isNull();
+			}
+		}
+	}
+
+	@Test
+	void aSupervisorAddedHearsTheNextChange() throws Exception {
+		long tenant = this.data.anyTenant();
+		TestUser admin = this.data.anyUser(tenant, Role.ADMIN);
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "177");
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient adminConsole = open(admin, threads)) {
+			this.api.as(agent.token()).put("/api/v1/me/status", Map.of("status", "BREAK")).json(200);
+			assertWallboardChange(adminConsole, "status");
+
+			TestUser added = this.data.anyUser(tenant, Role.SUPERVISOR);
+			try (ConsoleClient addedConsole = open(added, threads)) {
+				this.api.as(agent.token()).put("/api/v1/me/status", Map.of("status", "AVAILABLE")).json(200);
+
+				assertWallboardChange(adminConsole, "status");
+				assertWallboardChange(addedConsole, "status");
 			}
 		}
 	}

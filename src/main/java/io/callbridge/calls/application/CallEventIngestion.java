@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,9 +20,9 @@ import io.callbridge.calls.application.CallRecords.LockedCall;
 import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.CallTimeline;
 import io.callbridge.calls.model.TimelineEvent;
+import io.callbridge.shared.ConfigCache;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
-import io.callbridge.shared.TransactionScoped;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.EventSource;
@@ -53,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CallEventIngestion implements CallEventSink {
 
-	private static final String AGENTS_SEEN = CallEventIngestion.class.getName() + ".agents";
+	private static final String AGENT_ON_EXTENSION = "agent-on-extension";
 
 	/** How often a waiting answer looks whether its lane still keeps up. */
 	private static final long TICK = TimeUnit.MILLISECONDS.toNanos(10);
@@ -84,9 +82,12 @@ public class CallEventIngestion implements CallEventSink {
 
 	private final IngestionProperties properties;
 
+	private final ConfigCache config;
+
 	CallEventIngestion(TelephonyAccounts accounts, Agents agents, CallRecords records, CallEnrichment enrichment,
 			ApplicationEventPublisher events, TransactionTemplate transactions, InboxWriter inbox,
-			IngestionProperties properties, MeterRegistry meters) {
+			IngestionProperties properties, ConfigCache config, MeterRegistry meters) {
+		this.config = config;
 		this.accounts = accounts;
 		this.agents = agents;
 		this.records = records;
@@ -348,26 +349,20 @@ public class CallEventIngestion implements CallEventSink {
 		}
 	}
 
-	// A lane's transaction applies many events on the same few extensions: each is looked
-	// up once per transaction.
+	// Every ring names an extension: read through the tenant's configuration cache, which
+	// reads the tenant's configuration version once per transaction instead.
 	private @Nullable Long agentOn(TelephonyAccount account, @Nullable String extension) {
 		if (extension == null || extension.isBlank()) {
 			return null;
 		}
-		String key = account.id() + "|" + extension;
-		return TransactionScoped.value(AGENTS_SEEN, AgentsSeen.class, AgentsSeen::new)
-			.map((seen) -> seen.computeIfAbsent(key, (k) -> agentIdOn(account, extension)))
-			.orElseGet(() -> agentIdOn(account, extension))
+		return this.config
+			.get(AGENT_ON_EXTENSION, account.tenantId(), new AccountExtension(account.id(), extension),
+					() -> this.agents.onExtension(account.id(), extension).map(Agent::id))
 			.orElse(null);
 	}
 
-	private Optional<Long> agentIdOn(TelephonyAccount account, String extension) {
-		return this.agents.onExtension(account.id(), extension).map(Agent::id);
-	}
-
-	/** Agents by account and extension, as one transaction found them. */
-	private static final class AgentsSeen extends HashMap<String, Optional<Long>> {
-
+	/** An extension of an account: the key of the agent on it. */
+	private record AccountExtension(long accountId, String extension) {
 	}
 
 	// A recording is announced when its reference is new, or when the provider says it is

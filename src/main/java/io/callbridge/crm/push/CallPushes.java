@@ -2,7 +2,6 @@ package io.callbridge.crm.push;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +18,7 @@ import io.callbridge.crm.CrmDirectory;
 import io.callbridge.crm.push.PushMessages.CallEventData;
 import io.callbridge.crm.push.PushMessages.CallUploadData;
 import io.callbridge.crm.push.PushMessages.UploadReason;
-import io.callbridge.shared.TransactionScoped;
+import io.callbridge.shared.ConfigCache;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.webhooks.WebhookOutbox;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +47,7 @@ class CallPushes {
 
 	static final String UPLOAD = "UPLOAD";
 
-	private static final String ANY_ENABLED = CallPushes.class.getName() + ".anyEnabled";
+	private static final String ANY_ENABLED = "crm-any-enabled";
 
 	private final Calls calls;
 
@@ -60,7 +59,11 @@ class CallPushes {
 
 	private final DatabaseClock clock;
 
-	CallPushes(Calls calls, CrmDirectory directory, CallPushLog log, WebhookOutbox outbox, DatabaseClock clock) {
+	private final ConfigCache config;
+
+	CallPushes(Calls calls, CrmDirectory directory, CallPushLog log, WebhookOutbox outbox, DatabaseClock clock,
+			ConfigCache config) {
+		this.config = config;
 		this.calls = calls;
 		this.directory = directory;
 		this.log = log;
@@ -69,19 +72,12 @@ class CallPushes {
 	}
 
 	/**
-	 * Whether the tenant may have a connection to push to; read once per transaction (a
-	 * lane's transaction has the facts of many calls), so that a tenant without CRM pays
-	 * one query per transaction, not a read of the call and its connections per fact.
+	 * Whether the tenant may have a connection to push to, through the tenant's
+	 * configuration cache: a tenant without CRM pays no read of the call and its
+	 * connections per fact, and no query of its own per transaction.
 	 */
 	boolean mayPush(long tenantId) {
-		return TransactionScoped.value(ANY_ENABLED, TenantsWithConnections.class, TenantsWithConnections::new)
-			.map((seen) -> seen.computeIfAbsent(tenantId, this.directory::anyEnabled))
-			.orElseGet(() -> this.directory.anyEnabled(tenantId));
-	}
-
-	/** Whether each tenant has an enabled connection, as one transaction found it. */
-	private static final class TenantsWithConnections extends HashMap<Long, Boolean> {
-
+		return this.config.get(ANY_ENABLED, tenantId, tenantId, () -> this.directory.anyEnabled(tenantId));
 	}
 
 	/**
