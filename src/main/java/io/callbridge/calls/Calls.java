@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.callbridge.calls.application.AppliedParticipants;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.records.KnownCalls;
 import io.callbridge.shared.Jdbc;
@@ -248,7 +249,12 @@ public class Calls implements AccountCalls, KnownCalls {
 
 	/** The agents involved in a call: rung, answering, owning or originating it. */
 	public Set<Long> participants(long callId) {
-		// One round trip: the screen pop asks inside the transaction of each call fact.
+		// The screen pop asks inside the transaction that applied the call's change: the
+		// apply knows them; otherwise one round trip.
+		Optional<Set<Long>> applied = AppliedParticipants.of(callId);
+		if (applied.isPresent()) {
+			return new LinkedHashSet<>(applied.get());
+		}
 		return new LinkedHashSet<>(this.jdbc.sql("""
 				SELECT agent_id FROM call_events WHERE call_id = ? AND agent_id IS NOT NULL
 				UNION SELECT agent_id FROM calls WHERE id = ? AND agent_id IS NOT NULL

@@ -337,6 +337,7 @@ public class CallEventIngestion implements CallEventSink {
 		else {
 			version++;
 			this.records.updateSummary(enriched, after, version);
+			AppliedParticipants.remember(call.id(), participants(timeline, after, enriched));
 			boolean fromHistory = timeline.stream().allMatch((e) -> e.source() == EventSource.HISTORY);
 			CallChanges
 				.between(account.tenantId(), call.id(), enriched.campaignId(), version, before, after, placeChanged,
@@ -347,6 +348,24 @@ public class CallEventIngestion implements CallEventSink {
 		for (ProviderCallEvent event : applied) {
 			knownRef = publishRecording(account, call.id(), version, event, knownRef, receivedAt);
 		}
+	}
+
+	// What Calls.participants reads once the summary is stored: the agents of the call's
+	// events, its owner's and its originator.
+	private static Set<Long> participants(List<TimelineEvent> timeline, CallSummary summary, LockedCall call) {
+		Set<Long> participants = new HashSet<>();
+		for (TimelineEvent event : timeline) {
+			if (event.agentId() != null) {
+				participants.add(event.agentId());
+			}
+		}
+		if (summary.owner() != null && summary.owner().agentId() != null) {
+			participants.add(summary.owner().agentId());
+		}
+		if (call.originatedBy() != null) {
+			participants.add(call.originatedBy());
+		}
+		return participants;
 	}
 
 	// Every ring names an extension: read through the tenant's configuration cache, which
