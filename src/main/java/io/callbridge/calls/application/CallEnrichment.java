@@ -6,9 +6,8 @@ import java.util.Optional;
 import io.callbridge.calls.CampaignLines;
 import io.callbridge.calls.application.CallRecords.LockedCall;
 import io.callbridge.calls.application.Originations.Origination;
-import io.callbridge.contacts.Contact;
+import io.callbridge.contacts.Callers;
 import io.callbridge.contacts.ContactService;
-import io.callbridge.contacts.Contacts;
 import io.callbridge.contacts.PhoneNumber;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.ProviderCallEvent;
@@ -29,17 +28,17 @@ class CallEnrichment {
 
 	private final ContactService contactService;
 
-	private final Contacts contacts;
+	private final Callers callers;
 
 	private final Originations originations;
 
 	// Optional: the module that keeps campaigns provides it; calls never depends on it.
 	private final ObjectProvider<CampaignLines> campaignLines;
 
-	CallEnrichment(ContactService contactService, Contacts contacts, Originations originations,
+	CallEnrichment(ContactService contactService, Callers callers, Originations originations,
 			ObjectProvider<CampaignLines> campaignLines) {
 		this.contactService = contactService;
-		this.contacts = contacts;
+		this.callers = callers;
 		this.originations = originations;
 		this.campaignLines = campaignLines;
 	}
@@ -73,7 +72,7 @@ class CallEnrichment {
 			now = claimReversedOrigination(now, accountId, event, e164);
 		}
 		if (now.contactId() == null && e164 != null) {
-			List<Contact> matches = this.contacts.findByNumber(now.tenantId(), e164);
+			List<Callers.Match> matches = this.callers.contactsWith(now.tenantId(), e164);
 			if (matches.size() == 1) {
 				now = now.withContact(matches.get(0).id());
 			}

@@ -7,10 +7,8 @@ import java.util.Optional;
 import io.callbridge.agents.AgentExtension;
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.ExternalResponsibles;
-import io.callbridge.contacts.Blacklist;
-import io.callbridge.contacts.Contact;
+import io.callbridge.contacts.Callers;
 import io.callbridge.contacts.ContactService;
-import io.callbridge.contacts.Contacts;
 import io.callbridge.contacts.PhoneNumber;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
@@ -45,24 +43,21 @@ class CallStartDecisions implements CallStartDecider {
 
 	private final ContactService contactService;
 
-	private final Contacts contacts;
+	private final Callers callers;
 
 	private final Agents agents;
-
-	private final Blacklist blacklist;
 
 	private final CallEventSink sink;
 
 	private final ObjectProvider<ExternalResponsibles> externalResponsibles;
 
-	CallStartDecisions(TelephonyAccounts accounts, ContactService contactService, Contacts contacts, Agents agents,
-			Blacklist blacklist, CallEventSink sink, ObjectProvider<ExternalResponsibles> externalResponsibles) {
+	CallStartDecisions(TelephonyAccounts accounts, ContactService contactService, Callers callers, Agents agents,
+			CallEventSink sink, ObjectProvider<ExternalResponsibles> externalResponsibles) {
 		this.externalResponsibles = externalResponsibles;
-		this.blacklist = blacklist;
 		this.sink = sink;
 		this.accounts = accounts;
 		this.contactService = contactService;
-		this.contacts = contacts;
+		this.callers = callers;
 		this.agents = agents;
 	}
 
@@ -73,15 +68,18 @@ class CallStartDecisions implements CallStartDecider {
 				query.callerNumber()) instanceof PhoneNumber.Valid valid)) {
 			return CallStartDecision.proceed();
 		}
-		if (this.blacklist.contains(account.get().tenantId(), valid.e164())) {
+		// The blacklist and the caller's contacts in one read: the provider waits for the
+		// answer.
+		Callers.Caller caller = this.callers.lookup(account.get().tenantId(), valid.e164());
+		if (caller.blacklisted()) {
 			return new CallStartDecision(null, null, true);
 		}
 		String external = externalRoute(account.get(), valid.e164());
-		List<Contact> matches = this.contacts.findByNumber(account.get().tenantId(), valid.e164());
+		List<Callers.Match> matches = caller.contacts();
 		if (matches.isEmpty()) {
 			return (external != null) ? new CallStartDecision(null, external, false) : CallStartDecision.proceed();
 		}
-		Contact first = matches.get(0);
+		Callers.Match first = matches.get(0);
 		// With several contacts on one number, the name is only shown if they all share
 		// it.
 		boolean sameName = matches.stream().allMatch((c) -> c.name().equals(first.name()));

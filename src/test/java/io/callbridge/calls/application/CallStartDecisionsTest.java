@@ -1,6 +1,5 @@
 package io.callbridge.calls.application;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,10 +8,8 @@ import java.util.stream.Stream;
 import io.callbridge.agents.AgentExtension;
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.ExternalResponsibles;
-import io.callbridge.contacts.Blacklist;
-import io.callbridge.contacts.Contact;
+import io.callbridge.contacts.Callers;
 import io.callbridge.contacts.ContactService;
-import io.callbridge.contacts.Contacts;
 import io.callbridge.contacts.PhoneNumber;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallStartDecision;
@@ -54,11 +51,9 @@ class CallStartDecisionsTest {
 
 	private final ContactService contactService = mock();
 
-	private final Contacts contacts = mock();
+	private final Callers callers = mock();
 
 	private final Agents agents = mock();
-
-	private final Blacklist blacklist = mock();
 
 	private final ExternalResponsibles crm = mock();
 
@@ -71,7 +66,7 @@ class CallStartDecisionsTest {
 			.thenReturn(List.of(new AgentExtension(ACCOUNT, CRM_MANAGER, "105")));
 		when(this.agents.extensionsOf(CONTACT_RESPONSIBLE))
 			.thenReturn(List.of(new AgentExtension(ACCOUNT, CONTACT_RESPONSIBLE, "107")));
-		when(this.contacts.findByNumber(TENANT, CALLER)).thenReturn(List.of(contact("Pedro")));
+		when(this.callers.lookup(TENANT, CALLER)).thenReturn(new Callers.Caller(false, List.of(contact("Pedro"))));
 	}
 
 	@Test
@@ -103,7 +98,7 @@ class CallStartDecisionsTest {
 
 	@Test
 	void anUnknownCallerIsRoutedToTheExternalResponsibleWithoutAName() {
-		when(this.contacts.findByNumber(TENANT, CALLER)).thenReturn(List.of());
+		when(this.callers.lookup(TENANT, CALLER)).thenReturn(new Callers.Caller(false, List.of()));
 		when(this.crm.responsibleAgent(TENANT, ACCOUNT, CALLER)).thenReturn(Optional.of(CRM_MANAGER));
 
 		assertThat(decide(withCrm())).isEqualTo(new CallStartDecision(null, "105", false));
@@ -111,15 +106,15 @@ class CallStartDecisionsTest {
 
 	@Test
 	void aBlacklistedCallerIsRejectedWithoutAskingTheExternalSystem() {
-		when(this.blacklist.contains(TENANT, CALLER)).thenReturn(true);
+		when(this.callers.lookup(TENANT, CALLER)).thenReturn(new Callers.Caller(true, List.of(contact("Pedro"))));
 
 		assertThat(decide(withCrm())).isEqualTo(new CallStartDecision(null, null, true));
 		verify(this.crm, never()).responsibleAgent(anyLong(), anyLong(), anyString());
 	}
 
 	private CallStartDecision decide(ObjectProvider<ExternalResponsibles> external) {
-		CallStartDecisions decisions = new CallStartDecisions(this.accounts, this.contactService, this.contacts,
-				this.agents, this.blacklist, mock(CallEventSink.class), external);
+		CallStartDecisions decisions = new CallStartDecisions(this.accounts, this.contactService, this.callers,
+				this.agents, mock(CallEventSink.class), external);
 		return decisions.decide(new CallStartQuery(ACCOUNT, "call-1", "699555111", "+34910000000"));
 	}
 
@@ -137,10 +132,8 @@ class CallStartDecisionsTest {
 		return provider;
 	}
 
-	private static Contact contact(String name) {
-		Instant now = Instant.parse("2026-11-20T10:00:00Z");
-		return new Contact(1, TENANT, name, null, null, null, CONTACT_RESPONSIBLE, null, List.of(CALLER), List.of(),
-				now, now);
+	private static Callers.Match contact(String name) {
+		return new Callers.Match(1, name, CONTACT_RESPONSIBLE);
 	}
 
 }

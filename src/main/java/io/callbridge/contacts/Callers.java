@@ -1,0 +1,94 @@
+package io.callbridge.contacts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.callbridge.shared.Jdbc;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the paths that run for every call need to know of a calling number, each in one
+ * statement: whether the tenant blacklisted it and which of its contacts have it — their
+ * id, name and responsible agent, without the phones and tags a whole {@link Contact}
+ * carries (two more reads each time a contact has the number).
+ */
+@Repository
+public class Callers {
+
+	// The blacklist's count comes with every row, and with the one row of a number no
+	// contact has (the left join to the contacts keeps it). The contacts are the
+	// semi-join of the number's phones (index contact_phones_lookup) and the contacts'
+	// primary key, with or without statistics.
+	private static final String LOOKUP = """
+			SELECT (SELECT COUNT(*) FROM blacklisted_numbers b WHERE b.tenant_id = ? AND b.e164 = ?) AS blacklisted,
+			  m.id, m.name, m.responsible_id
+			FROM (VALUES (1)) AS one (x)
+			LEFT JOIN (SELECT c.id, c.name, c.responsible_id FROM contacts c WHERE c.tenant_id = ? AND c.id IN
+			  (SELECT p.contact_id FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = ?)) m ON 1 = 1
+			ORDER BY m.id""";
+
+	private final JdbcClient jdbc;
+
+	Callers(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A contact that has the number.
+	 *
+	 * @param id the contact's id
+	 * @param name its name
+	 * @param responsibleId its responsible agent, if any
+	 */
+	public record Match(long id, String name, @Nullable Long responsibleId) {
+	}
+
+	/**
+	 * What is known of a calling number.
+	 *
+	 * @param blacklisted whether the tenant blacklisted it
+	 * @param contacts the tenant's contacts having it, by id
+	 */
+	public record Caller(boolean blacklisted, List<Match> contacts) {
+	}
+
+	/**
+	 * Whether the number is blacklisted and which contacts have it, in one statement.
+	 * @param tenantId tenant
+	 * @param e164 the number in E.164
+	 * @return what is known of it
+	 */
+	public Caller lookup(long tenantId, String e164) {
+		List<Match> contacts = new ArrayList<>();
+		boolean[] blacklisted = { false };
+		this.jdbc.sql(LOOKUP).params(tenantId, e164, tenantId, tenantId, e164).query((rs) -> {
+			blacklisted[0] = rs.getLong("blacklisted") > 0;
+			Long id = Jdbc.longOrNull(rs, "id");
+			if (id != null) {
+				contacts.add(new Match(id, rs.getString("name"), Jdbc.longOrNull(rs, "responsible_id")));
+			}
+		});
+		return new Caller(blacklisted[0], List.copyOf(contacts));
+	}
+
+	/**
+	 * The tenant's contacts having the number, by id: those of
+	 * {@link Contacts#findByNumber}, without their phones and tags.
+	 * @param tenantId tenant
+	 * @param e164 the number in E.164
+	 * @return the contacts
+	 */
+	public List<Match> contactsWith(long tenantId, String e164) {
+		return this.jdbc.sql("""
+				SELECT c.id, c.name, c.responsible_id FROM contacts c WHERE c.tenant_id = ? AND c.id IN
+				  (SELECT p.contact_id FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = ?)
+				ORDER BY c.id""")
+			.params(tenantId, tenantId, e164)
+			.query((rs, n) -> new Match(rs.getLong("id"), rs.getString("name"), Jdbc.longOrNull(rs, "responsible_id")))
+			.list();
+	}
+
+}
