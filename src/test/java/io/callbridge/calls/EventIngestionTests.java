@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.callbridge.calls.model.CallState;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
@@ -33,9 +34,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests the call event sink directly, as provider adapters use it: repeated, out-of-order
@@ -45,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class EventIngestionTests {
 
 	private static final Instant T0 = Instant.parse("2025-05-05T09:00:00Z");
+
+	private static final boolean POSTGRES = "postgres".equals(System.getProperty("callbridge.test.database"));
 
 	@Autowired
 	CallEventSink sink;
@@ -63,6 +68,9 @@ class EventIngestionTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	private final ExecutorService threads = Executors.newFixedThreadPool(20);
 
@@ -177,6 +185,61 @@ class EventIngestionTests {
 			assertThat(call.result()).isEqualTo(CallResult.ANSWERED);
 			assertThat(call.agentId()).isEqualTo(this.agent.id());
 			assertThat(call.talkSeconds()).isEqualTo(60);
+		}
+	}
+
+	// The loser's lookup cannot see the winner's uncommitted call; its insert waits for
+	// the winner's commit on the provider call id's key, is skipped (ON CONFLICT), and
+	// the
+	// loser goes on with the winner's row. PostgreSQL only: H2 gives up such a wait after
+	// its lock timeout (one second), too short to hold the winner open reliably; its
+	// savepoint path is raced by the test above.
+	@Test
+	void aDeliveryThatLosesTheRaceForANewCallWaitsAndAppliesToTheWinnersCall() throws Exception {
+		assumeTrue(POSTGRES, "PostgreSQL waits for the winner as long as it takes");
+		String id = newCallId();
+		CountDownLatch inserted = new CountDownLatch(1);
+		CountDownLatch commit = new CountDownLatch(1);
+		Future<Ingestion> winner = this.threads.submit(() -> this.transactions.execute((status) -> {
+			Ingestion outcome = this.sink.accept(ringing(id, T0, "101"));
+			inserted.countDown();
+			awaitQuietly(commit);
+			return outcome;
+		}));
+		assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+		Future<Ingestion> loser = this.threads.submit(() -> this.sink.accept(answered(id, T0.plusSeconds(5), "101")));
+		awaitASessionWaitingForALock();
+		commit.countDown();
+
+		assertThat(winner.get(30, TimeUnit.SECONDS)).isEqualTo(Ingestion.APPLIED);
+		assertThat(loser.get(30, TimeUnit.SECONDS)).isEqualTo(Ingestion.APPLIED);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE account_id = ? AND provider_call_id = ?")
+			.params(this.account.id(), id)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(eventTypes(id)).containsExactly("RINGING", "ANSWERED");
+		assertThat(call(id).state()).isEqualTo(CallState.ANSWERED);
+		assertThat(call(id).agentId()).isEqualTo(this.agent.id());
+	}
+
+	private void awaitASessionWaitingForALock() throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (this.jdbc
+			.sql("""
+					SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'""")
+			.query(Long.class)
+			.single() == 0) {
+			assertThat(System.nanoTime() - deadline).as("a session waiting for a lock").isNegative();
+			Thread.sleep(10);
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

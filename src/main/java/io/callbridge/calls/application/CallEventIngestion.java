@@ -34,9 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -76,7 +74,7 @@ public class CallEventIngestion implements CallEventSink {
 
 	private final Counter duplicates;
 
-	private final TransactionTemplate savepoints;
+	private final NewCallRows newCalls;
 
 	private final InboxWriter inbox;
 
@@ -86,7 +84,7 @@ public class CallEventIngestion implements CallEventSink {
 
 	CallEventIngestion(TelephonyAccounts accounts, Agents agents, CallRecords records, CallEnrichment enrichment,
 			ApplicationEventPublisher events, TransactionTemplate transactions, InboxWriter inbox,
-			IngestionProperties properties, ConfigCache config, MeterRegistry meters) {
+			IngestionProperties properties, ConfigCache config, NewCallRows newCalls, MeterRegistry meters) {
 		this.config = config;
 		this.accounts = accounts;
 		this.agents = agents;
@@ -94,8 +92,7 @@ public class CallEventIngestion implements CallEventSink {
 		this.enrichment = enrichment;
 		this.events = events;
 		this.transactions = transactions;
-		this.savepoints = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
-		this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.newCalls = newCalls;
 		this.inbox = inbox;
 		this.properties = properties;
 		this.applied = meters.counter("callbridge.call.events", "outcome", "applied");
@@ -210,25 +207,20 @@ public class CallEventIngestion implements CallEventSink {
 	}
 
 	// The call of the event, locked; created when new. Within the caller's transaction a
-	// lost race for the call's row must not abort the transaction: the insert runs in a
-	// savepoint (the loser waits for the winner's commit, then sees the unique key), and
-	// the winner's row is read.
+	// lost race for the call's row must not abort the transaction (NewCallRows): the
+	// loser reads the winner's row.
 	private OpenedCall lockOrCreate(TelephonyAccount account, ProviderCallEvent first) {
 		return this.records.lock(account.id(), first.providerCallId())
 			.map(OpenedCall::existing)
-			.orElseGet(() -> createInSavepoint(account, first));
+			.orElseGet(() -> create(account, first));
 	}
 
-	private OpenedCall createInSavepoint(TelephonyAccount account, ProviderCallEvent event) {
-		try {
-			return new OpenedCall(Objects.requireNonNull(
-					this.savepoints.execute((status) -> this.records.insert(account.tenantId(), account.id(), event))),
-					true);
-		}
-		catch (DuplicateKeyException ex) {
-			long id = this.records.idOf(account.id(), event.providerCallId()).orElseThrow(() -> ex);
-			return OpenedCall.existing(this.records.lock(id));
-		}
+	private OpenedCall create(TelephonyAccount account, ProviderCallEvent event) {
+		return this.newCalls.insertIfAbsent(account.tenantId(), account.id(), event)
+			.map((inserted) -> new OpenedCall(inserted, true))
+			.orElseGet(() -> OpenedCall.existing(this.records.lock(account.id(), event.providerCallId())
+				.orElseThrow(() -> new IllegalStateException("Call " + event.providerCallId() + " of account "
+						+ account.id() + " was neither inserted nor found"))));
 	}
 
 	/**

@@ -110,13 +110,6 @@ class CallRecords {
 
 	}
 
-	Optional<Long> idOf(long accountId, String providerCallId) {
-		return this.jdbc.sql("SELECT id FROM calls WHERE account_id = ? AND provider_call_id = ?")
-			.params(accountId, providerCallId)
-			.query(Long.class)
-			.optional();
-	}
-
 	/**
 	 * What is known of a call already stored.
 	 *
@@ -152,20 +145,26 @@ class CallRecords {
 
 	/**
 	 * Inserts a new call, ringing, as its first event describes it.
+	 * @param conflict what follows the values: nothing, or a clause that skips a row
+	 * whose provider call id is stored (see {@link NewCallRows})
 	 * @return the row as inserted: locked by the inserting transaction until it ends,
-	 * with no events yet
+	 * with no events yet; empty when the clause skipped it
 	 */
-	LockedCall insert(long tenantId, long accountId, ProviderCallEvent event) {
+	Optional<LockedCall> insert(long tenantId, long accountId, ProviderCallEvent event, String conflict) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		CallDirection direction = (event.direction() != null) ? event.direction() : CallDirection.INBOUND;
 		this.jdbc.sql("""
 				INSERT INTO calls (tenant_id, account_id, provider_call_id, direction, state, started_at, updated_at,
 				  last_event_at)
-				VALUES (?, ?, ?, ?, 'RINGING', ?, ?, CURRENT_TIMESTAMP)""")
+				VALUES (?, ?, ?, ?, 'RINGING', ?, ?, CURRENT_TIMESTAMP)""" + conflict)
 			.params(tenantId, accountId, event.providerCallId(), direction.name(), Jdbc.ts(event.occurredAt()),
 					Jdbc.ts(Instant.now()))
 			.update(keys, "id");
-		return new LockedCall(keys.getKeyAs(Long.class), tenantId, direction, null, null, null, null, null, null, 0);
+		if (keys.getKeyList().isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional
+			.of(new LockedCall(keys.getKeyAs(Long.class), tenantId, direction, null, null, null, null, null, null, 0));
 	}
 
 	LockedCall lock(long callId) {
