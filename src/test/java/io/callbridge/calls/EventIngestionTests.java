@@ -104,6 +104,41 @@ class EventIngestionTests {
 		assertThat(eventTypes(id)).containsExactly("STARTED", "RINGING");
 	}
 
+	// A start inserts its call's row before looking for it: when the row is stored, the
+	// insert is skipped and the start goes to that call.
+	@Test
+	void aStartDeliveredAgainAfterItsCallWentOnIsADuplicateOfThatCall() {
+		String id = newCallId();
+		this.sink.accept(started(id, T0, "612345678"));
+		this.sink.accept(answered(id, T0.plusSeconds(5), "101"));
+		long callId = call(id).id();
+
+		assertThat(this.sink.accept(started(id, T0, "612345678"))).isEqualTo(Ingestion.DUPLICATE);
+		assertThat(this.sink.acceptCall(List.of(started(id, T0, "612345678"), ringing(id, T0.plusSeconds(1), "101"))))
+			.containsExactly(Ingestion.DUPLICATE, Ingestion.APPLIED);
+
+		assertThat(call(id).id()).isEqualTo(callId);
+		assertThat(call(id).state()).isEqualTo(CallState.ANSWERED);
+		assertThat(eventTypes(id)).containsExactly("STARTED", "RINGING", "ANSWERED");
+	}
+
+	@Test
+	void aStartArrivingAfterLaterEventsJoinsTheirCall() {
+		String id = newCallId();
+		this.sink.accept(ringing(id, T0.plusSeconds(1), "101"));
+		long callId = call(id).id();
+
+		assertThat(this.sink.accept(started(id, T0, "612345678"))).isEqualTo(Ingestion.APPLIED);
+
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE account_id = ? AND provider_call_id = ?")
+			.params(this.account.id(), id)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(call(id).id()).isEqualTo(callId);
+		assertThat(call(id).externalNumber()).isEqualTo("+34612345678");
+		assertThat(eventTypes(id)).containsExactly("STARTED", "RINGING");
+	}
+
 	@Test
 	void eventWithTheSameProviderEventIdIsADuplicateEvenIfItsContentDiffers() {
 		String id = newCallId();

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -209,18 +210,30 @@ public class CallEventIngestion implements CallEventSink {
 	// The call of the event, locked; created when new. Within the caller's transaction a
 	// lost race for the call's row must not abort the transaction (NewCallRows): the
 	// loser reads the winner's row.
+	// A call's start is almost always its first event, so its row is inserted without
+	// looking for it first (one statement fewer per new call); any other event looks
+	// first.
+	// Either order is right for any call, new or stored: only the statements differ.
 	private OpenedCall lockOrCreate(TelephonyAccount account, ProviderCallEvent first) {
+		if (first.type() == CallEventType.STARTED) {
+			return create(account, first).orElseGet(() -> OpenedCall.existing(stored(account, first)));
+		}
 		return this.records.lock(account.id(), first.providerCallId())
 			.map(OpenedCall::existing)
-			.orElseGet(() -> create(account, first));
+			.orElseGet(() -> create(account, first).orElseGet(() -> OpenedCall.existing(stored(account, first))));
 	}
 
-	private OpenedCall create(TelephonyAccount account, ProviderCallEvent event) {
+	private Optional<OpenedCall> create(TelephonyAccount account, ProviderCallEvent event) {
 		return this.newCalls.insertIfAbsent(account.tenantId(), account.id(), event)
-			.map((inserted) -> new OpenedCall(inserted, true))
-			.orElseGet(() -> OpenedCall.existing(this.records.lock(account.id(), event.providerCallId())
-				.orElseThrow(() -> new IllegalStateException("Call " + event.providerCallId() + " of account "
-						+ account.id() + " was neither inserted nor found"))));
+			.map((inserted) -> new OpenedCall(inserted, true));
+	}
+
+	// The call that another transaction stored: the loser of a race for a new call's row,
+	// or a start delivered again.
+	private LockedCall stored(TelephonyAccount account, ProviderCallEvent event) {
+		return this.records.lock(account.id(), event.providerCallId())
+			.orElseThrow(() -> new IllegalStateException("Call " + event.providerCallId() + " of account "
+					+ account.id() + " was neither inserted nor found"));
 	}
 
 	/**
