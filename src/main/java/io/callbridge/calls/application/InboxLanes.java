@@ -116,7 +116,11 @@ class InboxLanes implements SmartLifecycle {
 	private void run(int lane) {
 		while (this.running) {
 			try {
-				if (drain(lane) == 0) {
+				// A batch not full took all that was committed when it
+				// began; an event committed since woke the lane (the writer
+				// wakes it after its commit), so the sleep ends at once.
+				// Looking again cost a transaction finding nothing.
+				if (drain(lane) < this.properties.batchSize()) {
 					this.notices.sleep(lane, this.properties.pollInterval());
 				}
 			}
@@ -140,6 +144,8 @@ class InboxLanes implements SmartLifecycle {
 		List<Claimed> taken = new ArrayList<>();
 		Map<Long, Ingestion> outcomes;
 		long after = claimFrom(lane);
+		// Before the claim: a wake-up from now on is for an event the claim may not see.
+		this.notices.clearWakeUps(lane);
 		this.notices.started(lane);
 		try {
 			outcomes = this.transactions.execute((status) -> {
