@@ -116,11 +116,7 @@ class InboxLanes implements SmartLifecycle {
 	private void run(int lane) {
 		while (this.running) {
 			try {
-				// A batch not full took all that was committed when it
-				// began; an event committed since woke the lane (the writer
-				// wakes it after its commit), so the sleep ends at once.
-				// Looking again cost a transaction finding nothing.
-				if (drain(lane) < this.properties.batchSize()) {
+				if (drain(lane) == 0) {
 					this.notices.sleep(lane, this.properties.pollInterval());
 				}
 			}
@@ -144,8 +140,6 @@ class InboxLanes implements SmartLifecycle {
 		List<Claimed> taken = new ArrayList<>();
 		Map<Long, Ingestion> outcomes;
 		long after = claimFrom(lane);
-		// Before the claim: a wake-up from now on is for an event the claim may not see.
-		this.notices.clearWakeUps(lane);
 		this.notices.started(lane);
 		try {
 			outcomes = this.transactions.execute((status) -> {

@@ -76,14 +76,6 @@ class InboxNotices {
 		}
 	}
 
-	/**
-	 * Forgets the lane's wake-ups so far: called before it claims, which takes every
-	 * event committed before then.
-	 */
-	void clearWakeUps(int lane) {
-		this.wakeUps[lane].drainPermits();
-	}
-
 	/** Waits until the lane is woken or the time is up. */
 	void sleep(int lane, Duration atMost) throws InterruptedException {
 		Semaphore wakeUp = this.wakeUps[lane];

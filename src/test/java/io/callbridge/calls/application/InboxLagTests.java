@@ -41,18 +41,13 @@ import static org.awaitility.Awaitility.await;
  * then applied, once, when it goes on.
  *
  * <p>
- * The lanes look for events only when woken (the poll interval is an hour): an event
- * stored while its lane applies another is applied once that transaction ends, because
- * the writer's wake-up after its commit is kept for the lane's next look.
- *
- * <p>
  * 64 lanes, and only calls on lanes 8 and above: the suite's other cached contexts (on
  * PostgreSQL, other nodes of the same database) run at most 4 lanes, so this context's
  * lanes alone apply these calls.
  */
 @IntegrationTest
 @TestPropertySource(properties = { "callbridge.ingestion.lanes=64", "callbridge.ingestion.apply-wait=60s",
-		"callbridge.ingestion.lag-limit=1s", "callbridge.ingestion.poll-interval=1h" })
+		"callbridge.ingestion.lag-limit=1s" })
 @Import(InboxLagTests.HeldCalls.class)
 class InboxLagTests {
 
