@@ -1,5 +1,7 @@
 package io.callbridge.contacts;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,16 +20,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Callers {
 
+	// The contacts having a number: the semi-join of its phones (index
+	// contact_phones_lookup) and the contacts' primary key, with or without statistics.
+	private static final String WITH_NUMBER = """
+			SELECT c.id, c.name, c.responsible_id FROM contacts c WHERE c.tenant_id = ? AND c.id IN
+			  (SELECT p.contact_id FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = ?)""";
+
 	// The blacklist's count comes with every row, and with the one row of a number no
-	// contact has (the left join to the contacts keeps it). The contacts are the
-	// semi-join of the number's phones (index contact_phones_lookup) and the contacts'
-	// primary key, with or without statistics.
+	// contact has (the left join to the contacts keeps it).
 	private static final String LOOKUP = """
 			SELECT (SELECT COUNT(*) FROM blacklisted_numbers b WHERE b.tenant_id = ? AND b.e164 = ?) AS blacklisted,
 			  m.id, m.name, m.responsible_id
 			FROM (VALUES (1)) AS one (x)
-			LEFT JOIN (SELECT c.id, c.name, c.responsible_id FROM contacts c WHERE c.tenant_id = ? AND c.id IN
-			  (SELECT p.contact_id FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = ?)) m ON 1 = 1
+			LEFT JOIN (""" + WITH_NUMBER + """
+			) m ON 1 = 1
 			ORDER BY m.id""";
 
 	private final JdbcClient jdbc;
@@ -66,9 +72,8 @@ public class Callers {
 		boolean[] blacklisted = { false };
 		this.jdbc.sql(LOOKUP).params(tenantId, e164, tenantId, tenantId, e164).query((rs) -> {
 			blacklisted[0] = rs.getLong("blacklisted") > 0;
-			Long id = Jdbc.longOrNull(rs, "id");
-			if (id != null) {
-				contacts.add(new Match(id, rs.getString("name"), Jdbc.longOrNull(rs, "responsible_id")));
+			if (Jdbc.longOrNull(rs, "id") != null) {
+				contacts.add(match(rs, 0));
 			}
 		});
 		return new Caller(blacklisted[0], List.copyOf(contacts));
@@ -82,13 +87,14 @@ public class Callers {
 	 * @return the contacts
 	 */
 	public List<Match> contactsWith(long tenantId, String e164) {
-		return this.jdbc.sql("""
-				SELECT c.id, c.name, c.responsible_id FROM contacts c WHERE c.tenant_id = ? AND c.id IN
-				  (SELECT p.contact_id FROM contact_phones p WHERE p.tenant_id = ? AND p.e164 = ?)
-				ORDER BY c.id""")
+		return this.jdbc.sql(WITH_NUMBER + " ORDER BY c.id")
 			.params(tenantId, tenantId, e164)
-			.query((rs, n) -> new Match(rs.getLong("id"), rs.getString("name"), Jdbc.longOrNull(rs, "responsible_id")))
+			.query(Callers::match)
 			.list();
+	}
+
+	private static Match match(ResultSet rs, int row) throws SQLException {
+		return new Match(rs.getLong("id"), rs.getString("name"), Jdbc.longOrNull(rs, "responsible_id"));
 	}
 
 }

@@ -207,20 +207,23 @@ public class CallEventIngestion implements CallEventSink {
 		return outcomes;
 	}
 
-	// The call of the event, locked; created when new. Within the caller's transaction a
-	// lost race for the call's row must not abort the transaction (NewCallRows): the
-	// loser reads the winner's row.
-	// A call's start is almost always its first event, so its row is inserted without
-	// looking for it first (one statement fewer per new call); any other event looks
-	// first.
-	// Either order is right for any call, new or stored: only the statements differ.
+	// The call of the event, locked; created when new. A call's start is almost always
+	// its first event, so its row is inserted without looking for it first (one statement
+	// fewer per new call); any other event looks first. Either order is right for any
+	// call, new or stored: only the statements differ.
 	private OpenedCall lockOrCreate(TelephonyAccount account, ProviderCallEvent first) {
 		if (first.type() == CallEventType.STARTED) {
-			return create(account, first).orElseGet(() -> OpenedCall.existing(stored(account, first)));
+			return createOrStored(account, first);
 		}
 		return this.records.lock(account.id(), first.providerCallId())
 			.map(OpenedCall::existing)
-			.orElseGet(() -> create(account, first).orElseGet(() -> OpenedCall.existing(stored(account, first))));
+			.orElseGet(() -> createOrStored(account, first));
+	}
+
+	// A lost race for the call's row must not abort the caller's transaction
+	// (NewCallRows): the loser goes on with the winner's row.
+	private OpenedCall createOrStored(TelephonyAccount account, ProviderCallEvent first) {
+		return create(account, first).orElseGet(() -> OpenedCall.existing(stored(account, first)));
 	}
 
 	private Optional<OpenedCall> create(TelephonyAccount account, ProviderCallEvent event) {
