@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,7 @@ import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.CallRecorded;
 import io.callbridge.calls.application.CallRecords.LockedCall;
+import io.callbridge.calls.application.CallRecords.StoredEvents;
 import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.CallTimeline;
 import io.callbridge.calls.model.TimelineEvent;
@@ -193,42 +195,69 @@ public class CallEventIngestion implements CallEventSink {
 	}
 
 	/**
-	 * Applies stored events of one call, inside the caller's transaction (an inbox
-	 * lane's).
+	 * One call's stored events, as a lane applies them.
+	 *
 	 * @param account the events' account
 	 * @param events the events, in the order they arrived
 	 * @param receivedAt when each entered Callbridge
-	 * @return what became of each event, in order
 	 */
-	List<Ingestion> applyStored(TelephonyAccount account, List<ProviderCallEvent> events, List<Instant> receivedAt) {
-		ProviderCallEvent first = oneCall(events);
-		List<Ingestion> outcomes = apply(account, lockOrCreate(account, first), events, receivedAt);
-		outcomes.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment());
-		return outcomes;
+	record StoredCall(TelephonyAccount account, List<ProviderCallEvent> events, List<Instant> receivedAt) {
+
+		CallKey key() {
+			return new CallKey(this.account.id(), this.events.get(0).providerCallId());
+		}
+
 	}
 
-	// The call of the event, locked; created when new. A call's start is almost always
-	// its first event, so its row is inserted without looking for it first (one statement
-	// fewer per new call); any other event looks first. Either order is right for any
-	// call, new or stored: only the statements differ.
-	private OpenedCall lockOrCreate(TelephonyAccount account, ProviderCallEvent first) {
-		if (first.type() == CallEventType.STARTED) {
-			return createOrStored(account, first);
+	/**
+	 * Applies the stored events of several calls, inside the caller's transaction (an
+	 * inbox lane's). The stored calls' rows are locked and their events read in one
+	 * statement each; new calls are inserted in the order given; what the events change
+	 * is written at the end in one batch per statement, and only then published, so that
+	 * every listener in the transaction reads the calls as changed.
+	 * @param calls the calls, in the order of their keys ({@link InboxApplier#byCall})
+	 * @return what became of each call's events, in the order given
+	 */
+	List<List<Ingestion>> applyStored(List<StoredCall> calls) {
+		calls.forEach((call) -> oneCall(call.events()));
+		// A call's start is almost always its first event, so its row is inserted without
+		// looking for it first; any other event looks first. Either order is right for
+		// any
+		// call, new or stored: only the statements differ.
+		Map<CallKey, LockedCall> locked = this.records.lock(calls.stream()
+			.filter((call) -> call.events().get(0).type() != CallEventType.STARTED)
+			.map(StoredCall::key)
+			.toList());
+		Map<Long, StoredEvents> stored = this.records
+			.storedEvents(locked.values().stream().map(LockedCall::id).toList());
+		Changes changes = new Changes();
+		List<List<Ingestion>> outcomes = new ArrayList<>();
+		for (StoredCall call : calls) {
+			LockedCall found = locked.get(call.key());
+			OpenedCall opened = (found != null)
+					? new OpenedCall(found, stored.getOrDefault(found.id(), StoredEvents.NONE))
+					: createOrStored(call.account(), call.events().get(0));
+			outcomes.add(apply(call.account(), opened, call.events(), call.receivedAt(), changes));
 		}
-		return this.records.lock(account.id(), first.providerCallId())
-			.map(OpenedCall::existing)
-			.orElseGet(() -> createOrStored(account, first));
+		this.records.write(changes.writes);
+		changes.facts.forEach(this.events::publishEvent);
+		outcomes.forEach((call) -> call
+			.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment()));
+		return outcomes;
 	}
 
 	// A lost race for the call's row must not abort the caller's transaction
 	// (NewCallRows): the loser goes on with the winner's row.
 	private OpenedCall createOrStored(TelephonyAccount account, ProviderCallEvent first) {
-		return create(account, first).orElseGet(() -> OpenedCall.existing(stored(account, first)));
+		return create(account, first).orElseGet(() -> {
+			LockedCall call = stored(account, first);
+			return new OpenedCall(call, this.records.storedEvents(call.id()));
+		});
 	}
 
 	private Optional<OpenedCall> create(TelephonyAccount account, ProviderCallEvent event) {
 		return this.newCalls.insertIfAbsent(account.tenantId(), account.id(), event)
-			.map((inserted) -> new OpenedCall(inserted, true));
+			.map((inserted) -> new OpenedCall(inserted, StoredEvents.NONE));
 	}
 
 	// The call that another transaction stored: the loser of a race for a new call's row,
@@ -240,18 +269,26 @@ public class CallEventIngestion implements CallEventSink {
 	}
 
 	/**
-	 * The call an event belongs to, locked by the applying transaction.
+	 * The call events belong to, locked by the applying transaction, with its stored
+	 * events.
 	 *
 	 * @param call the call's row
-	 * @param created whether this transaction inserted it: then it has no stored events
-	 * and its row is as inserted, so neither is read again (a burst of rings is a burst
-	 * of new calls)
+	 * @param events its stored events: none for a call this transaction inserted, whose
+	 * row is as inserted, so neither is read again (a burst of rings is a burst of new
+	 * calls)
 	 */
-	private record OpenedCall(LockedCall call, boolean created) {
+	private record OpenedCall(LockedCall call, StoredEvents events) {
+	}
 
-		static OpenedCall existing(LockedCall call) {
-			return new OpenedCall(call, false);
-		}
+	/**
+	 * What applying a transaction's calls changes, held until they are all applied: the
+	 * rows to write, then the facts to publish.
+	 */
+	private static final class Changes {
+
+		private final CallRecords.Writes writes = new CallRecords.Writes();
+
+		private final List<Object> facts = new ArrayList<>();
 
 	}
 
@@ -273,10 +310,8 @@ public class CallEventIngestion implements CallEventSink {
 		TelephonyAccount account = enabledAccount(first.accountId());
 		// One transaction, one commit, also for a new call (a burst of rings is 200 new
 		// calls at once: three transactions each queued for the pool's connections).
-		List<Ingestion> outcomes = Objects.requireNonNull(this.transactions
-			.execute((status) -> apply(account, lockOrCreate(account, first), events, receivedAt)));
-		outcomes.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment());
-		return outcomes;
+		return Objects.requireNonNull(this.transactions
+			.execute((status) -> applyStored(List.of(new StoredCall(account, events, receivedAt))).get(0)));
 	}
 
 	private static ProviderCallEvent oneCall(List<ProviderCallEvent> events) {
@@ -292,13 +327,12 @@ public class CallEventIngestion implements CallEventSink {
 		return first;
 	}
 
-	// Under the call's row lock (taken by the caller): its stored events are read once,
+	// Under the call's row lock (taken by the caller): its stored events were read once,
 	// for the summary and the dedupe keys alike, and the enrichment says what it changed.
 	private List<Ingestion> apply(TelephonyAccount account, OpenedCall opened, List<ProviderCallEvent> events,
-			List<Instant> receivedAt) {
+			List<Instant> receivedAt, Changes changes) {
 		LockedCall call = opened.call();
-		CallRecords.StoredEvents stored = opened.created() ? CallRecords.StoredEvents.NONE
-				: this.records.storedEvents(call.id());
+		StoredEvents stored = opened.events();
 		List<TimelineEvent> timeline = new ArrayList<>(stored.timeline());
 		Set<String> keys = new HashSet<>(stored.keys());
 		CallSummary before = timeline.isEmpty() ? null : CallTimeline.summarize(timeline);
@@ -314,7 +348,7 @@ public class CallEventIngestion implements CallEventSink {
 			}
 			firstApplied = (firstApplied != null) ? firstApplied : receivedAt.get(i);
 			Long agentId = agentOn(account, event.extension());
-			this.records.insertEvent(call.id(), account.tenantId(), event, agentId, receivedAt.get(i));
+			changes.writes.insertEvent(call.id(), account.tenantId(), event, agentId, receivedAt.get(i));
 			now = this.enrichment.enrich(now, account.id(), event);
 			timeline.add(CallRecords.timelineEvent(event, agentId));
 			applied.add(event);
@@ -327,7 +361,7 @@ public class CallEventIngestion implements CallEventSink {
 			// The change is dated by the earliest event causing it: latency is measured
 			// from there.
 			publishChange(account, call, now, timeline, before, placeChanged, applied,
-					Objects.requireNonNull(firstApplied));
+					Objects.requireNonNull(firstApplied), changes);
 		}
 		return outcomes;
 	}
@@ -336,25 +370,25 @@ public class CallEventIngestion implements CallEventSink {
 	// recording is announced whenever it is new or ready.
 	private void publishChange(TelephonyAccount account, LockedCall call, LockedCall enriched,
 			List<TimelineEvent> timeline, @Nullable CallSummary before, boolean placeChanged,
-			List<ProviderCallEvent> applied, Instant receivedAt) {
+			List<ProviderCallEvent> applied, Instant receivedAt, Changes changes) {
 		CallSummary after = CallTimeline.summarize(timeline);
 		long version = call.version();
 		if (after.equals(before) && !placeChanged) {
-			this.records.touch(call, enriched);
+			changes.writes.touch(call, enriched);
 		}
 		else {
 			version++;
-			this.records.updateSummary(enriched, after, version);
+			changes.writes.updateSummary(enriched, after, version);
 			AppliedParticipants.remember(call.id(), participants(timeline, after, enriched));
 			boolean fromHistory = timeline.stream().allMatch((e) -> e.source() == EventSource.HISTORY);
 			CallChanges
 				.between(account.tenantId(), call.id(), enriched.campaignId(), version, before, after, placeChanged,
 						fromHistory, receivedAt)
-				.forEach(this.events::publishEvent);
+				.forEach(changes.facts::add);
 		}
 		String knownRef = (before != null) ? before.recordingRef() : null;
 		for (ProviderCallEvent event : applied) {
-			knownRef = publishRecording(account, call.id(), version, event, knownRef, receivedAt);
+			knownRef = publishRecording(account, call.id(), version, event, knownRef, receivedAt, changes);
 		}
 	}
 
@@ -395,15 +429,15 @@ public class CallEventIngestion implements CallEventSink {
 	// A recording is announced when its reference is new, or when the provider says it is
 	// ready.
 	private @Nullable String publishRecording(TelephonyAccount account, long callId, long version,
-			ProviderCallEvent event, @Nullable String knownRef, Instant receivedAt) {
+			ProviderCallEvent event, @Nullable String knownRef, Instant receivedAt, Changes changes) {
 		String ref = event.recordingRef();
 		if (ref == null || ref.isBlank()) {
 			return knownRef;
 		}
 		boolean ready = event.type() == CallEventType.RECORDING_AVAILABLE;
 		if (ready || !ref.equals(knownRef)) {
-			this.events.publishEvent(
-					new CallRecorded(account.tenantId(), callId, version, account.id(), ref, ready, receivedAt));
+			changes.facts
+				.add(new CallRecorded(account.tenantId(), callId, version, account.id(), ref, ready, receivedAt));
 		}
 		return ref;
 	}

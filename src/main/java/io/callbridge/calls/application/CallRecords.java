@@ -2,6 +2,7 @@ package io.callbridge.calls.application;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.Participant;
@@ -26,6 +28,7 @@ import io.callbridge.telephony.EventSource;
 import io.callbridge.telephony.ProviderCallEvent;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -55,10 +58,52 @@ class CallRecords {
 
 	static final String KNOWN_END = ") AS ids (provider_call_id)";
 
+	/**
+	 * A call's event, with the values of {@link #eventRow} and their
+	 * {@link #EVENT_TYPES}.
+	 */
+	static final String INSERT_EVENT = """
+			INSERT INTO call_events (call_id, tenant_id, type, occurred_at, received_at, extension, agent_id,
+			  transfer_from, result, talk_seconds, recording_ref, cost, currency, dedupe_key, raw_payload, source)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+	static final int[] EVENT_TYPES = { Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
+			Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.INTEGER,
+			Types.VARCHAR, Types.DECIMAL, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR };
+
+	private static final String LOCKED_COLUMNS = """
+			id, tenant_id, direction, external_number_raw, external_number, our_line, contact_id, originated_by,
+			  campaign_id, version""";
+
+	private static final String UPDATE_SUMMARY = """
+			UPDATE calls SET state = ?, result = ?, started_at = ?, answered_at = ?, ended_at = ?, ring_seconds = ?,
+			  talk_seconds = ?, total_seconds = ?, agent_id = ?, recording_ref = ?, cost = ?, currency = ?,
+			  end_source = ?, version = ?, updated_at = ?, last_event_at = CURRENT_TIMESTAMP,
+			  direction = ?, external_number_raw = ?, external_number = ?, our_line = ?, contact_id = ?,
+			  originated_by = ?, campaign_id = ? WHERE id = ?""";
+
+	private static final int[] SUMMARY_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
+			Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE, Types.INTEGER, Types.INTEGER, Types.INTEGER,
+			Types.BIGINT, Types.VARCHAR, Types.DECIMAL, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+			Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+			Types.BIGINT, Types.BIGINT, Types.BIGINT };
+
+	private static final String TOUCH = "UPDATE calls SET last_event_at = CURRENT_TIMESTAMP WHERE id = ?";
+
+	private static final String TOUCH_PLACE = """
+			UPDATE calls SET last_event_at = CURRENT_TIMESTAMP, direction = ?, external_number_raw = ?,
+			  external_number = ?, our_line = ?, contact_id = ?, originated_by = ?, campaign_id = ? WHERE id = ?""";
+
+	private static final int[] PLACE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+			Types.BIGINT, Types.BIGINT, Types.BIGINT };
+
 	private final JdbcClient jdbc;
 
-	CallRecords(JdbcClient jdbc) {
+	private final JdbcTemplate batches;
+
+	CallRecords(JdbcClient jdbc, JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/**
@@ -168,9 +213,7 @@ class CallRecords {
 	}
 
 	LockedCall lock(long callId) {
-		return this.jdbc.sql("""
-				SELECT id, tenant_id, direction, external_number_raw, external_number, our_line, contact_id,
-				  originated_by, campaign_id, version FROM calls WHERE id = ? FOR UPDATE""")
+		return this.jdbc.sql("SELECT " + LOCKED_COLUMNS + " FROM calls WHERE id = ? FOR UPDATE")
 			.param(callId)
 			.query(CallRecords::locked)
 			.single();
@@ -180,13 +223,42 @@ class CallRecords {
 	 * The call of a provider call id, locked; one statement where most events find it.
 	 */
 	Optional<LockedCall> lock(long accountId, String providerCallId) {
-		return this.jdbc
-			.sql("""
-					SELECT id, tenant_id, direction, external_number_raw, external_number, our_line, contact_id,
-					  originated_by, campaign_id, version FROM calls WHERE account_id = ? AND provider_call_id = ? FOR UPDATE""")
-			.params(accountId, providerCallId)
-			.query(CallRecords::locked)
-			.optional();
+		return Optional.ofNullable(
+				lock(List.of(new CallKey(accountId, providerCallId))).get(new CallKey(accountId, providerCallId)));
+	}
+
+	/**
+	 * The stored calls among these, locked, in one statement: the rows are locked in the
+	 * order of their account and provider call id (the database's collation, the same for
+	 * every node), so two transactions locking some of the same calls wait for each other
+	 * instead of deadlocking. Each account's ids are one probe of its unique key, on H2
+	 * as on PostgreSQL, with or without statistics.
+	 * @return the calls found, by key
+	 */
+	Map<CallKey, LockedCall> lock(Collection<CallKey> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, List<String>> byAccount = new TreeMap<>();
+		keys.forEach((key) -> byAccount.computeIfAbsent(key.accountId(), (account) -> new ArrayList<>())
+			.add(key.providerCallId()));
+		List<String> conditions = new ArrayList<>();
+		List<Object> params = new ArrayList<>();
+		byAccount.forEach((account, ids) -> {
+			conditions.add("(account_id = ? AND provider_call_id IN ("
+					+ String.join(", ", Collections.nCopies(ids.size(), "?")) + "))");
+			params.add(account);
+			params.addAll(ids);
+		});
+		Map<CallKey, LockedCall> locked = new HashMap<>();
+		this.jdbc
+			.sql("SELECT account_id, provider_call_id, " + LOCKED_COLUMNS + " FROM calls WHERE "
+					+ String.join(" OR ", conditions) + " ORDER BY account_id, provider_call_id FOR UPDATE")
+			.params(params)
+			.query((rs) -> {
+				locked.put(new CallKey(rs.getLong("account_id"), rs.getString("provider_call_id")), locked(rs, 0));
+			});
+		return locked;
 	}
 
 	private static LockedCall locked(ResultSet rs, int row) throws SQLException {
@@ -196,17 +268,88 @@ class CallRecords {
 				Jdbc.longOrNull(rs, "originated_by"), Jdbc.longOrNull(rs, "campaign_id"), rs.getLong("version"));
 	}
 
-	void insertEvent(long callId, long tenantId, ProviderCallEvent event, @Nullable Long agentId, Instant receivedAt) {
-		this.jdbc.sql("""
-				INSERT INTO call_events (call_id, tenant_id, type, occurred_at, received_at, extension, agent_id,
-				  transfer_from, result, talk_seconds, recording_ref, cost, currency, dedupe_key, raw_payload, source)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(callId, tenantId, event.type().name(), Jdbc.ts(event.occurredAt()), Jdbc.ts(receivedAt),
-					event.extension(), agentId, event.transferFrom(), name(event.result()), event.talkSeconds(),
-					event.recordingRef(), event.cost(), event.currency(),
-					StorableEvent.key(event.effectiveDedupeKey(), StorableEvent.DEDUPE_KEY), event.rawPayload(),
-					event.source().name())
-			.update();
+	/**
+	 * A call's event as {@link #INSERT_EVENT} stores it.
+	 */
+	static Object[] eventRow(long callId, long tenantId, ProviderCallEvent event, @Nullable Long agentId,
+			Instant receivedAt) {
+		return new Object[] { callId, tenantId, event.type().name(), Jdbc.ts(event.occurredAt()), Jdbc.ts(receivedAt),
+				event.extension(), agentId, event.transferFrom(), name(event.result()), event.talkSeconds(),
+				event.recordingRef(), event.cost(), event.currency(),
+				StorableEvent.key(event.effectiveDedupeKey(), StorableEvent.DEDUPE_KEY), event.rawPayload(),
+				event.source().name() };
+	}
+
+	/**
+	 * What applying events writes to calls and their events, held until the transaction's
+	 * calls are all applied and then sent as one batch per statement: a lane's batch of
+	 * events of several calls costs a few round trips, not a few per event. Nothing in
+	 * the applying transaction reads these rows before they are written ({@link #write}).
+	 */
+	static final class Writes {
+
+		private final List<Object[]> events = new ArrayList<>();
+
+		private final List<Object[]> summaries = new ArrayList<>();
+
+		private final List<Object[]> touches = new ArrayList<>();
+
+		private final List<Object[]> places = new ArrayList<>();
+
+		void insertEvent(long callId, long tenantId, ProviderCallEvent event, @Nullable Long agentId,
+				Instant receivedAt) {
+			this.events.add(eventRow(callId, tenantId, event, agentId, receivedAt));
+		}
+
+		/**
+		 * Stores a changed summary with the call's new version and what its events taught
+		 * (direction, numbers, line, contact, originator, campaign), and notes (on the
+		 * database's clock) that an event arrived.
+		 */
+		void updateSummary(LockedCall call, CallSummary summary, long version) {
+			Participant owner = summary.owner();
+			this.summaries.add(new Object[] { summary.state().name(), name(summary.result()),
+					Jdbc.ts(summary.startedAt()), Jdbc.ts(summary.answeredAt()), Jdbc.ts(summary.endedAt()),
+					summary.ringSeconds(), summary.talkSeconds(), summary.totalSeconds(),
+					(owner != null) ? owner.agentId() : null, summary.recordingRef(), summary.cost(),
+					summary.currency(), name(summary.endSource()), version, Jdbc.ts(Instant.now()),
+					call.direction().name(), call.externalNumberRaw(), call.externalNumber(), call.ourLine(),
+					call.contactId(), call.originatedBy(), call.campaignId(), call.id() });
+		}
+
+		/**
+		 * Notes (on the database's clock) that an event arrived that changed no summary,
+		 * with what its events taught when that changed.
+		 * @param before the call as locked
+		 * @param now the call as its events left it
+		 */
+		void touch(LockedCall before, LockedCall now) {
+			if (before.equals(now)) {
+				this.touches.add(new Object[] { now.id() });
+				return;
+			}
+			this.places.add(new Object[] { now.direction().name(), now.externalNumberRaw(), now.externalNumber(),
+					now.ourLine(), now.contactId(), now.originatedBy(), now.campaignId(), now.id() });
+		}
+
+	}
+
+	/**
+	 * Sends what applying events held back: the events first, then the calls' rows.
+	 */
+	void write(Writes writes) {
+		if (!writes.events.isEmpty()) {
+			this.batches.batchUpdate(INSERT_EVENT, writes.events, EVENT_TYPES);
+		}
+		if (!writes.summaries.isEmpty()) {
+			this.batches.batchUpdate(UPDATE_SUMMARY, writes.summaries, SUMMARY_TYPES);
+		}
+		if (!writes.places.isEmpty()) {
+			this.batches.batchUpdate(TOUCH_PLACE, writes.places, PLACE_TYPES);
+		}
+		if (!writes.touches.isEmpty()) {
+			this.batches.batchUpdate(TOUCH, writes.touches, new int[] { Types.BIGINT });
+		}
 	}
 
 	/**
@@ -241,60 +384,37 @@ class CallRecords {
 	 * with.
 	 */
 	StoredEvents storedEvents(long callId) {
-		List<TimelineEvent> timeline = new ArrayList<>();
-		Set<String> keys = new HashSet<>();
-		this.jdbc.sql("""
-				SELECT type, occurred_at, extension, agent_id, transfer_from, result, talk_seconds, recording_ref, cost,
-				  currency, source, dedupe_key FROM call_events WHERE call_id = ?""").param(callId).query((rs) -> {
-			timeline.add(new TimelineEvent(CallEventType.valueOf(rs.getString("type")), Jdbc.instant(rs, "occurred_at"),
-					rs.getString("extension"), Jdbc.longOrNull(rs, "agent_id"), rs.getString("transfer_from"),
-					(rs.getString("result") != null) ? CallResult.valueOf(rs.getString("result")) : null,
-					Jdbc.intOrNull(rs, "talk_seconds"), rs.getString("recording_ref"), rs.getBigDecimal("cost"),
-					rs.getString("currency"), EventSource.valueOf(rs.getString("source"))));
-			keys.add(rs.getString("dedupe_key"));
-		});
-		return new StoredEvents(timeline, keys);
+		return storedEvents(List.of(callId)).getOrDefault(callId, StoredEvents.NONE);
 	}
 
 	/**
-	 * Stores a changed summary with the call's new version and what its events taught
-	 * (direction, numbers, line, contact, originator, campaign: one statement for all),
-	 * and notes (on the database's clock) that an event arrived.
+	 * The stored events of several calls in one statement (one probe of the events'
+	 * (call_id, …) key per call).
+	 * @return each call's with events, by call id
 	 */
-	void updateSummary(LockedCall call, CallSummary summary, long version) {
-		Participant owner = summary.owner();
-		this.jdbc.sql("""
-				UPDATE calls SET state = ?, result = ?, started_at = ?, answered_at = ?, ended_at = ?, ring_seconds = ?,
-				  talk_seconds = ?, total_seconds = ?, agent_id = ?, recording_ref = ?, cost = ?, currency = ?,
-				  end_source = ?, version = ?, updated_at = ?, last_event_at = CURRENT_TIMESTAMP,
-				  direction = ?, external_number_raw = ?, external_number = ?, our_line = ?, contact_id = ?,
-				  originated_by = ?, campaign_id = ? WHERE id = ?""")
-			.params(summary.state().name(), name(summary.result()), Jdbc.ts(summary.startedAt()),
-					Jdbc.ts(summary.answeredAt()), Jdbc.ts(summary.endedAt()), summary.ringSeconds(),
-					summary.talkSeconds(), summary.totalSeconds(), (owner != null) ? owner.agentId() : null,
-					summary.recordingRef(), summary.cost(), summary.currency(), name(summary.endSource()), version,
-					Jdbc.ts(Instant.now()), call.direction().name(), call.externalNumberRaw(), call.externalNumber(),
-					call.ourLine(), call.contactId(), call.originatedBy(), call.campaignId(), call.id())
-			.update();
-	}
-
-	/**
-	 * Notes (on the database's clock) that an event arrived that changed no summary, with
-	 * what its events taught when that changed.
-	 * @param before the call as locked
-	 * @param now the call as its events left it
-	 */
-	void touch(LockedCall before, LockedCall now) {
-		if (before.equals(now)) {
-			this.jdbc.sql("UPDATE calls SET last_event_at = CURRENT_TIMESTAMP WHERE id = ?").param(now.id()).update();
-			return;
+	Map<Long, StoredEvents> storedEvents(Collection<Long> callIds) {
+		if (callIds.isEmpty()) {
+			return Map.of();
 		}
-		this.jdbc.sql("""
-				UPDATE calls SET last_event_at = CURRENT_TIMESTAMP, direction = ?, external_number_raw = ?,
-				  external_number = ?, our_line = ?, contact_id = ?, originated_by = ?, campaign_id = ? WHERE id = ?""")
-			.params(now.direction().name(), now.externalNumberRaw(), now.externalNumber(), now.ourLine(),
-					now.contactId(), now.originatedBy(), now.campaignId(), now.id())
-			.update();
+		Map<Long, StoredEvents> stored = new HashMap<>();
+		this.jdbc
+			.sql("""
+					SELECT call_id, type, occurred_at, extension, agent_id, transfer_from, result, talk_seconds,
+					  recording_ref, cost, currency, source, dedupe_key FROM call_events WHERE call_id IN ("""
+					+ String.join(", ", Collections.nCopies(callIds.size(), "?")) + ")")
+			.params(new ArrayList<>(callIds))
+			.query((rs) -> {
+				StoredEvents call = stored.computeIfAbsent(rs.getLong("call_id"),
+						(id) -> new StoredEvents(new ArrayList<>(), new HashSet<>()));
+				call.timeline()
+					.add(new TimelineEvent(CallEventType.valueOf(rs.getString("type")), Jdbc.instant(rs, "occurred_at"),
+							rs.getString("extension"), Jdbc.longOrNull(rs, "agent_id"), rs.getString("transfer_from"),
+							(rs.getString("result") != null) ? CallResult.valueOf(rs.getString("result")) : null,
+							Jdbc.intOrNull(rs, "talk_seconds"), rs.getString("recording_ref"), rs.getBigDecimal("cost"),
+							rs.getString("currency"), EventSource.valueOf(rs.getString("source"))));
+				call.keys().add(rs.getString("dedupe_key"));
+			});
+		return stored;
 	}
 
 	CallDirection direction(long callId) {

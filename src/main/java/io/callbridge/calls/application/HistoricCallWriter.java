@@ -62,11 +62,6 @@ class HistoricCallWriter {
 			  end_source, version, updated_at, last_event_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, CURRENT_TIMESTAMP)""";
 
-	private static final String INSERT_EVENT = """
-			INSERT INTO call_events (call_id, tenant_id, type, occurred_at, received_at, extension, agent_id,
-			  transfer_from, result, talk_seconds, recording_ref, cost, currency, dedupe_key, raw_payload, source)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
 	private final JdbcTemplate jdbc;
 
 	private final Agents agents;
@@ -282,18 +277,11 @@ class HistoricCallWriter {
 			NewCall call = calls.get(i);
 			for (int e = 0; e < call.events().size(); e++) {
 				ProviderCallEvent event = call.events().get(e);
-				rows.add(new Object[] { ids.get(i), account.tenantId(), event.type().name(),
-						Jdbc.ts(event.occurredAt()), Jdbc.ts(receivedAt), event.extension(), call.agentIds().get(e),
-						event.transferFrom(), name(event.result()), event.talkSeconds(), event.recordingRef(),
-						event.cost(), event.currency(),
-						StorableEvent.key(event.effectiveDedupeKey(), StorableEvent.DEDUPE_KEY), event.rawPayload(),
-						event.source().name() });
+				rows.add(CallRecords.eventRow(ids.get(i), account.tenantId(), event, call.agentIds().get(e),
+						receivedAt));
 			}
 		}
-		int[] types = { Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
-				Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.INTEGER,
-				Types.VARCHAR, Types.DECIMAL, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR };
-		this.jdbc.batchUpdate(INSERT_EVENT, rows, types);
+		this.jdbc.batchUpdate(CallRecords.INSERT_EVENT, rows, CallRecords.EVENT_TYPES);
 	}
 
 	// What CallEventIngestion publishes for a call's first change: the facts of its

@@ -1,8 +1,6 @@
 package io.callbridge.calls.application;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +49,11 @@ class InboxApplier {
 
 	/**
 	 * Claimed events grouped by call, each group in arrival order, the groups in the
-	 * order of their account and provider call id: two transactions that took events of
-	 * the same calls (lanes of two nodes) lock the calls' rows in the same order, so they
-	 * wait for each other instead of deadlocking (they did, in the order of first
-	 * arrival, which differs between two parts of a lane's events).
+	 * order of their account and provider call id, the order in which the calls' new rows
+	 * are inserted (the stored ones are locked first, in one statement ordered alike):
+	 * two transactions that took events of the same calls (lanes of two nodes) then wait
+	 * for each other instead of deadlocking (they did, in the order of first arrival,
+	 * which differs between two parts of a lane's events).
 	 */
 	static List<List<Claimed>> byCall(List<Claimed> claimed) {
 		Map<CallKey, List<Claimed>> calls = new TreeMap<>();
@@ -65,36 +64,34 @@ class InboxApplier {
 		return new ArrayList<>(calls.values());
 	}
 
-	private record CallKey(long accountId, String providerCallId) implements Comparable<CallKey> {
-
-		private static final Comparator<CallKey> ORDER = Comparator.comparingLong(CallKey::accountId)
-			.thenComparing(CallKey::providerCallId);
-
-		@Override
-		public int compareTo(CallKey other) {
-			return ORDER.compare(this, other);
-		}
-
-	}
-
 	/**
-	 * Applies one call's events (within the caller's transaction).
+	 * Applies the events of several calls (within the caller's transaction), the calls in
+	 * the order given: their stored rows and events are read for all of them at once.
+	 * @param calls claimed events grouped by call ({@link #byCall})
 	 * @return what became of each, by inbox id
 	 */
-	Map<Long, Ingestion> apply(List<Claimed> call) {
+	Map<Long, Ingestion> applyAll(List<List<Claimed>> calls) {
 		Map<Long, Ingestion> outcomes = new LinkedHashMap<>();
-		Optional<TelephonyAccount> account = this.accounts.findCached(call.get(0).accountId());
-		if (account.isEmpty()) {
-			log.warn("Dropping {} stored event(s) of account {}: the account no longer exists", call.size(),
-					call.get(0).accountId());
-			call.forEach((c) -> outcomes.put(c.id(), Ingestion.DISCARDED));
-			return outcomes;
+		List<List<Claimed>> known = new ArrayList<>();
+		List<CallEventIngestion.StoredCall> stored = new ArrayList<>();
+		for (List<Claimed> call : calls) {
+			Optional<TelephonyAccount> account = this.accounts.findCached(call.get(0).accountId());
+			if (account.isEmpty()) {
+				log.warn("Dropping {} stored event(s) of account {}: the account no longer exists", call.size(),
+						call.get(0).accountId());
+				call.forEach((c) -> outcomes.put(c.id(), Ingestion.DISCARDED));
+				continue;
+			}
+			known.add(call);
+			stored.add(new CallEventIngestion.StoredCall(account.get(),
+					call.stream().map((c) -> decode(c.event())).toList(),
+					call.stream().map(Claimed::receivedAt).toList()));
 		}
-		List<ProviderCallEvent> events = call.stream().map((c) -> decode(c.event())).toList();
-		List<Instant> receivedAt = call.stream().map(Claimed::receivedAt).toList();
-		List<Ingestion> applied = this.ingestion.applyStored(account.get(), events, receivedAt);
-		for (int i = 0; i < call.size(); i++) {
-			outcomes.put(call.get(i).id(), applied.get(i));
+		List<List<Ingestion>> applied = stored.isEmpty() ? List.of() : this.ingestion.applyStored(stored);
+		for (int c = 0; c < known.size(); c++) {
+			for (int i = 0; i < known.get(c).size(); i++) {
+				outcomes.put(known.get(c).get(i).id(), applied.get(c).get(i));
+			}
 		}
 		return outcomes;
 	}

@@ -183,10 +183,7 @@ class InboxLanes implements SmartLifecycle {
 	}
 
 	private Map<Long, Ingestion> applyAndDelete(List<Claimed> claimed) {
-		Map<Long, Ingestion> outcomes = new LinkedHashMap<>();
-		for (List<Claimed> call : InboxApplier.byCall(claimed)) {
-			outcomes.putAll(this.applier.apply(call));
-		}
+		Map<Long, Ingestion> outcomes = this.applier.applyAll(InboxApplier.byCall(claimed));
 		this.rows.delete(claimed.stream().map(Claimed::id).toList());
 		return outcomes;
 	}

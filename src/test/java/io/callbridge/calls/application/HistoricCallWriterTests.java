@@ -395,7 +395,7 @@ class HistoricCallWriterTests {
 	// The page's lookup misses the calls another writer stores just before the page is
 	// written.
 	private HistoricCallImport racingImport() {
-		return new HistoricCallImport(new CallRecords(this.jdbc) {
+		return new HistoricCallImport(new CallRecords(this.jdbc, this.jdbcTemplate) {
 
 			private boolean first = true;
 
