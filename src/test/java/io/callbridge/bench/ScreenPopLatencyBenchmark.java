@@ -62,6 +62,13 @@ class ScreenPopLatencyBenchmark {
 	 */
 	private final int warmupRounds = Integer.getInteger("bench.warmup-rounds", 1);
 
+	/**
+	 * Which way the rings enter: {@code accept} applies at once (polled providers, the
+	 * sandbox); {@code receive} stores each in the inbox first and a lane applies it, as
+	 * webhooks do (Zadarma, UIS).
+	 */
+	private final String path = System.getProperty("bench.sink", "accept");
+
 	@LocalServerPort
 	int port;
 
@@ -205,7 +212,8 @@ class ScreenPopLatencyBenchmark {
 					go.await();
 				}
 				submitted[index] = System.nanoTime();
-				return this.sink.accept(events.get(index));
+				return "receive".equals(this.path) ? this.sink.receive(events.get(index))
+						: this.sink.accept(events.get(index));
 			}));
 		}
 		go.countDown();
@@ -255,12 +263,18 @@ class ScreenPopLatencyBenchmark {
 
 	private void report(List<Round> rounds, Round counted, List<SqlStatistics.Entry> statements) {
 		BenchmarkReport report = new BenchmarkReport(
-				"screenpop-latency-" + System.getProperty("callbridge.test.database", "h2"),
+				"screenpop-latency-" + System.getProperty("callbridge.test.database", "h2")
+						+ ("receive".equals(this.path) ? "-receive" : ""),
 				"Screen-pop latency with " + this.consoles + " connected consoles", BenchmarkReport.database());
-		report.line("Each round delivers one RINGING event per agent through CallEventSink.accept (paced: one every "
-				+ (1000 / this.pacePerSecond) + " ms; burst: all at once, one virtual thread each). Server = "
-				+ "receivedAt (set in CallEventIngestion.accept) → ConsoleConnections.push returned; client = "
-				+ "accept() called → SSE `call` message read by the agent's HTTP client. Target: server p99 ≤ 50 ms.")
+		report
+			.line("Each round delivers one RINGING event per agent through CallEventSink." + this.path
+					+ ("receive".equals(this.path)
+							? " (stored in the inbox, applied by a lane: the webhooks' path)"
+							: " (applied at once: the path of polled providers)")
+					+ " (paced: one every " + (1000 / this.pacePerSecond)
+					+ " ms; burst: all at once, one virtual thread each). Server = "
+					+ "receivedAt (set as the event enters CallEventIngestion) → ConsoleConnections.push returned; client = "
+					+ "accept() called → SSE `call` message read by the agent's HTTP client. Target: server p99 ≤ 50 ms.")
 			.line("")
 			.line("Published = `CallRang` published (inside the ingesting transaction) → the same SSE message sent: "
 					+ "the pop-up's own share. Extra = messages beyond one per console (duplicates). CPU per ring = "
