@@ -62,6 +62,16 @@ public class KeyedReads {
 	}
 
 	/**
+	 * Whether this database probes each key through a lateral subquery (PostgreSQL): then
+	 * a query by keys other than one {@code BIGINT} should be written that way too (see
+	 * the class comment).
+	 * @return true on PostgreSQL
+	 */
+	public boolean lateral() {
+		return this.postgres;
+	}
+
+	/**
 	 * The parameter of a {@link #select} query: each key once, so that a key given twice
 	 * gives its row once on either database.
 	 * @param keys the keys

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -220,24 +219,24 @@ public class CallEventIngestion implements CallEventSink {
 	 */
 	List<List<Ingestion>> applyStored(List<StoredCall> calls) {
 		calls.forEach((call) -> oneCall(call.events()));
-		// A call's start is almost always its first event, so its row is inserted without
-		// looking for it first; any other event looks first. Either order is right for
-		// any
-		// call, new or stored: only the statements differ.
+		// A call's start is almost always its first event, so its row is inserted
+		// without looking for it first; any other event looks first. Either order is
+		// right for any call, new or stored: only the statements differ.
 		Map<CallKey, LockedCall> locked = this.records.lock(calls.stream()
 			.filter((call) -> call.events().get(0).type() != CallEventType.STARTED)
 			.map(StoredCall::key)
 			.toList());
 		Map<Long, StoredEvents> stored = this.records
 			.storedEvents(locked.values().stream().map(LockedCall::id).toList());
+		Map<CallKey, LockedCall> inserted = this.newCalls.insertAbsent(calls.stream()
+			.filter((call) -> !locked.containsKey(call.key()))
+			.map((call) -> new NewCallRows.NewCall(call.account().tenantId(), call.key(), call.events().get(0)))
+			.toList());
 		Changes changes = new Changes();
 		List<List<Ingestion>> outcomes = new ArrayList<>();
 		for (StoredCall call : calls) {
-			LockedCall found = locked.get(call.key());
-			OpenedCall opened = (found != null)
-					? new OpenedCall(found, stored.getOrDefault(found.id(), StoredEvents.NONE))
-					: createOrStored(call.account(), call.events().get(0));
-			outcomes.add(apply(call.account(), opened, call.events(), call.receivedAt(), changes));
+			outcomes.add(apply(call.account(), opened(call, locked, stored, inserted), call.events(), call.receivedAt(),
+					changes));
 		}
 		this.records.write(changes.writes);
 		changes.facts.forEach(this.events::publishEvent);
@@ -246,18 +245,21 @@ public class CallEventIngestion implements CallEventSink {
 		return outcomes;
 	}
 
-	// A lost race for the call's row must not abort the caller's transaction
-	// (NewCallRows): the loser goes on with the winner's row.
-	private OpenedCall createOrStored(TelephonyAccount account, ProviderCallEvent first) {
-		return create(account, first).orElseGet(() -> {
-			LockedCall call = stored(account, first);
-			return new OpenedCall(call, this.records.storedEvents(call.id()));
-		});
-	}
-
-	private Optional<OpenedCall> create(TelephonyAccount account, ProviderCallEvent event) {
-		return this.newCalls.insertIfAbsent(account.tenantId(), account.id(), event)
-			.map((inserted) -> new OpenedCall(inserted, StoredEvents.NONE));
+	// A call is stored (locked with its events), inserted by this transaction, or stored
+	// by another one meanwhile: a lost race for a new call's row must not abort the
+	// caller's transaction (NewCallRows), the loser goes on with the winner's row.
+	private OpenedCall opened(StoredCall call, Map<CallKey, LockedCall> locked, Map<Long, StoredEvents> stored,
+			Map<CallKey, LockedCall> inserted) {
+		LockedCall found = locked.get(call.key());
+		if (found != null) {
+			return new OpenedCall(found, stored.getOrDefault(found.id(), StoredEvents.NONE));
+		}
+		LockedCall created = inserted.get(call.key());
+		if (created != null) {
+			return new OpenedCall(created, StoredEvents.NONE);
+		}
+		LockedCall other = stored(call.account(), call.events().get(0));
+		return new OpenedCall(other, this.records.storedEvents(other.id()));
 	}
 
 	// The call that another transaction stored: the loser of a race for a new call's row,

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.Participant;
 import io.callbridge.calls.model.TimelineEvent;
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.KeyedReads;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
@@ -29,6 +31,7 @@ import io.callbridge.telephony.ProviderCallEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -75,6 +78,16 @@ class CallRecords {
 			id, tenant_id, direction, external_number_raw, external_number, our_line, contact_id, originated_by,
 			  campaign_id, version""";
 
+	// PostgreSQL: each key one probe of the unique key, its row locked by the lateral
+	// subquery (OFFSET 0 keeps it apart), in the order of the keys.
+	private static final String LOCK_EACH = """
+			SELECT k.* FROM UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY)) AS keys (account_id, provider_call_id)
+			CROSS JOIN LATERAL (SELECT account_id, provider_call_id,\s"""
+			+ LOCKED_COLUMNS + """
+					 FROM calls c
+					  WHERE c.account_id = keys.account_id AND c.provider_call_id = keys.provider_call_id OFFSET 0) AS k
+					FOR UPDATE""";
+
 	private static final String UPDATE_SUMMARY = """
 			UPDATE calls SET state = ?, result = ?, started_at = ?, answered_at = ?, ended_at = ?, ring_seconds = ?,
 			  talk_seconds = ?, total_seconds = ?, agent_id = ?, recording_ref = ?, cost = ?, currency = ?,
@@ -101,9 +114,12 @@ class CallRecords {
 
 	private final JdbcTemplate batches;
 
-	CallRecords(JdbcClient jdbc, JdbcTemplate batches) {
+	private final KeyedReads keyed;
+
+	CallRecords(JdbcClient jdbc, JdbcTemplate batches, KeyedReads keyed) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.keyed = keyed;
 	}
 
 	/**
@@ -189,27 +205,49 @@ class CallRecords {
 	}
 
 	/**
-	 * Inserts a new call, ringing, as its first event describes it.
+	 * Inserts new calls, ringing, as their first events describe them, in one statement.
 	 * @param conflict what follows the values: nothing, or a clause that skips a row
 	 * whose provider call id is stored (see {@link NewCallRows})
-	 * @return the row as inserted: locked by the inserting transaction until it ends,
-	 * with no events yet; empty when the clause skipped it
+	 * @return the rows inserted, by key: locked by the inserting transaction until it
+	 * ends, with no events yet; a call the clause skipped is missing
 	 */
-	Optional<LockedCall> insert(long tenantId, long accountId, ProviderCallEvent event, String conflict) {
-		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		CallDirection direction = (event.direction() != null) ? event.direction() : CallDirection.INBOUND;
-		this.jdbc.sql("""
-				INSERT INTO calls (tenant_id, account_id, provider_call_id, direction, state, started_at, updated_at,
-				  last_event_at)
-				VALUES (?, ?, ?, ?, 'RINGING', ?, ?, CURRENT_TIMESTAMP)""" + conflict)
-			.params(tenantId, accountId, event.providerCallId(), direction.name(), Jdbc.ts(event.occurredAt()),
-					Jdbc.ts(Instant.now()))
-			.update(keys, "id");
-		if (keys.getKeyList().isEmpty()) {
-			return Optional.empty();
+	Map<CallKey, LockedCall> insert(List<NewCallRows.NewCall> calls, String conflict) {
+		if (calls.isEmpty()) {
+			return Map.of();
 		}
-		return Optional
-			.of(new LockedCall(keys.getKeyAs(Long.class), tenantId, direction, null, null, null, null, null, null, 0));
+		List<Object> params = new ArrayList<>();
+		Instant now = Instant.now();
+		for (NewCallRows.NewCall call : calls) {
+			params.addAll(Arrays.asList(call.tenantId(), call.key().accountId(), call.key().providerCallId(),
+					direction(call.first()).name(), Jdbc.ts(call.first().occurredAt()), Jdbc.ts(now)));
+		}
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc
+			.sql("""
+					INSERT INTO calls (tenant_id, account_id, provider_call_id, direction, state, started_at, updated_at,
+					  last_event_at) VALUES\s"""
+					+ String.join(", ",
+							Collections.nCopies(calls.size(), "(?, ?, ?, ?, 'RINGING', ?, ?, CURRENT_TIMESTAMP)"))
+					+ conflict)
+			.params(params)
+			.update(keys, "id", "account_id", "provider_call_id");
+		Map<CallKey, NewCallRows.NewCall> byKey = new HashMap<>();
+		calls.forEach((call) -> byKey.put(call.key(), call));
+		Map<CallKey, LockedCall> inserted = new HashMap<>();
+		for (Map<String, Object> row : keys.getKeyList()) {
+			// The column names are the database's (id or ID).
+			Map<String, Object> key = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			key.putAll(row);
+			NewCallRows.NewCall call = byKey
+				.get(new CallKey(((Number) key.get("account_id")).longValue(), (String) key.get("provider_call_id")));
+			inserted.put(call.key(), new LockedCall(((Number) key.get("id")).longValue(), call.tenantId(),
+					direction(call.first()), null, null, null, null, null, null, 0));
+		}
+		return inserted;
+	}
+
+	private static CallDirection direction(ProviderCallEvent first) {
+		return (first.direction() != null) ? first.direction() : CallDirection.INBOUND;
 	}
 
 	LockedCall lock(long callId) {
@@ -228,19 +266,31 @@ class CallRecords {
 	}
 
 	/**
-	 * The stored calls among these, locked, in one statement: the rows are locked in the
-	 * order of their account and provider call id (the database's collation, the same for
-	 * every node), so two transactions locking some of the same calls wait for each other
-	 * instead of deadlocking. Each account's ids are one probe of its unique key, on H2
-	 * as on PostgreSQL, with or without statistics.
+	 * The stored calls among these, locked, in one statement, each key one probe of the
+	 * calls' unique key with or without statistics ({@link KeyedReads}: on PostgreSQL a
+	 * lateral probe per key, which also locks the rows in the order of the keys given; on
+	 * H2 the keys' list, locked in the order of the keys): two transactions locking some
+	 * of the same calls wait for each other instead of deadlocking.
+	 * @param keys the calls' keys
 	 * @return the calls found, by key
 	 */
 	Map<CallKey, LockedCall> lock(Collection<CallKey> keys) {
 		if (keys.isEmpty()) {
 			return Map.of();
 		}
+		List<CallKey> sorted = keys.stream().sorted().distinct().toList();
+		Map<CallKey, LockedCall> locked = new HashMap<>();
+		RowCallbackHandler row = (rs) -> locked
+			.put(new CallKey(rs.getLong("account_id"), rs.getString("provider_call_id")), locked(rs, 0));
+		if (this.keyed.lateral()) {
+			this.jdbc.sql(LOCK_EACH)
+				.params(sorted.stream().map(CallKey::accountId).toArray(Long[]::new),
+						sorted.stream().map(CallKey::providerCallId).toArray(String[]::new))
+				.query(row);
+			return locked;
+		}
 		Map<Long, List<String>> byAccount = new TreeMap<>();
-		keys.forEach((key) -> byAccount.computeIfAbsent(key.accountId(), (account) -> new ArrayList<>())
+		sorted.forEach((key) -> byAccount.computeIfAbsent(key.accountId(), (account) -> new ArrayList<>())
 			.add(key.providerCallId()));
 		List<String> conditions = new ArrayList<>();
 		List<Object> params = new ArrayList<>();
@@ -250,14 +300,11 @@ class CallRecords {
 			params.add(account);
 			params.addAll(ids);
 		});
-		Map<CallKey, LockedCall> locked = new HashMap<>();
 		this.jdbc
 			.sql("SELECT account_id, provider_call_id, " + LOCKED_COLUMNS + " FROM calls WHERE "
 					+ String.join(" OR ", conditions) + " ORDER BY account_id, provider_call_id FOR UPDATE")
 			.params(params)
-			.query((rs) -> {
-				locked.put(new CallKey(rs.getLong("account_id"), rs.getString("provider_call_id")), locked(rs, 0));
-			});
+			.query(row);
 		return locked;
 	}
 
@@ -389,7 +436,7 @@ class CallRecords {
 
 	/**
 	 * The stored events of several calls in one statement (one probe of the events'
-	 * (call_id, …) key per call).
+	 * (call_id, …) key per call, {@link KeyedReads}).
 	 * @return each call's with events, by call id
 	 */
 	Map<Long, StoredEvents> storedEvents(Collection<Long> callIds) {
@@ -397,12 +444,10 @@ class CallRecords {
 			return Map.of();
 		}
 		Map<Long, StoredEvents> stored = new HashMap<>();
-		this.jdbc
-			.sql("""
-					SELECT call_id, type, occurred_at, extension, agent_id, transfer_from, result, talk_seconds,
-					  recording_ref, cost, currency, source, dedupe_key FROM call_events WHERE call_id IN ("""
-					+ String.join(", ", Collections.nCopies(callIds.size(), "?")) + ")")
-			.params(new ArrayList<>(callIds))
+		this.jdbc.sql(this.keyed.select("""
+				k.call_id, k.type, k.occurred_at, k.extension, k.agent_id, k.transfer_from, k.result, k.talk_seconds,
+				  k.recording_ref, k.cost, k.currency, k.source, k.dedupe_key""", "call_events", "call_id"))
+			.param(KeyedReads.keys(callIds))
 			.query((rs) -> {
 				StoredEvents call = stored.computeIfAbsent(rs.getLong("call_id"),
 						(id) -> new StoredEvents(new ArrayList<>(), new HashSet<>()));

@@ -1,6 +1,7 @@
 package io.callbridge.calls.application;
 
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 
 import io.callbridge.calls.application.CallRecords.LockedCall;
 import io.callbridge.telephony.ProviderCallEvent;
@@ -14,15 +15,23 @@ import io.callbridge.telephony.ProviderCallEvent;
 interface NewCallRows {
 
 	/**
-	 * Inserts the call unless its provider call id is stored: by a committed transaction,
-	 * or by one still running, which is waited for (the unique key on account and
-	 * provider call id).
-	 * @param tenantId the account's tenant
-	 * @param accountId the account
-	 * @param first the call's first event
-	 * @return the row as inserted (locked, no events yet), or empty when the call was
-	 * stored by another transaction
+	 * Inserts the calls unless their provider call id is stored: by a committed
+	 * transaction, or by one still running, which is waited for (the unique key on
+	 * account and provider call id). The rows are inserted in the order given.
+	 * @param calls the calls, each with its first event
+	 * @return the rows inserted (locked, no events yet), by key; a call missing from it
+	 * was stored by another transaction
 	 */
-	Optional<LockedCall> insertIfAbsent(long tenantId, long accountId, ProviderCallEvent first);
+	Map<CallKey, LockedCall> insertAbsent(List<NewCall> calls);
+
+	/**
+	 * A call to insert.
+	 *
+	 * @param tenantId its account's tenant
+	 * @param key its account and provider call id
+	 * @param first its first event
+	 */
+	record NewCall(long tenantId, CallKey key, ProviderCallEvent first) {
+	}
 
 }

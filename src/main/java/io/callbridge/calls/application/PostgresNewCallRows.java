@@ -1,16 +1,16 @@
 package io.callbridge.calls.application;
 
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 
 import io.callbridge.calls.application.CallRecords.LockedCall;
-import io.callbridge.telephony.ProviderCallEvent;
 
 /**
  * PostgreSQL: {@code INSERT … ON CONFLICT DO NOTHING} on the provider call id's unique
  * key. A conflict with a transaction still running waits for its end, as a unique
  * violation would, but skips the row instead of failing, so the applying transaction
- * needs no savepoint: one statement for a new call instead of three round trips
- * ({@code SAVEPOINT}, the insert, {@code RELEASE}).
+ * needs no savepoint: one statement for all the new calls of a transaction instead of
+ * three round trips for each ({@code SAVEPOINT}, the insert, {@code RELEASE}).
  */
 final class PostgresNewCallRows implements NewCallRows {
 
@@ -23,8 +23,8 @@ final class PostgresNewCallRows implements NewCallRows {
 	}
 
 	@Override
-	public Optional<LockedCall> insertIfAbsent(long tenantId, long accountId, ProviderCallEvent first) {
-		return this.records.insert(tenantId, accountId, first, SKIP_STORED);
+	public Map<CallKey, LockedCall> insertAbsent(List<NewCall> calls) {
+		return this.records.insert(calls, SKIP_STORED);
 	}
 
 }

@@ -1,10 +1,11 @@
 package io.callbridge.calls.application;
 
 import java.util.Objects;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.callbridge.calls.application.CallRecords.LockedCall;
-import io.callbridge.telephony.ProviderCallEvent;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,14 +30,18 @@ final class SavepointNewCallRows implements NewCallRows {
 	}
 
 	@Override
-	public Optional<LockedCall> insertIfAbsent(long tenantId, long accountId, ProviderCallEvent first) {
-		try {
-			return Objects.requireNonNull(
-					this.savepoints.execute((status) -> this.records.insert(tenantId, accountId, first, "")));
+	public Map<CallKey, LockedCall> insertAbsent(List<NewCall> calls) {
+		Map<CallKey, LockedCall> inserted = new HashMap<>();
+		for (NewCall call : calls) {
+			try {
+				inserted.putAll(Objects
+					.requireNonNull(this.savepoints.execute((status) -> this.records.insert(List.of(call), ""))));
+			}
+			catch (DuplicateKeyException ex) {
+				// Stored by another transaction.
+			}
 		}
-		catch (DuplicateKeyException ex) {
-			return Optional.empty();
-		}
+		return inserted;
 	}
 
 }

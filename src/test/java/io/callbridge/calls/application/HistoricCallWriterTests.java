@@ -22,6 +22,7 @@ import io.callbridge.calls.application.HistoricCallImport.Outcome;
 import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.Role;
 import io.callbridge.shared.BulkInserts;
+import io.callbridge.shared.KeyedReads;
 import io.callbridge.support.FakeTelephonyProvider;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -70,6 +71,9 @@ class HistoricCallWriterTests {
 
 	@Autowired
 	TestData data;
+
+	@Autowired
+	KeyedReads keyed;
 
 	@Autowired
 	TelephonyAccounts accounts;
@@ -395,7 +399,7 @@ class HistoricCallWriterTests {
 	// The page's lookup misses the calls another writer stores just before the page is
 	// written.
 	private HistoricCallImport racingImport() {
-		return new HistoricCallImport(new CallRecords(this.jdbc, this.jdbcTemplate) {
+		return new HistoricCallImport(new CallRecords(this.jdbc, this.jdbcTemplate, this.keyed) {
 
 			private boolean first = true;
 
