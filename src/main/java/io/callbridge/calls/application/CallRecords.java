@@ -31,7 +31,6 @@ import io.callbridge.telephony.ProviderCallEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -74,6 +73,10 @@ class CallRecords {
 			Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.INTEGER,
 			Types.VARCHAR, Types.DECIMAL, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR };
 
+	private static final String EVENT_COLUMNS = """
+			k.call_id, k.type, k.occurred_at, k.extension, k.agent_id, k.transfer_from, k.result, k.talk_seconds,
+			  k.recording_ref, k.cost, k.currency, k.source, k.dedupe_key""";
+
 	private static final String LOCKED_COLUMNS = """
 			id, tenant_id, direction, external_number_raw, external_number, our_line, contact_id, originated_by,
 			  campaign_id, version""";
@@ -102,6 +105,8 @@ class CallRecords {
 			Types.BIGINT, Types.BIGINT, Types.BIGINT };
 
 	private static final String TOUCH = "UPDATE calls SET last_event_at = CURRENT_TIMESTAMP WHERE id = ?";
+
+	private static final int[] TOUCH_TYPES = { Types.BIGINT };
 
 	private static final String TOUCH_PLACE = """
 			UPDATE calls SET last_event_at = CURRENT_TIMESTAMP, direction = ?, external_number_raw = ?,
@@ -261,50 +266,39 @@ class CallRecords {
 	 * The call of a provider call id, locked; one statement where most events find it.
 	 */
 	Optional<LockedCall> lock(long accountId, String providerCallId) {
-		return Optional.ofNullable(
-				lock(List.of(new CallKey(accountId, providerCallId))).get(new CallKey(accountId, providerCallId)));
+		return this.jdbc
+			.sql("SELECT account_id, provider_call_id, " + LOCKED_COLUMNS
+					+ " FROM calls WHERE account_id = ? AND provider_call_id = ? FOR UPDATE")
+			.params(accountId, providerCallId)
+			.query(CallRecords::locked)
+			.optional();
 	}
 
 	/**
-	 * The stored calls among these, locked, in one statement, each key one probe of the
-	 * calls' unique key with or without statistics ({@link KeyedReads}: on PostgreSQL a
-	 * lateral probe per key, which also locks the rows in the order of the keys given; on
-	 * H2 the keys' list, locked in the order of the keys): two transactions locking some
-	 * of the same calls wait for each other instead of deadlocking.
+	 * The stored calls among these, locked in the order of their keys ({@link CallKey}),
+	 * so that two transactions locking some of the same calls wait for each other instead
+	 * of deadlocking; each key one probe of the calls' unique key, with or without
+	 * statistics. On PostgreSQL several keys are one statement, a lateral probe per key
+	 * ({@link KeyedReads}; its subquery locks each row as it is found); on H2, which
+	 * probes such a list by the account alone (every call of the account read), each key
+	 * is a statement of its own, in-process there.
 	 * @param keys the calls' keys
 	 * @return the calls found, by key
 	 */
 	Map<CallKey, LockedCall> lock(Collection<CallKey> keys) {
-		if (keys.isEmpty()) {
-			return Map.of();
-		}
 		List<CallKey> sorted = keys.stream().sorted().distinct().toList();
 		Map<CallKey, LockedCall> locked = new HashMap<>();
-		RowCallbackHandler row = (rs) -> locked
-			.put(new CallKey(rs.getLong("account_id"), rs.getString("provider_call_id")), locked(rs, 0));
-		if (this.keyed.lateral()) {
-			this.jdbc.sql(LOCK_EACH)
-				.params(sorted.stream().map(CallKey::accountId).toArray(Long[]::new),
-						sorted.stream().map(CallKey::providerCallId).toArray(String[]::new))
-				.query(row);
+		if (!this.keyed.lateral() || sorted.size() == 1) {
+			sorted.forEach(
+					(key) -> lock(key.accountId(), key.providerCallId()).ifPresent((call) -> locked.put(key, call)));
 			return locked;
 		}
-		Map<Long, List<String>> byAccount = new TreeMap<>();
-		sorted.forEach((key) -> byAccount.computeIfAbsent(key.accountId(), (account) -> new ArrayList<>())
-			.add(key.providerCallId()));
-		List<String> conditions = new ArrayList<>();
-		List<Object> params = new ArrayList<>();
-		byAccount.forEach((account, ids) -> {
-			conditions.add("(account_id = ? AND provider_call_id IN ("
-					+ String.join(", ", Collections.nCopies(ids.size(), "?")) + "))");
-			params.add(account);
-			params.addAll(ids);
-		});
-		this.jdbc
-			.sql("SELECT account_id, provider_call_id, " + LOCKED_COLUMNS + " FROM calls WHERE "
-					+ String.join(" OR ", conditions) + " ORDER BY account_id, provider_call_id FOR UPDATE")
-			.params(params)
-			.query(row);
+		this.jdbc.sql(LOCK_EACH)
+			.params(sorted.stream().map(CallKey::accountId).toArray(Long[]::new),
+					sorted.stream().map(CallKey::providerCallId).toArray(String[]::new))
+			.query((rs) -> {
+				locked.put(new CallKey(rs.getLong("account_id"), rs.getString("provider_call_id")), locked(rs, 0));
+			});
 		return locked;
 	}
 
@@ -385,17 +379,20 @@ class CallRecords {
 	 * Sends what applying events held back: the events first, then the calls' rows.
 	 */
 	void write(Writes writes) {
-		if (!writes.events.isEmpty()) {
-			this.batches.batchUpdate(INSERT_EVENT, writes.events, EVENT_TYPES);
+		send(INSERT_EVENT, writes.events, EVENT_TYPES);
+		send(UPDATE_SUMMARY, writes.summaries, SUMMARY_TYPES);
+		send(TOUCH_PLACE, writes.places, PLACE_TYPES);
+		send(TOUCH, writes.touches, TOUCH_TYPES);
+	}
+
+	// One row is one plain statement, as before these writes were held (a call applied
+	// alone: a paced ring, a poll); several are one JDBC batch.
+	private void send(String sql, List<Object[]> rows, int[] types) {
+		if (rows.size() == 1) {
+			this.batches.update(sql, rows.get(0), types);
 		}
-		if (!writes.summaries.isEmpty()) {
-			this.batches.batchUpdate(UPDATE_SUMMARY, writes.summaries, SUMMARY_TYPES);
-		}
-		if (!writes.places.isEmpty()) {
-			this.batches.batchUpdate(TOUCH_PLACE, writes.places, PLACE_TYPES);
-		}
-		if (!writes.touches.isEmpty()) {
-			this.batches.batchUpdate(TOUCH, writes.touches, new int[] { Types.BIGINT });
+		else if (!rows.isEmpty()) {
+			this.batches.batchUpdate(sql, rows, types);
 		}
 	}
 
@@ -444,10 +441,12 @@ class CallRecords {
 			return Map.of();
 		}
 		Map<Long, StoredEvents> stored = new HashMap<>();
-		this.jdbc.sql(this.keyed.select("""
-				k.call_id, k.type, k.occurred_at, k.extension, k.agent_id, k.transfer_from, k.result, k.talk_seconds,
-				  k.recording_ref, k.cost, k.currency, k.source, k.dedupe_key""", "call_events", "call_id"))
-			.param(KeyedReads.keys(callIds))
+		// One call is one plain probe; several one statement, a probe per key.
+		boolean one = callIds.size() == 1;
+		this.jdbc
+			.sql(one ? "SELECT " + EVENT_COLUMNS + " FROM call_events k WHERE k.call_id = ?"
+					: this.keyed.select(EVENT_COLUMNS, "call_events", "call_id"))
+			.param(one ? callIds.iterator().next() : KeyedReads.keys(callIds))
 			.query((rs) -> {
 				StoredEvents call = stored.computeIfAbsent(rs.getLong("call_id"),
 						(id) -> new StoredEvents(new ArrayList<>(), new HashSet<>()));
