@@ -210,10 +210,11 @@ public class CallEventIngestion implements CallEventSink {
 
 	/**
 	 * Applies the stored events of several calls, inside the caller's transaction (an
-	 * inbox lane's). The stored calls' rows are locked and their events read in one
-	 * statement each; new calls are inserted in the order given; what the events change
-	 * is written at the end in one batch per statement, and only then published, so that
-	 * every listener in the transaction reads the calls as changed.
+	 * inbox lane's). The stored calls' rows are locked in the order of their keys and
+	 * their events read at once, the new calls inserted at once (see {@link CallRecords}
+	 * and {@link NewCallRows} for the statements on each database); what the events
+	 * change is written at the end in one batch per statement, and only then published,
+	 * so that every listener in the transaction reads the calls as changed.
 	 * @param calls the calls, in the order of their keys ({@link InboxApplier#byCall})
 	 * @return what became of each call's events, in the order given
 	 */
