@@ -406,10 +406,6 @@ class CallRecords {
 				event.currency(), event.source());
 	}
 
-	List<TimelineEvent> timeline(long callId) {
-		return storedEvents(callId).timeline();
-	}
-
 	/**
 	 * A call's stored events: its timeline, and the dedupe keys already taken.
 	 *

@@ -50,10 +50,10 @@ class InboxApplier {
 	/**
 	 * Claimed events grouped by call, each group in arrival order, the groups in the
 	 * order of their account and provider call id, the order in which the calls' new rows
-	 * are inserted (the stored ones are locked first, in one statement ordered alike):
-	 * two transactions that took events of the same calls (lanes of two nodes) then wait
-	 * for each other instead of deadlocking (they did, in the order of first arrival,
-	 * which differs between two parts of a lane's events).
+	 * are inserted (the stored ones are locked first, in the same order): two
+	 * transactions that took events of the same calls (lanes of two nodes) then wait for
+	 * each other instead of deadlocking (they did, in the order of first arrival, which
+	 * differs between two parts of a lane's events).
 	 */
 	static List<List<Claimed>> byCall(List<Claimed> claimed) {
 		Map<CallKey, List<Claimed>> calls = new TreeMap<>();
