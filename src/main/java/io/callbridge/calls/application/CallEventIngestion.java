@@ -165,7 +165,7 @@ public class CallEventIngestion implements CallEventSink {
 			catch (TimeoutException ex) {
 				now = System.nanoTime();
 				if (now >= nextLookup) {
-					if (this.inbox.appliedElsewhere(stored.id())) {
+					if (this.inbox.appliedElsewhere(stored)) {
 						this.inbox.stopWaiting(stored.id());
 						return Ingestion.APPLIED;
 					}

@@ -96,17 +96,22 @@ class InboxNotices {
 
 	/** Tells whoever waits for the event how it was applied. */
 	void applied(long inboxId, Ingestion outcome) {
-		Waiter waiter = this.waiters.remove(inboxId);
+		// Told before forgotten: a waiter that finds its event gone from the inbox and
+		// not claimed here any more then finds its outcome
+		// (InboxWriter.appliedElsewhere).
+		Waiter waiter = this.waiters.get(inboxId);
 		if (waiter != null) {
 			waiter.applied().complete(outcome);
+			this.waiters.remove(inboxId, waiter);
 		}
 	}
 
 	/** Tells whoever waits for the event that it will not be applied now. */
 	void notApplied(long inboxId, Throwable cause) {
-		Waiter waiter = this.waiters.remove(inboxId);
+		Waiter waiter = this.waiters.get(inboxId);
 		if (waiter != null) {
 			waiter.applied().completeExceptionally(cause);
+			this.waiters.remove(inboxId, waiter);
 		}
 	}
 
@@ -130,8 +135,9 @@ class InboxNotices {
 	}
 
 	/**
-	 * Whether a lane of this node took the event: once it is gone from the inbox, its
-	 * outcome is told here, right after the commit.
+	 * Whether a lane of this node took the event and has not told its outcome yet: once
+	 * it is gone from the inbox, the outcome is told here, right after the commit. Marked
+	 * before that commit, and unmarked only after the outcome is told.
 	 */
 	boolean claimedHere(long inboxId) {
 		Waiter waiter = this.waiters.get(inboxId);
@@ -184,8 +190,10 @@ class InboxNotices {
 	private void behind(int lane) {
 		this.behind.set(lane, 1);
 		this.waiters.forEach((id, waiter) -> {
-			if (waiter.lane() == lane && this.waiters.remove(id, waiter)) {
+			if (waiter.lane() == lane) {
+				// Only the first outcome counts: an apply told meanwhile stays.
 				waiter.applied().complete(Ingestion.QUEUED);
+				this.waiters.remove(id, waiter);
 			}
 		});
 	}

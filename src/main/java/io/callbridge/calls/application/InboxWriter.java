@@ -95,11 +95,18 @@ class InboxWriter implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether another node applied the event: it is gone from the inbox and no lane of
-	 * this node took it (when one did, its outcome is told right after that commit).
+	 * Whether another node applied the event: it is gone from the inbox, no lane of this
+	 * node took it (when one did, its outcome is told right after that commit) and no
+	 * outcome was told here.
 	 */
-	boolean appliedElsewhere(long id) {
-		return !this.notices.claimedHere(id) && !this.rows.exists(id);
+	boolean appliedElsewhere(Stored stored) {
+		// The inbox first. A lane of this node marks the event claimed before its commit
+		// removes it, and tells the outcome before unmarking it, so once the row is seen
+		// gone one of the two is seen. Asked the other way round, a lane of this node
+		// that
+		// took and applied the event between the two questions looked like another
+		// node's, and a duplicate was answered as applied.
+		return !this.rows.exists(stored.id()) && !this.notices.claimedHere(stored.id()) && !stored.applied().isDone();
 	}
 
 	@Override
