@@ -1,6 +1,7 @@
 package io.callbridge.contacts;
 
 import java.util.List;
+import java.util.Map;
 
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
@@ -66,6 +67,34 @@ class CallersTests {
 			assertThat(caller.contacts()).as(number).isEqualTo(byNumber);
 			assertThat(this.callers.contactsWith(tenant, number)).as(number).isEqualTo(byNumber);
 		}
+	}
+
+	@Test
+	void severalNumbersLookedUpAtOnceGiveWhatEachGivesAlone() {
+		long tenant = this.data.anyTenant();
+		long other = this.data.anyTenant();
+		long responsible = this.data.anyUser(tenant, Role.AGENT).id();
+		Contact one = this.data.anyContact(tenant, "One", responsible, "+34612100001", "+34612100004");
+		Contact also = this.data.anyContact(tenant, "Also", "+34612100002", "+34612100004");
+		Contact third = this.data.anyContact(tenant, "Third", "+34612100002");
+		this.data.anyContact(other, "Other tenant", "+34612100003", "+34612100005");
+
+		Map<String, List<Callers.Match>> found = this.callers.contactsWith(tenant, NUMBERS);
+
+		assertThat(found).containsOnlyKeys(NUMBERS);
+		assertThat(found.get("+34612100001")).containsExactly(new Callers.Match(one.id(), "One", responsible));
+		assertThat(found.get("+34612100002")).containsExactly(new Callers.Match(also.id(), "Also", null),
+				new Callers.Match(third.id(), "Third", null));
+		assertThat(found.get("+34612100004")).containsExactly(new Callers.Match(one.id(), "One", responsible),
+				new Callers.Match(also.id(), "Also", null));
+		assertThat(found.get("+34612100003")).isEmpty();
+		assertThat(found.get("+34612100005")).isEmpty();
+		for (String number : NUMBERS) {
+			assertThat(found.get(number)).as(number).isEqualTo(this.callers.contactsWith(tenant, number));
+		}
+		assertThat(this.callers.contactsWith(other, List.of("+34612100003", "+34612100001")))
+			.containsOnlyKeys("+34612100003", "+34612100001")
+			.satisfies((byNumber) -> assertThat(byNumber.get("+34612100001")).isEmpty());
 	}
 
 }

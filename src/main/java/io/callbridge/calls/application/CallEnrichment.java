@@ -1,7 +1,11 @@
 package io.callbridge.calls.application;
 
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.callbridge.calls.CampaignLines;
 import io.callbridge.calls.application.CallRecords.LockedCall;
@@ -44,10 +48,78 @@ class CallEnrichment {
 	}
 
 	/**
-	 * Enriches the call from one of its events.
+	 * A call about to be enriched from its events.
+	 *
+	 * @param call the call as stored (or as inserted)
+	 * @param events the events it is enriched from, in order
+	 */
+	record Enriching(LockedCall call, List<ProviderCallEvent> events) {
+	}
+
+	/**
+	 * The contacts of the numbers that calls will learn from their events (those without
+	 * a number or contact yet), read at once for all of them: a burst of rings is many
+	 * new numbers in one transaction, which {@link #enrich} would look up one by one.
+	 * Read in the applying transaction, just before the enrichment, so it finds what a
+	 * lookup per number would.
+	 * @param calls the calls of a transaction
+	 * @return the contacts found, to pass to {@link #enrich}
+	 */
+	ContactsAhead contactsAhead(List<Enriching> calls) {
+		Map<Long, Set<String>> numbers = new HashMap<>();
+		int count = 0;
+		for (Enriching enriching : calls) {
+			LockedCall call = enriching.call();
+			if (call.contactId() != null || call.externalNumberRaw() != null) {
+				continue;
+			}
+			String raw = enriching.events()
+				.stream()
+				.map(ProviderCallEvent::externalNumber)
+				.filter((number) -> number != null)
+				.findFirst()
+				.orElse(null);
+			String e164 = (raw != null) ? normalize(call.tenantId(), raw) : null;
+			if (e164 != null && numbers.computeIfAbsent(call.tenantId(), (t) -> new LinkedHashSet<>()).add(e164)) {
+				count++;
+			}
+		}
+		if (count < 2) {
+			// One number is the same one statement either way.
+			return ContactsAhead.NONE;
+		}
+		Map<TenantNumber, List<Callers.Match>> found = new HashMap<>();
+		numbers.forEach((tenantId, e164s) -> this.callers.contactsWith(tenantId, e164s)
+			.forEach((e164, matches) -> found.put(new TenantNumber(tenantId, e164), matches)));
+		return new ContactsAhead(found);
+	}
+
+	/**
+	 * Contacts of numbers read ahead ({@link #contactsAhead}).
+	 *
+	 * @param byNumber the contacts of each number read, by tenant and number
+	 */
+	record ContactsAhead(Map<TenantNumber, List<Callers.Match>> byNumber) {
+
+		static final ContactsAhead NONE = new ContactsAhead(Map.of());
+
+	}
+
+	/**
+	 * A tenant's number.
+	 *
+	 * @param tenantId the tenant
+	 * @param e164 the number in E.164
+	 */
+	record TenantNumber(long tenantId, String e164) {
+	}
+
+	/**
+	 * Enriches the call from one of its events, the contacts of its number taken from
+	 * those read ahead when they were.
 	 * @return the call as it is now (direction, numbers, contact, originator, campaign)
 	 */
-	LockedCall enrich(LockedCall call, long accountId, ProviderCallEvent event) {
+	LockedCall enrich(LockedCall call, long accountId, ProviderCallEvent event, ContactsAhead ahead) {
 		LockedCall now = call;
 		// A click-to-call keeps its direction: later events may describe it the other
 		// way round (see claimReversedOrigination).
@@ -72,7 +144,10 @@ class CallEnrichment {
 			now = claimReversedOrigination(now, accountId, event, e164);
 		}
 		if (now.contactId() == null && e164 != null) {
-			List<Callers.Match> matches = this.callers.contactsWith(now.tenantId(), e164);
+			List<Callers.Match> matches = ahead.byNumber().get(new TenantNumber(now.tenantId(), e164));
+			if (matches == null) {
+				matches = this.callers.contactsWith(now.tenantId(), e164);
+			}
 			if (matches.size() == 1) {
 				now = now.withContact(matches.get(0).id());
 			}

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import io.callbridge.agents.Agent;
 import io.callbridge.agents.Agents;
@@ -233,11 +234,15 @@ public class CallEventIngestion implements CallEventSink {
 			.filter((call) -> !locked.containsKey(call.key()))
 			.map((call) -> new NewCallRows.NewCall(call.account().tenantId(), call.key(), call.events().get(0)))
 			.toList());
-		Changes changes = new Changes();
+		List<OpenedCall> opened = calls.stream().map((call) -> opened(call, locked, stored, inserted)).toList();
+		CallEnrichment.ContactsAhead contacts = this.enrichment.contactsAhead(IntStream.range(0, calls.size())
+			.mapToObj((i) -> new CallEnrichment.Enriching(opened.get(i).call(), calls.get(i).events()))
+			.toList());
+		Changes changes = new Changes(contacts);
 		List<List<Ingestion>> outcomes = new ArrayList<>();
-		for (StoredCall call : calls) {
-			outcomes.add(apply(call.account(), opened(call, locked, stored, inserted), call.events(), call.receivedAt(),
-					changes));
+		for (int i = 0; i < calls.size(); i++) {
+			StoredCall call = calls.get(i);
+			outcomes.add(apply(call.account(), opened.get(i), call.events(), call.receivedAt(), changes));
 		}
 		this.records.write(changes.writes);
 		changes.facts.forEach(this.events::publishEvent);
@@ -285,13 +290,20 @@ public class CallEventIngestion implements CallEventSink {
 
 	/**
 	 * What applying a transaction's calls changes, held until they are all applied: the
-	 * rows to write, then the facts to publish.
+	 * rows to write, then the facts to publish; and the contacts of their new numbers,
+	 * read ahead.
 	 */
 	private static final class Changes {
 
 		private final CallRecords.Writes writes = new CallRecords.Writes();
 
 		private final List<Object> facts = new ArrayList<>();
+
+		private final CallEnrichment.ContactsAhead contacts;
+
+		Changes(CallEnrichment.ContactsAhead contacts) {
+			this.contacts = contacts;
+		}
 
 	}
 
@@ -352,7 +364,7 @@ public class CallEventIngestion implements CallEventSink {
 			firstApplied = (firstApplied != null) ? firstApplied : receivedAt.get(i);
 			Long agentId = agentOn(account, event.extension());
 			changes.writes.insertEvent(call.id(), account.tenantId(), event, agentId, receivedAt.get(i));
-			now = this.enrichment.enrich(now, account.id(), event);
+			now = this.enrichment.enrich(now, account.id(), event, changes.contacts);
 			timeline.add(CallRecords.timelineEvent(event, agentId));
 			applied.add(event);
 			outcomes.add(Ingestion.APPLIED);

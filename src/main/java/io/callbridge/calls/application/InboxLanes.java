@@ -116,7 +116,12 @@ class InboxLanes implements SmartLifecycle {
 	private void run(int lane) {
 		while (this.running) {
 			try {
-				if (drain(lane) == 0) {
+				// Less than a full batch took everything committed when the claim ran;
+				// what
+				// this node's writer committed since has woken the lane (which then does
+				// not sleep), so claiming again at once would mostly find nothing (one
+				// empty transaction per paced event).
+				if (drain(lane) < this.properties.batchSize()) {
 					this.notices.sleep(lane, this.properties.pollInterval());
 				}
 			}
