@@ -1,11 +1,7 @@
 package io.callbridge.calls.application;
 
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.callbridge.calls.CampaignLines;
 import io.callbridge.calls.application.CallRecords.LockedCall;
@@ -39,8 +35,11 @@ class CallEnrichment {
 	// Optional: the module that keeps campaigns provides it; calls never depends on it.
 	private final ObjectProvider<CampaignLines> campaignLines;
 
+	private final EnrichmentAhead ahead;
+
 	CallEnrichment(ContactService contactService, Callers callers, Originations originations,
-			ObjectProvider<CampaignLines> campaignLines) {
+			ObjectProvider<CampaignLines> campaignLines, EnrichmentAhead ahead) {
+		this.ahead = ahead;
 		this.contactService = contactService;
 		this.callers = callers;
 		this.originations = originations;
@@ -48,78 +47,21 @@ class CallEnrichment {
 	}
 
 	/**
-	 * A call about to be enriched from its events.
-	 *
-	 * @param call the call as stored (or as inserted)
-	 * @param events the events it is enriched from, in order
-	 */
-	record Enriching(LockedCall call, List<ProviderCallEvent> events) {
-	}
-
-	/**
-	 * The contacts of the numbers that calls will learn from their events (those without
-	 * a number or contact yet), read at once for all of them: a burst of rings is many
-	 * new numbers in one transaction, which {@link #enrich} would look up one by one.
-	 * Read in the applying transaction, just before the enrichment, so it finds what a
-	 * lookup per number would.
+	 * What enriching these calls would read one call at a time, read at once for all of
+	 * them ({@link EnrichmentAhead}).
 	 * @param calls the calls of a transaction
-	 * @return the contacts found, to pass to {@link #enrich}
+	 * @return what was read, to pass to {@link #enrich}
 	 */
-	ContactsAhead contactsAhead(List<Enriching> calls) {
-		Map<Long, Set<String>> numbers = new HashMap<>();
-		int count = 0;
-		for (Enriching enriching : calls) {
-			LockedCall call = enriching.call();
-			if (call.contactId() != null || call.externalNumberRaw() != null) {
-				continue;
-			}
-			String raw = enriching.events()
-				.stream()
-				.map(ProviderCallEvent::externalNumber)
-				.filter((number) -> number != null)
-				.findFirst()
-				.orElse(null);
-			String e164 = (raw != null) ? normalize(call.tenantId(), raw) : null;
-			if (e164 != null && numbers.computeIfAbsent(call.tenantId(), (t) -> new LinkedHashSet<>()).add(e164)) {
-				count++;
-			}
-		}
-		if (count < 2) {
-			// One number is the same one statement either way.
-			return ContactsAhead.NONE;
-		}
-		Map<TenantNumber, List<Callers.Match>> found = new HashMap<>();
-		numbers.forEach((tenantId, e164s) -> this.callers.contactsWith(tenantId, e164s)
-			.forEach((e164, matches) -> found.put(new TenantNumber(tenantId, e164), matches)));
-		return new ContactsAhead(found);
+	EnrichmentAhead.Found readAhead(List<EnrichmentAhead.Enriching> calls) {
+		return this.ahead.read(calls);
 	}
 
 	/**
-	 * Contacts of numbers read ahead ({@link #contactsAhead}).
-	 *
-	 * @param byNumber the contacts of each number read, by tenant and number
-	 */
-	record ContactsAhead(Map<TenantNumber, List<Callers.Match>> byNumber) {
-
-		static final ContactsAhead NONE = new ContactsAhead(Map.of());
-
-	}
-
-	/**
-	 * A tenant's number.
-	 *
-	 * @param tenantId the tenant
-	 * @param e164 the number in E.164
-	 */
-	record TenantNumber(long tenantId, String e164) {
-	}
-
-	/**
-	 * Enriches the call from one of its events, the contacts of its number taken from
-	 * those read ahead when they were.
+	 * Enriches the call from one of its events, from what was read ahead where it was
+	 * (the contacts of its number, whether a click-to-call request may be its).
 	 * @return the call as it is now (direction, numbers, contact, originator, campaign)
 	 */
-	LockedCall enrich(LockedCall call, long accountId, ProviderCallEvent event, ContactsAhead ahead) {
+	LockedCall enrich(LockedCall call, long accountId, ProviderCallEvent event, EnrichmentAhead.Found ahead) {
 		LockedCall now = call;
 		// A click-to-call keeps its direction: later events may describe it the other
 		// way round (see claimReversedOrigination).
@@ -138,13 +80,17 @@ class CallEnrichment {
 			now = now.withNumber(event.externalNumber(), e164);
 		}
 		if (now.direction() == CallDirection.OUTBOUND && now.originatedBy() == null) {
-			now = claimOrigination(now, accountId, event, e164);
+			if (ahead.mayClaim(accountId, event.providerCallId(), e164, event.occurredAt())) {
+				now = claimOrigination(now, accountId, event, e164);
+			}
 		}
 		else if (now.direction() == CallDirection.INBOUND && now.originatedBy() == null && e164 != null) {
-			now = claimReversedOrigination(now, accountId, event, e164);
+			if (ahead.mayClaim(accountId, event.providerCallId(), e164, event.occurredAt())) {
+				now = claimReversedOrigination(now, accountId, event, e164);
+			}
 		}
 		if (now.contactId() == null && e164 != null) {
-			List<Callers.Match> matches = ahead.byNumber().get(new TenantNumber(now.tenantId(), e164));
+			List<Callers.Match> matches = ahead.contactsOf(now.tenantId(), e164);
 			if (matches == null) {
 				matches = this.callers.contactsWith(now.tenantId(), e164);
 			}

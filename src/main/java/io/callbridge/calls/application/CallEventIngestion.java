@@ -235,10 +235,11 @@ public class CallEventIngestion implements CallEventSink {
 			.map((call) -> new NewCallRows.NewCall(call.account().tenantId(), call.key(), call.events().get(0)))
 			.toList());
 		List<OpenedCall> opened = calls.stream().map((call) -> opened(call, locked, stored, inserted)).toList();
-		CallEnrichment.ContactsAhead contacts = this.enrichment.contactsAhead(IntStream.range(0, calls.size())
-			.mapToObj((i) -> new CallEnrichment.Enriching(opened.get(i).call(), calls.get(i).events()))
+		EnrichmentAhead.Found ahead = this.enrichment.readAhead(IntStream.range(0, calls.size())
+			.mapToObj((i) -> new EnrichmentAhead.Enriching(opened.get(i).call(), calls.get(i).account().id(),
+					calls.get(i).events()))
 			.toList());
-		Changes changes = new Changes(contacts);
+		Changes changes = new Changes(ahead);
 		List<List<Ingestion>> outcomes = new ArrayList<>();
 		for (int i = 0; i < calls.size(); i++) {
 			StoredCall call = calls.get(i);
@@ -290,8 +291,7 @@ public class CallEventIngestion implements CallEventSink {
 
 	/**
 	 * What applying a transaction's calls changes, held until they are all applied: the
-	 * rows to write, then the facts to publish; and the contacts of their new numbers,
-	 * read ahead.
+	 * rows to write, then the facts to publish; and what their enrichment read ahead.
 	 */
 	private static final class Changes {
 
@@ -299,10 +299,10 @@ public class CallEventIngestion implements CallEventSink {
 
 		private final List<Object> facts = new ArrayList<>();
 
-		private final CallEnrichment.ContactsAhead contacts;
+		private final EnrichmentAhead.Found ahead;
 
-		Changes(CallEnrichment.ContactsAhead contacts) {
-			this.contacts = contacts;
+		Changes(EnrichmentAhead.Found ahead) {
+			this.ahead = ahead;
 		}
 
 	}
@@ -364,7 +364,7 @@ public class CallEventIngestion implements CallEventSink {
 			firstApplied = (firstApplied != null) ? firstApplied : receivedAt.get(i);
 			Long agentId = agentOn(account, event.extension());
 			changes.writes.insertEvent(call.id(), account.tenantId(), event, agentId, receivedAt.get(i));
-			now = this.enrichment.enrich(now, account.id(), event, changes.contacts);
+			now = this.enrichment.enrich(now, account.id(), event, changes.ahead);
 			timeline.add(CallRecords.timelineEvent(event, agentId));
 			applied.add(event);
 			outcomes.add(Ingestion.APPLIED);

@@ -76,13 +76,18 @@ class InboxIngestionTests {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	Originations originations;
+
 	private TelephonyAccount account;
+
+	private long agent;
 
 	@BeforeEach
 	void account() {
 		long tenant = this.data.anyTenant();
 		this.account = this.data.sandboxAccount(tenant);
-		this.data.anyAgentWithExtension(tenant, Role.AGENT, "101");
+		this.agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "101").id();
 	}
 
 	@Test
@@ -290,6 +295,82 @@ class InboxIngestionTests {
 		assertThat(contactOf(shared)).as("two contacts have the number: the pop-up chooses").isNull();
 		assertThat(contactOf(unknown)).isNull();
 		assertThat(contactOf(withheld)).isNull();
+	}
+
+	@Test
+	void aBatchOfNewCallsFindsTheClickToCallRequestsTheyBelongTo() {
+		long tenant = this.account.tenantId();
+		long reversedRequest = this.originations.record(tenant, this.account.id(), this.agent, "101", "+34612345611",
+				null);
+		String out = newCallId();
+		long byIdRequest = this.originations.record(tenant, this.account.id(), this.agent, "101", "+34612345612", null);
+		this.originations.accepted(byIdRequest, out);
+		int lane = this.properties.laneOf(this.account.id(), out);
+		String reversed = callIn(lane);
+		String inbound = callIn(lane);
+		String elsewhere = callIn(lane);
+		Instant now = Instant.now();
+		this.lanes.stop();
+		try {
+			long id = storedIds();
+			// The contact rings the agent's extension moments after the agent asked to
+			// call them: that click-to-call, reported the other way round.
+			store(id, ringAt(reversed, "612345611", now), lane);
+			store(id + 1,
+					event(out, CallEventType.STARTED, now).direction(CallDirection.OUTBOUND)
+						.externalNumber("612345612")
+						.extension("101")
+						.build(),
+					lane);
+			store(id + 2, ringAt(inbound, "612345613", now), lane);
+			// The number of the first request, five minutes later: no longer its call.
+			store(id + 3, ringAt(elsewhere, "612345611", now.plus(Duration.ofMinutes(5))), lane);
+
+			int taken = this.lanes.drain(lane);
+
+			if (h2()) {
+				assertThat(taken).isEqualTo(4);
+			}
+		}
+		finally {
+			this.lanes.start();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> inboxRows(reversed) + inboxRows(out) + inboxRows(inbound) + inboxRows(elsewhere) == 0);
+		assertThat(origin(reversed)).isEqualTo("OUTBOUND " + this.agent);
+		assertThat(origin(out)).isEqualTo("OUTBOUND " + this.agent);
+		assertThat(origin(inbound)).isEqualTo("INBOUND null");
+		assertThat(origin(elsewhere)).isEqualTo("INBOUND null");
+		assertThat(requestCall(reversedRequest)).isEqualTo(callId(reversed));
+		assertThat(requestCall(byIdRequest)).isEqualTo(callId(out));
+	}
+
+	private ProviderCallEvent ringAt(String call, String number, Instant at) {
+		return event(call, CallEventType.RINGING, at).direction(CallDirection.INBOUND)
+			.externalNumber(number)
+			.extension("101")
+			.build();
+	}
+
+	private String origin(String call) {
+		return this.jdbc.sql("SELECT direction, originated_by FROM calls WHERE account_id = ? AND provider_call_id = ?")
+			.params(this.account.id(), call)
+			.query((rs, n) -> rs.getString("direction") + " " + rs.getObject("originated_by", Long.class))
+			.single();
+	}
+
+	private long callId(String call) {
+		return this.jdbc.sql("SELECT id FROM calls WHERE account_id = ? AND provider_call_id = ?")
+			.params(this.account.id(), call)
+			.query(Long.class)
+			.single();
+	}
+
+	private Long requestCall(long request) {
+		return this.jdbc.sql("SELECT call_id FROM originations WHERE id = ?")
+			.param(request)
+			.query((rs, n) -> rs.getObject("call_id", Long.class))
+			.single();
 	}
 
 	private ProviderCallEvent ringFrom(String call, String number) {
