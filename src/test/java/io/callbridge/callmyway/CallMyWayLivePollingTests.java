@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallFilter;
@@ -21,8 +22,10 @@ import io.callbridge.support.UiSession;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.Credentials;
+import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.ProviderPolls;
 import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,8 +47,12 @@ import static org.awaitility.Awaitility.await;
  * answer because it was polled too often. This class keeps CallMyWay's real 4-second rule
  * (the rest of the suite runs a compressed one) so the real spacing is proven end to end.
  * <p>
- * It runs in the H2 suite only (tag {@code h2-only}) and takes most of a minute. On
- * PostgreSQL the same turns on the database's clock are checked by
+ * It runs in the H2 suite only (tag {@code h2-only}) and takes about half a minute: every
+ * request is a real turn of 4.2 s, and while live polls keep coming a CDR page gets only
+ * one turn in four ({@code RequestSlots.URGENT_RUN}), so the test spends no turn it does
+ * not need: the account's endpoint list is read (as an admin assigning EPs reads it)
+ * before polling starts, so the reconciliation finds it kept and asks only for its two
+ * CDR pages. On PostgreSQL the same turns on the database's clock are checked by
  * {@code ProviderRequestSlotsTests} and, with the compressed spacing and the simulator
  * counting every early request, by {@link CallMyWayClickToDialEndToEndTests}; what this
  * class adds is the real 4 s, a matter of durations, not of the database.
@@ -58,11 +65,18 @@ class CallMyWayLivePollingTests {
 
 	private static final String EP = "8373456";
 
+	// Each test its own CallMyWay username: turns are kept per username, so a test's
+	// first request does not wait out the turn of the previous test's last request.
+	private static final AtomicInteger USERNAMES = new AtomicInteger(8000100);
+
 	@Autowired
 	TestData data;
 
 	@Autowired
 	TelephonyAccounts accounts;
+
+	@Autowired
+	TelephonyAccountService accountService;
 
 	@Autowired
 	Calls calls;
@@ -89,13 +103,15 @@ class CallMyWayLivePollingTests {
 
 	@BeforeEach
 	void accountOnTheSimulator() {
-		this.callmyway = CallMyWaySimulator.start("8000100", "secret-pass", Clock.systemUTC(), ZoneOffset.UTC);
+		String username = String.valueOf(USERNAMES.getAndIncrement());
+		this.callmyway = CallMyWaySimulator.start(username, "secret-pass", Clock.systemUTC(), ZoneOffset.UTC);
 		this.callmyway.spacing(CallMyWaySimulator.SPACING);
 		this.callmyway.account().endpoint("43702", EP);
 		this.tenant = this.data.anyTenant();
-		this.account = this.accounts.create(this.tenant, "callmyway", "CallMyWay", true,
+		// Created disabled, so a test chooses when polling starts (see enable()).
+		this.account = this.accounts.create(this.tenant, "callmyway", "CallMyWay", false,
 				Map.of("baseUrl", this.callmyway.baseUrl().toString(), "timeZone", "UTC"),
-				new Credentials(Map.of("username", "8000100", "password", "secret-pass")));
+				new Credentials(Map.of("username", username, "password", "secret-pass")));
 		this.agent = this.data.anyUser(this.tenant, Role.AGENT);
 		this.data.assignExtension(this.tenant, this.agent.id(), this.account.id(), EP);
 	}
@@ -108,6 +124,13 @@ class CallMyWayLivePollingTests {
 
 	@Test
 	void aLiveCallRingsAtTheAgentIsAnsweredEndsAndItsCdrCompletesTheSameCall() {
+		// The account's endpoint list, as an admin reads it to assign EPs: a real turn,
+		// taken before polling starts, and the list the reconciliation below uses (kept
+		// for endpoints-ttl) instead of spending a turn of its own.
+		assertThat(this.accountService.endpoints(this.tenant, this.account.id()))
+			.extracting(ProviderEndpoint::extension)
+			.contains(EP);
+		enable();
 		String callId = this.callmyway.account().startInbound("612345678", EP);
 
 		Call ringing = awaitCall(callId, (c) -> this.calls.participants(c.id()).contains(this.agent.id()));
@@ -136,6 +159,7 @@ class CallMyWayLivePollingTests {
 	@Test
 	void pollingFailuresAreShownOnTheAccountsPageAndInTheApi() {
 		this.callmyway.fault(CallMyWaySimulator.Fault.MALFORMED_JSON);
+		enable();
 		TestUser supervisor = this.data.anyUser(this.tenant, Role.SUPERVISOR);
 
 		await().atMost(Duration.ofSeconds(30))
@@ -152,6 +176,11 @@ class CallMyWayLivePollingTests {
 		assertThat(polling.get("interval").asText()).isNotBlank();
 		assertThat(page).contains("The last poll failed:");
 		assertThat(page).doesNotContain("secret-pass");
+	}
+
+	private void enable() {
+		this.account = this.accounts.update(this.tenant, this.account.id(), this.account.name(), true,
+				this.account.settings(), null);
 	}
 
 	private Call awaitCall(String callId, java.util.function.Predicate<Call> condition) {

@@ -36,7 +36,9 @@ import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.HistoricCall;
 import io.callbridge.telephony.ProviderCallEvent;
+import io.callbridge.telephony.ProviderEndpoint;
 import io.callbridge.telephony.TelephonyAccount;
+import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.callmyway.CallMyWaySimulator;
 import io.callbridge.tenants.Tenants;
@@ -70,6 +72,9 @@ class MissedCallTaskTests {
 
 	@Autowired
 	TelephonyAccounts accounts;
+
+	@Autowired
+	TelephonyAccountService accountService;
 
 	@Autowired
 	Calls calls;
@@ -130,9 +135,16 @@ class MissedCallTaskTests {
 	void aCallAnsweredBetweenTwoPollsGetsATaskThatItsCdrCompletes() {
 		this.callmyway = CallMyWaySimulator.start("8000100", "secret-pass", Clock.systemUTC(), ZoneOffset.UTC);
 		this.callmyway.account().endpoint("43702", EP);
-		TelephonyAccount account = this.accounts.create(this.tenant, "callmyway", "CallMyWay", true,
+		TelephonyAccount account = this.accounts.create(this.tenant, "callmyway", "CallMyWay", false,
 				Map.of("baseUrl", this.callmyway.baseUrl().toString(), "timeZone", "UTC", "missedCallTasks", "true"),
 				new Credentials(Map.of("username", "8000100", "password", "secret-pass")));
+		// The account's endpoint list read (as an admin assigning EPs reads it) before
+		// polling starts: the reconciliation below finds it kept (endpoints-ttl) and
+		// reads only its CDR pages, each waiting for the one turn in four the live
+		// polls leave it.
+		assertThat(this.accountService.endpoints(this.tenant, account.id())).extracting(ProviderEndpoint::extension)
+			.contains(EP);
+		this.accounts.update(this.tenant, account.id(), account.name(), true, account.settings(), null);
 		this.data.assignExtension(this.tenant, this.agent.id(), account.id(), EP);
 		this.data.anyContact(this.tenant, "Marta Gil", this.agent.id(), "+34 612 345 678");
 		try {
