@@ -80,9 +80,9 @@ class FollowUpRetriesTests {
 		Duration firstWait = Duration.between(runs.get(0).startedAt(), runs.get(1).startedAt());
 		Duration secondWait = Duration.between(runs.get(1).startedAt(), runs.get(2).startedAt());
 		assertThat(firstWait).as("wait before the first retry")
-			.isGreaterThanOrEqualTo(Duration.ofSeconds(1).minus(ROUNDING));
+			.isGreaterThanOrEqualTo(Duration.ofMillis(300).minus(ROUNDING));
 		assertThat(secondWait).as("wait before the second retry")
-			.isGreaterThanOrEqualTo(Duration.ofSeconds(2).minus(ROUNDING));
+			.isGreaterThanOrEqualTo(Duration.ofMillis(600).minus(ROUNDING));
 		await().atMost(WAIT)
 			.until(() -> this.jdbc
 				.sql("SELECT COUNT(*) FROM followup_retries r WHERE NOT EXISTS "
@@ -119,7 +119,9 @@ class FollowUpRetriesTests {
 			else {
 				assertThat(failedGauge()).isGreaterThanOrEqualTo(1);
 			}
-			Thread.sleep(2500);
+			// More than twice the last wait (600 ms) plus a check (100 ms): a third
+			// automatic retry would have run by now.
+			Thread.sleep(1500);
 			assertThat(script.runs()).as("no automatic retry after the last one").hasSize(3);
 
 			JsonNode started = this.api.as(this.admin.token()).post("/api/v1/follow-ups/{id}/retry", "", id).json(202);
