@@ -143,11 +143,13 @@ public class CallEventIngestion implements CallEventSink {
 	 * applies it; with several nodes, another node's lane may, and this node would wait
 	 * out {@code apply-wait} for nothing (MultiNodeBenchmark: a fifth of the answers with
 	 * two nodes). So it also looks whether the event is still in the inbox, after 25 ms
-	 * and at doubling intervals.
+	 * and at doubling intervals, once this node's lane has gone past it or 200 ms have
+	 * passed.
 	 */
 	private Ingestion awaitApplied(InboxWriter.Stored stored, int lane)
 			throws ExecutionException, InterruptedException {
 		long now = System.nanoTime();
+		long started = now;
 		long deadline = now + this.properties.applyWait().toNanos();
 		long lookupGap = LOOKUP_FIRST;
 		long nextLookup = now + lookupGap;
@@ -166,7 +168,13 @@ public class CallEventIngestion implements CallEventSink {
 			catch (TimeoutException ex) {
 				now = System.nanoTime();
 				if (now >= nextLookup) {
-					if (this.inbox.appliedElsewhere(stored)) {
+					// Not before this node's lane has gone past the event (it would be
+					// found
+					// waiting for that lane: a burst's answers looked up their events in
+					// vain),
+					// unless the wait is long (this node's lanes stopped or stuck).
+					boolean look = this.inbox.passedBy(stored) || now - started >= LOOKUP_LAST;
+					if (look && this.inbox.appliedElsewhere(stored)) {
 						this.inbox.stopWaiting(stored.id());
 						return Ingestion.APPLIED;
 					}

@@ -95,6 +95,15 @@ class InboxWriter implements SmartLifecycle {
 	}
 
 	/**
+	 * Whether the event's lane on this node has gone past it without taking it
+	 * ({@link InboxNotices#passedBy}): before, it is still this node's to apply, and
+	 * {@link #appliedElsewhere} would find it in the inbox.
+	 */
+	boolean passedBy(Stored stored) {
+		return this.notices.passedBy(stored.id());
+	}
+
+	/**
 	 * Whether another node applied the event: it is gone from the inbox, no lane of this
 	 * node took it (when one did, its outcome is told right after that commit) and no
 	 * outcome was told here.

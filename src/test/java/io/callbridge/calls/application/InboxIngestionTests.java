@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.callbridge.CallbridgeApplication;
+import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Role;
 import io.callbridge.support.FakeProviderConfiguration;
 import io.callbridge.support.IntegrationTest;
@@ -24,6 +24,7 @@ import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,14 +48,6 @@ import static org.awaitility.Awaitility.await;
 class InboxIngestionTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-05T09:00:00Z");
-
-	/**
-	 * Ids for events stored by hand, above the sequence's: each test's above the last
-	 * one's, since a lane claims after the highest id it has claimed (and from the start
-	 * only once per poll interval).
-	 */
-	private static final AtomicLong STORED_IDS = new AtomicLong(
-			9_000_000_000L + 1_000 * (long) (Math.random() * 100_000));
 
 	@Autowired
 	CallEventSink sink;
@@ -192,11 +186,13 @@ class InboxIngestionTests {
 		while (this.properties.laneOf(this.account.id(), late) != lane) {
 			late = newCallId();
 		}
-		long id = storedIds();
-		store(id, started(first), lane);
+		// Stored first, so below the other, but claimable only after the other is
+		// applied.
+		long lateId = store(started(late), lane, Instant.now().plus(Duration.ofDays(1)));
+		store(started(first), lane);
 		await().atMost(Duration.ofSeconds(30)).until(() -> callCount(first) == 1 && inboxRows(first) == 0);
 
-		store(id - 1, started(late), lane);
+		this.jdbc.sql("UPDATE call_event_inbox SET not_before = NULL WHERE id = ?").param(lateId).update();
 
 		String lateCall = late;
 		await().atMost(Duration.ofSeconds(30)).until(() -> callCount(lateCall) == 1 && inboxRows(lateCall) == 0);
@@ -215,22 +211,19 @@ class InboxIngestionTests {
 		long storedVersion = version(stored);
 		this.lanes.stop();
 		try {
-			long id = storedIds();
-			store(id, answered(stored), lane);
-			store(id + 1,
-					event(ringing, CallEventType.RINGING, T0).extension("101")
-						.direction(CallDirection.INBOUND)
-						.externalNumber("612345679")
-						.build(),
-					lane);
-			store(id + 2, started(started), lane);
-			store(id + 3, ended(stored), lane);
-			store(id + 4, ended(stored), lane);
-			store(id + 5, started(stored), lane);
+			store(answered(stored), lane);
+			store(event(ringing, CallEventType.RINGING, T0).extension("101")
+				.direction(CallDirection.INBOUND)
+				.externalNumber("612345679")
+				.build(), lane);
+			store(started(started), lane);
+			store(ended(stored), lane);
+			store(ended(stored), lane);
+			store(started(stored), lane);
 			// A start again, inserted with the new calls (without looking first): its
 			// row is skipped as stored and the batch goes on with it.
-			store(id + 6, started(startedAgain), lane);
-			store(id + 7, ended(startedAgain), lane);
+			store(started(startedAgain), lane);
+			store(ended(startedAgain), lane);
 
 			int taken = this.lanes.drain(lane);
 
@@ -270,12 +263,11 @@ class InboxIngestionTests {
 		String withheld = callIn(lane);
 		this.lanes.stop();
 		try {
-			long id = storedIds();
-			store(id, ringFrom(first, "612345601"), lane);
-			store(id + 1, ringFrom(shared, "612 345 602"), lane);
-			store(id + 2, ringFrom(unknown, "612345603"), lane);
-			store(id + 3, ringFrom(again, "+34612345601"), lane);
-			store(id + 4, ringFrom(withheld, "anonymous"), lane);
+			store(ringFrom(first, "612345601"), lane);
+			store(ringFrom(shared, "612 345 602"), lane);
+			store(ringFrom(unknown, "612345603"), lane);
+			store(ringFrom(again, "+34612345601"), lane);
+			store(ringFrom(withheld, "anonymous"), lane);
 
 			int taken = this.lanes.drain(lane);
 
@@ -312,19 +304,16 @@ class InboxIngestionTests {
 		Instant now = Instant.now();
 		this.lanes.stop();
 		try {
-			long id = storedIds();
 			// The contact rings the agent's extension moments after the agent asked to
 			// call them: that click-to-call, reported the other way round.
-			store(id, ringAt(reversed, "612345611", now), lane);
-			store(id + 1,
-					event(out, CallEventType.STARTED, now).direction(CallDirection.OUTBOUND)
-						.externalNumber("612345612")
-						.extension("101")
-						.build(),
-					lane);
-			store(id + 2, ringAt(inbound, "612345613", now), lane);
+			store(ringAt(reversed, "612345611", now), lane);
+			store(event(out, CallEventType.STARTED, now).direction(CallDirection.OUTBOUND)
+				.externalNumber("612345612")
+				.extension("101")
+				.build(), lane);
+			store(ringAt(inbound, "612345613", now), lane);
 			// The number of the first request, five minutes later: no longer its call.
-			store(id + 3, ringAt(elsewhere, "612345611", now.plus(Duration.ofMinutes(5))), lane);
+			store(ringAt(elsewhere, "612345611", now.plus(Duration.ofMinutes(5))), lane);
 
 			int taken = this.lanes.drain(lane);
 
@@ -388,11 +377,6 @@ class InboxIngestionTests {
 			.orElse(null);
 	}
 
-	// A block of ten free ids above every id stored by hand before; the first but one.
-	private static long storedIds() {
-		return STORED_IDS.addAndGet(10) - 8;
-	}
-
 	private String callIn(int lane) {
 		String call = newCallId();
 		while (this.properties.laneOf(this.account.id(), call) != lane) {
@@ -408,12 +392,24 @@ class InboxIngestionTests {
 			.single();
 	}
 
-	private void store(long id, ProviderCallEvent event, int lane) {
+	// Stored as the writer stores it, its id from the table's sequence: events stored
+	// one after another are claimed in that order. (Ids chosen by hand above the
+	// sequence's left this context's lanes claiming after them, so every later event of
+	// the context waited for a claim from the start, once per poll interval.)
+	private long store(ProviderCallEvent event, int lane) {
+		return store(event, lane, null);
+	}
+
+	// Not claimed before notBefore, when given.
+	private long store(ProviderCallEvent event, int lane, @Nullable Instant notBefore) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
-				INSERT INTO call_event_inbox (id, account_id, provider_call_id, lane, event, received_at)
-				VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""")
-			.params(id, this.account.id(), event.providerCallId(), lane, InboxApplier.encode(StorableEvent.of(event)))
-			.update();
+				INSERT INTO call_event_inbox (account_id, provider_call_id, lane, event, received_at, not_before)
+				VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, ?)""")
+			.params(this.account.id(), event.providerCallId(), lane, InboxApplier.encode(StorableEvent.of(event)),
+					Jdbc.ts(notBefore))
+			.update(keys, "id");
+		return keys.getKeyAs(Long.class);
 	}
 
 	@Test

@@ -16,8 +16,9 @@ import static org.mockito.Mockito.when;
 
 /**
  * When a webhook waiting for its event concludes that another node applied it, without
- * Spring: the inbox row's disappearance is raced against this node's own lane, which
- * takes, applies and commits the event while the waiter looks.
+ * Spring: when this node's lane has gone past the event (before, it is not looked for),
+ * and the inbox row's disappearance raced against this node's own lane, which takes,
+ * applies and commits the event while the waiter looks.
  */
 class InboxWriterLookupTests {
 
@@ -73,6 +74,48 @@ class InboxWriterLookupTests {
 		when(this.rows.exists(ID)).thenReturn(false);
 
 		assertThat(this.writer.appliedElsewhere(stored)).isTrue();
+	}
+
+	@Test
+	void anEventBelowTheIdsItsLaneClaimedHereIsPassedBy() {
+		InboxWriter.Stored stored = stored();
+		this.notices.started(LANE);
+		this.notices.claimed(LANE, List.of(ID + 1));
+
+		assertThat(this.writer.passedBy(stored)).isTrue();
+	}
+
+	@Test
+	void anEventThisNodesLaneHasNotComeToIsNotPassedBy() {
+		// A lane transaction that started before the event was stored, still running
+		// or ended: it could not have taken it.
+		this.notices.started(LANE);
+		InboxWriter.Stored stored = stored();
+		assertThat(this.writer.passedBy(stored)).isFalse();
+		this.notices.finished(LANE, 3);
+		assertThat(this.writer.passedBy(stored)).isFalse();
+
+		laneTransactionWithout();
+
+		assertThat(this.writer.passedBy(stored)).isTrue();
+	}
+
+	@Test
+	void anEventThisNodesLaneTookIsNotPassedBy() {
+		InboxWriter.Stored stored = stored();
+		this.notices.started(LANE);
+		this.notices.claimed(LANE, List.of(ID, ID + 1));
+		this.notices.finished(LANE, 2);
+
+		assertThat(this.writer.passedBy(stored)).isFalse();
+	}
+
+	// A transaction of the lane that started after the event was stored ends without
+	// it (it took other events, or found this one claimed by another node).
+	private void laneTransactionWithout() {
+		this.notices.started(LANE);
+		this.notices.claimed(LANE, List.of());
+		this.notices.finished(LANE, 0);
 	}
 
 	private InboxWriter.Stored stored() {
