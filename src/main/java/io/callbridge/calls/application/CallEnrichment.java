@@ -7,8 +7,6 @@ import io.callbridge.calls.CampaignLines;
 import io.callbridge.calls.application.CallRecords.LockedCall;
 import io.callbridge.calls.application.Originations.Origination;
 import io.callbridge.contacts.Callers;
-import io.callbridge.contacts.ContactService;
-import io.callbridge.contacts.PhoneNumber;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.ProviderCallEvent;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CallEnrichment {
 
-	private final ContactService contactService;
-
 	private final Callers callers;
 
 	private final Originations originations;
@@ -37,10 +33,9 @@ class CallEnrichment {
 
 	private final EnrichmentAhead ahead;
 
-	CallEnrichment(ContactService contactService, Callers callers, Originations originations,
-			ObjectProvider<CampaignLines> campaignLines, EnrichmentAhead ahead) {
+	CallEnrichment(Callers callers, Originations originations, ObjectProvider<CampaignLines> campaignLines,
+			EnrichmentAhead ahead) {
 		this.ahead = ahead;
-		this.contactService = contactService;
 		this.callers = callers;
 		this.originations = originations;
 		this.campaignLines = campaignLines;
@@ -76,7 +71,7 @@ class CallEnrichment {
 		}
 		String e164 = null;
 		if (now.externalNumberRaw() == null && event.externalNumber() != null) {
-			e164 = normalize(now.tenantId(), event.externalNumber());
+			e164 = this.ahead.e164(now.tenantId(), event.externalNumber());
 			now = now.withNumber(event.externalNumber(), e164);
 		}
 		if (now.direction() == CallDirection.OUTBOUND && now.originatedBy() == null) {
@@ -146,10 +141,6 @@ class CallEnrichment {
 			now = now.withContact(found.contactId());
 		}
 		return now;
-	}
-
-	private @Nullable String normalize(long tenantId, String raw) {
-		return (this.contactService.normalize(tenantId, raw) instanceof PhoneNumber.Valid valid) ? valid.e164() : null;
 	}
 
 }

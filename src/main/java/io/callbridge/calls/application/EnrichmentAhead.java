@@ -127,7 +127,7 @@ class EnrichmentAhead {
 				.map(ProviderCallEvent::externalNumber)
 				.filter(Objects::nonNull)
 				.findFirst()
-				.map((raw) -> normalize(call.tenantId(), raw))
+				.map((raw) -> e164(call.tenantId(), raw))
 				.orElse(null);
 			if (e164 != null && numbers.computeIfAbsent(call.tenantId(), (t) -> new LinkedHashSet<>()).add(e164)) {
 				count++;
@@ -187,7 +187,11 @@ class EnrichmentAhead {
 				|| enriching.events().stream().anyMatch((event) -> event.direction() == CallDirection.OUTBOUND);
 	}
 
-	private @Nullable String normalize(long tenantId, String raw) {
+	/**
+	 * A number as the enrichment keeps it: E.164 when valid, else null. One definition,
+	 * so numbers read ahead are keyed as the enrichment looks them up.
+	 */
+	@Nullable String e164(long tenantId, String raw) {
 		return (this.contactService.normalize(tenantId, raw) instanceof PhoneNumber.Valid valid) ? valid.e164() : null;
 	}
 
