@@ -100,8 +100,11 @@ class ContactStatisticsBrowserTests {
 	void contactFileReadsInSpanish() throws IOException {
 		this.driver.get(url("/contacts/" + this.mixed.contact().id() + "?lang=es"));
 
-		this.wait
-			.until(ExpectedConditions.textToBe(By.cssSelector("#contact-statistics h2"), "Estadísticas de llamadas"));
+		// The page's placeholder has the same heading: wait for the panel htmx loads in
+		// its place.
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-stats-figures")));
+		assertThat(this.driver.findElement(By.cssSelector("#contact-statistics h2")).getText())
+			.isEqualTo("Estadísticas de llamadas");
 		assertThat(this.driver.findElement(By.cssSelector("[data-figure=missed] dt")).getText()).isEqualTo("Perdidas");
 		assertThat(figure("answered")).isEqualTo("3");
 		assertThat(this.driver.findElement(By.id("contact-stats-outcomes")).getText()).contains("Interesado 2")
