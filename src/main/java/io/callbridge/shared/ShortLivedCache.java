@@ -3,6 +3,8 @@ package io.callbridge.shared;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -16,6 +18,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * and again when the change's transaction ends, and a load that began before an eviction
  * is not kept (it may have read the row as it was before the change), so a change is seen
  * by the very next read on this node; other nodes see it within the time to live.
+ * <p>
+ * A key is loaded by one thread at a time: a burst of webhooks arriving after its value
+ * expired made each of them read the same row, each behind a pooled connection (200 rings
+ * at once waited 22 ms each for one). While one thread reloads an expired value, the
+ * others keep using it (for at most that load); a key with no value (never loaded or
+ * evicted) makes them wait for the load in progress, provided it began after the last
+ * eviction — one that began before may have read the row as it was before the change.
  *
  * @param <K> the key
  * @param <V> the cached value
@@ -23,6 +32,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class ShortLivedCache<K, V> {
 
 	private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
+
+	/** The load in progress per key, which other readers of the key wait for. */
+	private final Map<K, Load<V>> loads = new ConcurrentHashMap<>();
 
 	private final AtomicLong evictions = new AtomicLong();
 
@@ -49,9 +61,29 @@ public final class ShortLivedCache<K, V> {
 			return Optional.of(entry.value());
 		}
 		long epoch = this.evictions.get();
-		Optional<V> loaded = loader.apply(key);
-		loaded.ifPresent((value) -> put(key, value, epoch));
-		return loaded;
+		Load<V> mine = new Load<>(epoch, new CompletableFuture<>());
+		Load<V> running = this.loads.compute(key,
+				(k, current) -> (current != null && current.epoch() == epoch) ? current : mine);
+		if (running != mine) {
+			return (entry != null) ? Optional.of(entry.value()) : running.join();
+		}
+		return load(key, loader, mine);
+	}
+
+	private Optional<V> load(K key, Function<K, Optional<V>> loader, Load<V> load) {
+		try {
+			Optional<V> loaded = loader.apply(key);
+			loaded.ifPresent((value) -> put(key, value, load.epoch()));
+			load.result().complete(loaded);
+			return loaded;
+		}
+		catch (RuntimeException | Error ex) {
+			load.result().completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.loads.remove(key, load);
+		}
 	}
 
 	/**
@@ -62,6 +94,10 @@ public final class ShortLivedCache<K, V> {
 	 * @param epoch {@link #epoch()} taken before the value was read
 	 */
 	public void put(K key, V value, long epoch) {
+		if (this.evictions.get() != epoch) {
+			// Read before a change: not kept, nor does it replace a value read since.
+			return;
+		}
 		Entry<V> entry = new Entry<>(value, System.nanoTime());
 		this.entries.put(key, entry);
 		if (this.evictions.get() != epoch) {
@@ -114,6 +150,29 @@ public final class ShortLivedCache<K, V> {
 	}
 
 	private record Entry<V>(V value, long loadedAt) {
+	}
+
+	/**
+	 * A load in progress and the eviction count taken before it began.
+	 */
+	private record Load<V>(long epoch, CompletableFuture<Optional<V>> result) {
+
+		/** The loaded value, or the loader's own failure. */
+		Optional<V> join() {
+			try {
+				return this.result.join();
+			}
+			catch (CompletionException ex) {
+				if (ex.getCause() instanceof RuntimeException failure) {
+					throw failure;
+				}
+				if (ex.getCause() instanceof Error error) {
+					throw error;
+				}
+				throw ex;
+			}
+		}
+
 	}
 
 }
