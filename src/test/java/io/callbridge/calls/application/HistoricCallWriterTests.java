@@ -399,7 +399,7 @@ class HistoricCallWriterTests {
 	// The page's lookup misses the calls another writer stores just before the page is
 	// written.
 	private HistoricCallImport racingImport() {
-		return new HistoricCallImport(new CallRecords(this.jdbc, this.jdbcTemplate, this.keyed) {
+		return new HistoricCallImport(new CallRecords(this.jdbc, this.jdbcTemplate, this.keyed, this.bulk) {
 
 			private boolean first = true;
 
