@@ -55,8 +55,12 @@ public class BulkInserts {
 			inserts.run();
 			return;
 		}
-		String mode = this.jdbc.queryForObject("SELECT current_setting('plan_cache_mode')", String.class);
-		this.jdbc.execute("SET LOCAL plan_cache_mode = auto");
+		// The mode in force, read before it is switched, in one round trip: the
+		// materialised CTE's row is produced before the projection over it sets the mode.
+		String mode = this.jdbc.queryForObject("""
+				WITH before AS MATERIALIZED (SELECT current_setting('plan_cache_mode') AS mode)
+				SELECT mode, set_config('plan_cache_mode', 'auto', true) FROM before""",
+				(rs, row) -> rs.getString("mode"));
 		inserts.run();
 		// Not when the inserts failed: the transaction (or savepoint) that fails takes
 		// the
