@@ -398,7 +398,7 @@ class CallRecords {
 	// Writes by key of many rows keep their plans and those of their foreign-key checks
 	// (BulkInserts): planned again for every row of a lane's batch, the summaries' update
 	// alone spent 74 µs a row planning (pg_stat_statements, a burst of rings). A few rows
-	// are not worth the three statements that switch the plan cache mode and back.
+	// are not worth the two statements that switch the plan cache mode and back.
 	private void keepingPlans(int rows, Runnable writes) {
 		if (rows >= ROWS_WORTH_KEEPING_PLANS) {
 			this.bulk.run(writes);
