@@ -70,12 +70,7 @@ class ShortLivedCacheTest {
 		BlockedLoad blocked = new BlockedLoad();
 		CompletableFuture<Optional<String>> first = inThread(() -> this.cache.get(1L, blocked::load));
 		blocked.awaitEntered();
-		AtomicReference<Thread> second = new AtomicReference<>();
-		CompletableFuture<Optional<String>> waiting = inThread(() -> {
-			second.set(Thread.currentThread());
-			return this.cache.get(1L, blocked::load);
-		});
-		awaitParked(second);
+		CompletableFuture<Optional<String>> waiting = parkedInThread(() -> this.cache.get(1L, blocked::load));
 		blocked.release();
 
 		assertThat(first.get(5, TimeUnit.SECONDS)).contains("b1");
@@ -117,12 +112,7 @@ class ShortLivedCacheTest {
 		CompletableFuture<Optional<String>> first = inThread(
 				() -> this.cache.get(1L, blocked.thenFail(new IllegalStateException("database away"))));
 		blocked.awaitEntered();
-		AtomicReference<Thread> second = new AtomicReference<>();
-		CompletableFuture<Optional<String>> waiting = inThread(() -> {
-			second.set(Thread.currentThread());
-			return this.cache.get(1L, blocked::load);
-		});
-		awaitParked(second);
+		CompletableFuture<Optional<String>> waiting = parkedInThread(() -> this.cache.get(1L, blocked::load));
 		blocked.release();
 
 		assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("database away");
@@ -145,14 +135,20 @@ class ShortLivedCacheTest {
 		return result;
 	}
 
-	// Parked: waiting for the load in progress, or (were it loading itself) for the
-	// latch.
-	private static void awaitParked(AtomicReference<Thread> thread) throws InterruptedException {
+	// Returns once the thread is parked: waiting for the load in progress, or (were it
+	// loading itself) for the latch.
+	private static <T> CompletableFuture<T> parkedInThread(Supplier<T> work) throws InterruptedException {
+		AtomicReference<Thread> thread = new AtomicReference<>();
+		CompletableFuture<T> result = inThread(() -> {
+			thread.set(Thread.currentThread());
+			return work.get();
+		});
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
 		while (thread.get() == null || thread.get().getState() != Thread.State.WAITING) {
 			assertThat(System.nanoTime()).as("the second thread parks").isLessThan(deadline);
 			Thread.sleep(1);
 		}
+		return result;
 	}
 
 	/** A loader that holds its first load until released. */
