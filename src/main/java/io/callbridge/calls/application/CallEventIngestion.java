@@ -11,8 +11,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 import io.callbridge.agents.Agent;
@@ -148,41 +151,81 @@ public class CallEventIngestion implements CallEventSink {
 	 */
 	private Ingestion awaitApplied(InboxWriter.Stored stored, int lane)
 			throws ExecutionException, InterruptedException {
+		CompletableFuture<Ingestion> applied = stored.applied();
+		// Parked between the looks and woken by the outcome: a timed get would throw (and
+		// fill in the stack of) a TimeoutException at every look.
+		AtomicReference<@Nullable Thread> parked = new AtomicReference<>(Thread.currentThread());
+		applied.whenComplete((outcome, failure) -> unpark(parked.getAndSet(null)));
+		try {
+			return awaitApplied(stored, lane, applied);
+		}
+		finally {
+			parked.set(null);
+		}
+	}
+
+	private Ingestion awaitApplied(InboxWriter.Stored stored, int lane, CompletableFuture<Ingestion> applied)
+			throws ExecutionException, InterruptedException {
 		long now = System.nanoTime();
 		long started = now;
 		long deadline = now + this.properties.applyWait().toNanos();
 		long lookupGap = LOOKUP_FIRST;
 		long nextLookup = now + lookupGap;
-		while (true) {
+		while (!applied.isDone()) {
 			long left = deadline - now;
-			if (stored.applied().isDone()) {
-				return stored.applied().get();
-			}
 			if (left <= 0 || !this.inbox.keepingUp(lane)) {
 				this.inbox.stopWaiting(stored.id());
 				return Ingestion.QUEUED;
 			}
-			try {
-				return stored.applied().get(Math.min(TICK, left), TimeUnit.NANOSECONDS);
+			ForkJoinPool.managedBlock(new Pause(applied, Math.min(TICK, left)));
+			if (Thread.interrupted()) {
+				throw new InterruptedException();
 			}
-			catch (TimeoutException ex) {
-				now = System.nanoTime();
-				if (now >= nextLookup) {
-					// Not before this node's lane has gone past the event (it would be
-					// found
-					// waiting for that lane: a burst's answers looked up their events in
-					// vain),
-					// unless the wait is long (this node's lanes stopped or stuck).
-					boolean look = this.inbox.passedBy(stored) || now - started >= LOOKUP_LAST;
-					if (look && this.inbox.appliedElsewhere(stored)) {
-						this.inbox.stopWaiting(stored.id());
-						return Ingestion.APPLIED;
-					}
-					lookupGap = Math.min(lookupGap * 2, LOOKUP_LAST);
-					nextLookup = now + lookupGap;
+			now = System.nanoTime();
+			if (!applied.isDone() && now >= nextLookup) {
+				// Not before this node's lane has gone past the event (it would be found
+				// waiting for that lane: a burst's answers looked up their events in
+				// vain),
+				// unless the wait is long (this node's lanes stopped or stuck).
+				boolean look = this.inbox.passedBy(stored) || now - started >= LOOKUP_LAST;
+				if (look && this.inbox.appliedElsewhere(stored)) {
+					this.inbox.stopWaiting(stored.id());
+					return Ingestion.APPLIED;
 				}
+				lookupGap = Math.min(lookupGap * 2, LOOKUP_LAST);
+				nextLookup = now + lookupGap;
 			}
 		}
+		return applied.get();
+	}
+
+	private static void unpark(@Nullable Thread thread) {
+		if (thread != null) {
+			LockSupport.unpark(thread);
+		}
+	}
+
+	/**
+	 * One pause of a waiting answer, until its event's outcome or the next look. A
+	 * blocker, so that a pool thread waiting here (a common-pool task, in tests) has the
+	 * pool run its other tasks meanwhile, as a timed get would.
+	 *
+	 * @param applied the event's outcome
+	 * @param nanos the longest pause
+	 */
+	private record Pause(CompletableFuture<Ingestion> applied, long nanos) implements ForkJoinPool.ManagedBlocker {
+
+		@Override
+		public boolean block() {
+			LockSupport.parkNanos(this, this.nanos);
+			return true;
+		}
+
+		@Override
+		public boolean isReleasable() {
+			return this.applied.isDone();
+		}
+
 	}
 
 	private static InboxWriter.Stored waitFor(CompletableFuture<InboxWriter.Stored> stored, Duration timeout) {
