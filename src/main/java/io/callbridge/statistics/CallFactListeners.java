@@ -33,9 +33,12 @@ class CallFactListeners {
 
 	private final CallsEndedTogether together;
 
-	CallFactListeners(CallFactWriter writer, CallsEndedTogether together) {
+	private final FactsDueTogether due;
+
+	CallFactListeners(CallFactWriter writer, CallsEndedTogether together, FactsDueTogether due) {
 		this.writer = writer;
 		this.together = together;
+		this.due = due;
 	}
 
 	// A call known only from the provider's records is in a HistoryCallsEnded of its
@@ -55,10 +58,12 @@ class CallFactListeners {
 		}
 	}
 
+	// Written together with the facts due from other transactions of the tenant that
+	// arrive meanwhile (FactsDueTogether).
 	@Async
 	@TransactionalEventListener
 	void on(CallFactsDue event) {
-		this.writer.writeMany(event.tenantId(), event.callIds());
+		this.due.write(event.tenantId(), event.callIds());
 	}
 
 	@Async
