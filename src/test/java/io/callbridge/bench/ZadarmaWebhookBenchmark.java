@@ -269,6 +269,8 @@ class ZadarmaWebhookBenchmark {
 		LongAdder acknowledged = new LongAdder();
 		AtomicInteger next = new AtomicInteger();
 		Instant since = Instant.now();
+		// Logged so that a profiler can be attached to a measured run alone.
+		log.info("Throughput run started: {} events, {} threads", events, threads);
 		CpuUse cpuBefore = CpuUse.now();
 		long start = System.nanoTime();
 		try (ExecutorService pool = Executors.newFixedThreadPool(threads, named("bench-"))) {
@@ -288,6 +290,7 @@ class ZadarmaWebhookBenchmark {
 		drain(since, start);
 		long processed = System.nanoTime() - start;
 		CpuUse cpu = CpuUse.now().since(cpuBefore);
+		log.info("Throughput run ended: {} events, {} threads", events, threads);
 		return new Run(threads, calls * EVENTS_PER_CALL, acknowledged.sum(), nanos, processed, stored(batch, false),
 				stored(batch, true), storedEvents(batch), incomplete(since, true), cpu, Echo.NONE);
 	}
