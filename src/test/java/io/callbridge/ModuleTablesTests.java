@@ -51,7 +51,8 @@ class ModuleTablesTests {
 			Map.entry("agent_statuses", "agents"), Map.entry("agent_availability_pushes", "agents"),
 			Map.entry("crm_connections", "crm"), Map.entry("crm_connection_accounts", "crm"),
 			Map.entry("crm_managers", "crm"), Map.entry("call_facts", "statistics"),
-			Map.entry("call_fact_rebuilds", "statistics"), Map.entry("config_versions", "shared"));
+			Map.entry("call_fact_rebuilds", "statistics"), Map.entry("call_facts_due", "statistics"),
+			Map.entry("config_versions", "shared"));
 
 	/**
 	 * Tables whose name starts with a prefix belong to one module: whatever the

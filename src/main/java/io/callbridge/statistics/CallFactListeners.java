@@ -13,12 +13,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Keeps a call's fact up to date, each after its event committed and in a transaction of
  * its own (a failure is retried from the event publication log): on its end, on a later
- * correction of its result, times, agent or cost, and on its disposition. The calls one
- * transaction completed (an ingestion lane's batch: {@link CallsEndedTogether}; a page of
- * the provider's call history: {@link HistoryCallsEnded}) are written together, in one
- * transaction and from one publication. Each rewrites the fact from the call's state now,
- * so events heard late or twice change nothing. Dispositions are saved or changed, never
- * deleted, and nothing else changes them.
+ * correction of its result, times, agent or cost, and on its disposition. The calls a
+ * transaction completed are written together: those of an ingestion lane's batch queued
+ * with its changes ({@link CallsEndedTogether}) and written with the other calls of the
+ * tenant queued by then ({@link FactsDue}), those of a page of the provider's call
+ * history ({@link HistoryCallsEnded}) in one transaction from one publication. Each
+ * rewrites the fact from the call's state now, so events heard late or twice change
+ * nothing. Dispositions are saved or changed, never deleted, and nothing else changes
+ * them.
  * <p>
  * Not {@code @ApplicationModuleListener}: that opens the listener's transaction (taking a
  * pooled connection) before the method runs, and a burst of one tenant's calls would then
@@ -33,19 +35,16 @@ class CallFactListeners {
 
 	private final CallsEndedTogether together;
 
-	private final FactsDueTogether due;
-
-	CallFactListeners(CallFactWriter writer, CallsEndedTogether together, FactsDueTogether due) {
+	CallFactListeners(CallFactWriter writer, CallsEndedTogether together) {
 		this.writer = writer;
 		this.together = together;
-		this.due = due;
 	}
 
 	// A call known only from the provider's records is in a HistoryCallsEnded of its
 	// transaction as well: written with the others of its page (no publication of its
 	// own).
-	// Heard inside the transaction that completed the call: gathered with the other calls
-	// it completed, written after its commit from one publication (CallFactsDue).
+	// Heard inside the transaction that completed the call: queued with the other calls
+	// it completed, written after its commit (FactsDue); outside a transaction, at once.
 	// A check in the method, not a SpEL condition: the event multicaster evaluates a
 	// condition twice per event, which cost an eighth of a history page's CPU.
 	@EventListener
@@ -56,14 +55,6 @@ class CallFactListeners {
 		if (!this.together.add(event.tenantId(), event.callId())) {
 			this.writer.write(event.tenantId(), event.callId());
 		}
-	}
-
-	// Written together with the facts due from other transactions of the tenant that
-	// arrive meanwhile (FactsDueTogether).
-	@Async
-	@TransactionalEventListener
-	void on(CallFactsDue event) {
-		this.due.write(event.tenantId(), event.callIds());
 	}
 
 	@Async

@@ -92,23 +92,35 @@ class CallFactWriter {
 	 * @return how many facts were written
 	 */
 	public int writeMany(long tenantId, Collection<Long> callIds) {
-		Integer written = locked(tenantId, (locked) -> {
-			List<Call> ended = this.calls.findAll(tenantId, callIds).stream().filter(CallFact::counts).toList();
-			Map<Long, Disposition> dispositionsByCall = this.dispositions.forCalls(tenantId,
-					ended.stream().map(Call::id).toList());
-			Map<Long, String> providers = new HashMap<>();
-			List<CallFact> facts = ended.stream()
-				.map((call) -> CallFact.of(call, dispositionsByCall.get(call.id()), locked.zone(),
-						provider(call.accountId(), providers)))
-				.toList();
-			int count = 0;
-			for (CallFact fact : storeAll(tenantId, facts)) {
-				this.events.publishEvent(new CallFactRecorded(tenantId, fact.callId()));
-				count++;
-			}
-			return count;
-		});
+		Integer written = locked(tenantId, (locked) -> writeMany(tenantId, locked, callIds));
 		return (written != null) ? written : 0;
+	}
+
+	/**
+	 * Writes the facts of many calls of one tenant as they are now, in the transaction
+	 * that holds the tenant's locks ({@link #locked}), and announces each
+	 * ({@link CallFactRecorded}); calls that have not ended (or no longer exist) are left
+	 * alone.
+	 * @param tenantId tenant
+	 * @param locked the tenant as locked
+	 * @param callIds the calls
+	 * @return how many facts were written
+	 */
+	int writeMany(long tenantId, Locked locked, Collection<Long> callIds) {
+		List<Call> ended = this.calls.findAll(tenantId, callIds).stream().filter(CallFact::counts).toList();
+		Map<Long, Disposition> dispositionsByCall = this.dispositions.forCalls(tenantId,
+				ended.stream().map(Call::id).toList());
+		Map<Long, String> providers = new HashMap<>();
+		List<CallFact> facts = ended.stream()
+			.map((call) -> CallFact.of(call, dispositionsByCall.get(call.id()), locked.zone(),
+					provider(call.accountId(), providers)))
+			.toList();
+		int count = 0;
+		for (CallFact fact : storeAll(tenantId, facts)) {
+			this.events.publishEvent(new CallFactRecorded(tenantId, fact.callId()));
+			count++;
+		}
+		return count;
 	}
 
 	// The facts of calls that have none are inserted together. The call-back times are

@@ -6,27 +6,31 @@ import java.util.List;
 
 import io.callbridge.shared.TransactionScoped;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Gathers the calls that one transaction completed, per tenant, and publishes them as one
- * {@link CallFactsDue} per tenant just before it commits: an ingestion lane that applies
- * two hundred events completes dozens of calls, whose facts are then written in one
- * transaction from one publication rather than one each (a publication costs an insert, a
- * mark, a delete and the listener's own commit).
+ * Gathers the calls that one transaction completed, per tenant, and queues them for their
+ * facts ({@code call_facts_due}) just before it commits, in one insert; once it
+ * committed, has them written ({@link FactsDue}). An ingestion lane that applies two
+ * hundred events completes dozens of calls, and under load many lanes' transactions of a
+ * tenant end before their facts are written: the queue lets one transaction write them
+ * all (a publication per transaction cost an insert, a mark, a delete and two commits of
+ * its own, and a transaction to write each).
  */
 @Component
 class CallsEndedTogether {
 
 	private static final Object KEY = new Object();
 
-	private final ApplicationEventPublisher events;
+	private final FactsDueRows rows;
 
-	CallsEndedTogether(ApplicationEventPublisher events) {
-		this.events = events;
+	private final FactsDue due;
+
+	CallsEndedTogether(FactsDueRows rows, FactsDue due) {
+		this.rows = rows;
+		this.due = due;
 	}
 
 	/**
@@ -41,15 +45,19 @@ class CallsEndedTogether {
 			.orElse(false);
 	}
 
-	// Published before the commit, in the transaction: the publication is stored with the
-	// calls' changes, and its listener runs after the commit like any other.
+	// Queued before the commit, in the transaction: the rows exist if and only if the
+	// calls' changes do.
 	private Gathered gather() {
 		Gathered gathered = new Gathered();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void beforeCommit(boolean readOnly) {
-				gathered.forEach((tenantId, callIds) -> CallsEndedTogether.this.events
-					.publishEvent(new CallFactsDue(tenantId, List.copyOf(callIds))));
+				gathered.forEach(CallsEndedTogether.this.rows::queue);
+			}
+
+			@Override
+			public void afterCommit() {
+				gathered.keySet().forEach(CallsEndedTogether.this.due::wake);
 			}
 		});
 		return gathered;

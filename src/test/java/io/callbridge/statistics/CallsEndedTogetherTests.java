@@ -17,19 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.event.ApplicationEvents;
-import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The calls one transaction completes (an ingestion lane's batch) have their facts
- * written from one publication per tenant, published with the transaction's changes; a
- * transaction that rolls back publishes none.
+ * The calls one transaction completes (an ingestion lane's batch) are queued for their
+ * facts with the transaction's changes and written after its commit; a transaction that
+ * rolls back queues none; calls left in the queue (by a node that stopped before writing
+ * them) are written all the same.
  */
 @IntegrationTest
-@RecordApplicationEvents
 class CallsEndedTogetherTests {
 
 	private static final Instant START = Instant.parse("2026-05-04T10:00:00Z");
@@ -52,9 +51,6 @@ class CallsEndedTogetherTests {
 	@Autowired
 	ApplicationEventPublisher publisher;
 
-	@Autowired
-	ApplicationEvents published;
-
 	private FactSteps steps;
 
 	private List<Long> calls;
@@ -68,29 +64,50 @@ class CallsEndedTogetherTests {
 				this.steps.outbound("612000101", START.plusSeconds(600), START.plusSeconds(700), CallResult.ANSWERED));
 		this.calls.forEach(this.steps::awaitFact);
 		this.jdbc.sql("DELETE FROM call_facts WHERE call_id IN (:ids)").param("ids", this.calls).update();
-		this.published.clear();
 	}
 
 	@Test
-	void theCallsOfOneTransactionAreWrittenFromOnePublication() {
-		this.transactions.executeWithoutResult((status) -> this.calls.forEach(this::ended));
+	void theCallsOfOneTransactionAreQueuedWithItsChangesAndWrittenAfterItsCommit() {
+		this.transactions.executeWithoutResult((status) -> {
+			this.calls.forEach(this::ended);
+			// Queued just before the commit.
+			assertThat(queued()).isEmpty();
+		});
 
-		assertThat(this.published.stream(CallFactsDue.class)).singleElement()
-			.isEqualTo(new CallFactsDue(this.steps.tenantId(), this.calls));
 		this.calls.forEach(this.steps::awaitFact);
 		assertThat(this.steps.fact(this.calls.get(0)).orElseThrow().callbackSeconds()).isEqualTo(580);
+		await().atMost(Duration.ofSeconds(30)).until(() -> queued().isEmpty());
 	}
 
 	@Test
-	void aTransactionThatRollsBackPublishesNone() throws InterruptedException {
+	void aTransactionThatRollsBackQueuesNone() {
 		this.transactions.executeWithoutResult((status) -> {
 			this.calls.forEach(this::ended);
 			status.setRollbackOnly();
 		});
 
-		assertThat(this.published.stream(CallFactsDue.class)).isEmpty();
-		Thread.sleep(Duration.ofMillis(300));
+		assertThat(queued()).isEmpty();
 		assertThat(this.calls).allSatisfy((call) -> assertThat(this.steps.fact(call)).isEmpty());
+	}
+
+	@Test
+	void callsLeftInTheQueueByANodeThatStoppedAreWritten() {
+		// Queued and committed, with nobody told (the node stopped right after its
+		// commit).
+		this.calls.forEach((call) -> this.jdbc.sql("INSERT INTO call_facts_due (tenant_id, call_id) VALUES (?, ?)")
+			.params(this.steps.tenantId(), call)
+			.update());
+
+		this.calls.forEach(this.steps::awaitFact);
+		assertThat(this.steps.fact(this.calls.get(0)).orElseThrow().callbackSeconds()).isEqualTo(580);
+		await().atMost(Duration.ofSeconds(30)).until(() -> queued().isEmpty());
+	}
+
+	private List<Long> queued() {
+		return this.jdbc.sql("SELECT call_id FROM call_facts_due WHERE tenant_id = ?")
+			.param(this.steps.tenantId())
+			.query(Long.class)
+			.list();
 	}
 
 	private void ended(long callId) {
