@@ -19,9 +19,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class FactsDueRows {
 
-	/** Rows per insert or delete statement. */
-	private static final int ROWS_PER_STATEMENT = 500;
-
 	private final JdbcClient jdbc;
 
 	FactsDueRows(JdbcClient jdbc) {
@@ -44,8 +41,7 @@ class FactsDueRows {
 	 * @param callIds the calls
 	 */
 	void queue(long tenantId, List<Long> callIds) {
-		for (int from = 0; from < callIds.size(); from += ROWS_PER_STATEMENT) {
-			List<Long> part = callIds.subList(from, Math.min(from + ROWS_PER_STATEMENT, callIds.size()));
+		for (List<Long> part : Jdbc.chunks(callIds)) {
 			List<Object> params = new ArrayList<>(2 * part.size());
 			part.forEach((callId) -> {
 				params.add(tenantId);
@@ -79,9 +75,7 @@ class FactsDueRows {
 	 * @param ids the rows' ids
 	 */
 	void delete(Collection<Long> ids) {
-		List<Long> all = List.copyOf(ids);
-		for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
-			List<Long> part = all.subList(from, Math.min(from + ROWS_PER_STATEMENT, all.size()));
+		for (List<Long> part : Jdbc.chunks(ids)) {
 			this.jdbc
 				.sql("DELETE FROM call_facts_due WHERE id IN ("
 						+ String.join(", ", Collections.nCopies(part.size(), "?")) + ")")
