@@ -24,6 +24,7 @@ import io.callbridge.calls.model.TimelineEvent;
 import io.callbridge.shared.BulkInserts;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.KeyedReads;
+import io.callbridge.shared.RowLocks;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
@@ -83,14 +84,15 @@ class CallRecords {
 			  campaign_id, version""";
 
 	// PostgreSQL: each key one probe of the unique key, its row locked by the lateral
-	// subquery (OFFSET 0 keeps it apart), in the order of the keys.
+	// subquery (OFFSET 0 keeps it apart), in the order of the keys; the lock clause
+	// follows (RowLocks).
 	private static final String LOCK_EACH = """
 			SELECT k.* FROM UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY)) AS keys (account_id, provider_call_id)
 			CROSS JOIN LATERAL (SELECT account_id, provider_call_id,\s"""
 			+ LOCKED_COLUMNS + """
 					 FROM calls c
 					  WHERE c.account_id = keys.account_id AND c.provider_call_id = keys.provider_call_id OFFSET 0) AS k
-					FOR UPDATE""";
+					""";
 
 	private static final String UPDATE_SUMMARY = """
 			UPDATE calls SET state = ?, result = ?, started_at = ?, answered_at = ?, ended_at = ?, ring_seconds = ?,
@@ -126,7 +128,11 @@ class CallRecords {
 
 	private final BulkInserts bulk;
 
-	CallRecords(JdbcClient jdbc, JdbcTemplate batches, KeyedReads keyed, BulkInserts bulk) {
+	// Not against the foreign-key checks of other modules' inserts (RowLocks).
+	private final String forUpdate;
+
+	CallRecords(JdbcClient jdbc, JdbcTemplate batches, KeyedReads keyed, BulkInserts bulk, RowLocks locks) {
+		this.forUpdate = locks.forUpdate();
 		this.jdbc = jdbc;
 		this.batches = batches;
 		this.keyed = keyed;
@@ -263,7 +269,7 @@ class CallRecords {
 	}
 
 	LockedCall lock(long callId) {
-		return this.jdbc.sql("SELECT " + LOCKED_COLUMNS + " FROM calls WHERE id = ? FOR UPDATE")
+		return this.jdbc.sql("SELECT " + LOCKED_COLUMNS + " FROM calls WHERE id = ?" + this.forUpdate)
 			.param(callId)
 			.query(CallRecords::locked)
 			.single();
@@ -275,7 +281,7 @@ class CallRecords {
 	Optional<LockedCall> lock(long accountId, String providerCallId) {
 		return this.jdbc
 			.sql("SELECT account_id, provider_call_id, " + LOCKED_COLUMNS
-					+ " FROM calls WHERE account_id = ? AND provider_call_id = ? FOR UPDATE")
+					+ " FROM calls WHERE account_id = ? AND provider_call_id = ?" + this.forUpdate)
 			.params(accountId, providerCallId)
 			.query(CallRecords::locked)
 			.optional();
@@ -300,7 +306,7 @@ class CallRecords {
 					(key) -> lock(key.accountId(), key.providerCallId()).ifPresent((call) -> locked.put(key, call)));
 			return locked;
 		}
-		this.jdbc.sql(LOCK_EACH)
+		this.jdbc.sql(LOCK_EACH + this.forUpdate)
 			.params(sorted.stream().map(CallKey::accountId).toArray(Long[]::new),
 					sorted.stream().map(CallKey::providerCallId).toArray(String[]::new))
 			.query((rs) -> {

@@ -1,11 +1,16 @@
 package io.callbridge.calls.application;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import io.callbridge.calls.application.CallRecords.LockedCall;
 import io.callbridge.calls.model.CallTimeline;
@@ -46,6 +51,9 @@ class CallRecordsWritesTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	private TelephonyAccount account;
 
@@ -93,6 +101,58 @@ class CallRecordsWritesTests {
 			.params(this.account.id(), this.batch + "-%")
 			.query(Long.class)
 			.single()).isEqualTo(CALLS);
+	}
+
+	/**
+	 * Another module's insert that refers to a call (a statistics fact of an ended call,
+	 * a recording, a disposition) share-locks the call on PostgreSQL until it commits; a
+	 * lane locking that call for a late event must not wait for it, or the two wait for
+	 * each other in opposite orders and deadlock (seen under load: the lanes' batches
+	 * then applied call by call).
+	 */
+	@Test
+	void aLaneLocksItsCallsWithoutWaitingForAnOpenInsertThatRefersToThem() throws Exception {
+		List<CallKey> keys = List.of(new CallKey(this.account.id(), this.batch + "-a"),
+				new CallKey(this.account.id(), this.batch + "-b"));
+		Map<CallKey, LockedCall> stored = this.transactions.execute((status) -> this.records.insert(keys.stream()
+			.map((key) -> new NewCallRows.NewCall(this.account.tenantId(), key,
+					ProviderCallEvent.of(key.accountId(), key.providerCallId(), CallEventType.RINGING, Instant.now())
+						.build()))
+			.toList(), ""));
+
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			for (LockedCall call : stored.values()) {
+				referTo(other, call.id());
+			}
+			// One call and several: the two ways a lane locks.
+			Map<CallKey, LockedCall> one = this.transactions.execute((status) -> {
+				failRatherThanWait();
+				return this.records.lock(List.of(keys.get(0)));
+			});
+			Map<CallKey, LockedCall> both = this.transactions.execute((status) -> {
+				failRatherThanWait();
+				return this.records.lock(keys);
+			});
+			other.rollback();
+
+			assertThat(one).containsOnlyKeys(keys.get(0));
+			assertThat(both).containsOnlyKeys(keys);
+		}
+	}
+
+	private static void referTo(Connection connection, long callId) throws SQLException {
+		try (PreparedStatement insert = connection.prepareStatement("""
+				INSERT INTO call_events (call_id, tenant_id, type, occurred_at, received_at, dedupe_key)
+				VALUES (?, 0, 'RINGING', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'other-module')""")) {
+			insert.setLong(1, callId);
+			insert.executeUpdate();
+		}
+	}
+
+	// A lock that waits fails after a second instead of the database's default.
+	private void failRatherThanWait() {
+		this.jdbc.sql(POSTGRES ? "SET LOCAL lock_timeout = '1s'" : "SET LOCK_TIMEOUT 1000").update();
 	}
 
 	// H2 has no such setting: the same text before and after.

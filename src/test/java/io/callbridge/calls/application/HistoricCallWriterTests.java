@@ -23,6 +23,7 @@ import io.callbridge.contacts.Contacts;
 import io.callbridge.shared.Role;
 import io.callbridge.shared.BulkInserts;
 import io.callbridge.shared.KeyedReads;
+import io.callbridge.shared.RowLocks;
 import io.callbridge.support.FakeTelephonyProvider;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -74,6 +75,9 @@ class HistoricCallWriterTests {
 
 	@Autowired
 	KeyedReads keyed;
+
+	@Autowired
+	RowLocks locks;
 
 	@Autowired
 	TelephonyAccounts accounts;
@@ -399,7 +403,7 @@ class HistoricCallWriterTests {
 	// The page's lookup misses the calls another writer stores just before the page is
 	// written.
 	private HistoricCallImport racingImport() {
-		return new HistoricCallImport(new CallRecords(this.jdbc, this.jdbcTemplate, this.keyed, this.bulk) {
+		return new HistoricCallImport(new CallRecords(this.jdbc, this.jdbcTemplate, this.keyed, this.bulk, this.locks) {
 
 			private boolean first = true;
 
