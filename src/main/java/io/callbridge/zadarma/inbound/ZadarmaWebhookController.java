@@ -138,16 +138,25 @@ class ZadarmaWebhookController {
 			return problem(422, "invalid-input", refused);
 		}
 		Optional<ProviderCallEvent> event = ZadarmaEventMapper.map(account.id(), notification, zone, now);
+		// The decision (a read) is made while the event is stored: the caller hears the
+		// ringing only once both are done, so the longer of the two counts, not their
+		// sum.
+		DeadlineCallStartDecider.@Nullable Asked decision = "NOTIFY_START".equals(notification.event())
+				? this.decider.ask(new CallStartQuery(account.id(), notification.raw("pbx_call_id"),
+						notification.get("caller_id"), notification.get("called_did")))
+				: null;
 		if (event.isPresent()) {
 			ResponseEntity<?> failure = store(account, notification, event.get());
 			if (failure != null) {
+				if (decision != null) {
+					this.decider.forget(decision);
+				}
 				return failure;
 			}
 		}
 		// NOTIFY_IVR only follows an IVR action, which Callbridge never asks for: it is
 		// acknowledged and not kept.
-		Map<String, Object> body = "NOTIFY_START".equals(notification.event()) ? reply(account, notification)
-				: Map.of();
+		Map<String, Object> body = (decision != null) ? reply(account, this.decider.decision(decision)) : Map.of();
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
@@ -184,9 +193,7 @@ class ZadarmaWebhookController {
 		return cut.replaceAll("\\p{Cntrl}", "?");
 	}
 
-	private Map<String, Object> reply(TelephonyAccount account, ZadarmaNotification notification) {
-		CallStartDecision decision = this.decider.decide(new CallStartQuery(account.id(),
-				notification.raw("pbx_call_id"), notification.get("caller_id"), notification.get("called_did")));
+	private Map<String, Object> reply(TelephonyAccount account, CallStartDecision decision) {
 		Map<String, Object> reply = new LinkedHashMap<>();
 		ZadarmaSettings settings = ZadarmaSettings.of(account);
 		if (decision.reject() && settings.blacklist()) {

@@ -9,8 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallStartDecider;
 import io.callbridge.telephony.CallStartDecision;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.ProviderCallEvent;
@@ -52,11 +55,14 @@ class ZadarmaWebhookStoringTest {
 
 	private MockMvc mvc;
 
+	private TelephonyAccounts accounts;
+
 	@BeforeEach
 	void webhookOnAFailableSink() {
 		TelephonyAccount account = new TelephonyAccount(7, 1, "zadarma", "Zadarma", true, "tok",
 				Map.of("timeZone", "Europe/Madrid"), true);
 		TelephonyAccounts accounts = mock(TelephonyAccounts.class);
+		this.accounts = accounts;
 		when(accounts.findCachedByWebhookToken("tok")).thenReturn(Optional.of(account));
 		when(accounts.cachedCredentials(account)).thenReturn(new Credentials(Map.of("key", "k", "secret", SECRET)));
 		CallEventSink sink = (event) -> {
@@ -66,12 +72,56 @@ class ZadarmaWebhookStoringTest {
 			this.stored.add(event);
 			return CallEventSink.Ingestion.APPLIED;
 		};
+		this.mvc = webhook(accounts, sink, (query) -> new CallStartDecision("Lucía", "101", false));
+	}
+
+	private static MockMvc webhook(TelephonyAccounts accounts, CallEventSink sink, CallStartDecider decider) {
 		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
 		messages.setBasenames("i18n/problems");
 		messages.setDefaultEncoding("UTF-8");
-		ZadarmaWebhookController controller = new ZadarmaWebhookController(accounts, mock(Tenants.class), sink,
-				(query) -> new CallStartDecision("Lucía", "101", false), Duration.ofMillis(300), messages);
-		this.mvc = MockMvcBuilders.standaloneSetup(controller).build();
+		ZadarmaWebhookController controller = new ZadarmaWebhookController(accounts, mock(Tenants.class), sink, decider,
+				Duration.ofMillis(300), messages);
+		return MockMvcBuilders.standaloneSetup(controller).build();
+	}
+
+	/**
+	 * The provider waits for NOTIFY_START's answer before the phone rings: the decision
+	 * (a read) is made while the event is stored, not after. Here each of the two waits
+	 * until the other has begun; one after the other, the store would give up and the
+	 * answer would be a 503.
+	 */
+	@Test
+	void aNotifyStartIsDecidedWhileItsEventIsStored() throws Exception {
+		CountDownLatch storing = new CountDownLatch(1);
+		CountDownLatch deciding = new CountDownLatch(1);
+		TelephonyAccounts accounts = this.accounts;
+		CallEventSink sink = (event) -> {
+			storing.countDown();
+			if (!await(deciding)) {
+				throw new IllegalStateException("the decision was not asked while the event was stored");
+			}
+			return CallEventSink.Ingestion.APPLIED;
+		};
+		MockMvc mvc = webhook(accounts, sink, (query) -> {
+			deciding.countDown();
+			await(storing);
+			return new CallStartDecision("Lucía", "101", false);
+		});
+
+		MvcResult result = send(mvc, start("in_both"));
+
+		assertThat(result.getResponse().getStatus()).isEqualTo(200);
+		assertThat(result.getResponse().getContentAsString()).contains("\"caller_name\":\"Lucía\"");
+	}
+
+	private static boolean await(CountDownLatch latch) {
+		try {
+			return latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	@Test
@@ -110,12 +160,16 @@ class ZadarmaWebhookStoringTest {
 	}
 
 	private MvcResult send(Map<String, String> fields) throws Exception {
+		return send(this.mvc, fields);
+	}
+
+	private static MvcResult send(MockMvc mvc, Map<String, String> fields) throws Exception {
 		MockHttpServletRequestBuilder request = post("/webhooks/zadarma/tok")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.header("Signature", ZadarmaHmac.sign(SECRET,
 					fields.get("caller_id") + fields.get("called_did") + fields.get("call_start")));
 		fields.forEach(request::param);
-		return this.mvc.perform(request).andReturn();
+		return mvc.perform(request).andReturn();
 	}
 
 	private static Map<String, String> start(String id) {
