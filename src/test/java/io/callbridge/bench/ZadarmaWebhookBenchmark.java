@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 
 import io.callbridge.agents.AgentService;
 import io.callbridge.contacts.Blacklist;
@@ -200,7 +201,7 @@ class ZadarmaWebhookBenchmark {
 			Echo echo = echo(this.measuredEvents, threads);
 			runs.add(throughput(this.measuredEvents, threads).withEcho(echo));
 		}
-		List<Round> acks = List.of(acknowledgements(this.ackRate, this.ackSeconds));
+		List<Round> acks = acknowledgements(this.ackRate, this.ackSeconds);
 		List<Round> rounds = List.of(decisions("paced " + this.pacePerSecond + "/s, idle", this.decisions, 0),
 				decisions("paced " + this.pacePerSecond + "/s, under load of " + this.backgroundThreads
 						+ " threads posting calls", this.decisions, this.backgroundThreads));
@@ -341,31 +342,65 @@ class ZadarmaWebhookBenchmark {
 	 * posted one after another on a virtual thread of its own): the round trip of every
 	 * event, i.e. how long a provider waits for its acknowledgement.
 	 */
-	private Round acknowledgements(int eventsPerSecond, int seconds) throws Exception {
+	private List<Round> acknowledgements(int eventsPerSecond, int seconds) throws Exception {
 		String batch = batch();
-		int calls = eventsPerSecond * seconds / EVENTS_PER_CALL;
-		long[] micros = new long[calls * EVENTS_PER_CALL];
 		AtomicInteger refused = new AtomicInteger();
 		Instant since = Instant.now();
+		long[] micros = atSteadyRate(eventsPerSecond, seconds, (n) -> {
+			List<Map<String, String>> events = ZadarmaTraffic.answeredCall(batch + "-" + n, n);
+			return (client, e) -> {
+				try {
+					return client.post(events.get(e)).statusCode();
+				}
+				catch (IllegalStateException ex) {
+					return 0;
+				}
+			};
+		}, refused);
+		drain(since, System.nanoTime());
+		long storedEvents = storedEvents(batch);
+		List<Round> rounds = new ArrayList<>();
+		rounds.add(new Round(
+				String.format(Locale.ROOT, "%,d events/s for %d s (%,d events; %,d stored)", eventsPerSecond, seconds,
+						micros.length, storedEvents),
+				sorted(Arrays.stream(micros).boxed().toList()), refused.get() + (int) (micros.length - storedEvents),
+				0));
+		rounds.addAll(byEventKind(micros));
+		AtomicInteger echoRefused = new AtomicInteger();
+		long[] echoes = atSteadyRate(eventsPerSecond, seconds,
+				(n) -> (client, e) -> client.get("zd_echo=ack" + n + "-" + e).statusCode(), echoRefused);
+		rounds.add(new Round("the same rate of `zd_echo` requests (no database: the machine's and clients' floor)",
+				sorted(Arrays.stream(echoes).boxed().toList()), echoRefused.get(), 0));
+		return rounds;
+	}
+
+	/** The requests of one "call" of a steady-rate round: the {@code e}th answers. */
+	@FunctionalInterface
+	private interface CallRequests {
+
+		int status(ZadarmaWebhookSender client, int e);
+
+	}
+
+	// Calls started at even intervals, each call's requests sent one after another on a
+	// virtual thread of its own; the round trip of each, in microseconds.
+	private long[] atSteadyRate(int perSecond, int seconds, IntFunction<CallRequests> call, AtomicInteger refused)
+			throws InterruptedException {
+		int calls = perSecond * seconds / EVENTS_PER_CALL;
+		long[] micros = new long[calls * EVENTS_PER_CALL];
 		List<ZadarmaWebhookSender> clients = senders(this.backgroundSenders, 16);
 		try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
 			long start = System.nanoTime();
 			for (int i = 0; i < calls; i++) {
 				TimeUnit.NANOSECONDS
-					.sleep(start + TimeUnit.SECONDS.toNanos(i) * EVENTS_PER_CALL / eventsPerSecond - System.nanoTime());
+					.sleep(start + TimeUnit.SECONDS.toNanos(i) * EVENTS_PER_CALL / perSecond - System.nanoTime());
 				int n = i;
 				ZadarmaWebhookSender client = clients.get(n % clients.size());
 				virtual.submit(() -> {
-					List<Map<String, String>> events = ZadarmaTraffic.answeredCall(batch + "-" + n, n);
-					for (int e = 0; e < events.size(); e++) {
+					CallRequests requests = call.apply(n);
+					for (int e = 0; e < EVENTS_PER_CALL; e++) {
 						long sent = System.nanoTime();
-						int status;
-						try {
-							status = client.post(events.get(e)).statusCode();
-						}
-						catch (IllegalStateException ex) {
-							status = 0;
-						}
+						int status = requests.status(client, e);
 						micros[n * EVENTS_PER_CALL + e] = (System.nanoTime() - sent) / 1_000;
 						if (status != 200) {
 							refused.incrementAndGet();
@@ -376,13 +411,22 @@ class ZadarmaWebhookBenchmark {
 			virtual.shutdown();
 			virtual.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		drain(since, System.nanoTime());
-		long storedEvents = storedEvents(batch);
-		return new Round(
-				String.format(Locale.ROOT, "%,d events/s for %d s (%,d events; %,d stored)", eventsPerSecond, seconds,
-						micros.length, storedEvents),
-				sorted(Arrays.stream(micros).boxed().toList()), refused.get() + (int) (micros.length - storedEvents),
-				0);
+		return micros;
+	}
+
+	// The same round trips by the event's place in its call (NOTIFY_START's answer
+	// carries the call-start decision), so that a slow p99 shows which kind it is.
+	private static List<Round> byEventKind(long[] micros) {
+		String[] kinds = { "NOTIFY_START (with the decision)", "NOTIFY_INTERNAL", "NOTIFY_ANSWER", "NOTIFY_END" };
+		List<Round> rounds = new ArrayList<>();
+		for (int kind = 0; kind < EVENTS_PER_CALL; kind++) {
+			List<Long> own = new ArrayList<>();
+			for (int i = kind; i < micros.length; i += EVENTS_PER_CALL) {
+				own.add(micros[i]);
+			}
+			rounds.add(new Round("… of which " + kinds[kind], sorted(own), 0, 0));
+		}
+		return rounds;
 	}
 
 	// Each request goes out at its due time on a virtual thread of its own, so a slow
