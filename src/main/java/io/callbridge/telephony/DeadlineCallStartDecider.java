@@ -1,7 +1,6 @@
 package io.callbridge.telephony;
 
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -89,9 +88,6 @@ public final class DeadlineCallStartDecider {
 		}
 		catch (ExecutionException ex) {
 			log.warn("Call-start decision for {} failed; proceeding by default", query.providerCallId(), ex.getCause());
-			return CallStartDecision.proceed();
-		}
-		catch (CancellationException ex) {
 			return CallStartDecision.proceed();
 		}
 		catch (InterruptedException ex) {
