@@ -6,8 +6,6 @@ import io.callbridge.shared.CurrentUser;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -34,11 +32,8 @@ class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfig
 	}
 
 	static CurrentUser current() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof CallbridgeUserDetails details) {
-			return details.currentUser();
-		}
-		throw new AuthenticationCredentialsNotFoundException("Not authenticated");
+		return ApiPrincipals.current()
+			.orElseThrow(() -> new AuthenticationCredentialsNotFoundException("Not authenticated"));
 	}
 
 	@Override

@@ -11,8 +11,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.callbridge.agents.AgentService;
 import io.callbridge.calls.Call;
+import io.callbridge.calls.CallEventRecord;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
+import io.callbridge.calls.application.AppliedReads;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.contacts.Blacklist;
 import io.callbridge.contacts.Contact;
@@ -69,6 +71,11 @@ class ZadarmaWebhookTests {
 
 	@Autowired
 	Calls calls;
+
+	// The test reads in-process, where a user's request waits for the webhooks answered
+	// before it.
+	@Autowired
+	AppliedReads reads;
 
 	@Autowired
 	Blacklist blacklist;
@@ -241,7 +248,7 @@ class ZadarmaWebhookTests {
 		assertThat(startAnswer.statusCode()).isEqualTo(200);
 		assertThat(internalAnswer.statusCode()).isEqualTo(200);
 		Call call = onlyCall();
-		assertThat(this.calls.timeline(this.tenant, call.id())).hasSize(2)
+		assertThat(timeline(call.id())).hasSize(2)
 			.allSatisfy((event) -> assertThat(event.rawPayload()).contains(caller));
 	}
 
@@ -348,7 +355,7 @@ class ZadarmaWebhookTests {
 		assertThat(call.agentId()).isEqualTo(this.luis.id());
 		assertThat(call.talkSeconds()).isEqualTo(75);
 		assertThat(call.externalNumber()).isEqualTo("+34612345678");
-		assertThat(this.calls.timeline(this.tenant, call.id())).hasSize(6);
+		assertThat(timeline(call.id())).hasSize(6);
 	}
 
 	@Test
@@ -393,7 +400,7 @@ class ZadarmaWebhookTests {
 	}
 
 	private List<Call> callsOfTenant() {
-		return this.calls.search(this.tenant, CallFilter.none(), 0, 50).items();
+		return applied().search(this.tenant, CallFilter.none(), 0, 50).items();
 	}
 
 	private String url(TelephonyAccount account) {
@@ -428,6 +435,15 @@ class ZadarmaWebhookTests {
 			f.put("internal", last);
 		}
 		return f;
+	}
+
+	private Calls applied() {
+		assertThat(this.reads.awaitApplied(this.tenant)).as("the tenant's events applied").isTrue();
+		return this.calls;
+	}
+
+	private List<CallEventRecord> timeline(long callId) {
+		return applied().timeline(this.tenant, callId);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.callbridge.telephony.CallEventSink.Ingestion;
 
@@ -52,6 +53,10 @@ class InboxNotices {
 	private final AtomicLongArray endedUpTo;
 
 	private final IngestionProperties properties;
+
+	/** Completed, and replaced, each time a lane of this node ends a transaction. */
+	private final AtomicReference<CompletableFuture<Void>> nextFinish = new AtomicReference<>(
+			new CompletableFuture<>());
 
 	/**
 	 * A webhook waiting for its event.
@@ -220,6 +225,16 @@ class InboxNotices {
 		else {
 			this.behind.set(lane, 0);
 		}
+		this.nextFinish.getAndSet(new CompletableFuture<>()).complete(null);
+	}
+
+	/**
+	 * Completed when a lane of this node next ends a transaction (after its commit): a
+	 * read waiting for events to be applied looks again then. Taken before looking, so
+	 * that an end between the look and the wait is not missed.
+	 */
+	CompletableFuture<Void> nextFinish() {
+		return this.nextFinish.get();
 	}
 
 	// Whoever waits for one of the lane's events is told now that it is queued.

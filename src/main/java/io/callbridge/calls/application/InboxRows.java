@@ -33,6 +33,10 @@ class InboxRows {
 			WHERE lane = ? AND id > ? AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
 			ORDER BY id LIMIT ? FOR UPDATE""";
 
+	// A row without a tenant was stored by an older version during an upgrade: it may be
+	// anyone's.
+	private static final String OF_TENANT_UNTRIED = "WHERE (tenant_id = ? OR tenant_id IS NULL) AND attempts = 0";
+
 	private final JdbcTemplate jdbcTemplate;
 
 	private final JdbcClient jdbc;
@@ -52,8 +56,8 @@ class InboxRows {
 		this.claim = CLAIM + this.skipLocked;
 	}
 
-	/** An event to store. */
-	record NewEntry(long accountId, String providerCallId, int lane, String event, Instant receivedAt) {
+	/** An event to store, of the tenant that owns its account. */
+	record NewEntry(long tenantId, long accountId, String providerCallId, int lane, String event, Instant receivedAt) {
 	}
 
 	/** A stored event claimed by its lane. */
@@ -66,30 +70,30 @@ class InboxRows {
 	 */
 	List<Long> insert(List<NewEntry> entries) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.jdbcTemplate
-			.batchUpdate(
-					(connection) -> connection.prepareStatement(
-							"INSERT INTO call_event_inbox (account_id, provider_call_id, lane, event, received_at) "
-									+ "VALUES (?, ?, ?, ?, ?)",
-							new String[] { "id" }),
-					new BatchPreparedStatementSetter() {
+		this.jdbcTemplate.batchUpdate(
+				(connection) -> connection.prepareStatement(
+						"INSERT INTO call_event_inbox (tenant_id, account_id, provider_call_id, lane, event, "
+								+ "received_at) VALUES (?, ?, ?, ?, ?, ?)",
+						new String[] { "id" }),
+				new BatchPreparedStatementSetter() {
 
-						@Override
-						public void setValues(PreparedStatement ps, int i) throws SQLException {
-							NewEntry entry = entries.get(i);
-							ps.setLong(1, entry.accountId());
-							ps.setString(2, entry.providerCallId());
-							ps.setInt(3, entry.lane());
-							ps.setString(4, entry.event());
-							ps.setObject(5, Jdbc.ts(entry.receivedAt()));
-						}
+					@Override
+					public void setValues(PreparedStatement ps, int i) throws SQLException {
+						NewEntry entry = entries.get(i);
+						ps.setLong(1, entry.tenantId());
+						ps.setLong(2, entry.accountId());
+						ps.setString(3, entry.providerCallId());
+						ps.setInt(4, entry.lane());
+						ps.setString(5, entry.event());
+						ps.setObject(6, Jdbc.ts(entry.receivedAt()));
+					}
 
-						@Override
-						public int getBatchSize() {
-							return entries.size();
-						}
+					@Override
+					public int getBatchSize() {
+						return entries.size();
+					}
 
-					}, keys);
+				}, keys);
 		List<Long> ids = new ArrayList<>(entries.size());
 		keys.getKeyList().forEach((row) -> ids.add(((Number) row.values().iterator().next()).longValue()));
 		if (ids.size() != entries.size()) {
@@ -151,6 +155,31 @@ class InboxRows {
 			.param(id)
 			.query(Long.class)
 			.single() > 0;
+	}
+
+	/**
+	 * The newest of the tenant's events still to be applied, those whose application
+	 * failed left out (they wait for a retry).
+	 * @return its id, {@code 0} when there is none
+	 */
+	long newestUnapplied(long tenantId) {
+		return this.jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM call_event_inbox " + OF_TENANT_UNTRIED)
+			.param(tenantId)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Whether any of the tenant's events up to the given id is still to be applied, those
+	 * whose application failed left out.
+	 */
+	boolean unappliedUpTo(long tenantId, long id) {
+		return !this.jdbc
+			.sql("SELECT id FROM call_event_inbox " + OF_TENANT_UNTRIED + " AND id <= ? " + "FETCH FIRST 1 ROWS ONLY")
+			.params(tenantId, id)
+			.query(Long.class)
+			.list()
+			.isEmpty();
 	}
 
 	/** How many events wait in the inbox, those given up included. */

@@ -34,6 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,9 +43,11 @@ import static org.awaitility.Awaitility.await;
  * The ingestion inbox as webhooks use it ({@link CallEventSink#receive}): an event is
  * stored before the answer and applied once; an event acknowledged by a node that stops
  * before applying it is applied after, once; a stored event that cannot be applied is
- * retried later without holding up the other calls of its lane.
+ * retried later without holding up the other calls of its lane. Answers wait for the
+ * apply here ({@code apply-wait} above 0), to test that mode too.
  */
 @IntegrationTest
+@TestPropertySource(properties = "callbridge.ingestion.apply-wait=30s")
 class InboxIngestionTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-05T09:00:00Z");
@@ -154,9 +157,9 @@ class InboxIngestionTests {
 		String fine = newCallId();
 		int lane = this.properties.laneOf(this.account.id(), fine);
 		this.jdbc.sql("""
-				INSERT INTO call_event_inbox (account_id, provider_call_id, lane, event, received_at)
-				VALUES (?, ?, ?, '{"not": "an event"}', CURRENT_TIMESTAMP)""")
-			.params(this.account.id(), broken, lane)
+				INSERT INTO call_event_inbox (tenant_id, account_id, provider_call_id, lane, event, received_at)
+				VALUES (?, ?, ?, ?, '{"not": "an event"}', CURRENT_TIMESTAMP)""")
+			.params(this.account.tenantId(), this.account.id(), broken, lane)
 			.update();
 
 		assertThat(this.sink.receive(started(fine))).isEqualTo(Ingestion.APPLIED);
@@ -404,10 +407,11 @@ class InboxIngestionTests {
 	private long store(ProviderCallEvent event, int lane, @Nullable Instant notBefore) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
-				INSERT INTO call_event_inbox (account_id, provider_call_id, lane, event, received_at, not_before)
-				VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, ?)""")
-			.params(this.account.id(), event.providerCallId(), lane, InboxApplier.encode(StorableEvent.of(event)),
-					Jdbc.ts(notBefore))
+				INSERT INTO call_event_inbox (tenant_id, account_id, provider_call_id, lane, event, received_at,
+				    not_before)
+				VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)""")
+			.params(this.account.tenantId(), this.account.id(), event.providerCallId(), lane,
+					InboxApplier.encode(StorableEvent.of(event)), Jdbc.ts(notBefore))
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
@@ -421,7 +425,7 @@ class InboxIngestionTests {
 				// Only the other node's lanes run: this node never hears of the
 				// application
 				// and finds it in the database instead (without that: QUEUED after the
-				// test profile's 30 s apply-wait).
+				// class's 30 s apply-wait).
 				assertThat(this.sink.receive(started(call))).isEqualTo(Ingestion.APPLIED);
 			}
 			finally {

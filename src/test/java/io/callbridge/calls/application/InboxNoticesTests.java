@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InboxNoticesTests {
 
-	private final InboxNotices notices = new InboxNotices(new IngestionProperties(2, 200, Duration.ofSeconds(2),
-			Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8));
+	private final InboxNotices notices = new InboxNotices(
+			new IngestionProperties(2, 200, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(50),
+					Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8));
 
 	@Test
 	void aLaneThatTakesAFullBatchIsBehindAndAnswersItsWaitersAsQueuedAndOnlyThose() {
@@ -79,8 +80,9 @@ class InboxNoticesTests {
 
 	@Test
 	void withoutALagLimitALaneAlwaysKeepsUp() {
-		InboxNotices unlimited = new InboxNotices(new IngestionProperties(1, 200, Duration.ofSeconds(2), Duration.ZERO,
-				Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8));
+		InboxNotices unlimited = new InboxNotices(
+				new IngestionProperties(1, 200, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO,
+						Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8));
 		unlimited.expect(2, 0);
 		unlimited.stored(0, 2);
 		unlimited.started(0);

@@ -27,7 +27,8 @@ class InboxWriterLookupTests {
 	private static final int LANE = 0;
 
 	private final IngestionProperties properties = new IngestionProperties(2, 200, Duration.ofSeconds(2),
-			Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8);
+			Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(1),
+			Duration.ofSeconds(5), 8);
 
 	private final InboxNotices notices = new InboxNotices(this.properties);
 

@@ -11,10 +11,12 @@ import java.util.function.Supplier;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallAnswered;
 import io.callbridge.calls.CallEnded;
+import io.callbridge.calls.CallEventRecord;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallTransferred;
 import io.callbridge.calls.Calls;
+import io.callbridge.calls.application.AppliedReads;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
@@ -62,6 +64,11 @@ class UisNotificationTests {
 
 	@Autowired
 	Calls calls;
+
+	// The test reads in-process, where a user's request waits for the webhooks answered
+	// before it.
+	@Autowired
+	AppliedReads reads;
 
 	@Autowired
 	UisInboundFakes.RecordedFetches fetches;
@@ -115,7 +122,7 @@ class UisNotificationTests {
 		assertThat(call.recordingRef()).isEqualTo("https://app.uiscom.ru/system/media/talk/237859081/abc/");
 		// UIS writes the account's local time: the call started at 'start' in Moscow.
 		assertThat(call.startedAt()).isEqualTo(this.start.atZone(MOSCOW).toInstant());
-		assertThat(this.calls.timeline(this.tenant, call.id())).extracting((e) -> e.type())
+		assertThat(timeline(call.id())).extracting((e) -> e.type())
 			.containsExactly(CallEventType.STARTED, CallEventType.RINGING, CallEventType.ANSWERED, CallEventType.ENDED,
 					CallEventType.RECORDING_AVAILABLE);
 		assertThat(this.fetches.askedFor(this.account.id())).containsExactly(id);
@@ -141,7 +148,7 @@ class UisNotificationTests {
 
 		Call call = onlyCall();
 		assertThat(call.result()).isEqualTo(CallResult.MISSED);
-		assertThat(this.calls.timeline(this.tenant, call.id())).first()
+		assertThat(timeline(call.id())).first()
 			.satisfies((ring) -> assertThat(ring.agentId()).isEqualTo(this.ana.id()));
 	}
 
@@ -160,7 +167,7 @@ class UisNotificationTests {
 		assertThat(call.result()).isEqualTo(CallResult.ANSWERED);
 		assertThat(call.agentId()).isEqualTo(this.luis.id());
 		assertThat(call.talkSeconds()).isEqualTo(60);
-		assertThat(this.calls.timeline(this.tenant, call.id())).hasSize(6);
+		assertThat(timeline(call.id())).hasSize(6);
 		List<Object> facts = this.facts.of(call.id());
 		assertThat(facts).filteredOn(CallRang.class::isInstance)
 			.extracting((f) -> ((CallRang) f).agentId())
@@ -244,7 +251,7 @@ class UisNotificationTests {
 
 		assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
 		assertThat(oneUrl.statusCode()).as(oneUrl.body()).isEqualTo(200);
-		assertThat(this.calls.timeline(this.tenant, onlyCall().id())).hasSize(2);
+		assertThat(timeline(onlyCall().id())).hasSize(2);
 	}
 
 	@Test
@@ -253,7 +260,7 @@ class UisNotificationTests {
 		post("call-finished", finished(id, "25", 12, 20));
 		post("call-finished", finished(id, "25", 12, 20));
 
-		assertThat(this.calls.timeline(this.tenant, onlyCall().id())).hasSize(1);
+		assertThat(timeline(onlyCall().id())).hasSize(1);
 		assertThat(this.fetches.askedFor(this.account.id())).containsExactly(id, id);
 	}
 
@@ -314,18 +321,27 @@ class UisNotificationTests {
 	}
 
 	private Call onlyCall() {
-		List<Call> all = this.calls.search(this.tenant, CallFilter.none(), 0, 50).items();
+		List<Call> all = applied().search(this.tenant, CallFilter.none(), 0, 50).items();
 		assertThat(all).hasSize(1);
 		return all.get(0);
 	}
 
 	private Call callOf(String providerCallId) {
-		return this.calls.search(this.tenant, CallFilter.none(), 0, 50)
+		return applied().search(this.tenant, CallFilter.none(), 0, 50)
 			.items()
 			.stream()
 			.filter((c) -> c.providerCallId().equals(providerCallId))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	private Calls applied() {
+		assertThat(this.reads.awaitApplied(this.tenant)).as("the tenant's events applied").isTrue();
+		return this.calls;
+	}
+
+	private List<CallEventRecord> timeline(long callId) {
+		return applied().timeline(this.tenant, callId);
 	}
 
 }
