@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.RowLocks;
 import io.callbridge.shared.ShortLivedCache;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.StoredText;
@@ -40,8 +41,12 @@ class Connections {
 
 	private final JdbcClient jdbc;
 
-	Connections(JdbcClient jdbc) {
+	// Deliveries insert rows that refer to the connection while its row is locked.
+	private final RowLocks locks;
+
+	Connections(JdbcClient jdbc, RowLocks locks) {
 		this.jdbc = jdbc;
+		this.locks = locks;
 	}
 
 	Optional<StoredConnection> find(long id) {
@@ -205,7 +210,10 @@ class Connections {
 	 * so the two never wait for each other in opposite orders.
 	 */
 	void lock(long id) {
-		this.jdbc.sql("SELECT id FROM crm_connections WHERE id = ? FOR UPDATE").param(id).query(Long.class).optional();
+		this.jdbc.sql("SELECT id FROM crm_connections WHERE id = ?" + this.locks.forUpdate())
+			.param(id)
+			.query(Long.class)
+			.optional();
 	}
 
 	/**
@@ -213,7 +221,8 @@ class Connections {
 	 * reporting at once both count.
 	 */
 	void addUnknownCodes(long id, List<String> codes) {
-		Optional<String> stored = this.jdbc.sql("SELECT unknown_codes FROM crm_connections WHERE id = ? FOR UPDATE")
+		Optional<String> stored = this.jdbc
+			.sql("SELECT unknown_codes FROM crm_connections WHERE id = ?" + this.locks.forUpdate())
 			.param(id)
 			.query(String.class)
 			.optional();

@@ -1,9 +1,15 @@
 package io.callbridge.crm;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import io.callbridge.shared.Databases;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.SecretCipher;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,6 +72,12 @@ class CrmConnectionsTests {
 
 	@Autowired
 	Connections rows;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	private long tenant;
 
@@ -378,6 +391,37 @@ class CrmConnectionsTests {
 			.isEqualTo("The CRM is down. Callbridge tries again automatically.");
 		assertThat(refused.registration().state()).isEqualTo("FAILED");
 		assertThat(refused.registration().message()).isEqualTo("Wrong \"apiKey\" value.");
+	}
+
+	@Test
+	void lockingAConnectionDoesNotWaitForAnOpenDeliveryThatRefersToIt() throws SQLException {
+		long id = this.connections.create(this.tenant, CrmFixture.anyConnection(this.sandbox.id())).id();
+		try (Connection delivery = this.dataSource.getConnection()) {
+			delivery.setAutoCommit(false);
+			// On PostgreSQL the insert share-locks the connection's row for its foreign
+			// key.
+			try (PreparedStatement insert = delivery.prepareStatement("""
+					INSERT INTO crm_call_uploads (connection_id, call_id, tenant_id, created_at)
+					VALUES (?, 1, ?, CURRENT_TIMESTAMP)""")) {
+				insert.setLong(1, id);
+				insert.setLong(2, this.tenant);
+				insert.executeUpdate();
+			}
+
+			this.transactions.executeWithoutResult((status) -> {
+				this.jdbc.sql(Databases.isPostgres(this.dataSource) ? "SET LOCAL lock_timeout = '1s'"
+						: "SET LOCK_TIMEOUT 1000")
+					.update();
+				this.rows.lock(id);
+				this.rows.addUnknownCodes(id, List.of("nobody"));
+			});
+			delivery.rollback();
+		}
+
+		assertThat(this.jdbc.sql("SELECT unknown_codes FROM crm_connections WHERE id = ?")
+			.param(id)
+			.query(String.class)
+			.single()).contains("nobody");
 	}
 
 }
