@@ -72,6 +72,12 @@ final class ZadarmaTraffic {
 				"called_did", OUR_LINE);
 	}
 
+	/** The start of a call from the given number (digits, as Zadarma sends them). */
+	static Map<String, String> startFrom(String pbxCallId, String caller) {
+		return fields("event", "NOTIFY_START", "call_start", now(), "pbx_call_id", pbxCallId, "caller_id", caller,
+				"called_did", OUR_LINE);
+	}
+
 	/** START → INTERNAL → ANSWER → END (answered, 60 s) of call {@code n}. */
 	static List<Map<String, String>> answeredCall(String pbxCallId, int n) {
 		String callStart = now();

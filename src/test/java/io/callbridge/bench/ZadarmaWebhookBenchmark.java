@@ -22,6 +22,7 @@ import java.util.function.IntFunction;
 import io.callbridge.agents.AgentService;
 import io.callbridge.contacts.Blacklist;
 import io.callbridge.shared.Role;
+import io.callbridge.support.ApiClient;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
 import io.callbridge.telephony.Credentials;
@@ -60,6 +61,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ZadarmaWebhookBenchmark {
 
 	private static final Logger log = LoggerFactory.getLogger(ZadarmaWebhookBenchmark.class);
+
+	/** The reader contact's number, outside the traffic's plan of numbers. */
+	private static final String READER_NUMBER = "34699000001";
 
 	private static final String SECRET = "zd-bench-secret";
 
@@ -123,6 +127,14 @@ class ZadarmaWebhookBenchmark {
 
 	@Autowired
 	JdbcTemplate jdbcTemplate;
+
+	@Autowired
+	ApiClient api;
+
+	/** Reads right after its webhooks' answers during the acknowledgement round. */
+	private TestUser reader;
+
+	private long readerContactId;
 
 	private long tenantId;
 
@@ -234,6 +246,8 @@ class ZadarmaWebhookBenchmark {
 			this.blacklist.add(this.tenantId, "+" + ZadarmaTraffic.number(i), "benchmark", agentUsers.get(0).id());
 		}
 		this.decisionSender = newSender();
+		this.reader = this.data.anyUser(this.tenantId, Role.ADMIN);
+		this.readerContactId = this.data.anyContact(this.tenantId, "Reader", "+" + READER_NUMBER).id();
 	}
 
 	// Batched inserts, the same on both databases; the calls' events are copied from
@@ -346,6 +360,9 @@ class ZadarmaWebhookBenchmark {
 		String batch = batch();
 		AtomicInteger refused = new AtomicInteger();
 		Instant since = Instant.now();
+		ReadsAfterAnswers reads = new ReadsAfterAnswers(newSender(), this.api.as(this.reader.token()),
+				this.readerContactId, READER_NUMBER, batch, Duration.ofMillis(100));
+		reads.start();
 		long[] micros = atSteadyRate(eventsPerSecond, seconds, (n) -> {
 			List<Map<String, String>> events = ZadarmaTraffic.answeredCall(batch + "-" + n, n);
 			return (client, e) -> {
@@ -357,6 +374,7 @@ class ZadarmaWebhookBenchmark {
 				}
 			};
 		}, refused);
+		reads.close();
 		drain(since, System.nanoTime());
 		long storedEvents = storedEvents(batch);
 		List<Round> rounds = new ArrayList<>();
@@ -366,6 +384,11 @@ class ZadarmaWebhookBenchmark {
 				sorted(Arrays.stream(micros).boxed().toList()), refused.get() + (int) (micros.length - storedEvents),
 				0));
 		rounds.addAll(byEventKind(micros));
+		rounds.add(new Round(
+				"a user's read right after a webhook's answer, 10/s during the round above "
+						+ "(`GET /api/v1/calls?contactId=`, which waits for the tenant's events stored before it; 'not "
+						+ "stored or refused' = reads that did not show the call)",
+				sorted(reads.micros()), reads.misses(), 0));
 		AtomicInteger echoRefused = new AtomicInteger();
 		long[] echoes = atSteadyRate(eventsPerSecond, seconds,
 				(n) -> (client, e) -> client.get("zd_echo=ack" + n + "-" + e).statusCode(), echoRefused);
