@@ -155,6 +155,9 @@ class InboxLanes implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			if (taken.isEmpty()) {
+				// Nothing taken, but the transaction is over: reads waiting for the lanes
+				// look again.
+				this.notices.finished(lane, 0);
 				throw ex;
 			}
 			log.warn("A batch of {} events of ingestion lane {} failed ({}); applying its calls one by one",
@@ -175,11 +178,14 @@ class InboxLanes implements SmartLifecycle {
 	 * events on a database never vacuumed). So a lane claims after the highest id it has
 	 * claimed, and from the start once per poll interval: that finds what a claim after
 	 * it cannot see — events waiting for a retry, left by a node that stopped, or
-	 * committed by another node's writer after events with higher ids.
+	 * committed by another node's writer after events with higher ids. It also claims
+	 * from the start at once when this node's writer stored an event below the ids the
+	 * lane has claimed (another node's writer committed higher ids first), so that such
+	 * an event, and a read waiting for it, do not wait for the poll interval.
 	 */
 	private long claimFrom(int lane) {
 		long now = System.nanoTime();
-		if (this.claimedUpTo[lane] == 0
+		if (this.claimedUpTo[lane] == 0 || this.notices.takeStoredBelowClaimed(lane)
 				|| now - this.lookedFromStartAt[lane] >= this.properties.pollInterval().toNanos()) {
 			this.lookedFromStartAt[lane] = now;
 			return 0;

@@ -43,6 +43,12 @@ class InboxNotices {
 	/** Per lane, the highest inbox id this node stored. */
 	private final AtomicLongArray storedUpTo;
 
+	/**
+	 * Per lane, 1 once this node stored an event below the highest id the lane claimed
+	 * here (another node's writer committed higher ids first).
+	 */
+	private final AtomicIntegerArray storedBelowClaimed;
+
 	/** Per lane, how many transactions it started on this node. */
 	private final AtomicLongArray transactions;
 
@@ -78,6 +84,7 @@ class InboxNotices {
 		this.busySince = new AtomicLongArray(properties.lanes());
 		this.claimedUpTo = new AtomicLongArray(properties.lanes());
 		this.storedUpTo = new AtomicLongArray(properties.lanes());
+		this.storedBelowClaimed = new AtomicIntegerArray(properties.lanes());
 		this.transactions = new AtomicLongArray(properties.lanes());
 		this.endedUpTo = new AtomicLongArray(properties.lanes());
 		this.wakeUps = new Semaphore[properties.lanes()];
@@ -186,6 +193,17 @@ class InboxNotices {
 	/** Notes that this node committed an event of the lane. */
 	void stored(int lane, long id) {
 		this.storedUpTo.accumulateAndGet(lane, id, Math::max);
+		if (id < this.claimedUpTo.get(lane)) {
+			this.storedBelowClaimed.set(lane, 1);
+		}
+	}
+
+	/**
+	 * Whether this node stored an event of the lane below the ids the lane has claimed
+	 * here, since the last time this was asked: a claim after those ids would not see it.
+	 */
+	boolean takeStoredBelowClaimed(int lane) {
+		return this.storedBelowClaimed.getAndSet(lane, 0) == 1;
 	}
 
 	/** Notes that the lane starts a transaction. */

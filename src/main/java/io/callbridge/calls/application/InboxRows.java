@@ -33,9 +33,11 @@ class InboxRows {
 			WHERE lane = ? AND id > ? AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
 			ORDER BY id LIMIT ? FOR UPDATE""";
 
-	// A row without a tenant was stored by an older version during an upgrade: it may be
-	// anyone's.
-	private static final String OF_TENANT_UNTRIED = "WHERE (tenant_id = ? OR tenant_id IS NULL) AND attempts = 0";
+	// Events not tried yet, or being applied. A row without a tenant was stored by an
+	// older version during an upgrade: it may be anyone's. Each side of such a read is
+	// one
+	// range of the index on (tenant_id, id).
+	private static final String UNTRIED = "AND attempts = 0";
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -163,7 +165,10 @@ class InboxRows {
 	 * @return its id, {@code 0} when there is none
 	 */
 	long newestUnapplied(long tenantId) {
-		return this.jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM call_event_inbox " + OF_TENANT_UNTRIED)
+		return this.jdbc
+			.sql("SELECT GREATEST(COALESCE((SELECT MAX(id) FROM call_event_inbox WHERE tenant_id = ? " + UNTRIED
+					+ "), 0), COALESCE((SELECT MAX(id) FROM call_event_inbox WHERE tenant_id IS NULL " + UNTRIED
+					+ "), 0))")
 			.param(tenantId)
 			.query(Long.class)
 			.single();
@@ -174,12 +179,13 @@ class InboxRows {
 	 * whose application failed left out.
 	 */
 	boolean unappliedUpTo(long tenantId, long id) {
-		return !this.jdbc
-			.sql("SELECT id FROM call_event_inbox " + OF_TENANT_UNTRIED + " AND id <= ? " + "FETCH FIRST 1 ROWS ONLY")
-			.params(tenantId, id)
-			.query(Long.class)
-			.list()
-			.isEmpty();
+		return this.jdbc
+			.sql("SELECT CASE WHEN EXISTS (SELECT 1 FROM call_event_inbox WHERE tenant_id = ? AND id <= ? " + UNTRIED
+					+ ") OR EXISTS (SELECT 1 FROM call_event_inbox WHERE tenant_id IS NULL AND id <= ? " + UNTRIED
+					+ ") THEN 1 ELSE 0 END")
+			.params(tenantId, id, id)
+			.query(Integer.class)
+			.single() == 1;
 	}
 
 	/** How many events wait in the inbox, those given up included. */

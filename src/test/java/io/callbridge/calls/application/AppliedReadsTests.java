@@ -1,5 +1,7 @@
 package io.callbridge.calls.application;
 
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,17 +9,23 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Role;
 import io.callbridge.support.ApiClient;
 import io.callbridge.support.ApiResponse;
+import io.callbridge.support.ConsoleClient;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
+import io.callbridge.support.UiSession;
 import io.callbridge.telephony.CallDirection;
-import io.callbridge.telephony.CallEventSink;
-import io.callbridge.telephony.CallEventSink.Ingestion;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
@@ -29,6 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.test.context.TestPropertySource;
@@ -41,8 +51,8 @@ import static org.awaitility.Awaitility.await;
  * yet a read right after the answer shows the event: a request of the tenant's user waits
  * until the tenant's events stored before it are applied ({@link AppliedReads}), and only
  * those. The test's events are stored as a webhook stores them, but not due yet
- * ({@code not_before} far ahead), so that no lane applies them — neither this node's nor,
- * on PostgreSQL, the suite's other nodes' — until the test makes them due.
+ * ({@code not_before} ahead), so that no lane applies them — neither this node's nor, on
+ * PostgreSQL, the suite's other nodes' — until the test makes them due.
  */
 @IntegrationTest
 @TestPropertySource(properties = { "callbridge.ingestion.apply-wait=0s", "callbridge.ingestion.read-wait=60s" })
@@ -50,10 +60,11 @@ class AppliedReadsTests {
 
 	private static final Instant T0 = Instant.parse("2026-12-06T09:00:00Z");
 
-	private static final Instant LATER = Instant.parse("2099-01-01T00:00:00Z");
-
-	@Autowired
-	CallEventSink sink;
+	/**
+	 * When the test's events become due: long after the test, soon enough that a row a
+	 * dead test run left behind is applied (or fails) on its own.
+	 */
+	private static final Duration NOT_DUE_FOR = Duration.ofMinutes(10);
 
 	@Autowired
 	InboxRows rows;
@@ -75,6 +86,15 @@ class AppliedReadsTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	JdbcTemplate jdbcTemplate;
+
+	@Autowired
+	DataSource dataSource;
+
+	@LocalServerPort
+	int port;
 
 	private TelephonyAccount account;
 
@@ -110,12 +130,36 @@ class AppliedReadsTests {
 	}
 
 	@Test
-	void aWebhookAnsweredAtOnceIsShownByTheNextRead() {
+	void aPageOfTheUiWaitsAsTheApiDoes() {
+		// Logged in first: the login lands on a page, which would wait too.
+		UiSession ui = UiSession.logIn(this.port, this.admin.username(), this.admin.password());
 		String call = newCallId();
+		long id = storeNotDue(this.account.tenantId(), this.account, call, 0);
 
-		assertThat(this.sink.receive(started(this.account, call))).isIn(Ingestion.QUEUED, Ingestion.APPLIED);
+		CompletableFuture<HttpResponse<String>> export = CompletableFuture
+			.supplyAsync(() -> ui.get("/calls/export.csv"));
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !export.isDone());
+		makeDue(id, call);
 
-		assertThat(providerCallIds(this.api.as(this.admin.token()).get("/api/v1/calls"))).contains(call);
+		HttpResponse<String> csv = export.join();
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.body().strip().lines()).as("the header and the call").hasSize(2);
+	}
+
+	@Test
+	void theConsolesStreamOfPopUpsOpensWithoutWaiting() throws Exception {
+		storeNotDue(this.account.tenantId(), this.account, newCallId(), 0);
+		TestUser agent = this.data.anyAgentWithExtension(this.account.tenantId(), Role.AGENT, "101");
+		long waitsBefore = waits();
+
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+				ConsoleClient console = new ConsoleClient(URI.create("http://localhost:" + this.port), threads)) {
+			console.logIn(agent.username(), agent.password());
+			// Opened late, it would miss the pop-ups of the very events it waited for.
+			console.openEvents();
+		}
+
+		assertThat(waits()).isEqualTo(waitsBefore);
 	}
 
 	@Test
@@ -158,13 +202,24 @@ class AppliedReadsTests {
 	}
 
 	@Test
-	void eventsStoredAfterTheReadBeganDoNotProlongIt() {
+	void eventsStoredAfterTheReadBeganDoNotProlongIt() throws InterruptedException {
 		String before = newCallId();
 		long beforeId = storeNotDue(this.account.tenantId(), this.account, before, 0);
+		CountDownLatch lookedUp = new CountDownLatch(1);
+		InboxRows counted = new InboxRows(this.jdbcTemplate, this.jdbc, this.dataSource) {
+
+			@Override
+			long newestUnapplied(long tenantId) {
+				long newest = super.newestUnapplied(tenantId);
+				lookedUp.countDown();
+				return newest;
+			}
+
+		};
 		CompletableFuture<Boolean> read = CompletableFuture
-			.supplyAsync(() -> new AppliedReads(this.rows, this.notices, this.properties, new SimpleMeterRegistry())
+			.supplyAsync(() -> new AppliedReads(counted, this.notices, this.properties, new SimpleMeterRegistry())
 				.awaitApplied(this.account.tenantId()));
-		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !read.isDone());
+		assertThat(lookedUp.await(30, TimeUnit.SECONDS)).isTrue();
 		String after = newCallId();
 		storeNotDue(this.account.tenantId(), this.account, after, 0);
 
@@ -191,7 +246,7 @@ class AppliedReadsTests {
 			.param("lane", this.properties.laneOf(account.id(), call))
 			.param("event", InboxApplier.encode(StorableEvent.of(started(account, call))))
 			.param("attempts", attempts)
-			.param("later", Jdbc.ts(LATER))
+			.param("later", Jdbc.ts(Instant.now().plus(NOT_DUE_FOR)))
 			.update(keys, "id");
 		long id = Objects.requireNonNull(keys.getKey()).longValue();
 		this.stored.add(id);

@@ -116,4 +116,18 @@ class InboxNoticesTests {
 		return LongStream.rangeClosed(highest - count + 1, highest).boxed().toList();
 	}
 
+	@Test
+	void anEventStoredBelowTheIdsALaneClaimedHereIsToldOnce() {
+		this.notices.claimed(0, List.of(10L));
+
+		this.notices.stored(0, 11);
+		assertThat(this.notices.takeStoredBelowClaimed(0)).isFalse();
+
+		// Another node's writer committed ids up to 10 before this node's 5.
+		this.notices.stored(0, 5);
+		assertThat(this.notices.takeStoredBelowClaimed(1)).isFalse();
+		assertThat(this.notices.takeStoredBelowClaimed(0)).isTrue();
+		assertThat(this.notices.takeStoredBelowClaimed(0)).isFalse();
+	}
+
 }
