@@ -12,6 +12,7 @@ import io.callbridge.calls.application.CallHistoryReconciliation;
 import io.callbridge.calls.application.StaleCalls;
 import io.callbridge.shared.Role;
 import io.callbridge.support.FakeTelephonyProvider;
+import io.callbridge.support.CallFactsRecorder;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TenantFixture;
 import io.callbridge.support.TestData;
@@ -36,9 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reported ended closed by the sweeper; a blacklisted caller's call recorded as rejected.
  */
 @IntegrationTest
-@Import(CallFactsTests.Recorder.class)
+@Import(CallFactsRecorder.class)
 class CallFactsTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
@@ -87,7 +86,7 @@ class CallFactsTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	Recorder recorder;
+	CallFactsRecorder recorder;
 
 	@Autowired
 	StaleCalls staleCalls;
@@ -353,7 +352,7 @@ class CallFactsTests {
 	}
 
 	private static List<Long> versions(List<Object> facts) {
-		return facts.stream().map(Recorder::version).toList();
+		return facts.stream().map(CallFactsRecorder::version).toList();
 	}
 
 	private String newCallId() {
@@ -401,48 +400,6 @@ class CallFactsTests {
 				event.direction(), event.externalNumber(), event.ourLine(), event.extension(), event.transferFrom(),
 				event.result(), event.talkSeconds(), event.recordingRef(), event.cost(), event.currency(),
 				"live:" + event.type(), event.rawPayload(), EventSource.POLL);
-	}
-
-	/** Records every call fact published, by call. */
-	@TestConfiguration
-	static class Recorder {
-
-		private final List<Object> facts = Collections.synchronizedList(new ArrayList<>());
-
-		@EventListener({ CallRang.class, CallAnswered.class, CallTransferred.class, CallEnded.class,
-				CallResultCorrected.class })
-		void on(Object fact) {
-			this.facts.add(fact);
-		}
-
-		List<Object> of(long callId) {
-			synchronized (this.facts) {
-				return this.facts.stream().filter((f) -> callId(f) == callId).toList();
-			}
-		}
-
-		static long callId(Object fact) {
-			return switch (fact) {
-				case CallRang e -> e.callId();
-				case CallAnswered e -> e.callId();
-				case CallTransferred e -> e.callId();
-				case CallEnded e -> e.callId();
-				case CallResultCorrected e -> e.callId();
-				default -> throw new IllegalArgumentException(String.valueOf(fact));
-			};
-		}
-
-		static long version(Object fact) {
-			return switch (fact) {
-				case CallRang e -> e.version();
-				case CallAnswered e -> e.version();
-				case CallTransferred e -> e.version();
-				case CallEnded e -> e.version();
-				case CallResultCorrected e -> e.version();
-				default -> throw new IllegalArgumentException(String.valueOf(fact));
-			};
-		}
-
 	}
 
 }

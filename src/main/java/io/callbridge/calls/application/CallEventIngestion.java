@@ -246,13 +246,19 @@ public class CallEventIngestion implements CallEventSink {
 	}
 
 	/**
-	 * One call's stored events, as a lane applies them.
+	 * One call's events to apply in one transaction (a lane's stored events, or
+	 * {@code acceptCall}'s).
 	 *
-	 * @param account the events' account
-	 * @param events the events, in the order they arrived
+	 * @param account the call's account
+	 * @param events its events, in the order received
 	 * @param receivedAt when each entered Callbridge
+	 * @param eachOnItsOwn whether the events were delivered one by one (webhooks, taken
+	 * together from the inbox), so that what each changed is published as if it were
+	 * applied on its own; else (a poll's or the call history's several events of a call
+	 * at once) only the net change is
 	 */
-	record StoredCall(TelephonyAccount account, List<ProviderCallEvent> events, List<Instant> receivedAt) {
+	record StoredCall(TelephonyAccount account, List<ProviderCallEvent> events, List<Instant> receivedAt,
+			boolean eachOnItsOwn) {
 
 		CallKey key() {
 			return new CallKey(this.account.id(), this.events.get(0).providerCallId());
@@ -294,7 +300,7 @@ public class CallEventIngestion implements CallEventSink {
 		List<List<Ingestion>> outcomes = new ArrayList<>();
 		for (int i = 0; i < calls.size(); i++) {
 			StoredCall call = calls.get(i);
-			outcomes.add(apply(call.account(), opened.get(i), call.events(), call.receivedAt(), changes));
+			outcomes.add(apply(call, opened.get(i), changes));
 		}
 		this.records.write(changes.writes);
 		changes.facts.forEach(this.events::publishEvent);
@@ -377,7 +383,7 @@ public class CallEventIngestion implements CallEventSink {
 		// One transaction, one commit, also for a new call (a burst of rings is 200 new
 		// calls at once: three transactions each queued for the pool's connections).
 		return Objects.requireNonNull(this.transactions
-			.execute((status) -> applyStored(List.of(new StoredCall(account, events, receivedAt))).get(0)));
+			.execute((status) -> applyStored(List.of(new StoredCall(account, events, receivedAt, false))).get(0)));
 	}
 
 	private static ProviderCallEvent oneCall(List<ProviderCallEvent> events) {
@@ -395,71 +401,98 @@ public class CallEventIngestion implements CallEventSink {
 
 	// Under the call's row lock (taken by the caller): its stored events were read once,
 	// for the summary and the dedupe keys alike, and the enrichment says what it changed.
-	private List<Ingestion> apply(TelephonyAccount account, OpenedCall opened, List<ProviderCallEvent> events,
-			List<Instant> receivedAt, Changes changes) {
+	private List<Ingestion> apply(StoredCall delivered, OpenedCall opened, Changes changes) {
+		TelephonyAccount account = delivered.account();
+		List<ProviderCallEvent> events = delivered.events();
 		LockedCall call = opened.call();
 		StoredEvents stored = opened.events();
 		List<TimelineEvent> timeline = new ArrayList<>(stored.timeline());
 		Set<String> keys = new HashSet<>(stored.keys());
-		CallSummary before = timeline.isEmpty() ? null : CallTimeline.summarize(timeline);
-		LockedCall now = call;
+		Step first = new Step(call, timeline.isEmpty() ? null : CallTimeline.summarize(timeline), call.version());
+		Step step = first;
+		LockedCall enriched = call;
 		List<Ingestion> outcomes = new ArrayList<>();
 		List<ProviderCallEvent> applied = new ArrayList<>();
-		Instant firstApplied = null;
+		List<Instant> appliedAt = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
 			ProviderCallEvent event = events.get(i);
 			if (!keys.add(StorableEvent.key(event.effectiveDedupeKey(), StorableEvent.DEDUPE_KEY))) {
 				outcomes.add(Ingestion.DUPLICATE);
 				continue;
 			}
-			firstApplied = (firstApplied != null) ? firstApplied : receivedAt.get(i);
+			Instant receivedAt = delivered.receivedAt().get(i);
 			Long agentId = agentOn(account, event.extension());
-			changes.writes.insertEvent(call.id(), account.tenantId(), event, agentId, receivedAt.get(i));
-			now = this.enrichment.enrich(now, account.id(), event, changes.ahead);
+			changes.writes.insertEvent(call.id(), account.tenantId(), event, agentId, receivedAt);
+			enriched = this.enrichment.enrich(enriched, account.id(), event, changes.ahead);
 			timeline.add(CallRecords.timelineEvent(event, agentId));
+			if (delivered.eachOnItsOwn()) {
+				step = publishChange(account, step, enriched, timeline, receivedAt, changes);
+			}
 			applied.add(event);
+			appliedAt.add(receivedAt);
 			outcomes.add(Ingestion.APPLIED);
 		}
 		if (!applied.isEmpty()) {
-			boolean placeChanged = now.direction() != call.direction()
-					|| !Objects.equals(now.externalNumberRaw(), call.externalNumberRaw())
-					|| !Objects.equals(now.campaignId(), call.campaignId());
-			// The change is dated by the earliest event causing it: latency is measured
-			// from there.
-			publishChange(account, call, now, timeline, before, placeChanged, applied,
-					Objects.requireNonNull(firstApplied), changes);
+			if (!delivered.eachOnItsOwn()) {
+				// The change is dated by the earliest event causing it: latency is
+				// measured from there.
+				step = publishChange(account, first, enriched, timeline, appliedAt.get(0), changes);
+			}
+			write(call, step, timeline, changes);
+			String knownRef = (first.summary() != null) ? first.summary().recordingRef() : null;
+			for (int i = 0; i < applied.size(); i++) {
+				knownRef = publishRecording(account, call.id(), step.version(), applied.get(i), knownRef,
+						appliedAt.get(i), changes);
+			}
 		}
 		return outcomes;
 	}
 
-	// Only a change of the call's summary raises its version and is heard by others; a
-	// recording is announced whenever it is new or ready.
-	private void publishChange(TelephonyAccount account, LockedCall call, LockedCall enriched,
-			List<TimelineEvent> timeline, @Nullable CallSummary before, boolean placeChanged,
-			List<ProviderCallEvent> applied, Instant receivedAt, Changes changes) {
-		CallSummary after = CallTimeline.summarize(timeline);
-		long version = call.version();
-		if (after.equals(before) && !placeChanged) {
-			changes.writes.touch(call, enriched);
-		}
-		else {
-			version++;
-			changes.writes.updateSummary(enriched, after, version);
-			AppliedParticipants.remember(call.id(), participants(timeline, after, enriched));
-			boolean fromHistory = timeline.stream().allMatch((e) -> e.source() == EventSource.HISTORY);
-			CallChanges
-				.between(account.tenantId(), call.id(), enriched.campaignId(), version, before, after, placeChanged,
-						fromHistory, receivedAt)
-				.forEach(changes.facts::add);
-		}
-		String knownRef = (before != null) ? before.recordingRef() : null;
-		for (ProviderCallEvent event : applied) {
-			knownRef = publishRecording(account, call.id(), version, event, knownRef, receivedAt, changes);
-		}
+	/**
+	 * A call as its events are applied: its enriched row, its summary and its version
+	 * after the events published so far.
+	 */
+	private record Step(LockedCall call, @Nullable CallSummary summary, long version) {
 	}
 
-	// What Calls.participants reads once the summary is stored: the agents of the call's
-	// events, its owner's and its originator.
+	/**
+	 * Publishes what the events since the step changed. Called after each event of a call
+	 * delivered one by one, so that a batch holding several of them (a lane behind, a
+	 * provider's burst) tells every agent rung, the answer and each transfer before the
+	 * end, as if each were applied on its own. Only a change of the summary (or of the
+	 * call's place) raises the version.
+	 */
+	private Step publishChange(TelephonyAccount account, Step before, LockedCall enriched, List<TimelineEvent> timeline,
+			Instant receivedAt, Changes changes) {
+		CallSummary after = CallTimeline.summarize(timeline);
+		LockedCall was = before.call();
+		boolean placeChanged = enriched.direction() != was.direction()
+				|| !Objects.equals(enriched.externalNumberRaw(), was.externalNumberRaw())
+				|| !Objects.equals(enriched.campaignId(), was.campaignId());
+		if (after.equals(before.summary()) && !placeChanged) {
+			return new Step(enriched, after, before.version());
+		}
+		long version = before.version() + 1;
+		boolean fromHistory = timeline.stream().allMatch((e) -> e.source() == EventSource.HISTORY);
+		CallChanges
+			.between(account.tenantId(), was.id(), enriched.campaignId(), version, before.summary(), after,
+					placeChanged, fromHistory, receivedAt)
+			.forEach(changes.facts::add);
+		return new Step(enriched, after, version);
+	}
+
+	// The call's row after the batch: its summary and version when anything changed, else
+	// only what the enrichment learnt.
+	private static void write(LockedCall call, Step last, List<TimelineEvent> timeline, Changes changes) {
+		if (last.version() == call.version()) {
+			changes.writes.touch(call, last.call());
+			return;
+		}
+		CallSummary summary = Objects.requireNonNull(last.summary());
+		changes.writes.updateSummary(last.call(), summary, last.version());
+		AppliedParticipants.remember(call.id(), participants(timeline, summary, last.call()));
+	}
+
 	private static Set<Long> participants(List<TimelineEvent> timeline, CallSummary summary, LockedCall call) {
 		Set<Long> participants = new HashSet<>();
 		for (TimelineEvent event : timeline) {

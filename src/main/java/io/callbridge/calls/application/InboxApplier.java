@@ -85,7 +85,7 @@ class InboxApplier {
 			known.add(call);
 			stored.add(new CallEventIngestion.StoredCall(account.get(),
 					call.stream().map((c) -> decode(c.event())).toList(),
-					call.stream().map(Claimed::receivedAt).toList()));
+					call.stream().map(Claimed::receivedAt).toList(), true));
 		}
 		List<List<Ingestion>> applied = stored.isEmpty() ? List.of() : this.ingestion.applyStored(stored);
 		for (int c = 0; c < known.size(); c++) {

@@ -14,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.callbridge.CallbridgeApplication;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Role;
+import io.callbridge.support.CallFactsRecorder;
 import io.callbridge.support.FakeProviderConfiguration;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 @TestPropertySource(properties = "callbridge.ingestion.apply-wait=30s")
+@Import(CallFactsRecorder.class)
 class InboxIngestionTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-05T09:00:00Z");
@@ -75,6 +78,9 @@ class InboxIngestionTests {
 
 	@Autowired
 	Originations originations;
+
+	@Autowired
+	CallFactsRecorder facts;
 
 	private TelephonyAccount account;
 
@@ -242,8 +248,11 @@ class InboxIngestionTests {
 			.until(() -> inboxRows(stored) + inboxRows(ringing) + inboxRows(started) + inboxRows(startedAgain) == 0);
 		assertThat(eventTypes(stored)).containsExactly("STARTED", "ANSWERED", "ENDED");
 		assertThat(state(stored)).isEqualTo("ENDED");
-		// Its answer and end, applied together: one change of its summary, one version.
-		assertThat(version(stored)).isEqualTo(storedVersion + 1);
+		// Its answer and end, applied together: two changes, as if applied one by one —
+		// not only the net change (ended).
+		assertThat(version(stored)).isEqualTo(storedVersion + 2);
+		assertThat(this.facts.of(callId(stored))).extracting((fact) -> fact.getClass().getSimpleName())
+			.containsExactly("CallAnswered", "CallEnded");
 		assertThat(eventTypes(ringing)).containsExactly("RINGING");
 		assertThat(state(ringing)).isEqualTo("RINGING");
 		assertThat(eventTypes(started)).containsExactly("STARTED");

@@ -11,6 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
+import io.callbridge.calls.application.AppliedReads;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.Logged;
 import io.callbridge.support.TestData;
@@ -52,6 +53,9 @@ class UisNotificationRefusalTests {
 
 	@Autowired
 	Calls calls;
+
+	@Autowired
+	AppliedReads reads;
 
 	private long tenant;
 
@@ -241,7 +245,10 @@ class UisNotificationRefusalTests {
 		return JsonMapper.shared().writeValueAsString(fields);
 	}
 
+	// In-process, so waiting for the events stored before it as a user's request does: a
+	// stored event is shown, and "none" means none was stored.
 	private List<Call> callsOfTenant() {
+		assertThat(this.reads.awaitApplied(this.tenant)).as("the tenant's events applied").isTrue();
 		return this.calls.search(this.tenant, CallFilter.none(), 0, 50).items();
 	}
 

@@ -8,6 +8,7 @@ import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.CallRang;
 import io.callbridge.calls.CallTransferred;
 import io.callbridge.calls.Calls;
+import io.callbridge.calls.application.AppliedReads;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
@@ -52,6 +53,9 @@ class UisSimulatedCallsTests {
 
 	@Autowired
 	Calls calls;
+
+	@Autowired
+	AppliedReads reads;
 
 	@Autowired
 	UisInboundFakes.RecordedFetches fetches;
@@ -179,6 +183,8 @@ class UisSimulatedCallsTests {
 	}
 
 	private Call callOf(long sessionId) {
+		// In-process: waits for the events stored before it, as a user's request does.
+		assertThat(this.reads.awaitApplied(this.tenant)).as("the tenant's events applied").isTrue();
 		List<Call> all = this.calls.search(this.tenant, CallFilter.none(), 0, 50).items();
 		assertThat(all).extracting(Call::providerCallId).containsExactly(String.valueOf(sessionId));
 		return all.get(0);

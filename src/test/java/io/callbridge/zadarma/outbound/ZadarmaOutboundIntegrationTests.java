@@ -11,6 +11,7 @@ import io.callbridge.agents.AgentService;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
+import io.callbridge.calls.application.AppliedReads;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
@@ -70,6 +71,9 @@ class ZadarmaOutboundIntegrationTests {
 
 	@Autowired
 	Calls calls;
+
+	@Autowired
+	AppliedReads reads;
 
 	private ZadarmaSimulator zadarma;
 
@@ -149,6 +153,8 @@ class ZadarmaOutboundIntegrationTests {
 	}
 
 	private Call onlyCall() {
+		// In-process: waits for the events stored before it, as a user's request does.
+		assertThat(this.reads.awaitApplied(this.tenant)).as("the tenant's events applied").isTrue();
 		List<Call> all = this.calls.search(this.tenant, CallFilter.none(), 0, 50).items();
 		assertThat(all).hasSize(1);
 		return all.get(0);
