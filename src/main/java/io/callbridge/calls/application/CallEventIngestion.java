@@ -493,6 +493,8 @@ public class CallEventIngestion implements CallEventSink {
 		AppliedParticipants.remember(call.id(), participants(timeline, summary, last.call()));
 	}
 
+	// What Calls.participants reads once the summary is stored: the agents of the call's
+	// events, its owner's and its originator.
 	private static Set<Long> participants(List<TimelineEvent> timeline, CallSummary summary, LockedCall call) {
 		Set<Long> participants = new HashSet<>();
 		for (TimelineEvent event : timeline) {

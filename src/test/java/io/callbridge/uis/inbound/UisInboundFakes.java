@@ -7,11 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.callbridge.calls.CallAnswered;
-import io.callbridge.calls.CallEnded;
-import io.callbridge.calls.CallRang;
-import io.callbridge.calls.CallResultCorrected;
-import io.callbridge.calls.CallTransferred;
+import io.callbridge.support.CallFactsRecorder;
 import io.callbridge.uis.UisEmployee;
 import io.callbridge.uis.UisEmployees;
 import io.callbridge.uis.UisPoints;
@@ -21,7 +17,6 @@ import io.callbridge.uis.UisUsage;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.context.event.EventListener;
 
 /**
  * In-memory stand-ins for the UIS ports the outbound side implements (the session fetches
@@ -52,8 +47,8 @@ class UisInboundFakes {
 
 	// Not "callFacts": the statistics module's repository has that bean name.
 	@Bean
-	CallFacts uisCallFacts() {
-		return new CallFacts();
+	CallFactsRecorder uisCallFacts() {
+		return new CallFactsRecorder();
 	}
 
 	/** Records every session whose details the inbound side asked for. */
@@ -111,36 +106,6 @@ class UisInboundFakes {
 		@Override
 		public List<UisPoints> points(long accountId) {
 			return this.byAccount.getOrDefault(accountId, List.of());
-		}
-
-	}
-
-	/** The call facts the core published, for the calls a test looks at. */
-	static final class CallFacts {
-
-		private final List<Object> facts = Collections.synchronizedList(new ArrayList<>());
-
-		@EventListener({ CallRang.class, CallAnswered.class, CallTransferred.class, CallEnded.class,
-				CallResultCorrected.class })
-		void on(Object fact) {
-			this.facts.add(fact);
-		}
-
-		List<Object> of(long callId) {
-			synchronized (this.facts) {
-				return this.facts.stream().filter((f) -> callId(f) == callId).toList();
-			}
-		}
-
-		private static long callId(Object fact) {
-			return switch (fact) {
-				case CallRang e -> e.callId();
-				case CallAnswered e -> e.callId();
-				case CallTransferred e -> e.callId();
-				case CallEnded e -> e.callId();
-				case CallResultCorrected e -> e.callId();
-				default -> throw new IllegalArgumentException(String.valueOf(fact));
-			};
 		}
 
 	}

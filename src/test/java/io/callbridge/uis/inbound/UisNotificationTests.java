@@ -19,6 +19,7 @@ import io.callbridge.calls.Calls;
 import io.callbridge.calls.application.AppliedReads;
 import io.callbridge.calls.model.CallState;
 import io.callbridge.shared.Role;
+import io.callbridge.support.CallFactsRecorder;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
@@ -74,7 +75,7 @@ class UisNotificationTests {
 	UisInboundFakes.RecordedFetches fetches;
 
 	@Autowired
-	UisInboundFakes.CallFacts facts;
+	CallFactsRecorder facts;
 
 	private long tenant;
 
