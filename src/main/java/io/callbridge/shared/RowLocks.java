@@ -1,7 +1,13 @@
 package io.callbridge.shared;
 
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.function.Supplier;
+
 import javax.sql.DataSource;
 
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +27,43 @@ import org.springframework.stereotype.Component;
 @Component
 public class RowLocks {
 
+	/**
+	 * SQL states of a lock another transaction holds, refused at once ({@code NOWAIT}):
+	 * PostgreSQL's lock_not_available, H2's lock timeout.
+	 */
+	private static final Set<String> LOCKED_ELSEWHERE = Set.of("55P03", "HYT00");
+
 	private final String forUpdate;
 
 	RowLocks(DataSource dataSource) {
 		this.forUpdate = Databases.isPostgres(dataSource) ? " FOR NO KEY UPDATE" : " FOR UPDATE";
+	}
+
+	/**
+	 * {@link #forUpdate()} refused at once when another transaction holds a row, instead
+	 * of waiting: run the statement with {@link #atOnce}.
+	 */
+	public String forUpdateAtOnce() {
+		return this.forUpdate + " NOWAIT";
+	}
+
+	/**
+	 * Runs a statement that locks with {@link #forUpdateAtOnce()}, telling a row held
+	 * elsewhere apart from other failures (neither database's driver says so in a way
+	 * Spring translates).
+	 * @throws CannotAcquireLockException when another transaction holds a row (the
+	 * transaction is then aborted on PostgreSQL)
+	 */
+	public <T> T atOnce(Supplier<T> statement) {
+		try {
+			return statement.get();
+		}
+		catch (DataAccessException ex) {
+			if (ex.getMostSpecificCause() instanceof SQLException sql && LOCKED_ELSEWHERE.contains(sql.getSQLState())) {
+				throw new CannotAcquireLockException("A row is locked by another transaction", ex);
+			}
+			throw ex;
+		}
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -291,7 +292,10 @@ public class CallEventIngestion implements CallEventSink {
 			.filter((call) -> !locked.containsKey(call.key()))
 			.map((call) -> new NewCallRows.NewCall(call.account().tenantId(), call.key(), call.events().get(0)))
 			.toList());
-		List<OpenedCall> opened = calls.stream().map((call) -> opened(call, locked, stored, inserted)).toList();
+		boolean holdingOthers = calls.size() > 1;
+		List<OpenedCall> opened = calls.stream()
+			.map((call) -> opened(call, locked, stored, inserted, holdingOthers))
+			.toList();
 		EnrichmentAhead.Found ahead = this.enrichment.readAhead(IntStream.range(0, calls.size())
 			.mapToObj((i) -> new EnrichmentAhead.Enriching(opened.get(i).call(), calls.get(i).account().id(),
 					calls.get(i).events()))
@@ -313,7 +317,7 @@ public class CallEventIngestion implements CallEventSink {
 	// by another one meanwhile: a lost race for a new call's row must not abort the
 	// caller's transaction (NewCallRows), the loser goes on with the winner's row.
 	private OpenedCall opened(StoredCall call, Map<CallKey, LockedCall> locked, Map<Long, StoredEvents> stored,
-			Map<CallKey, LockedCall> inserted) {
+			Map<CallKey, LockedCall> inserted, boolean holdingOthers) {
 		LockedCall found = locked.get(call.key());
 		if (found != null) {
 			return new OpenedCall(found, stored.getOrDefault(found.id(), StoredEvents.NONE));
@@ -322,16 +326,22 @@ public class CallEventIngestion implements CallEventSink {
 		if (created != null) {
 			return new OpenedCall(created, StoredEvents.NONE);
 		}
-		LockedCall other = stored(call.account(), call.events().get(0));
+		LockedCall other = stored(call.account(), call.events().get(0), holdingOthers);
 		return new OpenedCall(other, this.records.storedEvents(other.id()));
 	}
 
 	// The call that another transaction stored: the loser of a race for a new call's row,
-	// or a start delivered again.
-	private LockedCall stored(TelephonyAccount account, ProviderCallEvent event) {
-		return this.records.lock(account.id(), event.providerCallId())
-			.orElseThrow(() -> new IllegalStateException("Call " + event.providerCallId() + " of account "
-					+ account.id() + " was neither inserted nor found"));
+	// or a start delivered again. It is locked after the calls this transaction inserted,
+	// out of their key order, so with other calls held it is not waited for: another
+	// node's lane that locked it and then waits for one of those inserts deadlocked with
+	// it (MultiNodeBenchmark, nodes without stickiness; each deadlock cost PostgreSQL's
+	// deadlock_timeout of 1 s). Refused at once instead, the lane applies its batch again
+	// call by call, each in a transaction holding nothing else, which may wait.
+	private LockedCall stored(TelephonyAccount account, ProviderCallEvent event, boolean holdingOthers) {
+		Optional<LockedCall> found = holdingOthers ? this.records.lockAtOnce(account.id(), event.providerCallId())
+				: this.records.lock(account.id(), event.providerCallId());
+		return found.orElseThrow(() -> new IllegalStateException(
+				"Call " + event.providerCallId() + " of account " + account.id() + " was neither inserted nor found"));
 	}
 
 	/**

@@ -128,10 +128,13 @@ class CallRecords {
 
 	private final BulkInserts bulk;
 
+	private final RowLocks locks;
+
 	// Not against the foreign-key checks of other modules' inserts (RowLocks).
 	private final String forUpdate;
 
 	CallRecords(JdbcClient jdbc, JdbcTemplate batches, KeyedReads keyed, BulkInserts bulk, RowLocks locks) {
+		this.locks = locks;
 		this.forUpdate = locks.forUpdate();
 		this.jdbc = jdbc;
 		this.batches = batches;
@@ -285,6 +288,22 @@ class CallRecords {
 			.params(accountId, providerCallId)
 			.query(CallRecords::locked)
 			.optional();
+	}
+
+	/**
+	 * The call of a provider call id, locked if no other transaction holds it: a
+	 * transaction that already holds other calls must not wait for one out of their key
+	 * order ({@link CallEventIngestion}'s calls another transaction stored meanwhile).
+	 * @throws org.springframework.dao.PessimisticLockingFailureException when another
+	 * transaction holds it (PostgreSQL aborts the transaction then)
+	 */
+	Optional<LockedCall> lockAtOnce(long accountId, String providerCallId) {
+		return this.locks.atOnce(() -> this.jdbc
+			.sql("SELECT account_id, provider_call_id, " + LOCKED_COLUMNS
+					+ " FROM calls WHERE account_id = ? AND provider_call_id = ?" + this.locks.forUpdateAtOnce())
+			.params(accountId, providerCallId)
+			.query(CallRecords::locked)
+			.optional());
 	}
 
 	/**

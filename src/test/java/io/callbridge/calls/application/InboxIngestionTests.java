@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -37,9 +42,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The ingestion inbox as webhooks use it ({@link CallEventSink#receive}): an event is
@@ -81,6 +88,9 @@ class InboxIngestionTests {
 
 	@Autowired
 	CallFactsRecorder facts;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	private TelephonyAccount account;
 
@@ -262,6 +272,65 @@ class InboxIngestionTests {
 	}
 
 	@Test
+	void aBatchDoesNotWaitOutOfKeyOrderForACallAnotherTransactionHolds() throws Exception {
+		// Nodes share a database on PostgreSQL only; H2's insert of a stored key waits
+		// for
+		// the row's lock before it fails, so there the insert itself would wait.
+		assumeTrue(!h2(), "several nodes' lanes share calls on PostgreSQL only");
+		String held = newCallId();
+		int lane = this.properties.laneOf(this.account.id(), held);
+		// Before the held call in key order, so that the batch applied again call by call
+		// comes to it first.
+		String fresh = callInBefore(lane, held);
+		assertThat(this.sink.receive(started(held))).isEqualTo(Ingestion.APPLIED);
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.lanes.stop();
+		// Threads of their own: the common pool may have a single one.
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			// Another node's lane holding the call, as one that took its later events.
+			CompletableFuture<Void> holder = CompletableFuture.runAsync(
+					() -> this.transactions.executeWithoutResult((status) -> holdUntil(held, locked, release)),
+					threads);
+			assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+			store(started(fresh), lane);
+			// A start again: inserted with the new call without looking first, skipped as
+			// stored, then locked after the new call's insert — out of key order.
+			store(started(held), lane);
+
+			CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> this.lanes.drain(lane), threads);
+
+			// The new call is applied while the other is held: the batch did not wait
+			// holding the new call's row (the other holder may be waiting for it).
+			await().atMost(Duration.ofSeconds(30)).until(() -> eventTypes(fresh).equals(List.of("STARTED")));
+			release.countDown();
+			holder.get(30, TimeUnit.SECONDS);
+			drained.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			release.countDown();
+			this.lanes.start();
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(held) + inboxRows(fresh) == 0);
+		assertThat(eventTypes(held)).containsExactly("STARTED");
+		assertThat(callCount(held) + callCount(fresh)).isEqualTo(2);
+	}
+
+	private void holdUntil(String call, CountDownLatch locked, CountDownLatch release) {
+		this.jdbc.sql("SELECT id FROM calls WHERE account_id = ? AND provider_call_id = ? FOR UPDATE")
+			.params(this.account.id(), call)
+			.query(Long.class)
+			.single();
+		locked.countDown();
+		try {
+			release.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
 	void aBatchOfNewCallsLinksEachToTheOneContactOfItsNumber() {
 		long tenant = this.account.tenantId();
 		long alone = this.data.anyContact(tenant, "Alone", "+34612345601").id();
@@ -393,6 +462,14 @@ class InboxIngestionTests {
 		String call = newCallId();
 		while (this.properties.laneOf(this.account.id(), call) != lane) {
 			call = newCallId();
+		}
+		return call;
+	}
+
+	private String callInBefore(int lane, String other) {
+		String call = callIn(lane);
+		while (call.compareTo(other) > 0) {
+			call = callIn(lane);
 		}
 		return call;
 	}
