@@ -332,11 +332,12 @@ public class CallEventIngestion implements CallEventSink {
 
 	// The call that another transaction stored: the loser of a race for a new call's row,
 	// or a start delivered again. It is locked after the calls this transaction inserted,
-	// out of their key order, so with other calls held it is not waited for: another
-	// node's lane that locked it and then waits for one of those inserts deadlocked with
-	// it (MultiNodeBenchmark, nodes without stickiness; each deadlock cost PostgreSQL's
-	// deadlock_timeout of 1 s). Refused at once instead, the lane applies its batch again
-	// call by call, each in a transaction holding nothing else, which may wait.
+	// out of their key order, so with other calls held it is not waited for: a
+	// transaction that locked it and then waits for one of those inserts would deadlock
+	// with this one (another node's lane did, before a lane ran on one node at a time:
+	// 9 deadlocks in MultiNodeBenchmark's 2- and 3-node rounds, 1 s each; a poll's or
+	// the call history's still may). Refused at once instead, the lane applies its batch
+	// again call by call, each in a transaction holding nothing else, which may wait.
 	private LockedCall stored(TelephonyAccount account, ProviderCallEvent event, boolean holdingOthers) {
 		Optional<LockedCall> found = holdingOthers ? this.records.lockAtOnce(account.id(), event.providerCallId())
 				: this.records.lock(account.id(), event.providerCallId());

@@ -24,9 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies the inbox's events: one thread per lane takes the lane's oldest events (up to a
  * batch), applies them call by call in the order they arrived, deletes them and commits
  * once. A call's events all go to one lane, so they are applied one after another; on
- * PostgreSQL the lanes of every node share the work (rows claimed by one are skipped by
- * the others). A batch that fails is applied again call by call, each in a transaction of
- * its own, so one bad event delays only its call.
+ * PostgreSQL the lanes of every node share the work, one transaction per lane at a time
+ * whichever node runs it ({@link InboxRows#takeLane}). A batch that fails is applied
+ * again call by call, each in a transaction of its own, so one bad event delays only its
+ * call.
  */
 @Component
 class InboxLanes implements SmartLifecycle {
@@ -149,6 +150,7 @@ class InboxLanes implements SmartLifecycle {
 		this.notices.started(lane);
 		try {
 			outcomes = this.transactions.execute((status) -> {
+				this.rows.takeLane(lane);
 				taken.addAll(this.rows.claim(lane, after, this.properties.batchSize(), this.properties.maxAttempts()));
 				this.notices.claimed(lane, taken.stream().map(Claimed::id).toList());
 				return applyAndDelete(taken);
@@ -162,7 +164,7 @@ class InboxLanes implements SmartLifecycle {
 				throw ex;
 			}
 			logBatchFailure(lane, taken.size(), ex);
-			outcomes = applyEachCall(taken);
+			outcomes = applyEachCall(lane, taken);
 		}
 		outcomes.forEach(this.notices::applied);
 		this.notices.finished(lane, taken.size());
@@ -212,12 +214,13 @@ class InboxLanes implements SmartLifecycle {
 		return outcomes;
 	}
 
-	private Map<Long, Ingestion> applyEachCall(List<Claimed> batch) {
+	private Map<Long, Ingestion> applyEachCall(int lane, List<Claimed> batch) {
 		Map<Long, Ingestion> outcomes = new LinkedHashMap<>();
 		for (List<Claimed> call : InboxApplier.byCall(batch)) {
 			List<Long> ids = call.stream().map(Claimed::id).toList();
 			try {
 				outcomes.putAll(this.transactions.execute((status) -> {
+					this.rows.takeLane(lane);
 					List<Claimed> still = this.rows.claimIds(ids);
 					return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still);
 				}));

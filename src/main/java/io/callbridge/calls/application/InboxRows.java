@@ -45,11 +45,17 @@ class InboxRows {
 
 	private final String claim;
 
+	/** The first key of the lanes' advisory locks on PostgreSQL ("CBLN"). */
+	private static final int LANE_LOCKS = 0x43424C4E;
+
 	private final String skipLocked;
+
+	private final boolean lanesShared;
 
 	InboxRows(JdbcTemplate jdbcTemplate, JdbcClient jdbc, DataSource dataSource) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.jdbc = jdbc;
+		this.lanesShared = Databases.isPostgres(dataSource);
 		// Nodes share the lanes on PostgreSQL: one skips the rows another has claimed
 		// instead
 		// of waiting for them. H2 (the embedded default) runs one node, whose lanes never
@@ -103,6 +109,22 @@ class InboxRows {
 					"The database returned " + ids.size() + " ids for " + entries.size() + " stored events");
 		}
 		return ids;
+	}
+
+	/**
+	 * Takes the lane for the caller's transaction, waiting while a transaction of the
+	 * same lane on another node runs: on PostgreSQL, where nodes share the inbox, one
+	 * transaction per lane at a time (a transaction-scoped advisory lock, released by its
+	 * commit or rollback). Nodes without it applied a call's successive events in
+	 * concurrent transactions (events of one call sent to several nodes by a load
+	 * balancer without stickiness), waiting for each other's call rows in the order of
+	 * arrival rather than of keys. H2 runs one node.
+	 */
+	void takeLane(int lane) {
+		if (this.lanesShared) {
+			this.jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)").params(LANE_LOCKS, lane).query((rs) -> {
+			});
+		}
 	}
 
 	/**

@@ -92,6 +92,9 @@ class InboxIngestionTests {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	InboxRows rows;
+
 	private TelephonyAccount account;
 
 	private long agent;
@@ -288,7 +291,7 @@ class InboxIngestionTests {
 		this.lanes.stop();
 		// Threads of their own: the common pool may have a single one.
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			// Another node's lane holding the call, as one that took its later events.
+			// Another transaction holding the call (a poll's, the call history's).
 			CompletableFuture<Void> holder = CompletableFuture.runAsync(
 					() -> this.transactions.executeWithoutResult((status) -> holdUntil(held, locked, release)),
 					threads);
@@ -316,18 +319,67 @@ class InboxIngestionTests {
 		assertThat(callCount(held) + callCount(fresh)).isEqualTo(2);
 	}
 
+	@Test
+	void aLaneRunsOneTransactionAtATimeAcrossNodes() throws Exception {
+		assumeTrue(!h2(), "nodes share the inbox on PostgreSQL only");
+		String call = newCallId();
+		int lane = this.properties.laneOf(this.account.id(), call);
+		CountDownLatch taken = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.lanes.stop();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			// Another node's transaction of the lane.
+			CompletableFuture<Void> other = CompletableFuture
+				.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
+					this.rows.takeLane(lane);
+					taken.countDown();
+					awaitQuietly(release);
+				}), threads);
+			assertThat(taken.await(30, TimeUnit.SECONDS)).isTrue();
+			store(started(call), lane);
+
+			CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> this.lanes.drain(lane), threads);
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> waitingForLane(lane));
+			assertThat(inboxRows(call)).isEqualTo(1);
+			release.countDown();
+			other.get(30, TimeUnit.SECONDS);
+			drained.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			release.countDown();
+			this.lanes.start();
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+		assertThat(eventTypes(call)).containsExactly("STARTED");
+	}
+
+	// A transaction waits for the lane's advisory lock (InboxRows.takeLane).
+	private boolean waitingForLane(int lane) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM pg_locks
+				WHERE locktype = 'advisory' AND NOT granted AND objsubid = 2 AND objid = CAST(? AS oid)""")
+			.param(lane)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private void holdUntil(String call, CountDownLatch locked, CountDownLatch release) {
 		this.jdbc.sql("SELECT id FROM calls WHERE account_id = ? AND provider_call_id = ? FOR UPDATE")
 			.params(this.account.id(), call)
 			.query(Long.class)
 			.single();
 		locked.countDown();
-		try {
-			release.await(60, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		awaitQuietly(release);
 	}
 
 	@Test
