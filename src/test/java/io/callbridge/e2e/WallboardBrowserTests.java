@@ -166,7 +166,8 @@ class WallboardBrowserTests {
 			.get("id")
 			.asString();
 		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), call).hasStatus(200);
-		// The ring and the end reach the supervisor's stream as wallboard messages.
+		// A quiet period, not a wait: the ring and the end reach the supervisor's stream
+		// as wallboard messages, and a console that took them would show it by now.
 		Thread.sleep(2000);
 
 		assertThat(((Number) script("return window.callbridgeConsole.events")).intValue()).isZero();

@@ -1,8 +1,10 @@
 package io.callbridge.rules;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -34,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The provider-neutral end-of-call rules: leads for unknown callers and call-back tasks
@@ -94,7 +97,7 @@ class CallEndRulesTests {
 
 		Call call = deliver("612555001", CallResult.MISSED, false);
 
-		Task task = await(() -> this.tasks.openForAssignee(this.tenant, this.agent.id())
+		Task task = awaitValue(() -> this.tasks.openForAssignee(this.tenant, this.agent.id())
 			.stream()
 			.filter((t) -> call.id() == t.callId())
 			.findFirst()
@@ -109,13 +112,13 @@ class CallEndRulesTests {
 	void missedCallFromAnUnknownNumberBecomesALeadAndATaskForTheDefaultResponsible() {
 		Call call = deliver("612555002", CallResult.MISSED, false);
 
-		Call linked = await(() -> (this.calls.get(this.tenant, call.id()).contactId() != null)
+		Call linked = awaitValue(() -> (this.calls.get(this.tenant, call.id()).contactId() != null)
 				? this.calls.get(this.tenant, call.id()) : null);
 		Contact lead = this.contacts.get(this.tenant, linked.contactId());
 		assertThat(lead.phones()).containsExactly("+34612555002");
 		assertThat(lead.tags()).contains("lead");
 		assertThat(lead.responsibleId()).isEqualTo(this.fallback.id());
-		Task task = await(
+		Task task = awaitValue(
 				() -> this.tasks.openForAssignee(this.tenant, this.fallback.id()).stream().findFirst().orElse(null));
 		assertThat(task.callId()).isEqualTo(call.id());
 	}
@@ -124,7 +127,7 @@ class CallEndRulesTests {
 	void answeredUnknownCallerBecomesALeadOfTheAgentWhoAnsweredAndNoTask() {
 		Call call = deliver("612555003", CallResult.ANSWERED, true);
 
-		Call linked = await(() -> (this.calls.get(this.tenant, call.id()).contactId() != null)
+		Call linked = awaitValue(() -> (this.calls.get(this.tenant, call.id()).contactId() != null)
 				? this.calls.get(this.tenant, call.id()) : null);
 		assertThat(this.contacts.get(this.tenant, linked.contactId()).responsibleId()).isEqualTo(this.agent.id());
 		assertThat(this.tasks.existsForCall(this.tenant, call.id())).isFalse();
@@ -135,6 +138,7 @@ class CallEndRulesTests {
 		setRules("false", "false");
 
 		Call call = deliver("612555004", CallResult.MISSED, false);
+		// A quiet period: a lead or task made anyway would have appeared by now.
 		Thread.sleep(1500);
 
 		assertThat(this.calls.get(this.tenant, call.id()).contactId()).isNull();
@@ -144,7 +148,7 @@ class CallEndRulesTests {
 	@Test
 	void aRedeliveredEndEventCreatesNothingTwice() {
 		Call call = deliver("612555005", CallResult.MISSED, false);
-		await(() -> this.tasks.existsForCall(this.tenant, call.id()) ? Boolean.TRUE : null);
+		awaitValue(() -> this.tasks.existsForCall(this.tenant, call.id()) ? Boolean.TRUE : null);
 
 		this.rules
 			.on(new CallEnded(this.tenant, call.id(), call.version(), CallResult.MISSED, null, false, Instant.now()));
@@ -176,22 +180,8 @@ class CallEndRulesTests {
 		return ProviderCallEvent.of(this.account.id(), id, type, at).direction(CallDirection.INBOUND).rawPayload("{}");
 	}
 
-	private static <T> T await(Supplier<T> probe) {
-		long deadline = System.currentTimeMillis() + 10_000;
-		while (System.currentTimeMillis() < deadline) {
-			T value = probe.get();
-			if (value != null) {
-				return value;
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-		throw new AssertionError("Condition not met within 10 s");
+	private static <T> T awaitValue(Supplier<T> probe) {
+		return await().atMost(Duration.ofSeconds(30)).until(probe::get, Objects::nonNull);
 	}
 
 }

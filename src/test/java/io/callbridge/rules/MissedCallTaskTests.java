@@ -182,8 +182,9 @@ class MissedCallTaskTests {
 		// at once with the rule on, so no task exists yet when they race.
 		TelephonyAccount account = fakeAccount(Map.of("missedCallTasks", "false"));
 		this.data.agentService().setDefaultResponsible(this.tenant, this.agent.id());
+		// No wait needed before switching the rule on: the end-of-call rules run inside
+		// the end's transaction (CallEndRules), so they have run, with the rule off.
 		Call call = missedCall(account, Instant.now().minusSeconds(60));
-		Thread.sleep(1000);
 		this.accounts.update(this.tenant, account.id(), account.name(), true, Map.of("missedCallTasks", "true"), null);
 		assertThat(taskOf(call)).isEmpty();
 		CallEnded again = new CallEnded(this.tenant, call.id(), call.version(), CallResult.MISSED, null, false,
@@ -202,9 +203,9 @@ class MissedCallTaskTests {
 		for (Future<?> run : runs) {
 			run.get(30, TimeUnit.SECONDS);
 		}
-		// The listener runs asynchronously (as it does for a published event): wait for
-		// all runs to have had their chance.
 		await().atMost(Duration.ofSeconds(15)).until(() -> taskOf(call), Optional::isPresent);
+		// A quiet period, not a wait: a second task made later (a run deferred or
+		// retried after commit) would have appeared by now.
 		Thread.sleep(2000);
 
 		assertThat(this.tasks.list(this.tenant, null, false)
@@ -282,6 +283,7 @@ class MissedCallTaskTests {
 		this.sink.accept(event(account, id, CallEventType.ENDED, start.plusSeconds(1)).result(CallResult.REJECTED)
 			.source(io.callbridge.telephony.EventSource.DECISION)
 			.build());
+		// A quiet period: a call-back task made anyway would have appeared by now.
 		Thread.sleep(1500);
 
 		assertThat(taskOf(byProviderId(id).orElseThrow())).isEmpty();

@@ -1,6 +1,7 @@
 package io.callbridge.statistics;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The wallboard API: only supervisors and admins read it; it lists the tenant's calls
@@ -197,7 +199,7 @@ class WallboardApiTests {
 	}
 
 	@Test
-	void todaysFiguresCountTheCallsEndedToday() throws InterruptedException {
+	void todaysFiguresCountTheCallsEndedToday() {
 		long tenant = this.data.anyTenant();
 		TestUser supervisor = this.data.anyUser(tenant, Role.SUPERVISOR);
 		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "165");
@@ -210,12 +212,8 @@ class WallboardApiTests {
 		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), missed).hasStatus(200);
 
 		// The figures are read from the calls' facts, written once each end is heard.
-		JsonNode today = board(supervisor).path("today");
-		long deadline = System.currentTimeMillis() + 15_000;
-		while (today.path("calls").asLong() < 2 && System.currentTimeMillis() < deadline) {
-			Thread.sleep(200);
-			today = board(supervisor).path("today");
-		}
+		JsonNode today = await().atMost(Duration.ofSeconds(30))
+			.until(() -> board(supervisor).path("today"), (figures) -> figures.path("calls").asLong() >= 2);
 
 		assertThat(today.path("calls").asLong()).isEqualTo(2);
 		assertThat(today.path("answered").asLong()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.callbridge.web;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The server-rendered pages through a real login session: lists and search, the
@@ -137,19 +139,15 @@ class UiPagesTests {
 	}
 
 	@Test
-	void callHistoryFiltersByResult() throws InterruptedException {
+	void callHistoryFiltersByResult() {
 		long tenant = this.data.anyTenant();
 		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "100");
 		this.data.anyContact(tenant, "Busy Caller", "+34 612 111 222");
 		UiSession ui = UiSession.logIn(this.port, agent.username(), agent.password());
 		ui.get("/sandbox");
 		ui.postForm("/sandbox/calls", Map.of("from", "612 111 222", "extension", "100", "scenario", "BUSY"));
-		long deadline = System.currentTimeMillis() + 10_000;
-		while (!ui.get("/calls?result=BUSY").body().contains("Busy Caller") && System.currentTimeMillis() < deadline) {
-			Thread.sleep(200);
-		}
 
-		assertThat(ui.get("/calls?result=BUSY").body()).contains("Busy Caller");
+		await().atMost(Duration.ofSeconds(30)).until(() -> ui.get("/calls?result=BUSY").body().contains("Busy Caller"));
 		assertThat(ui.get("/calls?result=ANSWERED").body()).doesNotContain("Busy Caller");
 	}
 
