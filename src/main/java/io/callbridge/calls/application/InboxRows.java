@@ -39,14 +39,14 @@ class InboxRows {
 	// range of the index on (tenant_id, id).
 	private static final String UNTRIED = "AND attempts = 0";
 
+	/** The first key of the lanes' advisory locks on PostgreSQL ("CBLN"). */
+	private static final int LANE_LOCKS = 0x43424C4E;
+
 	private final JdbcTemplate jdbcTemplate;
 
 	private final JdbcClient jdbc;
 
 	private final String claim;
-
-	/** The first key of the lanes' advisory locks on PostgreSQL ("CBLN"). */
-	private static final int LANE_LOCKS = 0x43424C4E;
 
 	private final String skipLocked;
 
