@@ -150,7 +150,6 @@ class InboxLanes implements SmartLifecycle {
 		this.notices.started(lane);
 		try {
 			outcomes = this.transactions.execute((status) -> {
-				this.rows.takeLane(lane);
 				taken.addAll(this.rows.claim(lane, after, this.properties.batchSize(), this.properties.maxAttempts()));
 				this.notices.claimed(lane, taken.stream().map(Claimed::id).toList());
 				return applyAndDelete(taken);

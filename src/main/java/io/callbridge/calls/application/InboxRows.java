@@ -29,8 +29,8 @@ class InboxRows {
 	private static final String COLUMNS = "SELECT id, account_id, provider_call_id, event, received_at, attempts "
 			+ "FROM call_event_inbox ";
 
-	private static final String CLAIM = COLUMNS + """
-			WHERE lane = ? AND id > ? AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
+	private static final String CLAIM = """
+			lane = ? AND id > ? AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
 			ORDER BY id LIMIT ? FOR UPDATE""";
 
 	// Events not tried yet, or being applied. A row without a tenant was stored by an
@@ -57,11 +57,22 @@ class InboxRows {
 		this.jdbc = jdbc;
 		this.lanesShared = Databases.isPostgres(dataSource);
 		// Nodes share the lanes on PostgreSQL: one skips the rows another has claimed
-		// instead
-		// of waiting for them. H2 (the embedded default) runs one node, whose lanes never
-		// claim the same rows.
+		// instead of waiting for them. H2 (the embedded default) runs one node, whose
+		// lanes never claim the same rows.
 		this.skipLocked = Databases.isPostgres(dataSource) ? " SKIP LOCKED" : "";
-		this.claim = CLAIM + this.skipLocked;
+		// On PostgreSQL the claim itself takes the lane first (takeLane), with no round
+		// trip of its own: the lock is a one-time filter of the plan, evaluated before
+		// the scan reads a row. Rows another node's lane deleted while this one waited
+		// are still in the statement's snapshot; locking them finds them deleted and
+		// skips them.
+		this.claim = this.lanesShared
+				? "WITH lane_turn AS MATERIALIZED (SELECT " + laneLock() + ") " + COLUMNS
+						+ "WHERE EXISTS (SELECT 1 FROM lane_turn) AND " + CLAIM + this.skipLocked
+				: COLUMNS + "WHERE " + CLAIM;
+	}
+
+	private static String laneLock() {
+		return "pg_advisory_xact_lock(" + LANE_LOCKS + ", ?)";
 	}
 
 	/** An event to store, of the tenant that owns its account. */
@@ -122,14 +133,14 @@ class InboxRows {
 	 */
 	void takeLane(int lane) {
 		if (this.lanesShared) {
-			this.jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)").params(LANE_LOCKS, lane).query((rs) -> {
+			this.jdbc.sql("SELECT " + laneLock()).param(lane).query((rs) -> {
 			});
 		}
 	}
 
 	/**
 	 * The lane's oldest events after the given id that are due, locked until the caller's
-	 * transaction ends.
+	 * transaction ends, the lane taken first ({@link #takeLane}).
 	 * @param lane the lane
 	 * @param afterId only events with a greater id ({@code 0}: all)
 	 * @param limit at most so many
@@ -137,7 +148,9 @@ class InboxRows {
 	 * @return the events, oldest first
 	 */
 	List<Claimed> claim(int lane, long afterId, int limit, int maxAttempts) {
-		return this.jdbc.sql(this.claim).params(lane, afterId, maxAttempts, limit).query(InboxRows::claimed).list();
+		Object[] params = this.lanesShared ? new Object[] { lane, lane, afterId, maxAttempts, limit }
+				: new Object[] { lane, afterId, maxAttempts, limit };
+		return this.jdbc.sql(this.claim).params(params).query(InboxRows::claimed).list();
 	}
 
 	/** These events, those still in the inbox and not claimed by another node, locked. */
