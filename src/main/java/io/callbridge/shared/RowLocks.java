@@ -49,8 +49,8 @@ public class RowLocks {
 
 	/**
 	 * Runs a statement that locks with {@link #forUpdateAtOnce()}, telling a row held
-	 * elsewhere apart from other failures (neither database's driver says so in a way
-	 * Spring translates).
+	 * elsewhere apart from other failures (as the drivers' SQL states say; the exception
+	 * Spring's translation gives here need not).
 	 * @throws CannotAcquireLockException when another transaction holds a row (the
 	 * transaction is then aborted on PostgreSQL)
 	 */
@@ -59,7 +59,7 @@ public class RowLocks {
 			return statement.get();
 		}
 		catch (DataAccessException ex) {
-			if (ex.getMostSpecificCause() instanceof SQLException sql && LOCKED_ELSEWHERE.contains(sql.getSQLState())) {
+			if (lockedElsewhere(ex)) {
 				throw new CannotAcquireLockException("A row is locked by another transaction", ex);
 			}
 			throw ex;
@@ -72,6 +72,16 @@ public class RowLocks {
 	 */
 	public String forUpdate() {
 		return this.forUpdate;
+	}
+
+	// The first SQL exception in the chain: H2's own cause below it is not one.
+	private static boolean lockedElsewhere(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql) {
+				return LOCKED_ELSEWHERE.contains(sql.getSQLState());
+			}
+		}
+		return false;
 	}
 
 }

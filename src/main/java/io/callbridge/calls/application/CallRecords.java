@@ -294,8 +294,8 @@ class CallRecords {
 	 * The call of a provider call id, locked if no other transaction holds it: a
 	 * transaction that already holds other calls must not wait for one out of their key
 	 * order ({@link CallEventIngestion}'s calls another transaction stored meanwhile).
-	 * @throws org.springframework.dao.PessimisticLockingFailureException when another
-	 * transaction holds it (PostgreSQL aborts the transaction then)
+	 * @throws org.springframework.dao.CannotAcquireLockException when another transaction
+	 * holds it (PostgreSQL aborts the transaction then)
 	 */
 	Optional<LockedCall> lockAtOnce(long accountId, String providerCallId) {
 		return this.locks.atOnce(() -> this.jdbc

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -175,7 +175,7 @@ class InboxLanes implements SmartLifecycle {
 	// A call another transaction holds (CallEventIngestion refuses to wait for it out of
 	// key order) is a race between nodes, not a fault.
 	private static void logBatchFailure(int lane, int size, RuntimeException ex) {
-		if (ex instanceof PessimisticLockingFailureException locking) {
+		if (ex instanceof CannotAcquireLockException locking) {
 			log.info("A batch of {} events of ingestion lane {} met a call another transaction holds ({}); "
 					+ "applying its calls one by one", size, lane, locking.getMostSpecificCause().toString());
 		}

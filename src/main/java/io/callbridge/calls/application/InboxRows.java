@@ -60,19 +60,15 @@ class InboxRows {
 		// instead of waiting for them. H2 (the embedded default) runs one node, whose
 		// lanes never claim the same rows.
 		this.skipLocked = Databases.isPostgres(dataSource) ? " SKIP LOCKED" : "";
-		// On PostgreSQL the claim itself takes the lane first (takeLane), with no round
-		// trip of its own: the lock is a one-time filter of the plan, evaluated before
-		// the scan reads a row. Rows another node's lane deleted while this one waited
-		// are still in the statement's snapshot; locking them finds them deleted and
-		// skips them.
+		// On PostgreSQL the claim itself tries to take the lane (takeLane), with no round
+		// trip of its own: the try is a one-time filter of the plan, evaluated before the
+		// scan reads a row, and the claim finds nothing when another node holds the lane.
+		// It does not wait there: its snapshot was taken when it started, and would miss
+		// what this node's writer commits during the wait below the ids it then claims.
 		this.claim = this.lanesShared
-				? "WITH lane_turn AS MATERIALIZED (SELECT " + laneLock() + ") " + COLUMNS
-						+ "WHERE EXISTS (SELECT 1 FROM lane_turn) AND " + CLAIM + this.skipLocked
+				? "WITH lane_turn AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(" + LANE_LOCKS + ", ?) AS taken) "
+						+ COLUMNS + "WHERE EXISTS (SELECT 1 FROM lane_turn WHERE taken) AND " + CLAIM + this.skipLocked
 				: COLUMNS + "WHERE " + CLAIM;
-	}
-
-	private static String laneLock() {
-		return "pg_advisory_xact_lock(" + LANE_LOCKS + ", ?)";
 	}
 
 	/** An event to store, of the tenant that owns its account. */
@@ -133,14 +129,15 @@ class InboxRows {
 	 */
 	void takeLane(int lane) {
 		if (this.lanesShared) {
-			this.jdbc.sql("SELECT " + laneLock()).param(lane).query((rs) -> {
+			this.jdbc.sql("SELECT pg_advisory_xact_lock(" + LANE_LOCKS + ", ?)").param(lane).query((rs) -> {
 			});
 		}
 	}
 
 	/**
 	 * The lane's oldest events after the given id that are due, locked until the caller's
-	 * transaction ends, the lane taken first ({@link #takeLane}).
+	 * transaction ends, the lane taken first ({@link #takeLane}; on PostgreSQL tried by
+	 * the claim itself, and waited for only when the claim found nothing).
 	 * @param lane the lane
 	 * @param afterId only events with a greater id ({@code 0}: all)
 	 * @param limit at most so many
@@ -148,9 +145,26 @@ class InboxRows {
 	 * @return the events, oldest first
 	 */
 	List<Claimed> claim(int lane, long afterId, int limit, int maxAttempts) {
-		Object[] params = this.lanesShared ? new Object[] { lane, lane, afterId, maxAttempts, limit }
-				: new Object[] { lane, afterId, maxAttempts, limit };
-		return this.jdbc.sql(this.claim).params(params).query(InboxRows::claimed).list();
+		if (!this.lanesShared) {
+			return this.jdbc.sql(this.claim).params(lane, afterId, maxAttempts, limit).query(InboxRows::claimed).list();
+		}
+		List<Claimed> claimed = claimShared(lane, afterId, limit, maxAttempts);
+		if (claimed.isEmpty()) {
+			// Nothing to claim, or another node's transaction holds the lane: wait for
+			// it,
+			// then look again with a snapshot taken after the wait (the lock is taken
+			// again at once, by this transaction).
+			takeLane(lane);
+			claimed = claimShared(lane, afterId, limit, maxAttempts);
+		}
+		return claimed;
+	}
+
+	private List<Claimed> claimShared(int lane, long afterId, int limit, int maxAttempts) {
+		return this.jdbc.sql(this.claim)
+			.params(lane, lane, afterId, maxAttempts, limit)
+			.query(InboxRows::claimed)
+			.list();
 	}
 
 	/** These events, those still in the inbox and not claimed by another node, locked. */

@@ -354,12 +354,15 @@ class InboxIngestionTests {
 		assertThat(eventTypes(call)).containsExactly("STARTED");
 	}
 
-	// A transaction waits for the lane's advisory lock (InboxRows.takeLane).
+	// A transaction of this database waits for the lane's advisory lock
+	// (InboxRows.takeLane; first key "CBLN").
 	private boolean waitingForLane(int lane) {
 		return this.jdbc.sql("""
 				SELECT COUNT(*) FROM pg_locks
-				WHERE locktype = 'advisory' AND NOT granted AND objsubid = 2 AND objid = CAST(? AS oid)""")
-			.param(lane)
+				WHERE locktype = 'advisory' AND NOT granted AND objsubid = 2 AND classid = CAST(? AS oid)
+				  AND objid = CAST(? AS oid)
+				  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""")
+			.params(0x43424C4E, lane)
 			.query(Long.class)
 			.single() > 0;
 	}
