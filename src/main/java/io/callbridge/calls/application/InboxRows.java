@@ -59,7 +59,7 @@ class InboxRows {
 		// Nodes share the lanes on PostgreSQL: one skips the rows another has claimed
 		// instead of waiting for them. H2 (the embedded default) runs one node, whose
 		// lanes never claim the same rows.
-		this.skipLocked = Databases.isPostgres(dataSource) ? " SKIP LOCKED" : "";
+		this.skipLocked = this.lanesShared ? " SKIP LOCKED" : "";
 		// On PostgreSQL the claim itself tries to take the lane (takeLane), with no round
 		// trip of its own: the try is a one-time filter of the plan, evaluated before the
 		// scan reads a row, and the claim finds nothing when another node holds the lane.
