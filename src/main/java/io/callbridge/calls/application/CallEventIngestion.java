@@ -117,7 +117,7 @@ public class CallEventIngestion implements CallEventSink {
 		Instant receivedAt = Instant.now();
 		ProviderCallEvent event = StorableEvent.of(received);
 		TelephonyAccount account = enabledAccount(event.accountId());
-		int lane = this.properties.laneOf(account.id(), event.providerCallId());
+		int lane = this.inbox.laneOf(account.id(), event.providerCallId());
 		InboxWriter.Stored stored = waitFor(this.inbox.append(new InboxRows.NewEntry(account.tenantId(), account.id(),
 				event.providerCallId(), lane, InboxApplier.encode(event), receivedAt)), this.properties.storeTimeout());
 		// Behind a backlog the wait would only make the answer as late as the backlog.

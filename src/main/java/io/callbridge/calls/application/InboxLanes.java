@@ -40,6 +40,8 @@ class InboxLanes implements SmartLifecycle {
 
 	private final InboxApplier applier;
 
+	private final InboxLayout layout;
+
 	private final TransactionTemplate transactions;
 
 	private final DatabaseClock clock;
@@ -60,13 +62,18 @@ class InboxLanes implements SmartLifecycle {
 
 	private final long[] lookedFromStartAt;
 
+	/** When lane 0 last looked at the layout (System.nanoTime). */
+	private long layoutReadAt;
+
 	private volatile boolean running;
 
-	InboxLanes(InboxRows rows, InboxNotices notices, InboxApplier applier, TransactionTemplate transactions,
-			DatabaseClock clock, IngestionProperties properties, MeterRegistry meters) {
+	InboxLanes(InboxRows rows, InboxNotices notices, InboxApplier applier, InboxLayout layout,
+			TransactionTemplate transactions, DatabaseClock clock, IngestionProperties properties,
+			MeterRegistry meters) {
 		this.rows = rows;
 		this.notices = notices;
 		this.applier = applier;
+		this.layout = layout;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.properties = properties;
@@ -74,14 +81,24 @@ class InboxLanes implements SmartLifecycle {
 			.description("Events applied by one transaction of an ingestion lane")
 			.register(meters);
 		this.failures = meters.counter("callbridge.ingestion.inbox.failures");
-		this.claimedUpTo = new long[properties.lanes()];
-		this.lookedFromStartAt = new long[properties.lanes()];
+		this.claimedUpTo = new long[IngestionProperties.MAX_LANES];
+		this.lookedFromStartAt = new long[IngestionProperties.MAX_LANES];
 	}
 
 	@Override
 	public void start() {
+		this.layout.settle();
+		this.layoutReadAt = System.nanoTime();
 		this.running = true;
-		for (int lane = 0; lane < this.properties.lanes(); lane++) {
+		startLanes(this.layout.lanes());
+	}
+
+	/** Starts the lanes below the count not started yet: each node runs every lane. */
+	private synchronized void startLanes(int count) {
+		if (!this.running) {
+			return;
+		}
+		for (int lane = this.threads.size(); lane < count; lane++) {
 			int own = lane;
 			this.threads.add(Thread.ofPlatform().name("inbox-lane-" + lane).daemon().start(() -> run(own)));
 		}
@@ -89,11 +106,16 @@ class InboxLanes implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.running = false;
-		for (int lane = 0; lane < this.threads.size(); lane++) {
+		List<Thread> started;
+		synchronized (this) {
+			this.running = false;
+			started = List.copyOf(this.threads);
+			this.threads.clear();
+		}
+		for (int lane = 0; lane < started.size(); lane++) {
 			this.notices.wake(lane);
 		}
-		for (Thread thread : this.threads) {
+		for (Thread thread : started) {
 			try {
 				thread.join(10_000);
 			}
@@ -101,7 +123,6 @@ class InboxLanes implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.threads.clear();
 	}
 
 	@Override
@@ -118,6 +139,14 @@ class InboxLanes implements SmartLifecycle {
 	private void run(int lane) {
 		while (this.running) {
 			try {
+				if (lane == 0) {
+					followLayout();
+				}
+				if (lane >= this.layout.lanes()) {
+					// Another node lowered the count: this lane's events were moved.
+					this.notices.sleep(lane, this.properties.pollInterval());
+					continue;
+				}
 				// Less than a full batch took everything committed when the claim ran;
 				// what
 				// this node's writer committed since has woken the lane (which then does
@@ -136,6 +165,19 @@ class InboxLanes implements SmartLifecycle {
 				log.warn("Ingestion lane {} could not apply events: {}", lane, ex.toString());
 				sleepQuietly(this.properties.pollInterval());
 			}
+		}
+	}
+
+	/**
+	 * Once per poll interval, takes the count of lanes another node set (starting the
+	 * lanes it adds) and moves events stored in the wrong lane
+	 * ({@link InboxLayout#refresh}).
+	 */
+	private void followLayout() {
+		long now = System.nanoTime();
+		if (now - this.layoutReadAt >= this.properties.pollInterval().toNanos()) {
+			this.layoutReadAt = now;
+			startLanes(this.layout.refresh());
 		}
 	}
 

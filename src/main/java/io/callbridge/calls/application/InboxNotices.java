@@ -80,14 +80,14 @@ class InboxNotices {
 
 	InboxNotices(IngestionProperties properties) {
 		this.properties = properties;
-		this.behind = new AtomicIntegerArray(properties.lanes());
-		this.busySince = new AtomicLongArray(properties.lanes());
-		this.claimedUpTo = new AtomicLongArray(properties.lanes());
-		this.storedUpTo = new AtomicLongArray(properties.lanes());
-		this.storedBelowClaimed = new AtomicIntegerArray(properties.lanes());
-		this.transactions = new AtomicLongArray(properties.lanes());
-		this.endedUpTo = new AtomicLongArray(properties.lanes());
-		this.wakeUps = new Semaphore[properties.lanes()];
+		this.behind = new AtomicIntegerArray(IngestionProperties.MAX_LANES);
+		this.busySince = new AtomicLongArray(IngestionProperties.MAX_LANES);
+		this.claimedUpTo = new AtomicLongArray(IngestionProperties.MAX_LANES);
+		this.storedUpTo = new AtomicLongArray(IngestionProperties.MAX_LANES);
+		this.storedBelowClaimed = new AtomicIntegerArray(IngestionProperties.MAX_LANES);
+		this.transactions = new AtomicLongArray(IngestionProperties.MAX_LANES);
+		this.endedUpTo = new AtomicLongArray(IngestionProperties.MAX_LANES);
+		this.wakeUps = new Semaphore[IngestionProperties.MAX_LANES];
 		for (int i = 0; i < this.wakeUps.length; i++) {
 			this.wakeUps[i] = new Semaphore(0);
 		}

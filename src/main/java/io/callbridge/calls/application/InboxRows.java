@@ -135,6 +135,21 @@ class InboxRows {
 	}
 
 	/**
+	 * Takes every lane below the count for the caller's transaction ({@link #takeLane}),
+	 * in ascending order as each lane transaction takes its own: waits for the lanes'
+	 * running transactions on every node and keeps new ones from starting until the
+	 * caller's commit.
+	 */
+	void takeLanes(int count) {
+		if (this.lanesShared) {
+			this.jdbc.sql("SELECT COUNT(pg_advisory_xact_lock(" + LANE_LOCKS + ", l)) FROM generate_series(0, ?) AS l")
+				.param(count - 1)
+				.query(Long.class)
+				.single();
+		}
+	}
+
+	/**
 	 * The lane's oldest events after the given id that are due, locked until the caller's
 	 * transaction ends, the lane taken first ({@link #takeLane}; on PostgreSQL tried by
 	 * the claim itself, and waited for only when the claim found nothing).

@@ -33,6 +33,8 @@ class InboxWriter implements SmartLifecycle {
 
 	private final InboxNotices notices;
 
+	private final InboxLayout layout;
+
 	private final TransactionTemplate transactions;
 
 	private final int batchSize;
@@ -45,10 +47,11 @@ class InboxWriter implements SmartLifecycle {
 
 	private Thread thread;
 
-	InboxWriter(InboxRows rows, InboxNotices notices, TransactionTemplate transactions, IngestionProperties properties,
-			MeterRegistry meters) {
+	InboxWriter(InboxRows rows, InboxNotices notices, InboxLayout layout, TransactionTemplate transactions,
+			IngestionProperties properties, MeterRegistry meters) {
 		this.rows = rows;
 		this.notices = notices;
+		this.layout = layout;
 		this.transactions = transactions;
 		this.batchSize = properties.batchSize();
 		this.batchSizes = DistributionSummary.builder("callbridge.ingestion.inbox.write.batch")
@@ -66,6 +69,11 @@ class InboxWriter implements SmartLifecycle {
 	}
 
 	private record Pending(NewEntry entry, CompletableFuture<Stored> stored) {
+	}
+
+	/** The lane of a call's events, under the count every node runs. */
+	int laneOf(long accountId, String providerCallId) {
+		return this.layout.laneOf(accountId, providerCallId);
 	}
 
 	/** Queues the event for the next commit; completed once it is committed. */

@@ -12,8 +12,10 @@ import org.springframework.validation.annotation.Validated;
  * How provider events delivered by webhooks are stored and applied
  * ({@code callbridge.ingestion.*}).
  *
- * @param lanes how many appliers each node runs; a call's events always go to the same
- * lane, so they are applied one after another in the order received
+ * @param lanes how many appliers (lanes) the cluster runs, each node all of them; a
+ * call's events always go to the same lane, so they are applied one after another in the
+ * order received. The count of the node started last holds for every node
+ * ({@link InboxLayout})
  * @param batchSize how many events one write of the inbox or one apply transaction takes
  * at most
  * @param applyWait how long a webhook's answer waits, once its event is stored, for the
@@ -47,8 +49,11 @@ public record IngestionProperties(@DefaultValue("4") int lanes, @DefaultValue("2
 		@NotNull @DefaultValue("1s") Duration pollInterval, @NotNull @DefaultValue("5s") Duration retryDelay,
 		@DefaultValue("8") int maxAttempts) {
 
+	/** The most lanes a cluster may run. */
+	static final int MAX_LANES = 64;
+
 	public IngestionProperties {
-		if (lanes < 1 || lanes > 64 || batchSize < 1 || maxAttempts < 1) {
+		if (lanes < 1 || lanes > MAX_LANES || batchSize < 1 || maxAttempts < 1) {
 			throw new IllegalArgumentException(
 					"callbridge.ingestion.lanes must be 1–64, batch-size and max-attempts positive");
 		}
@@ -72,11 +77,6 @@ public record IngestionProperties(@DefaultValue("4") int lanes, @DefaultValue("2
 	 */
 	boolean fullBatch(int claimed) {
 		return !this.lagLimit.isZero() && claimed >= this.batchSize;
-	}
-
-	/** The lane of a call: the same for every event of it, on every node. */
-	int laneOf(long accountId, String providerCallId) {
-		return Math.floorMod(31 * Long.hashCode(accountId) + providerCallId.hashCode(), this.lanes);
 	}
 
 }

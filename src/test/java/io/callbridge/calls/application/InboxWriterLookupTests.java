@@ -34,8 +34,8 @@ class InboxWriterLookupTests {
 
 	private final InboxRows rows = mock(InboxRows.class);
 
-	private final InboxWriter writer = new InboxWriter(this.rows, this.notices, new TransactionTemplate(),
-			this.properties, new SimpleMeterRegistry());
+	private final InboxWriter writer = new InboxWriter(this.rows, this.notices, mock(InboxLayout.class),
+			new TransactionTemplate(), this.properties, new SimpleMeterRegistry());
 
 	@Test
 	void anEventThisNodesLaneAppliedWhileTheWaiterLookedIsNotTakenForAnotherNodes() {

@@ -1,0 +1,249 @@
+package io.callbridge.calls.application;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.callbridge.CallbridgeApplication;
+import io.callbridge.support.FakeProviderConfiguration;
+import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.TestData;
+import io.callbridge.telephony.CallDirection;
+import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallEventSink.Ingestion;
+import io.callbridge.telephony.CallEventType;
+import io.callbridge.telephony.CallResult;
+import io.callbridge.telephony.ProviderCallEvent;
+import io.callbridge.telephony.TelephonyAccount;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One count of lanes for every node ({@link InboxLayout}): events left in lanes a new
+ * count no longer has are applied, a running node follows the count a node started with
+ * another one set, and one call's events go to one lane whichever node stores them. Other
+ * nodes are further application contexts on the same database; on PostgreSQL the suite's
+ * other cached contexts are nodes too, so what only this node can have done is checked on
+ * H2.
+ */
+@IntegrationTest
+class InboxLayoutTests {
+
+	private static final Instant T0 = Instant.parse("2026-12-06T09:00:00Z");
+
+	@Autowired
+	CallEventSink sink;
+
+	@Autowired
+	InboxLanes lanes;
+
+	@Autowired
+	InboxLayout layout;
+
+	@Autowired
+	IngestionProperties properties;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Environment environment;
+
+	@Autowired
+	DataSource dataSource;
+
+	private TelephonyAccount account;
+
+	@BeforeEach
+	void account() {
+		this.account = this.data.sandboxAccount(this.data.anyTenant());
+		this.layout.settle();
+	}
+
+	// This context's count again for the classes after this one.
+	@AfterEach
+	void ownCount() {
+		this.layout.settle();
+	}
+
+	@Test
+	void eventsWaitingInLanesANodeRestartedWithFewerLanesNoLongerHasAreApplied() {
+		int configured = this.properties.lanes();
+		String call = callWhere((lane) -> lane >= configured, configured + 5);
+		this.lanes.stop();
+		try {
+			try (ConfigurableApplicationContext wider = otherNode(configured + 5)) {
+				// The wider node takes the events (acknowledged) and stops before any
+				// lane
+				// applies them: they wait in a lane beyond this node's count.
+				wider.getBean(InboxLanes.class).stop();
+				CallEventSink other = wider.getBean(CallEventSink.class);
+				assertThat(other.receive(started(call))).isEqualTo(Ingestion.QUEUED);
+				assertThat(other.receive(ended(call))).isEqualTo(Ingestion.QUEUED);
+			}
+			if (h2()) {
+				assertThat(lanesOf(call)).allMatch((lane) -> lane >= configured);
+			}
+		}
+		finally {
+			// This node starts again with its own count, as after a restart.
+			this.lanes.start();
+		}
+		assertThat(storedCount()).isEqualTo(configured);
+		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+		assertThat(eventTypes(call)).containsExactly("STARTED", "ENDED");
+	}
+
+	@Test
+	void aRunningNodeTakesTheCountOfANodeStartedWithAnotherAndRunsItsLanes() {
+		int wider = this.properties.lanes() + 2;
+		String call = callWhere((lane) -> lane >= this.properties.lanes(), wider);
+		try (ConfigurableApplicationContext other = otherNode(wider)) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.layout.lanes() == wider);
+			// Only this node's lanes run: it applies the event the other node stored in
+			// a lane this node did not have before.
+			other.getBean(InboxLanes.class).stop();
+			assertThat(other.getBean(CallEventSink.class).receive(started(call))).isEqualTo(Ingestion.QUEUED);
+			await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+		}
+		assertThat(eventTypes(call)).containsExactly("STARTED");
+	}
+
+	@Test
+	void oneCallsEventsStoredByTwoNodesGoToOneLane() {
+		int wider = this.properties.lanes() + 3;
+		String call = callWhere((lane) -> lane >= this.properties.lanes(), wider);
+		try (ConfigurableApplicationContext other = otherNode(wider)) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.layout.lanes() == wider);
+			InboxLanes otherLanes = other.getBean(InboxLanes.class);
+			otherLanes.stop();
+			this.lanes.stop();
+			try {
+				try {
+					assertThat(this.sink.receive(started(call))).isEqualTo(Ingestion.QUEUED);
+					assertThat(other.getBean(CallEventSink.class).receive(ended(call))).isEqualTo(Ingestion.QUEUED);
+					if (h2()) {
+						assertThat(lanesOf(call)).hasSize(2)
+							.containsOnly(InboxLayout.laneOf(this.account.id(), call, wider));
+					}
+				}
+				finally {
+					// The other node, started again with the same count, applies both.
+					otherLanes.start();
+				}
+				await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+			}
+			finally {
+				this.lanes.start();
+			}
+		}
+		assertThat(eventTypes(call)).containsExactly("STARTED", "ENDED");
+	}
+
+	@Test
+	void anEventStoredInALaneBeyondTheCountIsMovedToItsLaneAndApplied() {
+		// As stored by a node that has not taken a lowered count yet.
+		String call = newCallId();
+		this.jdbc.sql("""
+				INSERT INTO call_event_inbox (tenant_id, account_id, provider_call_id, lane, event, received_at)
+				VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""")
+			.params(this.account.tenantId(), this.account.id(), call, IngestionProperties.MAX_LANES - 1,
+					InboxApplier.encode(StorableEvent.of(started(call))))
+			.update();
+		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+		assertThat(eventTypes(call)).containsExactly("STARTED");
+	}
+
+	private ConfigurableApplicationContext otherNode(int lanes) {
+		return new SpringApplicationBuilder(CallbridgeApplication.class, FakeProviderConfiguration.class)
+			.profiles(this.environment.getActiveProfiles())
+			.run("--server.port=0", "--spring.datasource.url=" + jdbcUrl(), "--callbridge.ingestion.lanes=" + lanes);
+	}
+
+	private String callWhere(IntPredicate lane, int lanes) {
+		String call = newCallId();
+		while (!lane.test(InboxLayout.laneOf(this.account.id(), call, lanes))) {
+			call = newCallId();
+		}
+		return call;
+	}
+
+	private String jdbcUrl() {
+		try {
+			return this.dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private boolean h2() {
+		return !"postgres".equals(System.getProperty("callbridge.test.database"));
+	}
+
+	private ProviderCallEvent started(String call) {
+		return ProviderCallEvent.of(this.account.id(), call, CallEventType.STARTED, T0)
+			.direction(CallDirection.INBOUND)
+			.externalNumber("612345678")
+			.rawPayload("{\"call\":\"" + call + "\"}")
+			.build();
+	}
+
+	private ProviderCallEvent ended(String call) {
+		return ProviderCallEvent.of(this.account.id(), call, CallEventType.ENDED, T0.plusSeconds(30))
+			.result(CallResult.MISSED)
+			.rawPayload("{\"call\":\"" + call + "\"}")
+			.build();
+	}
+
+	private int storedCount() {
+		return this.jdbc.sql("SELECT lanes FROM call_event_inbox_layout WHERE id = 1").query(Integer.class).single();
+	}
+
+	private List<Integer> lanesOf(String call) {
+		return this.jdbc.sql("SELECT lane FROM call_event_inbox WHERE provider_call_id = ? ORDER BY id")
+			.param(call)
+			.query(Integer.class)
+			.list();
+	}
+
+	private List<String> eventTypes(String call) {
+		return this.jdbc.sql("""
+				SELECT e.type FROM call_events e JOIN calls c ON c.id = e.call_id
+				WHERE c.account_id = ? AND c.provider_call_id = ? ORDER BY e.id""")
+			.params(this.account.id(), call)
+			.query(String.class)
+			.list();
+	}
+
+	private long inboxRows(String call) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox WHERE provider_call_id = ?")
+			.param(call)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String newCallId() {
+		return "layout-" + UUID.randomUUID();
+	}
+
+}
