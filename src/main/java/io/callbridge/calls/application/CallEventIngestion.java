@@ -117,9 +117,9 @@ public class CallEventIngestion implements CallEventSink {
 		Instant receivedAt = Instant.now();
 		ProviderCallEvent event = StorableEvent.of(received);
 		TelephonyAccount account = enabledAccount(event.accountId());
-		int lane = this.inbox.laneOf(account.id(), event.providerCallId());
 		InboxWriter.Stored stored = waitFor(this.inbox.append(new InboxRows.NewEntry(account.tenantId(), account.id(),
-				event.providerCallId(), lane, InboxApplier.encode(event), receivedAt)), this.properties.storeTimeout());
+				event.providerCallId(), InboxApplier.encode(event), receivedAt)), this.properties.storeTimeout());
+		int lane = stored.lane();
 		// Behind a backlog the wait would only make the answer as late as the backlog.
 		if (this.properties.applyWait().isZero() || !this.inbox.keepingUp(lane)) {
 			this.inbox.stopWaiting(stored.id());

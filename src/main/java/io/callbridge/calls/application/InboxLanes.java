@@ -12,6 +12,7 @@ import io.callbridge.telephony.CallEventSink.Ingestion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,12 @@ class InboxLanes implements SmartLifecycle {
 
 	private final List<Thread> threads = new ArrayList<>();
 
+	/** Follows the count of lanes other nodes set ({@link #followLayout}). */
+	private volatile @Nullable Thread follower;
+
+	/** How many lanes run (their threads, lane 0 up). */
+	private int lanesStarted;
+
 	/**
 	 * Per lane, the highest id this node claimed, and when the lane last looked from the
 	 * start of the inbox (System.nanoTime): each lane is read by its own thread only.
@@ -61,9 +68,6 @@ class InboxLanes implements SmartLifecycle {
 	private final long[] claimedUpTo;
 
 	private final long[] lookedFromStartAt;
-
-	/** When lane 0 last looked at the layout (System.nanoTime). */
-	private long layoutReadAt;
 
 	private volatile boolean running;
 
@@ -88,9 +92,9 @@ class InboxLanes implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.layout.settle();
-		this.layoutReadAt = System.nanoTime();
 		this.running = true;
 		startLanes(this.layout.lanes());
+		this.follower = Thread.ofPlatform().name("inbox-layout").daemon().start(this::followLayout);
 	}
 
 	/** Starts the lanes below the count not started yet: each node runs every lane. */
@@ -98,10 +102,11 @@ class InboxLanes implements SmartLifecycle {
 		if (!this.running) {
 			return;
 		}
-		for (int lane = this.threads.size(); lane < count; lane++) {
+		for (int lane = this.lanesStarted; lane < count; lane++) {
 			int own = lane;
 			this.threads.add(Thread.ofPlatform().name("inbox-lane-" + lane).daemon().start(() -> run(own)));
 		}
+		this.lanesStarted = Math.max(this.lanesStarted, count);
 	}
 
 	@Override
@@ -111,9 +116,16 @@ class InboxLanes implements SmartLifecycle {
 			this.running = false;
 			started = List.copyOf(this.threads);
 			this.threads.clear();
+			for (int lane = 0; lane < this.lanesStarted; lane++) {
+				this.notices.wake(lane);
+			}
+			this.lanesStarted = 0;
 		}
-		for (int lane = 0; lane < started.size(); lane++) {
-			this.notices.wake(lane);
+		Thread following = this.follower;
+		if (following != null) {
+			following.interrupt();
+			started = new ArrayList<>(started);
+			started.add(following);
 		}
 		for (Thread thread : started) {
 			try {
@@ -139,9 +151,6 @@ class InboxLanes implements SmartLifecycle {
 	private void run(int lane) {
 		while (this.running) {
 			try {
-				if (lane == 0) {
-					followLayout();
-				}
 				if (lane >= this.layout.lanes()) {
 					// Another node lowered the count: this lane's events were moved.
 					this.notices.sleep(lane, this.properties.pollInterval());
@@ -169,15 +178,22 @@ class InboxLanes implements SmartLifecycle {
 	}
 
 	/**
-	 * Once per poll interval, takes the count of lanes another node set (starting the
-	 * lanes it adds) and moves events stored in the wrong lane
+	 * Once per poll interval, takes the count of lanes another node set, starting the
+	 * lanes it adds, and moves events found in a lane beyond it
 	 * ({@link InboxLayout#refresh}).
 	 */
 	private void followLayout() {
-		long now = System.nanoTime();
-		if (now - this.layoutReadAt >= this.properties.pollInterval().toNanos()) {
-			this.layoutReadAt = now;
-			startLanes(this.layout.refresh());
+		while (this.running) {
+			try {
+				Thread.sleep(this.properties.pollInterval());
+				startLanes(this.layout.refresh());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not read the ingestion inbox's count of lanes: {}", ex.toString());
+			}
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.callbridge.calls.application;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,7 +73,7 @@ class InboxRows {
 	}
 
 	/** An event to store, of the tenant that owns its account. */
-	record NewEntry(long tenantId, long accountId, String providerCallId, int lane, String event, Instant receivedAt) {
+	record NewEntry(long tenantId, long accountId, String providerCallId, String event, Instant receivedAt) {
 	}
 
 	/** A stored event claimed by its lane. */
@@ -81,9 +82,10 @@ class InboxRows {
 
 	/**
 	 * Stores the events with one batched statement (the caller commits them at once).
+	 * @param lanes each event's lane
 	 * @return their ids, in the order given
 	 */
-	List<Long> insert(List<NewEntry> entries) {
+	List<Long> insert(List<NewEntry> entries, int[] lanes) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbcTemplate.batchUpdate(
 				(connection) -> connection.prepareStatement(
@@ -98,7 +100,7 @@ class InboxRows {
 						ps.setLong(1, entry.tenantId());
 						ps.setLong(2, entry.accountId());
 						ps.setString(3, entry.providerCallId());
-						ps.setInt(4, entry.lane());
+						ps.setInt(4, lanes[i]);
 						ps.setString(5, entry.event());
 						ps.setObject(6, Jdbc.ts(entry.receivedAt()));
 					}
@@ -138,15 +140,27 @@ class InboxRows {
 	 * Takes every lane below the count for the caller's transaction ({@link #takeLane}),
 	 * in ascending order as each lane transaction takes its own: waits for the lanes'
 	 * running transactions on every node and keeps new ones from starting until the
-	 * caller's commit.
+	 * caller's commit. Meanwhile the lanes already taken are held up on every node, so it
+	 * waits at most the given time for a lane (then fails as a lock refused, to run
+	 * through {@link io.callbridge.shared.RowLocks#atOnce}).
 	 */
-	void takeLanes(int count) {
+	void takeLanes(int count, Duration atMost) {
 		if (this.lanesShared) {
+			this.jdbc.sql("SET LOCAL lock_timeout = '" + atMost.toMillis() + "ms'").update();
 			this.jdbc.sql("SELECT COUNT(pg_advisory_xact_lock(" + LANE_LOCKS + ", l)) FROM generate_series(0, ?) AS l")
 				.param(count - 1)
 				.query(Long.class)
 				.single();
 		}
+	}
+
+	/** Whether an event waits in the lane or one above it. */
+	boolean anyInLaneFrom(int lane) {
+		return this.jdbc
+			.sql("SELECT CASE WHEN EXISTS (SELECT 1 FROM call_event_inbox WHERE lane >= ?) THEN 1 ELSE 0 END")
+			.param(lane)
+			.query(Integer.class)
+			.single() == 1;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.callbridge.calls.application;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -63,17 +64,13 @@ class InboxWriter implements SmartLifecycle {
 	 * An event stored: its inbox id, and the application it can be waited for.
 	 *
 	 * @param id the inbox row
+	 * @param lane the lane it was stored in
 	 * @param applied completed once a lane of this node applied it
 	 */
-	record Stored(long id, CompletableFuture<Ingestion> applied) {
+	record Stored(long id, int lane, CompletableFuture<Ingestion> applied) {
 	}
 
 	private record Pending(NewEntry entry, CompletableFuture<Stored> stored) {
-	}
-
-	/** The lane of a call's events, under the count every node runs. */
-	int laneOf(long accountId, String providerCallId) {
-		return this.layout.laneOf(accountId, providerCallId);
 	}
 
 	/** Queues the event for the next commit; completed once it is committed. */
@@ -206,12 +203,19 @@ class InboxWriter implements SmartLifecycle {
 	private void commit(List<Pending> batch) {
 		List<CompletableFuture<Ingestion>> waits = new ArrayList<>(batch.size());
 		List<Long> ids = new ArrayList<>(batch.size());
+		int[] lanes = new int[batch.size()];
 		try {
 			this.transactions.executeWithoutResult((status) -> {
-				ids.addAll(this.rows.insert(batch.stream().map(Pending::entry).toList()));
+				// The count of lanes stays as read until the commit (InboxLayout).
+				int count = this.layout.lanesForWrite();
+				for (int i = 0; i < lanes.length; i++) {
+					NewEntry entry = batch.get(i).entry();
+					lanes[i] = InboxLayout.laneOf(entry.accountId(), entry.providerCallId(), count);
+				}
+				ids.addAll(this.rows.insert(batch.stream().map(Pending::entry).toList(), lanes));
 				// Expected before the commit makes the rows visible to a lane.
 				for (int i = 0; i < ids.size(); i++) {
-					waits.add(this.notices.expect(ids.get(i), batch.get(i).entry().lane()));
+					waits.add(this.notices.expect(ids.get(i), lanes[i]));
 				}
 			});
 		}
@@ -221,12 +225,12 @@ class InboxWriter implements SmartLifecycle {
 		}
 		this.batchSizes.record(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
-			this.notices.stored(batch.get(i).entry().lane(), ids.get(i));
+			this.notices.stored(lanes[i], ids.get(i));
 		}
 		for (int i = 0; i < batch.size(); i++) {
-			batch.get(i).stored().complete(new Stored(ids.get(i), waits.get(i)));
+			batch.get(i).stored().complete(new Stored(ids.get(i), lanes[i], waits.get(i)));
 		}
-		batch.stream().mapToInt((p) -> p.entry().lane()).distinct().forEach(this.notices::wake);
+		Arrays.stream(lanes).distinct().forEach(this.notices::wake);
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.callbridge.calls.CallAnswered;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.OwnDatabase;
 import io.callbridge.support.TestData;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
@@ -29,6 +30,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,9 +44,10 @@ import static org.awaitility.Awaitility.await;
  * then applied, once, when it goes on.
  *
  * <p>
- * 64 lanes, and only calls on lanes 8 and above: the suite's other cached contexts (on
- * PostgreSQL, other nodes of the same database) run at most 4 lanes, so this context's
- * lanes alone apply these calls.
+ * The context's lanes alone must apply these calls, so on PostgreSQL it has a database of
+ * its own: there the suite's other cached contexts are nodes of one database, running
+ * every lane of its count. 64 lanes, and only calls on lanes 8 and above, so that each
+ * test's calls have lanes of their own.
  */
 @IntegrationTest
 @TestPropertySource(properties = { "callbridge.ingestion.lanes=64", "callbridge.ingestion.apply-wait=60s",
@@ -76,12 +80,13 @@ class InboxLagTests {
 
 	private TelephonyAccount account;
 
-	// On PostgreSQL the suite's other cached contexts are nodes of this database, and the
-	// one started last set the count of lanes: the lanes computed here are this
-	// context's.
+	@DynamicPropertySource
+	static void ownDatabase(DynamicPropertyRegistry registry) {
+		OwnDatabase.onPostgres(registry, "lag");
+	}
+
 	@BeforeEach
 	void account() {
-		this.layout.settle();
 		long tenant = this.data.anyTenant();
 		this.account = this.data.sandboxAccount(tenant);
 		this.data.anyAgentWithExtension(tenant, Role.AGENT, "101");

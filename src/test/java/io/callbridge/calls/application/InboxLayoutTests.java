@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.callbridge.CallbridgeApplication;
+import io.callbridge.shared.Jdbc;
 import io.callbridge.support.FakeProviderConfiguration;
 import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.TestData;
@@ -21,6 +22,7 @@ import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -108,6 +111,10 @@ class InboxLayoutTests {
 			// This node starts again with its own count, as after a restart.
 			this.lanes.start();
 		}
+		if (h2()) {
+			// Moved by the start itself (or applied already), not a poll interval later.
+			assertThat(lanesOf(call)).allMatch((lane) -> lane < configured);
+		}
 		assertThat(storedCount()).isEqualTo(configured);
 		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
 		assertThat(eventTypes(call)).containsExactly("STARTED", "ENDED");
@@ -129,54 +136,89 @@ class InboxLayoutTests {
 	}
 
 	@Test
-	void oneCallsEventsStoredByTwoNodesGoToOneLane() {
+	void oneCallsEventsStoredByTwoNodesGoToOneLaneAtOnceAfterTheCountChanged() {
 		int wider = this.properties.lanes() + 3;
 		String call = callWhere((lane) -> lane >= this.properties.lanes(), wider);
+		this.lanes.stop();
 		try (ConfigurableApplicationContext other = otherNode(wider)) {
-			await().atMost(Duration.ofSeconds(30)).until(() -> this.layout.lanes() == wider);
 			InboxLanes otherLanes = other.getBean(InboxLanes.class);
 			otherLanes.stop();
-			this.lanes.stop();
 			try {
-				try {
-					assertThat(this.sink.receive(started(call))).isEqualTo(Ingestion.QUEUED);
-					assertThat(other.getBean(CallEventSink.class).receive(ended(call))).isEqualTo(Ingestion.QUEUED);
-					if (h2()) {
-						assertThat(lanesOf(call)).hasSize(2)
-							.containsOnly(InboxLayout.laneOf(this.account.id(), call, wider));
-					}
+				// This node has not looked at the count since the other node changed it:
+				// its writer stores under the new count all the same.
+				assertThat(this.sink.receive(started(call))).isEqualTo(Ingestion.QUEUED);
+				assertThat(other.getBean(CallEventSink.class).receive(ended(call))).isEqualTo(Ingestion.QUEUED);
+				if (h2()) {
+					assertThat(lanesOf(call)).hasSize(2)
+						.containsOnly(InboxLayout.laneOf(this.account.id(), call, wider));
 				}
-				finally {
-					// The other node, started again with the same count, applies both.
-					otherLanes.start();
-				}
-				await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
 			}
 			finally {
-				this.lanes.start();
+				// The other node, started again with the same count, applies both.
+				otherLanes.start();
 			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+		}
+		finally {
+			this.lanes.start();
+		}
+		assertThat(eventTypes(call)).containsExactly("STARTED", "ENDED");
+	}
+
+	@Test
+	void eventsWaitingWhenANodeStartsWithMoreLanesAreMovedSoThatLaterOnesDoNotOvertakeThem() {
+		int configured = this.properties.lanes();
+		int wider = configured + 4;
+		String call = callMovedBetween(configured, wider);
+		// Waiting (for a retry an hour away), in its lane under this node's count.
+		long waiting = store(started(call), InboxLayout.laneOf(this.account.id(), call, configured),
+				Instant.now().plus(Duration.ofHours(1)));
+		try (ConfigurableApplicationContext other = otherNode(wider)) {
+			// The node started with more lanes moved it to the lane its call's next
+			// events go to.
+			assertThat(lanesOf(call)).containsExactly(InboxLayout.laneOf(this.account.id(), call, wider));
+			this.jdbc.sql("UPDATE call_event_inbox SET not_before = NULL WHERE id = ?").param(waiting).update();
+			assertThat(other.getBean(CallEventSink.class).receive(ended(call))).isNotNull();
+			await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
 		}
 		assertThat(eventTypes(call)).containsExactly("STARTED", "ENDED");
 	}
 
 	@Test
 	void anEventStoredInALaneBeyondTheCountIsMovedToItsLaneAndApplied() {
-		// As stored by a node that has not taken a lowered count yet.
+		// As stored by a node of an older version, which used its own count.
 		String call = newCallId();
-		this.jdbc.sql("""
-				INSERT INTO call_event_inbox (tenant_id, account_id, provider_call_id, lane, event, received_at)
-				VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""")
-			.params(this.account.tenantId(), this.account.id(), call, IngestionProperties.MAX_LANES - 1,
-					InboxApplier.encode(StorableEvent.of(started(call))))
-			.update();
+		store(started(call), IngestionProperties.MAX_LANES - 1, null);
 		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
 		assertThat(eventTypes(call)).containsExactly("STARTED");
+	}
+
+	private long store(ProviderCallEvent event, int lane, @Nullable Instant notBefore) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO call_event_inbox (tenant_id, account_id, provider_call_id, lane, event, received_at,
+				    not_before)
+				VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)""")
+			.params(this.account.tenantId(), this.account.id(), event.providerCallId(), lane,
+					InboxApplier.encode(StorableEvent.of(event)), Jdbc.ts(notBefore))
+			.update(keys, "id");
+		return keys.getKeyAs(Long.class);
 	}
 
 	private ConfigurableApplicationContext otherNode(int lanes) {
 		return new SpringApplicationBuilder(CallbridgeApplication.class, FakeProviderConfiguration.class)
 			.profiles(this.environment.getActiveProfiles())
 			.run("--server.port=0", "--spring.datasource.url=" + jdbcUrl(), "--callbridge.ingestion.lanes=" + lanes);
+	}
+
+	// A call whose lane under one count differs from its lane under the other.
+	private String callMovedBetween(int lanes, int other) {
+		String call = newCallId();
+		while (InboxLayout.laneOf(this.account.id(), call, lanes) == InboxLayout.laneOf(this.account.id(), call,
+				other)) {
+			call = newCallId();
+		}
+		return call;
 	}
 
 	private String callWhere(IntPredicate lane, int lanes) {

@@ -122,7 +122,7 @@ class InboxWriterLookupTests {
 	private InboxWriter.Stored stored() {
 		CompletableFuture<Ingestion> applied = this.notices.expect(ID, LANE);
 		this.notices.stored(LANE, ID);
-		return new InboxWriter.Stored(ID, applied);
+		return new InboxWriter.Stored(ID, LANE, applied);
 	}
 
 }
