@@ -37,8 +37,10 @@ public final class OwnDatabase {
 		String name = ((query < 0) ? url.substring(slash + 1) : url.substring(slash + 1, query)) + "_" + suffix;
 		try (Connection connection = DriverManager.getConnection(url, user, password);
 				Statement statement = connection.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-			statement.execute("CREATE DATABASE " + name);
+			// Quoted: the URL names it exactly, case and all.
+			String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+			statement.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
+			statement.execute("CREATE DATABASE " + quoted);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create the test database " + name, ex);

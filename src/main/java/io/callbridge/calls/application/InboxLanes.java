@@ -67,9 +67,21 @@ class InboxLanes implements SmartLifecycle {
 	 */
 	private final long[] claimedUpTo;
 
+	/**
+	 * Per lane, the generation of the lanes' layout its last claim saw: events moved
+	 * between lanes since then are claimed from the start ({@link InboxLayout}).
+	 */
+	private final long[] generationSeen;
+
 	private final long[] lookedFromStartAt;
 
 	private volatile boolean running;
+
+	/**
+	 * Counts the starts: a thread of an earlier start that outlived its stop (a join
+	 * timed out) ends instead of running beside the new ones.
+	 */
+	private volatile int starts;
 
 	InboxLanes(InboxRows rows, InboxNotices notices, InboxApplier applier, InboxLayout layout,
 			TransactionTemplate transactions, DatabaseClock clock, IngestionProperties properties,
@@ -86,15 +98,17 @@ class InboxLanes implements SmartLifecycle {
 			.register(meters);
 		this.failures = meters.counter("callbridge.ingestion.inbox.failures");
 		this.claimedUpTo = new long[IngestionProperties.MAX_LANES];
+		this.generationSeen = new long[IngestionProperties.MAX_LANES];
 		this.lookedFromStartAt = new long[IngestionProperties.MAX_LANES];
 	}
 
 	@Override
 	public void start() {
 		this.layout.settle();
+		int start = ++this.starts;
 		this.running = true;
 		startLanes(this.layout.lanes());
-		this.follower = Thread.ofPlatform().name("inbox-layout").daemon().start(this::followLayout);
+		this.follower = Thread.ofPlatform().name("inbox-layout").daemon().start(() -> followLayout(start));
 	}
 
 	/** Starts the lanes below the count not started yet: each node runs every lane. */
@@ -104,7 +118,8 @@ class InboxLanes implements SmartLifecycle {
 		}
 		for (int lane = this.lanesStarted; lane < count; lane++) {
 			int own = lane;
-			this.threads.add(Thread.ofPlatform().name("inbox-lane-" + lane).daemon().start(() -> run(own)));
+			int start = this.starts;
+			this.threads.add(Thread.ofPlatform().name("inbox-lane-" + lane).daemon().start(() -> run(own, start)));
 		}
 		this.lanesStarted = Math.max(this.lanesStarted, count);
 	}
@@ -148,8 +163,8 @@ class InboxLanes implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 8192;
 	}
 
-	private void run(int lane) {
-		while (this.running) {
+	private void run(int lane, int start) {
+		while (this.running && start == this.starts) {
 			try {
 				if (lane >= this.layout.lanes()) {
 					// Another node lowered the count: this lane's events were moved.
@@ -182,8 +197,8 @@ class InboxLanes implements SmartLifecycle {
 	 * lanes it adds, and moves events found in a lane beyond it
 	 * ({@link InboxLayout#refresh}).
 	 */
-	private void followLayout() {
-		while (this.running) {
+	private void followLayout(int start) {
+		while (this.running && start == this.starts) {
 			try {
 				Thread.sleep(this.properties.pollInterval());
 				startLanes(this.layout.refresh());
@@ -192,7 +207,9 @@ class InboxLanes implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException ex) {
-				log.warn("Could not read the ingestion inbox's count of lanes: {}", ex.toString());
+				if (this.running) {
+					log.warn("Could not read the ingestion inbox's count of lanes: {}", ex.toString());
+				}
 			}
 		}
 	}
@@ -208,7 +225,8 @@ class InboxLanes implements SmartLifecycle {
 		this.notices.started(lane);
 		try {
 			outcomes = this.transactions.execute((status) -> {
-				taken.addAll(this.rows.claim(lane, after, this.properties.batchSize(), this.properties.maxAttempts()));
+				taken.addAll(this.rows.claim(lane, after, this.generationSeen[lane], this.properties.batchSize(),
+						this.properties.maxAttempts()));
 				this.notices.claimed(lane, taken.stream().map(Claimed::id).toList());
 				return applyAndDelete(taken);
 			});
@@ -227,6 +245,9 @@ class InboxLanes implements SmartLifecycle {
 		this.notices.finished(lane, taken.size());
 		this.batchSizes.record(taken.size());
 		taken.forEach((claimed) -> this.claimedUpTo[lane] = Math.max(this.claimedUpTo[lane], claimed.id()));
+		if (!taken.isEmpty()) {
+			this.generationSeen[lane] = taken.get(0).generation();
+		}
 		return taken.size();
 	}
 

@@ -7,7 +7,6 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.callbridge.shared.Databases;
-import io.callbridge.shared.RowLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +21,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the database (table {@code call_event_inbox_layout}), so that all nodes put a call's
  * events in the same lane and their lanes claim the same events.
  * <p>
- * The writer reads the count in the transaction that stores events, with a share lock on
- * its row ({@link #lanesForWrite}). A node starting with another count
- * ({@code callbridge.ingestion.lanes}) locks that row — no event is being stored
- * meanwhile, on any node — and, holding every lane, sets the count and moves the waiting
- * events to their lanes under it ({@link #settle}); the running nodes start the lanes it
- * adds within a poll interval ({@link #refresh}). Why: with each node's own count, a node
+ * The writer reads the count in the transaction that stores events, under a shared lock
+ * ({@link #lanesForWrite}). A node starting with another count
+ * ({@code callbridge.ingestion.lanes}) takes every lane, then that lock exclusively — no
+ * event is being stored or applied meanwhile, on any node — sets the count, moves the
+ * waiting events to their lanes under it and counts a new generation, after which every
+ * lane claims from the start of the inbox once, so that a moved event is not overtaken by
+ * its call's later ones ({@link #settle}); the running nodes start the lanes it adds
+ * within a poll interval ({@link #refresh}). Why: with each node's own count, a node
  * restarted with fewer lanes left the events stored in the others waiting for good
  * (acknowledged, never applied), and nodes of different counts put one call's events in
  * two lanes, applied concurrently and out of order.
@@ -59,9 +60,9 @@ class InboxLayout {
 
 	private final IngestionProperties properties;
 
-	private final RowLocks locks;
+	private final String forWrite;
 
-	private final String shareLock;
+	private final String forChange;
 
 	/** The count this node's lanes run: the configured one until {@link #settle}. */
 	private volatile int lanes;
@@ -71,15 +72,20 @@ class InboxLayout {
 	}
 
 	InboxLayout(JdbcClient jdbc, JdbcTemplate jdbcTemplate, InboxRows rows, TransactionTemplate transactions,
-			IngestionProperties properties, RowLocks locks, DataSource dataSource) {
-		this.locks = locks;
+			IngestionProperties properties, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.rows = rows;
 		this.transactions = transactions;
 		this.properties = properties;
-		// H2 has no shared row lock; its writers (one per node) then take turns.
-		this.shareLock = Databases.isPostgres(dataSource) ? " FOR SHARE" : " FOR UPDATE";
+		// PostgreSQL: an advisory lock, shared by the writers (a database function: the
+		// lock and then the count read with a snapshot of its own, in one round trip);
+		// H2, one node: the row's lock (its writers, one per node, then take turns).
+		boolean postgres = Databases.isPostgres(dataSource);
+		this.forWrite = postgres ? "SELECT call_event_inbox_lanes_for_write()"
+				: "SELECT lanes FROM call_event_inbox_layout WHERE id = 1 FOR UPDATE";
+		this.forChange = postgres ? "SELECT pg_advisory_xact_lock(1128418393, 0)"
+				: "SELECT lanes FROM call_event_inbox_layout WHERE id = 1 FOR UPDATE";
 		this.lanes = properties.lanes();
 	}
 
@@ -99,12 +105,11 @@ class InboxLayout {
 	}
 
 	/**
-	 * The count to store events under, for the caller's transaction: its row stays
-	 * share-locked until the commit, so the count cannot change before the events are
-	 * stored (a node changing it waits, and moves them after).
+	 * The count to store events under, for the caller's transaction: it cannot change
+	 * before the caller's commit (a node changing it waits, and moves the events after).
 	 */
 	int lanesForWrite() {
-		return this.jdbc.sql("SELECT COALESCE(lanes, 0) FROM call_event_inbox_layout WHERE id = 1" + this.shareLock)
+		return this.jdbc.sql(this.forWrite)
 			.query(Integer.class)
 			.optional()
 			.filter((count) -> count > 0)
@@ -114,11 +119,12 @@ class InboxLayout {
 	/**
 	 * Makes the configured count the count of every node (a node's start): when it
 	 * differs from the stored one, the waiting events are moved to their lanes under it,
-	 * every lane of every node held meanwhile. Tries again while another node's lane
-	 * transaction holds a lane for long.
-	 * @throws IllegalStateException when the lanes could not be taken in about a minute
+	 * every lane of every node held meanwhile. Tries again while the lanes are held for
+	 * long.
+	 * @throws IllegalStateException when the lanes could not be taken in
+	 * {@value #START_ATTEMPTS} tries of at most 5 s each
 	 */
-	void settle() {
+	synchronized void settle() {
 		for (int attempt = 1;; attempt++) {
 			try {
 				this.transactions.executeWithoutResult((status) -> settleOnce());
@@ -128,29 +134,33 @@ class InboxLayout {
 			catch (PessimisticLockingFailureException ex) {
 				if (attempt == START_ATTEMPTS) {
 					throw new IllegalStateException("Could not take the ingestion lanes to set their count to "
-							+ this.properties.lanes() + ": a lane's transaction on another node has held its lane for "
-							+ "over " + LANES_WAIT.toSeconds() + " s, " + attempt + " times", ex);
+							+ this.properties.lanes() + " in " + attempt + " tries of " + LANES_WAIT.toSeconds()
+							+ " s: a lane's transaction on some node runs for that long", ex);
 				}
-				log.warn(
-						"Waiting for the ingestion lanes to set their count to {}: a lane's transaction on another "
-								+ "node holds its lane ({})",
-						this.properties.lanes(), ex.getMostSpecificCause().toString());
+				log.warn("Waiting for the ingestion lanes to set their count to {} ({})", this.properties.lanes(),
+						ex.getMostSpecificCause().toString());
 			}
 		}
 	}
 
 	private void settleOnce() {
 		int configured = this.properties.lanes();
-		// Locked first: the writers of every node wait (lanesForWrite), and nodes
-		// starting together change the count one after the other.
-		int stored = this.jdbc.sql("SELECT COALESCE(lanes, 0) FROM call_event_inbox_layout WHERE id = 1 FOR UPDATE")
-			.query(Integer.class)
-			.single();
+		if (storedCount() == configured) {
+			return;
+		}
+		// The lanes first, the writers' lock after: the writers pause only for the move,
+		// not while a lane's transaction is waited for. (Neither writers nor lanes take
+		// the other lock, so the order cannot deadlock.)
+		takeAllLanes();
+		this.jdbc.sql(this.forChange).query((rs) -> {
+		});
+		int stored = storedCount();
 		if (stored == configured) {
 			return;
 		}
-		takeAllLanes();
-		this.jdbc.sql("UPDATE call_event_inbox_layout SET lanes = ?, changed_at = CURRENT_TIMESTAMP WHERE id = 1")
+		this.jdbc
+			.sql("UPDATE call_event_inbox_layout SET lanes = ?, generation = generation + 1, "
+					+ "changed_at = CURRENT_TIMESTAMP WHERE id = 1")
 			.param(configured)
 			.update();
 		int moved = moveFrom(0, configured);
@@ -163,6 +173,12 @@ class InboxLayout {
 		}
 	}
 
+	private int storedCount() {
+		return this.jdbc.sql("SELECT COALESCE(lanes, 0) FROM call_event_inbox_layout WHERE id = 1")
+			.query(Integer.class)
+			.single();
+	}
+
 	/**
 	 * Takes the count another node set (the caller starts the lanes it adds), and moves
 	 * to their lanes events found in a lane beyond it (stored by a node of an older
@@ -170,10 +186,8 @@ class InboxLayout {
 	 * changed.
 	 * @return the count to run
 	 */
-	int refresh() {
-		int stored = this.jdbc.sql("SELECT COALESCE(lanes, 0) FROM call_event_inbox_layout WHERE id = 1")
-			.query(Integer.class)
-			.single();
+	synchronized int refresh() {
+		int stored = storedCount();
 		if (stored == 0) {
 			return this.lanes;
 		}
@@ -203,15 +217,15 @@ class InboxLayout {
 				takeAllLanes();
 				// Read after the lanes are held: a node changing the count holds them
 				// too,
-				// so this is the count until the commit (its row is not locked here,
-				// which
-				// a node changing the count locks before the lanes).
-				int count = this.jdbc.sql("SELECT lanes FROM call_event_inbox_layout WHERE id = 1")
-					.query(Integer.class)
-					.single();
+				// so this is the count until the commit.
+				int count = storedCount();
 				int moved = moveFrom(count, count);
-				log.warn("Ingestion inbox: {} event(s) found in a lane beyond the {} lanes (stored by a node of an "
-						+ "older version?) moved to their lanes", moved, count);
+				if (moved > 0) {
+					this.jdbc.sql("UPDATE call_event_inbox_layout SET generation = generation + 1 WHERE id = 1")
+						.update();
+					log.warn("Ingestion inbox: {} event(s) found in a lane beyond the {} lanes (stored by a node of "
+							+ "an older version?) moved to their lanes", moved, count);
+				}
 			});
 		}
 		catch (PessimisticLockingFailureException ex) {
@@ -221,10 +235,7 @@ class InboxLayout {
 	}
 
 	private void takeAllLanes() {
-		this.locks.atOnce(() -> {
-			this.rows.takeLanes(IngestionProperties.MAX_LANES, LANES_WAIT);
-			return null;
-		});
+		this.rows.takeLanes(IngestionProperties.MAX_LANES, LANES_WAIT);
 	}
 
 	/**

@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 import io.callbridge.shared.Databases;
 import io.callbridge.shared.Jdbc;
 
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,11 +29,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InboxRows {
 
-	private static final String COLUMNS = "SELECT id, account_id, provider_call_id, event, received_at, attempts "
-			+ "FROM call_event_inbox ";
+	private static final String GENERATION = "(SELECT generation FROM call_event_inbox_layout WHERE id = 1)";
 
-	private static final String CLAIM = """
-			lane = ? AND id > ? AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
+	private static final String COLUMNS = "SELECT id, account_id, provider_call_id, event, received_at, attempts, "
+			+ GENERATION + " AS generation FROM call_event_inbox ";
+
+	// After the given id, unless events were moved between lanes since the generation
+	// the lane saw last (InboxLayout): those may sit below it, so from the start.
+	private static final String CLAIM = "lane = ? AND id > CASE WHEN " + GENERATION + """
+			 = ? THEN ? ELSE 0 END
+			AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
 			ORDER BY id LIMIT ? FOR UPDATE""";
 
 	// Events not tried yet, or being applied. A row without a tenant was stored by an
@@ -76,8 +83,12 @@ class InboxRows {
 	record NewEntry(long tenantId, long accountId, String providerCallId, String event, Instant receivedAt) {
 	}
 
-	/** A stored event claimed by its lane. */
-	record Claimed(long id, long accountId, String providerCallId, String event, Instant receivedAt, int attempts) {
+	/**
+	 * A stored event claimed by its lane, with the generation of the lanes' layout when
+	 * it was claimed.
+	 */
+	record Claimed(long id, long accountId, String providerCallId, String event, Instant receivedAt, int attempts,
+			long generation) {
 	}
 
 	/**
@@ -141,17 +152,28 @@ class InboxRows {
 	 * in ascending order as each lane transaction takes its own: waits for the lanes'
 	 * running transactions on every node and keeps new ones from starting until the
 	 * caller's commit. Meanwhile the lanes already taken are held up on every node, so it
-	 * waits at most the given time for a lane (then fails as a lock refused, to run
-	 * through {@link io.callbridge.shared.RowLocks#atOnce}).
+	 * waits at most the given time in all.
+	 * @throws CannotAcquireLockException when the time is up (the transaction is then
+	 * aborted)
 	 */
 	void takeLanes(int count, Duration atMost) {
-		if (this.lanesShared) {
-			this.jdbc.sql("SET LOCAL lock_timeout = '" + atMost.toMillis() + "ms'").update();
+		if (!this.lanesShared) {
+			return;
+		}
+		this.jdbc.sql("SET LOCAL statement_timeout = '" + atMost.toMillis() + "ms'").update();
+		try {
 			this.jdbc.sql("SELECT COUNT(pg_advisory_xact_lock(" + LANE_LOCKS + ", l)) FROM generate_series(0, ?) AS l")
 				.param(count - 1)
 				.query(Long.class)
 				.single();
 		}
+		catch (DataAccessException ex) {
+			if (ex.getMostSpecificCause() instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+				throw new CannotAcquireLockException("The ingestion lanes were not all free within " + atMost, ex);
+			}
+			throw ex;
+		}
+		this.jdbc.sql("SET LOCAL statement_timeout TO DEFAULT").update();
 	}
 
 	/** Whether an event waits in the lane or one above it. */
@@ -168,30 +190,35 @@ class InboxRows {
 	 * transaction ends, the lane taken first ({@link #takeLane}; on PostgreSQL tried by
 	 * the claim itself, and waited for only when the claim found nothing).
 	 * @param lane the lane
-	 * @param afterId only events with a greater id ({@code 0}: all)
+	 * @param afterId only events with a greater id ({@code 0}: all), unless the layout's
+	 * generation is not the given one (then all)
+	 * @param generation the layout's generation the lane saw last
 	 * @param limit at most so many
 	 * @param maxAttempts events tried so often are left alone
 	 * @return the events, oldest first
 	 */
-	List<Claimed> claim(int lane, long afterId, int limit, int maxAttempts) {
+	List<Claimed> claim(int lane, long afterId, long generation, int limit, int maxAttempts) {
 		if (!this.lanesShared) {
-			return this.jdbc.sql(this.claim).params(lane, afterId, maxAttempts, limit).query(InboxRows::claimed).list();
+			return this.jdbc.sql(this.claim)
+				.params(lane, generation, afterId, maxAttempts, limit)
+				.query(InboxRows::claimed)
+				.list();
 		}
-		List<Claimed> claimed = claimShared(lane, afterId, limit, maxAttempts);
+		List<Claimed> claimed = claimShared(lane, afterId, generation, limit, maxAttempts);
 		if (claimed.isEmpty()) {
 			// Nothing to claim, or another node's transaction holds the lane: wait for
 			// it,
 			// then look again with a snapshot taken after the wait (the lock is taken
 			// again at once, by this transaction).
 			takeLane(lane);
-			claimed = claimShared(lane, afterId, limit, maxAttempts);
+			claimed = claimShared(lane, afterId, generation, limit, maxAttempts);
 		}
 		return claimed;
 	}
 
-	private List<Claimed> claimShared(int lane, long afterId, int limit, int maxAttempts) {
+	private List<Claimed> claimShared(int lane, long afterId, long generation, int limit, int maxAttempts) {
 		return this.jdbc.sql(this.claim)
-			.params(lane, lane, afterId, maxAttempts, limit)
+			.params(lane, lane, generation, afterId, maxAttempts, limit)
 			.query(InboxRows::claimed)
 			.list();
 	}
@@ -207,7 +234,8 @@ class InboxRows {
 
 	private static Claimed claimed(ResultSet rs, int row) throws SQLException {
 		return new Claimed(rs.getLong("id"), rs.getLong("account_id"), rs.getString("provider_call_id"),
-				rs.getString("event"), Jdbc.instant(rs, "received_at"), rs.getInt("attempts"));
+				rs.getString("event"), Jdbc.instant(rs, "received_at"), rs.getInt("attempts"),
+				rs.getLong("generation"));
 	}
 
 	/** Removes applied events. */

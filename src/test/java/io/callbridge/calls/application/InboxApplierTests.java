@@ -36,7 +36,7 @@ class InboxApplierTests {
 	}
 
 	private static Claimed claimed(long id, long accountId, String call) {
-		return new Claimed(id, accountId, call, "{}", Instant.EPOCH, 0);
+		return new Claimed(id, accountId, call, "{}", Instant.EPOCH, 0, 0);
 	}
 
 }

@@ -185,6 +185,36 @@ class InboxLayoutTests {
 	}
 
 	@Test
+	void anEventMovedIntoALaneThatClaimedPastItIsNotOvertakenByItsCallsNextEvent() {
+		int configured = this.properties.lanes();
+		int wider = configured + 2;
+		// Its lane under the wider count is one this node runs already, not its own.
+		String call = callWhere((lane) -> lane < configured, wider);
+		while (InboxLayout.laneOf(this.account.id(), call, configured) == InboxLayout.laneOf(this.account.id(), call,
+				wider)) {
+			call = callWhere((lane) -> lane < configured, wider);
+		}
+		String moved = call;
+		int target = InboxLayout.laneOf(this.account.id(), moved, wider);
+		long waiting = store(started(moved), InboxLayout.laneOf(this.account.id(), moved, configured),
+				Instant.now().plus(Duration.ofHours(1)));
+		// That lane claims a later event of another call, past the waiting one's id.
+		String other = callWhere((lane) -> lane == target, configured);
+		this.sink.receive(started(other));
+		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(other) == 0);
+		try (ConfigurableApplicationContext node = otherNode(wider)) {
+			// Only this node's lanes apply: it follows the count, and its lane finds the
+			// moved event below the ids it claimed.
+			node.getBean(InboxLanes.class).stop();
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.layout.lanes() == wider);
+			this.jdbc.sql("UPDATE call_event_inbox SET not_before = NULL WHERE id = ?").param(waiting).update();
+			assertThat(this.sink.receive(ended(moved))).isNotNull();
+			await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(moved) == 0);
+		}
+		assertThat(eventTypes(moved)).containsExactly("STARTED", "ENDED");
+	}
+
+	@Test
 	void anEventStoredInALaneBeyondTheCountIsMovedToItsLaneAndApplied() {
 		// As stored by a node of an older version, which used its own count.
 		String call = newCallId();
