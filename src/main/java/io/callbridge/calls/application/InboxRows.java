@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 
 import io.callbridge.shared.Databases;
 import io.callbridge.shared.Jdbc;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessException;
@@ -60,7 +62,13 @@ class InboxRows {
 
 	private final boolean lanesShared;
 
-	InboxRows(JdbcTemplate jdbcTemplate, JdbcClient jdbc, DataSource dataSource) {
+	private final Timer laneWaits;
+
+	InboxRows(JdbcTemplate jdbcTemplate, JdbcClient jdbc, DataSource dataSource, MeterRegistry meters) {
+		this.laneWaits = Timer.builder("callbridge.ingestion.inbox.lane.wait")
+			.description("How long a lane transaction waited for its lane, held by another node's transaction of "
+					+ "the lane (PostgreSQL; taken at once when free)")
+			.register(meters);
 		this.jdbcTemplate = jdbcTemplate;
 		this.jdbc = jdbc;
 		this.lanesShared = Databases.isPostgres(dataSource);
@@ -142,8 +150,10 @@ class InboxRows {
 	 */
 	void takeLane(int lane) {
 		if (this.lanesShared) {
-			this.jdbc.sql("SELECT pg_advisory_xact_lock(" + LANE_LOCKS + ", ?)").param(lane).query((rs) -> {
-			});
+			this.laneWaits.record(() -> this.jdbc.sql("SELECT pg_advisory_xact_lock(" + LANE_LOCKS + ", ?)")
+				.param(lane)
+				.query((rs) -> {
+				}));
 		}
 	}
 

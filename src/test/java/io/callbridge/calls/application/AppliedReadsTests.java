@@ -213,7 +213,7 @@ class AppliedReadsTests {
 		String before = newCallId();
 		long beforeId = storeNotDue(this.account.tenantId(), this.account, before, 0);
 		CountDownLatch lookedUp = new CountDownLatch(1);
-		InboxRows counted = new InboxRows(this.jdbcTemplate, this.jdbc, this.dataSource) {
+		InboxRows counted = new InboxRows(this.jdbcTemplate, this.jdbc, this.dataSource, new SimpleMeterRegistry()) {
 
 			@Override
 			long newestUnapplied(long tenantId) {

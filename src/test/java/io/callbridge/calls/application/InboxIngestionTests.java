@@ -1,6 +1,5 @@
 package io.callbridge.calls.application;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,13 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.callbridge.CallbridgeApplication;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Role;
 import io.callbridge.support.CallFactsRecorder;
-import io.callbridge.support.FakeProviderConfiguration;
 import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.OtherNode;
 import io.callbridge.support.TestData;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
@@ -35,7 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -584,28 +580,12 @@ class InboxIngestionTests {
 		assertThat(inboxRows(call)).isZero();
 	}
 
-	// The URL of this node's database as opened (the test URL names a random in-memory
-	// database, a new one each time the property is read).
 	private ConfigurableApplicationContext otherNode() {
-		return new SpringApplicationBuilder(CallbridgeApplication.class, FakeProviderConfiguration.class)
-			.profiles(this.environment.getActiveProfiles())
-			// Arguments, not default properties: the test profile's own URL would win
-			// over
-			// those.
-			.run("--server.port=0", "--spring.datasource.url=" + jdbcUrl(), "--callbridge.ingestion.apply-wait=200ms");
+		return OtherNode.start(this.environment, this.dataSource, "--callbridge.ingestion.apply-wait=200ms");
 	}
 
-	private String jdbcUrl() {
-		try {
-			return this.dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private boolean h2() {
-		return !"postgres".equals(System.getProperty("callbridge.test.database"));
+	private static boolean h2() {
+		return OtherNode.h2();
 	}
 
 	private ProviderCallEvent started(String call) {

@@ -1,6 +1,5 @@
 package io.callbridge.calls.application;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,11 +8,9 @@ import java.util.function.IntPredicate;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.callbridge.CallbridgeApplication;
 import io.callbridge.shared.Jdbc;
-import io.callbridge.support.FakeProviderConfiguration;
 import io.callbridge.support.IntegrationTest;
+import io.callbridge.support.OtherNode;
 import io.callbridge.support.TestData;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventSink;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -236,9 +232,7 @@ class InboxLayoutTests {
 	}
 
 	private ConfigurableApplicationContext otherNode(int lanes) {
-		return new SpringApplicationBuilder(CallbridgeApplication.class, FakeProviderConfiguration.class)
-			.profiles(this.environment.getActiveProfiles())
-			.run("--server.port=0", "--spring.datasource.url=" + jdbcUrl(), "--callbridge.ingestion.lanes=" + lanes);
+		return OtherNode.start(this.environment, this.dataSource, "--callbridge.ingestion.lanes=" + lanes);
 	}
 
 	// A call whose lane under one count differs from its lane under the other.
@@ -259,17 +253,8 @@ class InboxLayoutTests {
 		return call;
 	}
 
-	private String jdbcUrl() {
-		try {
-			return this.dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private boolean h2() {
-		return !"postgres".equals(System.getProperty("callbridge.test.database"));
+	private static boolean h2() {
+		return OtherNode.h2();
 	}
 
 	private ProviderCallEvent started(String call) {
