@@ -281,10 +281,7 @@ class AppliedReadsTests {
 	}
 
 	private long inboxRows(String call) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox WHERE provider_call_id = ?")
-			.param(call)
-			.query(Long.class)
-			.single();
+		return InboxQueries.inboxRows(this.jdbc, call);
 	}
 
 	private static List<String> providerCallIds(ApiResponse page) {

@@ -610,12 +610,7 @@ class InboxIngestionTests {
 	}
 
 	private List<String> eventTypes(String call) {
-		return this.jdbc.sql("""
-				SELECT e.type FROM call_events e JOIN calls c ON c.id = e.call_id
-				WHERE c.account_id = ? AND c.provider_call_id = ? ORDER BY e.id""")
-			.params(this.account.id(), call)
-			.query(String.class)
-			.list();
+		return InboxQueries.eventTypes(this.jdbc, this.account.id(), call);
 	}
 
 	private String state(String call) {
@@ -633,10 +628,7 @@ class InboxIngestionTests {
 	}
 
 	private long inboxRows(String call) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox WHERE provider_call_id = ?")
-			.param(call)
-			.query(Long.class)
-			.single();
+		return InboxQueries.inboxRows(this.jdbc, call);
 	}
 
 	private int attempts(String call) {
