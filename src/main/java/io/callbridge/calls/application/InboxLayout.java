@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -119,8 +120,9 @@ class InboxLayout {
 	/**
 	 * Makes the configured count the count of every node (a node's start): when it
 	 * differs from the stored one, the waiting events are moved to their lanes under it,
-	 * every lane of every node held meanwhile. Tries again while the lanes are held for
-	 * long.
+	 * every lane of every node held meanwhile. Tries again while the lanes or the
+	 * writers' lock are held for long (H2 gives up waiting for a row's lock after its
+	 * lock timeout, a {@link QueryTimeoutException}).
 	 * @throws IllegalStateException when the lanes could not be taken in
 	 * {@value #START_ATTEMPTS} tries of at most 5 s each
 	 */
@@ -131,7 +133,7 @@ class InboxLayout {
 				this.lanes = this.properties.lanes();
 				return;
 			}
-			catch (PessimisticLockingFailureException ex) {
+			catch (PessimisticLockingFailureException | QueryTimeoutException ex) {
 				if (attempt == START_ATTEMPTS) {
 					throw new IllegalStateException("Could not take the ingestion lanes to set their count to "
 							+ this.properties.lanes() + " in " + attempt + " tries of " + LANES_WAIT.toSeconds()
@@ -228,7 +230,7 @@ class InboxLayout {
 				}
 			});
 		}
-		catch (PessimisticLockingFailureException ex) {
+		catch (PessimisticLockingFailureException | QueryTimeoutException ex) {
 			log.warn("Ingestion inbox: events wait in a lane beyond the count; moving them at the next look ({})",
 					ex.getMostSpecificCause().toString());
 		}

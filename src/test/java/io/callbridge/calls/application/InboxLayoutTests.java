@@ -4,6 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntPredicate;
 
 import javax.sql.DataSource;
@@ -27,8 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,6 +77,15 @@ class InboxLayoutTests {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	JdbcTemplate jdbcTemplate;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	InboxRows rows;
 
 	private TelephonyAccount account;
 
@@ -211,6 +228,46 @@ class InboxLayoutTests {
 	}
 
 	@Test
+	void anEventStoredWhileAnotherNodeChangesTheCountEndsInItsLaneUnderTheNewCount() throws Exception {
+		int wider = this.properties.lanes() + 3;
+		String call = callMovedBetween(this.properties.lanes(), wider);
+		CountDownLatch countRead = new CountDownLatch(1);
+		CountDownLatch store = new CountDownLatch(1);
+		// A writer's transaction: the count read, the event stored under it a moment
+		// later (held back by not_before, so that no lane applies it before it is seen).
+		// Threads of their own: the common pool may have a single one.
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		CompletableFuture<Long> writer = CompletableFuture.supplyAsync(() -> this.transactions.execute((status) -> {
+			int count = this.layout.lanesForWrite();
+			countRead.countDown();
+			awaitQuietly(store);
+			return store(started(call), InboxLayout.laneOf(this.account.id(), call, count),
+					Instant.now().plus(Duration.ofHours(1)));
+		}), threads);
+		assertThat(countRead.await(30, TimeUnit.SECONDS)).isTrue();
+		// Another node, started with more lanes, changes the count meanwhile: it waits
+		// for the writer's commit and then moves what the writer stored.
+		CompletableFuture<Void> change = CompletableFuture.runAsync(() -> widerLayout(wider).settle(), threads);
+		try {
+			change.get(2, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException waitingForTheWriter) {
+			// As it should: the change waits for the writer's transaction.
+		}
+		store.countDown();
+		long stored = writer.get(30, TimeUnit.SECONDS);
+		try {
+			change.get(60, TimeUnit.SECONDS);
+			assertThat(storedCount()).isEqualTo(wider);
+			assertThat(lanesOf(call)).containsExactly(InboxLayout.laneOf(this.account.id(), call, wider));
+		}
+		finally {
+			threads.shutdown();
+			this.jdbc.sql("DELETE FROM call_event_inbox WHERE id = ?").param(stored).update();
+		}
+	}
+
+	@Test
 	void anEventStoredInALaneBeyondTheCountIsMovedToItsLaneAndApplied() {
 		// As stored by a node of an older version, which used its own count.
 		String call = newCallId();
@@ -229,6 +286,23 @@ class InboxLayoutTests {
 					InboxApplier.encode(StorableEvent.of(event)), Jdbc.ts(notBefore))
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
+	}
+
+	// Another node's layout, started with the given count.
+	private InboxLayout widerLayout(int lanes) {
+		IngestionProperties p = this.properties;
+		IngestionProperties wider = new IngestionProperties(lanes, p.batchSize(), p.applyWait(), p.readWait(),
+				p.lagLimit(), p.storeTimeout(), p.pollInterval(), p.retryDelay(), p.maxAttempts());
+		return new InboxLayout(this.jdbc, this.jdbcTemplate, this.rows, this.transactions, wider, this.dataSource);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private ConfigurableApplicationContext otherNode(int lanes) {
