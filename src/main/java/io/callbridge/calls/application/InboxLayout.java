@@ -15,6 +15,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -24,15 +25,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The writer reads the count in the transaction that stores events, under a shared lock
  * ({@link #lanesForWrite}). A node starting with another count
- * ({@code callbridge.ingestion.lanes}) takes every lane, then that lock exclusively — no
- * event is being stored or applied meanwhile, on any node — sets the count, moves the
- * waiting events to their lanes under it and counts a new generation, after which every
- * lane claims from the start of the inbox once, so that a moved event is not overtaken by
- * its call's later ones ({@link #settle}); the running nodes start the lanes it adds
- * within a poll interval ({@link #refresh}). Why: with each node's own count, a node
- * restarted with fewer lanes left the events stored in the others waiting for good
- * (acknowledged, never applied), and nodes of different counts put one call's events in
- * two lanes, applied concurrently and out of order.
+ * ({@code callbridge.ingestion.lanes}) takes every lane — no event is applied meanwhile,
+ * on any node — then, in a transaction of its own, that lock exclusively, and sets the
+ * count, marking the layout as moving: the writers pause only for that commit and store
+ * under the new count after it. Holding the lanes still, it moves the events stored under
+ * the old count to their lanes under the new one and ends the move with a new generation,
+ * after which every lane claims from the start of the inbox once, so that a moved event
+ * is not overtaken by its call's later ones ({@link #settle}). No lane claims while the
+ * layout is moving; a node that finds it moving with the lanes free (the moving node
+ * stopped) finishes the move. The running nodes start the lanes a new count adds within a
+ * poll interval ({@link #refresh}). Why: with each node's own count, a node restarted
+ * with fewer lanes left the events stored in the others waiting for good (acknowledged,
+ * never applied), and nodes of different counts put one call's events in two lanes,
+ * applied concurrently and out of order.
  */
 @Component
 class InboxLayout {
@@ -59,6 +64,9 @@ class InboxLayout {
 
 	private final TransactionTemplate transactions;
 
+	/** A transaction of its own, committed inside the caller's (the count's change). */
+	private final TransactionTemplate ownTransaction;
+
 	private final IngestionProperties properties;
 
 	private final String forWrite;
@@ -67,6 +75,20 @@ class InboxLayout {
 
 	/** The count this node's lanes run: the configured one until {@link #settle}. */
 	private volatile int lanes;
+
+	/**
+	 * The layout's row: the count ({@code 0} before the first start) and whether events
+	 * are being moved.
+	 */
+	private record Stored(int lanes, boolean moving) {
+	}
+
+	/**
+	 * What a change of the count found: the count before, and whether events are to be
+	 * moved up to an id.
+	 */
+	private record Switched(int before, boolean moving, long upTo) {
+	}
 
 	/** A waiting event, where it is. */
 	private record Waiting(long id, long accountId, String providerCallId, int lane) {
@@ -78,6 +100,8 @@ class InboxLayout {
 		this.jdbcTemplate = jdbcTemplate;
 		this.rows = rows;
 		this.transactions = transactions;
+		this.ownTransaction = new TransactionTemplate(transactions.getTransactionManager());
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.properties = properties;
 		// PostgreSQL: an advisory lock, shared by the writers (a database function: the
 		// lock and then the count read with a snapshot of its own, in one round trip);
@@ -147,38 +171,77 @@ class InboxLayout {
 
 	private void settleOnce() {
 		int configured = this.properties.lanes();
-		if (storedCount() == configured) {
+		Stored stored = stored();
+		if (stored.lanes() == configured && !stored.moving()) {
 			return;
 		}
-		// The lanes first, the writers' lock after: the writers pause only for the move,
-		// not while a lane's transaction is waited for. (Neither writers nor lanes take
-		// the other lock, so the order cannot deadlock.)
+		// Every lane first, held until the move is done; then the count, committed at
+		// once, so that the writers pause only for that commit, not for the move. (The
+		// lanes before the writers' lock: neither writers nor lanes take the other lock,
+		// so the order cannot deadlock.)
 		takeAllLanes();
+		Switched switched = this.ownTransaction.execute((status) -> switchTo(configured));
+		if (switched != null && switched.moving()) {
+			int moved = finishMove(configured, switched.upTo());
+			logSettled(configured, switched.before(), moved);
+		}
+	}
+
+	/**
+	 * Sets the count and marks the waiting events as being moved, under the writers'
+	 * lock: every event stored under the old count is committed by then.
+	 */
+	private Switched switchTo(int configured) {
 		this.jdbc.sql(this.forChange).query((rs) -> {
 		});
-		int stored = storedCount();
-		if (stored == configured) {
-			return;
+		Stored stored = stored();
+		if (stored.lanes() != configured) {
+			this.jdbc
+				.sql("UPDATE call_event_inbox_layout SET lanes = ?, generation = generation + 1, moving = ?, "
+						+ "changed_at = CURRENT_TIMESTAMP WHERE id = 1")
+				.params(configured, true)
+				.update();
 		}
-		this.jdbc
-			.sql("UPDATE call_event_inbox_layout SET lanes = ?, generation = generation + 1, "
-					+ "changed_at = CURRENT_TIMESTAMP WHERE id = 1")
-			.param(configured)
+		else if (!stored.moving()) {
+			// Another node set it and moved the events meanwhile.
+			return new Switched(stored.lanes(), false, 0);
+		}
+		long upTo = this.jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM call_event_inbox").query(Long.class).single();
+		return new Switched(stored.lanes(), true, upTo);
+	}
+
+	/**
+	 * Moves the events stored under an earlier count (ids up to the given one; the
+	 * writers store later ones under the count) and ends the move, a new generation of
+	 * the layout: the caller's transaction holds every lane.
+	 * @return how many moved
+	 */
+	private int finishMove(int count, long upTo) {
+		int moved = moveFrom(0, count, upTo);
+		this.jdbc.sql("UPDATE call_event_inbox_layout SET moving = ?, generation = generation + 1 WHERE id = 1")
+			.param(false)
 			.update();
-		int moved = moveFrom(0, configured);
-		if (stored == 0) {
+		return moved;
+	}
+
+	private static void logSettled(int configured, int before, int moved) {
+		if (before == 0 || before == configured) {
 			log.info("Ingestion inbox: {} lanes, {} waiting event(s) moved to their lanes", configured, moved);
 		}
 		else {
 			log.warn("Ingestion inbox: {} lanes for every node (this node's callbridge.ingestion.lanes), {} before; "
-					+ "{} waiting event(s) moved to their lanes", configured, stored, moved);
+					+ "{} waiting event(s) moved to their lanes", configured, before, moved);
 		}
 	}
 
-	private int storedCount() {
-		return this.jdbc.sql("SELECT COALESCE(lanes, 0) FROM call_event_inbox_layout WHERE id = 1")
-			.query(Integer.class)
+	private Stored stored() {
+		return this.jdbc.sql("SELECT COALESCE(lanes, 0) AS lanes, moving FROM call_event_inbox_layout WHERE id = 1")
+			.query((rs, row) -> new Stored(rs.getInt("lanes"), rs.getBoolean("moving")))
 			.single();
+	}
+
+	private int storedCount() {
+		return stored().lanes();
 	}
 
 	/**
@@ -189,7 +252,9 @@ class InboxLayout {
 	 * @return the count to run
 	 */
 	synchronized int refresh() {
-		int stored = storedCount();
+		Stored layout = stored();
+		int stored = layout.lanes();
+		boolean moving = layout.moving();
 		if (stored == 0) {
 			return this.lanes;
 		}
@@ -205,12 +270,38 @@ class InboxLayout {
 			}
 			this.lanes = stored;
 		}
+		if (moving) {
+			finishAbandonedMove();
+		}
 		// The count bound as a value: compared with a column of the same row, the planner
 		// expected a third of the table to match and read all of it.
-		if (this.rows.anyInLaneFrom(stored)) {
+		else if (this.rows.anyInLaneFrom(stored)) {
 			moveStrays();
 		}
 		return stored;
+	}
+
+	/**
+	 * Finishes a move whose node stopped before the end (its lanes are free): while a
+	 * node moves events, it holds them, and this waits at most 5 s and tries again at the
+	 * next look.
+	 */
+	private void finishAbandonedMove() {
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				takeAllLanes();
+				Stored now = stored();
+				if (now.moving()) {
+					int moved = finishMove(now.lanes(), Long.MAX_VALUE);
+					log.warn("Ingestion inbox: the move of waiting events to {} lanes, left unfinished by a node that "
+							+ "stopped, finished ({} event(s) moved)", now.lanes(), moved);
+				}
+			});
+		}
+		catch (PessimisticLockingFailureException | QueryTimeoutException ex) {
+			log.info("Ingestion inbox: waiting events are being moved between lanes ({})",
+					ex.getMostSpecificCause().toString());
+		}
 	}
 
 	private void moveStrays() {
@@ -221,7 +312,7 @@ class InboxLayout {
 				// too,
 				// so this is the count until the commit.
 				int count = storedCount();
-				int moved = moveFrom(count, count);
+				int moved = moveFrom(count, count, Long.MAX_VALUE);
 				if (moved > 0) {
 					this.jdbc.sql("UPDATE call_event_inbox_layout SET generation = generation + 1 WHERE id = 1")
 						.update();
@@ -245,15 +336,15 @@ class InboxLayout {
 	 * count, page by page of ids.
 	 * @return how many moved
 	 */
-	private int moveFrom(int fromLane, int count) {
+	private int moveFrom(int fromLane, int count, long upTo) {
 		int moved = 0;
 		long after = 0;
 		List<Waiting> page;
 		do {
 			page = this.jdbc.sql("""
-					SELECT id, account_id, provider_call_id, lane FROM call_event_inbox WHERE id > ? AND lane >= ?
-					ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(PAGE))
-				.params(after, fromLane)
+					SELECT id, account_id, provider_call_id, lane FROM call_event_inbox
+					WHERE id > ? AND id <= ? AND lane >= ? ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(PAGE))
+				.params(after, upTo, fromLane)
 				.query((rs, row) -> new Waiting(rs.getLong("id"), rs.getLong("account_id"),
 						rs.getString("provider_call_id"), rs.getInt("lane")))
 				.list();

@@ -31,17 +31,22 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InboxRows {
 
-	private static final String GENERATION = "(SELECT generation FROM call_event_inbox_layout WHERE id = 1)";
+	// NULL while waiting events are moved between lanes (InboxLayout): nothing is
+	// claimed.
+	private static final String GENERATION = "(SELECT CASE WHEN moving THEN NULL ELSE generation END "
+			+ "FROM call_event_inbox_layout WHERE id = 1)";
 
 	private static final String COLUMNS = "SELECT id, account_id, provider_call_id, event, received_at, attempts, "
 			+ GENERATION + " AS generation FROM call_event_inbox ";
 
 	// After the given id, unless events were moved between lanes since the generation
 	// the lane saw last (InboxLayout): those may sit below it, so from the start.
-	private static final String CLAIM = "lane = ? AND id > CASE WHEN " + GENERATION + """
-			 = ? THEN ? ELSE 0 END
-			AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
-			ORDER BY id LIMIT ? FOR UPDATE""";
+	// None while events are being moved (the generation is NULL, and so the bound).
+	private static final String CLAIM = "lane = ? AND id > CASE WHEN " + GENERATION + " = ? THEN ? WHEN " + GENERATION
+			+ """
+					 IS NOT NULL THEN 0 END
+					AND (not_before IS NULL OR not_before <= CURRENT_TIMESTAMP) AND attempts < ?
+					ORDER BY id LIMIT ? FOR UPDATE""";
 
 	// Events not tried yet, or being applied. A row without a tenant was stored by an
 	// older version during an upgrade: it may be anyone's. Each side of such a read is

@@ -268,6 +268,64 @@ class InboxLayoutTests {
 	}
 
 	@Test
+	void writersStoreUnderTheNewCountWhileTheWaitingEventsAreMoved() throws Exception {
+		int wider = this.properties.lanes() + 3;
+		String call = callMovedBetween(this.properties.lanes(), wider);
+		long waiting = store(started(call), InboxLayout.laneOf(this.account.id(), call, this.properties.lanes()),
+				Instant.now().plus(Duration.ofHours(1)));
+		ExecutorService threads = Executors.newFixedThreadPool(3);
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		// Holds the waiting event's row: the move stops at it, after the count changed.
+		CompletableFuture<Void> holder = CompletableFuture
+			.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
+				this.jdbc.sql("SELECT id FROM call_event_inbox WHERE id = ? FOR UPDATE").param(waiting).query((rs) -> {
+				});
+				locked.countDown();
+				awaitQuietly(release);
+			}), threads);
+		try {
+			assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Void> change = CompletableFuture.runAsync(() -> widerLayout(wider).settle(), threads);
+			await().atMost(Duration.ofSeconds(30)).until(() -> storedCount() == wider && moving());
+			// The move is under way: a webhook's event is stored at once, under the new
+			// count, not after the move.
+			String next = newCallId();
+			assertThat(CompletableFuture.supplyAsync(() -> this.sink.receive(started(next)), threads)
+				.get(5, TimeUnit.SECONDS)).isNotNull();
+			release.countDown();
+			holder.get(30, TimeUnit.SECONDS);
+			change.get(60, TimeUnit.SECONDS);
+			assertThat(moving()).isFalse();
+			assertThat(lanesOf(call)).containsExactly(InboxLayout.laneOf(this.account.id(), call, wider));
+			await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(next) == 0);
+			assertThat(eventTypes(next)).containsExactly("STARTED");
+		}
+		finally {
+			release.countDown();
+			threads.shutdown();
+			this.jdbc.sql("DELETE FROM call_event_inbox WHERE id = ?").param(waiting).update();
+		}
+	}
+
+	@Test
+	void aMoveANodeLeftUnfinishedIsFinishedByARunningNodeAndItsCallsEventsAppliedInOrder() {
+		int wider = this.properties.lanes() + 3;
+		String call = callMovedBetween(this.properties.lanes(), wider);
+		// A node set the count and stopped before moving what waits under the old one;
+		// a writer stored the call's next event under the new count since.
+		this.jdbc
+			.sql("UPDATE call_event_inbox_layout SET lanes = ?, moving = ?, generation = generation + 1 WHERE id = 1")
+			.params(wider, true)
+			.update();
+		store(started(call), InboxLayout.laneOf(this.account.id(), call, this.properties.lanes()), null);
+		store(ended(call), InboxLayout.laneOf(this.account.id(), call, wider), null);
+		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+		assertThat(moving()).isFalse();
+		assertThat(eventTypes(call)).containsExactly("STARTED", "ENDED");
+	}
+
+	@Test
 	void anEventStoredInALaneBeyondTheCountIsMovedToItsLaneAndApplied() {
 		// As stored by a node of an older version, which used its own count.
 		String call = newCallId();
@@ -348,6 +406,10 @@ class InboxLayoutTests {
 
 	private int storedCount() {
 		return this.jdbc.sql("SELECT lanes FROM call_event_inbox_layout WHERE id = 1").query(Integer.class).single();
+	}
+
+	private boolean moving() {
+		return this.jdbc.sql("SELECT moving FROM call_event_inbox_layout WHERE id = 1").query(Boolean.class).single();
 	}
 
 	private List<Integer> lanesOf(String call) {
