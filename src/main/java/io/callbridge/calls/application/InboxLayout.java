@@ -333,7 +333,8 @@ class InboxLayout {
 
 	/**
 	 * Moves every waiting event in a lane from the given one up to its lane under the
-	 * count, page by page of ids.
+	 * count, page by page of ids, up to the given id at least (events stored under the
+	 * count after it are in their lanes already).
 	 * @return how many moved
 	 */
 	private int moveFrom(int fromLane, int count, long upTo) {
@@ -342,9 +343,9 @@ class InboxLayout {
 		List<Waiting> page;
 		do {
 			page = this.jdbc.sql("""
-					SELECT id, account_id, provider_call_id, lane FROM call_event_inbox
-					WHERE id > ? AND id <= ? AND lane >= ? ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(PAGE))
-				.params(after, upTo, fromLane)
+					SELECT id, account_id, provider_call_id, lane FROM call_event_inbox WHERE id > ? AND lane >= ?
+					ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(PAGE))
+				.params(after, fromLane)
 				.query((rs, row) -> new Waiting(rs.getLong("id"), rs.getLong("account_id"),
 						rs.getString("provider_call_id"), rs.getInt("lane")))
 				.list();
@@ -361,7 +362,10 @@ class InboxLayout {
 				moved += moves.size();
 			}
 		}
-		while (page.size() == PAGE);
+		// The upper bound checked here, not in the query: with both bounds PostgreSQL
+		// read
+		// the whole range and sorted it for each page (30 s instead of 8 for 400,000).
+		while (page.size() == PAGE && after < upTo);
 		return moved;
 	}
 
