@@ -299,7 +299,7 @@ class InboxLanes implements SmartLifecycle {
 			try {
 				outcomes.putAll(this.transactions.execute((status) -> {
 					this.rows.takeLane(lane);
-					List<Claimed> still = this.rows.claimIds(ids);
+					List<Claimed> still = this.rows.claimIds(lane, ids);
 					return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still);
 				}));
 			}

@@ -171,8 +171,10 @@ class InboxLayout {
 
 	private void settleOnce() {
 		int configured = this.properties.lanes();
-		Stored stored = stored();
-		if (stored.lanes() == configured && !stored.moving()) {
+		// The count set already: a move still under way is the business of the node
+		// doing it, or, if that node stopped, of the nodes' followers (refresh), so a
+		// start does not wait for it.
+		if (stored().lanes() == configured) {
 			return;
 		}
 		// Every lane first, held until the move is done; then the count, committed at

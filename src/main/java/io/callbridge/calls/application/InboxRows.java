@@ -238,11 +238,19 @@ class InboxRows {
 			.list();
 	}
 
-	/** These events, those still in the inbox and not claimed by another node, locked. */
-	List<Claimed> claimIds(List<Long> ids) {
+	/**
+	 * These events, those still in the lane and not claimed by another node, locked; none
+	 * while events are moved between lanes. (Moved to another lane, they are its events
+	 * now, applied there in order with their call's later ones.)
+	 */
+	List<Claimed> claimIds(int lane, List<Long> ids) {
 		String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-		return this.jdbc.sql(COLUMNS + "WHERE id IN (" + marks + ") ORDER BY id FOR UPDATE" + this.skipLocked)
-			.params(new ArrayList<>(ids))
+		List<Object> params = new ArrayList<>(ids);
+		params.add(lane);
+		return this.jdbc
+			.sql(COLUMNS + "WHERE id IN (" + marks + ") AND lane = ? AND " + GENERATION
+					+ " IS NOT NULL ORDER BY id FOR UPDATE" + this.skipLocked)
+			.params(params)
 			.query(InboxRows::claimed)
 			.list();
 	}

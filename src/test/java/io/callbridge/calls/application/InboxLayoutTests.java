@@ -309,17 +309,51 @@ class InboxLayoutTests {
 	}
 
 	@Test
-	void aMoveANodeLeftUnfinishedIsFinishedByARunningNodeAndItsCallsEventsAppliedInOrder() {
-		int wider = this.properties.lanes() + 3;
-		String call = callMovedBetween(this.properties.lanes(), wider);
-		// A node set the count and stopped before moving what waits under the old one;
-		// a writer stored the call's next event under the new count since.
-		this.jdbc
-			.sql("UPDATE call_event_inbox_layout SET lanes = ?, moving = ?, generation = generation + 1 WHERE id = 1")
-			.params(wider, true)
-			.update();
-		store(started(call), InboxLayout.laneOf(this.account.id(), call, this.properties.lanes()), null);
-		store(ended(call), InboxLayout.laneOf(this.account.id(), call, wider), null);
+	void aMoveANodeLeftUnfinishedIsFinishedByARunningNodeAndItsCallsEventsAppliedInOrder() throws Exception {
+		int configured = this.properties.lanes();
+		int wider = configured + 3;
+		// Its lane under the wider count runs already (and is not lane 0, held below),
+		// so that it would apply the call's next event before the move without the mark.
+		String candidate = callWhere((lane) -> lane > 0 && lane < configured, wider);
+		while (InboxLayout.laneOf(this.account.id(), candidate, configured) == InboxLayout.laneOf(this.account.id(),
+				candidate, wider)) {
+			candidate = callWhere((lane) -> lane > 0 && lane < configured, wider);
+		}
+		String call = candidate;
+		ExecutorService threads = Executors.newSingleThreadExecutor();
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		// Keeps the nodes' followers from finishing the move for a while: this node's by
+		// its monitor, the others' (PostgreSQL) by lane 0, the lane they take first.
+		CompletableFuture<Void> laneZero = CompletableFuture
+			.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
+				this.rows.takeLane(0);
+				held.countDown();
+				awaitQuietly(release);
+			}), threads);
+		try {
+			assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+			synchronized (this.layout) {
+				// A node set the count and stopped before moving what waits under the
+				// old one; a writer stored the call's next event under the new count
+				// since.
+				this.jdbc
+					.sql("UPDATE call_event_inbox_layout SET lanes = ?, moving = ?, generation = generation + 1 "
+							+ "WHERE id = 1")
+					.params(wider, true)
+					.update();
+				store(started(call), InboxLayout.laneOf(this.account.id(), call, configured), null);
+				store(ended(call), InboxLayout.laneOf(this.account.id(), call, wider), null);
+				// No lane claims while the layout is moving.
+				Thread.sleep(this.properties.pollInterval().multipliedBy(5));
+				assertThat(inboxRows(call)).isEqualTo(2);
+			}
+		}
+		finally {
+			release.countDown();
+			laneZero.get(30, TimeUnit.SECONDS);
+			threads.shutdown();
+		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
 		assertThat(moving()).isFalse();
 		assertThat(eventTypes(call)).containsExactly("STARTED", "ENDED");
