@@ -1,11 +1,16 @@
 package io.callbridge.calls.application;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import io.callbridge.calls.application.InboxRows.Claimed;
 import io.callbridge.coordination.DatabaseClock;
 import io.callbridge.telephony.CallEventSink.Ingestion;
@@ -55,6 +60,15 @@ class InboxLanes implements SmartLifecycle {
 
 	private final List<Thread> threads = new ArrayList<>();
 
+	/**
+	 * Lane transactions this node runs at once: at most half its connection pool, so that
+	 * lanes waiting for their lane (another node's transaction, or a move of events
+	 * between lanes, holds it) leave connections to the writer and the requests.
+	 */
+	private final Semaphore applying;
+
+	private final int applyingAtOnce;
+
 	/** Follows the count of lanes other nodes set ({@link #followLayout}). */
 	private volatile @Nullable Thread follower;
 
@@ -84,8 +98,8 @@ class InboxLanes implements SmartLifecycle {
 	private volatile int starts;
 
 	InboxLanes(InboxRows rows, InboxNotices notices, InboxApplier applier, InboxLayout layout,
-			TransactionTemplate transactions, DatabaseClock clock, IngestionProperties properties,
-			MeterRegistry meters) {
+			TransactionTemplate transactions, DatabaseClock clock, IngestionProperties properties, MeterRegistry meters,
+			DataSource dataSource) {
 		this.rows = rows;
 		this.notices = notices;
 		this.applier = applier;
@@ -97,6 +111,8 @@ class InboxLanes implements SmartLifecycle {
 			.description("Events applied by one transaction of an ingestion lane")
 			.register(meters);
 		this.failures = meters.counter("callbridge.ingestion.inbox.failures");
+		this.applyingAtOnce = Math.max(1, poolSize(dataSource) / 2);
+		this.applying = new Semaphore(this.applyingAtOnce, true);
 		this.claimedUpTo = new long[IngestionProperties.MAX_LANES];
 		this.generationSeen = new long[IngestionProperties.MAX_LANES];
 		this.lookedFromStartAt = new long[IngestionProperties.MAX_LANES];
@@ -115,6 +131,10 @@ class InboxLanes implements SmartLifecycle {
 	private synchronized void startLanes(int count) {
 		if (!this.running) {
 			return;
+		}
+		if (count > this.applyingAtOnce && count > this.lanesStarted) {
+			log.info("Ingestion inbox: {} lanes, of which {} apply at once on this node (half its connection pool)",
+					count, this.applyingAtOnce);
 		}
 		for (int lane = this.lanesStarted; lane < count; lane++) {
 			int own = lane;
@@ -176,7 +196,7 @@ class InboxLanes implements SmartLifecycle {
 				// this node's writer committed since has woken the lane (which then does
 				// not sleep), so claiming again at once would mostly find nothing (one
 				// empty transaction per paced event).
-				if (drain(lane) < this.properties.batchSize()) {
+				if (drainInTurn(lane) < this.properties.batchSize()) {
 					this.notices.sleep(lane, this.properties.pollInterval());
 				}
 			}
@@ -212,6 +232,29 @@ class InboxLanes implements SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	private int drainInTurn(int lane) throws InterruptedException {
+		this.applying.acquire();
+		try {
+			return drain(lane);
+		}
+		finally {
+			this.applying.release();
+		}
+	}
+
+	// The pool's size where it is known (HikariCP, the default); else Hikari's default.
+	private static int poolSize(DataSource dataSource) {
+		try {
+			if (dataSource.isWrapperFor(HikariDataSource.class)) {
+				return dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+			}
+		}
+		catch (SQLException ex) {
+			log.debug("Could not read the connection pool's size: {}", ex.toString());
+		}
+		return 10;
 	}
 
 	/**

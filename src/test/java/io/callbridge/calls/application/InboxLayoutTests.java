@@ -2,6 +2,7 @@ package io.callbridge.calls.application;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * One count of lanes for every node ({@link InboxLayout}): events left in lanes a new
@@ -360,6 +362,42 @@ class InboxLayoutTests {
 	}
 
 	@Test
+	void aNodeWithMoreLanesThanHalfItsPoolStoresEventsWhileItsLanesWaitForTheirLanes() throws Exception {
+		// PostgreSQL: the lanes are shared between nodes, and wait for each other.
+		assumeFalse(h2());
+		String call = newCallId();
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try (ConfigurableApplicationContext node = otherNode(8, "--spring.datasource.hikari.maximum-pool-size=6")) {
+			// Every lane held, as by a move: the node's lanes wait for theirs.
+			CompletableFuture<Void> lanesHeld = CompletableFuture
+				.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
+					this.rows.takeLanes(IngestionProperties.MAX_LANES, Duration.ofSeconds(30));
+					held.countDown();
+					awaitQuietly(release);
+				}), threads);
+			try {
+				assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+				Thread.sleep(this.properties.pollInterval().multipliedBy(10));
+				// Its writer still has a connection: 8 lanes waiting would take all 6.
+				CallEventSink sink = node.getBean(CallEventSink.class);
+				assertThat(CompletableFuture.supplyAsync(() -> sink.receive(started(call)), threads)
+					.get(8, TimeUnit.SECONDS)).isEqualTo(Ingestion.QUEUED);
+			}
+			finally {
+				release.countDown();
+				lanesHeld.get(30, TimeUnit.SECONDS);
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+		}
+		finally {
+			threads.shutdown();
+		}
+		assertThat(eventTypes(call)).containsExactly("STARTED");
+	}
+
+	@Test
 	void anEventStoredInALaneBeyondTheCountIsMovedToItsLaneAndApplied() {
 		// As stored by a node of an older version, which used its own count.
 		String call = newCallId();
@@ -397,8 +435,10 @@ class InboxLayoutTests {
 		}
 	}
 
-	private ConfigurableApplicationContext otherNode(int lanes) {
-		return OtherNode.start(this.environment, this.dataSource, "--callbridge.ingestion.lanes=" + lanes);
+	private ConfigurableApplicationContext otherNode(int lanes, String... more) {
+		List<String> args = new ArrayList<>(List.of("--callbridge.ingestion.lanes=" + lanes));
+		args.addAll(List.of(more));
+		return OtherNode.start(this.environment, this.dataSource, args.toArray(String[]::new));
 	}
 
 	// A call whose lane under one count differs from its lane under the other.
