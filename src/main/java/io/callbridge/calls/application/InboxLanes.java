@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.callbridge.calls.application.InboxRows.Claimed;
+import io.callbridge.calls.application.InboxRows.LaneHeld;
 import io.callbridge.coordination.DatabaseClock;
 import io.callbridge.telephony.CallEventSink.Ingestion;
 import io.micrometer.core.instrument.Counter;
@@ -196,13 +197,19 @@ class InboxLanes implements SmartLifecycle {
 				// this node's writer committed since has woken the lane (which then does
 				// not sleep), so claiming again at once would mostly find nothing (one
 				// empty transaction per paced event).
-				if (drainInTurn(lane) < this.properties.batchSize()) {
+				if (drainInTurn(lane, start) < this.properties.batchSize()) {
 					this.notices.sleep(lane, this.properties.pollInterval());
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
+			}
+			catch (LaneHeld held) {
+				// Another node's transaction held the lane for a poll interval: this
+				// node's turn goes to its other lanes meanwhile; the lane waits again.
+				log.debug("Ingestion lane {} is held by another node: {}", lane,
+						held.getMostSpecificCause().toString());
 			}
 			catch (RuntimeException ex) {
 				// The database is away: wait, the events are safe in the inbox.
@@ -234,10 +241,11 @@ class InboxLanes implements SmartLifecycle {
 		}
 	}
 
-	private int drainInTurn(int lane) throws InterruptedException {
+	private int drainInTurn(int lane, int start) throws InterruptedException {
 		this.applying.acquire();
 		try {
-			return drain(lane);
+			// Stopped, or started again, while this thread waited for its turn.
+			return (this.running && start == this.starts) ? drain(lane) : 0;
 		}
 		finally {
 			this.applying.release();
@@ -254,6 +262,8 @@ class InboxLanes implements SmartLifecycle {
 		catch (SQLException ex) {
 			log.debug("Could not read the connection pool's size: {}", ex.toString());
 		}
+		log.info("Ingestion inbox: the connection pool is not HikariCP's; lanes apply 5 at a time at most on this node "
+				+ "(half a pool of 10)");
 		return 10;
 	}
 
@@ -269,7 +279,7 @@ class InboxLanes implements SmartLifecycle {
 		try {
 			outcomes = this.transactions.execute((status) -> {
 				taken.addAll(this.rows.claim(lane, after, this.generationSeen[lane], this.properties.batchSize(),
-						this.properties.maxAttempts()));
+						this.properties.maxAttempts(), this.properties.pollInterval()));
 				this.notices.claimed(lane, taken.stream().map(Claimed::id).toList());
 				return applyAndDelete(taken);
 			});
@@ -341,10 +351,17 @@ class InboxLanes implements SmartLifecycle {
 			List<Long> ids = call.stream().map(Claimed::id).toList();
 			try {
 				outcomes.putAll(this.transactions.execute((status) -> {
-					this.rows.takeLane(lane);
+					this.rows.takeLane(lane, this.properties.pollInterval());
 					List<Claimed> still = this.rows.claimIds(lane, ids);
 					return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still);
 				}));
+			}
+			catch (LaneHeld held) {
+				// Not a failure of these events: they stay in the inbox for the lane's
+				// next claims.
+				log.debug("Ingestion lane {} is held by another node: {}", lane,
+						held.getMostSpecificCause().toString());
+				break;
 			}
 			catch (RuntimeException ex) {
 				this.failures.increment();

@@ -92,6 +92,15 @@ class InboxRows {
 				: COLUMNS + "WHERE " + CLAIM;
 	}
 
+	/** The lane stayed held by another node's transaction for as long as one waits. */
+	static final class LaneHeld extends CannotAcquireLockException {
+
+		LaneHeld(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
 	/** An event to store, of the tenant that owns its account. */
 	record NewEntry(long tenantId, long accountId, String providerCallId, String event, Instant receivedAt) {
 	}
@@ -163,6 +172,30 @@ class InboxRows {
 	}
 
 	/**
+	 * Takes the lane for the caller's transaction ({@link #takeLane(int)}), waiting at
+	 * most the given time: a lane waiting for its turn holds a connection and one of its
+	 * node's turns to apply ({@code InboxLanes}), which must not stay taken for as long
+	 * as another node's transaction of the lane (a node that stopped answering) lasts.
+	 * @throws LaneHeld when the time is up (the transaction is then aborted)
+	 */
+	void takeLane(int lane, Duration atMost) {
+		if (!this.lanesShared) {
+			return;
+		}
+		this.jdbc.sql("SET LOCAL lock_timeout = '" + atMost.toMillis() + "ms'").update();
+		try {
+			takeLane(lane);
+		}
+		catch (DataAccessException ex) {
+			if (ex.getMostSpecificCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+				throw new LaneHeld("Ingestion lane " + lane + " stayed held for " + atMost, ex);
+			}
+			throw ex;
+		}
+		this.jdbc.sql("SET LOCAL lock_timeout TO DEFAULT").update();
+	}
+
+	/**
 	 * Takes every lane below the count for the caller's transaction ({@link #takeLane}),
 	 * in ascending order as each lane transaction takes its own: waits for the lanes'
 	 * running transactions on every node and keeps new ones from starting until the
@@ -210,9 +243,12 @@ class InboxRows {
 	 * @param generation the layout's generation the lane saw last
 	 * @param limit at most so many
 	 * @param maxAttempts events tried so often are left alone
+	 * @param laneWait how long to wait for the lane held by another node's transaction
+	 * (PostgreSQL)
 	 * @return the events, oldest first
+	 * @throws LaneHeld when the lane stays held that long
 	 */
-	List<Claimed> claim(int lane, long afterId, long generation, int limit, int maxAttempts) {
+	List<Claimed> claim(int lane, long afterId, long generation, int limit, int maxAttempts, Duration laneWait) {
 		if (!this.lanesShared) {
 			return this.jdbc.sql(this.claim)
 				.params(lane, generation, afterId, maxAttempts, limit)
@@ -225,7 +261,7 @@ class InboxRows {
 			// it,
 			// then look again with a snapshot taken after the wait (the lock is taken
 			// again at once, by this transaction).
-			takeLane(lane);
+			takeLane(lane, laneWait);
 			claimed = claimShared(lane, afterId, generation, limit, maxAttempts);
 		}
 		return claimed;

@@ -133,8 +133,17 @@ class RetailCrmProvidersEndToEndTests {
 			.findFirst()
 			.orElseThrow();
 		try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
-			HttpResponse<String> played = http.send(HttpRequest.newBuilder(URI.create(recordUrl)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
+			// The upload may carry the link before the recording is fetched: it answers
+			// 503 with Retry-After until then, and the CRM plays it again.
+			HttpResponse<String> played = await().atMost(PATIENCE)
+				.until(() -> http.send(HttpRequest.newBuilder(URI.create(recordUrl)).GET().build(),
+						HttpResponse.BodyHandlers.ofString()), (answer) -> {
+							if (answer.statusCode() == 503) {
+								assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+								return false;
+							}
+							return true;
+						});
 			assertThat(played.statusCode()).as(played.body()).isEqualTo(302);
 			assertThat(played.headers().firstValue("Location").orElseThrow())
 				.startsWith(this.zadarma.baseUrl() + "/v1/pbx/record/download/");
