@@ -329,18 +329,11 @@ class InboxIngestionTests {
 		assumeTrue(!h2(), "nodes share the inbox on PostgreSQL only");
 		String call = newCallId();
 		int lane = this.layout.laneOf(this.account.id(), call);
-		CountDownLatch taken = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		this.lanes.stop();
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
 			// Another node's transaction of the lane.
-			CompletableFuture<Void> other = CompletableFuture
-				.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
-					this.rows.takeLane(lane);
-					taken.countDown();
-					awaitQuietly(release);
-				}), threads);
-			assertThat(taken.await(30, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Void> other = holdLane(lane, release, threads);
 			store(started(call), lane);
 
 			CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> this.lanes.drain(lane), threads);
@@ -369,19 +362,12 @@ class InboxIngestionTests {
 		assumeTrue(!h2(), "nodes share the inbox on PostgreSQL only");
 		String call = newCallId();
 		int lane = this.layout.laneOf(this.account.id(), call);
-		CountDownLatch taken = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		this.lanes.stop();
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
 			// Another node's transaction of the lane that does not end (a node that
 			// stopped answering): the lane gives its node's turn back, not keeping it.
-			CompletableFuture<Void> other = CompletableFuture
-				.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
-					this.rows.takeLane(lane);
-					taken.countDown();
-					awaitQuietly(release);
-				}), threads);
-			assertThat(taken.await(30, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Void> other = holdLane(lane, release, threads);
 			store(started(call), lane);
 			CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> this.lanes.drain(lane), threads);
 			assertThatThrownBy(() -> drained.get(this.properties.pollInterval().toSeconds() + 10, TimeUnit.SECONDS))
@@ -396,6 +382,21 @@ class InboxIngestionTests {
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
 		assertThat(eventTypes(call)).containsExactly("STARTED");
+	}
+
+	// Another node's transaction of the lane, held until released (it has the lane when
+	// this returns).
+	private CompletableFuture<Void> holdLane(int lane, CountDownLatch release, ExecutorService threads)
+			throws InterruptedException {
+		CountDownLatch taken = new CountDownLatch(1);
+		CompletableFuture<Void> holder = CompletableFuture
+			.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
+				this.rows.takeLane(lane);
+				taken.countDown();
+				awaitQuietly(release);
+			}), threads);
+		assertThat(taken.await(30, TimeUnit.SECONDS)).isTrue();
+		return holder;
 	}
 
 	// A transaction of this database waits for the lane's advisory lock
