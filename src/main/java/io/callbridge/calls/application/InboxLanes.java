@@ -59,6 +59,9 @@ class InboxLanes implements SmartLifecycle {
 
 	private final Counter failures;
 
+	/** The pool's size taken when it cannot be read: HikariCP's default. */
+	private static final int UNKNOWN_POOL_SIZE = 10;
+
 	private final List<Thread> threads = new ArrayList<>();
 
 	/**
@@ -252,7 +255,7 @@ class InboxLanes implements SmartLifecycle {
 		}
 	}
 
-	// The pool's size where it is known (HikariCP, the default); else Hikari's default.
+	// The pool's size where it is known (HikariCP, the default).
 	private static int poolSize(DataSource dataSource) {
 		try {
 			if (dataSource.isWrapperFor(HikariDataSource.class)) {
@@ -262,9 +265,9 @@ class InboxLanes implements SmartLifecycle {
 		catch (SQLException ex) {
 			log.debug("Could not read the connection pool's size: {}", ex.toString());
 		}
-		log.info("Ingestion inbox: the connection pool is not HikariCP's; lanes apply 5 at a time at most on this node "
-				+ "(half a pool of 10)");
-		return 10;
+		log.info("Ingestion inbox: the connection pool is not HikariCP's; lanes apply {} at a time at most on this "
+				+ "node (half a pool of {})", UNKNOWN_POOL_SIZE / 2, UNKNOWN_POOL_SIZE);
+		return UNKNOWN_POOL_SIZE;
 	}
 
 	/**

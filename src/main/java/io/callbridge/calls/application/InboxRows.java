@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -182,17 +183,8 @@ class InboxRows {
 		if (!this.lanesShared) {
 			return;
 		}
-		this.jdbc.sql("SET LOCAL lock_timeout = '" + atMost.toMillis() + "ms'").update();
-		try {
-			takeLane(lane);
-		}
-		catch (DataAccessException ex) {
-			if (ex.getMostSpecificCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
-				throw new LaneHeld("Ingestion lane " + lane + " stayed held for " + atMost, ex);
-			}
-			throw ex;
-		}
-		this.jdbc.sql("SET LOCAL lock_timeout TO DEFAULT").update();
+		waitAtMost("lock_timeout", atMost, "55P03", () -> takeLane(lane),
+				(ex) -> new LaneHeld("Ingestion lane " + lane + " stayed held for " + atMost, ex));
 	}
 
 	/**
@@ -208,20 +200,33 @@ class InboxRows {
 		if (!this.lanesShared) {
 			return;
 		}
-		this.jdbc.sql("SET LOCAL statement_timeout = '" + atMost.toMillis() + "ms'").update();
+		waitAtMost("statement_timeout", atMost, "57014",
+				() -> this.jdbc
+					.sql("SELECT COUNT(pg_advisory_xact_lock(" + LANE_LOCKS + ", l)) FROM generate_series(0, ?) AS l")
+					.param(count - 1)
+					.query(Long.class)
+					.single(),
+				(ex) -> new CannotAcquireLockException("The ingestion lanes were not all free within " + atMost, ex));
+	}
+
+	/**
+	 * Runs a wait of the caller's transaction under a PostgreSQL timeout set for the
+	 * transaction and back to its default after; the timeout's error (its SQLState)
+	 * becomes the given exception, the transaction then aborted.
+	 */
+	private void waitAtMost(String setting, Duration atMost, String expiredState, Runnable wait,
+			Function<DataAccessException, CannotAcquireLockException> expired) {
+		this.jdbc.sql("SET LOCAL " + setting + " = '" + atMost.toMillis() + "ms'").update();
 		try {
-			this.jdbc.sql("SELECT COUNT(pg_advisory_xact_lock(" + LANE_LOCKS + ", l)) FROM generate_series(0, ?) AS l")
-				.param(count - 1)
-				.query(Long.class)
-				.single();
+			wait.run();
 		}
 		catch (DataAccessException ex) {
-			if (ex.getMostSpecificCause() instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
-				throw new CannotAcquireLockException("The ingestion lanes were not all free within " + atMost, ex);
+			if (ex.getMostSpecificCause() instanceof SQLException sql && expiredState.equals(sql.getSQLState())) {
+				throw expired.apply(ex);
 			}
 			throw ex;
 		}
-		this.jdbc.sql("SET LOCAL statement_timeout TO DEFAULT").update();
+		this.jdbc.sql("SET LOCAL " + setting + " TO DEFAULT").update();
 	}
 
 	/** Whether an event waits in the lane or one above it. */
