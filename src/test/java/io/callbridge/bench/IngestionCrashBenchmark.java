@@ -1,6 +1,8 @@
 package io.callbridge.bench;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +51,15 @@ class IngestionCrashBenchmark {
 
 	private final long loadMillis = Long.getLong("bench.crash-after-ms", 4_000);
 
+	// Arguments of the killed server only, e.g. fewer and smaller lanes, so that many
+	// acknowledged events wait in the inbox at the kill (the restarted one has the
+	// defaults, so it also changes the lanes' count over them).
+	private final List<String> killedServerArgs = Arrays
+		.stream(System.getProperty("bench.crash-server-args", "").split(","))
+		.map(String::strip)
+		.filter((arg) -> !arg.isEmpty())
+		.toList();
+
 	@Autowired
 	TestData data;
 
@@ -77,7 +88,9 @@ class IngestionCrashBenchmark {
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 		AtomicInteger refused = new AtomicInteger();
 
-		ServerProcess server = ServerProcess.start("crash-server", jdbcUrl, APPLY_AT_ONCE).awaitUp();
+		List<String> killedArgs = new ArrayList<>(APPLY_AT_ONCE);
+		killedArgs.addAll(this.killedServerArgs);
+		ServerProcess server = ServerProcess.start("crash-server", jdbcUrl, killedArgs).awaitUp();
 		int port = server.port();
 		AtomicBoolean sending = new AtomicBoolean(true);
 		ExecutorService load = Executors.newFixedThreadPool(this.clients);
@@ -187,9 +200,11 @@ class IngestionCrashBenchmark {
 			long downMillis, long missing, long duplicates) {
 		new BenchmarkReport("ingestion-crash-postgres", "kill -9 during signed Zadarma webhook load, then restart",
 				BenchmarkReport.database())
-			.line("A separate server process (apply-wait 0 s: answered once stored) took signed Zadarma webhooks from "
-					+ this.clients + " clients for " + this.loadMillis + " ms and was killed with SIGKILL "
-					+ "(Process.destroyForcibly); then started again on the same database.")
+			.line("A separate server process (apply-wait 0 s: answered once stored"
+					+ (this.killedServerArgs.isEmpty() ? "" : ", " + String.join(" ", this.killedServerArgs))
+					+ ") took signed Zadarma webhooks from " + this.clients + " clients for " + this.loadMillis
+					+ " ms and was killed with SIGKILL (Process.destroyForcibly); then started again on the same "
+					+ "database with the defaults.")
 			.line("")
 			.table("acknowledged (200)", "failed or cut off", "in the inbox at the kill", "applied at the kill",
 					"restart until up (ms)", "inbox drained after up (ms)", "acknowledged but missing", "stored twice")
