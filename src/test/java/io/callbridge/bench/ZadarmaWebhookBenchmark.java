@@ -29,6 +29,8 @@ import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.zadarma.ZadarmaWebhookSender;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
@@ -131,6 +133,9 @@ class ZadarmaWebhookBenchmark {
 	@Autowired
 	ApiClient api;
 
+	@Autowired
+	MeterRegistry meters;
+
 	/** Reads right after its webhooks' answers during the acknowledgement round. */
 	private TestUser reader;
 
@@ -161,11 +166,12 @@ class ZadarmaWebhookBenchmark {
 	 * @param failed publications left failed
 	 */
 	record Run(int threads, int sent, long acknowledged, long nanos, long processedNanos, long storedCalls,
-			long endedCalls, long storedEvents, long failed, CpuUse cpu, Echo echo) {
+			long endedCalls, long storedEvents, long failed, CpuUse cpu, Batches batches, Echo echo) {
 
 		Run withEcho(Echo measured) {
 			return new Run(this.threads, this.sent, this.acknowledged, this.nanos, this.processedNanos,
-					this.storedCalls, this.endedCalls, this.storedEvents, this.failed, this.cpu, measured);
+					this.storedCalls, this.endedCalls, this.storedEvents, this.failed, this.cpu, this.batches,
+					measured);
 		}
 
 		double echoPerSecond() {
@@ -197,6 +203,31 @@ class ZadarmaWebhookBenchmark {
 	 * @param backgroundPerSecond events/s acknowledged by the background load meanwhile
 	 */
 	record Round(String name, long[] micros, int unexpected, double backgroundPerSecond) {
+	}
+
+	/**
+	 * The ingestion inbox's commits over a run: the writer's (events stored per commit)
+	 * and the lanes' (events applied per transaction), from the server's own summaries.
+	 */
+	record Batches(long writes, double written, long applies, double applied) {
+
+		static Batches of(MeterRegistry meters) {
+			DistributionSummary write = meters.get("callbridge.ingestion.inbox.write.batch").summary();
+			DistributionSummary apply = meters.get("callbridge.ingestion.inbox.apply.batch").summary();
+			return new Batches(write.count(), write.totalAmount(), apply.count(), apply.totalAmount());
+		}
+
+		Batches since(Batches before) {
+			return new Batches(this.writes - before.writes, this.written - before.written,
+					this.applies - before.applies, this.applied - before.applied);
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%.1f / %.1f", this.written / Math.max(1, this.writes),
+					this.applied / Math.max(1, this.applies));
+		}
+
 	}
 
 	@Test
@@ -287,6 +318,7 @@ class ZadarmaWebhookBenchmark {
 		// Logged so that a profiler can be attached to a measured run alone.
 		log.info("Throughput run started: {} events, {} threads", events, threads);
 		CpuUse cpuBefore = CpuUse.now();
+		Batches batchesBefore = Batches.of(this.meters);
 		long start = System.nanoTime();
 		try (ExecutorService pool = Executors.newFixedThreadPool(threads, named("bench-"))) {
 			List<Future<?>> workers = new ArrayList<>();
@@ -305,9 +337,10 @@ class ZadarmaWebhookBenchmark {
 		drain(since, start);
 		long processed = System.nanoTime() - start;
 		CpuUse cpu = CpuUse.now().since(cpuBefore);
+		Batches batches = Batches.of(this.meters).since(batchesBefore);
 		log.info("Throughput run ended: {} events, {} threads", events, threads);
 		return new Run(threads, calls * EVENTS_PER_CALL, acknowledged.sum(), nanos, processed, stored(batch, false),
-				stored(batch, true), storedEvents(batch), incomplete(since, true), cpu, Echo.NONE);
+				stored(batch, true), storedEvents(batch), incomplete(since, true), cpu, batches, Echo.NONE);
 	}
 
 	/**
@@ -563,14 +596,14 @@ class ZadarmaWebhookBenchmark {
 			.table("threads", "events sent", "answered 200", "in (ms)", "events/s", "fully processed in (ms)",
 					"fully processed events/s", "zd_echo req/s", "ratio events ÷ echo", "calls stored (ended)",
 					"events stored", "failed publications", "CPU µs per event, JVM / PostgreSQL",
-					"CPU µs per zd_echo, JVM / PostgreSQL");
+					"CPU µs per zd_echo, JVM / PostgreSQL", "events per inbox commit / per lane transaction");
 		for (Run run : runs) {
 			report.row(run.threads(), run.sent(), run.acknowledged(), run.nanos() / 1_000_000, run.perSecond(),
 					run.processedNanos() / 1_000_000, run.processedPerSecond(), run.echoPerSecond(),
 					String.format(Locale.ROOT, "%.3f", run.processedPerSecond() / run.echoPerSecond()),
 					BenchmarkReport.format(run.storedCalls()) + " (" + BenchmarkReport.format(run.endedCalls()) + ")",
 					run.storedEvents(), run.failed(), cpu(run.cpu(), run.acknowledged()),
-					cpu(run.echo().cpu(), run.echo().answered()));
+					cpu(run.echo().cpu(), run.echo().answered()), run.batches());
 		}
 		report.line("")
 			.line("Acknowledgement latency at a steady rate: calls started at even intervals, each call's four events "
