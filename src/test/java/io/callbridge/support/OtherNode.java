@@ -31,12 +31,25 @@ public final class OtherNode {
 	 */
 	public static ConfigurableApplicationContext start(Environment environment, DataSource dataSource,
 			String... arguments) {
+		return start(environment, dataSource, List.of(), arguments);
+	}
+
+	/**
+	 * Starts the node with more beans.
+	 * @param environment the test context's environment (for its profiles)
+	 * @param dataSource the test context's data source (for its URL)
+	 * @param beans classes registered as beans of the node only
+	 * @param arguments further command-line arguments ({@code --name=value})
+	 */
+	public static ConfigurableApplicationContext start(Environment environment, DataSource dataSource,
+			List<Class<?>> beans, String... arguments) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url(dataSource)));
 		args.addAll(List.of(arguments));
+		List<Class<?>> sources = new ArrayList<>(List.of(CallbridgeApplication.class, FakeProviderConfiguration.class));
+		sources.addAll(beans);
 		// Arguments, not default properties: the test profile's own URL would win over
 		// those.
-		return new SpringApplicationBuilder(CallbridgeApplication.class, FakeProviderConfiguration.class)
-			.profiles(environment.getActiveProfiles())
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).profiles(environment.getActiveProfiles())
 			.run(args.toArray(String[]::new));
 	}
 

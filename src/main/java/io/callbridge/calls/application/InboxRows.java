@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -250,10 +251,13 @@ class InboxRows {
 	 * @param maxAttempts events tried so often are left alone
 	 * @param laneWait how long to wait for the lane held by another node's transaction
 	 * (PostgreSQL)
+	 * @param aroundWait runs that wait (given to it), so that the caller can give back
+	 * meanwhile what the wait does not need
 	 * @return the events, oldest first
 	 * @throws LaneHeld when the lane stays held that long
 	 */
-	List<Claimed> claim(int lane, long afterId, long generation, int limit, int maxAttempts, Duration laneWait) {
+	List<Claimed> claim(int lane, long afterId, long generation, int limit, int maxAttempts, Duration laneWait,
+			Consumer<Runnable> aroundWait) {
 		if (!this.lanesShared) {
 			return this.jdbc.sql(this.claim)
 				.params(lane, generation, afterId, maxAttempts, limit)
@@ -266,7 +270,7 @@ class InboxRows {
 			// it,
 			// then look again with a snapshot taken after the wait (the lock is taken
 			// again at once, by this transaction).
-			takeLane(lane, laneWait);
+			aroundWait.accept(() -> takeLane(lane, laneWait));
 			claimed = claimShared(lane, afterId, generation, limit, maxAttempts);
 		}
 		return claimed;

@@ -40,6 +40,10 @@ import org.springframework.validation.annotation.Validated;
  * again (doubled on each failure, at most ten times)
  * @param maxAttempts after how many failed attempts an event is no longer tried (it stays
  * in the inbox, logged and counted, for an operator)
+ * @param concurrency how many lane transactions one node runs at once at most ({@code 0},
+ * the default: as many as it has processors; never more than half its connection pool).
+ * The other lanes wait for a turn, and their events for a larger batch, which costs less
+ * per event than several small ones side by side
  */
 @Validated
 @ConfigurationProperties("callbridge.ingestion")
@@ -47,15 +51,15 @@ public record IngestionProperties(@DefaultValue("4") int lanes, @DefaultValue("2
 		@NotNull @DefaultValue("0s") Duration applyWait, @NotNull @DefaultValue("1s") Duration readWait,
 		@NotNull @DefaultValue("50ms") Duration lagLimit, @NotNull @DefaultValue("10s") Duration storeTimeout,
 		@NotNull @DefaultValue("1s") Duration pollInterval, @NotNull @DefaultValue("5s") Duration retryDelay,
-		@DefaultValue("8") int maxAttempts) {
+		@DefaultValue("8") int maxAttempts, @DefaultValue("0") int concurrency) {
 
 	/** The most lanes a cluster may run. */
 	static final int MAX_LANES = 64;
 
 	public IngestionProperties {
-		if (lanes < 1 || lanes > MAX_LANES || batchSize < 1 || maxAttempts < 1) {
-			throw new IllegalArgumentException(
-					"callbridge.ingestion.lanes must be 1–64, batch-size and max-attempts positive");
+		if (lanes < 1 || lanes > MAX_LANES || batchSize < 1 || maxAttempts < 1 || concurrency < 0) {
+			throw new IllegalArgumentException("callbridge.ingestion.lanes must be 1–64, batch-size and max-attempts "
+					+ "positive, concurrency 0 (the node's processors) or more");
 		}
 		if (applyWait.isNegative() || readWait.isNegative() || lagLimit.isNegative() || !storeTimeout.isPositive()
 				|| !pollInterval.isPositive() || !retryDelay.isPositive()) {
@@ -63,6 +67,15 @@ public record IngestionProperties(@DefaultValue("4") int lanes, @DefaultValue("2
 					"callbridge.ingestion.apply-wait, read-wait and lag-limit must not be negative; "
 							+ "store-timeout, poll-interval and retry-delay must be positive");
 		}
+	}
+
+	/**
+	 * How many lane transactions a node runs at once at most, before the cap of half its
+	 * connection pool.
+	 * @param processors the node's processors
+	 */
+	int concurrency(int processors) {
+		return (this.concurrency == 0) ? processors : this.concurrency;
 	}
 
 	/**

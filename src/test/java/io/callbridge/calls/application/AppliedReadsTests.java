@@ -269,7 +269,7 @@ class AppliedReadsTests {
 	private IngestionProperties withReadWait(Duration readWait) {
 		IngestionProperties p = this.properties;
 		return new IngestionProperties(p.lanes(), p.batchSize(), p.applyWait(), readWait, p.lagLimit(),
-				p.storeTimeout(), p.pollInterval(), p.retryDelay(), p.maxAttempts());
+				p.storeTimeout(), p.pollInterval(), p.retryDelay(), p.maxAttempts(), p.concurrency());
 	}
 
 	private long waits() {

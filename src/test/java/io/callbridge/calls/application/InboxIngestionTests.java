@@ -384,6 +384,75 @@ class InboxIngestionTests {
 		assertThat(eventTypes(call)).containsExactly("STARTED");
 	}
 
+	@Test
+	void aNodeRunsAtMostItsConcurrencyOfLaneTransactionsAtOnce() {
+		assumeTrue(h2(), "on PostgreSQL the suite's other cached contexts, nodes of the same database, apply "
+				+ "these events too");
+		String first = callIn(0);
+		String second = callIn(1);
+		this.lanes.stop();
+		LaneGate.close();
+		try (ConfigurableApplicationContext other = OtherNode.start(this.environment, this.dataSource,
+				List.of(LaneGate.class), "--callbridge.ingestion.apply-wait=0s",
+				"--callbridge.ingestion.concurrency=1")) {
+			InboxLanes otherLanes = other.getBean(InboxLanes.class);
+			CallEventSink otherSink = other.getBean(CallEventSink.class);
+			assertThat(otherSink.receive(started(first))).isEqualTo(Ingestion.QUEUED);
+			assertThat(otherSink.receive(ended(first))).isEqualTo(Ingestion.QUEUED);
+			// The first call's lane transaction is held inside, with the node's only
+			// turn.
+			await().atMost(Duration.ofSeconds(30)).until(() -> LaneGate.inside() == 1);
+			assertThat(otherSink.receive(started(second))).isEqualTo(Ingestion.QUEUED);
+			assertThat(otherSink.receive(ended(second))).isEqualTo(Ingestion.QUEUED);
+			// Without the cap the second call's lane applies it beside the first.
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> otherLanes.waitingForTurn() > 0 || LaneGate.inside() > 1);
+			assertThat(LaneGate.inside()).isEqualTo(1);
+			assertThat(inboxRows(second)).isEqualTo(2);
+			LaneGate.open();
+			await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(first) + inboxRows(second) == 0);
+		}
+		finally {
+			LaneGate.open();
+			this.lanes.start();
+		}
+		assertThat(LaneGate.mostInside()).isEqualTo(1);
+		assertThat(eventTypes(first)).containsExactly("STARTED", "ENDED");
+		assertThat(eventTypes(second)).containsExactly("STARTED", "ENDED");
+	}
+
+	@Test
+	void aLaneWaitingForItsLaneHeldByAnotherNodeLeavesItsNodesTurnToTheOtherLanes() throws Exception {
+		assumeTrue(!h2(), "nodes share the inbox on PostgreSQL only");
+		String call = newCallId();
+		int lane = this.layout.laneOf(this.account.id(), call);
+		CountDownLatch release = new CountDownLatch(1);
+		this.lanes.stop();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			CompletableFuture<Void> holder = holdLane(lane, release, threads);
+			try (ConfigurableApplicationContext other = OtherNode.start(this.environment, this.dataSource,
+					"--callbridge.ingestion.apply-wait=0s", "--callbridge.ingestion.concurrency=1",
+					"--callbridge.ingestion.poll-interval=60s")) {
+				InboxLanes otherLanes = other.getBean(InboxLanes.class);
+				assertThat(other.getBean(CallEventSink.class).receive(started(call))).isEqualTo(Ingestion.QUEUED);
+				// Its lane waits for the lane (60 s at most) with the node's only turn
+				// free for its other lanes, which nobody else may be running.
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> otherLanes.waitingForTheirLane() == 1 && otherLanes.turnsFree() == 1);
+				release.countDown();
+				holder.get(30, TimeUnit.SECONDS);
+				await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+			}
+			finally {
+				release.countDown();
+			}
+		}
+		finally {
+			this.lanes.start();
+		}
+		assertThat(eventTypes(call)).containsExactly("STARTED");
+	}
+
 	// Another node's transaction of the lane, held until released (it has the lane when
 	// this returns).
 	private CompletableFuture<Void> holdLane(int lane, CountDownLatch release, ExecutorService threads)

@@ -422,7 +422,7 @@ class InboxLayoutTests {
 	private InboxLayout widerLayout(int lanes) {
 		IngestionProperties p = this.properties;
 		IngestionProperties wider = new IngestionProperties(lanes, p.batchSize(), p.applyWait(), p.readWait(),
-				p.lagLimit(), p.storeTimeout(), p.pollInterval(), p.retryDelay(), p.maxAttempts());
+				p.lagLimit(), p.storeTimeout(), p.pollInterval(), p.retryDelay(), p.maxAttempts(), p.concurrency());
 		return new InboxLayout(this.jdbc, this.jdbcTemplate, this.rows, this.transactions, wider, this.dataSource);
 	}
 

@@ -17,7 +17,7 @@ class InboxNoticesTests {
 
 	private final InboxNotices notices = new InboxNotices(
 			new IngestionProperties(2, 200, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(50),
-					Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8));
+					Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8, 0));
 
 	@Test
 	void aLaneThatTakesAFullBatchIsBehindAndAnswersItsWaitersAsQueuedAndOnlyThose() {
@@ -82,7 +82,7 @@ class InboxNoticesTests {
 	void withoutALagLimitALaneAlwaysKeepsUp() {
 		InboxNotices unlimited = new InboxNotices(
 				new IngestionProperties(1, 200, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO,
-						Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8));
+						Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), 8, 0));
 		unlimited.expect(2, 0);
 		unlimited.stored(0, 2);
 		unlimited.started(0);

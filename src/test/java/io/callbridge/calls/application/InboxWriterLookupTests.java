@@ -28,7 +28,7 @@ class InboxWriterLookupTests {
 
 	private final IngestionProperties properties = new IngestionProperties(2, 200, Duration.ofSeconds(2),
 			Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(1),
-			Duration.ofSeconds(5), 8);
+			Duration.ofSeconds(5), 8, 0);
 
 	private final InboxNotices notices = new InboxNotices(this.properties);
 
