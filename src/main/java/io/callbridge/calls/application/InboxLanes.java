@@ -76,9 +76,9 @@ class InboxLanes implements SmartLifecycle {
 	 * Lane transactions this node runs at once applying, not waiting for their lane
 	 * ({@code callbridge.ingestion.concurrency}, by default its processors). Lanes side
 	 * by side beyond the processors only share them, each with a smaller batch: with 4
-	 * lanes on 2 cores (and PostgreSQL on them) 2 at once took batches twice as large, a
-	 * fifth less of the database's CPU per event, and answered webhooks three times
-	 * sooner under load (docs/benchmarks.md).
+	 * lanes on 2 cores (and PostgreSQL on them) 2 at once took batches twice as large and
+	 * 5-9 % less of the database's CPU per event, and answered webhooks sooner under load
+	 * (docs/benchmarks.md).
 	 */
 	private final Semaphore processorTurns;
 

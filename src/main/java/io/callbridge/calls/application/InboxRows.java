@@ -266,10 +266,9 @@ class InboxRows {
 		}
 		List<Claimed> claimed = claimShared(lane, afterId, generation, limit, maxAttempts);
 		if (claimed.isEmpty()) {
-			// Nothing to claim, or another node's transaction holds the lane: wait for
-			// it,
-			// then look again with a snapshot taken after the wait (the lock is taken
-			// again at once, by this transaction).
+			// Nothing to claim, or another node's transaction holds the lane: wait
+			// for it, then look again with a snapshot taken after the wait (the lock
+			// is taken again at once, by this transaction).
 			aroundWait.accept(() -> takeLane(lane, laneWait));
 			claimed = claimShared(lane, afterId, generation, limit, maxAttempts);
 		}
