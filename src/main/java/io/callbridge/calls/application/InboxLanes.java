@@ -86,6 +86,12 @@ class InboxLanes implements SmartLifecycle {
 
 	private final AtomicInteger waitingForTheirLane = new AtomicInteger();
 
+	/**
+	 * Per lane, whether its thread holds a processor turn (read and written by that
+	 * thread only).
+	 */
+	private final boolean[] processorTurnHeld = new boolean[IngestionProperties.MAX_LANES];
+
 	/** Follows the count of lanes other nodes set ({@link #followLayout}). */
 	private volatile @Nullable Thread follower;
 
@@ -265,12 +271,16 @@ class InboxLanes implements SmartLifecycle {
 		this.connectionTurns.acquire();
 		try {
 			this.processorTurns.acquire();
+			this.processorTurnHeld[lane] = true;
 			try {
 				// Stopped, or started again, while this thread waited for its turn.
 				return (this.running && start == this.starts) ? drain(lane) : 0;
 			}
 			finally {
-				this.processorTurns.release();
+				if (this.processorTurnHeld[lane]) {
+					this.processorTurnHeld[lane] = false;
+					this.processorTurns.release();
+				}
 			}
 		}
 		finally {
@@ -282,9 +292,16 @@ class InboxLanes implements SmartLifecycle {
 	 * Waits for the lane held by another node's transaction without this node's processor
 	 * turn: with the turns of a node all taken by lanes waiting for other nodes, its
 	 * other lanes, which nobody else runs, would wait as long (their connection turn is
-	 * kept: the waiting transaction holds its connection).
+	 * kept: the waiting transaction holds its connection). Once the lane is this
+	 * transaction's, it goes on at once, taking a turn back only if one is free: queueing
+	 * for one while holding the lane would hold up the lane on every node.
 	 */
-	private void waitWithoutProcessorTurn(Runnable wait) {
+	private void waitWithoutProcessorTurn(int lane, Runnable wait) {
+		if (!this.processorTurnHeld[lane]) {
+			wait.run();
+			return;
+		}
+		this.processorTurnHeld[lane] = false;
 		this.processorTurns.release();
 		this.waitingForTheirLane.incrementAndGet();
 		try {
@@ -292,8 +309,8 @@ class InboxLanes implements SmartLifecycle {
 		}
 		finally {
 			this.waitingForTheirLane.decrementAndGet();
-			this.processorTurns.acquireUninterruptibly();
 		}
+		this.processorTurnHeld[lane] = this.processorTurns.tryAcquire();
 	}
 
 	/** Lanes of this node waiting for a turn (tests). */
@@ -321,8 +338,8 @@ class InboxLanes implements SmartLifecycle {
 		catch (SQLException ex) {
 			log.debug("Could not read the connection pool's size: {}", ex.toString());
 		}
-		log.info("Ingestion inbox: the connection pool is not HikariCP's; lanes apply {} at a time at most on this "
-				+ "node (half a pool of {})", UNKNOWN_POOL_SIZE / 2, UNKNOWN_POOL_SIZE);
+		log.info("Ingestion inbox: the connection pool is not HikariCP's; lanes take {} connections at a time at "
+				+ "most on this node (half a pool of {})", UNKNOWN_POOL_SIZE / 2, UNKNOWN_POOL_SIZE);
 		return UNKNOWN_POOL_SIZE;
 	}
 
@@ -338,7 +355,8 @@ class InboxLanes implements SmartLifecycle {
 		try {
 			outcomes = this.transactions.execute((status) -> {
 				taken.addAll(this.rows.claim(lane, after, this.generationSeen[lane], this.properties.batchSize(),
-						this.properties.maxAttempts(), this.properties.pollInterval(), this::waitWithoutProcessorTurn));
+						this.properties.maxAttempts(), this.properties.pollInterval(),
+						(wait) -> waitWithoutProcessorTurn(lane, wait)));
 				this.notices.claimed(lane, taken.stream().map(Claimed::id).toList());
 				return applyAndDelete(taken);
 			});
@@ -410,7 +428,8 @@ class InboxLanes implements SmartLifecycle {
 			List<Long> ids = call.stream().map(Claimed::id).toList();
 			try {
 				outcomes.putAll(this.transactions.execute((status) -> {
-					this.rows.takeLane(lane, this.properties.pollInterval());
+					this.rows.takeLane(lane, this.properties.pollInterval(),
+							(wait) -> waitWithoutProcessorTurn(lane, wait));
 					List<Claimed> still = this.rows.claimIds(lane, ids);
 					return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still);
 				}));

@@ -267,12 +267,31 @@ class InboxRows {
 		List<Claimed> claimed = claimShared(lane, afterId, generation, limit, maxAttempts);
 		if (claimed.isEmpty()) {
 			// Nothing to claim, or another node's transaction holds the lane: wait
-			// for it, then look again with a snapshot taken after the wait (the lock
-			// is taken again at once, by this transaction).
-			aroundWait.accept(() -> takeLane(lane, laneWait));
+			// for it, then look again with a snapshot taken after the wait (or after
+			// the other transaction ended since the claim).
+			takeLane(lane, laneWait, aroundWait);
 			claimed = claimShared(lane, afterId, generation, limit, maxAttempts);
 		}
 		return claimed;
+	}
+
+	/**
+	 * Takes the lane for the caller's transaction ({@link #takeLane(int, Duration)}): at
+	 * once when no other transaction holds it, otherwise through the given wrapper of the
+	 * wait, so that the caller waits without what the wait does not need.
+	 */
+	void takeLane(int lane, Duration atMost, Consumer<Runnable> aroundWait) {
+		if (this.lanesShared && !tryTakeLane(lane)) {
+			aroundWait.accept(() -> takeLane(lane, atMost));
+		}
+	}
+
+	// Without waiting; true when this transaction holds it already.
+	private boolean tryTakeLane(int lane) {
+		return Boolean.TRUE.equals(this.jdbc.sql("SELECT pg_try_advisory_xact_lock(" + LANE_LOCKS + ", ?)")
+			.param(lane)
+			.query(Boolean.class)
+			.single());
 	}
 
 	private List<Claimed> claimShared(int lane, long afterId, long generation, int limit, int maxAttempts) {

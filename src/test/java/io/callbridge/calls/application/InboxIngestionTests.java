@@ -27,6 +27,8 @@ import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,9 @@ class InboxIngestionTests {
 
 	@Autowired
 	InboxRows rows;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private TelephonyAccount account;
 
@@ -411,6 +416,7 @@ class InboxIngestionTests {
 			assertThat(inboxRows(second)).isEqualTo(2);
 			LaneGate.open();
 			await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(first) + inboxRows(second) == 0);
+			await().atMost(Duration.ofSeconds(30)).until(() -> otherLanes.turnsFree() == 1);
 		}
 		finally {
 			LaneGate.open();
@@ -419,6 +425,20 @@ class InboxIngestionTests {
 		assertThat(LaneGate.mostInside()).isEqualTo(1);
 		assertThat(eventTypes(first)).containsExactly("STARTED", "ENDED");
 		assertThat(eventTypes(second)).containsExactly("STARTED", "ENDED");
+	}
+
+	@Test
+	void aLaneFindingNothingInItsFreeLaneDoesNotWaitForIt() {
+		assumeTrue(!h2(), "nodes share the inbox on PostgreSQL only");
+		// A lane no node runs (above every count), so that nobody else holds it.
+		int lane = IngestionProperties.MAX_LANES - 1;
+		Timer waits = this.meters.get("callbridge.ingestion.inbox.lane.wait").timer();
+		long before = waits.count();
+
+		assertThat(this.lanes.drain(lane)).isZero();
+
+		// Taken at once: no wait, so no turn given up and queued for again.
+		assertThat(waits.count()).isEqualTo(before);
 	}
 
 	@Test
@@ -442,6 +462,9 @@ class InboxIngestionTests {
 				release.countDown();
 				holder.get(30, TimeUnit.SECONDS);
 				await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
+				// Every turn given back once the lanes are idle again.
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> otherLanes.turnsFree() == 1 && otherLanes.waitingForTheirLane() == 0);
 			}
 			finally {
 				release.countDown();
