@@ -65,7 +65,10 @@ class ConsoleController {
 
 	@GetMapping(path = "/console/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@ResponseBody
-	SseEmitter events(CurrentUser user) {
+	SseEmitter events(CurrentUser user, HttpServletResponse response) {
+		// A reverse proxy that buffers answers (nginx does by default) would hold the
+		// pop-ups back until its buffer filled.
+		response.setHeader("X-Accel-Buffering", "no");
 		return this.connections.open(user.userId());
 	}
 

@@ -5,6 +5,7 @@ import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,8 @@ public final class ConsoleClient implements AutoCloseable {
 	private final CountDownLatch connected = new CountDownLatch(1);
 
 	private volatile @Nullable Stream<String> stream;
+
+	private volatile @Nullable HttpHeaders streamHeaders;
 
 	private @Nullable Thread reader;
 
@@ -111,10 +114,20 @@ public final class ConsoleClient implements AutoCloseable {
 			throw new IllegalStateException("SSE stream refused: HTTP " + response.statusCode());
 		}
 		this.stream = response.body();
+		this.streamHeaders = response.headers();
 		this.reader = Thread.ofVirtual().name("sse-reader").start(() -> read(response.body()));
 		if (!this.connected.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 			throw new IllegalStateException("No greeting on the SSE stream");
 		}
+	}
+
+	/** The headers of the SSE stream's response (once opened). */
+	public HttpHeaders streamHeaders() {
+		HttpHeaders headers = this.streamHeaders;
+		if (headers == null) {
+			throw new IllegalStateException("The stream is not open");
+		}
+		return headers;
 	}
 
 	/** Waits until the server ends the stream; returns whether it did in time. */
