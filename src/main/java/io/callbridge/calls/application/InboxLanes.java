@@ -86,12 +86,6 @@ class InboxLanes implements SmartLifecycle {
 
 	private final AtomicInteger waitingForTheirLane = new AtomicInteger();
 
-	/**
-	 * Per lane, whether its thread holds a processor turn (read and written by that
-	 * thread only).
-	 */
-	private final boolean[] processorTurnHeld = new boolean[IngestionProperties.MAX_LANES];
-
 	/** Follows the count of lanes other nodes set ({@link #followLayout}). */
 	private volatile @Nullable Thread follower;
 
@@ -271,14 +265,13 @@ class InboxLanes implements SmartLifecycle {
 		this.connectionTurns.acquire();
 		try {
 			this.processorTurns.acquire();
-			this.processorTurnHeld[lane] = true;
+			Turn turn = new Turn(true);
 			try {
 				// Stopped, or started again, while this thread waited for its turn.
-				return (this.running && start == this.starts) ? drain(lane) : 0;
+				return (this.running && start == this.starts) ? drain(lane, turn) : 0;
 			}
 			finally {
-				if (this.processorTurnHeld[lane]) {
-					this.processorTurnHeld[lane] = false;
+				if (turn.held) {
 					this.processorTurns.release();
 				}
 			}
@@ -296,12 +289,12 @@ class InboxLanes implements SmartLifecycle {
 	 * transaction's, it goes on at once, taking a turn back only if one is free: queueing
 	 * for one while holding the lane would hold up the lane on every node.
 	 */
-	private void waitWithoutProcessorTurn(int lane, Runnable wait) {
-		if (!this.processorTurnHeld[lane]) {
+	private void waitWithoutProcessorTurn(Turn turn, Runnable wait) {
+		if (!turn.held) {
 			wait.run();
 			return;
 		}
-		this.processorTurnHeld[lane] = false;
+		turn.held = false;
 		this.processorTurns.release();
 		this.waitingForTheirLane.incrementAndGet();
 		try {
@@ -310,7 +303,22 @@ class InboxLanes implements SmartLifecycle {
 		finally {
 			this.waitingForTheirLane.decrementAndGet();
 		}
-		this.processorTurnHeld[lane] = this.processorTurns.tryAcquire();
+		turn.held = this.processorTurns.tryAcquire();
+	}
+
+	/**
+	 * Whether one drain holds a processor turn: taken before it, given up for a wait for
+	 * the lane, given back after it (kept per drain, not per lane: a thread of an earlier
+	 * start may still drain the same lane).
+	 */
+	private static final class Turn {
+
+		private boolean held;
+
+		Turn(boolean held) {
+			this.held = held;
+		}
+
 	}
 
 	/** Lanes of this node waiting for a turn (tests). */
@@ -344,10 +352,15 @@ class InboxLanes implements SmartLifecycle {
 	}
 
 	/**
-	 * Applies one batch of the lane's events.
+	 * Applies one batch of the lane's events outside the node's turns (tests).
 	 * @return how many events were taken
 	 */
 	int drain(int lane) {
+		return drain(lane, new Turn(false));
+	}
+
+	// One batch, with the node's processor turn or without.
+	private int drain(int lane, Turn turn) {
 		List<Claimed> taken = new ArrayList<>();
 		Map<Long, Ingestion> outcomes;
 		long after = claimFrom(lane);
@@ -356,7 +369,7 @@ class InboxLanes implements SmartLifecycle {
 			outcomes = this.transactions.execute((status) -> {
 				taken.addAll(this.rows.claim(lane, after, this.generationSeen[lane], this.properties.batchSize(),
 						this.properties.maxAttempts(), this.properties.pollInterval(),
-						(wait) -> waitWithoutProcessorTurn(lane, wait)));
+						(wait) -> waitWithoutProcessorTurn(turn, wait)));
 				this.notices.claimed(lane, taken.stream().map(Claimed::id).toList());
 				return applyAndDelete(taken);
 			});
@@ -369,7 +382,7 @@ class InboxLanes implements SmartLifecycle {
 				throw ex;
 			}
 			logBatchFailure(lane, taken.size(), ex);
-			outcomes = applyEachCall(lane, taken);
+			outcomes = applyEachCall(lane, taken, turn);
 		}
 		outcomes.forEach(this.notices::applied);
 		this.notices.finished(lane, taken.size());
@@ -422,14 +435,14 @@ class InboxLanes implements SmartLifecycle {
 		return outcomes;
 	}
 
-	private Map<Long, Ingestion> applyEachCall(int lane, List<Claimed> batch) {
+	private Map<Long, Ingestion> applyEachCall(int lane, List<Claimed> batch, Turn turn) {
 		Map<Long, Ingestion> outcomes = new LinkedHashMap<>();
 		for (List<Claimed> call : InboxApplier.byCall(batch)) {
 			List<Long> ids = call.stream().map(Claimed::id).toList();
 			try {
 				outcomes.putAll(this.transactions.execute((status) -> {
 					this.rows.takeLane(lane, this.properties.pollInterval(),
-							(wait) -> waitWithoutProcessorTurn(lane, wait));
+							(wait) -> waitWithoutProcessorTurn(turn, wait));
 					List<Claimed> still = this.rows.claimIds(lane, ids);
 					return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still);
 				}));
