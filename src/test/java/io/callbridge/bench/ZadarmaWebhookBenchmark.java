@@ -31,6 +31,7 @@ import io.callbridge.telephony.TelephonyAccounts;
 import io.callbridge.zadarma.ZadarmaWebhookSender;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
@@ -136,6 +137,9 @@ class ZadarmaWebhookBenchmark {
 	@Autowired
 	MeterRegistry meters;
 
+	/** The server's own times over the acknowledgement round. */
+	private ServerTimes ackServerTimes = new ServerTimes(0, 0, 0, 0, 0, 0);
+
 	/** Reads right after its webhooks' answers during the acknowledgement round. */
 	private TestUser reader;
 
@@ -226,6 +230,51 @@ class ZadarmaWebhookBenchmark {
 		public String toString() {
 			return String.format(Locale.ROOT, "%.1f / %.1f", this.written / Math.max(1, this.writes),
 					this.applied / Math.max(1, this.applies));
+		}
+
+	}
+
+	/**
+	 * Where a webhook's answer spends its time on the server, from the server's own
+	 * timers (totals, so means over a round are exact): the webhook's request as the web
+	 * server timed it ({@code http.server.requests}), its event's wait to be stored
+	 * ({@code callbridge.ingestion.inbox.store}) and the writer's commits
+	 * ({@code callbridge.ingestion.inbox.write}).
+	 */
+	record ServerTimes(long requests, double requestNanos, long stores, double storeNanos, long writes,
+			double writeNanos) {
+
+		static ServerTimes of(MeterRegistry meters) {
+			Timer store = meters.get("callbridge.ingestion.inbox.store").timer();
+			Timer write = meters.get("callbridge.ingestion.inbox.write").timer();
+			long requests = 0;
+			double requestNanos = 0;
+			for (Timer request : meters.find("http.server.requests").tag("uri", "/webhooks/zadarma/{token}").timers()) {
+				requests += request.count();
+				requestNanos += request.totalTime(TimeUnit.NANOSECONDS);
+			}
+			return new ServerTimes(requests, requestNanos, store.count(), store.totalTime(TimeUnit.NANOSECONDS),
+					write.count(), write.totalTime(TimeUnit.NANOSECONDS));
+		}
+
+		ServerTimes since(ServerTimes before) {
+			return new ServerTimes(this.requests - before.requests, this.requestNanos - before.requestNanos,
+					this.stores - before.stores, this.storeNanos - before.storeNanos, this.writes - before.writes,
+					this.writeNanos - before.writeNanos);
+		}
+
+		String describe() {
+			return String.format(Locale.ROOT,
+					"the webhook's request on the server %.2f ms on average over %,d "
+							+ "requests; of it, the event's wait to be stored %.2f ms over %,d events; the "
+							+ "writer's commits %.2f ms each, %,d of them (%.1f events each)",
+					mean(this.requestNanos, this.requests), this.requests, mean(this.storeNanos, this.stores),
+					this.stores, mean(this.writeNanos, this.writes), this.writes,
+					this.stores / (double) Math.max(1, this.writes));
+		}
+
+		private static double mean(double nanos, long count) {
+			return nanos / Math.max(1, count) / 1e6;
 		}
 
 	}
@@ -396,6 +445,7 @@ class ZadarmaWebhookBenchmark {
 		ReadsAfterAnswers reads = new ReadsAfterAnswers(newSender(), this.api.as(this.reader.token()),
 				this.readerContactId, READER_NUMBER, batch, Duration.ofMillis(100));
 		reads.start();
+		ServerTimes timesBefore = ServerTimes.of(this.meters);
 		long[] micros = atSteadyRate(eventsPerSecond, seconds, (n) -> {
 			List<Map<String, String>> events = ZadarmaTraffic.answeredCall(batch + "-" + n, n);
 			return (client, e) -> {
@@ -407,6 +457,7 @@ class ZadarmaWebhookBenchmark {
 				}
 			};
 		}, refused);
+		this.ackServerTimes = ServerTimes.of(this.meters).since(timesBefore);
 		reads.close();
 		drain(since, System.nanoTime());
 		long storedEvents = storedEvents(batch);
@@ -618,6 +669,9 @@ class ZadarmaWebhookBenchmark {
 			report.row(round.name(), (long) round.micros().length, ms(round.micros(), 0.50), ms(round.micros(), 0.95),
 					ms(round.micros(), 0.99), ms(round.micros(), 1.0), round.unexpected());
 		}
+		report.line("")
+			.line("On the server, over the round at " + BenchmarkReport.format(this.ackRate) + " events/s: "
+					+ this.ackServerTimes.describe() + ".");
 		report.line("")
 			.line("NOTIFY_START decision latency: one request every " + (1000 / this.pacePerSecond) + " ms, each on "
 					+ "its own virtual thread; round trip = request sent → reply read by the client (ms). "

@@ -12,6 +12,7 @@ import io.callbridge.calls.application.InboxRows.NewEntry;
 import io.callbridge.telephony.CallEventSink.Ingestion;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,10 @@ class InboxWriter implements SmartLifecycle {
 
 	private final DistributionSummary batchSizes;
 
+	private final Timer stores;
+
+	private final Timer writes;
+
 	private volatile boolean running;
 
 	private Thread thread;
@@ -58,6 +63,14 @@ class InboxWriter implements SmartLifecycle {
 		this.batchSizes = DistributionSummary.builder("callbridge.ingestion.inbox.write.batch")
 			.description("Events stored by one commit of the ingestion inbox")
 			.register(meters);
+		this.stores = Timer.builder("callbridge.ingestion.inbox.store")
+			.description("How long a webhook's event took to be stored, from its hand-over to the inbox's writer to "
+					+ "the commit that stored it (what a webhook's answer waits for beyond its own request)")
+			.register(meters);
+		this.writes = Timer.builder("callbridge.ingestion.inbox.write")
+			.description("How long one commit of the ingestion inbox's writer took, from its first statement to "
+					+ "the end of its commit")
+			.register(meters);
 	}
 
 	/**
@@ -70,7 +83,14 @@ class InboxWriter implements SmartLifecycle {
 	record Stored(long id, int lane, CompletableFuture<Ingestion> applied) {
 	}
 
-	private record Pending(NewEntry entry, CompletableFuture<Stored> stored) {
+	/**
+	 * An event handed over, waiting for its commit.
+	 *
+	 * @param entry the event
+	 * @param stored completed once stored
+	 * @param handedOver when it was handed over ({@link System#nanoTime()})
+	 */
+	private record Pending(NewEntry entry, CompletableFuture<Stored> stored, long handedOver) {
 	}
 
 	/** Queues the event for the next commit; completed once it is committed. */
@@ -80,7 +100,7 @@ class InboxWriter implements SmartLifecycle {
 			stored.completeExceptionally(new IllegalStateException("Callbridge is stopping; the event was not stored"));
 			return stored;
 		}
-		this.queue.add(new Pending(entry, stored));
+		this.queue.add(new Pending(entry, stored, System.nanoTime()));
 		return stored;
 	}
 
@@ -204,6 +224,7 @@ class InboxWriter implements SmartLifecycle {
 		List<CompletableFuture<Ingestion>> waits = new ArrayList<>(batch.size());
 		List<Long> ids = new ArrayList<>(batch.size());
 		int[] lanes = new int[batch.size()];
+		long started = System.nanoTime();
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				// The count of lanes stays as read until the commit (InboxLayout).
@@ -223,8 +244,11 @@ class InboxWriter implements SmartLifecycle {
 			ids.forEach(this.notices::forget);
 			throw ex;
 		}
+		long committed = System.nanoTime();
 		this.batchSizes.record(batch.size());
+		this.writes.record(committed - started, TimeUnit.NANOSECONDS);
 		for (int i = 0; i < batch.size(); i++) {
+			this.stores.record(committed - batch.get(i).handedOver(), TimeUnit.NANOSECONDS);
 			this.notices.stored(lanes[i], ids.get(i));
 		}
 		for (int i = 0; i < batch.size(); i++) {

@@ -130,6 +130,22 @@ class InboxIngestionTests {
 	}
 
 	@Test
+	void aStoredEventIsTimedFromItsHandOverToTheWriterToItsCommit() {
+		Timer stores = this.meters.get("callbridge.ingestion.inbox.store").timer();
+		Timer writes = this.meters.get("callbridge.ingestion.inbox.write").timer();
+		long storedBefore = stores.count();
+		double storeTimeBefore = stores.totalTime(TimeUnit.NANOSECONDS);
+		long writesBefore = writes.count();
+
+		this.sink.receive(started(newCallId()));
+		this.sink.receive(started(newCallId()));
+
+		assertThat(stores.count()).isEqualTo(storedBefore + 2);
+		assertThat(stores.totalTime(TimeUnit.NANOSECONDS)).isGreaterThan(storeTimeBefore);
+		assertThat(writes.count()).isBetween(writesBefore + 1, writesBefore + 2);
+	}
+
+	@Test
 	void anEventAcknowledgedByANodeThatStopsBeforeApplyingItIsAppliedOnceAfter() {
 		String call = newCallId();
 		this.lanes.stop();
@@ -331,62 +347,36 @@ class InboxIngestionTests {
 
 	@Test
 	void aLaneRunsOneTransactionAtATimeAcrossNodes() throws Exception {
-		assumeTrue(!h2(), "nodes share the inbox on PostgreSQL only");
-		String call = newCallId();
-		int lane = this.layout.laneOf(this.account.id(), call);
-		CountDownLatch release = new CountDownLatch(1);
-		this.lanes.stop();
-		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			// Another node's transaction of the lane.
-			CompletableFuture<Void> other = holdLane(lane, release, threads);
-			store(started(call), lane);
+		withLaneHeldByAnotherNode((held) -> {
+			store(started(held.call()), held.lane());
 
-			CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> this.lanes.drain(lane), threads);
+			CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> this.lanes.drain(held.lane()),
+					held.threads());
 
-			await().atMost(Duration.ofSeconds(30)).until(() -> waitingForLane(lane));
-			assertThat(inboxRows(call)).isEqualTo(1);
-			release.countDown();
-			other.get(30, TimeUnit.SECONDS);
-			// Applied by this drain, or by the lanes started again below if the lane
+			await().atMost(Duration.ofSeconds(30)).until(() -> waitingForLane(held.lane()));
+			assertThat(inboxRows(held.call())).isEqualTo(1);
+			held.letGo();
+			// Applied by this drain, or by the lanes started again afterwards if the lane
 			// stayed held past the poll interval this drain waits at most.
 			drained.exceptionally((ex) -> {
 				assertThat(ex).hasCauseInstanceOf(CannotAcquireLockException.class);
 				return 0;
 			}).get(30, TimeUnit.SECONDS);
-		}
-		finally {
-			release.countDown();
-			this.lanes.start();
-		}
-		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
-		assertThat(eventTypes(call)).containsExactly("STARTED");
+		});
 	}
 
 	@Test
 	void aLaneWaitsForItsLaneHeldByAnotherNodeAtMostAPollInterval() throws Exception {
-		assumeTrue(!h2(), "nodes share the inbox on PostgreSQL only");
-		String call = newCallId();
-		int lane = this.layout.laneOf(this.account.id(), call);
-		CountDownLatch release = new CountDownLatch(1);
-		this.lanes.stop();
-		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			// Another node's transaction of the lane that does not end (a node that
-			// stopped answering): the lane gives its node's turn back, not keeping it.
-			CompletableFuture<Void> other = holdLane(lane, release, threads);
-			store(started(call), lane);
-			CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> this.lanes.drain(lane), threads);
+		// The other node's transaction does not end (a node that stopped answering): the
+		// lane gives its node's turn back, not keeping it.
+		withLaneHeldByAnotherNode((held) -> {
+			store(started(held.call()), held.lane());
+			CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> this.lanes.drain(held.lane()),
+					held.threads());
 			assertThatThrownBy(() -> drained.get(this.properties.pollInterval().toSeconds() + 10, TimeUnit.SECONDS))
 				.hasCauseInstanceOf(CannotAcquireLockException.class);
-			assertThat(inboxRows(call)).isEqualTo(1);
-			release.countDown();
-			other.get(30, TimeUnit.SECONDS);
-		}
-		finally {
-			release.countDown();
-			this.lanes.start();
-		}
-		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
-		assertThat(eventTypes(call)).containsExactly("STARTED");
+			assertThat(inboxRows(held.call())).isEqualTo(1);
+		});
 	}
 
 	@Test
@@ -452,37 +442,74 @@ class InboxIngestionTests {
 
 	@Test
 	void aLaneWaitingForItsLaneHeldByAnotherNodeLeavesItsNodesTurnToTheOtherLanes() throws Exception {
+		withLaneHeldByAnotherNode((held) -> {
+			try (ConfigurableApplicationContext other = OtherNode.start(this.environment, this.dataSource,
+					"--callbridge.ingestion.apply-wait=0s", "--callbridge.ingestion.concurrency=1",
+					"--callbridge.ingestion.poll-interval=60s")) {
+				InboxLanes otherLanes = other.getBean(InboxLanes.class);
+				assertThat(other.getBean(CallEventSink.class).receive(started(held.call())))
+					.isEqualTo(Ingestion.QUEUED);
+				// Its lane waits for the lane (60 s at most) with the node's only turn
+				// free for its other lanes, which nobody else may be running.
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> otherLanes.waitingForTheirLane() == 1 && otherLanes.turnsFree() == 1);
+				held.letGo();
+				await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(held.call()) == 0);
+				// Every turn given back, none twice.
+				otherLanes.stop();
+				assertThat(otherLanes.turnsFree()).isEqualTo(1);
+				assertThat(otherLanes.waitingForTheirLane()).isZero();
+			}
+		});
+	}
+
+	/**
+	 * A new call whose lane another node's transaction holds.
+	 *
+	 * @param call the call's provider id
+	 * @param lane its lane
+	 * @param threads threads for the scenario's own work
+	 * @param release lets the other node's transaction end
+	 * @param holder that transaction
+	 */
+	private record HeldLane(String call, int lane, ExecutorService threads, CountDownLatch release,
+			CompletableFuture<Void> holder) {
+
+		/** Ends the other node's transaction, and waits until it has. */
+		void letGo() throws Exception {
+			this.release.countDown();
+			this.holder.get(30, TimeUnit.SECONDS);
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface LaneHeldScenario {
+
+		void run(HeldLane held) throws Exception;
+
+	}
+
+	// PostgreSQL, where nodes share the inbox: runs the scenario with this node's lanes
+	// stopped and a new call's lane held by another node's transaction, released at the
+	// latest when the scenario ends; the call's start, stored by the scenario, is then
+	// applied once.
+	private void withLaneHeldByAnotherNode(LaneHeldScenario scenario) throws Exception {
 		assumeTrue(!h2(), "nodes share the inbox on PostgreSQL only");
 		String call = newCallId();
 		int lane = this.layout.laneOf(this.account.id(), call);
 		CountDownLatch release = new CountDownLatch(1);
 		this.lanes.stop();
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			CompletableFuture<Void> holder = holdLane(lane, release, threads);
-			try (ConfigurableApplicationContext other = OtherNode.start(this.environment, this.dataSource,
-					"--callbridge.ingestion.apply-wait=0s", "--callbridge.ingestion.concurrency=1",
-					"--callbridge.ingestion.poll-interval=60s")) {
-				InboxLanes otherLanes = other.getBean(InboxLanes.class);
-				assertThat(other.getBean(CallEventSink.class).receive(started(call))).isEqualTo(Ingestion.QUEUED);
-				// Its lane waits for the lane (60 s at most) with the node's only turn
-				// free for its other lanes, which nobody else may be running.
-				await().atMost(Duration.ofSeconds(30))
-					.until(() -> otherLanes.waitingForTheirLane() == 1 && otherLanes.turnsFree() == 1);
-				release.countDown();
-				holder.get(30, TimeUnit.SECONDS);
-				await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
-				// Every turn given back, none twice.
-				otherLanes.stop();
-				assertThat(otherLanes.turnsFree()).isEqualTo(1);
-				assertThat(otherLanes.waitingForTheirLane()).isZero();
-			}
-			finally {
-				release.countDown();
-			}
+			HeldLane held = new HeldLane(call, lane, threads, release, holdLane(lane, release, threads));
+			scenario.run(held);
+			held.letGo();
 		}
 		finally {
+			release.countDown();
 			this.lanes.start();
 		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(call) == 0);
 		assertThat(eventTypes(call)).containsExactly("STARTED");
 	}
 
