@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.callbridge.shared.Jdbc;
@@ -180,12 +181,13 @@ public class TelephonyAccounts {
 
 	/**
 	 * An account's credentials through the account cache, for a webhook's signature check
-	 * on every notification: decrypted from the sealed value read with the account, which
-	 * is all the cache keeps (no plain secret is cached). Changes made through this class
-	 * take effect at once, as for {@link #findCached}.
+	 * on every notification: decrypted from the sealed value read with the account the
+	 * first time they are asked for, then kept with the cached account (at most
+	 * {@link #CACHE_TTL}). Changes made through this class take effect at once, as for
+	 * {@link #findCached}.
 	 */
 	public Credentials cachedCredentials(TelephonyAccount account) {
-		return unseal(cached(account.id()).map(Cached::sealedCredentials).orElse(null));
+		return cached(account.id()).map((found) -> found.credentials(this::unseal)).orElseGet(Credentials::none);
 	}
 
 	public TelephonyAccount create(long tenantId, String provider, String name, boolean enabled,
@@ -279,12 +281,40 @@ public class TelephonyAccounts {
 	}
 
 	/**
-	 * An account as loaded.
-	 *
-	 * @param account the account
-	 * @param sealedCredentials its credentials as stored, encrypted
+	 * An account as loaded, with its credentials as stored (encrypted) and, once a
+	 * webhook's check asked for them, decrypted. Decrypting them for every notification
+	 * was 6 % of a Zadarma webhook's CPU on the server (JFR, docs/benchmarks.md
+	 * 2026-12-06 22:40). Keeping the plain secret in memory for the few seconds an entry
+	 * lives exposes nothing more: the key that decrypts every stored secret
+	 * ({@link SecretCipher}) is in the same process's memory for as long as it runs.
 	 */
-	private record Cached(TelephonyAccount account, @Nullable String sealedCredentials) {
+	private static final class Cached {
+
+		private final TelephonyAccount account;
+
+		private final @Nullable String sealedCredentials;
+
+		private volatile @Nullable Credentials credentials;
+
+		Cached(TelephonyAccount account, @Nullable String sealedCredentials) {
+			this.account = account;
+			this.sealedCredentials = sealedCredentials;
+		}
+
+		TelephonyAccount account() {
+			return this.account;
+		}
+
+		// Two threads asking at once both decrypt; either result is the same.
+		Credentials credentials(Function<@Nullable String, Credentials> unseal) {
+			Credentials known = this.credentials;
+			if (known == null) {
+				known = unseal.apply(this.sealedCredentials);
+				this.credentials = known;
+			}
+			return known;
+		}
+
 	}
 
 	private static String newToken() {

@@ -33,6 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.support.ServletRequestHandledEvent;
@@ -46,6 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real socket, closed with a reset while the server is still writing.
  */
 @IntegrationTest
+// The test hears a request's end from the event the product no longer publishes.
+@TestPropertySource(properties = "spring.mvc.publish-request-handled-events=true")
 class ClientDisconnectTests {
 
 	private static final int DOWNLOAD_BYTES = 64 * 1024 * 1024;

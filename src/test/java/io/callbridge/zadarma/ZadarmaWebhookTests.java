@@ -130,6 +130,10 @@ class ZadarmaWebhookTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("{}");
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		// Sent whole in one write, not chunked.
+		assertThat(response.headers().firstValue("Content-Length")).hasValue("2");
 		assertThat(callsOfTenant()).hasSize(1);
 	}
 

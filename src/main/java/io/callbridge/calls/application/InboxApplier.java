@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.callbridge.calls.application.InboxRows.Claimed;
 import io.callbridge.telephony.CallEventSink.Ingestion;
 import io.callbridge.telephony.ProviderCallEvent;
@@ -14,6 +15,8 @@ import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -27,7 +30,19 @@ class InboxApplier {
 
 	private static final Logger log = LoggerFactory.getLogger(InboxApplier.class);
 
-	private static final JsonMapper JSON = JsonMapper.shared();
+	/**
+	 * The stored form leaves out absent (null) fields: an event's row is written to the
+	 * database's log when stored and its JSON read back when applied, and most events
+	 * fill few of their optional fields. A node of an older version reads it as before
+	 * (an absent field of the record is null).
+	 */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.build();
+
+	private static final ObjectWriter WRITER = JSON.writerFor(ProviderCallEvent.class);
+
+	private static final ObjectReader READER = JSON.readerFor(ProviderCallEvent.class);
 
 	private final CallEventIngestion ingestion;
 
@@ -40,11 +55,11 @@ class InboxApplier {
 
 	/** The stored form of an event. */
 	static String encode(ProviderCallEvent event) {
-		return JSON.writeValueAsString(event);
+		return WRITER.writeValueAsString(event);
 	}
 
 	static ProviderCallEvent decode(String stored) {
-		return JSON.readValue(stored, ProviderCallEvent.class);
+		return READER.readValue(stored);
 	}
 
 	/**

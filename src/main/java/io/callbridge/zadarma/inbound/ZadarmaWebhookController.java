@@ -27,6 +27,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -66,6 +67,11 @@ class ZadarmaWebhookController {
 
 	/** How soon a sender that retries may try again after a storing failure. */
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	/** The answer to every notification but a call's start: only read, never changed. */
+	private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
 	private final TelephonyAccounts accounts;
 
@@ -157,7 +163,12 @@ class ZadarmaWebhookController {
 		// NOTIFY_IVR only follows an IVR action, which Callbridge never asks for: it is
 		// acknowledged and not kept.
 		Map<String, Object> body = (decision != null) ? reply(account, this.decider.decision(decision)) : Map.of();
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+		// As bytes, so the answer has a Content-Length and goes out in one write: written
+		// by the JSON converter it was sent chunked (the converter flushes before the
+		// end), a second write per notification.
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body.isEmpty() ? EMPTY_OBJECT : JSON.writeValueAsBytes(body));
 	}
 
 	/**
