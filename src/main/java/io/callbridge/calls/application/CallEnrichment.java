@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Fills in what a call learns from its events once: direction, our line, the other
@@ -29,7 +30,9 @@ class CallEnrichment {
 	private final Originations originations;
 
 	// Optional: the module that keeps campaigns provides it; calls never depends on it.
-	private final ObjectProvider<CampaignLines> campaignLines;
+	// Looked up once: the provider's lookup in the bean factory, at each inbound call's
+	// line, was 3 % of the ingestion lanes' CPU.
+	private final SingletonSupplier<CampaignLines> campaignLines;
 
 	private final EnrichmentAhead ahead;
 
@@ -38,7 +41,7 @@ class CallEnrichment {
 		this.ahead = ahead;
 		this.callers = callers;
 		this.originations = originations;
-		this.campaignLines = campaignLines;
+		this.campaignLines = SingletonSupplier.of(campaignLines::getIfAvailable);
 	}
 
 	/**
@@ -124,7 +127,7 @@ class CallEnrichment {
 	}
 
 	private LockedCall campaignOfLine(LockedCall call, long accountId, String ourLine) {
-		CampaignLines lines = this.campaignLines.getIfAvailable();
+		CampaignLines lines = this.campaignLines.get();
 		if (lines == null) {
 			return call;
 		}

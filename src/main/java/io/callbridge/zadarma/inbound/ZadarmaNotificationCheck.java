@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,11 @@ final class ZadarmaNotificationCheck {
 	static final Duration CALL_AGE = Duration.ofHours(24);
 
 	static final DateTimeFormatter CALL_START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	// Compiled once: String.matches compiles its pattern at every call, on every end.
+	private static final Pattern SECONDS = Pattern.compile("\\d{1,9}");
+
+	private static final Pattern FLAG = Pattern.compile("[01]");
 
 	private static final Set<String> STARTS = Set.of("NOTIFY_START", "NOTIFY_OUT_START");
 
@@ -102,7 +108,7 @@ final class ZadarmaNotificationCheck {
 		String duration = n.get("duration");
 		if (duration != null) {
 			String value = duration.strip();
-			if (!value.matches("\\d{1,9}")) {
+			if (!SECONDS.matcher(value).matches()) {
 				return Text.of("zadarma.badDuration", n.event(), duration);
 			}
 			long elapsed = Duration.between(start, now).plus(CLOCK_SKEW).toSeconds();
@@ -112,7 +118,7 @@ final class ZadarmaNotificationCheck {
 			}
 		}
 		String recorded = n.get("is_recorded");
-		if (recorded != null && !recorded.strip().matches("[01]")) {
+		if (recorded != null && !FLAG.matcher(recorded.strip()).matches()) {
 			return Text.of("zadarma.badIsRecorded", n.event(), recorded);
 		}
 		return null;
