@@ -1,10 +1,7 @@
 package io.callbridge.zadarma.inbound;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import io.callbridge.telephony.CallDirection;
@@ -22,8 +19,6 @@ import org.jspecify.annotations.Nullable;
  * content, so a repeated delivery is recognised whatever its arrival time.
  */
 final class ZadarmaEventMapper {
-
-	private static final DateTimeFormatter CALL_START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private ZadarmaEventMapper() {
 	}
@@ -92,15 +87,8 @@ final class ZadarmaEventMapper {
 	}
 
 	private static Instant callStart(@Nullable String value, ZoneId zone, Instant fallback) {
-		if (value == null) {
-			return fallback;
-		}
-		try {
-			return LocalDateTime.parse(value.strip(), CALL_START).atZone(zone).toInstant();
-		}
-		catch (DateTimeException ex) {
-			return fallback;
-		}
+		Instant start = ZadarmaNotificationCheck.callStart(value, zone);
+		return (start != null) ? start : fallback;
 	}
 
 	private static Instant latest(Instant a, Instant b) {
