@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.Problems;
@@ -284,7 +284,7 @@ public class TelephonyAccounts {
 	 * An account as loaded, with its credentials as stored (encrypted) and, once a
 	 * webhook's check asked for them, decrypted. Decrypting them for every notification
 	 * was 6 % of a Zadarma webhook's CPU on the server (JFR, docs/benchmarks.md
-	 * 2026-12-06 22:40). Keeping the plain secret in memory for the few seconds an entry
+	 * 2026-12-06 22:35). Keeping the plain secret in memory for the few seconds an entry
 	 * lives exposes nothing more: the key that decrypts every stored secret
 	 * ({@link SecretCipher}) is in the same process's memory for as long as it runs.
 	 */
