@@ -37,7 +37,12 @@ public final class CopyText {
 			this.text.append("\\N");
 			return this;
 		}
-		// Runs without a character to escape are appended whole: most values have none.
+		// Most values have no character to escape: looked for with String.indexOf, which
+		// the JVM runs over many characters at a time, and appended whole.
+		if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+			this.text.append(value);
+			return this;
+		}
 		int run = 0;
 		for (int i = 0; i < value.length(); i++) {
 			String escaped = switch (value.charAt(i)) {

@@ -34,6 +34,21 @@ class CopyTextTest {
 	}
 
 	@Test
+	void escapesACharacterThatIsTheOnlyOneToEscapeInALongValue() {
+		String padding = "{\"route_name\":\"SPAIN MOBILE ñ\"}".repeat(20);
+		for (String character : new String[] { "\\", "\t", "\n", "\r" }) {
+			String text = new CopyText().add(padding + character + padding).toString();
+
+			assertThat(text).isEqualTo(padding + switch (character) {
+				case "\\" -> "\\\\";
+				case "\t" -> "\\t";
+				case "\n" -> "\\n";
+				default -> "\\r";
+			} + padding);
+		}
+	}
+
+	@Test
 	void writesTruthValuesAndDaysAsPostgresqlReadsThem() {
 		String text = new CopyText().add(true).add(false).add(java.time.LocalDate.of(2026, 12, 4)).endRow().toString();
 		assertThat(text).isEqualTo("t\tf\t2026-12-04\n");

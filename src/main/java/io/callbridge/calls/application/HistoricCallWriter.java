@@ -26,6 +26,7 @@ import io.callbridge.contacts.PhoneNumber;
 import io.callbridge.contacts.PhoneNumbers;
 import io.callbridge.shared.BulkInserts;
 import io.callbridge.shared.Jdbc;
+import io.callbridge.shared.TypedEvent;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.HistoricCall;
@@ -211,7 +212,7 @@ class HistoricCallWriter {
 			publish(account, ids.get(i), calls.get(i), receivedAt, ended);
 		}
 		if (!ended.isEmpty()) {
-			this.events.publishEvent(new HistoryCallsEnded(account.tenantId(), ended));
+			TypedEvent.publish(this.events, new HistoryCallsEnded(account.tenantId(), ended));
 		}
 	}
 
@@ -296,7 +297,7 @@ class HistoricCallWriter {
 				endedCalls.addAll(ended.callIds());
 			}
 			else {
-				this.events.publishEvent(fact);
+				TypedEvent.publish(this.events, fact);
 			}
 		}
 		String knownRef = null;
@@ -307,7 +308,7 @@ class HistoricCallWriter {
 			}
 			boolean ready = event.type() == CallEventType.RECORDING_AVAILABLE;
 			if (ready || !ref.equals(knownRef)) {
-				this.events.publishEvent(
+				TypedEvent.publish(this.events,
 						new CallRecorded(account.tenantId(), callId, 1, account.id(), ref, ready, receivedAt));
 			}
 			knownRef = ref;
