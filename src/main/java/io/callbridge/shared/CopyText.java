@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -73,10 +75,28 @@ public final class CopyText {
 		return (value != null) ? add(value.longValue()) : add((String) null);
 	}
 
-	/** Appends a time in ISO 8601 (UTC), which {@code timestamp with time zone} reads. */
+	/**
+	 * Appends a time in ISO 8601 (UTC), which {@code timestamp with time zone} reads: the
+	 * text of {@link Instant#toString()}, written here from the time's fields because the
+	 * formatter behind {@code toString()} was a third of a history page's COPY text (JFR,
+	 * 2026-12-07).
+	 */
 	public CopyText add(Instant value) {
 		separate();
-		this.text.append(value);
+		LocalDateTime utc = LocalDateTime.ofEpochSecond(value.getEpochSecond(), 0, ZoneOffset.UTC);
+		if (utc.getYear() < 1000 || utc.getYear() > 9999) {
+			// Years of other lengths (or signs) as Instant writes them.
+			this.text.append(value);
+			return this;
+		}
+		digits(utc.getYear(), 4).append('-');
+		digits(utc.getMonthValue(), 2).append('-');
+		digits(utc.getDayOfMonth(), 2).append('T');
+		digits(utc.getHour(), 2).append(':');
+		digits(utc.getMinute(), 2).append(':');
+		digits(utc.getSecond(), 2);
+		fraction(value.getNano());
+		this.text.append('Z');
 		return this;
 	}
 
@@ -190,6 +210,35 @@ public final class CopyText {
 	@Override
 	public String toString() {
 		return this.text.toString();
+	}
+
+	// The fraction of a second as Instant writes it: none, or in groups of three digits,
+	// as many as it takes.
+	private void fraction(int nanos) {
+		if (nanos == 0) {
+			return;
+		}
+		this.text.append('.');
+		if (nanos % 1_000_000 == 0) {
+			digits(nanos / 1_000_000, 3);
+		}
+		else if (nanos % 1_000 == 0) {
+			digits(nanos / 1_000, 6);
+		}
+		else {
+			digits(nanos, 9);
+		}
+	}
+
+	// A non-negative number with leading zeros to the width.
+	private StringBuilder digits(int value, int width) {
+		for (int power = 10, left = width - 1; left > 0; power *= 10, left--) {
+			if (value < power) {
+				this.text.repeat('0', left);
+				break;
+			}
+		}
+		return this.text.append(value);
 	}
 
 	private void separate() {

@@ -1,11 +1,8 @@
 package io.callbridge.shared;
 
-import java.util.Map;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.core.ResolvableType;
-import org.springframework.util.ConcurrentReferenceHashMap;
 
 /**
  * An object published as an application event whose generic type is worked out once per
@@ -20,9 +17,14 @@ import org.springframework.util.ConcurrentReferenceHashMap;
  */
 public final class TypedEvent<T> extends PayloadApplicationEvent<T> {
 
-	// Soft references, as Spring's own caches of types, so a class can still be
-	// unloaded.
-	private static final Map<Class<?>, ResolvableType> TYPES = new ConcurrentReferenceHashMap<>();
+	// Kept with each class (a ClassValue is read without a lock or a hash lookup); the
+	// type refers only to its class and this one.
+	private static final ClassValue<ResolvableType> TYPES = new ClassValue<>() {
+		@Override
+		protected ResolvableType computeValue(Class<?> type) {
+			return ResolvableType.forClassWithGenerics(TypedEvent.class, type);
+		}
+	};
 
 	private TypedEvent(Object source, T payload) {
 		super(source, payload, type(payload.getClass()).getGeneric());
@@ -44,8 +46,7 @@ public final class TypedEvent<T> extends PayloadApplicationEvent<T> {
 	}
 
 	private static ResolvableType type(Class<?> payloadClass) {
-		return TYPES.computeIfAbsent(payloadClass,
-				(type) -> ResolvableType.forClassWithGenerics(TypedEvent.class, type));
+		return TYPES.get(payloadClass);
 	}
 
 }

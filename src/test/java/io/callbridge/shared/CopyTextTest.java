@@ -2,6 +2,9 @@ package io.callbridge.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +48,29 @@ class CopyTextTest {
 				case "\n" -> "\\n";
 				default -> "\\r";
 			} + padding);
+		}
+	}
+
+	@Test
+	void writesTimesAsInstantDoes() {
+		Random random = new Random(20261207);
+		List<Instant> times = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("2026-12-07T01:02:03Z"),
+				Instant.parse("2026-12-07T01:02:03.100Z"), Instant.parse("2026-12-07T01:02:03.000450Z"),
+				Instant.parse("2026-12-07T01:02:03.000000007Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+				Instant.parse("1000-01-01T00:00:00Z"), Instant.parse("0999-12-31T23:59:59Z"),
+				Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-06-01T12:00:00Z")));
+		for (int i = 0; i < 10_000; i++) {
+			long seconds = random.nextLong(-62_000_000_000L, 253_402_300_800L);
+			int nanos = switch (i % 4) {
+				case 0 -> 0;
+				case 1 -> random.nextInt(1000) * 1_000_000;
+				case 2 -> random.nextInt(1_000_000) * 1_000;
+				default -> random.nextInt(1_000_000_000);
+			};
+			times.add(Instant.ofEpochSecond(seconds, nanos));
+		}
+		for (Instant time : times) {
+			assertThat(new CopyText().add(time).toString()).as("%s", time).isEqualTo(time.toString());
 		}
 	}
 
