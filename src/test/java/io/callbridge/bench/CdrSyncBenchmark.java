@@ -106,9 +106,11 @@ class CdrSyncBenchmark {
 	 * @param statements the SQL statements counted during the sync and drain
 	 * @param syncCpu CPU of this JVM and of PostgreSQL until reconcile() returned
 	 * @param drainedCpu the same until drained
+	 * @param walBytes PostgreSQL's log written from the sync's start until drained (the
+	 * whole server's; -1 on H2)
 	 */
 	record Sync(ReconciliationReport report, long syncNanos, long listingNanos, long drainedNanos, long storedCalls,
-			long failed, List<SqlStatistics.Entry> statements, CpuUse syncCpu, CpuUse drainedCpu) {
+			long failed, List<SqlStatistics.Entry> statements, CpuUse syncCpu, CpuUse drainedCpu, long walBytes) {
 
 		double cdrsPerSecond() {
 			return this.report.checked() / (this.syncNanos / 1e9);
@@ -170,10 +172,11 @@ class CdrSyncBenchmark {
 		Sync first = sync(accountId, from, to);
 		Map<String, String> plans = plans(accountId, history, from, to);
 		String statistics = postgres() ? tableStatistics() : "";
+		String indexes = postgres() ? indexSizes() : "";
 		long copyNanos = copyLimit(accountId);
 		Sync second = sync(accountId, from, to);
 		this.fake.history(accountId, List.of());
-		report(first, second, copyNanos, plans, statistics, unanalysed);
+		report(first, second, copyNanos, plans, statistics, indexes, unanalysed);
 		assertThat(first.report().checked()).isEqualTo(this.measuredCdrs);
 		assertThat(first.report().added()).isEqualTo(this.measuredCdrs);
 		assertThat(first.storedCalls()).isEqualTo(this.measuredCdrs);
@@ -204,6 +207,20 @@ class CdrSyncBenchmark {
 
 	// Whether and when PostgreSQL last analysed the tables, and what it believes their
 	// size is.
+	// The sizes of the indexes the sync writes, with their definitions (a partial index
+	// holds only the rows its condition admits).
+	private String indexSizes() {
+		return this.jdbc.sql("""
+				SELECT s.relname, s.indexrelname, pg_relation_size(s.indexrelid), i.indexdef
+				FROM pg_stat_user_indexes s JOIN pg_indexes i ON i.indexname = s.indexrelname
+				WHERE s.relname IN ('calls', 'call_events', 'call_facts') ORDER BY s.relname, s.indexrelname""")
+			.query((rs, n) -> String.format(Locale.ROOT, "| %s | %s | %,.1f | `%s` |", rs.getString(1), rs.getString(2),
+					rs.getLong(3) / 1024.0, rs.getString(4)))
+			.list()
+			.stream()
+			.collect(Collectors.joining("\n"));
+	}
+
 	private String tableStatistics() {
 		return this.jdbc.sql("""
 				SELECT s.relname, s.n_live_tup, c.reltuples, s.last_analyze, s.last_autoanalyze
@@ -282,6 +299,7 @@ class CdrSyncBenchmark {
 		this.fake.callsBetween(account, credentials, from, to);
 		listing = System.nanoTime() - listing;
 		Instant since = Instant.now();
+		String walStart = postgres() ? walPosition() : null;
 		SqlStatistics.start();
 		CpuUse cpu = CpuUse.now();
 		long start = System.nanoTime();
@@ -298,13 +316,25 @@ class CdrSyncBenchmark {
 		}
 		long drained = System.nanoTime() - start;
 		CpuUse drainedCpu = CpuUse.now().since(cpu);
+		long walBytes = (walStart != null) ? walBytesSince(walStart) : -1;
 		List<SqlStatistics.Entry> statements = SqlStatistics.stop();
 		long stored = this.jdbc.sql("SELECT COUNT(*) FROM calls WHERE account_id = ?")
 			.param(accountId)
 			.query(Long.class)
 			.single();
 		return new Sync(report, synced, listing, drained, stored, incomplete(since, true), statements, syncCpu,
-				drainedCpu);
+				drainedCpu, walBytes);
+	}
+
+	private String walPosition() {
+		return this.jdbc.sql("SELECT CAST(pg_current_wal_lsn() AS VARCHAR(40))").query(String.class).single();
+	}
+
+	private long walBytesSince(String start) {
+		return this.jdbc.sql("SELECT CAST(pg_wal_lsn_diff(pg_current_wal_lsn(), CAST(? AS pg_lsn)) AS BIGINT)")
+			.param(start)
+			.query(Long.class)
+			.single();
 	}
 
 	// With completion-mode 'delete' a completed publication is deleted; what is left is
@@ -358,7 +388,7 @@ class CdrSyncBenchmark {
 	}
 
 	private void report(Sync first, Sync second, long copyNanos, Map<String, String> plans, String statistics,
-			boolean unanalysed) {
+			String indexes, boolean unanalysed) {
 		BenchmarkReport report = new BenchmarkReport("cdr-sync-" + System.getProperty("callbridge.test.database", "h2"),
 				"CDR sync through CallHistoryReconciliation", BenchmarkReport.database());
 		int pages = (this.measuredCdrs + CALLMYWAY_PAGE - 1) / CALLMYWAY_PAGE;
@@ -378,7 +408,8 @@ class CdrSyncBenchmark {
 			.table("sync", "CDRs", "added", "completed", "already known", "calls stored", "synced in (ms)",
 					"listing (ms)", "CDRs/s (own work)", "÷ copy limit", "drained in (ms)", "SQL per CDR (sync)",
 					"SQL per CDR (listeners)", "JDBC ms per CDR (sync)",
-					"CPU µs per CDR until synced, JVM / PostgreSQL", "the same until drained", "failed publications");
+					"CPU µs per CDR until synced, JVM / PostgreSQL", "the same until drained",
+					"PostgreSQL's log per CDR until drained (bytes)", "failed publications");
 		row(report, "first", first, copyPerSecond);
 		row(report, "second (same period)", second, copyPerSecond);
 		report.line("")
@@ -403,6 +434,13 @@ class CdrSyncBenchmark {
 				.table("table", "live rows", "reltuples (planner's belief)", "last analyze", "last autoanalyze");
 			statistics.lines().forEach(report::line);
 		}
+		if (!indexes.isEmpty()) {
+			report.line("")
+				.line("The indexes of the tables the sync writes, after the first sync (KiB):")
+				.line("")
+				.table("table", "index", "size (KiB)", "definition");
+			indexes.lines().forEach(report::line);
+		}
 		plans.forEach((name, plan) -> report.line("")
 			.line("Plan of the page lookup '" + name + "' (first page of 500, after the first sync):")
 			.line("")
@@ -424,7 +462,9 @@ class CdrSyncBenchmark {
 				String.format(Locale.ROOT, "%.2f", (double) sync.executed("ingest") / cdrs),
 				String.format(Locale.ROOT, "%.2f", (double) sync.executed("listener") / cdrs),
 				String.format(Locale.ROOT, "%.3f", sync.jdbcMillis("ingest") / cdrs), cpu(sync.syncCpu(), cdrs),
-				cpu(sync.drainedCpu(), cdrs), sync.failed());
+				cpu(sync.drainedCpu(), cdrs),
+				(sync.walBytes() >= 0) ? String.format(Locale.ROOT, "%,d", sync.walBytes() / cdrs) : "–",
+				sync.failed());
 	}
 
 	private static String cpu(CpuUse cpu, long cdrs) {
