@@ -13,7 +13,6 @@ import io.callbridge.calls.Call;
 import io.callbridge.calls.Calls;
 import io.callbridge.calls.Disposition;
 import io.callbridge.calls.application.DispositionService;
-import io.callbridge.shared.TypedEvent;
 import io.callbridge.statistics.CallFacts.Stored;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
@@ -118,7 +117,7 @@ class CallFactWriter {
 			.toList();
 		int count = 0;
 		for (CallFact fact : storeAll(tenantId, facts)) {
-			TypedEvent.publish(this.events, new CallFactRecorded(tenantId, fact.callId()));
+			this.events.publishEvent(new CallFactRecorded(tenantId, fact.callId()));
 			count++;
 		}
 		return count;

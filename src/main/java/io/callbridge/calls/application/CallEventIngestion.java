@@ -30,7 +30,6 @@ import io.callbridge.calls.model.TimelineEvent;
 import io.callbridge.shared.ConfigCache;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
-import io.callbridge.shared.TypedEvent;
 import io.callbridge.telephony.CallEventSink;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.EventSource;
@@ -308,7 +307,7 @@ public class CallEventIngestion implements CallEventSink {
 			outcomes.add(apply(call, opened.get(i), changes));
 		}
 		this.records.write(changes.writes);
-		changes.facts.forEach((fact) -> TypedEvent.publish(this.events, fact));
+		changes.facts.forEach(this.events::publishEvent);
 		outcomes.forEach((call) -> call
 			.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment()));
 		return outcomes;

@@ -26,7 +26,6 @@ import io.callbridge.contacts.PhoneNumber;
 import io.callbridge.contacts.PhoneNumbers;
 import io.callbridge.shared.BulkInserts;
 import io.callbridge.shared.Jdbc;
-import io.callbridge.shared.TypedEvent;
 import io.callbridge.telephony.CallDirection;
 import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.HistoricCall;
@@ -212,7 +211,7 @@ class HistoricCallWriter {
 			publish(account, ids.get(i), calls.get(i), receivedAt, ended);
 		}
 		if (!ended.isEmpty()) {
-			TypedEvent.publish(this.events, new HistoryCallsEnded(account.tenantId(), ended));
+			this.events.publishEvent(new HistoryCallsEnded(account.tenantId(), ended));
 		}
 	}
 
@@ -297,7 +296,7 @@ class HistoricCallWriter {
 				endedCalls.addAll(ended.callIds());
 			}
 			else {
-				TypedEvent.publish(this.events, fact);
+				this.events.publishEvent(fact);
 			}
 		}
 		String knownRef = null;
@@ -308,7 +307,7 @@ class HistoricCallWriter {
 			}
 			boolean ready = event.type() == CallEventType.RECORDING_AVAILABLE;
 			if (ready || !ref.equals(knownRef)) {
-				TypedEvent.publish(this.events,
+				this.events.publishEvent(
 						new CallRecorded(account.tenantId(), callId, 1, account.id(), ref, ready, receivedAt));
 			}
 			knownRef = ref;
