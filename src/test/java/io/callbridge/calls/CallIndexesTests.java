@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * On PostgreSQL four indexes of {@code calls} hold only the rows their lookups ask for
+ * On PostgreSQL five indexes of {@code calls} hold only the rows their lookups ask for
  * (migration V174): each lookup can still use its index, with its parameters unknown (a
  * generic plan, as a statement run many times gets), so the rows left out are never the
  * ones asked for.
@@ -35,16 +35,18 @@ class CallIndexesTests {
 
 		List<String> definitions = this.jdbc
 			.sql("SELECT indexdef FROM pg_indexes WHERE tablename = 'calls' AND indexname IN "
-					+ "('calls_open_by_account', 'calls_campaign', 'calls_contact', 'calls_agent') ORDER BY indexname")
+					+ "('calls_open_by_account', 'calls_campaign', 'calls_contact', 'calls_agent', 'calls_originated_by') "
+					+ "ORDER BY indexname")
 			.query(String.class)
 			.list();
 
-		assertThat(definitions).hasSize(4);
+		assertThat(definitions).hasSize(5);
 		assertThat(definitions.get(0)).endsWith("WHERE (agent_id IS NOT NULL)");
 		assertThat(definitions.get(1)).endsWith("WHERE (campaign_id IS NOT NULL)");
 		assertThat(definitions.get(2)).endsWith("WHERE (contact_id IS NOT NULL)");
 		assertThat(definitions.get(3)).contains("(account_id, last_event_at, id)")
 			.endsWith("WHERE ((state)::text <> 'ENDED'::text)");
+		assertThat(definitions.get(4)).endsWith("WHERE (originated_by IS NOT NULL)");
 	}
 
 	@Test
@@ -72,6 +74,12 @@ class CallIndexesTests {
 	void anAgentsCallsUseTheAgentsIndexAsTheForeignKeysDeleteDoes() {
 		assertThat(genericPlan("bigint", "UPDATE calls SET agent_id = NULL WHERE agent_id = $1", "1"))
 			.contains("calls_agent");
+	}
+
+	@Test
+	void deletingAnAgentFindsTheCallsTheyPlacedThroughTheOriginatorsIndex() {
+		assertThat(genericPlan("bigint", "UPDATE calls SET originated_by = NULL WHERE originated_by = $1", "1"))
+			.contains("calls_originated_by");
 	}
 
 	// The plan PostgreSQL keeps for a prepared statement whatever its parameters, with
