@@ -236,21 +236,9 @@ class HistoricCallImport {
 			json.writeStringProperty("ourLine", call.ourLine());
 			json.writeStringProperty("extension", call.extension());
 			json.writeStringProperty("result", call.result().name());
-			json.writeName("talkSeconds");
-			if (call.talkSeconds() != null) {
-				json.writeNumber(call.talkSeconds());
-			}
-			else {
-				json.writeNull();
-			}
+			json.writePOJOProperty("talkSeconds", call.talkSeconds());
 			json.writeStringProperty("recordingRef", call.recordingRef());
-			json.writeName("cost");
-			if (call.cost() != null) {
-				json.writeNumber(call.cost());
-			}
-			else {
-				json.writeNull();
-			}
+			json.writePOJOProperty("cost", call.cost());
 			json.writeStringProperty("currency", call.currency());
 			// A provider's own fields, unless one is named as a field above (no name
 			// twice).
