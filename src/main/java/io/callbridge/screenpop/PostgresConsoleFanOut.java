@@ -86,7 +86,7 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 
 	private @Nullable Thread sender;
 
-	private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>(OUTBOX_CAPACITY);
+	private final BlockingQueue<Notice> outbox = new LinkedBlockingQueue<>(OUTBOX_CAPACITY);
 
 	private final AtomicLong sequence = new AtomicLong();
 
@@ -94,6 +94,16 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 	 * Names this node in the notices it sends, so that it skips them when it hears them.
 	 */
 	private final String node = UUID.randomUUID().toString();
+
+	/**
+	 * How this node's name appears in the notices it sends: found in a notice's text, it
+	 * is one this node delivered already, skipped without reading its JSON (every node
+	 * hears its own notices; reading each cost a lane's burst of pop-ups more of the
+	 * processors than sending it, docs/benchmarks.md). Quotes inside a JSON string are
+	 * escaped, so these quoted tokens can only be a notice's own property and value; no
+	 * message has a property of that name.
+	 */
+	private final String sentHere = "\"origin\":\"" + this.node + "\"";
 
 	PostgresConsoleFanOut(DataSource dataSource, JdbcClient jdbc, ConsoleDelivery delivery) {
 		this.dataSource = dataSource;
@@ -135,12 +145,16 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 			return;
 		}
 		this.delivery.deliverLater(users, message);
-		String payload = JsonMapper.shared()
-			.writeValueAsString(new Notice(users, message, this.sequence.incrementAndGet(), this.node));
-		if (!this.outbox.offer(payload)) {
+		// Written as JSON by the sender thread, off the caller's (a lane's) way.
+		if (!this.outbox.offer(new Notice(users, message, this.sequence.incrementAndGet(), this.node))) {
 			log.warn("Console message ({}) not sent to the other nodes: {} are waiting to be sent", message.eventName(),
 					OUTBOX_CAPACITY);
 		}
+	}
+
+	/** The name this node gives itself in the notices it sends. */
+	String node() {
+		return this.node;
 	}
 
 	/** Waits until this node listens, for tests and start-up checks. */
@@ -222,17 +236,17 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 	}
 
 	private void sendFrom(Connection connection) throws SQLException {
-		List<String> batch = new ArrayList<>(BATCH);
+		List<Notice> batch = new ArrayList<>(BATCH);
 		try (PreparedStatement notify = connection.prepareStatement(NOTIFY_ALL)) {
 			while (this.running) {
-				String first = this.outbox.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+				Notice first = this.outbox.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
 				if (first == null) {
 					continue;
 				}
 				batch.add(first);
 				this.outbox.drainTo(batch, BATCH - 1);
 				notify.setString(1, CHANNEL);
-				notify.setArray(2, connection.createArrayOf("text", batch.toArray()));
+				notify.setArray(2, connection.createArrayOf("text", payloads(batch)));
 				notify.executeQuery().close();
 				batch.clear();
 			}
@@ -243,7 +257,19 @@ final class PostgresConsoleFanOut implements ConsoleFanOut, SmartLifecycle {
 		}
 	}
 
-	private void deliver(String payload) {
+	private static String[] payloads(List<Notice> notices) {
+		String[] payloads = new String[notices.size()];
+		for (int i = 0; i < payloads.length; i++) {
+			payloads[i] = JsonMapper.shared().writeValueAsString(notices.get(i));
+		}
+		return payloads;
+	}
+
+	/** Hands a notice heard on the channel to this node's consoles, unless sent here. */
+	void deliver(String payload) {
+		if (payload.contains(this.sentHere)) {
+			return;
+		}
 		try {
 			Notice notice = JsonMapper.shared().readValue(payload, Notice.class);
 			if (!this.node.equals(notice.origin())) {
