@@ -75,6 +75,16 @@ public class AvailabilityPushes {
 			.update();
 	}
 
+	/** Whether any push is due at the time given (the database's). */
+	boolean anyDue(Instant now) {
+		return this.jdbc
+			.sql("SELECT 1 FROM agent_availability_pushes WHERE next_attempt_at <= ? FETCH FIRST 1 ROWS ONLY")
+			.param(Jdbc.ts(now))
+			.query(Integer.class)
+			.optional()
+			.isPresent();
+	}
+
 	/** The pushes due at {@code now}, longest waiting first. */
 	List<AvailabilityPush> due(Instant now, int limit) {
 		return this.jdbc.sql("""
