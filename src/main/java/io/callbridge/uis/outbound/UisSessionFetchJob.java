@@ -62,7 +62,10 @@ class UisSessionFetchJob {
 			initialDelayString = "${callbridge.uis.session-fetch-poll-interval:5s}")
 	void run() {
 		try {
-			this.leases.acquire(LEASE, LEASE_AT_MOST).ifPresent(this::runHolding);
+			// Looked for first: most runs find nothing due, and the lease is two writes.
+			if (this.queue.anyDue()) {
+				this.leases.acquire(LEASE, LEASE_AT_MOST).ifPresent(this::runHolding);
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Reading finished UIS call sessions failed; trying again at the next run", ex);

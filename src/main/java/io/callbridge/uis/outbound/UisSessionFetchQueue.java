@@ -66,6 +66,16 @@ class UisSessionFetchQueue implements UisSessionFetches {
 		}
 	}
 
+	/** Whether any fetch is due now (database time). */
+	boolean anyDue() {
+		return this.jdbc
+			.sql("SELECT 1 FROM uis_session_fetches WHERE status = 'PENDING' AND due_at <= ? FETCH FIRST 1 ROWS ONLY")
+			.param(Jdbc.ts(this.clock.now()))
+			.query(Integer.class)
+			.optional()
+			.isPresent();
+	}
+
 	/** The fetches due now (database time), oldest first. */
 	List<Fetch> due(int limit) {
 		return this.jdbc.sql("""
