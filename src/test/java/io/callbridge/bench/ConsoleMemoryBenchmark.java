@@ -66,6 +66,13 @@ class ConsoleMemoryBenchmark {
 	/** JVM options of the server process, space-separated; none by default. */
 	private final String jvmOptions = System.getProperty("bench.server-jvm-options", "").strip();
 
+	/**
+	 * Whether to write the server's class histogram (and its native memory summary, when
+	 * started with {@code -XX:NativeMemoryTracking=summary}) idle and with the consoles
+	 * connected, after the RSS is read: what a console costs, by class.
+	 */
+	private final boolean diagnostics = Boolean.getBoolean("bench.server-diagnostics");
+
 	@Autowired
 	TestData data;
 
@@ -93,10 +100,12 @@ class ConsoleMemoryBenchmark {
 			URI base = URI.create("http://localhost:" + port);
 			awaitHealthy(base, server);
 			long idle = rssKib(server);
+			diagnose(server, "idle");
 			List<ConsoleClient> clients = connect(base, agents, virtual);
 			try {
 				Thread.sleep(2000);
 				long connected = rssKib(server);
+				diagnose(server, "connected");
 				Burst burst = burst(accountId, clients, virtual);
 				long afterBurst = rssKib(server);
 				report(idle, connected, afterBurst, vmHwmKib(server), burst);
@@ -278,6 +287,26 @@ class ConsoleMemoryBenchmark {
 			.row("burst: client p99 (ms)", percentile(burst.client(), 0.99) / 1000.0)
 			.row("burst: client max (ms)", percentile(burst.client(), 1.0) / 1000.0);
 		report.publish();
+	}
+
+	// jcmd's class histogram runs a full collection: taken after the RSS is read.
+	private void diagnose(Process server, String stage) throws Exception {
+		if (!this.diagnostics) {
+			return;
+		}
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		Path directory = Files.createDirectories(Path.of("target", "benchmarks"));
+		for (String command : List.of("GC.class_histogram", "VM.native_memory")) {
+			Path out = directory.resolve("console-memory-" + stage + "-" + command + ".txt");
+			Process run = new ProcessBuilder(jcmd.toString(), String.valueOf(server.pid()), command)
+				.redirectErrorStream(true)
+				.redirectOutput(out.toFile())
+				.start();
+			if (!run.waitFor(2, TimeUnit.MINUTES)) {
+				run.destroyForcibly();
+			}
+			log.info("Server {} at stage {}: {}", command, stage, out);
+		}
 	}
 
 	private static long rssKib(Process process) throws IOException {

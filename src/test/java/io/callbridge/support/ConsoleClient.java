@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -18,7 +21,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +28,10 @@ import org.jspecify.annotations.Nullable;
  * One agent's console as a browser holds it: logged in through the form login (CSRF token
  * and session cookie), with the SSE stream {@code /console/events} open and read on a
  * virtual thread; each {@code call} message is queued with the time it was read. Used by
- * the screen-pop benchmark and by tests of console delivery.
+ * the screen-pop benchmark and by tests of console delivery. The stream is read over a
+ * plain socket ({@link StreamingGet}): the benchmarks hold hundreds of consoles in the
+ * server's JVM, where an {@link HttpClient} per stream (its selector thread, its reactive
+ * body pipeline) competed with the server for the processors.
  */
 public final class ConsoleClient implements AutoCloseable {
 
@@ -42,15 +47,15 @@ public final class ConsoleClient implements AutoCloseable {
 
 	private final HttpClient http;
 
+	private final CookieManager cookies = new CookieManager();
+
 	private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
 
 	private final BlockingQueue<Event> otherEvents = new LinkedBlockingQueue<>();
 
 	private final CountDownLatch connected = new CountDownLatch(1);
 
-	private volatile @Nullable Stream<String> stream;
-
-	private volatile @Nullable HttpHeaders streamHeaders;
+	private volatile @Nullable StreamingGet stream;
 
 	private @Nullable Thread reader;
 
@@ -77,7 +82,7 @@ public final class ConsoleClient implements AutoCloseable {
 		this.base = base;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
-			.cookieHandler(new CookieManager())
+			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(TIMEOUT)
 			.executor(executor)
@@ -106,16 +111,20 @@ public final class ConsoleClient implements AutoCloseable {
 
 	/** Opens the SSE stream and waits for its greeting. */
 	public void openEvents() throws IOException, InterruptedException {
-		HttpResponse<Stream<String>> response = this.http.send(
-				this.request("/console/events").header("Accept", "text/event-stream").GET().build(),
-				HttpResponse.BodyHandlers.ofLines());
-		if (response.statusCode() != 200) {
-			response.body().close();
-			throw new IllegalStateException("SSE stream refused: HTTP " + response.statusCode());
+		URI uri = this.base.resolve("/console/events");
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Accept", "text/event-stream");
+		List<String> cookies = this.cookies.get(uri, Map.of()).getOrDefault("Cookie", List.of());
+		if (!cookies.isEmpty()) {
+			headers.put("Cookie", String.join("; ", cookies));
 		}
-		this.stream = response.body();
-		this.streamHeaders = response.headers();
-		this.reader = Thread.ofVirtual().name("sse-reader").start(() -> read(response.body()));
+		StreamingGet response = StreamingGet.open(uri, headers, TIMEOUT);
+		if (response.status() != 200) {
+			response.close();
+			throw new IllegalStateException("SSE stream refused: HTTP " + response.status());
+		}
+		this.stream = response;
+		this.reader = Thread.ofVirtual().name("sse-reader").start(() -> read(response));
 		if (!this.connected.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 			throw new IllegalStateException("No greeting on the SSE stream");
 		}
@@ -123,11 +132,11 @@ public final class ConsoleClient implements AutoCloseable {
 
 	/** The headers of the SSE stream's response (once opened). */
 	public HttpHeaders streamHeaders() {
-		HttpHeaders headers = this.streamHeaders;
-		if (headers == null) {
+		StreamingGet response = this.stream;
+		if (response == null) {
 			throw new IllegalStateException("The stream is not open");
 		}
-		return headers;
+		return response.headers();
 	}
 
 	/** Waits until the server ends the stream; returns whether it did in time. */
@@ -148,22 +157,22 @@ public final class ConsoleClient implements AutoCloseable {
 		return this.otherEvents.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	private void read(Stream<String> lines) {
-		String[] event = { "" };
+	private void read(StreamingGet response) {
+		String event = "";
 		try {
-			lines.forEach((line) -> {
+			for (String line = response.readLine(); line != null; line = response.readLine()) {
 				if (line.startsWith("event:")) {
-					event[0] = line.substring(6).strip();
+					event = line.substring(6).strip();
 				}
 				else if (line.startsWith("data:")) {
-					onData(event[0], line.substring(5), System.nanoTime());
+					onData(event, line.substring(5), System.nanoTime());
 				}
 				else if (line.isEmpty()) {
-					event[0] = "";
+					event = "";
 				}
-			});
+			}
 		}
-		catch (RuntimeException ex) {
+		catch (IOException ex) {
 			// The stream is closed when the benchmark ends.
 		}
 	}
@@ -195,9 +204,14 @@ public final class ConsoleClient implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
-		Stream<String> lines = this.stream;
-		if (lines != null) {
-			lines.close();
+		StreamingGet response = this.stream;
+		if (response != null) {
+			try {
+				response.close();
+			}
+			catch (IOException ex) {
+				// Closing anyway.
+			}
 		}
 		this.http.shutdownNow();
 		this.http.close();
