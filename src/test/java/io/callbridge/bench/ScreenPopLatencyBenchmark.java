@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import static io.callbridge.bench.Percentiles.percentile;
 import static io.callbridge.bench.Percentiles.sorted;
@@ -43,9 +44,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Measures the screen-pop latency with 200 consoles connected: from a RINGING event
  * entering Callbridge to its SSE message leaving the server, and from the event's
- * submission to the message read by the client.
+ * submission to the message read by the client. The node's pollers (outbound webhooks,
+ * agents' status pushes, recordings, CallMyWay's live poll) run at the product's
+ * intervals, not at the test profile's, which are 5–25 times shorter so that tests wait
+ * less: their transactions would otherwise compete with the measured path as no
+ * production node's do.
  */
 @Benchmark
+@TestPropertySource(
+		properties = { "callbridge.webhooks.poll-interval=1s", "callbridge.agents.availability.poll-interval=1s",
+				"callbridge.recordings.poll-interval=5s", "callbridge.callmyway.poll-tick=1s" })
 class ScreenPopLatencyBenchmark {
 
 	private static final Logger log = LoggerFactory.getLogger(ScreenPopLatencyBenchmark.class);
