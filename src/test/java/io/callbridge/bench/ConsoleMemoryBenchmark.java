@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.callbridge.shared.Role;
 import io.callbridge.support.ConsoleClient;
@@ -45,12 +46,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * 1,000 consoles connected to one node: the resident memory (RSS, {@code VmRSS} of
- * {@code /proc/<pid>/status}) of a separately started server process — the built jar with
- * the JVM's default settings — idle, with the consoles connected and after a burst of one
- * ringing call per console. The calls ring through this JVM (a second node on the same
- * PostgreSQL database), so the burst also crosses nodes through {@code pg_notify}; each
- * console must get its own call's pop-up exactly once. PostgreSQL only: the in-memory H2
- * of the tests cannot be shared with another process.
+ * {@code /proc/<pid>/status}) of a separately started server process — the built jar,
+ * started by {@code bin/callbridge} as production starts it (or by {@code java -jar}) —
+ * idle, with the consoles connected and after a burst of one ringing call per console.
+ * The calls ring through this JVM (a second node on the same PostgreSQL database), so the
+ * burst also crosses nodes through {@code pg_notify}; each console must get its own
+ * call's pop-up exactly once. PostgreSQL only: the in-memory H2 of the tests cannot be
+ * shared with another process.
  */
 @Benchmark
 class ConsoleMemoryBenchmark {
@@ -63,8 +65,19 @@ class ConsoleMemoryBenchmark {
 
 	private final Path jar = Path.of(System.getProperty("bench.server-jar", "target/callbridge-0.1.0-SNAPSHOT.jar"));
 
-	/** JVM options of the server process, space-separated; none by default. */
+	/**
+	 * JVM options of the server process, space-separated; none by default. Started
+	 * through the launcher, they are its {@code CALLBRIDGE_JAVA_OPTS}: they replace its
+	 * defaults where they overlap.
+	 */
 	private final String jvmOptions = System.getProperty("bench.server-jvm-options", "").strip();
+
+	/**
+	 * How the server is started: {@code launcher} ({@code bin/callbridge}, as production
+	 * starts a node, with its memory defaults) or {@code java} ({@code java -jar}, the
+	 * JVM's own defaults).
+	 */
+	private final String startedWith = System.getProperty("bench.server-start", "launcher");
 
 	/**
 	 * Whether to write the server's class histogram (and its native memory summary, when
@@ -108,7 +121,7 @@ class ConsoleMemoryBenchmark {
 				diagnose(server, "connected");
 				Burst burst = burst(accountId, clients, virtual);
 				long afterBurst = rssKib(server);
-				report(idle, connected, afterBurst, vmHwmKib(server), burst);
+				report(jvmArguments(server), idle, connected, afterBurst, vmHwmKib(server), burst);
 				assertThat(burst.missing()).isZero();
 				assertThat(burst.extra()).isZero();
 			}
@@ -150,23 +163,42 @@ class ConsoleMemoryBenchmark {
 		}
 	}
 
-	// The built jar as an operator starts it: no JVM options, the database of this run.
+	// The built jar as an operator starts it, on the database of this run.
 	private Process start(int port) throws IOException {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		Path dataDir = Files.createTempDirectory("callbridge-node");
-		List<String> command = new ArrayList<>(List.of(java.toString()));
-		if (!this.jvmOptions.isEmpty()) {
-			command.addAll(List.of(this.jvmOptions.split("\\s+")));
+		List<String> command = new ArrayList<>();
+		ProcessBuilder builder = new ProcessBuilder(command);
+		if ("launcher".equals(this.startedWith)) {
+			command.addAll(List.of("bash", Path.of("bin", "callbridge").toString()));
+			builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+			builder.environment().put("CALLBRIDGE_JAR", this.jar.toString());
+			builder.environment().put("CALLBRIDGE_JAVA_OPTS", this.jvmOptions);
 		}
-		command.addAll(List.of("-jar", this.jar.toString(), "--server.port=" + port,
+		else {
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			if (!this.jvmOptions.isEmpty()) {
+				command.addAll(List.of(this.jvmOptions.split("\\s+")));
+			}
+			command.addAll(List.of("-jar", this.jar.toString()));
+		}
+		command.addAll(List.of("--server.port=" + port,
 				"--spring.datasource.url=" + this.environment.getRequiredProperty("spring.datasource.url"),
 				"--spring.datasource.username=" + this.environment.getRequiredProperty("spring.datasource.username"),
 				"--spring.datasource.password=" + this.environment.getProperty("spring.datasource.password", ""),
 				"--callbridge.data-dir=" + dataDir, "--callbridge.secrets.encryption-key="
 						+ this.environment.getRequiredProperty("callbridge.secrets.encryption-key")));
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(Path.of("target", "bench-node.log").toFile())
-			.start();
+		return builder.redirectErrorStream(true).redirectOutput(Path.of("target", "bench-node.log").toFile()).start();
+	}
+
+	// The JVM's options as the server process got them (the launcher adds its defaults).
+	private static String jvmArguments(Process server) {
+		return server.info()
+			.arguments()
+			.map(List::of)
+			.orElse(List.of())
+			.stream()
+			.takeWhile((argument) -> !"-jar".equals(argument))
+			.collect(Collectors.joining(" "));
 	}
 
 	private static void awaitHealthy(URI base, Process server) throws Exception {
@@ -266,15 +298,16 @@ class ConsoleMemoryBenchmark {
 		return new Burst(sorted(latencies), missing, extra);
 	}
 
-	private void report(long idle, long connected, long afterBurst, long peak, Burst burst) {
+	private void report(String jvmArguments, long idle, long connected, long afterBurst, long peak, Burst burst) {
 		BenchmarkReport report = new BenchmarkReport("console-memory-postgres",
 				this.consoles + " consoles connected to one node", BenchmarkReport.database());
 		report
-			.line("The server is `java " + (this.jvmOptions.isEmpty() ? "" : this.jvmOptions + " ") + "-jar " + this.jar
-					+ "` started by the benchmark (without options the default heap is a quarter of the "
-					+ "machine's memory), on the run's PostgreSQL database. RSS = VmRSS "
-					+ "of /proc/<pid>/status; peak = VmHWM. The burst rings one call per console through the "
-					+ "benchmark's own JVM (another node): it reaches the server's consoles through pg_notify.")
+			.line("The server is `" + ("launcher".equals(this.startedWith) ? "bin/callbridge" : "java -jar " + this.jar)
+					+ "` started by the benchmark (JVM options: `" + (jvmArguments.isEmpty() ? "none" : jvmArguments)
+					+ "`; without a cap the default heap is a quarter of the machine's memory), on the run's "
+					+ "PostgreSQL database. RSS = VmRSS of /proc/<pid>/status; peak = VmHWM. The burst rings one call "
+					+ "per console through the benchmark's own JVM (another node): it reaches the server's consoles "
+					+ "through pg_notify.")
 			.line("")
 			.table("figure", "value")
 			.row("RSS idle, started (MiB)", idle / 1024.0)
