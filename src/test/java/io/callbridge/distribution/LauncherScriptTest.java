@@ -118,6 +118,25 @@ class LauncherScriptTest {
 	}
 
 	@Test
+	void refusesInSpanishWhenTheLocaleIsSpanish() throws Exception {
+		Files.delete(this.jvms.resolve("jdk-21/bin/java"));
+		Files.delete(this.jvms.resolve("jdk-25/bin/java"));
+
+		Run run = launch(Map.of("PATH", jdk("jdk-17") + "/bin:/usr/bin:/bin", "LANG", "es_ES.UTF-8"));
+
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.errors()).contains("Callbridge necesita Java 21 o más reciente")
+			.contains(jdk("jdk-17") + "/bin/java (17)");
+	}
+
+	@Test
+	void namesAMissingJarInSpanishWhenTheLocaleIsSpanish() throws Exception {
+		Run run = launch(Map.of("JAVA_HOME", jdk("jdk-21"), "CALLBRIDGE_JAR", "/nonexistent.jar", "LANG", "es_MX"));
+
+		assertThat(run.errors()).contains("CALLBRIDGE_JAR es /nonexistent.jar, que no es un archivo");
+	}
+
+	@Test
 	void saysHowToBuildTheJarWhenThereIsNone() throws Exception {
 		Files.delete(this.jar);
 
