@@ -1,6 +1,9 @@
 package io.callbridge.bench;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,6 +106,15 @@ class ZadarmaWebhookBenchmark {
 	private final int ackRate = Integer.getInteger("bench.ack-rate", 1_000);
 
 	private final int ackSeconds = Integer.getInteger("bench.ack-seconds", 20);
+
+	/**
+	 * A file to write each acknowledgement's send time and round trip to (CSV), so that a
+	 * slow tail can be lined up with the collector's and the database's logs.
+	 */
+	private final String ackTrace = System.getProperty("bench.ack-trace", "");
+
+	/** When each request of the last steady-rate round was sent (epoch microseconds). */
+	private long[] lastSent = new long[0];
 
 	/**
 	 * Ended calls (two events each) of the benchmark's account stored before the runs:
@@ -465,6 +477,7 @@ class ZadarmaWebhookBenchmark {
 			};
 		}, refused);
 		this.ackServerTimes = ServerTimes.of(this.meters).since(timesBefore);
+		traceAcknowledgements(micros);
 		reads.close();
 		drain(since, System.nanoTime());
 		long storedEvents = storedEvents(batch);
@@ -488,6 +501,20 @@ class ZadarmaWebhookBenchmark {
 		return rounds;
 	}
 
+	// One line per event of the round: when it was sent (epoch ms, three decimals), its
+	// place in its call, its round trip (ms).
+	private void traceAcknowledgements(long[] micros) throws IOException {
+		if (this.ackTrace.isBlank()) {
+			return;
+		}
+		StringBuilder csv = new StringBuilder("sent_epoch_ms,kind,round_trip_ms\n");
+		for (int i = 0; i < micros.length; i++) {
+			csv.append(String.format(Locale.ROOT, "%.3f,%d,%.3f%n", this.lastSent[i] / 1e3, i % EVENTS_PER_CALL,
+					micros[i] / 1e3));
+		}
+		Files.writeString(Path.of(this.ackTrace), csv);
+	}
+
 	/** The requests of one "call" of a steady-rate round: the {@code e}th answers. */
 	@FunctionalInterface
 	private interface CallRequests {
@@ -502,6 +529,9 @@ class ZadarmaWebhookBenchmark {
 			throws InterruptedException {
 		int calls = perSecond * seconds / EVENTS_PER_CALL;
 		long[] micros = new long[calls * EVENTS_PER_CALL];
+		long[] sent = new long[micros.length];
+		this.lastSent = sent;
+		long epochOffset = System.currentTimeMillis() * 1_000 - System.nanoTime() / 1_000;
 		List<ZadarmaWebhookSender> clients = senders(this.backgroundSenders, 16);
 		try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
 			long start = System.nanoTime();
@@ -513,9 +543,10 @@ class ZadarmaWebhookBenchmark {
 				virtual.submit(() -> {
 					CallRequests requests = call.apply(n);
 					for (int e = 0; e < EVENTS_PER_CALL; e++) {
-						long sent = System.nanoTime();
+						long at = System.nanoTime();
+						sent[n * EVENTS_PER_CALL + e] = epochOffset + at / 1_000;
 						int status = requests.status(client, e);
-						micros[n * EVENTS_PER_CALL + e] = (System.nanoTime() - sent) / 1_000;
+						micros[n * EVENTS_PER_CALL + e] = (System.nanoTime() - at) / 1_000;
 						if (status != 200) {
 							refused.incrementAndGet();
 						}
