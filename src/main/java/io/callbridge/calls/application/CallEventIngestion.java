@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -275,9 +276,14 @@ public class CallEventIngestion implements CallEventSink {
 	 * change is written at the end in one batch per statement, and only then published,
 	 * so that every listener in the transaction reads the calls as changed.
 	 * @param calls the calls, in the order of their keys ({@link InboxApplier#byCall})
+	 * @param insertNewAtEnd whether the new calls' rows may be inserted once applied,
+	 * with their summary, rather than at once and updated at the end
+	 * ({@link NewCallRows#reserve}); if one of them is stored meanwhile, the transaction
+	 * fails with {@link CallStoredMeanwhile} and the calls are to be applied again
+	 * without
 	 * @return what became of each call's events, in the order given
 	 */
-	List<List<Ingestion>> applyStored(List<StoredCall> calls) {
+	List<List<Ingestion>> applyStored(List<StoredCall> calls, boolean insertNewAtEnd) {
 		calls.forEach((call) -> oneCall(call.events()));
 		// A call's start is almost always its first event, so its row is inserted
 		// without looking for it first; any other event looks first. Either order is
@@ -288,10 +294,12 @@ public class CallEventIngestion implements CallEventSink {
 			.toList());
 		Map<Long, StoredEvents> stored = this.records
 			.storedEvents(locked.values().stream().map(LockedCall::id).toList());
-		Map<CallKey, LockedCall> inserted = this.newCalls.insertAbsent(calls.stream()
+		List<NewCallRows.NewCall> absent = calls.stream()
 			.filter((call) -> !locked.containsKey(call.key()))
 			.map((call) -> new NewCallRows.NewCall(call.account().tenantId(), call.key(), call.events().get(0)))
-			.toList());
+			.toList();
+		Optional<Map<CallKey, LockedCall>> reserved = insertNewAtEnd ? this.newCalls.reserve(absent) : Optional.empty();
+		Map<CallKey, LockedCall> inserted = reserved.orElseGet(() -> this.newCalls.insertAbsent(absent));
 		boolean holdingOthers = calls.size() > 1;
 		List<OpenedCall> opened = calls.stream()
 			.map((call) -> opened(call, locked, stored, inserted, holdingOthers))
@@ -300,7 +308,7 @@ public class CallEventIngestion implements CallEventSink {
 			.mapToObj((i) -> new EnrichmentAhead.Enriching(opened.get(i).call(), calls.get(i).account().id(),
 					calls.get(i).events()))
 			.toList());
-		Changes changes = new Changes(ahead);
+		Changes changes = new Changes(ahead, reserved.isPresent() ? insertLater(absent, inserted) : Map.of());
 		List<List<Ingestion>> outcomes = new ArrayList<>();
 		for (int i = 0; i < calls.size(); i++) {
 			StoredCall call = calls.get(i);
@@ -311,6 +319,14 @@ public class CallEventIngestion implements CallEventSink {
 		outcomes.forEach((call) -> call
 			.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment()));
 		return outcomes;
+	}
+
+	// The new calls by the id reserved for each.
+	private static Map<Long, NewCallRows.NewCall> insertLater(List<NewCallRows.NewCall> absent,
+			Map<CallKey, LockedCall> reserved) {
+		Map<Long, NewCallRows.NewCall> byId = new HashMap<>();
+		absent.forEach((call) -> byId.put(reserved.get(call.key()).id(), call));
+		return byId;
 	}
 
 	// A call is stored (locked with its events), inserted by this transaction, or stored
@@ -363,14 +379,15 @@ public class CallEventIngestion implements CallEventSink {
 	 */
 	private static final class Changes {
 
-		private final CallRecords.Writes writes = new CallRecords.Writes();
+		private final CallRecords.Writes writes;
 
 		private final List<Object> facts = new ArrayList<>();
 
 		private final EnrichmentAhead.Found ahead;
 
-		Changes(EnrichmentAhead.Found ahead) {
+		Changes(EnrichmentAhead.Found ahead, Map<Long, NewCallRows.NewCall> insertLater) {
 			this.ahead = ahead;
+			this.writes = new CallRecords.Writes(insertLater);
 		}
 
 	}
@@ -393,8 +410,8 @@ public class CallEventIngestion implements CallEventSink {
 		TelephonyAccount account = enabledAccount(first.accountId());
 		// One transaction, one commit, also for a new call (a burst of rings is 200 new
 		// calls at once: three transactions each queued for the pool's connections).
-		return Objects.requireNonNull(this.transactions
-			.execute((status) -> applyStored(List.of(new StoredCall(account, events, receivedAt, false))).get(0)));
+		return Objects.requireNonNull(this.transactions.execute(
+				(status) -> applyStored(List.of(new StoredCall(account, events, receivedAt, false)), false).get(0)));
 	}
 
 	private static ProviderCallEvent oneCall(List<ProviderCallEvent> events) {

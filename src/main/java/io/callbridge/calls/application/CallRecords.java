@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import io.callbridge.calls.model.CallSummary;
 import io.callbridge.calls.model.Participant;
 import io.callbridge.calls.model.TimelineEvent;
 import io.callbridge.shared.BulkInserts;
+import io.callbridge.shared.CopyText;
 import io.callbridge.shared.Jdbc;
 import io.callbridge.shared.KeyedReads;
 import io.callbridge.shared.RowLocks;
@@ -106,6 +108,33 @@ class CallRecords {
 			Types.BIGINT, Types.VARCHAR, Types.DECIMAL, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
 			Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
 			Types.BIGINT, Types.BIGINT, Types.BIGINT };
+
+	/**
+	 * New calls with their summary ({@link #reserve}): the columns of
+	 * {@link #UPDATE_SUMMARY} in its order (the id last), then the tenant, the account
+	 * and the provider call id; followed by {@link #INSERT_NEW_ROW} per row and
+	 * {@link #SKIP_STORED}.
+	 */
+	private static final String INSERT_NEW = """
+			INSERT INTO calls (state, result, started_at, answered_at, ended_at, ring_seconds, talk_seconds,
+			  total_seconds, agent_id, recording_ref, cost, currency, end_source, version, updated_at, direction,
+			  external_number_raw, external_number, our_line, contact_id, originated_by, campaign_id, id, tenant_id,
+			  account_id, provider_call_id, last_event_at) VALUES\s""";
+
+	private static final String INSERT_NEW_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			+ "CURRENT_TIMESTAMP)";
+
+	private static final int[] INSERT_NEW_TYPES = IntStream
+		.concat(Arrays.stream(SUMMARY_TYPES), IntStream.of(Types.BIGINT, Types.BIGINT, Types.VARCHAR))
+		.toArray();
+
+	private static final int INSERTS_AT_ONCE = 1_000;
+
+	/**
+	 * A new call's row is skipped when its provider call id is stored meanwhile; the
+	 * applying transaction then fails with {@link CallStoredMeanwhile}.
+	 */
+	private static final String SKIP_STORED = " ON CONFLICT (account_id, provider_call_id) DO NOTHING";
 
 	private static final String TOUCH = "UPDATE calls SET last_event_at = CURRENT_TIMESTAMP WHERE id = ?";
 
@@ -267,6 +296,29 @@ class CallRecords {
 		return inserted;
 	}
 
+	/**
+	 * Ids for new calls whose rows are written only once their events are applied, with
+	 * the summary those leave ({@link Writes#Writes(Map)}, PostgreSQL only): a row
+	 * inserted first and updated at the end was two versions of it, each with an entry in
+	 * every index of {@code calls}.
+	 * @param calls the calls, each with its first event
+	 * @return the calls as they will be inserted (no events yet), by key, with their ids
+	 * taken from the table's identity sequence
+	 */
+	Map<CallKey, LockedCall> reserve(List<NewCallRows.NewCall> calls) {
+		if (calls.isEmpty()) {
+			return Map.of();
+		}
+		List<Long> ids = CopyText.reserveIds(this.batches, "calls", calls.size());
+		Map<CallKey, LockedCall> reserved = new HashMap<>();
+		for (int i = 0; i < calls.size(); i++) {
+			NewCallRows.NewCall call = calls.get(i);
+			reserved.put(call.key(), new LockedCall(ids.get(i), call.tenantId(), direction(call.first()), null, null,
+					null, null, null, null, 0));
+		}
+		return reserved;
+	}
+
 	private static CallDirection direction(ProviderCallEvent first) {
 		return (first.direction() != null) ? first.direction() : CallDirection.INBOUND;
 	}
@@ -365,9 +417,27 @@ class CallRecords {
 
 		private final List<Object[]> summaries = new ArrayList<>();
 
+		private final Map<Long, NewCallRows.NewCall> insertLater;
+
+		private final List<Object[]> inserts = new ArrayList<>();
+
 		private final List<Object[]> touches = new ArrayList<>();
 
 		private final List<Object[]> places = new ArrayList<>();
+
+		/** Writes to calls that are all stored (or inserted already). */
+		Writes() {
+			this(Map.of());
+		}
+
+		/**
+		 * Writes to calls of which some have no row yet.
+		 * @param insertLater the calls whose rows are inserted with their summary, by the
+		 * id reserved for each ({@link CallRecords#reserve})
+		 */
+		Writes(Map<Long, NewCallRows.NewCall> insertLater) {
+			this.insertLater = insertLater;
+		}
 
 		void insertEvent(long callId, long tenantId, ProviderCallEvent event, @Nullable Long agentId,
 				Instant receivedAt) {
@@ -381,13 +451,23 @@ class CallRecords {
 		 */
 		void updateSummary(LockedCall call, CallSummary summary, long version) {
 			Participant owner = summary.owner();
-			this.summaries.add(new Object[] { summary.state().name(), name(summary.result()),
-					Jdbc.ts(summary.startedAt()), Jdbc.ts(summary.answeredAt()), Jdbc.ts(summary.endedAt()),
-					summary.ringSeconds(), summary.talkSeconds(), summary.totalSeconds(),
-					(owner != null) ? owner.agentId() : null, summary.recordingRef(), summary.cost(),
-					summary.currency(), name(summary.endSource()), version, Jdbc.ts(Instant.now()),
-					call.direction().name(), call.externalNumberRaw(), call.externalNumber(), call.ourLine(),
-					call.contactId(), call.originatedBy(), call.campaignId(), call.id() });
+			Object[] row = { summary.state().name(), name(summary.result()), Jdbc.ts(summary.startedAt()),
+					Jdbc.ts(summary.answeredAt()), Jdbc.ts(summary.endedAt()), summary.ringSeconds(),
+					summary.talkSeconds(), summary.totalSeconds(), (owner != null) ? owner.agentId() : null,
+					summary.recordingRef(), summary.cost(), summary.currency(), name(summary.endSource()), version,
+					Jdbc.ts(Instant.now()), call.direction().name(), call.externalNumberRaw(), call.externalNumber(),
+					call.ourLine(), call.contactId(), call.originatedBy(), call.campaignId(), call.id() };
+			NewCallRows.NewCall created = this.insertLater.get(call.id());
+			if (created == null) {
+				this.summaries.add(row);
+				return;
+			}
+			// A new call's row, with the columns only an insert sets.
+			Object[] inserted = Arrays.copyOf(row, row.length + 3);
+			inserted[row.length] = created.tenantId();
+			inserted[row.length + 1] = created.key().accountId();
+			inserted[row.length + 2] = created.key().providerCallId();
+			this.inserts.add(inserted);
 		}
 
 		/**
@@ -408,16 +488,46 @@ class CallRecords {
 	}
 
 	/**
-	 * Sends what applying events held back: the events first, then the calls' rows.
+	 * Sends what applying events held back: the new calls' rows first, then the events,
+	 * then the changes of the stored calls' rows.
+	 * @throws CallStoredMeanwhile when a new call's row was stored by another transaction
+	 * meanwhile
 	 */
 	void write(Writes writes) {
-		keepingPlans(writes.events.size() + writes.summaries.size() + writes.places.size() + writes.touches.size(),
-				() -> {
+		if (writes.inserts.size() != writes.insertLater.size()) {
+			// Every new call's first event changes its summary; a call without one would
+			// be left without a row while its id is in use.
+			throw new IllegalStateException((writes.insertLater.size() - writes.inserts.size())
+					+ " new call(s) were applied without a summary");
+		}
+		keepingPlans(writes.inserts.size() + writes.events.size() + writes.summaries.size() + writes.places.size()
+				+ writes.touches.size(), () -> {
+					insertNew(writes.inserts);
 					send(INSERT_EVENT, writes.events, EVENT_TYPES);
 					send(UPDATE_SUMMARY, writes.summaries, SUMMARY_TYPES);
 					send(TOUCH_PLACE, writes.places, PLACE_TYPES);
 					send(TOUCH, writes.touches, TOUCH_TYPES);
 				});
+	}
+
+	// The new calls first: their events refer to them. In statements of at most
+	// INSERTS_AT_ONCE rows (PostgreSQL takes at most 65,535 parameters).
+	private void insertNew(List<Object[]> rows) {
+		for (int from = 0; from < rows.size(); from += INSERTS_AT_ONCE) {
+			List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + INSERTS_AT_ONCE));
+			List<Object> params = new ArrayList<>(part.size() * INSERT_NEW_TYPES.length);
+			int[] types = new int[part.size() * INSERT_NEW_TYPES.length];
+			for (int i = 0; i < part.size(); i++) {
+				params.addAll(Arrays.asList(part.get(i)));
+				System.arraycopy(INSERT_NEW_TYPES, 0, types, i * INSERT_NEW_TYPES.length, INSERT_NEW_TYPES.length);
+			}
+			int inserted = this.batches.update(
+					INSERT_NEW + String.join(", ", Collections.nCopies(part.size(), INSERT_NEW_ROW)) + SKIP_STORED,
+					params.toArray(), types);
+			if (inserted != part.size()) {
+				throw new CallStoredMeanwhile(part.size() - inserted);
+			}
+		}
 	}
 
 	// Writes by key of many rows keep their plans and those of their foreign-key checks

@@ -83,9 +83,11 @@ class InboxApplier {
 	 * Applies the events of several calls (within the caller's transaction), the calls in
 	 * the order given: their stored rows and events are read for all of them at once.
 	 * @param calls claimed events grouped by call ({@link #byCall})
+	 * @param insertNewAtEnd whether the new calls' rows may be inserted once applied
+	 * ({@link CallEventIngestion#applyStored})
 	 * @return what became of each, by inbox id
 	 */
-	Map<Long, Ingestion> applyAll(List<List<Claimed>> calls) {
+	Map<Long, Ingestion> applyAll(List<List<Claimed>> calls, boolean insertNewAtEnd) {
 		Map<Long, Ingestion> outcomes = new LinkedHashMap<>();
 		List<List<Claimed>> known = new ArrayList<>();
 		List<CallEventIngestion.StoredCall> stored = new ArrayList<>();
@@ -102,7 +104,8 @@ class InboxApplier {
 					call.stream().map((c) -> decode(c.event())).toList(),
 					call.stream().map(Claimed::receivedAt).toList(), true));
 		}
-		List<List<Ingestion>> applied = stored.isEmpty() ? List.of() : this.ingestion.applyStored(stored);
+		List<List<Ingestion>> applied = stored.isEmpty() ? List.of()
+				: this.ingestion.applyStored(stored, insertNewAtEnd);
 		for (int c = 0; c < known.size(); c++) {
 			for (int i = 0; i < known.get(c).size(); i++) {
 				outcomes.put(known.get(c).get(i).id(), applied.get(c).get(i));

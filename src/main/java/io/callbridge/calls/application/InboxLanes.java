@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -371,8 +372,13 @@ class InboxLanes implements SmartLifecycle {
 						this.properties.maxAttempts(), this.properties.pollInterval(),
 						(wait) -> waitWithoutProcessorTurn(turn, wait)));
 				this.notices.claimed(lane, taken.stream().map(Claimed::id).toList());
-				return applyAndDelete(taken);
+				return applyAndDelete(taken, true);
 			});
+		}
+		catch (CallStoredMeanwhile ex) {
+			log.debug("A batch of {} events of ingestion lane {} met a call stored meanwhile ({}); applying it again, "
+					+ "looking its calls up first", taken.size(), lane, ex.getMessage());
+			outcomes = applyAgain(lane, taken, turn);
 		}
 		catch (RuntimeException ex) {
 			if (taken.isEmpty()) {
@@ -429,10 +435,35 @@ class InboxLanes implements SmartLifecycle {
 		return this.claimedUpTo[lane];
 	}
 
-	private Map<Long, Ingestion> applyAndDelete(List<Claimed> claimed) {
-		Map<Long, Ingestion> outcomes = this.applier.applyAll(InboxApplier.byCall(claimed));
+	private Map<Long, Ingestion> applyAndDelete(List<Claimed> claimed, boolean insertNewAtEnd) {
+		Map<Long, Ingestion> outcomes = this.applier.applyAll(InboxApplier.byCall(claimed), insertNewAtEnd);
 		this.rows.delete(claimed.stream().map(Claimed::id).toList());
 		return outcomes;
+	}
+
+	// The batch again in one transaction, its new calls' rows inserted first (a start
+	// delivered twice is normal, and must not cost a transaction per call); call by call
+	// if that fails too.
+	private Map<Long, Ingestion> applyAgain(int lane, List<Claimed> batch, Turn turn) {
+		List<Long> ids = batch.stream().map(Claimed::id).toList();
+		try {
+			return Objects.requireNonNull(this.transactions.execute((status) -> {
+				this.rows.takeLane(lane, this.properties.pollInterval(),
+						(wait) -> waitWithoutProcessorTurn(turn, wait));
+				List<Claimed> still = this.rows.claimIds(lane, ids);
+				return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still, false);
+			}));
+		}
+		catch (LaneHeld held) {
+			// Taken by another node meanwhile: the events stay in the inbox for its
+			// claims.
+			log.debug("Ingestion lane {} is held by another node: {}", lane, held.getMostSpecificCause().toString());
+			return Map.of();
+		}
+		catch (RuntimeException ex) {
+			logBatchFailure(lane, batch.size(), ex);
+			return applyEachCall(lane, batch, turn);
+		}
 	}
 
 	private Map<Long, Ingestion> applyEachCall(int lane, List<Claimed> batch, Turn turn) {
@@ -444,7 +475,7 @@ class InboxLanes implements SmartLifecycle {
 					this.rows.takeLane(lane, this.properties.pollInterval(),
 							(wait) -> waitWithoutProcessorTurn(turn, wait));
 					List<Claimed> still = this.rows.claimIds(lane, ids);
-					return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still);
+					return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still, false);
 				}));
 			}
 			catch (LaneHeld held) {

@@ -2,6 +2,7 @@ package io.callbridge.calls.application;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.callbridge.calls.application.CallRecords.LockedCall;
 import io.callbridge.telephony.ProviderCallEvent;
@@ -23,6 +24,19 @@ interface NewCallRows {
 	 * was stored by another transaction
 	 */
 	Map<CallKey, LockedCall> insertAbsent(List<NewCall> calls);
+
+	/**
+	 * Ids for new calls whose rows are inserted at the end of the applying transaction,
+	 * with the summary their events leave ({@link CallRecords#reserve}), where the
+	 * database can give ids ahead; a call stored by another transaction meanwhile fails
+	 * the transaction then ({@link CallStoredMeanwhile}).
+	 * @param calls the calls, each with its first event
+	 * @return the calls as they will be inserted, by key; empty where every new call is
+	 * to be inserted at once ({@link #insertAbsent})
+	 */
+	default Optional<Map<CallKey, LockedCall>> reserve(List<NewCall> calls) {
+		return Optional.empty();
+	}
 
 	/**
 	 * A call to insert.

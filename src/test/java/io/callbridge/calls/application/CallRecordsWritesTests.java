@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A lane's batch of many calls is written in full, and on PostgreSQL the writes that keep
@@ -138,6 +141,143 @@ class CallRecordsWritesTests {
 
 			assertThat(one).containsOnlyKeys(keys.get(0));
 			assertThat(both).containsOnlyKeys(keys);
+		}
+	}
+
+	/**
+	 * On PostgreSQL a lane's new calls are inserted once applied, with their summary: one
+	 * version of each row (the table's own count of the transaction's updates), not an
+	 * insert and an update.
+	 */
+	@Test
+	void onPostgresNewCallsWithReservedIdsAreInsertedOnceWithTheirSummaryAndNeverUpdated() {
+		assumeTrue(POSTGRES, "ids are reserved ahead on PostgreSQL only");
+
+		List<Long> counts = this.transactions.execute((status) -> {
+			List<NewCallRows.NewCall> calls = rings(CALLS);
+			Map<CallKey, LockedCall> reserved = this.records.reserve(calls);
+			CallRecords.Writes writes = new CallRecords.Writes(byId(calls, reserved));
+			for (NewCallRows.NewCall call : calls) {
+				LockedCall row = reserved.get(call.key());
+				writes.insertEvent(row.id(), this.account.tenantId(), call.first(), null, Instant.now());
+				writes.updateSummary(row.withNumber("612345678", "+34612345678"),
+						CallTimeline.summarize(List.of(CallRecords.timelineEvent(call.first(), null))), 1);
+			}
+			// The counts of this backend not yet reported, before and after: their growth
+			// is the write's.
+			List<Long> before = callsWritten();
+			this.records.write(writes);
+			List<Long> after = callsWritten();
+			return List.of(after.get(0) - before.get(0), after.get(1) - before.get(1));
+		});
+
+		assertThat(counts).containsExactly((long) CALLS, 0L);
+		assertThat(this.jdbc.sql("""
+				SELECT COUNT(*) FROM calls c WHERE c.account_id = ? AND c.provider_call_id LIKE ? AND c.version = 1
+				  AND c.state = 'RINGING' AND c.external_number = '+34612345678' AND c.last_event_at IS NOT NULL
+				  AND (SELECT COUNT(*) FROM call_events e WHERE e.call_id = c.id) = 1""")
+			.params(this.account.id(), this.batch + "-%")
+			.query(Long.class)
+			.single()).isEqualTo(CALLS);
+	}
+
+	/**
+	 * A new call stored by another transaction between its id's reservation and its
+	 * insert (a start delivered again, the call history) fails the applying transaction,
+	 * which assumed a call without events: nothing of it is written.
+	 */
+	@Test
+	void onPostgresANewCallStoredMeanwhileFailsItsTransactionWithNothingWritten() {
+		assumeTrue(POSTGRES, "ids are reserved ahead on PostgreSQL only");
+		List<NewCallRows.NewCall> calls = rings(2);
+
+		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> {
+			Map<CallKey, LockedCall> reserved = this.records.reserve(calls);
+			CallRecords.Writes writes = new CallRecords.Writes(byId(calls, reserved));
+			for (NewCallRows.NewCall call : calls) {
+				LockedCall row = reserved.get(call.key());
+				writes.insertEvent(row.id(), this.account.tenantId(), call.first(), null, Instant.now());
+				writes.updateSummary(row,
+						CallTimeline.summarize(List.of(CallRecords.timelineEvent(call.first(), null))), 1);
+			}
+			// The second call stored and committed meanwhile, by another transaction.
+			storeElsewhere(calls.get(1));
+			this.records.write(writes);
+		})).isInstanceOf(CallStoredMeanwhile.class);
+
+		assertThat(this.jdbc.sql("""
+				SELECT COUNT(*) FROM calls c WHERE c.account_id = ? AND c.provider_call_id LIKE ?""")
+			.params(this.account.id(), this.batch + "-%")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(this.jdbc.sql("""
+				SELECT COUNT(*) FROM call_events e JOIN calls c ON c.id = e.call_id
+				WHERE c.account_id = ? AND c.provider_call_id LIKE ?""")
+			.params(this.account.id(), this.batch + "-%")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void aNewCallWithAReservedIdButNoSummaryIsNotLeftWithoutItsRow() {
+		assumeTrue(POSTGRES, "ids are reserved ahead on PostgreSQL only");
+		List<NewCallRows.NewCall> calls = rings(1);
+
+		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> {
+			Map<CallKey, LockedCall> reserved = this.records.reserve(calls);
+			CallRecords.Writes writes = new CallRecords.Writes(byId(calls, reserved));
+			writes.insertEvent(reserved.get(calls.get(0).key()).id(), this.account.tenantId(), calls.get(0).first(),
+					null, Instant.now());
+			this.records.write(writes);
+		})).isInstanceOf(IllegalStateException.class).hasMessageContaining("without a summary");
+	}
+
+	// Rows of calls inserted and updated, as this backend counts them until it reports
+	// them.
+	private List<Long> callsWritten() {
+		return this.jdbc.sql("SELECT n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'calls'")
+			.query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2)))
+			.optional()
+			.orElse(List.of(0L, 0L));
+	}
+
+	private List<NewCallRows.NewCall> rings(int count) {
+		List<NewCallRows.NewCall> calls = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ProviderCallEvent ring = ProviderCallEvent
+				.of(this.account.id(), this.batch + "-" + i, CallEventType.RINGING,
+						Instant.now().truncatedTo(ChronoUnit.SECONDS))
+				.extension("101")
+				.build();
+			calls.add(new NewCallRows.NewCall(this.account.tenantId(),
+					new CallKey(this.account.id(), ring.providerCallId()), ring));
+		}
+		return calls;
+	}
+
+	private static Map<Long, NewCallRows.NewCall> byId(List<NewCallRows.NewCall> calls,
+			Map<CallKey, LockedCall> reserved) {
+		Map<Long, NewCallRows.NewCall> byId = new HashMap<>();
+		calls.forEach((call) -> byId.put(reserved.get(call.key()).id(), call));
+		return byId;
+	}
+
+	// In a connection and transaction of its own, committed.
+	private void storeElsewhere(NewCallRows.NewCall call) {
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(true);
+			try (PreparedStatement insert = other.prepareStatement(
+					"""
+							INSERT INTO calls (tenant_id, account_id, provider_call_id, direction, state, started_at, updated_at)
+							VALUES (?, ?, ?, 'INBOUND', 'RINGING', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")) {
+				insert.setLong(1, call.tenantId());
+				insert.setLong(2, call.key().accountId());
+				insert.setString(3, call.key().providerCallId());
+				insert.executeUpdate();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
