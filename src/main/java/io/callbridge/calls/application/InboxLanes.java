@@ -61,6 +61,8 @@ class InboxLanes implements SmartLifecycle {
 
 	private final Counter failures;
 
+	private final Counter storedMeanwhile;
+
 	/** The pool's size taken when it cannot be read: HikariCP's default. */
 	private static final int UNKNOWN_POOL_SIZE = 10;
 
@@ -129,6 +131,10 @@ class InboxLanes implements SmartLifecycle {
 			.description("Events applied by one transaction of an ingestion lane")
 			.register(meters);
 		this.failures = meters.counter("callbridge.ingestion.inbox.failures");
+		this.storedMeanwhile = Counter.builder("callbridge.ingestion.inbox.stored.meanwhile")
+			.description("Lane batches applied a second time because a call they took for new was stored by another "
+					+ "transaction meanwhile (a start delivered again, the call history)")
+			.register(meters);
 		int connections = Math.max(1, poolSize(dataSource) / 2);
 		this.applyingAtOnce = Math.max(1,
 				Math.min(connections, properties.concurrency(Runtime.getRuntime().availableProcessors())));
@@ -376,6 +382,7 @@ class InboxLanes implements SmartLifecycle {
 			});
 		}
 		catch (CallStoredMeanwhile ex) {
+			this.storedMeanwhile.increment();
 			log.debug("A batch of {} events of ingestion lane {} met a call stored meanwhile ({}); applying it again, "
 					+ "looking its calls up first", taken.size(), lane, ex.getMessage());
 			outcomes = applyAgain(lane, taken, turn);

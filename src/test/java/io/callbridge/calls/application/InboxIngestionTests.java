@@ -257,6 +257,8 @@ class InboxIngestionTests {
 		assertThat(this.sink.receive(started(stored))).isEqualTo(Ingestion.APPLIED);
 		assertThat(this.sink.receive(started(startedAgain))).isEqualTo(Ingestion.APPLIED);
 		long storedVersion = version(stored);
+		double appliedAgain = counted("callbridge.ingestion.inbox.stored.meanwhile");
+		double failed = counted("callbridge.ingestion.inbox.failures");
 		this.lanes.stop();
 		try {
 			store(answered(stored), lane);
@@ -268,8 +270,9 @@ class InboxIngestionTests {
 			store(ended(stored), lane);
 			store(ended(stored), lane);
 			store(started(stored), lane);
-			// A start again, inserted with the new calls (without looking first): its
-			// row is skipped as stored and the batch goes on with it.
+			// A start again, taken for a new call (not looked up first): on H2 its row is
+			// skipped as stored and the batch goes on with it; on PostgreSQL, where the
+			// new calls are inserted once applied, the batch is applied again.
 			store(started(startedAgain), lane);
 			store(ended(startedAgain), lane);
 
@@ -278,7 +281,17 @@ class InboxIngestionTests {
 			if (h2()) {
 				// On PostgreSQL the suite's other cached nodes may take some of them.
 				assertThat(taken).isEqualTo(8);
+				// H2 inserts new calls at once.
+				assertThat(counted("callbridge.ingestion.inbox.stored.meanwhile")).isEqualTo(appliedAgain);
 			}
+			else if (taken == 8) {
+				// PostgreSQL inserts a batch's new calls once applied: the two starts
+				// again
+				// find their rows stored, and the batch is applied a second time, in one
+				// transaction — not call by call.
+				assertThat(counted("callbridge.ingestion.inbox.stored.meanwhile")).isEqualTo(appliedAgain + 1);
+			}
+			assertThat(counted("callbridge.ingestion.inbox.failures")).isEqualTo(failed);
 		}
 		finally {
 			this.lanes.start();
@@ -539,6 +552,10 @@ class InboxIngestionTests {
 			.params(0x43424C4E, lane)
 			.query(Long.class)
 			.single() > 0;
+	}
+
+	private double counted(String counter) {
+		return this.meters.get(counter).counter().count();
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
