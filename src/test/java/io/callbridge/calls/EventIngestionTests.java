@@ -104,8 +104,10 @@ class EventIngestionTests {
 		assertThat(eventTypes(id)).containsExactly("STARTED", "RINGING");
 	}
 
-	// A start inserts its call's row before looking for it: when the row is stored, the
-	// insert is skipped and the start goes to that call.
+	// A start does not look for its call first: when the row is stored, the insert is
+	// skipped and the start goes to that call — inserted at once (inside a caller's
+	// transaction, and on H2), or once applied on PostgreSQL, where the start is then
+	// applied again in a transaction of its own.
 	@Test
 	void aStartDeliveredAgainAfterItsCallWentOnIsADuplicateOfThatCall() {
 		String id = newCallId();
@@ -116,6 +118,9 @@ class EventIngestionTests {
 		assertThat(this.sink.accept(started(id, T0, "612345678"))).isEqualTo(Ingestion.DUPLICATE);
 		assertThat(this.sink.acceptCall(List.of(started(id, T0, "612345678"), ringing(id, T0.plusSeconds(1), "101"))))
 			.containsExactly(Ingestion.DUPLICATE, Ingestion.APPLIED);
+		Ingestion insideATransaction = this.transactions
+			.execute((status) -> this.sink.accept(started(id, T0, "612345678")));
+		assertThat(insideATransaction).isEqualTo(Ingestion.DUPLICATE);
 
 		assertThat(call(id).id()).isEqualTo(callId);
 		assertThat(call(id).state()).isEqualTo(CallState.ANSWERED);

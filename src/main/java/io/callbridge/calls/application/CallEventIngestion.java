@@ -43,6 +43,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -409,9 +410,20 @@ public class CallEventIngestion implements CallEventSink {
 		ProviderCallEvent first = oneCall(events);
 		TelephonyAccount account = enabledAccount(first.accountId());
 		// One transaction, one commit, also for a new call (a burst of rings is 200 new
-		// calls at once: three transactions each queued for the pool's connections).
-		return Objects.requireNonNull(this.transactions.execute(
-				(status) -> applyStored(List.of(new StoredCall(account, events, receivedAt, false)), false).get(0)));
+		// calls at once: three transactions each queued for the pool's connections). A
+		// new call is inserted once applied when this is the transaction, so that it can
+		// be applied again if the call was stored meanwhile; inside the caller's, at
+		// once.
+		StoredCall call = new StoredCall(account, events, receivedAt, false);
+		boolean own = !TransactionSynchronizationManager.isActualTransactionActive();
+		try {
+			return Objects.requireNonNull(this.transactions.execute((status) -> applyStored(List.of(call), own)))
+				.get(0);
+		}
+		catch (CallStoredMeanwhile ex) {
+			return Objects.requireNonNull(this.transactions.execute((status) -> applyStored(List.of(call), false)))
+				.get(0);
+		}
 	}
 
 	private static ProviderCallEvent oneCall(List<ProviderCallEvent> events) {
