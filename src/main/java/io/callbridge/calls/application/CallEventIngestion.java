@@ -280,8 +280,8 @@ public class CallEventIngestion implements CallEventSink {
 	 * @param insertNewAtEnd whether the new calls' rows may be inserted once applied,
 	 * with their summary, rather than at once and updated at the end
 	 * ({@link NewCallRows#reserve}); if one of them is stored meanwhile, the transaction
-	 * fails with {@link CallStoredMeanwhile} and the calls are to be applied again
-	 * without
+	 * fails with {@link CallStoredMeanwhile}, and the calls are to be applied again in a
+	 * new transaction with {@code false}
 	 * @return what became of each call's events, in the order given
 	 */
 	List<List<Ingestion>> applyStored(List<StoredCall> calls, boolean insertNewAtEnd) {
