@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -309,7 +308,8 @@ public class CallEventIngestion implements CallEventSink {
 			.mapToObj((i) -> new EnrichmentAhead.Enriching(opened.get(i).call(), calls.get(i).account().id(),
 					calls.get(i).events()))
 			.toList());
-		Changes changes = new Changes(ahead, reserved.isPresent() ? insertLater(absent, inserted) : Map.of());
+		Changes changes = new Changes(ahead, reserved.map((ids) -> CallRecords.Writes.insertingLater(absent, ids))
+			.orElseGet(CallRecords.Writes::new));
 		List<List<Ingestion>> outcomes = new ArrayList<>();
 		for (int i = 0; i < calls.size(); i++) {
 			StoredCall call = calls.get(i);
@@ -320,14 +320,6 @@ public class CallEventIngestion implements CallEventSink {
 		outcomes.forEach((call) -> call
 			.forEach((outcome) -> ((outcome == Ingestion.APPLIED) ? this.applied : this.duplicates).increment()));
 		return outcomes;
-	}
-
-	// The new calls by the id reserved for each.
-	private static Map<Long, NewCallRows.NewCall> insertLater(List<NewCallRows.NewCall> absent,
-			Map<CallKey, LockedCall> reserved) {
-		Map<Long, NewCallRows.NewCall> byId = new HashMap<>();
-		absent.forEach((call) -> byId.put(reserved.get(call.key()).id(), call));
-		return byId;
 	}
 
 	// A call is stored (locked with its events), inserted by this transaction, or stored
@@ -386,9 +378,9 @@ public class CallEventIngestion implements CallEventSink {
 
 		private final EnrichmentAhead.Found ahead;
 
-		Changes(EnrichmentAhead.Found ahead, Map<Long, NewCallRows.NewCall> insertLater) {
+		Changes(EnrichmentAhead.Found ahead, CallRecords.Writes writes) {
 			this.ahead = ahead;
-			this.writes = new CallRecords.Writes(insertLater);
+			this.writes = writes;
 		}
 
 	}

@@ -298,7 +298,7 @@ class CallRecords {
 
 	/**
 	 * Ids for new calls whose rows are written only once their events are applied, with
-	 * the summary those leave ({@link Writes#Writes(Map)}, PostgreSQL only): a row
+	 * the summary those leave ({@link Writes#insertingLater}, PostgreSQL only): a row
 	 * inserted first and updated at the end was two versions of it, each with an entry in
 	 * every index of {@code calls}.
 	 * @param calls the calls, each with its first event
@@ -430,13 +430,22 @@ class CallRecords {
 			this(Map.of());
 		}
 
-		/**
-		 * Writes to calls of which some have no row yet.
-		 * @param insertLater the calls whose rows are inserted with their summary, by the
-		 * id reserved for each ({@link CallRecords#reserve})
-		 */
-		Writes(Map<Long, NewCallRows.NewCall> insertLater) {
+		private Writes(Map<Long, NewCallRows.NewCall> insertLater) {
 			this.insertLater = insertLater;
+		}
+
+		/**
+		 * Writes to calls of which some have no row yet: their rows are inserted with
+		 * their summary.
+		 * @param calls the new calls
+		 * @param reserved the same calls with the id reserved for each
+		 * ({@link CallRecords#reserve}), by key
+		 * @return the writes, empty
+		 */
+		static Writes insertingLater(List<NewCallRows.NewCall> calls, Map<CallKey, LockedCall> reserved) {
+			Map<Long, NewCallRows.NewCall> byId = new HashMap<>();
+			calls.forEach((call) -> byId.put(reserved.get(call.key()).id(), call));
+			return new Writes(byId);
 		}
 
 		void insertEvent(long callId, long tenantId, ProviderCallEvent event, @Nullable Long agentId,

@@ -452,14 +452,8 @@ class InboxLanes implements SmartLifecycle {
 	// delivered twice is normal, and must not cost a transaction per call); call by call
 	// if that fails too.
 	private Map<Long, Ingestion> applyAgain(int lane, List<Claimed> batch, Turn turn) {
-		List<Long> ids = batch.stream().map(Claimed::id).toList();
 		try {
-			return Objects.requireNonNull(this.transactions.execute((status) -> {
-				this.rows.takeLane(lane, this.properties.pollInterval(),
-						(wait) -> waitWithoutProcessorTurn(turn, wait));
-				List<Claimed> still = this.rows.claimIds(lane, ids);
-				return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still, false);
-			}));
+			return applyInTransactionOfItsOwn(lane, batch, turn);
 		}
 		catch (LaneHeld held) {
 			// Taken by another node meanwhile: the events stay in the inbox for its
@@ -476,14 +470,8 @@ class InboxLanes implements SmartLifecycle {
 	private Map<Long, Ingestion> applyEachCall(int lane, List<Claimed> batch, Turn turn) {
 		Map<Long, Ingestion> outcomes = new LinkedHashMap<>();
 		for (List<Claimed> call : InboxApplier.byCall(batch)) {
-			List<Long> ids = call.stream().map(Claimed::id).toList();
 			try {
-				outcomes.putAll(this.transactions.execute((status) -> {
-					this.rows.takeLane(lane, this.properties.pollInterval(),
-							(wait) -> waitWithoutProcessorTurn(turn, wait));
-					List<Claimed> still = this.rows.claimIds(lane, ids);
-					return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still, false);
-				}));
+				outcomes.putAll(applyInTransactionOfItsOwn(lane, call, turn));
 			}
 			catch (LaneHeld held) {
 				// Not a failure of these events: they stay in the inbox for the lane's
@@ -498,6 +486,17 @@ class InboxLanes implements SmartLifecycle {
 			}
 		}
 		return outcomes;
+	}
+
+	// Events taken before, in a transaction of their own that takes the lane and those of
+	// them still in the inbox again; their new calls' rows inserted first.
+	private Map<Long, Ingestion> applyInTransactionOfItsOwn(int lane, List<Claimed> events, Turn turn) {
+		List<Long> ids = events.stream().map(Claimed::id).toList();
+		return Objects.requireNonNull(this.transactions.execute((status) -> {
+			this.rows.takeLane(lane, this.properties.pollInterval(), (wait) -> waitWithoutProcessorTurn(turn, wait));
+			List<Claimed> still = this.rows.claimIds(lane, ids);
+			return still.isEmpty() ? Map.<Long, Ingestion>of() : applyAndDelete(still, false);
+		}));
 	}
 
 	private void recordFailure(List<Claimed> call, RuntimeException cause) {

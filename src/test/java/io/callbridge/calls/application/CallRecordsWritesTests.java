@@ -6,10 +6,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -154,15 +154,8 @@ class CallRecordsWritesTests {
 		assumeTrue(POSTGRES, "ids are reserved ahead on PostgreSQL only");
 
 		List<Long> counts = this.transactions.execute((status) -> {
-			List<NewCallRows.NewCall> calls = rings(CALLS);
-			Map<CallKey, LockedCall> reserved = this.records.reserve(calls);
-			CallRecords.Writes writes = new CallRecords.Writes(byId(calls, reserved));
-			for (NewCallRows.NewCall call : calls) {
-				LockedCall row = reserved.get(call.key());
-				writes.insertEvent(row.id(), this.account.tenantId(), call.first(), null, Instant.now());
-				writes.updateSummary(row.withNumber("612345678", "+34612345678"),
-						CallTimeline.summarize(List.of(CallRecords.timelineEvent(call.first(), null))), 1);
-			}
+			CallRecords.Writes writes = appliedWithReservedIds(rings(CALLS),
+					(row) -> row.withNumber("612345678", "+34612345678"));
 			// The counts of this backend not yet reported, before and after: their growth
 			// is the write's.
 			List<Long> before = callsWritten();
@@ -192,14 +185,7 @@ class CallRecordsWritesTests {
 		List<NewCallRows.NewCall> calls = rings(2);
 
 		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> {
-			Map<CallKey, LockedCall> reserved = this.records.reserve(calls);
-			CallRecords.Writes writes = new CallRecords.Writes(byId(calls, reserved));
-			for (NewCallRows.NewCall call : calls) {
-				LockedCall row = reserved.get(call.key());
-				writes.insertEvent(row.id(), this.account.tenantId(), call.first(), null, Instant.now());
-				writes.updateSummary(row,
-						CallTimeline.summarize(List.of(CallRecords.timelineEvent(call.first(), null))), 1);
-			}
+			CallRecords.Writes writes = appliedWithReservedIds(calls, UnaryOperator.identity());
 			// The second call stored and committed meanwhile, by another transaction.
 			storeElsewhere(calls.get(1));
 			this.records.write(writes);
@@ -225,7 +211,7 @@ class CallRecordsWritesTests {
 
 		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> {
 			Map<CallKey, LockedCall> reserved = this.records.reserve(calls);
-			CallRecords.Writes writes = new CallRecords.Writes(byId(calls, reserved));
+			CallRecords.Writes writes = CallRecords.Writes.insertingLater(calls, reserved);
 			writes.insertEvent(reserved.get(calls.get(0).key()).id(), this.account.tenantId(), calls.get(0).first(),
 					null, Instant.now());
 			this.records.write(writes);
@@ -255,11 +241,19 @@ class CallRecordsWritesTests {
 		return calls;
 	}
 
-	private static Map<Long, NewCallRows.NewCall> byId(List<NewCallRows.NewCall> calls,
-			Map<CallKey, LockedCall> reserved) {
-		Map<Long, NewCallRows.NewCall> byId = new HashMap<>();
-		calls.forEach((call) -> byId.put(reserved.get(call.key()).id(), call));
-		return byId;
+	// The writes of new calls' first events applied, with ids reserved (in the caller's
+	// transaction): each call's event and its summary, the call's row as enriched.
+	private CallRecords.Writes appliedWithReservedIds(List<NewCallRows.NewCall> calls,
+			UnaryOperator<LockedCall> enriched) {
+		Map<CallKey, LockedCall> reserved = this.records.reserve(calls);
+		CallRecords.Writes writes = CallRecords.Writes.insertingLater(calls, reserved);
+		for (NewCallRows.NewCall call : calls) {
+			LockedCall row = reserved.get(call.key());
+			writes.insertEvent(row.id(), this.account.tenantId(), call.first(), null, Instant.now());
+			writes.updateSummary(enriched.apply(row),
+					CallTimeline.summarize(List.of(CallRecords.timelineEvent(call.first(), null))), 1);
+		}
+		return writes;
 	}
 
 	// In a connection and transaction of its own, committed.
