@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.callbridge.calls.application.AppliedReads;
 import io.callbridge.calls.application.CallHistoryReconciliation;
 import io.callbridge.calls.application.StaleCalls;
 import io.callbridge.shared.Role;
@@ -84,6 +85,9 @@ class CallFactsTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	AppliedReads reads;
 
 	@Autowired
 	CallFactsRecorder recorder;
@@ -337,12 +341,16 @@ class CallFactsTests {
 		String id = newCallId();
 		DeadlineCallStartDecider deadline = new DeadlineCallStartDecider(this.decider, Duration.ofSeconds(5));
 
-		CallStartDecision decision = deadline
-			.decide(new CallStartQuery(this.account.id(), id, "612999000", "+34910000000"));
-		this.sink.accept(event(id, CallEventType.STARTED, Instant.now()).externalNumber("612999000").build());
-		this.sink.accept(ended(id, Instant.now().plusSeconds(1), CallResult.BUSY, null, null));
+		// As a webhook does it: the decision asked while the start is stored, given once
+		// both are done; the provider reports the hang-up later.
+		DeadlineCallStartDecider.Asked asked = deadline
+			.ask(new CallStartQuery(this.account.id(), id, "612999000", "+34910000000"));
+		this.sink.receive(event(id, CallEventType.STARTED, Instant.now()).externalNumber("612999000").build());
+		CallStartDecision decision = deadline.decision(asked);
+		this.sink.receive(ended(id, Instant.now().plusSeconds(1), CallResult.BUSY, null, null));
 
 		assertThat(decision.reject()).isTrue();
+		assertThat(this.reads.awaitApplied(this.tenant)).isTrue();
 		Call call = call(id);
 		assertThat(call.result()).isEqualTo(CallResult.REJECTED);
 		assertThat(this.recorder.of(call.id())).filteredOn(CallEnded.class::isInstance)

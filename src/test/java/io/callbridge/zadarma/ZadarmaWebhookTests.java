@@ -23,6 +23,7 @@ import io.callbridge.support.IntegrationTest;
 import io.callbridge.support.Logged;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
+import io.callbridge.telephony.CallEventType;
 import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.TelephonyAccount;
@@ -37,6 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.callbridge.zadarma.ZadarmaWebhookSender.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Zadarma's call notifications through the real webhook URL, signed as Zadarma signs
@@ -334,6 +336,22 @@ class ZadarmaWebhookTests {
 		this.accounts.update(this.tenant, this.account.id(), this.account.name(), true, Map.of("blacklist", "false"),
 				null);
 		assertThat(this.zadarma.post(start("in_black3", "34612999000")).body()).isEqualTo("{}");
+	}
+
+	@Test
+	void aRejectedCallerIsRecordedAsRejectedAfterTheStartWhateverTheEndSays() {
+		this.blacklist.add(this.tenant, "+34 612 999 000", "spam", this.ana.id());
+
+		assertThat(this.zadarma.post(start("in_black", "34612999000")).body())
+			.isEqualTo("{\"redirect\":\"blacklist\"}");
+		assertThat(this.zadarma.post(end("in_black", "34612999000", "busy", null, "0")).statusCode()).isEqualTo(200);
+
+		Call call = onlyCall();
+		assertThat(call.state()).isEqualTo(CallState.ENDED);
+		assertThat(call.result()).isEqualTo(CallResult.REJECTED);
+		assertThat(timeline(call.id())).extracting(CallEventRecord::type, CallEventRecord::result)
+			.containsExactly(tuple(CallEventType.STARTED, null), tuple(CallEventType.ENDED, CallResult.REJECTED),
+					tuple(CallEventType.ENDED, CallResult.BUSY));
 	}
 
 	@Test

@@ -92,7 +92,10 @@ class CallStartDecisions implements CallStartDecider {
 	/**
 	 * Records a rejection as the call's end with result {@code REJECTED}: the provider
 	 * later reports the hang-up as busy or cancelled, but what happened is that
-	 * Callbridge rejected a blacklisted caller.
+	 * Callbridge rejected a blacklisted caller. Stored like the provider's own events
+	 * (durably before the provider's answer, applied by the call's lane after the start
+	 * stored before it), not applied on the request's thread: that was a transaction of
+	 * its own in the answer's time and a second writer of the call beside its lane.
 	 */
 	@Override
 	public void applied(CallStartQuery query, CallStartDecision decision) {
@@ -100,7 +103,7 @@ class CallStartDecisions implements CallStartDecider {
 			return;
 		}
 		this.sink
-			.accept(ProviderCallEvent.of(query.accountId(), query.providerCallId(), CallEventType.ENDED, Instant.now())
+			.receive(ProviderCallEvent.of(query.accountId(), query.providerCallId(), CallEventType.ENDED, Instant.now())
 				.direction(CallDirection.INBOUND)
 				.externalNumber(query.callerNumber())
 				.ourLine(query.calledLine())

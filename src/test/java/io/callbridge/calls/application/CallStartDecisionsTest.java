@@ -12,16 +12,22 @@ import io.callbridge.contacts.Callers;
 import io.callbridge.contacts.ContactService;
 import io.callbridge.contacts.PhoneNumber;
 import io.callbridge.telephony.CallEventSink;
+import io.callbridge.telephony.CallEventType;
+import io.callbridge.telephony.CallResult;
 import io.callbridge.telephony.CallStartDecision;
 import io.callbridge.telephony.CallStartQuery;
+import io.callbridge.telephony.EventSource;
+import io.callbridge.telephony.ProviderCallEvent;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -110,6 +116,27 @@ class CallStartDecisionsTest {
 
 		assertThat(decide(withCrm())).isEqualTo(new CallStartDecision(null, null, true));
 		verify(this.crm, never()).responsibleAgent(anyLong(), anyLong(), anyString());
+	}
+
+	@Test
+	void aRejectionIsStoredAsTheCallsEndLikeTheProvidersEventsNotAppliedOnTheRequestsThread() {
+		CallEventSink sink = mock();
+		CallStartDecisions decisions = new CallStartDecisions(this.accounts, this.contactService, this.callers,
+				this.agents, sink, without());
+		CallStartQuery query = new CallStartQuery(ACCOUNT, "call-1", "699555111", "+34910000000");
+
+		decisions.applied(query, new CallStartDecision(null, null, true));
+		decisions.applied(query, new CallStartDecision("Pedro", "107", false));
+
+		ArgumentCaptor<ProviderCallEvent> stored = ArgumentCaptor.forClass(ProviderCallEvent.class);
+		verify(sink).receive(stored.capture());
+		verify(sink, never()).accept(any());
+		assertThat(stored.getValue()).satisfies((event) -> {
+			assertThat(event.type()).isEqualTo(CallEventType.ENDED);
+			assertThat(event.result()).isEqualTo(CallResult.REJECTED);
+			assertThat(event.source()).isEqualTo(EventSource.DECISION);
+			assertThat(event.providerCallId()).isEqualTo("call-1");
+		});
 	}
 
 	private CallStartDecision decide(ObjectProvider<ExternalResponsibles> external) {

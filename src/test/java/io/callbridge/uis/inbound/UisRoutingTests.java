@@ -10,6 +10,7 @@ import java.util.Map;
 import io.callbridge.calls.Call;
 import io.callbridge.calls.CallFilter;
 import io.callbridge.calls.Calls;
+import io.callbridge.calls.application.AppliedReads;
 import io.callbridge.contacts.Blacklist;
 import io.callbridge.shared.Role;
 import io.callbridge.support.IntegrationTest;
@@ -59,6 +60,9 @@ class UisRoutingTests {
 	Calls calls;
 
 	@Autowired
+	AppliedReads reads;
+
+	@Autowired
 	UisInboundFakes.KnownEmployees employees;
 
 	private long tenant;
@@ -103,7 +107,7 @@ class UisRoutingTests {
 		settings(Map.of("blacklist", "false"));
 
 		assertThat(route("79260000666", "8002").body()).isEqualTo("{\"returned_code\":2}");
-		assertThat(this.calls.search(this.tenant, CallFilter.none(), 0, 50).items()).isEmpty();
+		assertThat(applied().search(this.tenant, CallFilter.none(), 0, 50).items()).isEmpty();
 	}
 
 	@Test
@@ -172,9 +176,15 @@ class UisRoutingTests {
 	}
 
 	private Call onlyCall() {
-		List<Call> all = this.calls.search(this.tenant, CallFilter.none(), 0, 50).items();
+		List<Call> all = applied().search(this.tenant, CallFilter.none(), 0, 50).items();
 		assertThat(all).hasSize(1);
 		return all.get(0);
+	}
+
+	// The rejection is stored before the answer and applied by the call's lane after it.
+	private Calls applied() {
+		assertThat(this.reads.awaitApplied(this.tenant)).as("the tenant's events applied").isTrue();
+		return this.calls;
 	}
 
 }
