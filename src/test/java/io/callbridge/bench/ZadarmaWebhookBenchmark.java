@@ -113,8 +113,19 @@ class ZadarmaWebhookBenchmark {
 	 */
 	private final String ackTrace = System.getProperty("bench.ack-trace", "");
 
+	/**
+	 * Seconds of the same steady round (with its reads) run and left out before the
+	 * measured one, traced to {@code <bench.ack-trace>.warmup.csv}: whether the round's
+	 * first seconds are slow because the round is new to the server or whatever round
+	 * comes first.
+	 */
+	private final int ackWarmupSeconds = Integer.getInteger("bench.ack-warmup-seconds", 0);
+
 	/** When each request of the last steady-rate round was sent (epoch microseconds). */
 	private long[] lastSent = new long[0];
+
+	/** The round trips of the last steady round of answered calls (microseconds). */
+	private long[] lastMicros = new long[0];
 
 	/**
 	 * Ended calls (two events each) of the benchmark's account stored before the runs:
@@ -458,28 +469,18 @@ class ZadarmaWebhookBenchmark {
 	 * event, i.e. how long a provider waits for its acknowledgement.
 	 */
 	private List<Round> acknowledgements(int eventsPerSecond, int seconds) throws Exception {
+		if (this.ackWarmupSeconds > 0) {
+			AtomicInteger warmupRefused = new AtomicInteger();
+			ReadsAfterAnswers warmupReads = steadyRound(batch(), eventsPerSecond, this.ackWarmupSeconds, warmupRefused,
+					".warmup.csv");
+			warmupReads.close();
+		}
 		String batch = batch();
 		AtomicInteger refused = new AtomicInteger();
-		Instant since = Instant.now();
-		ReadsAfterAnswers reads = new ReadsAfterAnswers(newSender(), this.api.as(this.reader.token()),
-				this.readerContactId, READER_NUMBER, batch, Duration.ofMillis(100));
-		reads.start();
 		ServerTimes timesBefore = ServerTimes.of(this.meters);
-		long[] micros = atSteadyRate(eventsPerSecond, seconds, (n) -> {
-			List<Map<String, String>> events = ZadarmaTraffic.answeredCall(batch + "-" + n, n);
-			return (client, e) -> {
-				try {
-					return client.post(events.get(e)).statusCode();
-				}
-				catch (IllegalStateException ex) {
-					return 0;
-				}
-			};
-		}, refused);
+		ReadsAfterAnswers reads = steadyRound(batch, eventsPerSecond, seconds, refused, "");
 		this.ackServerTimes = ServerTimes.of(this.meters).since(timesBefore);
-		traceAcknowledgements(micros);
-		reads.close();
-		drain(since, System.nanoTime());
+		long[] micros = this.lastMicros;
 		long storedEvents = storedEvents(batch);
 		List<Round> rounds = new ArrayList<>();
 		rounds.add(new Round(
@@ -501,9 +502,36 @@ class ZadarmaWebhookBenchmark {
 		return rounds;
 	}
 
+	// One steady round of answered calls with a user's reads beside it, traced, until
+	// everything it sent is applied; its round trips in lastMicros, its reads returned
+	// (closed: their figures stay).
+	private ReadsAfterAnswers steadyRound(String batch, int eventsPerSecond, int seconds, AtomicInteger refused,
+			String traceSuffix) throws Exception {
+		Instant since = Instant.now();
+		ReadsAfterAnswers reads = new ReadsAfterAnswers(newSender(), this.api.as(this.reader.token()),
+				this.readerContactId, READER_NUMBER, batch, Duration.ofMillis(100));
+		reads.start();
+		long[] micros = atSteadyRate(eventsPerSecond, seconds, (n) -> {
+			List<Map<String, String>> events = ZadarmaTraffic.answeredCall(batch + "-" + n, n);
+			return (client, e) -> {
+				try {
+					return client.post(events.get(e)).statusCode();
+				}
+				catch (IllegalStateException ex) {
+					return 0;
+				}
+			};
+		}, refused);
+		this.lastMicros = micros;
+		traceAcknowledgements(micros, traceSuffix);
+		reads.close();
+		drain(since, System.nanoTime());
+		return reads;
+	}
+
 	// One line per event of the round: when it was sent (epoch ms, three decimals), its
 	// place in its call, its round trip (ms).
-	private void traceAcknowledgements(long[] micros) throws IOException {
+	private void traceAcknowledgements(long[] micros, String suffix) throws IOException {
 		if (this.ackTrace.isBlank()) {
 			return;
 		}
@@ -512,7 +540,7 @@ class ZadarmaWebhookBenchmark {
 			csv.append(String.format(Locale.ROOT, "%.3f,%d,%.3f%n", this.lastSent[i] / 1e3, i % EVENTS_PER_CALL,
 					micros[i] / 1e3));
 		}
-		Files.writeString(Path.of(this.ackTrace), csv);
+		Files.writeString(Path.of(this.ackTrace + suffix), csv);
 	}
 
 	/** The requests of one "call" of a steady-rate round: the {@code e}th answers. */
