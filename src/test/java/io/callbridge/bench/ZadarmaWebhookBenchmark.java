@@ -115,11 +115,11 @@ class ZadarmaWebhookBenchmark {
 
 	/**
 	 * Seconds of the same steady round (with its reads) run and left out before the
-	 * measured one, traced to {@code <bench.ack-trace>.warmup.csv}: whether the round's
-	 * first seconds are slow because the round is new to the server or whatever round
-	 * comes first.
+	 * measured one, traced to {@code <bench.ack-trace>.warmup.csv}: the first seconds of
+	 * a round new to the server were slower than the rest (docs/benchmarks.md, 2026-12-07
+	 * 15:25).
 	 */
-	private final int ackWarmupSeconds = Integer.getInteger("bench.ack-warmup-seconds", 0);
+	private final int ackWarmupSeconds = Integer.getInteger("bench.ack-warmup-seconds", 10);
 
 	/** When each request of the last steady-rate round was sent (epoch microseconds). */
 	private long[] lastSent = new long[0];
@@ -730,7 +730,8 @@ class ZadarmaWebhookBenchmark {
 		report.line("")
 			.line("Acknowledgement latency at a steady rate: calls started at even intervals, each call's four events "
 					+ "posted one after another (a virtual thread per call, 16 HTTP clients); round trip = request "
-					+ "sent → response read (ms). 'not stored or refused' counts answers other than 200 and events "
+					+ "sent → response read (ms); the same round ran for " + this.ackWarmupSeconds
+					+ " s before and is left out. 'not stored or refused' counts answers other than 200 and events "
 					+ "missing from the database after the run; the answer waits for the apply at most "
 					+ "`callbridge.ingestion.apply-wait` = " + this.applyWait
 					+ ". Target: p99 ≤ 20 ms at 1,000 events/s on PostgreSQL.")
