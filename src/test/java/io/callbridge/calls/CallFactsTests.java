@@ -359,6 +359,28 @@ class CallFactsTests {
 			.isEqualTo(CallResult.REJECTED);
 	}
 
+	@Test
+	void aBlacklistedCallersCallWhoseEventsAreAppliedAtOnceEndsOnceAsRejected() {
+		this.blacklist.add(this.tenant, "+34612999000", "spam", this.agent.id());
+		String id = newCallId();
+		DeadlineCallStartDecider deadline = new DeadlineCallStartDecider(this.decider, Duration.ofSeconds(5));
+
+		// As the sandbox does it: the start applied, the decision asked, the hang-up
+		// reported at once.
+		this.sink.accept(event(id, CallEventType.STARTED, Instant.now()).externalNumber("612999000").build());
+		CallStartDecision decision = deadline
+			.decide(new CallStartQuery(this.account.id(), id, "612999000", "+34910000000", false));
+		this.sink.accept(ended(id, Instant.now().plusSeconds(1), CallResult.BUSY, null, null));
+
+		assertThat(decision.reject()).isTrue();
+		Call call = call(id);
+		assertThat(call.result()).isEqualTo(CallResult.REJECTED);
+		assertThat(this.recorder.of(call.id())).filteredOn(CallEnded.class::isInstance)
+			.singleElement()
+			.extracting((e) -> ((CallEnded) e).result())
+			.isEqualTo(CallResult.REJECTED);
+	}
+
 	private static List<Long> versions(List<Object> facts) {
 		return facts.stream().map(CallFactsRecorder::version).toList();
 	}

@@ -92,26 +92,37 @@ class CallStartDecisions implements CallStartDecider {
 	/**
 	 * Records a rejection as the call's end with result {@code REJECTED}: the provider
 	 * later reports the hang-up as busy or cancelled, but what happened is that
-	 * Callbridge rejected a blacklisted caller. Stored like the provider's own events
-	 * (durably before the provider's answer, applied by the call's lane after the start
-	 * stored before it), not applied on the request's thread: that was a transaction of
-	 * its own in the answer's time and a second writer of the call beside its lane.
+	 * Callbridge rejected a blacklisted caller. Delivered the way the adapter delivers
+	 * the call's events, so that it comes after the start: a webhook's are stored
+	 * (durably before the provider's answer) and applied by the call's lane — applied on
+	 * the request's thread instead, the rejection was a transaction of its own in the
+	 * answer's time and a second writer of the call beside its lane; the sandbox's are
+	 * applied at once.
 	 */
 	@Override
 	public void applied(CallStartQuery query, CallStartDecision decision) {
 		if (!decision.reject()) {
 			return;
 		}
-		this.sink
-			.receive(ProviderCallEvent.of(query.accountId(), query.providerCallId(), CallEventType.ENDED, Instant.now())
-				.direction(CallDirection.INBOUND)
-				.externalNumber(query.callerNumber())
-				.ourLine(query.calledLine())
-				.result(CallResult.REJECTED)
-				.dedupeKey("decision:REJECTED")
-				.source(EventSource.DECISION)
-				.rawPayload("{\"source\":\"Callbridge\",\"decision\":\"reject\",\"reason\":\"blacklisted\"}")
-				.build());
+		ProviderCallEvent rejection = rejection(query);
+		if (query.eventsReceived()) {
+			this.sink.receive(rejection);
+		}
+		else {
+			this.sink.accept(rejection);
+		}
+	}
+
+	private static ProviderCallEvent rejection(CallStartQuery query) {
+		return ProviderCallEvent.of(query.accountId(), query.providerCallId(), CallEventType.ENDED, Instant.now())
+			.direction(CallDirection.INBOUND)
+			.externalNumber(query.callerNumber())
+			.ourLine(query.calledLine())
+			.result(CallResult.REJECTED)
+			.dedupeKey("decision:REJECTED")
+			.source(EventSource.DECISION)
+			.rawPayload("{\"source\":\"Callbridge\",\"decision\":\"reject\",\"reason\":\"blacklisted\"}")
+			.build();
 	}
 
 	// The first responsible an external system names who has an extension on the

@@ -41,8 +41,9 @@ class SandboxNotificationReceiver implements SandboxNotificationListener {
 		if (!"call.started".equals(notification.event()) || !"inbound".equals(notification.field("direction"))) {
 			return CallStartDecision.proceed();
 		}
+		// Its events are applied at once (accept), so is a rejection of the call.
 		CallStartDecision decision = this.decider.decide(new CallStartQuery(accountId, notification.callId(),
-				notification.field("from"), notification.field("to")));
+				notification.field("from"), notification.field("to"), false));
 		boolean routes = this.accounts.findCached(accountId)
 			.map((account) -> SandboxSettings.of(account).routeToResponsible())
 			.orElse(true);

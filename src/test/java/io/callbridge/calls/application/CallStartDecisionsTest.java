@@ -139,6 +139,22 @@ class CallStartDecisionsTest {
 		});
 	}
 
+	@Test
+	void aRejectionIsAppliedAtOnceWhereTheAdapterAppliesTheCallsEventsAtOnce() {
+		CallEventSink sink = mock();
+		CallStartDecisions decisions = new CallStartDecisions(this.accounts, this.contactService, this.callers,
+				this.agents, sink, without());
+
+		decisions.applied(new CallStartQuery(ACCOUNT, "call-1", "699555111", "+34910000000", false),
+				new CallStartDecision(null, null, true));
+
+		ArgumentCaptor<ProviderCallEvent> applied = ArgumentCaptor.forClass(ProviderCallEvent.class);
+		verify(sink).accept(applied.capture());
+		verify(sink, never()).receive(any());
+		assertThat(applied.getValue().result()).isEqualTo(CallResult.REJECTED);
+		assertThat(applied.getValue().source()).isEqualTo(EventSource.DECISION);
+	}
+
 	private CallStartDecision decide(ObjectProvider<ExternalResponsibles> external) {
 		CallStartDecisions decisions = new CallStartDecisions(this.accounts, this.contactService, this.callers,
 				this.agents, mock(CallEventSink.class), external);
