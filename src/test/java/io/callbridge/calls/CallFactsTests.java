@@ -351,12 +351,7 @@ class CallFactsTests {
 
 		assertThat(decision.reject()).isTrue();
 		assertThat(this.reads.awaitApplied(this.tenant)).isTrue();
-		Call call = call(id);
-		assertThat(call.result()).isEqualTo(CallResult.REJECTED);
-		assertThat(this.recorder.of(call.id())).filteredOn(CallEnded.class::isInstance)
-			.singleElement()
-			.extracting((e) -> ((CallEnded) e).result())
-			.isEqualTo(CallResult.REJECTED);
+		assertEndedOnceAsRejected(id);
 	}
 
 	@Test
@@ -373,7 +368,12 @@ class CallFactsTests {
 		this.sink.accept(ended(id, Instant.now().plusSeconds(1), CallResult.BUSY, null, null));
 
 		assertThat(decision.reject()).isTrue();
-		Call call = call(id);
+		assertEndedOnceAsRejected(id);
+	}
+
+	// Rejected, and those who follow the call heard it end once, as rejected.
+	private void assertEndedOnceAsRejected(String providerCallId) {
+		Call call = call(providerCallId);
 		assertThat(call.result()).isEqualTo(CallResult.REJECTED);
 		assertThat(this.recorder.of(call.id())).filteredOn(CallEnded.class::isInstance)
 			.singleElement()
