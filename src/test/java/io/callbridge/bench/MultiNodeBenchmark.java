@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import io.callbridge.bench.MultiNodeIngestion.Ingestion;
 import io.callbridge.bench.MultiNodePopUps.Burst;
+import io.callbridge.contacts.Blacklist;
 import io.callbridge.shared.Role;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
@@ -90,6 +91,9 @@ class MultiNodeBenchmark {
 	@Autowired
 	ApplicationContext context;
 
+	@Autowired
+	Blacklist blacklist;
+
 	/** One node count's results. */
 	record Round(int nodes, Ingestion ingestion, Burst burst) {
 	}
@@ -103,6 +107,11 @@ class MultiNodeBenchmark {
 		TelephonyAccount account = this.accounts.create(tenantId, "zadarma", "Zadarma multi-node bench", true, Map.of(),
 				new Credentials(Map.of("key", "multi-node-key", "secret", SECRET)));
 		List<TestUser> agents = agents(tenantId, account.id(), Math.max(this.consoles, ZadarmaTraffic.AGENTS));
+		// One call in twenty from a blacklisted number: its rejection is recorded through
+		// the inbox of the node that answered, and checked like the provider's events.
+		for (int i = ZadarmaTraffic.CONTACTS; i < ZadarmaTraffic.CONTACTS + ZadarmaTraffic.BLACKLISTED; i++) {
+			this.blacklist.add(tenantId, "+" + ZadarmaTraffic.number(i), "benchmark", agents.get(0).id());
+		}
 		String jdbcUrl = ServerProcess.jdbcUrl(this.dataSource);
 		List<Round> rounds = new ArrayList<>();
 		ServerProcess.localIngestion(this.context, false);
@@ -188,7 +197,8 @@ class MultiNodeBenchmark {
 					+ "; this JVM's ingestion lanes stopped. Webhooks: signed Zadarma NOTIFY_* from " + this.threads
 					+ " client threads, each posting whole calls (START → INTERNAL → ANSWER → END) one event after "
 					+ "the other; requests go to the nodes round-robin, one request after the other as a load "
-					+ "balancer without stickiness sends them, so a call's events land on different nodes. "
+					+ "balancer without stickiness sends them, so a call's events land on different nodes; one call "
+					+ "in twenty comes from a blacklisted number (its start rejected, the rejection recorded). "
 					+ "Measured: " + this.events + " events after " + this.warmupEvents + " warm-up events, from the "
 					+ "first send until the inbox held none of them (every event applied).")
 			.line("")
@@ -206,9 +216,11 @@ class MultiNodeBenchmark {
 					round.ingestion().missing() + round.burst().missing());
 		}
 		report.line("")
-			.line("Details. Duplicates: events stored twice (same call and type), calls completed more than once "
-					+ "(call.completed outbox messages per call), pop-ups received twice. Missing: acknowledged "
-					+ "events not stored, events refused (not 200), calls not ENDED, without completion or without "
+			.line("Details. Duplicates: events stored twice (same call and type), rejections stored twice, calls "
+					+ "completed more than once (call.completed outbox messages per call), pop-ups received twice. "
+					+ "Missing: acknowledged events not stored, a blacklisted caller's acknowledged start without "
+					+ "its rejection or with a result other than REJECTED, events refused (not 200), calls not "
+					+ "ENDED, without completion or without "
 					+ "call fact, events left in the inbox, event publications left incomplete, pop-ups not "
 					+ "received.")
 			.line("")

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.zadarma.ZadarmaWebhookSender;
@@ -205,8 +206,17 @@ final class MultiNodeIngestion {
 			.query((rs) -> {
 				stored.put(rs.getString(1) + "|" + rs.getString(2), rs.getLong(3));
 			});
-		long notStored = acknowledged.stream().filter((key) -> !stored.containsKey(key)).count();
-		long storedTwice = stored.values().stream().filter((copies) -> copies > 1).count();
+		Map<String, Long> rejections = rejections(batch);
+		// A blacklisted caller's call: its rejection (the end Callbridge decided) stored
+		// once, and the call's result REJECTED whatever the provider reported after.
+		long rejectionsMissing = IntStream.range(0, calls)
+			.filter(ZadarmaTraffic::blacklisted)
+			.mapToObj((n) -> batch + "-" + n)
+			.filter((call) -> acknowledged.contains(call + "|STARTED") && !rejections.containsKey(call))
+			.count();
+		long notStored = acknowledged.stream().filter((key) -> !stored.containsKey(key)).count() + rejectionsMissing;
+		long storedTwice = stored.values().stream().filter((copies) -> copies > 1).count()
+				+ rejections.values().stream().filter((copies) -> copies > 1).count();
 		List<Long> completions = this.jdbc.sql("""
 				SELECT COUNT(m.id) FROM calls c
 				LEFT JOIN webhook_messages m ON m.tenant_id = ? AND m.event_type = 'call.completed'
@@ -222,6 +232,20 @@ final class MultiNodeIngestion {
 				calls - completed, completedTwice,
 				calls - count(batch, "SELECT COUNT(*) FROM call_facts f JOIN calls c ON c.id = f.call_id", ""), inbox(),
 				followUpsLeft, roundTrips);
+	}
+
+	// Per call of the batch whose result is REJECTED, its rejections stored (DECISION
+	// events).
+	private Map<String, Long> rejections(String batch) {
+		Map<String, Long> rejections = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT c.provider_call_id, COUNT(*) FROM call_events e JOIN calls c ON c.id = e.call_id
+				WHERE c.account_id = ? AND c.provider_call_id LIKE ? AND e.source = 'DECISION'
+				  AND c.result = 'REJECTED'
+				GROUP BY c.provider_call_id""").params(this.account.id(), batch + "-%").query((rs) -> {
+			rejections.put(rs.getString(1), rs.getLong(2));
+		});
+		return rejections;
 	}
 
 	private long count(String batch, String select, String condition) {

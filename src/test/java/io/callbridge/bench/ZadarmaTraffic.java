@@ -97,11 +97,13 @@ final class ZadarmaTraffic {
 
 	/**
 	 * START → INTERNAL (ringing at {@code extension}) → END (not answered) of call
-	 * {@code n}: a call that pops up on one agent's console.
+	 * {@code n}: a call that pops up on one agent's console, so never from a blacklisted
+	 * number (such a call is rejected, it rings nowhere): those calls' callers are moved
+	 * past the blacklisted numbers.
 	 */
 	static List<Map<String, String>> rungCall(String pbxCallId, int n, String extension) {
 		String callStart = now();
-		String caller = caller(n);
+		String caller = caller(blacklisted(n) ? n + BLACKLISTED : n);
 		return List.of(
 				fields("event", "NOTIFY_START", "call_start", callStart, "pbx_call_id", pbxCallId, "caller_id", caller,
 						"called_did", OUR_LINE),
@@ -145,7 +147,13 @@ final class ZadarmaTraffic {
 			return body.contains("\"caller_name\":\"" + contactName(i) + "\"")
 					&& body.contains("\"redirect\":\"" + extension(responsible(i)) + "\"");
 		}
-		return (i < CONTACTS + BLACKLISTED) ? body.equals("{\"redirect\":\"blacklist\"}") : body.equals("{}");
+		return blacklisted(n) ? body.equals("{\"redirect\":\"blacklist\"}") : body.equals("{}");
+	}
+
+	/** Whether call {@code n} comes from a blacklisted number (its start is rejected). */
+	static boolean blacklisted(int n) {
+		int i = n % NUMBERS;
+		return i >= CONTACTS && i < CONTACTS + BLACKLISTED;
 	}
 
 	private static String caller(int n) {
