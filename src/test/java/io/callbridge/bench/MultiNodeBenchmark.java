@@ -216,11 +216,12 @@ class MultiNodeBenchmark {
 					round.ingestion().missing() + round.burst().missing());
 		}
 		report.line("")
-			.line("Details. Duplicates: events stored twice (same call and type), rejections stored twice, calls "
-					+ "completed more than once (call.completed outbox messages per call), pop-ups received twice. "
-					+ "Missing: acknowledged events not stored, a blacklisted caller's acknowledged start without "
-					+ "its rejection or with a result other than REJECTED, events refused (not 200), calls not "
-					+ "ENDED, without completion or without "
+			.line("Details. Duplicates: events stored twice (same call and type), rejections stored twice or "
+					+ "for a start not answered with one, calls completed more than once (call.completed outbox "
+					+ "messages per call), pop-ups received twice. Missing: acknowledged events not stored, a start "
+					+ "answered with the rejection whose call has no rejection stored or a result other than "
+					+ "REJECTED (a decision later than its deadline answers {} and records nothing), events "
+					+ "refused (not 200), calls not " + "ENDED, without completion or without "
 					+ "call fact, events left in the inbox, event publications left incomplete, pop-ups not "
 					+ "received.")
 			.line("")

@@ -18,10 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.zadarma.ZadarmaWebhookSender;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +45,9 @@ final class MultiNodeIngestion {
 	private static final Duration FOLLOW_UPS = Duration.ofMinutes(2);
 
 	private static final AtomicInteger REFUSALS_LOGGED = new AtomicInteger();
+
+	/** Zadarma's answer to a NOTIFY_START that rejects the call (busy). */
+	private static final String REJECTED = "{\"redirect\":\"blacklist\"}";
 
 	private final JdbcClient jdbc;
 
@@ -112,6 +115,7 @@ final class MultiNodeIngestion {
 	Ingestion run(List<ServerProcess> nodes, String batch, int events) throws Exception {
 		int calls = events / EVENTS_PER_CALL;
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+		Set<String> rejected = ConcurrentHashMap.newKeySet();
 		Queue<Long> roundTrips = new ConcurrentLinkedQueue<>();
 		AtomicLong turn = new AtomicLong();
 		AtomicInteger next = new AtomicInteger();
@@ -127,8 +131,12 @@ final class MultiNodeIngestion {
 						for (Map<String, String> event : ZadarmaTraffic.answeredCall(call, n)) {
 							int node = (int) (turn.getAndIncrement() % senders.size());
 							long sent = System.nanoTime();
-							if (post(senders.get(node), event)) {
+							String body = answer(senders.get(node), event);
+							if (body != null) {
 								acknowledged.add(call + "|" + type(event));
+							}
+							if (REJECTED.equals(body)) {
+								rejected.add(call);
 							}
 							roundTrips.add((System.nanoTime() - sent) / 1_000);
 						}
@@ -143,7 +151,7 @@ final class MultiNodeIngestion {
 		awaitApplied();
 		long appliedNanos = System.nanoTime() - start;
 		long followUpsLeft = awaitFollowUps(since);
-		return check(batch, calls, acknowledged, ackNanos, appliedNanos, followUpsLeft,
+		return check(batch, calls, acknowledged, rejected, ackNanos, appliedNanos, followUpsLeft,
 				Percentiles.sorted(new ArrayList<>(roundTrips)));
 	}
 
@@ -154,10 +162,15 @@ final class MultiNodeIngestion {
 
 	/** Posts one event; whether it was acknowledged (the first refusals are logged). */
 	static boolean post(ZadarmaWebhookSender sender, Map<String, String> event) {
+		return answer(sender, event) != null;
+	}
+
+	/** The body of the event's 200 answer; null when refused or not answered (logged). */
+	static @Nullable String answer(ZadarmaWebhookSender sender, Map<String, String> event) {
 		try {
 			HttpResponse<String> response = sender.post(event);
 			if (response.statusCode() == 200) {
-				return true;
+				return response.body();
 			}
 			if (REFUSALS_LOGGED.getAndIncrement() < 10) {
 				log.warn("{} of {} answered {}: {}", event.get("event"), event.get("pbx_call_id"),
@@ -169,7 +182,7 @@ final class MultiNodeIngestion {
 				log.warn("{} of {} not answered: {}", event.get("event"), event.get("pbx_call_id"), ex.toString());
 			}
 		}
-		return false;
+		return null;
 	}
 
 	/** Waits until none of the account's events is left in the inbox. */
@@ -194,8 +207,8 @@ final class MultiNodeIngestion {
 		return left;
 	}
 
-	private Ingestion check(String batch, int calls, Set<String> acknowledged, long ackNanos, long appliedNanos,
-			long followUpsLeft, long[] roundTrips) {
+	private Ingestion check(String batch, int calls, Set<String> acknowledged, Set<String> rejected, long ackNanos,
+			long appliedNanos, long followUpsLeft, long[] roundTrips) {
 		Map<String, Long> stored = new HashMap<>();
 		this.jdbc
 			.sql("""
@@ -207,16 +220,16 @@ final class MultiNodeIngestion {
 				stored.put(rs.getString(1) + "|" + rs.getString(2), rs.getLong(3));
 			});
 		Map<String, Long> rejections = rejections(batch);
-		// A blacklisted caller's call: its rejection (the end Callbridge decided) stored
-		// once, and the call's result REJECTED whatever the provider reported after.
-		long rejectionsMissing = IntStream.range(0, calls)
-			.filter(ZadarmaTraffic::blacklisted)
-			.mapToObj((n) -> batch + "-" + n)
-			.filter((call) -> acknowledged.contains(call + "|STARTED") && !rejections.containsKey(call))
+		// A call whose start was answered with the rejection (a blacklisted caller whose
+		// decision came within its deadline): the rejection stored once and the call's
+		// result REJECTED whatever the provider reported after; none for the others.
+		long rejectionsMissing = rejected.stream().filter((call) -> !rejections.containsKey(call)).count();
+		long rejectionsWrong = rejections.entrySet()
+			.stream()
+			.filter((e) -> e.getValue() > 1 || !rejected.contains(e.getKey()))
 			.count();
 		long notStored = acknowledged.stream().filter((key) -> !stored.containsKey(key)).count() + rejectionsMissing;
-		long storedTwice = stored.values().stream().filter((copies) -> copies > 1).count()
-				+ rejections.values().stream().filter((copies) -> copies > 1).count();
+		long storedTwice = stored.values().stream().filter((copies) -> copies > 1).count() + rejectionsWrong;
 		List<Long> completions = this.jdbc.sql("""
 				SELECT COUNT(m.id) FROM calls c
 				LEFT JOIN webhook_messages m ON m.tenant_id = ? AND m.event_type = 'call.completed'
