@@ -228,7 +228,7 @@ class MultiNodeBenchmark {
 			.table("nodes", "events sent / acknowledged", "acknowledged/s (until last answer)",
 					"applied/s (until inbox empty)", "answer p50 / p99 / max ms", "answers ≥ apply-wait",
 					"events twice / missing", "completions twice / missing",
-					"refused / not ended / no call fact / left in inbox / follow-ups left");
+					"refused / not ended / no call fact / left in inbox / follow-ups left", "starts rejected");
 		for (Round round : rounds) {
 			Ingestion in = round.ingestion();
 			report.row(round.nodes(), in.sent() + " / " + in.acknowledged(), in.acknowledgedPerSecond(),
@@ -236,7 +236,8 @@ class MultiNodeBenchmark {
 					this.applyWait.isZero() ? "—" : in.slowerThan(this.applyWait),
 					in.storedTwice() + " / " + in.notStored(), in.completedTwice() + " / " + in.notCompleted(),
 					(in.sent() - in.acknowledged()) + " / " + in.notEnded() + " / " + in.noFact() + " / "
-							+ in.inboxLeft() + " / " + in.followUpsLeft());
+							+ in.inboxLeft() + " / " + in.followUpsLeft(),
+					in.rejections());
 		}
 		report.line("")
 			.table("nodes", "pop-ups received / missing / extra", "pop-up p50 / p99 / max ms",

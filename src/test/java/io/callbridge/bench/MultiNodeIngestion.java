@@ -81,10 +81,11 @@ final class MultiNodeIngestion {
 	 * @param followUpsLeft the tenant's event publications still incomplete after the
 	 * wait
 	 * @param roundTrips each request's send to its answer read, in microseconds, sorted
+	 * @param rejections starts answered with the rejection (their calls checked for it)
 	 */
 	record Ingestion(int sent, long acknowledged, long ackNanos, long appliedNanos, long notStored, long storedTwice,
 			long notEnded, long notCompleted, long completedTwice, long noFact, long inboxLeft, long followUpsLeft,
-			long[] roundTrips) {
+			long[] roundTrips, long rejections) {
 
 		/** Answers that took at least this long (e.g. the nodes' apply-wait). */
 		long slowerThan(Duration limit) {
@@ -244,7 +245,7 @@ final class MultiNodeIngestion {
 				storedTwice, calls - count(batch, "SELECT COUNT(*) FROM calls c", " AND c.state = 'ENDED'"),
 				calls - completed, completedTwice,
 				calls - count(batch, "SELECT COUNT(*) FROM call_facts f JOIN calls c ON c.id = f.call_id", ""), inbox(),
-				followUpsLeft, roundTrips);
+				followUpsLeft, roundTrips, rejected.size());
 	}
 
 	// Per call of the batch whose result is REJECTED, its rejections stored (DECISION
