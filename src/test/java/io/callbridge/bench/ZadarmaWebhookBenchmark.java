@@ -124,9 +124,6 @@ class ZadarmaWebhookBenchmark {
 	/** When each request of the last steady-rate round was sent (epoch microseconds). */
 	private long[] lastSent = new long[0];
 
-	/** The round trips of the last steady round of answered calls (microseconds). */
-	private long[] lastMicros = new long[0];
-
 	/**
 	 * Ended calls (two events each) of the benchmark's account stored before the runs:
 	 * the cost per event must not grow with them.
@@ -470,17 +467,14 @@ class ZadarmaWebhookBenchmark {
 	 */
 	private List<Round> acknowledgements(int eventsPerSecond, int seconds) throws Exception {
 		if (this.ackWarmupSeconds > 0) {
-			AtomicInteger warmupRefused = new AtomicInteger();
-			ReadsAfterAnswers warmupReads = steadyRound(batch(), eventsPerSecond, this.ackWarmupSeconds, warmupRefused,
-					".warmup.csv");
-			warmupReads.close();
+			steadyRound(batch(), eventsPerSecond, this.ackWarmupSeconds, new AtomicInteger(), ".warmup.csv");
 		}
 		String batch = batch();
 		AtomicInteger refused = new AtomicInteger();
-		ServerTimes timesBefore = ServerTimes.of(this.meters);
-		ReadsAfterAnswers reads = steadyRound(batch, eventsPerSecond, seconds, refused, "");
-		this.ackServerTimes = ServerTimes.of(this.meters).since(timesBefore);
-		long[] micros = this.lastMicros;
+		SteadyRound round = steadyRound(batch, eventsPerSecond, seconds, refused, "");
+		this.ackServerTimes = round.serverTimes();
+		long[] micros = round.micros();
+		ReadsAfterAnswers reads = round.reads();
 		long storedEvents = storedEvents(batch);
 		List<Round> rounds = new ArrayList<>();
 		rounds.add(new Round(
@@ -502,15 +496,25 @@ class ZadarmaWebhookBenchmark {
 		return rounds;
 	}
 
+	/**
+	 * A steady round of answered calls.
+	 *
+	 * @param micros each event's round trip (microseconds)
+	 * @param reads the user's reads beside it (closed: their figures stay)
+	 * @param serverTimes the server's own times over the round
+	 */
+	private record SteadyRound(long[] micros, ReadsAfterAnswers reads, ServerTimes serverTimes) {
+	}
+
 	// One steady round of answered calls with a user's reads beside it, traced, until
-	// everything it sent is applied; its round trips in lastMicros, its reads returned
-	// (closed: their figures stay).
-	private ReadsAfterAnswers steadyRound(String batch, int eventsPerSecond, int seconds, AtomicInteger refused,
+	// everything it sent is applied.
+	private SteadyRound steadyRound(String batch, int eventsPerSecond, int seconds, AtomicInteger refused,
 			String traceSuffix) throws Exception {
 		Instant since = Instant.now();
 		ReadsAfterAnswers reads = new ReadsAfterAnswers(newSender(), this.api.as(this.reader.token()),
 				this.readerContactId, READER_NUMBER, batch, Duration.ofMillis(100));
 		reads.start();
+		ServerTimes timesBefore = ServerTimes.of(this.meters);
 		long[] micros = atSteadyRate(eventsPerSecond, seconds, (n) -> {
 			List<Map<String, String>> events = ZadarmaTraffic.answeredCall(batch + "-" + n, n);
 			return (client, e) -> {
@@ -522,11 +526,11 @@ class ZadarmaWebhookBenchmark {
 				}
 			};
 		}, refused);
-		this.lastMicros = micros;
+		ServerTimes serverTimes = ServerTimes.of(this.meters).since(timesBefore);
 		traceAcknowledgements(micros, traceSuffix);
 		reads.close();
 		drain(since, System.nanoTime());
-		return reads;
+		return new SteadyRound(micros, reads, serverTimes);
 	}
 
 	// One line per event of the round: when it was sent (epoch ms, three decimals), its
