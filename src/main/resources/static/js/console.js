@@ -16,6 +16,9 @@
   // sends two): while its card loads, further ones only ask for one more load afterwards, and the
   // card is placed by call id when it arrives, so a call never gets a second card.
   var loading = {};
+  // How many cards are loading now: a page (or a test) can tell that every message heard so far is
+  // shown.
+  window.callbridgeConsole.cardsLoading = function () { return Object.keys(loading).length; };
   var panelTimers = {};
   // External sites ("URL externa") opened by themselves, by call and trigger: each opens once per
   // call, however often its card is re-rendered (OMniLeads' double trigger, oml-3212, avoided).

@@ -190,6 +190,7 @@ class AgentConsoleLiveBrowserTests {
 		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
 		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
 		this.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "ENDED"));
+		Browser.awaitCallEndedShown(this.wait);
 
 		saveOutcome("10");
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".call-card .alert.ok")));

@@ -83,6 +83,7 @@ class CaseFromPopupBrowserTests {
 		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
 		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
 		this.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "ENDED"));
+		Browser.awaitCallEndedShown(this.wait);
 
 		// The card is re-rendered by each change of the call: the form is looked up
 		// afresh

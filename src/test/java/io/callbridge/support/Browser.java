@@ -80,6 +80,20 @@ public final class Browser {
 		wait.until(ExpectedConditions.urlContains("/console"));
 	}
 
+	/**
+	 * Waits until the open console has heard that a call ended and shows it: the last
+	 * change it heard is the end and no card is loading. A card also re-renders on
+	 * changes heard earlier whose loads read the end already, so waiting for the card to
+	 * say ENDED is not enough before using its forms (a form whose card is replaced while
+	 * it is submitted loses its answer).
+	 */
+	public static void awaitCallEndedShown(WebDriverWait wait) {
+		wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("""
+				var console = window.callbridgeConsole;
+				return !!console && !!console.lastChange && console.lastChange.change === 'ended'
+				    && console.cardsLoading() === 0""")));
+	}
+
 	/** Waits until the open console's live stream is connected. */
 	public static void awaitConsoleLive(WebDriverWait wait) {
 		wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d)
