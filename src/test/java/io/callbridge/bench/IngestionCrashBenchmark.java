@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import io.callbridge.contacts.Blacklist;
+import io.callbridge.shared.Role;
 import io.callbridge.support.TestData;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.TelephonyAccount;
@@ -38,7 +40,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * PostgreSQL database) that answers as soon as an event is stored
  * ({@code apply-wait=0s}), so many acknowledged events are still in the inbox when it
  * dies. This JVM's own appliers are stopped, so it is the restarted server that applies
- * them. PostgreSQL only (an H2 file would do too, but the suite's H2 is in memory).
+ * them. One call in twenty comes from a blacklisted number: a start answered with the
+ * rejection must have it stored once after the restart, its call {@code REJECTED}.
+ * PostgreSQL only (an H2 file would do too, but the suite's H2 is in memory).
  */
 @Benchmark
 class IngestionCrashBenchmark {
@@ -75,16 +79,22 @@ class IngestionCrashBenchmark {
 	@Autowired
 	ApplicationContext context;
 
+	@Autowired
+	Blacklist blacklist;
+
 	@Test
 	@Timeout(value = 15, unit = TimeUnit.MINUTES)
 	void acknowledgedEventsSurviveAKillDuringTheLoad() throws Exception {
 		assumeTrue("postgres".equals(System.getProperty("callbridge.test.database")),
 				"needs a database two processes share: run with -Dbench.db=postgres");
 		ServerProcess.localIngestion(this.context, false);
-		TelephonyAccount account = this.accounts.create(this.data.anyTenant(), "zadarma", "Zadarma crash bench", true,
-				Map.of(), new Credentials(Map.of("key", "crash-key", "secret", SECRET)));
+		long tenantId = this.data.anyTenant();
+		TelephonyAccount account = this.accounts.create(tenantId, "zadarma", "Zadarma crash bench", true, Map.of(),
+				new Credentials(Map.of("key", "crash-key", "secret", SECRET)));
+		StoredRejections.blacklistTraffic(this.blacklist, tenantId, this.data.anyUser(tenantId, Role.ADMIN).id());
 		String jdbcUrl = ServerProcess.jdbcUrl(this.dataSource);
 		String batch = "crash_" + UUID.randomUUID().toString().substring(0, 8);
+		Starts starts = new Starts(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 		AtomicInteger refused = new AtomicInteger();
 
@@ -98,7 +108,7 @@ class IngestionCrashBenchmark {
 		String url = "http://localhost:" + port + "/webhooks/zadarma/" + account.webhookToken();
 		for (int c = 0; c < this.clients; c++) {
 			ZadarmaWebhookSender sender = new ZadarmaWebhookSender(url, SECRET);
-			load.submit(() -> send(sender, batch, next, sending, acknowledged, refused));
+			load.submit(() -> send(sender, batch, next, sending, acknowledged, starts, refused));
 		}
 		Thread.sleep(this.loadMillis);
 		server.kill();
@@ -118,10 +128,14 @@ class IngestionCrashBenchmark {
 			long drainedMillis = (System.nanoTime() - upAt) / 1_000_000;
 			long missing = acknowledged.stream().filter((key) -> !stored(account, key)).count();
 			long duplicates = duplicates(account, batch);
-			report(acknowledged.size(), refused.get(), inboxAtKill, appliedAtKill, drainedMillis,
-					(upAt - killedAt) / 1_000_000, missing, duplicates);
+			StoredRejections rejections = StoredRejections.check(this.jdbc, account.id(), batch, starts.rejected(),
+					starts.unanswered());
+			report(new Outcome(acknowledged.size(), refused.get(), inboxAtKill, appliedAtKill, drainedMillis,
+					(upAt - killedAt) / 1_000_000, missing, duplicates, starts.rejected().size(), rejections));
 			assertThat(missing).as("acknowledged events not stored after the restart").isZero();
 			assertThat(duplicates).as("events stored twice").isZero();
+			assertThat(rejections.missing()).as("starts answered with the rejection, rejection not stored").isZero();
+			assertThat(rejections.wrong()).as("rejections stored twice or without the answer").isZero();
 		}
 		finally {
 			ServerProcess.localIngestion(this.context, true);
@@ -131,7 +145,7 @@ class IngestionCrashBenchmark {
 	// Calls of four events each, in order; an event counts as acknowledged once answered
 	// 200. Errors (the server gone) end nothing: the thread goes on until told to stop.
 	private static void send(ZadarmaWebhookSender sender, String batch, AtomicInteger next, AtomicBoolean sending,
-			Set<String> acknowledged, AtomicInteger refused) {
+			Set<String> acknowledged, Starts starts, AtomicInteger refused) {
 		while (sending.get()) {
 			int n = next.getAndIncrement();
 			String call = batch + "-" + n;
@@ -140,12 +154,18 @@ class IngestionCrashBenchmark {
 					HttpResponse<String> response = sender.post(event);
 					if (response.statusCode() == 200) {
 						acknowledged.add(call + "|" + event.get("event"));
+						if (StoredRejections.ANSWER.equals(response.body())) {
+							starts.rejected().add(call);
+						}
 					}
 					else {
 						refused.incrementAndGet();
 					}
 				}
 				catch (RuntimeException ex) {
+					if ("NOTIFY_START".equals(event.get("event"))) {
+						starts.unanswered().add(call);
+					}
 					refused.incrementAndGet();
 					break;
 				}
@@ -196,20 +216,35 @@ class IngestionCrashBenchmark {
 			.single();
 	}
 
-	private void report(int acknowledged, int refused, long inboxAtKill, long appliedAtKill, long drainedMillis,
-			long downMillis, long missing, long duplicates) {
+	private void report(Outcome outcome) {
 		new BenchmarkReport("ingestion-crash-postgres", "kill -9 during signed Zadarma webhook load, then restart",
 				BenchmarkReport.database())
 			.line("A separate server process (apply-wait 0 s: answered once stored"
 					+ (this.killedServerArgs.isEmpty() ? "" : ", " + String.join(" ", this.killedServerArgs))
 					+ ") took signed Zadarma webhooks from " + this.clients + " clients for " + this.loadMillis
 					+ " ms and was killed with SIGKILL (Process.destroyForcibly); then started again on the same "
-					+ "database with the defaults.")
+					+ "database with the defaults. One call in twenty comes from a blacklisted number: a start "
+					+ "answered with the rejection must have it stored once, its call REJECTED.")
 			.line("")
 			.table("acknowledged (200)", "failed or cut off", "in the inbox at the kill", "applied at the kill",
-					"restart until up (ms)", "inbox drained after up (ms)", "acknowledged but missing", "stored twice")
-			.row(acknowledged, refused, inboxAtKill, appliedAtKill, downMillis, drainedMillis, missing, duplicates)
+					"restart until up (ms)", "inbox drained after up (ms)", "acknowledged but missing", "stored twice",
+					"starts rejected", "rejections missing / wrong")
+			.row(outcome.acknowledged(), outcome.refused(), outcome.inboxAtKill(), outcome.appliedAtKill(),
+					outcome.downMillis(), outcome.drainedMillis(), outcome.missing(), outcome.duplicates(),
+					outcome.rejected(), outcome.rejections().missing() + " / " + outcome.rejections().wrong())
 			.publish();
+	}
+
+	/**
+	 * The calls whose start was answered with the rejection, and those whose start got no
+	 * answer (the server killed).
+	 */
+	private record Starts(Set<String> rejected, Set<String> unanswered) {
+	}
+
+	/** What the run found, as reported. */
+	private record Outcome(int acknowledged, int refused, long inboxAtKill, long appliedAtKill, long drainedMillis,
+			long downMillis, long missing, long duplicates, int rejected, StoredRejections rejections) {
 	}
 
 }

@@ -109,9 +109,7 @@ class MultiNodeBenchmark {
 		List<TestUser> agents = agents(tenantId, account.id(), Math.max(this.consoles, ZadarmaTraffic.AGENTS));
 		// One call in twenty from a blacklisted number: its rejection is recorded through
 		// the inbox of the node that answered, and checked like the provider's events.
-		for (int i = ZadarmaTraffic.CONTACTS; i < ZadarmaTraffic.CONTACTS + ZadarmaTraffic.BLACKLISTED; i++) {
-			this.blacklist.add(tenantId, "+" + ZadarmaTraffic.number(i), "benchmark", agents.get(0).id());
-		}
+		StoredRejections.blacklistTraffic(this.blacklist, tenantId, agents.get(0).id());
 		String jdbcUrl = ServerProcess.jdbcUrl(this.dataSource);
 		List<Round> rounds = new ArrayList<>();
 		ServerProcess.localIngestion(this.context, false);

@@ -47,8 +47,6 @@ final class MultiNodeIngestion {
 	private static final AtomicInteger REFUSALS_LOGGED = new AtomicInteger();
 
 	/** Zadarma's answer to a NOTIFY_START that rejects the call (busy). */
-	private static final String REJECTED = "{\"redirect\":\"blacklist\"}";
-
 	private final JdbcClient jdbc;
 
 	private final long tenantId;
@@ -136,7 +134,7 @@ final class MultiNodeIngestion {
 							if (body != null) {
 								acknowledged.add(call + "|" + type(event));
 							}
-							if (REJECTED.equals(body)) {
+							if (StoredRejections.ANSWER.equals(body)) {
 								rejected.add(call);
 							}
 							roundTrips.add((System.nanoTime() - sent) / 1_000);
@@ -220,17 +218,9 @@ final class MultiNodeIngestion {
 			.query((rs) -> {
 				stored.put(rs.getString(1) + "|" + rs.getString(2), rs.getLong(3));
 			});
-		Map<String, Long> rejections = rejections(batch);
-		// A call whose start was answered with the rejection (a blacklisted caller whose
-		// decision came within its deadline): the rejection stored once and the call's
-		// result REJECTED whatever the provider reported after; none for the others.
-		long rejectionsMissing = rejected.stream().filter((call) -> !rejections.containsKey(call)).count();
-		long rejectionsWrong = rejections.entrySet()
-			.stream()
-			.filter((e) -> e.getValue() > 1 || !rejected.contains(e.getKey()))
-			.count();
-		long notStored = acknowledged.stream().filter((key) -> !stored.containsKey(key)).count() + rejectionsMissing;
-		long storedTwice = stored.values().stream().filter((copies) -> copies > 1).count() + rejectionsWrong;
+		StoredRejections rejections = StoredRejections.check(this.jdbc, this.account.id(), batch, rejected, Set.of());
+		long notStored = acknowledged.stream().filter((key) -> !stored.containsKey(key)).count() + rejections.missing();
+		long storedTwice = stored.values().stream().filter((copies) -> copies > 1).count() + rejections.wrong();
 		List<Long> completions = this.jdbc.sql("""
 				SELECT COUNT(m.id) FROM calls c
 				LEFT JOIN webhook_messages m ON m.tenant_id = ? AND m.event_type = 'call.completed'
@@ -246,20 +236,6 @@ final class MultiNodeIngestion {
 				calls - completed, completedTwice,
 				calls - count(batch, "SELECT COUNT(*) FROM call_facts f JOIN calls c ON c.id = f.call_id", ""), inbox(),
 				followUpsLeft, roundTrips, rejected.size());
-	}
-
-	// Per call of the batch whose result is REJECTED, its rejections stored (DECISION
-	// events).
-	private Map<String, Long> rejections(String batch) {
-		Map<String, Long> rejections = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT c.provider_call_id, COUNT(*) FROM call_events e JOIN calls c ON c.id = e.call_id
-				WHERE c.account_id = ? AND c.provider_call_id LIKE ? AND e.source = 'DECISION'
-				  AND c.result = 'REJECTED'
-				GROUP BY c.provider_call_id""").params(this.account.id(), batch + "-%").query((rs) -> {
-			rejections.put(rs.getString(1), rs.getLong(2));
-		});
-		return rejections;
 	}
 
 	private long count(String batch, String select, String condition) {

@@ -147,7 +147,7 @@ final class ZadarmaTraffic {
 			return body.contains("\"caller_name\":\"" + contactName(i) + "\"")
 					&& body.contains("\"redirect\":\"" + extension(responsible(i)) + "\"");
 		}
-		return blacklisted(n) ? body.equals("{\"redirect\":\"blacklist\"}") : body.equals("{}");
+		return blacklisted(n) ? body.equals(StoredRejections.ANSWER) : body.equals("{}");
 	}
 
 	/** Whether call {@code n} comes from a blacklisted number (its start is rejected). */
