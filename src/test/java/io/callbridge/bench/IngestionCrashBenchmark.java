@@ -117,6 +117,7 @@ class IngestionCrashBenchmark {
 		load.shutdown();
 		load.awaitTermination(1, TimeUnit.MINUTES);
 		long inboxAtKill = inbox(account);
+		long rejectionsAtKill = rejectionsInInbox(account);
 		long appliedAtKill = storedEvents(account, batch);
 
 		try (ServerProcess restarted = ServerProcess.start("crash-server", port, jdbcUrl, APPLY_AT_ONCE)) {
@@ -131,7 +132,8 @@ class IngestionCrashBenchmark {
 			StoredRejections rejections = StoredRejections.check(this.jdbc, account.id(), batch, starts.rejected(),
 					starts.unanswered());
 			report(new Outcome(acknowledged.size(), refused.get(), inboxAtKill, appliedAtKill, drainedMillis,
-					(upAt - killedAt) / 1_000_000, missing, duplicates, starts.rejected().size(), rejections));
+					(upAt - killedAt) / 1_000_000, missing, duplicates, starts.rejected().size(), rejectionsAtKill,
+					rejections));
 			assertThat(missing).as("acknowledged events not stored after the restart").isZero();
 			assertThat(duplicates).as("events stored twice").isZero();
 			assertThat(rejections.missing()).as("starts answered with the rejection, rejection not stored").isZero();
@@ -176,6 +178,15 @@ class IngestionCrashBenchmark {
 	private long inbox(TelephonyAccount account) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox WHERE account_id = ?")
 			.param(account.id())
+			.query(Long.class)
+			.single();
+	}
+
+	// The decisions' events (a rejection) waiting in the inbox: their payload is the
+	// stored event's JSON, with its source.
+	private long rejectionsInInbox(TelephonyAccount account) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox WHERE account_id = ? AND event LIKE ?")
+			.params(account.id(), "%\"DECISION\"%")
 			.query(Long.class)
 			.single();
 	}
@@ -228,10 +239,11 @@ class IngestionCrashBenchmark {
 			.line("")
 			.table("acknowledged (200)", "failed or cut off", "in the inbox at the kill", "applied at the kill",
 					"restart until up (ms)", "inbox drained after up (ms)", "acknowledged but missing", "stored twice",
-					"starts rejected", "rejections missing / wrong")
+					"starts rejected", "of them in the inbox at the kill", "rejections missing / wrong")
 			.row(outcome.acknowledged(), outcome.refused(), outcome.inboxAtKill(), outcome.appliedAtKill(),
 					outcome.downMillis(), outcome.drainedMillis(), outcome.missing(), outcome.duplicates(),
-					outcome.rejected(), outcome.rejections().missing() + " / " + outcome.rejections().wrong())
+					outcome.rejected(), outcome.rejectionsAtKill(),
+					outcome.rejections().missing() + " / " + outcome.rejections().wrong())
 			.publish();
 	}
 
@@ -244,7 +256,8 @@ class IngestionCrashBenchmark {
 
 	/** What the run found, as reported. */
 	private record Outcome(int acknowledged, int refused, long inboxAtKill, long appliedAtKill, long drainedMillis,
-			long downMillis, long missing, long duplicates, int rejected, StoredRejections rejections) {
+			long downMillis, long missing, long duplicates, int rejected, long rejectionsAtKill,
+			StoredRejections rejections) {
 	}
 
 }
