@@ -16,9 +16,13 @@
   // sends two): while its card loads, further ones only ask for one more load afterwards, and the
   // card is placed by call id when it arrives, so a call never gets a second card.
   var loading = {};
+  // Per call, the card as last loaded (its HTML): a load that brings the same card changes nothing.
+  var loaded = {};
   // How many cards are loading now: a page (or a test) can tell that every message heard so far is
   // shown.
   window.callbridgeConsole.cardsLoading = function () { return Object.keys(loading).length; };
+  // Loads a call's card again, as a message about it would.
+  window.callbridgeConsole.refresh = function (callId) { refresh(callId); };
   var panelTimers = {};
   // External sites ("URL externa") opened by themselves, by call and trigger: each opens once per
   // call, however often its card is re-rendered (OMniLeads' double trigger, oml-3212, avoided).
@@ -27,6 +31,7 @@
 
   function close(card) {
     closed[card.dataset.callId] = true;
+    delete loaded[card.dataset.callId];
     var holder = document.getElementById('crm-holder-' + card.dataset.callId);
     if (holder) { holder.remove(); }
     card.remove();
@@ -62,7 +67,7 @@
     window.callbridgeConsole.cardLoads++;
     fetchHtml(base + '/calls/' + callId + '/card')
       .then(function (html) {
-        if (html && !closed[callId]) { place(callId, parse(html)); }
+        if (html && !closed[callId]) { place(callId, html); }
       })
       .catch(function () { /* the next message or reconnect loads it again */ })
       .then(function () {
@@ -72,10 +77,17 @@
       });
   }
 
-  // Replaces the call's card where it is, or puts a new one on top.
-  function place(callId, card) {
-    if (!card) { return; }
+  // Replaces the call's card where it is, or puts a new one on top. The same card as loaded last
+  // is left as it is: nothing changed since, and replacing it would drop what the agent did on it
+  // meanwhile — a form's answer ("Saved.", its errors) or a form being sent, whose answer would
+  // then land nowhere. Messages about one call often bring the same card twice (a load begun for
+  // the answer may already read the end, which then loads again).
+  function place(callId, html) {
     var existing = document.getElementById('call-' + callId);
+    if (existing && loaded[callId] === html) { return; }
+    var card = parse(html);
+    if (!card) { return; }
+    loaded[callId] = html;
     if (existing) {
       keepTyped(existing, card);
       existing.replaceWith(card);

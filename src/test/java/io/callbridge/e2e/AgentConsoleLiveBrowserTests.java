@@ -203,6 +203,43 @@ class AgentConsoleLiveBrowserTests {
 			.isEqualTo("abc");
 	}
 
+	@Test
+	void aCardLoadedAgainUnchangedKeepsWhatItsFormAnswered() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "321");
+		logIn(agent);
+		awaitLive();
+		String sandboxCall = this.api.as(agent.token())
+			.post("/api/v1/sandbox/calls", Map.of("from", "699111001", "extension", "321"))
+			.json(201)
+			.get("id")
+			.asString();
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
+		this.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "ENDED"));
+		Browser.awaitCallEndedShown(this.wait);
+		saveOutcome("abc");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".call-card .form-errors"),
+				"'abc' is not an amount."));
+
+		// What a late message about the call, or a reconnect, does: the card loaded
+		// again,
+		// the same as before (nothing was saved).
+		JavascriptExecutor page = (JavascriptExecutor) this.driver;
+		long loads = ((Number) page.executeScript("return window.callbridgeConsole.cardLoads")).longValue();
+		page.executeScript("window.callbridgeConsole.refresh(document.querySelector('.call-card').dataset.callId)");
+		this.wait.until((d) -> Boolean.TRUE.equals(page.executeScript(
+				"return window.callbridgeConsole.cardLoads > arguments[0] && window.callbridgeConsole.cardsLoading() === 0",
+				loads)));
+
+		assertThat(this.driver.findElement(By.cssSelector(".call-card .form-errors")).getText())
+			.as("the form's answer is still shown")
+			.contains("'abc' is not an amount.");
+		assertThat(this.driver.findElement(By.cssSelector(".call-card input[name=chargeAmount]")).getAttribute("value"))
+			.isEqualTo("abc");
+		assertThat(this.driver.findElements(By.cssSelector(".call-card"))).hasSize(1);
+	}
+
 	private void saveOutcome(String charge) {
 		this.wait.until((d) -> {
 			WebElement form = d.findElement(By.cssSelector(".call-card form.disposition"));
