@@ -23,6 +23,15 @@
   window.callbridgeConsole.cardsLoading = function () { return Object.keys(loading).length; };
   // Loads a call's card again, as a message about it would.
   window.callbridgeConsole.refresh = function (callId) { refresh(callId); };
+  // A form of a card answered with the card as it is now (its change saved): the page no longer shows
+  // the card as last loaded, so the next load replaces it whatever it brings. A form refused for its
+  // input (422) changed nothing: a load bringing the same card as before leaves its errors shown.
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var target = event.detail.target;
+    if (target && target.classList && target.classList.contains('call-card') && event.detail.xhr.status < 300) {
+      delete loaded[target.dataset.callId];
+    }
+  });
   var panelTimers = {};
   // External sites ("URL externa") opened by themselves, by call and trigger: each opens once per
   // call, however often its card is re-rendered (OMniLeads' double trigger, oml-3212, avoided).
@@ -79,9 +88,9 @@
 
   // Replaces the call's card where it is, or puts a new one on top. The same card as loaded last
   // is left as it is: nothing changed since, and replacing it would drop what the agent did on it
-  // meanwhile — a form's answer ("Saved.", its errors) or a form being sent, whose answer would
-  // then land nowhere. Messages about one call often bring the same card twice (a load begun for
-  // the answer may already read the end, which then loads again).
+  // meanwhile — a refused form's errors, or a form being sent, whose answer would then land nowhere.
+  // Messages about one call often bring the same card twice (a load begun for the answer may already
+  // read the end, which then loads again).
   function place(callId, html) {
     var existing = document.getElementById('call-' + callId);
     if (existing && loaded[callId] === html) { return; }

@@ -46,7 +46,6 @@ final class MultiNodeIngestion {
 
 	private static final AtomicInteger REFUSALS_LOGGED = new AtomicInteger();
 
-	/** Zadarma's answer to a NOTIFY_START that rejects the call (busy). */
 	private final JdbcClient jdbc;
 
 	private final long tenantId;

@@ -225,12 +225,7 @@ class AgentConsoleLiveBrowserTests {
 		// What a late message about the call, or a reconnect, does: the card loaded
 		// again,
 		// the same as before (nothing was saved).
-		JavascriptExecutor page = (JavascriptExecutor) this.driver;
-		long loads = ((Number) page.executeScript("return window.callbridgeConsole.cardLoads")).longValue();
-		page.executeScript("window.callbridgeConsole.refresh(document.querySelector('.call-card').dataset.callId)");
-		this.wait.until((d) -> Boolean.TRUE.equals(page.executeScript(
-				"return window.callbridgeConsole.cardLoads > arguments[0] && window.callbridgeConsole.cardsLoading() === 0",
-				loads)));
+		reloadCard(this.driver.findElement(By.cssSelector(".call-card")).getAttribute("data-call-id"));
 
 		assertThat(this.driver.findElement(By.cssSelector(".call-card .form-errors")).getText())
 			.as("the form's answer is still shown")
@@ -238,6 +233,53 @@ class AgentConsoleLiveBrowserTests {
 		assertThat(this.driver.findElement(By.cssSelector(".call-card input[name=chargeAmount]")).getAttribute("value"))
 			.isEqualTo("abc");
 		assertThat(this.driver.findElements(By.cssSelector(".call-card"))).hasSize(1);
+	}
+
+	@Test
+	void aCardLoadedAgainAfterItsFormSavedShowsWhatIsStoredNow() {
+		long tenant = this.data.anyTenant();
+		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "322");
+		logIn(agent);
+		awaitLive();
+		String sandboxCall = this.api.as(agent.token())
+			.post("/api/v1/sandbox/calls", Map.of("from", "699111002", "extension", "322"))
+			.json(201)
+			.get("id")
+			.asString();
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
+		this.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "ENDED"));
+		Browser.awaitCallEndedShown(this.wait);
+		String callId = this.driver.findElement(By.cssSelector(".call-card")).getAttribute("data-call-id");
+		Map<String, Object> stored = Map.of("outcome", "interested", "notes", "First", "chargeAmount", 5);
+		this.api.as(agent.token()).put("/api/v1/calls/{id}/disposition", stored, callId).hasStatus(200);
+		reloadCard(callId);
+		String storedCharge = chargeShown();
+		assertThat(storedCharge).startsWith("5");
+
+		// Saved on the card, then set back to what the card had loaded before by another
+		// client: a load must show it, though it brings the card as loaded before.
+		saveOutcome("10");
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".call-card .alert.ok")));
+		assertThat(chargeShown()).startsWith("10");
+		this.api.as(agent.token()).put("/api/v1/calls/{id}/disposition", stored, callId).hasStatus(200);
+		reloadCard(callId);
+
+		assertThat(chargeShown()).isEqualTo(storedCharge);
+	}
+
+	// Loads the call's card again, as a late message about it would, and waits for it.
+	private void reloadCard(String callId) {
+		JavascriptExecutor page = (JavascriptExecutor) this.driver;
+		long loads = ((Number) page.executeScript("return window.callbridgeConsole.cardLoads")).longValue();
+		page.executeScript("window.callbridgeConsole.refresh(arguments[0])", callId);
+		this.wait.until((d) -> Boolean.TRUE.equals(page.executeScript(
+				"return window.callbridgeConsole.cardLoads > arguments[0] && window.callbridgeConsole.cardsLoading() === 0",
+				loads)));
+	}
+
+	private String chargeShown() {
+		return this.driver.findElement(By.cssSelector(".call-card input[name=chargeAmount]")).getAttribute("value");
 	}
 
 	private void saveOutcome(String charge) {
