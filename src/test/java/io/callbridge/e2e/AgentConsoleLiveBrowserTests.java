@@ -178,19 +178,7 @@ class AgentConsoleLiveBrowserTests {
 
 	@Test
 	void aRefusedOutcomeShowsItsErrorOnTheCardWithoutTheEarlierSavedNotice() {
-		long tenant = this.data.anyTenant();
-		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "320");
-		logIn(agent);
-		awaitLive();
-		String sandboxCall = this.api.as(agent.token())
-			.post("/api/v1/sandbox/calls", Map.of("from", "699111000", "extension", "320"))
-			.json(201)
-			.get("id")
-			.asString();
-		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
-		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
-		this.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "ENDED"));
-		Browser.awaitCallEndedShown(this.wait);
+		endedCallOnTheConsole("320", "699111000");
 
 		saveOutcome("10");
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".call-card .alert.ok")));
@@ -199,25 +187,12 @@ class AgentConsoleLiveBrowserTests {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".call-card .form-errors"),
 				"'abc' is not an amount."));
 		assertThat(this.driver.findElements(By.cssSelector(".call-card .alert.ok"))).isEmpty();
-		assertThat(this.driver.findElement(By.cssSelector(".call-card input[name=chargeAmount]")).getAttribute("value"))
-			.isEqualTo("abc");
+		assertThat(chargeShown()).isEqualTo("abc");
 	}
 
 	@Test
 	void aCardLoadedAgainUnchangedKeepsWhatItsFormAnswered() {
-		long tenant = this.data.anyTenant();
-		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "321");
-		logIn(agent);
-		awaitLive();
-		String sandboxCall = this.api.as(agent.token())
-			.post("/api/v1/sandbox/calls", Map.of("from", "699111001", "extension", "321"))
-			.json(201)
-			.get("id")
-			.asString();
-		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
-		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
-		this.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "ENDED"));
-		Browser.awaitCallEndedShown(this.wait);
+		endedCallOnTheConsole("321", "699111001");
 		saveOutcome("abc");
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".call-card .form-errors"),
 				"'abc' is not an amount."));
@@ -230,26 +205,13 @@ class AgentConsoleLiveBrowserTests {
 		assertThat(this.driver.findElement(By.cssSelector(".call-card .form-errors")).getText())
 			.as("the form's answer is still shown")
 			.contains("'abc' is not an amount.");
-		assertThat(this.driver.findElement(By.cssSelector(".call-card input[name=chargeAmount]")).getAttribute("value"))
-			.isEqualTo("abc");
+		assertThat(chargeShown()).isEqualTo("abc");
 		assertThat(this.driver.findElements(By.cssSelector(".call-card"))).hasSize(1);
 	}
 
 	@Test
 	void aCardLoadedAgainAfterItsFormSavedShowsWhatIsStoredNow() {
-		long tenant = this.data.anyTenant();
-		TestUser agent = this.data.anyAgentWithExtension(tenant, Role.AGENT, "322");
-		logIn(agent);
-		awaitLive();
-		String sandboxCall = this.api.as(agent.token())
-			.post("/api/v1/sandbox/calls", Map.of("from", "699111002", "extension", "322"))
-			.json(201)
-			.get("id")
-			.asString();
-		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
-		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
-		this.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "ENDED"));
-		Browser.awaitCallEndedShown(this.wait);
+		TestUser agent = endedCallOnTheConsole("322", "699111002");
 		String callId = this.driver.findElement(By.cssSelector(".call-card")).getAttribute("data-call-id");
 		Map<String, Object> stored = Map.of("outcome", "interested", "notes", "First", "chargeAmount", 5);
 		this.api.as(agent.token()).put("/api/v1/calls/{id}/disposition", stored, callId).hasStatus(200);
@@ -266,6 +228,25 @@ class AgentConsoleLiveBrowserTests {
 		reloadCard(callId);
 
 		assertThat(chargeShown()).isEqualTo(storedCharge);
+	}
+
+	// An agent of a new tenant logged in, with a sandbox call from the number that rang
+	// at
+	// the extension, was answered and ended: returns once the console shows its end.
+	private TestUser endedCallOnTheConsole(String extension, String from) {
+		TestUser agent = this.data.anyAgentWithExtension(this.data.anyTenant(), Role.AGENT, extension);
+		logIn(agent);
+		awaitLive();
+		String sandboxCall = this.api.as(agent.token())
+			.post("/api/v1/sandbox/calls", Map.of("from", from, "extension", extension))
+			.json(201)
+			.get("id")
+			.asString();
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/answer", Map.of(), sandboxCall).hasStatus(200);
+		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), sandboxCall).hasStatus(200);
+		this.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".call-card"), "data-relation", "ENDED"));
+		Browser.awaitCallEndedShown(this.wait);
+		return agent;
 	}
 
 	// Loads the call's card again, as a late message about it would, and waits for it.
