@@ -16,22 +16,11 @@
   // sends two): while its card loads, further ones only ask for one more load afterwards, and the
   // card is placed by call id when it arrives, so a call never gets a second card.
   var loading = {};
-  // Per call, the card as last loaded (its HTML): a load that brings the same card changes nothing.
-  var loaded = {};
   // How many cards are loading now: a page (or a test) can tell that every message heard so far is
   // shown.
   window.callbridgeConsole.cardsLoading = function () { return Object.keys(loading).length; };
   // Loads a call's card again, as a message about it would.
   window.callbridgeConsole.refresh = function (callId) { refresh(callId); };
-  // A form of a card answered with the card as it is now (its change saved): the page no longer shows
-  // the card as last loaded, so the next load replaces it whatever it brings. A form refused for its
-  // input (422) changed nothing: a load bringing the same card as before leaves its errors shown.
-  document.addEventListener('htmx:beforeSwap', function (event) {
-    var target = event.detail.target;
-    if (target && target.classList && target.classList.contains('call-card') && event.detail.xhr.status < 300) {
-      delete loaded[target.dataset.callId];
-    }
-  });
   var panelTimers = {};
   // External sites ("URL externa") opened by themselves, by call and trigger: each opens once per
   // call, however often its card is re-rendered (OMniLeads' double trigger, oml-3212, avoided).
@@ -40,7 +29,6 @@
 
   function close(card) {
     closed[card.dataset.callId] = true;
-    delete loaded[card.dataset.callId];
     var holder = document.getElementById('crm-holder-' + card.dataset.callId);
     if (holder) { holder.remove(); }
     card.remove();
@@ -76,7 +64,7 @@
     window.callbridgeConsole.cardLoads++;
     fetchHtml(base + '/calls/' + callId + '/card')
       .then(function (html) {
-        if (html && !closed[callId]) { place(callId, html); }
+        if (html && !closed[callId]) { place(callId, parse(html)); }
       })
       .catch(function () { /* the next message or reconnect loads it again */ })
       .then(function () {
@@ -86,17 +74,20 @@
       });
   }
 
-  // Replaces the call's card where it is, or puts a new one on top. The same card as loaded last
-  // is left as it is: nothing changed since, and replacing it would drop what the agent did on it
-  // meanwhile — a refused form's errors, or a form being sent, whose answer would then land nowhere.
-  // Messages about one call often bring the same card twice (a load begun for the answer may already
-  // read the end, which then loads again).
-  function place(callId, html) {
-    var existing = document.getElementById('call-' + callId);
-    if (existing && loaded[callId] === html) { return; }
-    var card = parse(html);
+  // Replaces the call's card where it is, or puts a new one on top. A card on screen is not replaced
+  // by one showing the same (the server's digest of what it shows): that would drop what the agent
+  // did on it — a form's answer ("Saved.", its errors). Messages about one call often bring the same
+  // card twice (a load begun for the answer may already read the end, which then loads again). Nor
+  // while a form of it is being sent: its answer would land nowhere; the card is loaded again once
+  // the answer is in.
+  function place(callId, card) {
     if (!card) { return; }
-    loaded[callId] = html;
+    var existing = document.getElementById('call-' + callId);
+    if (existing && existing.querySelector('.htmx-request')) {
+      loadAfterAnswer(callId, existing);
+      return;
+    }
+    if (existing && card.dataset.cardDigest && card.dataset.cardDigest === existing.dataset.cardDigest) { return; }
     if (existing) {
       keepTyped(existing, card);
       existing.replaceWith(card);
@@ -108,6 +99,14 @@
     htmx.process(card);
     crm(card);
     closeLaterIfAnsweredElsewhere(card);
+  }
+
+  // htmx marks the form being sent (htmx-request) and tells the end of its request on it, the old card
+  // being still its ancestor even once the answer has replaced it.
+  function loadAfterAnswer(callId, card) {
+    if (card.dataset.loadAfterAnswer) { return; }
+    card.dataset.loadAfterAnswer = 'true';
+    card.addEventListener('htmx:afterRequest', function () { refresh(callId); }, { once: true });
   }
 
   // The card's external site: opened by itself once per call when automatic; otherwise its

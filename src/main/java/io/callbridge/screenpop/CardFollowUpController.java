@@ -66,7 +66,7 @@ class CardFollowUpController {
 			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 			response.setHeader(ConsoleController.FORM_ERRORS_HEADER, "true");
 		}
-		model.addAttribute("card", this.cards.card(user, id));
+		CardDigests.show(model, this.cards.card(user, id));
 		return "console/card :: card";
 	}
 

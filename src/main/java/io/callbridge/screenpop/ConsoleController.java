@@ -74,7 +74,7 @@ class ConsoleController {
 
 	@GetMapping("/console/calls/{id}/card")
 	String card(CurrentUser user, @PathVariable long id, Model model) {
-		model.addAttribute("card", this.cards.card(user, id));
+		CardDigests.show(model, this.cards.card(user, id));
 		return "console/card :: card";
 	}
 

@@ -117,7 +117,7 @@ class IngestionCrashBenchmark {
 		load.shutdown();
 		load.awaitTermination(1, TimeUnit.MINUTES);
 		long inboxAtKill = inbox(account);
-		long rejectionsAtKill = rejectionsInInbox(account);
+		long rejectionsAtKill = rejectionsInInbox(account, starts.rejected());
 		long appliedAtKill = storedEvents(account, batch);
 
 		try (ServerProcess restarted = ServerProcess.start("crash-server", port, jdbcUrl, APPLY_AT_ONCE)) {
@@ -182,13 +182,16 @@ class IngestionCrashBenchmark {
 			.single();
 	}
 
-	// The decisions' events (a rejection) waiting in the inbox: their payload is the
-	// stored event's JSON, with its source.
-	private long rejectionsInInbox(TelephonyAccount account) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM call_event_inbox WHERE account_id = ? AND event LIKE ?")
+	// The decisions' events (a rejection) waiting in the inbox, of the calls whose start
+	// was answered with the rejection: their payload is the stored event's JSON, with its
+	// source.
+	private long rejectionsInInbox(TelephonyAccount account, Set<String> rejected) {
+		return this.jdbc.sql("SELECT provider_call_id FROM call_event_inbox WHERE account_id = ? AND event LIKE ?")
 			.params(account.id(), "%\"DECISION\"%")
-			.query(Long.class)
-			.single();
+			.query(String.class)
+			.stream()
+			.filter(rejected::contains)
+			.count();
 	}
 
 	private long storedEvents(TelephonyAccount account, String batch) {

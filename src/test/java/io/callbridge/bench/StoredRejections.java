@@ -1,6 +1,7 @@
 package io.callbridge.bench;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,11 +48,18 @@ record StoredRejections(long missing, long wrong) {
 		jdbc.sql("""
 				SELECT c.provider_call_id, COUNT(*) FROM call_events e JOIN calls c ON c.id = e.call_id
 				WHERE c.account_id = ? AND c.provider_call_id LIKE ? AND e.source = 'DECISION'
-				  AND c.result = 'REJECTED'
 				GROUP BY c.provider_call_id""").params(accountId, batch + "-%").query((rs) -> {
 			stored.put(rs.getString(1), rs.getLong(2));
 		});
-		long missing = rejected.stream().filter((call) -> !stored.containsKey(call)).count();
+		Set<String> endedRejected = new HashSet<>(jdbc.sql("""
+				SELECT c.provider_call_id FROM calls c
+				WHERE c.account_id = ? AND c.provider_call_id LIKE ? AND c.result = 'REJECTED'""")
+			.params(accountId, batch + "-%")
+			.query(String.class)
+			.list());
+		long missing = rejected.stream()
+			.filter((call) -> !stored.containsKey(call) || !endedRejected.contains(call))
+			.count();
 		long wrong = stored.entrySet()
 			.stream()
 			.filter((e) -> e.getValue() > 1 || !(rejected.contains(e.getKey()) || unanswered.contains(e.getKey())))

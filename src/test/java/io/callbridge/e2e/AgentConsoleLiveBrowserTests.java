@@ -219,15 +219,45 @@ class AgentConsoleLiveBrowserTests {
 		String storedCharge = chargeShown();
 		assertThat(storedCharge).startsWith("5");
 
-		// Saved on the card, then set back to what the card had loaded before by another
-		// client: a load must show it, though it brings the card as loaded before.
+		// Saved on the card: a load bringing what it saved leaves its answer shown.
 		saveOutcome("10");
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".call-card .alert.ok")));
 		assertThat(chargeShown()).startsWith("10");
+		reloadCard(callId);
+		assertThat(this.driver.findElements(By.cssSelector(".call-card .alert.ok"))).as("Saved. still shown")
+			.hasSize(1);
+
+		// Set back by another client to what the card had loaded before: a load must show
+		// it, though it brings the card as loaded before.
 		this.api.as(agent.token()).put("/api/v1/calls/{id}/disposition", stored, callId).hasStatus(200);
 		reloadCard(callId);
 
 		assertThat(chargeShown()).isEqualTo(storedCharge);
+	}
+
+	@Test
+	void aCardIsNotReplacedWhileItsFormIsBeingSent() {
+		TestUser agent = endedCallOnTheConsole("323", "699111003");
+		String callId = this.driver.findElement(By.cssSelector(".call-card")).getAttribute("data-call-id");
+		JavascriptExecutor page = (JavascriptExecutor) this.driver;
+		// A form being sent, as htmx marks it: its answer will replace the card.
+		page.executeScript("document.querySelector('.call-card form.disposition').classList.add('htmx-request')");
+		this.api.as(agent.token())
+			.put("/api/v1/calls/{id}/disposition", Map.of("outcome", "interested", "chargeAmount", 7), callId)
+			.hasStatus(200);
+
+		reloadCard(callId);
+		assertThat(chargeShown()).as("the card in place until the answer is in").isEmpty();
+		assertThat(this.driver.findElements(By.cssSelector(".call-card form.disposition.htmx-request"))).hasSize(1);
+
+		// The request ends as htmx tells it: the card is loaded again, and shows the
+		// change.
+		page.executeScript("""
+				var form = document.querySelector('.call-card form.disposition');
+				form.classList.remove('htmx-request');
+				form.dispatchEvent(new CustomEvent('htmx:afterRequest', { bubbles: true }));""");
+		this.wait.until((d) -> chargeShown().startsWith("7"));
+		assertThat(this.driver.findElements(By.cssSelector(".call-card"))).hasSize(1);
 	}
 
 	// An agent of a new tenant logged in, with a sandbox call from the number that rang

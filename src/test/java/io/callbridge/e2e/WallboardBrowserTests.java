@@ -172,12 +172,11 @@ class WallboardBrowserTests {
 		this.api.as(agent.token()).post("/api/v1/sandbox/calls/{id}/hangup", Map.of(), call).hasStatus(200);
 		// The ring and the end reach the supervisor's stream as wallboard messages. A
 		// marker
-		// after them: the supervisor's own status change, which the console does take,
-		// goes
-		// through the node's one delivery thread after them, so once it has arrived they
-		// have too.
+		// after them: the supervisor's own status change, which the console takes (its
+		// status selector shows it), goes through the node's one delivery thread after
+		// them, so once it is shown they have arrived too.
 		this.api.as(supervisor.token()).put("/api/v1/me/status", Map.of("status", "BREAK")).json(200);
-		this.wait.until((d) -> ((Number) script("return window.callbridgeConsole.events")).intValue() > 0);
+		this.wait.until(ExpectedConditions.attributeToBe(By.id("agent-status"), "data-status", "BREAK"));
 
 		assertThat(((Number) script("return window.callbridgeConsole.events")).intValue())
 			.as("only the status change counted")
