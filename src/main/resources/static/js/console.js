@@ -102,11 +102,15 @@
   }
 
   // htmx marks the form being sent (htmx-request) and tells the end of its request on it, the old card
-  // being still its ancestor even once the answer has replaced it.
+  // being still its ancestor even once the answer has replaced it. One load per request; the card may
+  // stay (a search's request does not replace it), so its next request is waited for again.
   function loadAfterAnswer(callId, card) {
     if (card.dataset.loadAfterAnswer) { return; }
     card.dataset.loadAfterAnswer = 'true';
-    card.addEventListener('htmx:afterRequest', function () { refresh(callId); }, { once: true });
+    card.addEventListener('htmx:afterRequest', function () {
+      delete card.dataset.loadAfterAnswer;
+      refresh(callId);
+    }, { once: true });
   }
 
   // The card's external site: opened by itself once per call when automatic; otherwise its

@@ -239,12 +239,8 @@ class AgentConsoleLiveBrowserTests {
 	void aCardIsNotReplacedWhileItsFormIsBeingSent() {
 		TestUser agent = endedCallOnTheConsole("323", "699111003");
 		String callId = this.driver.findElement(By.cssSelector(".call-card")).getAttribute("data-call-id");
-		JavascriptExecutor page = (JavascriptExecutor) this.driver;
-		// A form being sent, as htmx marks it: its answer will replace the card.
-		page.executeScript("document.querySelector('.call-card form.disposition').classList.add('htmx-request')");
-		this.api.as(agent.token())
-			.put("/api/v1/calls/{id}/disposition", Map.of("outcome", "interested", "chargeAmount", 7), callId)
-			.hasStatus(200);
+		formBeingSent();
+		storeCharge(agent, callId, 7);
 
 		reloadCard(callId);
 		assertThat(chargeShown()).as("the card in place until the answer is in").isEmpty();
@@ -252,17 +248,51 @@ class AgentConsoleLiveBrowserTests {
 
 		// The request ends as htmx tells it: the card is loaded again, and shows the
 		// change.
-		page.executeScript("""
+		formAnswered();
+		this.wait.until((d) -> chargeShown().startsWith("7"));
+		assertThat(this.driver.findElements(By.cssSelector(".call-card"))).hasSize(1);
+
+		// Again on the same card, kept after a request that changed nothing (a search,
+		// say): each request's end loads it again.
+		formBeingSent();
+		reloadCard(callId);
+		formAnswered();
+		reloadsSettle();
+		formBeingSent();
+		storeCharge(agent, callId, 8);
+		reloadCard(callId);
+		assertThat(chargeShown()).startsWith("7");
+		formAnswered();
+		this.wait.until((d) -> chargeShown().startsWith("8"));
+	}
+
+	// A form of the card being sent, as htmx marks it: its answer will replace the card.
+	private void formBeingSent() {
+		((JavascriptExecutor) this.driver)
+			.executeScript("document.querySelector('.call-card form.disposition').classList.add('htmx-request')");
+	}
+
+	// The form's request ended, as htmx tells it (here without an answer swapped in).
+	private void formAnswered() {
+		((JavascriptExecutor) this.driver).executeScript("""
 				var form = document.querySelector('.call-card form.disposition');
 				form.classList.remove('htmx-request');
 				form.dispatchEvent(new CustomEvent('htmx:afterRequest', { bubbles: true }));""");
-		this.wait.until((d) -> chargeShown().startsWith("7"));
-		assertThat(this.driver.findElements(By.cssSelector(".call-card"))).hasSize(1);
 	}
 
-	// An agent of a new tenant logged in, with a sandbox call from the number that rang
-	// at
-	// the extension, was answered and ended: returns once the console shows its end.
+	private void reloadsSettle() {
+		this.wait.until((d) -> Boolean.TRUE
+			.equals(((JavascriptExecutor) d).executeScript("return window.callbridgeConsole.cardsLoading() === 0")));
+	}
+
+	private void storeCharge(TestUser agent, String callId, int amount) {
+		this.api.as(agent.token())
+			.put("/api/v1/calls/{id}/disposition", Map.of("outcome", "interested", "chargeAmount", amount), callId)
+			.hasStatus(200);
+	}
+
+	// An agent of a new tenant logged in; a sandbox call from the number rang at the
+	// extension, was answered and ended. Returns once the console shows its end.
 	private TestUser endedCallOnTheConsole(String extension, String from) {
 		TestUser agent = this.data.anyAgentWithExtension(this.data.anyTenant(), Role.AGENT, extension);
 		logIn(agent);
