@@ -3,6 +3,7 @@ package io.callbridge.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,6 +50,9 @@ class FuzzBenchmark {
 
 	private static final Pattern SEQ = Pattern.compile("\"fuzz_seq\":\"(\\d+)\"");
 
+	/** How long the webhooks' events are given to be applied after the last answer. */
+	private static final Duration DRAIN = Duration.ofSeconds(120);
+
 	private final long seed = Long.getLong("fuzz.seed", 20_261_202L);
 
 	private final int apiRequests = Integer.getInteger("fuzz.api-requests", 9_000);
@@ -89,6 +93,7 @@ class FuzzBenchmark {
 			ZadarmaFuzzer zadarmaFuzzer = new ZadarmaFuzzer(values, this.http, this.zadarma.webhookToken(), SECRET,
 					ZONE);
 			zadarmaFuzzer.run(this.webhookRequests, webhooks, log);
+			List<String> unapplied = awaitApplied();
 			List<ZadarmaFuzzer.Expected> misses = notStored(zadarmaFuzzer.expected());
 			long webhookErrors = log.errors();
 			long webhookNanos = System.nanoTime() - start;
@@ -102,13 +107,14 @@ class FuzzBenchmark {
 			apiFuzzer.run(operations, this.apiRequests, api, log, this::keepAnAdmin);
 			long apiNanos = System.nanoTime() - start - webhookNanos;
 			log.detach();
-			report(webhooks, api, operations.size(), zadarmaFuzzer.expected().size(), misses, webhookErrors, log,
-					webhookNanos, apiNanos);
+			report(webhooks, api, operations.size(), zadarmaFuzzer.expected().size(), misses, unapplied, webhookErrors,
+					log, webhookNanos, apiNanos);
 			assertThat(
 					webhooks.serverError() + webhooks.transportFailures() + api.serverError() + api.transportFailures())
 				.as("5xx answers and dropped connections")
 				.isZero();
 			assertThat(log.errors()).as("ERROR events logged").isZero();
+			assertThat(unapplied).as("webhook events whose application failed").isEmpty();
 			assertThat(misses).as("webhooks answered 2xx but not stored").isEmpty();
 		}
 		finally {
@@ -147,6 +153,34 @@ class FuzzBenchmark {
 		}
 	}
 
+	/**
+	 * Waits until the Zadarma account's events have left the ingestion inbox (a webhook
+	 * is answered once its event is stored there, and applied to its call after), at most
+	 * {@link #DRAIN}; an event whose application failed stays there with its error.
+	 * @return the events still there, with their attempts and error
+	 */
+	private List<String> awaitApplied() {
+		long deadline = System.nanoTime() + DRAIN.toNanos();
+		while (true) {
+			List<String> left = this.jdbc
+				.sql("SELECT id, attempts, last_error FROM call_event_inbox WHERE account_id = ? ORDER BY id")
+				.param(this.zadarma.id())
+				.query((row, n) -> "inbox " + row.getLong("id") + ", " + row.getInt("attempts") + " attempt(s): "
+						+ row.getString("last_error"))
+				.list();
+			if (left.isEmpty() || System.nanoTime() > deadline) {
+				return left;
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return left;
+			}
+		}
+	}
+
 	private List<ZadarmaFuzzer.Expected> notStored(List<ZadarmaFuzzer.Expected> expected) {
 		Set<Integer> stored = new HashSet<>();
 		this.jdbc.sql("SELECT e.raw_payload FROM call_events e JOIN calls c ON c.id = e.call_id WHERE c.account_id = ?")
@@ -169,18 +203,18 @@ class FuzzBenchmark {
 	}
 
 	private void report(FuzzTally webhooks, FuzzTally api, int operations, int expected,
-			List<ZadarmaFuzzer.Expected> misses, long webhookErrors, LogCounter log, long webhookNanos, long apiNanos)
-			throws IOException {
+			List<ZadarmaFuzzer.Expected> misses, List<String> unapplied, long webhookErrors, LogCounter log,
+			long webhookNanos, long apiNanos) throws IOException {
 		BenchmarkReport report = new BenchmarkReport("fuzz-" + System.getProperty("callbridge.test.database", "h2"),
 				"Fuzzing (seed " + this.seed + ")", BenchmarkReport.database());
 		report.table("channel", "requests", "2xx", "3xx", "4xx", "5xx (faults)", "5xx provider unreachable", "dropped",
-				"not sendable", "ERROR lines", "stored-after-2xx misses", "time s");
+				"not sendable", "ERROR lines", "stored-after-2xx misses", "not applied", "time s");
 		report.row(webhooks.channel(), webhooks.sent(), webhooks.success(), webhooks.redirect(), webhooks.clientError(),
 				webhooks.serverError(), "–", webhooks.transportFailures(), webhooks.notSent(), webhookErrors,
-				misses.size() + " of " + expected, webhookNanos / 1e9);
+				misses.size() + " of " + expected, unapplied.size(), webhookNanos / 1e9);
 		report.row(api.channel() + " (" + operations + " operations)", api.sent(), api.success(), api.redirect(),
 				api.clientError(), api.serverError(), api.upstream(), api.transportFailures(), api.notSent(),
-				log.errors() - webhookErrors, "–", apiNanos / 1e9);
+				log.errors() - webhookErrors, "–", "–", apiNanos / 1e9);
 		report.line("")
 			.line("Statuses: webhook " + webhooks.statuses() + "; API " + api.statuses())
 			.line("WARN lines: " + log.warnings() + "; admins re-created after losing access: " + this.adminsRecreated);
@@ -189,6 +223,8 @@ class FuzzBenchmark {
 		section(report, "5xx provider unreachable (API; by design, providers point at a closed port)",
 				api.upstreamCauses());
 		section(report, "ERROR events by kind", log.errorKinds());
+		report.line("").line("## Webhook events not applied after " + DRAIN.toSeconds() + " s").line("");
+		unapplied.stream().limit(50).forEach((event) -> report.line("- " + event));
 		report.line("").line("## Webhooks answered 2xx but not stored").line("");
 		misses.stream().limit(50).forEach((miss) -> report.line("- fuzz_seq " + miss.seq() + ": " + miss.what()));
 		report.publish();

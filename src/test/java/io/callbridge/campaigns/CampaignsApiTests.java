@@ -1,5 +1,6 @@
 package io.callbridge.campaigns;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +175,37 @@ class CampaignsApiTests {
 
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("name", "type", "agentIds",
 				"options");
+	}
+
+	@Test
+	void aListWithAnEmptyEntryIsRefusedNamingTheEntry() {
+		long id = this.api.as(this.supervisor.token())
+			.post("/api/v1/campaigns", campaign("Sales", null, null, null))
+			.json(201)
+			.path("id")
+			.asLong();
+		List<Object> empty = Arrays.asList(Map.of("agentId", this.agent.id()), null);
+
+		JsonNode agents = this.api.as(this.supervisor.token())
+			.put("/api/v1/campaigns/{id}/agents", empty, id)
+			.problem(400, "bad-request");
+		JsonNode options = this.api.as(this.supervisor.token())
+			.speaking("es")
+			.put("/api/v1/campaigns/{id}/options", Arrays.asList((Object) null), id)
+			.problem(400, "bad-request");
+		Map<String, Object> created = new HashMap<>(Map.of("name", "Other", "type", "MANUAL"));
+		created.put("agentIds", Arrays.asList(this.agent.id(), null));
+		JsonNode inAField = this.api.as(this.supervisor.token())
+			.post("/api/v1/campaigns", created)
+			.problem(400, "bad-request");
+
+		assertThat(agents.path("errors").findValuesAsString("field")).containsExactly("[1]");
+		assertThat(agents.path("detail").asString()).isEqualTo("[1] must not be null.");
+		assertThat(options.path("detail").asString()).isEqualTo("[0] no puede ser null.");
+		assertThat(inAField.path("errors").findValuesAsString("field")).containsExactly("agentIds[1]");
+		JsonNode stored = this.api.as(this.supervisor.token()).get("/api/v1/campaigns/{id}", id).json(200);
+		assertThat(stored.path("agents")).hasSize(1);
+		assertThat(stored.path("options")).hasSize(2);
 	}
 
 	@Test

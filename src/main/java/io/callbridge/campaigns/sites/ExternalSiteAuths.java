@@ -111,7 +111,8 @@ public class ExternalSiteAuths {
 	 * @throws ExternalSiteTokens.AuthenticationFailed saying why it failed
 	 */
 	public Duration test(long tenantId, long id) {
-		return this.tokens.test(spec(tenantId, id).orElseThrow());
+		return this.tokens
+			.test(spec(tenantId, id).orElseThrow(() -> new Problems.NotFound(Text.of("what.externalSiteAuth"), id)));
 	}
 
 	/** The authentication with its password decrypted, for a delivery. */

@@ -92,6 +92,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				Text.of("problem.request.multipart").in(this.messages, locale));
 	}
 
+	@ExceptionHandler(ListBodyNulls.NullEntry.class)
+	ProblemDetail nullEntry(ListBodyNulls.NullEntry ex, Locale locale) {
+		String message = Text.of("problem.json.null", ex.field()).in(this.messages, locale);
+		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request", message);
+		detail.setProperty("errors", List.of(new LocalizedFieldError(ex.field(), message)));
+		return detail;
+	}
+
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ProblemDetail integrity(DataIntegrityViolationException ex, Locale locale) {
 		log.info("Integrity violation: {}", ex.getMostSpecificCause().getMessage());

@@ -152,6 +152,26 @@ class ExternalSitesApiTests {
 	}
 
 	@Test
+	void testingAnAuthenticationThatIsNotThereIsNotFound() {
+		long otherTenants = this.api.as(this.data.anyUser(this.data.anyTenant(), Role.ADMIN).token())
+			.post("/api/v1/external-site-auths",
+					Map.of("name", "CRM login", "url", "https://crm.example.com/api/login", "username", "cb",
+							"password", "s3cret-Pass", "durationSeconds", 600))
+			.json(201)
+			.path("id")
+			.asLong();
+
+		this.api.as(this.admin.token())
+			.post("/api/v1/external-site-auths/{id}/test", Map.of(), 999_999_999L)
+			.problem(404, "not-found");
+		JsonNode spanish = this.api.as(this.admin.token())
+			.speaking("es")
+			.post("/api/v1/external-site-auths/{id}/test", Map.of(), otherTenants)
+			.problem(404, "not-found");
+		assertThat(spanish.path("detail").asString()).contains(String.valueOf(otherTenants));
+	}
+
+	@Test
 	void campaignParametersAreReplacedInOrderAndCheckedAgainstTheSite() {
 		long site = this.api.as(this.supervisor.token())
 			.post("/api/v1/external-sites", site("CRM", "AUTOMATIC", "GET", null, "EMBEDDED"))
