@@ -68,7 +68,7 @@ class AgentConsoleLiveBrowserTests {
 	}
 
 	@Test
-	void aTransferredCallShowsOneCardAtTheReceivingAgent() throws InterruptedException {
+	void aTransferredCallShowsOneCardAtTheReceivingAgent() {
 		long tenant = this.data.anyTenant();
 		TestUser first = this.data.anyAgentWithExtension(tenant, Role.AGENT, "200");
 		TestUser receiving = this.data.anyAgentWithExtension(tenant, Role.AGENT, "201");
@@ -88,12 +88,15 @@ class AgentConsoleLiveBrowserTests {
 			this.api.as(first.token())
 				.post("/api/v1/sandbox/calls/{id}/transfer", Map.of("extension", "201"), sandboxCall)
 				.hasStatus(200);
-			int cards = call;
-			this.wait.until((d) -> d.findElements(By.cssSelector(".call-card[data-relation='MINE']")).size() >= 1
-					&& d.findElements(By.cssSelector(".call-card")).size() >= cards);
-			// Every message of the transfer has been handled by now; a second card would
-			// have shown up.
-			Thread.sleep(1500);
+			// The transfer is this console's one message about the call (the answer by
+			// its extension after it changes nothing more): once it is heard and no card
+			// is loading, the transfer is on screen, and a second card would show.
+			this.wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("""
+					var console = window.callbridgeConsole;
+					var mine = document.querySelector(".call-card[data-relation='MINE']");
+					return !!mine && !!console.lastChange && console.lastChange.change === 'transferred'
+					    && String(console.lastChange.callId) === mine.dataset.callId
+					    && console.cardsLoading() === 0""")));
 			List<String> shown = this.driver.findElements(By.cssSelector(".call-card"))
 				.stream()
 				.map((card) -> card.getAttribute("data-call-id"))
