@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import io.callbridge.shared.Role;
 import io.callbridge.support.TestData;
 import io.callbridge.support.TestData.TestUser;
+import io.callbridge.support.UiSession;
 import io.callbridge.telephony.Credentials;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
@@ -27,8 +28,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +57,12 @@ class FuzzBenchmark {
 	private static final Duration DRAIN = Duration.ofSeconds(120);
 
 	private final long seed = Long.getLong("fuzz.seed", 20_261_202L);
+
+	private final int pageRequests = Integer.getInteger("fuzz.page-requests", 3_000);
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping handlerMapping;
 
 	private final int apiRequests = Integer.getInteger("fuzz.api-requests", 9_000);
 
@@ -106,11 +115,20 @@ class FuzzBenchmark {
 			apiFuzzer.collectIds(operations, Set.of(String.valueOf(this.admin.id()), String.valueOf(agent.id())));
 			apiFuzzer.run(operations, this.apiRequests, api, log, this::keepAnAdmin);
 			long apiNanos = System.nanoTime() - start - webhookNanos;
+			long apiErrors = log.errors() - webhookErrors;
+
+			FuzzTally pages = new FuzzTally("page", false);
+			List<PageFuzzer.Page> mappings = PageFuzzer.pages(this.handlerMapping);
+			PageFuzzer pageFuzzer = new PageFuzzer(values, this::newAdminSession, PageFuzzer.ids(apiFuzzer.ids()));
+			pageFuzzer.run(mappings, this.pageRequests, pages, log);
+			long pageNanos = System.nanoTime() - start - webhookNanos - apiNanos;
 			log.detach();
-			report(webhooks, api, operations.size(), zadarmaFuzzer.expected().size(), misses, unapplied, webhookErrors,
-					log, webhookNanos, apiNanos);
-			assertThat(
-					webhooks.serverError() + webhooks.transportFailures() + api.serverError() + api.transportFailures())
+			report(new Tallies(webhooks, api, pages), operations.size(), mappings.size(),
+					zadarmaFuzzer.expected().size(), misses, unapplied,
+					new long[] { webhookErrors, apiErrors, log.errors() - webhookErrors - apiErrors }, log,
+					new long[] { webhookNanos, apiNanos, pageNanos }, pageFuzzer.sessionsOpened());
+			assertThat(webhooks.serverError() + webhooks.transportFailures() + api.serverError()
+					+ api.transportFailures() + pages.serverError() + pages.transportFailures())
 				.as("5xx answers and dropped connections")
 				.isZero();
 			assertThat(log.errors()).as("ERROR events logged").isZero();
@@ -139,6 +157,15 @@ class FuzzBenchmark {
 		for (int i = 0; i < 5; i++) {
 			this.data.anyContact(this.tenantId, "Fuzz contact " + i, "+3460000100" + i);
 		}
+	}
+
+	private UiSession newAdminSession() {
+		TestUser user = this.data.anyUser(this.tenantId, Role.ADMIN);
+		return UiSession.logIn(this.port, user.username(), user.password());
+	}
+
+	/** What the three phases counted. */
+	private record Tallies(FuzzTally webhooks, FuzzTally api, FuzzTally pages) {
 	}
 
 	// A fuzzed request may revoke the admin's token or take its role: then the run goes
@@ -202,26 +229,34 @@ class FuzzBenchmark {
 		return missing;
 	}
 
-	private void report(FuzzTally webhooks, FuzzTally api, int operations, int expected,
-			List<ZadarmaFuzzer.Expected> misses, List<String> unapplied, long webhookErrors, LogCounter log,
-			long webhookNanos, long apiNanos) throws IOException {
+	private void report(Tallies tallies, int operations, int pageMappings, int expected,
+			List<ZadarmaFuzzer.Expected> misses, List<String> unapplied, long[] errors, LogCounter log, long[] nanos,
+			int pageSessions) throws IOException {
+		FuzzTally webhooks = tallies.webhooks();
+		FuzzTally api = tallies.api();
+		FuzzTally pages = tallies.pages();
 		BenchmarkReport report = new BenchmarkReport("fuzz-" + System.getProperty("callbridge.test.database", "h2"),
 				"Fuzzing (seed " + this.seed + ")", BenchmarkReport.database());
 		report.table("channel", "requests", "2xx", "3xx", "4xx", "5xx (faults)", "5xx provider unreachable", "dropped",
 				"not sendable", "ERROR lines", "stored-after-2xx misses", "not applied", "time s");
 		report.row(webhooks.channel(), webhooks.sent(), webhooks.success(), webhooks.redirect(), webhooks.clientError(),
-				webhooks.serverError(), "–", webhooks.transportFailures(), webhooks.notSent(), webhookErrors,
-				misses.size() + " of " + expected, unapplied.size(), webhookNanos / 1e9);
+				webhooks.serverError(), "–", webhooks.transportFailures(), webhooks.notSent(), errors[0],
+				misses.size() + " of " + expected, unapplied.size(), nanos[0] / 1e9);
 		report.row(api.channel() + " (" + operations + " operations)", api.sent(), api.success(), api.redirect(),
-				api.clientError(), api.serverError(), api.upstream(), api.transportFailures(), api.notSent(),
-				log.errors() - webhookErrors, "–", "–", apiNanos / 1e9);
+				api.clientError(), api.serverError(), api.upstream(), api.transportFailures(), api.notSent(), errors[1],
+				"–", "–", nanos[1] / 1e9);
+		report.row(pages.channel() + " (" + pageMappings + " page mappings)", pages.sent(), pages.success(),
+				pages.redirect(), pages.clientError(), pages.serverError(), "–", pages.transportFailures(),
+				pages.notSent(), errors[2], "–", "–", nanos[2] / 1e9);
 		report.line("")
-			.line("Statuses: webhook " + webhooks.statuses() + "; API " + api.statuses())
-			.line("WARN lines: " + log.warnings() + "; admins re-created after losing access: " + this.adminsRecreated);
+			.line("Statuses: webhook " + webhooks.statuses() + "; API " + api.statuses() + "; page " + pages.statuses())
+			.line("WARN lines: " + log.warnings() + "; admins re-created after losing access: " + this.adminsRecreated
+					+ " (API), " + (pageSessions - 1) + " (pages)");
 		section(report, "5xx and dropped connections (webhook)", webhooks.serverErrors());
 		section(report, "5xx and dropped connections (API)", api.serverErrors());
 		section(report, "5xx provider unreachable (API; by design, providers point at a closed port)",
 				api.upstreamCauses());
+		section(report, "5xx and dropped connections (pages)", pages.serverErrors());
 		section(report, "ERROR events by kind", log.errorKinds());
 		report.line("").line("## Webhook events not applied after " + DRAIN.toSeconds() + " s").line("");
 		unapplied.stream().limit(50).forEach((event) -> report.line("- " + event));

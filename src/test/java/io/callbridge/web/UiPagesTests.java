@@ -167,6 +167,29 @@ class UiPagesTests {
 	}
 
 	@Test
+	void aValueItsFieldCannotHoldIsRefusedNamingTheField() {
+		long tenant = this.data.anyTenant();
+		TestUser supervisor = this.data.anyUser(tenant, Role.SUPERVISOR);
+		UiSession ui = UiSession.logIn(this.port, supervisor.username(), supervisor.password());
+
+		HttpResponse<String> history = ui.get("/calls?contactId=abc");
+		HttpResponse<String> spanish = ui.get("/calls?lang=es&contactId=1e400");
+		ui.get("/admin/campaigns/new?lang=en");
+		HttpResponse<String> campaign = ui.postForm("/admin/campaigns",
+				Map.of("name", "Sales", "type", "MANUAL", "state", "ACTIVE", "agentIds", "12x"));
+		HttpResponse<String> noAgent = ui.postForm("/admin/campaigns",
+				Map.of("name", "Sales", "type", "MANUAL", "state", "ACTIVE", "agentIds", " "));
+
+		assertThat(history.statusCode()).isEqualTo(400);
+		assertThat(history.body()).contains("Parameter &#39;contactId&#39; has an invalid value: abc");
+		assertThat(spanish.statusCode()).isEqualTo(400);
+		assertThat(spanish.body()).contains("El parámetro &#39;contactId&#39; tiene un valor no válido: 1e400");
+		assertThat(campaign.statusCode()).isEqualTo(400);
+		assertThat(campaign.body()).contains("&#39;agentIds").contains("12x");
+		assertThat(noAgent.statusCode()).as(noAgent.body()).isEqualTo(302);
+	}
+
+	@Test
 	void pagesSpeakSpanishWhenAsked() {
 		long tenant = this.data.anyTenant();
 		TestUser agent = this.data.anyUser(tenant, Role.AGENT);

@@ -3,6 +3,7 @@ package io.callbridge.campaigns.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.callbridge.agents.Agents;
 import io.callbridge.calls.application.DispositionService;
@@ -200,14 +201,16 @@ class CampaignPagesController {
 					this.inboundLine, this.agentIds, rows);
 		}
 
+		// A form's empty value ("agentIds=") binds as null, and rows numbered with a gap
+		// ("optionRows[0]", "optionRows[2]") leave null between them: nothing there.
 		@Override
 		public List<Long> agentIds() {
-			return (this.agentIds != null) ? this.agentIds : List.of();
+			return (this.agentIds != null) ? this.agentIds.stream().filter(Objects::nonNull).toList() : List.of();
 		}
 
 		@Override
 		public List<OptionRow> optionRows() {
-			return (this.optionRows != null) ? this.optionRows : List.of();
+			return (this.optionRows != null) ? this.optionRows.stream().filter(Objects::nonNull).toList() : List.of();
 		}
 
 		CampaignCommand toCommand() {

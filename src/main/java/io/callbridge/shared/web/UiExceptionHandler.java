@@ -16,6 +16,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
@@ -66,6 +68,23 @@ class UiExceptionHandler {
 			HttpServletResponse response) {
 		return view(request, response, 400,
 				text(Text.of("problem.parameterInvalid", ex.getName(), String.valueOf(ex.getValue())), request));
+	}
+
+	// A form value its field cannot hold (text where a number belongs, a number out of
+	// range): the page's own inputs do not send one, a changed form or a script can.
+	// Say which field, not Spring's message about Java types.
+	@ExceptionHandler(BindException.class)
+	ModelAndView unbindable(BindException ex, HttpServletRequest request, HttpServletResponse response) {
+		FieldError error = ex.getFieldError();
+		Text text = (error != null)
+				? Text.of("problem.parameterInvalid", error.getField(), shown(error.getRejectedValue()))
+				: Text.of("problem.request.malformed");
+		return view(request, response, 400, text(text, request));
+	}
+
+	private static String shown(@Nullable Object value) {
+		String text = String.valueOf(value);
+		return (text.length() > 100) ? text.substring(0, 100) + "…" : text;
 	}
 
 	@ExceptionHandler(MultipartException.class)
