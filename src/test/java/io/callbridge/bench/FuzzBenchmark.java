@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.callbridge.shared.Role;
 import io.callbridge.support.TestData;
@@ -37,12 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes the whole application over real HTTP with a fixed seed: about 4,000 Zadarma
- * webhooks ({@link ZadarmaFuzzer}) and 9,000 API requests generated from the OpenAPI
- * document ({@link ApiFuzzer}), as an admin (and sometimes as an agent, with a bad token
- * or none). It counts the answers 5xx (and dropped connections), the ERROR events logged,
- * and the webhooks answered 2xx with a valid signature whose event is not stored; each
- * must be zero. CallMyWay and the sandbox receive no webhooks (CallMyWay is polled, the
- * sandbox PBX runs in-process): their accounts exist and are reached through the API.
+ * webhooks ({@link ZadarmaFuzzer}), 3,000 UIS notifications ({@link UisFuzzer}), 9,000
+ * API requests generated from the OpenAPI document ({@link ApiFuzzer}), as an admin (and
+ * sometimes as an agent, with a bad token or none), and 3,000 requests to the UI's pages
+ * as a logged-in admin ({@link PageFuzzer}). It counts the answers 5xx (and dropped
+ * connections), the ERROR events logged, the webhook events left unapplied in the
+ * ingestion inbox, and the Zadarma webhooks answered 2xx with a valid signature whose
+ * event is not stored; each must be zero. CallMyWay and the sandbox receive no webhooks
+ * (CallMyWay is polled, the sandbox PBX runs in-process): their accounts exist and are
+ * reached through the API.
  */
 @Benchmark
 class FuzzBenchmark {
@@ -50,6 +54,10 @@ class FuzzBenchmark {
 	private static final String SECRET = "zd-fuzz-secret";
 
 	private static final ZoneId ZONE = ZoneId.of("Europe/Madrid");
+
+	private static final String UIS_SECRET = "uis-fuzz-secret";
+
+	private static final ZoneId UIS_ZONE = ZoneId.of("Europe/Moscow");
 
 	private static final Pattern SEQ = Pattern.compile("\"fuzz_seq\":\"(\\d+)\"");
 
@@ -59,6 +67,8 @@ class FuzzBenchmark {
 	private final long seed = Long.getLong("fuzz.seed", 20_261_202L);
 
 	private final int pageRequests = Integer.getInteger("fuzz.page-requests", 3_000);
+
+	private final int uisRequests = Integer.getInteger("fuzz.uis-requests", 3_000);
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -88,6 +98,8 @@ class FuzzBenchmark {
 
 	private TelephonyAccount zadarma;
 
+	private TelephonyAccount uis;
+
 	private FuzzHttp http;
 
 	@Test
@@ -97,15 +109,18 @@ class FuzzBenchmark {
 		FuzzValues values = new FuzzValues(new Random(this.seed));
 		LogCounter log = LogCounter.attach();
 		try {
-			long start = System.nanoTime();
-			FuzzTally webhooks = new FuzzTally("webhook", false);
+			Phases phases = new Phases(log);
+			FuzzTally webhooks = new FuzzTally("Zadarma webhook", false);
 			ZadarmaFuzzer zadarmaFuzzer = new ZadarmaFuzzer(values, this.http, this.zadarma.webhookToken(), SECRET,
 					ZONE);
 			zadarmaFuzzer.run(this.webhookRequests, webhooks, log);
+			phases.ended(webhooks, "");
+			FuzzTally uis = new FuzzTally("UIS webhook", false);
+			new UisFuzzer(values, this.http, this.uis.webhookToken(), UIS_SECRET, UIS_ZONE).run(this.uisRequests, uis,
+					log);
 			List<String> unapplied = awaitApplied();
 			List<ZadarmaFuzzer.Expected> misses = notStored(zadarmaFuzzer.expected());
-			long webhookErrors = log.errors();
-			long webhookNanos = System.nanoTime() - start;
+			phases.ended(uis, " (and both providers' drain)");
 
 			FuzzTally api = new FuzzTally("API", true);
 			TestUser agent = this.data.anyUser(this.tenantId, Role.AGENT);
@@ -114,23 +129,16 @@ class FuzzBenchmark {
 			List<ApiFuzzer.Operation> operations = apiFuzzer.operations();
 			apiFuzzer.collectIds(operations, Set.of(String.valueOf(this.admin.id()), String.valueOf(agent.id())));
 			apiFuzzer.run(operations, this.apiRequests, api, log, this::keepAnAdmin);
-			long apiNanos = System.nanoTime() - start - webhookNanos;
-			long apiErrors = log.errors() - webhookErrors;
+			phases.ended(api, " (" + operations.size() + " operations)");
 
 			FuzzTally pages = new FuzzTally("page", false);
 			List<PageFuzzer.Page> mappings = PageFuzzer.pages(this.handlerMapping);
 			PageFuzzer pageFuzzer = new PageFuzzer(values, this::newAdminSession, PageFuzzer.ids(apiFuzzer.ids()));
 			pageFuzzer.run(mappings, this.pageRequests, pages, log);
-			long pageNanos = System.nanoTime() - start - webhookNanos - apiNanos;
+			phases.ended(pages, " (" + mappings.size() + " page mappings)");
 			log.detach();
-			report(new Tallies(webhooks, api, pages), operations.size(), mappings.size(),
-					zadarmaFuzzer.expected().size(), misses, unapplied,
-					new long[] { webhookErrors, apiErrors, log.errors() - webhookErrors - apiErrors }, log,
-					new long[] { webhookNanos, apiNanos, pageNanos }, pageFuzzer.sessionsOpened());
-			assertThat(webhooks.serverError() + webhooks.transportFailures() + api.serverError()
-					+ api.transportFailures() + pages.serverError() + pages.transportFailures())
-				.as("5xx answers and dropped connections")
-				.isZero();
+			report(phases, zadarmaFuzzer.expected().size(), misses, unapplied, log, pageFuzzer.sessionsOpened());
+			assertThat(phases.faults()).as("5xx answers and dropped connections").isZero();
 			assertThat(log.errors()).as("ERROR events logged").isZero();
 			assertThat(unapplied).as("webhook events whose application failed").isEmpty();
 			assertThat(misses).as("webhooks answered 2xx but not stored").isEmpty();
@@ -151,6 +159,10 @@ class FuzzBenchmark {
 		this.zadarma = this.accounts.create(this.tenantId, "zadarma", "Zadarma fuzz", true,
 				Map.of("timeZone", ZONE.getId(), "baseUrl", "http://127.0.0.1:9"),
 				new Credentials(Map.of("key", "zd-fuzz-key", "secret", SECRET)));
+		this.uis = this.accounts.create(this.tenantId, "uis", "UIS fuzz", true,
+				Map.of("timeZone", UIS_ZONE.getId(), "callApiUrl", "http://127.0.0.1:9", "dataApiUrl",
+						"http://127.0.0.1:9"),
+				new Credentials(Map.of("accessToken", "uis-fuzz-token", "notificationSecret", UIS_SECRET)));
 		this.accounts.create(this.tenantId, "callmyway", "CallMyWay fuzz", false,
 				Map.of("baseUrl", "http://127.0.0.1:9"),
 				new Credentials(Map.of("username", "fuzz", "password", "fuzz-password")));
@@ -164,8 +176,36 @@ class FuzzBenchmark {
 		return UiSession.logIn(this.port, user.username(), user.password());
 	}
 
-	/** What the three phases counted. */
-	private record Tallies(FuzzTally webhooks, FuzzTally api, FuzzTally pages) {
+	/** The phases run so far: what each counted, its ERROR lines and its time. */
+	private static final class Phases {
+
+		private final LogCounter log;
+
+		private final List<Phase> ended = new ArrayList<>();
+
+		private long errorsBefore;
+
+		private long startedAt = System.nanoTime();
+
+		Phases(LogCounter log) {
+			this.log = log;
+		}
+
+		void ended(FuzzTally tally, String detail) {
+			long now = System.nanoTime();
+			long errors = this.log.errors();
+			this.ended.add(new Phase(tally, detail, errors - this.errorsBefore, now - this.startedAt));
+			this.errorsBefore = errors;
+			this.startedAt = now;
+		}
+
+		long faults() {
+			return this.ended.stream().mapToLong((p) -> p.tally().serverError() + p.tally().transportFailures()).sum();
+		}
+
+	}
+
+	private record Phase(FuzzTally tally, String detail, long errors, long nanos) {
 	}
 
 	// A fuzzed request may revoke the admin's token or take its role: then the run goes
@@ -190,8 +230,8 @@ class FuzzBenchmark {
 		long deadline = System.nanoTime() + DRAIN.toNanos();
 		while (true) {
 			List<String> left = this.jdbc
-				.sql("SELECT id, attempts, last_error FROM call_event_inbox WHERE account_id = ? ORDER BY id")
-				.param(this.zadarma.id())
+				.sql("SELECT id, attempts, last_error FROM call_event_inbox WHERE account_id IN (?, ?) ORDER BY id")
+				.params(this.zadarma.id(), this.uis.id())
 				.query((row, n) -> "inbox " + row.getLong("id") + ", " + row.getInt("attempts") + " attempt(s): "
 						+ row.getString("last_error"))
 				.list();
@@ -229,38 +269,38 @@ class FuzzBenchmark {
 		return missing;
 	}
 
-	private void report(Tallies tallies, int operations, int pageMappings, int expected,
-			List<ZadarmaFuzzer.Expected> misses, List<String> unapplied, long[] errors, LogCounter log, long[] nanos,
-			int pageSessions) throws IOException {
-		FuzzTally webhooks = tallies.webhooks();
-		FuzzTally api = tallies.api();
-		FuzzTally pages = tallies.pages();
+	private void report(Phases phases, int expected, List<ZadarmaFuzzer.Expected> misses, List<String> unapplied,
+			LogCounter log, int pageSessions) throws IOException {
 		BenchmarkReport report = new BenchmarkReport("fuzz-" + System.getProperty("callbridge.test.database", "h2"),
 				"Fuzzing (seed " + this.seed + ")", BenchmarkReport.database());
 		report.table("channel", "requests", "2xx", "3xx", "4xx", "5xx (faults)", "5xx provider unreachable", "dropped",
 				"not sendable", "ERROR lines", "stored-after-2xx misses", "not applied", "time s");
-		report.row(webhooks.channel(), webhooks.sent(), webhooks.success(), webhooks.redirect(), webhooks.clientError(),
-				webhooks.serverError(), "–", webhooks.transportFailures(), webhooks.notSent(), errors[0],
-				misses.size() + " of " + expected, unapplied.size(), nanos[0] / 1e9);
-		report.row(api.channel() + " (" + operations + " operations)", api.sent(), api.success(), api.redirect(),
-				api.clientError(), api.serverError(), api.upstream(), api.transportFailures(), api.notSent(), errors[1],
-				"–", "–", nanos[1] / 1e9);
-		report.row(pages.channel() + " (" + pageMappings + " page mappings)", pages.sent(), pages.success(),
-				pages.redirect(), pages.clientError(), pages.serverError(), "–", pages.transportFailures(),
-				pages.notSent(), errors[2], "–", "–", nanos[2] / 1e9);
+		for (Phase phase : phases.ended) {
+			FuzzTally t = phase.tally();
+			boolean zadarma = phase == phases.ended.get(0);
+			report.row(t.channel() + phase.detail(), t.sent(), t.success(), t.redirect(), t.clientError(),
+					t.serverError(), t.channel().equals("API") ? t.upstream() : "–", t.transportFailures(), t.notSent(),
+					phase.errors(), zadarma ? misses.size() + " of " + expected : "–",
+					zadarma ? unapplied.size() + " (both providers)" : "–", phase.nanos() / 1e9);
+		}
 		report.line("")
-			.line("Statuses: webhook " + webhooks.statuses() + "; API " + api.statuses() + "; page " + pages.statuses())
+			.line("Statuses: " + phases.ended.stream()
+				.map((p) -> p.tally().channel() + " " + p.tally().statuses())
+				.collect(Collectors.joining("; ")))
 			.line("WARN lines: " + log.warnings() + "; admins re-created after losing access: " + this.adminsRecreated
 					+ " (API), " + (pageSessions - 1) + " (pages)");
-		section(report, "5xx and dropped connections (webhook)", webhooks.serverErrors());
-		section(report, "5xx and dropped connections (API)", api.serverErrors());
-		section(report, "5xx provider unreachable (API; by design, providers point at a closed port)",
-				api.upstreamCauses());
-		section(report, "5xx and dropped connections (pages)", pages.serverErrors());
+		for (Phase phase : phases.ended) {
+			section(report, "5xx and dropped connections (" + phase.tally().channel() + ")",
+					phase.tally().serverErrors());
+			if (phase.tally().channel().equals("API")) {
+				section(report, "5xx provider unreachable (API; by design, providers point at a closed port)",
+						phase.tally().upstreamCauses());
+			}
+		}
 		section(report, "ERROR events by kind", log.errorKinds());
 		report.line("").line("## Webhook events not applied after " + DRAIN.toSeconds() + " s").line("");
 		unapplied.stream().limit(50).forEach((event) -> report.line("- " + event));
-		report.line("").line("## Webhooks answered 2xx but not stored").line("");
+		report.line("").line("## Zadarma webhooks answered 2xx but not stored").line("");
 		misses.stream().limit(50).forEach((miss) -> report.line("- fuzz_seq " + miss.seq() + ": " + miss.what()));
 		report.publish();
 		Files.writeString(Path.of("target", "fuzz-summary.txt"), report.text());

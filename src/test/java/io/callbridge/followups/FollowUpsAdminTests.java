@@ -171,6 +171,14 @@ class FollowUpsAdminTests {
 			.asString()).contains("Estado desconocido");
 		this.api.as(this.adminA.token()).get("/api/v1/follow-ups?limit=0").problem(422, "invalid-input");
 		this.api.as(this.adminA.token()).get("/api/v1/follow-ups/not-a-uuid").problem(400);
+		// A blank id converts to none at all: still the request's mistake, not the
+		// server's.
+		this.api.as(this.adminA.token())
+			.post("/api/v1/follow-ups/{id}/retry", Map.of(), " ")
+			.problem(400, "bad-request");
+		UiSession session = UiSession.logIn(this.port, this.adminA.username(), this.adminA.password());
+		session.get("/admin/follow-ups");
+		assertThat(session.postForm("/admin/follow-ups/%20/retry", Map.of()).statusCode()).isEqualTo(400);
 		JsonNode paths = this.api.as(this.adminA.token()).get("/v3/api-docs").json(200).path("paths");
 		for (String path : List.of("/api/v1/follow-ups", "/api/v1/follow-ups/{id}", "/api/v1/follow-ups/{id}/retry",
 				"/api/v1/follow-ups/retry")) {

@@ -77,6 +77,27 @@ class SandboxRoutingTests {
 		hangUp(call);
 	}
 
+	@Test
+	void anExtensionOrNumberNoPbxHasIsRefusedAndThePageStillShows() {
+		UiSession page = UiSession.logIn(this.port, this.agent.username(), this.agent.password());
+		page.get("/sandbox?lang=es");
+
+		JsonNode extension = this.api.as(this.agent.token())
+			.post("/api/v1/sandbox/calls", Map.of("from", "699 555 111", "extension", "z".repeat(100_000)))
+			.problem(422, "invalid-input");
+		JsonNode from = this.api.as(this.agent.token())
+			.speaking("es")
+			.post("/api/v1/sandbox/calls", Map.of("from", "6".repeat(65), "extension", "110"))
+			.problem(422, "invalid-input");
+		int fromPage = page.postForm("/sandbox/calls", Map.of("from", "a\u0000b", "extension", "110")).statusCode();
+
+		assertThat(extension.path("errors").findValuesAsString("field")).containsExactly("extension");
+		assertThat(from.path("detail").asString())
+			.isEqualTo("Un número puede tener como máximo 64 caracteres, ninguno de ellos de control.");
+		assertThat(fromPage).isEqualTo(422);
+		assertThat(page.get("/sandbox").statusCode()).isEqualTo(200);
+	}
+
 	private JsonNode ring(String extension) {
 		return this.api.as(this.agent.token())
 			.post("/api/v1/sandbox/calls", Map.of("from", "699 555 111", "extension", extension, "scenario", "MANUAL"))

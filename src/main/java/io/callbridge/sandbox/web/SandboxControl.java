@@ -1,6 +1,7 @@
 package io.callbridge.sandbox.web;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
@@ -22,6 +23,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SandboxControl {
+
+	private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9_.@+*#-]{1,64}");
+
+	/** The longest caller or line number a simulated call takes, as typed. */
+	private static final int MAX_NUMBER = 64;
 
 	private final SandboxPbx pbx;
 
@@ -50,6 +56,22 @@ class SandboxControl {
 		return account;
 	}
 
+	// The extensions an agent may have (agents' rule): the sandbox's calls are shown on
+	// its page and sent through the provider path, so a value of any length or content
+	// made the page fail for the whole tenant until the call ended.
+	private static void checkExtension(String field, String extension) {
+		if (!EXTENSION.matcher(extension).matches()) {
+			throw new Problems.InvalidInput(field, Text.of("agent.badExtension"));
+		}
+	}
+
+	private static String checkNumber(String field, String number) {
+		if (number.length() > MAX_NUMBER || number.chars().anyMatch(Character::isISOControl)) {
+			throw new Problems.InvalidInput(field, Text.of("sandbox.badNumber", MAX_NUMBER));
+		}
+		return number;
+	}
+
 	@Nullable String ownExtension(CurrentUser user, TelephonyAccount account) {
 		return this.extensions.extensionOf(user.userId(), account.id()).orElse(null);
 	}
@@ -64,8 +86,9 @@ class SandboxControl {
 		if (target == null) {
 			throw new Problems.InvalidInput("extension", Text.of("sandbox.noOwnExtension"));
 		}
-		String caller = (from != null) ? from.strip() : "";
-		String did = (line != null && !line.isBlank()) ? line.strip() : "+34910000000";
+		checkExtension("extension", target);
+		String caller = checkNumber("from", (from != null) ? from.strip() : "");
+		String did = checkNumber("line", (line != null && !line.isBlank()) ? line.strip() : "+34910000000");
 		return this.pbx.inbound(account.id(), caller, did, List.of(target),
 				(scenario != null) ? scenario : Scenario.MANUAL);
 	}
@@ -80,11 +103,15 @@ class SandboxControl {
 
 	SandboxCall answer(CurrentUser user, String callId, @Nullable String extension) {
 		owned(user, callId);
+		if (extension != null && !extension.isBlank()) {
+			checkExtension("extension", extension.strip());
+		}
 		return this.pbx.answer(callId, extension);
 	}
 
 	SandboxCall transfer(CurrentUser user, String callId, String extension) {
 		owned(user, callId);
+		checkExtension("extension", extension.strip());
 		return this.pbx.transfer(callId, extension);
 	}
 

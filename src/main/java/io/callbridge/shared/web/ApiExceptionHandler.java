@@ -24,6 +24,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -157,6 +158,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request",
 				String.join("; ", errors.stream().map(LocalizedFieldError::message).toList()));
 		detail.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(detail);
+	}
+
+	// A path variable given blank ("/follow-ups/%20/retry") converts to null, which
+	// Spring
+	// counts as the server's mistake (500); it is the request's.
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (!ex.isMissingAfterConversion()) {
+			return super.handleMissingPathVariable(ex, headers, status, request);
+		}
+		String message = Text.of("problem.parameterInvalid", ex.getVariableName(), "")
+			.in(this.messages, LocaleContextHolder.getLocale());
+		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request", message);
+		detail.setProperty("errors", List.of(new LocalizedFieldError(ex.getVariableName(), message)));
 		return ResponseEntity.badRequest().body(detail);
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.validation.BindException;
@@ -70,6 +71,18 @@ class UiExceptionHandler {
 				text(Text.of("problem.parameterInvalid", ex.getName(), String.valueOf(ex.getValue())), request));
 	}
 
+	// A path variable given blank converts to null, which Spring counts as the server's
+	// mistake; it is the request's.
+	@ExceptionHandler(MissingPathVariableException.class)
+	ModelAndView blankPathVariable(MissingPathVariableException ex, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (!ex.isMissingAfterConversion()) {
+			return unexpectedPage(ex, request, response);
+		}
+		return view(request, response, 400,
+				text(Text.of("problem.parameterInvalid", ex.getVariableName(), ""), request));
+	}
+
 	// A form value its field cannot hold (text where a number belongs, a number out of
 	// range): the page's own inputs do not send one, a changed form or a script can.
 	// Say which field, not Spring's message about Java types.
@@ -119,6 +132,10 @@ class UiExceptionHandler {
 			log.debug("Client went away from {}: {}", request.getRequestURI(), ex.toString());
 			return null;
 		}
+		return unexpectedPage(ex, request, response);
+	}
+
+	private ModelAndView unexpectedPage(Exception ex, HttpServletRequest request, HttpServletResponse response) {
 		log.error("Unexpected error on {}", request.getRequestURI(), ex);
 		String message = this.messages.getMessage("error.unexpected", null, "An unexpected error occurred.",
 				RequestContextUtils.getLocale(request));

@@ -10,6 +10,7 @@ import java.util.Objects;
 import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +26,20 @@ import tools.jackson.databind.json.JsonMapper;
  * kept for audit
  */
 record UisNotification(Map<String, String> fields, String rawPayload) {
+
+	/**
+	 * Reads a number with a fraction or an exponent as written, not as a double: 1e400
+	 * would be infinite, which has no decimal value (a 500 before).
+	 */
+	private static final JsonMapper READER = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
+
+	/**
+	 * Beyond this many digits after (or zeros before) the point, a number is not spelled
+	 * out.
+	 */
+	private static final int MAX_SCALE = 100;
 
 	UisNotification {
 		fields = Map.copyOf(fields);
@@ -54,7 +69,7 @@ record UisNotification(Map<String, String> fields, String rawPayload) {
 		}
 		JsonNode root;
 		try {
-			root = JsonMapper.shared().readTree(body);
+			root = READER.readTree(body);
 		}
 		catch (JacksonException ex) {
 			return new Reading(null, Text.of("uis.notJson", firstLine(ex.getOriginalMessage())));
@@ -96,8 +111,13 @@ record UisNotification(Map<String, String> fields, String rawPayload) {
 		return node.toString();
 	}
 
+	// A number beyond a double's range (1e400) stays as written in scientific notation:
+	// spelled out, its digits would be as many as its exponent says.
 	private static String plain(BigDecimal number) {
 		BigDecimal stripped = number.stripTrailingZeros();
+		if (Math.abs(stripped.scale()) > MAX_SCALE) {
+			return stripped.toString();
+		}
 		return (stripped.scale() < 0) ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
 	}
 

@@ -125,6 +125,20 @@ class UisNotificationRefusalTests {
 	}
 
 	@Test
+	void aNumberBeyondEveryRangeIsReadAsWritten() {
+		String body = json(waiting("1012"));
+		String withUnknown = body.substring(0, body.length() - 1) + ",\"extra\":-1e400}";
+		String inItsId = json(waiting("1013")).replace("\"employee_id\":25", "\"employee_id\":1e400");
+
+		HttpResponse<String> ignored = this.uis.postBody("/waiting?secret=" + SECRET, withUnknown);
+		HttpResponse<String> refused = this.uis.postBody("/waiting?secret=" + SECRET, inItsId);
+
+		assertThat(ignored.statusCode()).as(ignored.body()).isEqualTo(200);
+		assertProblem(refused, 422, "1E+400");
+		assertThat(callsOfTenant()).hasSize(1);
+	}
+
+	@Test
 	void aRefusalIsInSpanishForASpanishSender() {
 		HttpResponse<String> response = this.uis.postBody("/waiting", json(waiting("1011")), "Accept-Language", "es");
 
