@@ -12,6 +12,7 @@ import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.FieldError;
 import io.callbridge.shared.Role;
 import io.callbridge.shared.Text;
+import io.callbridge.telephony.Extensions;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccountService;
 import io.callbridge.telephony.TelephonyAccounts;
@@ -33,8 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class AgentService {
 
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,100}");
-
-	private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9_.@+*#-]{1,64}");
 
 	private final JdbcClient jdbc;
 
@@ -162,7 +161,7 @@ public class AgentService {
 		Agent agent = this.agents.get(tenantId, agentId);
 		TelephonyAccount account = this.accounts.get(tenantId, accountId);
 		String trimmed = (extension != null) ? extension.trim() : "";
-		if (!EXTENSION.matcher(trimmed).matches()) {
+		if (!Extensions.valid(trimmed)) {
 			throw new Problems.InvalidInput("extension", Text.of("agent.badExtension"));
 		}
 		this.accountService.requireExtension(account, trimmed);

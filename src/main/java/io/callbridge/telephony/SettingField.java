@@ -33,8 +33,6 @@ public record SettingField(String key, Kind kind, String defaultValue, List<Stri
 
 	private static final Pattern ID = Pattern.compile("\\d{1,18}");
 
-	private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9_.@+*#-]{1,64}");
-
 	private static final Pattern PHONE = Pattern.compile("\\+?\\d{3,20}");
 
 	public SettingField {
@@ -129,7 +127,7 @@ public record SettingField(String key, Kind kind, String defaultValue, List<Stri
 
 	private @Nullable Text endpointsProblem(String value) {
 		for (String entry : value.split(",", -1)) {
-			if (!ENDPOINT.matcher(entry.strip()).matches()) {
+			if (!Extensions.valid(entry.strip())) {
 				return Text.of("settings.notEndpoints", this.key, entry.strip());
 			}
 		}

@@ -71,4 +71,19 @@ final class FuzzValues {
 		return values.get(this.random.nextInt(values.size()));
 	}
 
+	// For the report: short, and written with escapes where a character is a control or
+	// half a pair (the report is UTF-8, which has no lone surrogate).
+	static String shown(String value) {
+		StringBuilder shown = new StringBuilder();
+		value.chars().limit(20).forEach((c) -> {
+			if (c < 0x20 || Character.isSurrogate((char) c)) {
+				shown.append(String.format("\\u%04X", c));
+			}
+			else {
+				shown.append((char) c);
+			}
+		});
+		return (value.length() > 20) ? shown + "…(" + value.length() + ")" : shown.toString();
+	}
+
 }

@@ -194,7 +194,7 @@ final class PageFuzzer {
 			}
 			else {
 				value = this.values.id();
-				mutations.add("path " + matcher.group(1) + "=" + abbreviated(value));
+				mutations.add("path " + matcher.group(1) + "=" + FuzzValues.shown(value));
 			}
 			matcher.appendReplacement(path, Matcher.quoteReplacement(value));
 		}
@@ -214,7 +214,7 @@ final class PageFuzzer {
 			else {
 				String value = hostile(type);
 				fields.put(name, value);
-				mutations.add(name + "=" + abbreviated(value));
+				mutations.add(name + "=" + FuzzValues.shown(value));
 			}
 		});
 		if (this.values.chance(0.1)) {
@@ -283,21 +283,6 @@ final class PageFuzzer {
 			this.session = this.sessions.get();
 			this.sessionsOpened++;
 		}
-	}
-
-	// For the report: short, and written with escapes where a character is a control or
-	// half a pair (the report is UTF-8, which has no lone surrogate).
-	private static String abbreviated(String value) {
-		StringBuilder shown = new StringBuilder();
-		value.chars().limit(20).forEach((c) -> {
-			if (c < 0x20 || Character.isSurrogate((char) c)) {
-				shown.append(String.format("\\u%04X", c));
-			}
-			else {
-				shown.append((char) c);
-			}
-		});
-		return (value.length() > 20) ? shown + "…(" + value.length() + ")" : shown.toString();
 	}
 
 	/** Every id in the pools, once. */

@@ -153,7 +153,7 @@ final class UisFuzzer {
 				value = Map.of("x", this.values.string());
 			}
 			fields.put(name, value);
-			mutations.add(name + "=" + describe(value));
+			mutations.add(name + "=" + FuzzValues.shown(String.valueOf(value)));
 		}
 	}
 
@@ -191,7 +191,7 @@ final class UisFuzzer {
 			case 6 -> {
 				Map<String, Object> named = new LinkedHashMap<>(fields);
 				named.put("event", this.values.chance(0.5) ? slug : this.values.string());
-				mutations.add("one URL, event " + describe(named.get("event")));
+				mutations.add("one URL, event " + FuzzValues.shown(String.valueOf(named.get("event"))));
 				yield () -> send("POST", query, "application/json", json(named));
 			}
 			case 7 -> {
@@ -245,12 +245,6 @@ final class UisFuzzer {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	private static String describe(Object value) {
-		String text = String.valueOf(value);
-		return (text.length() > 12 || text.chars().anyMatch((c) -> c < 0x20 || Character.isSurrogate((char) c)))
-				? "(" + text.length() + " chars)" : text;
 	}
 
 	/**

@@ -1,12 +1,12 @@
 package io.callbridge.sandbox.web;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Text;
 import io.callbridge.telephony.ExtensionDirectory;
+import io.callbridge.telephony.Extensions;
 import io.callbridge.sandbox.SandboxProvisioning;
 import io.callbridge.telephony.TelephonyAccount;
 import io.callbridge.telephony.TelephonyAccounts;
@@ -23,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SandboxControl {
-
-	private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9_.@+*#-]{1,64}");
 
 	/** The longest caller or line number a simulated call takes, as typed. */
 	private static final int MAX_NUMBER = 64;
@@ -56,11 +54,11 @@ class SandboxControl {
 		return account;
 	}
 
-	// The extensions an agent may have (agents' rule): the sandbox's calls are shown on
+	// The extensions an agent may have (Extensions): the sandbox's calls are shown on
 	// its page and sent through the provider path, so a value of any length or content
 	// made the page fail for the whole tenant until the call ended.
 	private static void checkExtension(String field, String extension) {
-		if (!EXTENSION.matcher(extension).matches()) {
+		if (!Extensions.valid(extension)) {
 			throw new Problems.InvalidInput(field, Text.of("agent.badExtension"));
 		}
 	}
