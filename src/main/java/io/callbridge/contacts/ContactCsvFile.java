@@ -94,10 +94,12 @@ record ContactCsvFile(List<String> columns, List<Row> rows) {
 			.get();
 		long line = 1;
 		try (CSVParser parser = format.parse(new StringReader(text))) {
+			ContactCsvReader.checkStorable(1, parser.getHeaderNames());
 			List<String> columns = header.apply(parser.getHeaderNames());
 			List<Row> rows = new ArrayList<>();
 			line = parser.getCurrentLineNumber() + 1;
 			for (CSVRecord record : parser) {
+				ContactCsvReader.checkStorable(line, record);
 				rows.add(new Row(line, record));
 				line = parser.getCurrentLineNumber() + 1;
 				if (rows.size() > maxRows) {

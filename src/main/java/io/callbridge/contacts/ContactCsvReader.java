@@ -105,12 +105,15 @@ final class ContactCsvReader {
 				.setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
 				.get();
 			try (CSVParser parser = format.parse(reader)) {
+				checkStorable(1, parser.getHeaderNames());
 				List<String> columns = columns(parser.getHeaderNames());
 				long count = 0;
 				line = parser.getCurrentLineNumber() + 1;
 				Iterator<CSVRecord> records = parser.iterator();
 				while (records.hasNext()) {
-					rows.accept(new Row(line, records.next(), columns));
+					CSVRecord record = records.next();
+					checkStorable(line, record);
+					rows.accept(new Row(line, record, columns));
 					count++;
 					line = parser.getCurrentLineNumber() + 1;
 				}
@@ -128,6 +131,13 @@ final class ContactCsvReader {
 		}
 		catch (IOException | IllegalStateException | IllegalArgumentException ex) {
 			throw new Problems.BadRequest("file", Text.of("csv.unreadable", String.valueOf(line)));
+		}
+	}
+
+	static void checkStorable(long line, Iterable<String> cells) {
+		String code = CsvCells.unstorable(cells);
+		if (code != null) {
+			throw new Problems.BadRequest("file", Text.of("csv.unstorable", String.valueOf(line), code));
 		}
 	}
 

@@ -1,9 +1,12 @@
 package io.callbridge.omnileads;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.callbridge.shared.StorableText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +83,9 @@ class OmlErrors implements HandlerExceptionResolver, Ordered {
 				OmlAnswer.detail(405, OmlTexts.METHOD_NOT_ALLOWED.in(language, request.getMethod()));
 			case HttpMediaTypeNotSupportedException type -> OmlAnswer.detail(415,
 					OmlTexts.UNSUPPORTED_MEDIA_TYPE.in(language, String.valueOf(request.getContentType())));
+			case StorableText.Refused refused ->
+				new OmlAnswer(400, Map.of(refused.field(), List.of(refused.nul() ? OmlTexts.NULL_CHARACTERS.in(language)
+						: OmlTexts.SURROGATE_CHARACTERS.in(language, refused.code()))));
 			case HttpMessageNotReadableException unreadable ->
 				OmlAnswer.detail(400, "JSON parse error - " + unreadable.getMostSpecificCause().getMessage());
 			case MultipartException multipart ->

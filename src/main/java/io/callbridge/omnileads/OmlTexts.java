@@ -22,6 +22,17 @@ enum OmlTexts {
 	/** {@code Authorization: Bearer} with more than one word after it (DRF). */
 	TOKEN_HEADER_SPACES("Cabecera token inválida. La cadena del token no debe contener espacios.",
 			"Invalid token header. Token string should not contain spaces."),
+	/**
+	 * A text field holding U+0000 (Django's ProhibitNullCharactersValidator, which DRF's
+	 * text fields run; the Spanish is ours, Django's catalogue was not at hand).
+	 */
+	NULL_CHARACTERS("No se permiten caracteres nulos.", "Null characters are not allowed."),
+	/**
+	 * A text field holding half of a surrogate pair; {0} its code (DRF's
+	 * ProhibitSurrogateCharactersValidator; the Spanish is ours).
+	 */
+	SURROGATE_CHARACTERS("No se permiten caracteres sustitutos: U+{0}.",
+			"Surrogate characters are not allowed: U+{0}."),
 	/** A required field is {@code null} (DRF). */
 	NULL("Este campo no puede ser nulo.", "This field may not be null."),
 	/** The user's role may not do this (DRF). */

@@ -45,6 +45,24 @@ public final class CsvCells {
 	}
 
 	/**
+	 * Where a file's line holds a character that text may not hold
+	 * ({@link StorableText}): a file saved as UTF-16 without its byte order mark reads as
+	 * text with a NUL after every letter.
+	 * @param cells the line's cells
+	 * @return the character's code ({@code 0000}), or {@code null} when every cell may be
+	 * stored
+	 */
+	public static @Nullable String unstorable(Iterable<String> cells) {
+		for (String cell : cells) {
+			int at = (cell != null) ? StorableText.firstUnstorable(cell) : -1;
+			if (at >= 0) {
+				return StorableText.code(cell, at);
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * The value of a cell read back from a file this application wrote: the apostrophe
 	 * that {@link #neutralised} added is removed.
 	 * @param cell the cell as read

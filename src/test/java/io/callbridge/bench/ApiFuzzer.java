@@ -158,6 +158,9 @@ final class ApiFuzzer {
 	 * admin able to act)
 	 */
 	void run(List<Operation> operations, int requests, FuzzTally tally, LogCounter log, Runnable check) {
+		if (operations.isEmpty()) {
+			throw new IllegalStateException("The OpenAPI document lists no operation to fuzz");
+		}
 		for (int i = 0; i < requests; i++) {
 			Operation operation = operations.get(i % operations.size());
 			Request request = request(operation);

@@ -140,6 +140,7 @@ class FuzzBenchmark {
 			report(phases, zadarmaFuzzer.expected().size(), misses, unapplied, log, pageFuzzer.sessionsOpened());
 			assertThat(phases.faults()).as("5xx answers and dropped connections").isZero();
 			assertThat(log.errors()).as("ERROR events logged").isZero();
+			assertThat(log.unstorable()).as("text the database refused for a character it cannot store").isZero();
 			assertThat(unapplied).as("webhook events whose application failed").isEmpty();
 			assertThat(misses).as("webhooks answered 2xx but not stored").isEmpty();
 		}
@@ -287,6 +288,8 @@ class FuzzBenchmark {
 			.line("Statuses: " + phases.ended.stream()
 				.map((p) -> p.tally().channel() + " " + p.tally().statuses())
 				.collect(Collectors.joining("; ")))
+			.line("Text the database refused for a character it cannot store (a way in without the check): "
+					+ log.unstorable())
 			.line("WARN lines: " + log.warnings() + "; admins re-created after losing access: " + this.adminsRecreated
 					+ " (API), " + (pageSessions - 1) + " (pages)");
 		for (Phase phase : phases.ended) {

@@ -24,7 +24,12 @@ final class LogCounter extends AppenderBase<ILoggingEvent> {
 
 	private final LongAdder warnings = new LongAdder();
 
+	private final LongAdder unstorable = new LongAdder();
+
 	private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
+
+	// The start of what the exception handlers log then (DatabaseRefusals).
+	private static final String UNSTORABLE = "Text holding a character the database cannot store";
 
 	private volatile String context = "";
 
@@ -55,6 +60,9 @@ final class LogCounter extends AppenderBase<ILoggingEvent> {
 		}
 		else if (event.getLevel() == Level.WARN) {
 			this.warnings.increment();
+			if (event.getMessage().startsWith(UNSTORABLE)) {
+				this.unstorable.increment();
+			}
 		}
 	}
 
@@ -64,6 +72,14 @@ final class LogCounter extends AppenderBase<ILoggingEvent> {
 
 	long warnings() {
 		return this.warnings.sum();
+	}
+
+	/**
+	 * Text the database refused for a character it cannot store (PostgreSQL, a NUL): a
+	 * way in that lets such text through, answered 422 by the safety net.
+	 */
+	long unstorable() {
+		return this.unstorable.sum();
 	}
 
 	/** Each kind of ERROR event with how often it was logged. */

@@ -90,6 +90,15 @@ class ContactDatabaseCsvTests {
 	}
 
 	@Test
+	void refusesACellHoldingANulNamingItsLineAndKeepsNothing() {
+		assertThatThrownBy(() -> importNew("Nul",
+				HEADER + "612 345 678;Ana;A-1;Madrid\n612 345 679;Lu\0is;A-2;Sevilla\n", List.of("TELEFONO"), "ID"))
+			.isInstanceOfSatisfying(Problems.BadRequest.class,
+					(bad) -> assertThat(bad.text().english()).startsWith("Line 3 holds the character U+0000"));
+		assertThat(this.databases.list(this.tenant)).isEmpty();
+	}
+
+	@Test
 	void refusesAPhoneColumnAsTheExternalId() {
 		assertThatThrownBy(
 				() -> importNew("Mal", HEADER + "612 345 678;Ana;A-1;Madrid\n", List.of("TELEFONO"), "TELEFONO"))

@@ -429,6 +429,38 @@ class ContactsApiTests {
 	}
 
 	@Test
+	void csvImportRefusesAFileSavedAsUtf16WithoutItsByteOrderMark() {
+		byte[] utf16 = "name,phones\nAna,612 700 004\n".getBytes(StandardCharsets.UTF_16LE);
+		long before = count();
+
+		JsonNode problem = this.api.as(this.admin.token())
+			.post("/api/v1/contacts/import", CSV, utf16)
+			.problem(400, "bad-request");
+
+		assertThat(problem.path("detail").asString()).startsWith("Line 1 holds the character U+0000")
+			.contains("save it as CSV UTF-8");
+		assertThat(count()).isEqualTo(before);
+	}
+
+	@Test
+	void csvImportRefusesANulNearTheEndOfTheFileKeepingNothing() {
+		StringBuilder csv = new StringBuilder("name,phones\n");
+		for (int i = 0; i < 30; i++) {
+			csv.append("Row ").append(i).append(",612 710 ").append(String.format("%03d", i)).append('\n');
+		}
+		csv.append("Bad\0Row,612 710 999\n");
+		long before = count();
+
+		JsonNode problem = this.api.as(this.admin.token())
+			.speaking("es")
+			.post("/api/v1/contacts/import", CSV, utf8(csv.toString()))
+			.problem(400, "bad-request");
+
+		assertThat(problem.path("detail").asString()).startsWith("La línea 32 contiene el carácter U+0000");
+		assertThat(count()).isEqualTo(before);
+	}
+
+	@Test
 	void csvImportReadsTheEncodingItIsToldOf() {
 		byte[] windows = "name,notes\nLucía Pérez,Año €\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
 

@@ -116,6 +116,26 @@ class OmlNewContactTests {
 		assertThat(errors.propertyNames()).containsExactly("telefono");
 	}
 
+	@Test
+	void aNulInAJsonFieldIsRefusedOnItsFieldAsDjangoDoes() {
+		this.own.put("nombre", "nom\0bre");
+
+		assertThat(agent().postJson(this.url, this.own).json(400))
+			.hasToString("{\"nombre\":[\"No se permiten caracteres nulos.\"]}");
+		assertThat(agent().language("en").postJson(this.url, this.own).json(400))
+			.hasToString("{\"nombre\":[\"Null characters are not allowed.\"]}");
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Encoding.class, names = { "FORM", "MULTIPART" })
+	void aNulInAFormFieldIsRefusedNamingIt(Encoding encoding) {
+		this.own.put("nombre", "nom\0bre");
+
+		JsonNode answer = agent().post(this.url, encoding, this.own).json(400);
+
+		assertThat(answer.path("detail").asString()).contains("'nombre'").contains("U+0000");
+	}
+
 	private OmlClient agent() {
 		return OmlSession.loggedIn(this.port, this.scene.base(), this.scene.agent());
 	}

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.callbridge.shared.Problems;
 import io.callbridge.shared.Problems.Problem;
+import io.callbridge.shared.StorableText;
 import io.callbridge.shared.Text;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -101,6 +102,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return detail;
 	}
 
+	@ExceptionHandler(StorableText.Refused.class)
+	ProblemDetail unstorable(StorableText.Refused ex, Locale locale) {
+		String message = Text.of("problem.json.unstorable", ex.field(), ex.code()).in(this.messages, locale);
+		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request", message);
+		detail.setProperty("errors", List.of(new LocalizedFieldError(ex.field(), message)));
+		return detail;
+	}
+
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ProblemDetail integrity(DataIntegrityViolationException ex, Locale locale) {
 		log.info("Integrity violation: {}", ex.getMostSpecificCause().getMessage());
@@ -110,6 +119,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			DatabaseRefusals.column(ex)
 				.ifPresent((column) -> detail.setProperty("errors", List.of(new LocalizedFieldError(column, message))));
 			return detail;
+		}
+		if (DatabaseRefusals.unstorableCharacter(ex)) {
+			log.warn(DatabaseRefusals.UNSTORABLE_LOGGED, "the API");
+			return typed(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input",
+					Text.of("problem.unstorableText").in(this.messages, locale));
 		}
 		return typed(HttpStatus.CONFLICT, "conflict", Text.of("problem.integrity").in(this.messages, locale));
 	}

@@ -10,12 +10,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads why the database refused a change, for the safety net behind the services' own
- * validation: a value longer than its column is the client's input (422), not a conflict.
+ * validation: a value longer than its column, or text holding a character the database
+ * cannot store, is the client's input (422), not a conflict.
  */
 final class DatabaseRefusals {
 
 	/** SQL state "string data, right truncation", used by PostgreSQL and H2. */
 	private static final String VALUE_TOO_LONG = "22001";
+
+	/**
+	 * SQL state "character not in repertoire": PostgreSQL's refusal of a NUL in text, for
+	 * input that got past the checks where it enters ({@code StorableText}).
+	 */
+	private static final String UNSTORABLE_CHARACTER = "22021";
+
+	/**
+	 * Logged when the database refused such a character: a way in that does not check its
+	 * input against {@code StorableText} yet, to be found and fixed.
+	 */
+	static final String UNSTORABLE_LOGGED = "Text holding a character the database cannot store got past the checks "
+			+ "where input enters, on {}";
 
 	// H2 names the column ("Value too long for column \"TITLE CHARACTER VARYING(300)\"");
 	// PostgreSQL does not.
@@ -27,6 +41,11 @@ final class DatabaseRefusals {
 	static boolean valueTooLong(Throwable ex) {
 		SQLException sql = sqlCause(ex);
 		return sql != null && VALUE_TOO_LONG.equals(sql.getSQLState());
+	}
+
+	static boolean unstorableCharacter(Throwable ex) {
+		SQLException sql = sqlCause(ex);
+		return sql != null && UNSTORABLE_CHARACTER.equals(sql.getSQLState());
 	}
 
 	/** The column the value was too long for, in camel case, where the database says. */

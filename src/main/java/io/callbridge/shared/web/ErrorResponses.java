@@ -107,6 +107,16 @@ class ErrorResponses {
 	}
 
 	/**
+	 * A value of the request as an error message quotes it: at most 100 characters.
+	 * @param value the value
+	 * @return its text, cut with an ellipsis when longer
+	 */
+	static String shown(@Nullable Object value) {
+		String text = String.valueOf(value);
+		return (text.length() > 100) ? text.substring(0, 100) + "…" : text;
+	}
+
+	/**
 	 * Answers the request with an error: a page for browsers, problem+json otherwise.
 	 * @param request the request
 	 * @param response its response, not yet committed

@@ -3,7 +3,9 @@ package io.callbridge.shared.web;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.Arrays;
+import java.util.Map;
 
+import io.callbridge.shared.StorableText;
 import io.callbridge.shared.Text;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.fileupload.FileUploadException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +27,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * anything else does, so that a request the server cannot parse — a parameter without a
  * name, a bad %-escape or invalid UTF-8, too many parameters, a form or upload over the
  * limit, a malformed multipart body — is answered 400 with a precise message here,
- * instead of failing later in whichever filter or controller reads a parameter first.
- * {@code TRACE}, which the container never allows, is refused here too, and so is a
- * {@code Content-Type} that is no concrete media type ({@code application/*},
- * {@code foo}): Spring refuses to parse a wildcard as a request's type with an
- * {@link IllegalArgumentException}, which would otherwise end as a 500 in whichever
- * controller reads the body.
+ * instead of failing later in whichever filter or controller reads a parameter first. A
+ * parameter holding a character that text may not hold ({@link StorableText}) is refused
+ * here too, naming it. {@code TRACE}, which the container never allows, is refused here
+ * too, and so is a {@code Content-Type} that is no concrete media type
+ * ({@code application/*}, {@code foo}): Spring refuses to parse a wildcard as a request's
+ * type with an {@link IllegalArgumentException}, which would otherwise end as a 500 in
+ * whichever controller reads the body.
  */
 class RequestParametersGuard extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(RequestParametersGuard.class);
+
+	private static final String WEBHOOKS = "/webhooks/";
+
+	// Requests of a CRM (retailCRM's click-to-call, say), under the webhooks, are checked
+	// like any other request.
+	private static final String CRM_WEBHOOKS = "/webhooks/crm/";
 
 	private final ErrorResponses errors;
 
@@ -71,8 +81,9 @@ class RequestParametersGuard extends OncePerRequestFilter {
 			this.errors.write(request, response, 415, Text.of("problem.request.contentType", contentType));
 			return;
 		}
+		Map<String, String[]> parameters;
 		try {
-			request.getParameterMap();
+			parameters = request.getParameterMap();
 		}
 		catch (IllegalStateException ex) {
 			// Tomcat keeps the failure and throws it again on every later parameter read,
@@ -82,7 +93,41 @@ class RequestParametersGuard extends OncePerRequestFilter {
 			this.errors.write(request, response, 400, describe(ex));
 			return;
 		}
+		Text unstorable = providerWebhook(request) ? null : unstorable(parameters);
+		if (unstorable != null) {
+			log.info("Refused {} {}: a parameter holds a character text may not hold", request.getMethod(),
+					request.getRequestURI());
+			this.errors.write(request, response, 400, unstorable);
+			return;
+		}
 		chain.doFilter(request, response);
+	}
+
+	private static boolean providerWebhook(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		return path.startsWith(WEBHOOKS) && !path.startsWith(CRM_WEBHOOKS);
+	}
+
+	// The same rule as for JSON bodies and CSV files (StorableText), for every form,
+	// query
+	// and multipart text field at once: otherwise PostgreSQL refuses the value only when
+	// it is written, as a conflict, and H2 keeps it.
+	private static @Nullable Text unstorable(Map<String, String[]> parameters) {
+		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+			String name = parameter.getKey();
+			int inName = StorableText.firstUnstorable(name);
+			if (inName >= 0) {
+				return Text.of("problem.request.unstorableName", StorableText.code(name, inName));
+			}
+			for (String value : parameter.getValue()) {
+				int at = (value != null) ? StorableText.firstUnstorable(value) : -1;
+				if (at >= 0) {
+					return Text.of("problem.request.unstorable", ErrorResponses.shown(name),
+							StorableText.code(value, at));
+				}
+			}
+		}
+		return null;
 	}
 
 	private static boolean concrete(String contentType) {

@@ -1,6 +1,7 @@
 package io.callbridge.shared.web;
 
 import io.callbridge.shared.Problems.Problem;
+import io.callbridge.shared.StorableText;
 import io.callbridge.shared.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -90,14 +91,9 @@ class UiExceptionHandler {
 	ModelAndView unbindable(BindException ex, HttpServletRequest request, HttpServletResponse response) {
 		FieldError error = ex.getFieldError();
 		Text text = (error != null)
-				? Text.of("problem.parameterInvalid", error.getField(), shown(error.getRejectedValue()))
+				? Text.of("problem.parameterInvalid", error.getField(), ErrorResponses.shown(error.getRejectedValue()))
 				: Text.of("problem.request.malformed");
 		return view(request, response, 400, text(text, request));
-	}
-
-	private static String shown(@Nullable Object value) {
-		String text = String.valueOf(value);
-		return (text.length() > 100) ? text.substring(0, 100) + "…" : text;
 	}
 
 	@ExceptionHandler(MultipartException.class)
@@ -106,13 +102,23 @@ class UiExceptionHandler {
 		return view(request, response, 400, text(Text.of("problem.request.multipart"), request));
 	}
 
+	@ExceptionHandler(StorableText.Refused.class)
+	ModelAndView unstorable(StorableText.Refused ex, HttpServletRequest request, HttpServletResponse response) {
+		return view(request, response, 400, text(Text.of("problem.json.unstorable", ex.field(), ex.code()), request));
+	}
+
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ModelAndView integrity(DataIntegrityViolationException ex, HttpServletRequest request,
 			HttpServletResponse response) {
 		log.info("Integrity violation on {}: {}", request.getRequestURI(), ex.getMostSpecificCause().getMessage());
-		return DatabaseRefusals.valueTooLong(ex)
-				? view(request, response, 422, text(Text.of("problem.valueTooLong"), request))
-				: view(request, response, 409, text(Text.of("problem.integrity"), request));
+		if (DatabaseRefusals.valueTooLong(ex)) {
+			return view(request, response, 422, text(Text.of("problem.valueTooLong"), request));
+		}
+		if (DatabaseRefusals.unstorableCharacter(ex)) {
+			log.warn(DatabaseRefusals.UNSTORABLE_LOGGED, request.getRequestURI());
+			return view(request, response, 422, text(Text.of("problem.unstorableText"), request));
+		}
+		return view(request, response, 409, text(Text.of("problem.integrity"), request));
 	}
 
 	// A page stream (the console's events) or an export that timed out or whose browser

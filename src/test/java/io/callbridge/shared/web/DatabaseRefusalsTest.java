@@ -47,6 +47,22 @@ class DatabaseRefusalsTest {
 	}
 
 	@Test
+	void aCharacterPostgresqlCannotStoreIsAnInvalidInputInTheReadersLanguage() {
+		DataIntegrityViolationException ex = violation(
+				new SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+
+		ProblemDetail english = this.handler.integrity(ex, Locale.ENGLISH);
+		ProblemDetail spanish = this.handler.integrity(ex, Locale.forLanguageTag("es"));
+
+		assertThat(english.getStatus()).isEqualTo(422);
+		assertThat(english.getType().toString()).endsWith("/invalid-input");
+		assertThat(english.getDetail())
+			.isEqualTo("A text value holds a character that cannot be stored (U+0000, NUL).");
+		assertThat(spanish.getDetail())
+			.isEqualTo("Un texto contiene un carácter que no se puede guardar (U+0000, NUL).");
+	}
+
+	@Test
 	void otherIntegrityViolationsStayConflicts() {
 		DataIntegrityViolationException ex = violation(
 				new SQLException("duplicate key value violates unique constraint", "23505"));

@@ -130,6 +130,16 @@ class RetailCrmInboundTests {
 	}
 
 	@Test
+	void aNulInAParameterIsRefusedNamingIt() {
+		JsonNode refused = this.api.anonymous()
+			.get(RetailCrmMakeCallController.PATH + "?clientId={c}&code=101&phone={p}&userId=27", this.clientId + "\0",
+					"+34 600 111 222")
+			.problem(400, "bad-request");
+
+		assertThat(refused.path("detail").asString()).contains("'clientId'").contains("U+0000");
+	}
+
+	@Test
 	void aManagerNobodyIsRelatedToIsRefusedWithTheCoresReason() {
 		JsonNode refused = this.api.anonymous()
 			.speaking("es")
