@@ -89,7 +89,7 @@ class SandboxRoutingTests {
 			.speaking("es")
 			.post("/api/v1/sandbox/calls", Map.of("from", "6".repeat(65), "extension", "110"))
 			.problem(422, "invalid-input");
-		int fromPage = page.postForm("/sandbox/calls", Map.of("from", "a\u0000b", "extension", "110")).statusCode();
+		int fromPage = page.postForm("/sandbox/calls", Map.of("from", "a\u0001b", "extension", "110")).statusCode();
 
 		assertThat(extension.path("errors").findValuesAsString("field")).containsExactly("extension");
 		assertThat(from.path("detail").asString())
