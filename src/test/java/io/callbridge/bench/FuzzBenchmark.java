@@ -6,14 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.callbridge.shared.Role;
@@ -58,8 +55,6 @@ class FuzzBenchmark {
 	private static final String UIS_SECRET = "uis-fuzz-secret";
 
 	private static final ZoneId UIS_ZONE = ZoneId.of("Europe/Moscow");
-
-	private static final Pattern SEQ = Pattern.compile("\"fuzz_seq\":\"(\\d+)\"");
 
 	/** How long the webhooks' events are given to be applied after the last answer. */
 	private static final Duration DRAIN = Duration.ofSeconds(120);
@@ -116,10 +111,12 @@ class FuzzBenchmark {
 			zadarmaFuzzer.run(this.webhookRequests, webhooks, log);
 			phases.ended(webhooks, "");
 			FuzzTally uis = new FuzzTally("UIS webhook", false);
-			new UisFuzzer(values, this.http, this.uis.webhookToken(), UIS_SECRET, UIS_ZONE).run(this.uisRequests, uis,
-					log);
+			UisFuzzer uisFuzzer = new UisFuzzer(values, this.http, this.uis.webhookToken(), UIS_SECRET, UIS_ZONE);
+			uisFuzzer.run(this.uisRequests, uis, log);
 			List<String> unapplied = awaitApplied();
-			List<ZadarmaFuzzer.Expected> misses = notStored(zadarmaFuzzer.expected());
+			Misses misses = new Misses(zadarmaFuzzer.expected(),
+					zadarmaFuzzer.expected().missing(this.jdbc, this.zadarma.id()), uisFuzzer.expected(),
+					uisFuzzer.expected().missing(this.jdbc, this.uis.id()));
 			phases.ended(uis, " (and both providers' drain)");
 
 			FuzzTally api = new FuzzTally("API", true);
@@ -137,12 +134,13 @@ class FuzzBenchmark {
 			pageFuzzer.run(mappings, this.pageRequests, pages, log);
 			phases.ended(pages, " (" + mappings.size() + " page mappings)");
 			log.detach();
-			report(phases, zadarmaFuzzer.expected().size(), misses, unapplied, log, pageFuzzer.sessionsOpened());
+			report(phases, misses, unapplied, log, pageFuzzer.sessionsOpened());
 			assertThat(phases.faults()).as("5xx answers and dropped connections").isZero();
 			assertThat(log.errors()).as("ERROR events logged").isZero();
 			assertThat(log.unstorable()).as("text the database refused for a character it cannot store").isZero();
 			assertThat(unapplied).as("webhook events whose application failed").isEmpty();
-			assertThat(misses).as("webhooks answered 2xx but not stored").isEmpty();
+			assertThat(misses.zadarma()).as("Zadarma webhooks answered 2xx but not stored").isEmpty();
+			assertThat(misses.uis()).as("UIS notifications answered 2xx but not stored").isEmpty();
 		}
 		finally {
 			log.detach();
@@ -249,29 +247,13 @@ class FuzzBenchmark {
 		}
 	}
 
-	private List<ZadarmaFuzzer.Expected> notStored(List<ZadarmaFuzzer.Expected> expected) {
-		Set<Integer> stored = new HashSet<>();
-		this.jdbc.sql("SELECT e.raw_payload FROM call_events e JOIN calls c ON c.id = e.call_id WHERE c.account_id = ?")
-			.param(this.zadarma.id())
-			.query(String.class)
-			.list()
-			.forEach((payload) -> {
-				Matcher matcher = SEQ.matcher(payload);
-				if (matcher.find()) {
-					stored.add(Integer.valueOf(matcher.group(1)));
-				}
-			});
-		List<ZadarmaFuzzer.Expected> missing = new ArrayList<>();
-		for (ZadarmaFuzzer.Expected one : expected) {
-			if (!stored.contains(one.seq())) {
-				missing.add(one);
-			}
-		}
-		return missing;
+	/** The webhooks of each provider answered 2xx, and those of them not stored. */
+	private record Misses(StoredAfter2xx zadarmaExpected, List<StoredAfter2xx.Expected> zadarma,
+			StoredAfter2xx uisExpected, List<StoredAfter2xx.Expected> uis) {
 	}
 
-	private void report(Phases phases, int expected, List<ZadarmaFuzzer.Expected> misses, List<String> unapplied,
-			LogCounter log, int pageSessions) throws IOException {
+	private void report(Phases phases, Misses misses, List<String> unapplied, LogCounter log, int pageSessions)
+			throws IOException {
 		BenchmarkReport report = new BenchmarkReport("fuzz-" + System.getProperty("callbridge.test.database", "h2"),
 				"Fuzzing (seed " + this.seed + ")", BenchmarkReport.database());
 		report.table("channel", "requests", "2xx", "3xx", "4xx", "5xx (faults)", "5xx provider unreachable", "dropped",
@@ -279,10 +261,13 @@ class FuzzBenchmark {
 		for (Phase phase : phases.ended) {
 			FuzzTally t = phase.tally();
 			boolean zadarma = phase == phases.ended.get(0);
+			boolean uis = phase == phases.ended.get(1);
+			String missed = zadarma ? misses.zadarma().size() + " of " + misses.zadarmaExpected().size()
+					: uis ? misses.uis().size() + " of " + misses.uisExpected().size() : "–";
 			report.row(t.channel() + phase.detail(), t.sent(), t.success(), t.redirect(), t.clientError(),
 					t.serverError(), t.channel().equals("API") ? t.upstream() : "–", t.transportFailures(), t.notSent(),
-					phase.errors(), zadarma ? misses.size() + " of " + expected : "–",
-					zadarma ? unapplied.size() + " (both providers)" : "–", phase.nanos() / 1e9);
+					phase.errors(), missed, zadarma ? unapplied.size() + " (both providers)" : "–",
+					phase.nanos() / 1e9);
 		}
 		report.line("")
 			.line("Statuses: " + phases.ended.stream()
@@ -304,7 +289,12 @@ class FuzzBenchmark {
 		report.line("").line("## Webhook events not applied after " + DRAIN.toSeconds() + " s").line("");
 		unapplied.stream().limit(50).forEach((event) -> report.line("- " + event));
 		report.line("").line("## Zadarma webhooks answered 2xx but not stored").line("");
-		misses.stream().limit(50).forEach((miss) -> report.line("- fuzz_seq " + miss.seq() + ": " + miss.what()));
+		misses.zadarma()
+			.stream()
+			.limit(50)
+			.forEach((miss) -> report.line("- fuzz_seq " + miss.seq() + ": " + miss.what()));
+		report.line("").line("## UIS notifications answered 2xx but not stored").line("");
+		misses.uis().stream().limit(50).forEach((miss) -> report.line("- fuzz_seq " + miss.seq() + ": " + miss.what()));
 		report.publish();
 		Files.writeString(Path.of("target", "fuzz-summary.txt"), report.text());
 	}

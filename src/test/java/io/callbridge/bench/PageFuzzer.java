@@ -1,5 +1,6 @@
 package io.callbridge.bench;
 
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 
 import io.callbridge.shared.CurrentUser;
 import io.callbridge.support.UiSession;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -37,10 +39,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * mapping of the application (the handlers that render a page or redirect, not the REST
  * API's), visited round-robin, with path ids that name something (those the API phase
  * collected) or nothing, and the handler's parameters — its {@code @RequestParam} names
- * and its form record's components — left out, valid-looking or hostile, sometimes with
- * an unknown one added. A page must answer with a readable 4xx, never a 5xx.
+ * and its form record's components (a list of records by indexed names such as
+ * {@code optionRows[3].name}, a map by keyed ones, with odd indexes and keys at times) —
+ * left out, valid-looking or hostile, sometimes with an unknown one added. A page must
+ * answer with a readable 4xx, never a 5xx.
  */
 final class PageFuzzer {
+
+	/** Where a list component's index goes in a parameter's name. */
+	private static final String INDEX = "[#]";
+
+	/** Where a map component's key goes in a parameter's name. */
+	private static final String KEY = "[@]";
 
 	private static final Pattern VARIABLE = Pattern.compile("\\{([^}/:]+)(?::[^}]*)?}");
 
@@ -156,11 +166,41 @@ final class PageFuzzer {
 			}
 			else if (type.isRecord() && type.getName().startsWith("io.callbridge.") && type != CurrentUser.class) {
 				for (RecordComponent component : type.getRecordComponents()) {
-					parameters.put(component.getName(), component.getType());
+					component(component, parameters);
 				}
 			}
 		}
 		return parameters;
+	}
+
+	// A list of records is bound from indexed names (optionRows[0].name), a map from
+	// keyed
+	// ones (settings[key]), as the forms' own inputs name them; the index or key is
+	// chosen
+	// for each request.
+	private static void component(RecordComponent component, Map<String, Class<?>> parameters) {
+		Class<?> element = typeArgument(component, 0);
+		if (List.class.isAssignableFrom(component.getType()) && element != null && element.isRecord()) {
+			for (RecordComponent sub : element.getRecordComponents()) {
+				parameters.put(component.getName() + INDEX + "." + sub.getName(), sub.getType());
+			}
+		}
+		else if (Map.class.isAssignableFrom(component.getType())) {
+			Class<?> value = typeArgument(component, 1);
+			parameters.put(component.getName() + KEY, (value != null && simple(value)) ? value : String.class);
+		}
+		else {
+			parameters.put(component.getName(), component.getType());
+		}
+	}
+
+	private static @Nullable Class<?> typeArgument(RecordComponent component, int index) {
+		if (component.getGenericType() instanceof ParameterizedType parameterized
+				&& parameterized.getActualTypeArguments().length > index
+				&& parameterized.getActualTypeArguments()[index] instanceof Class<?> argument) {
+			return argument;
+		}
+		return null;
 	}
 
 	private static boolean simple(Class<?> type) {
@@ -204,10 +244,13 @@ final class PageFuzzer {
 
 	private Map<String, String> fields(Map<String, Class<?>> parameters, List<String> mutations) {
 		Map<String, String> fields = new LinkedHashMap<>();
-		parameters.forEach((name, type) -> {
+		String index = index(mutations);
+		String key = key(mutations);
+		parameters.forEach((declared, type) -> {
 			if (this.values.chance(0.2)) {
 				return;
 			}
+			String name = declared.replace(INDEX, "[" + index + "]").replace(KEY, "[" + key + "]");
 			if (this.values.chance(0.5)) {
 				fields.put(name, plausible(type));
 			}
@@ -222,6 +265,27 @@ final class PageFuzzer {
 			mutations.add("unknown parameter");
 		}
 		return fields;
+	}
+
+	// Mostly the first rows, or a gap; sometimes past the binder's growth limit (256),
+	// huge,
+	// negative or not a number.
+	private String index(List<String> mutations) {
+		if (this.values.chance(0.8)) {
+			return String.valueOf(this.values.chance(0.6) ? this.values.between(0, 1) : this.values.between(2, 20));
+		}
+		String index = this.values.pick(List.of("256", "100000", "2147483648", "-1", "x", ""));
+		mutations.add("index [" + index + "]");
+		return index;
+	}
+
+	private String key(List<String> mutations) {
+		if (this.values.chance(0.7)) {
+			return this.values.pick(List.of("timeZone", "fuzz", "a.b"));
+		}
+		String key = this.values.pick(List.of("", "]", "[", "a]b", "x".repeat(300), FuzzValues.NUL));
+		mutations.add("key [" + FuzzValues.shown(key) + "]");
+		return key;
 	}
 
 	private String plausible(Class<?> type) {

@@ -25,13 +25,20 @@ import tools.jackson.databind.json.JsonMapper;
  * wrong, missing or huge secret (10 %), or as a transport oddity (15 %: invalid JSON, an
  * empty body, a body that is not an object, a form body, {@code text/plain}, an unknown
  * event, the one URL for all with or without its {@code event} field, PUT, a body over
- * the size limit).
+ * the size limit). Every notification carries a {@code fuzz_seq} field (a variable UIS
+ * does not have, so ignored, and never mutated), kept in the stored raw payload, so that
+ * a 2xx can be checked against what was stored.
  */
 final class UisFuzzer {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
 	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private static final String SEQ = "fuzz_seq";
+
+	/** Checked and acknowledged, not stored: the end of the call carries its facts. */
+	private static final String ACKNOWLEDGED_ONLY = "talk-finished";
 
 	private final FuzzValues values;
 
@@ -42,6 +49,10 @@ final class UisFuzzer {
 	private final String secret;
 
 	private final ZoneId zone;
+
+	private final StoredAfter2xx expected = new StoredAfter2xx();
+
+	private int seq;
 
 	/**
 	 * @param values the seeded values
@@ -58,16 +69,27 @@ final class UisFuzzer {
 		this.zone = zone;
 	}
 
+	/** The notifications answered 2xx, each of which must have been stored. */
+	StoredAfter2xx expected() {
+		return this.expected;
+	}
+
 	/** Sends {@code requests} notifications. */
 	void run(int requests, FuzzTally tally, LogCounter log) {
 		for (int i = 0; i < requests; i++) {
 			String slug = this.values.pick(UisNotificationTemplates.SLUGS);
 			Map<String, Object> fields = plausible(slug);
+			int sequence = ++this.seq;
+			fields.put(SEQ, sequence);
 			List<String> mutations = new ArrayList<>();
 			Request request = request(slug, fields, mutations);
 			String mutation = mutations.isEmpty() ? "valid" : String.join(", ", mutations);
 			log.context("UIS " + slug + " [" + mutation + "]");
-			tally.record("UIS " + slug, mutation, request.send());
+			FuzzHttp.Answer answer = request.send();
+			tally.record("UIS " + slug, mutation, answer);
+			if (answer.successful() && !ACKNOWLEDGED_ONLY.equals(slug)) {
+				this.expected.expect(sequence, slug + " [" + mutation + "]");
+			}
 		}
 	}
 
@@ -125,6 +147,7 @@ final class UisFuzzer {
 	private void mutate(Map<String, Object> fields, List<String> mutations) {
 		int count = this.values.between(1, 3);
 		List<String> names = new ArrayList<>(fields.keySet());
+		names.remove(SEQ);
 		for (int m = 0; m < count; m++) {
 			String name = this.values.chance(0.15) ? "fuzz_" + this.values.between(0, 9) : this.values.pick(names);
 			double how = this.values.random().nextDouble();

@@ -40,15 +40,6 @@ final class ZadarmaFuzzer {
 
 	private static final String OUR_LINE = "34910000000";
 
-	/**
-	 * A 2xx that must have been stored: the notification of this sequence number.
-	 *
-	 * @param seq the {@code fuzz_seq} it carried
-	 * @param what the event and mutation, for the report
-	 */
-	record Expected(int seq, String what) {
-	}
-
 	private final FuzzValues values;
 
 	private final FuzzHttp http;
@@ -59,7 +50,7 @@ final class ZadarmaFuzzer {
 
 	private final ZoneId zone;
 
-	private final List<Expected> expected = new ArrayList<>();
+	private final StoredAfter2xx expected = new StoredAfter2xx();
 
 	private int seq;
 
@@ -73,7 +64,7 @@ final class ZadarmaFuzzer {
 		this.zone = zone;
 	}
 
-	List<Expected> expected() {
+	StoredAfter2xx expected() {
 		return this.expected;
 	}
 
@@ -273,7 +264,7 @@ final class ZadarmaFuzzer {
 		String callId = fields.get("pbx_call_id");
 		if (storable && answer.successful() && STORED_EVENTS.contains(fields.get("event")) && callId != null
 				&& !callId.isEmpty()) {
-			this.expected.add(new Expected(Integer.parseInt(fields.get("fuzz_seq")), what));
+			this.expected.expect(Integer.parseInt(fields.get("fuzz_seq")), what);
 		}
 	}
 

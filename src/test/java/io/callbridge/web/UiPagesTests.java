@@ -190,6 +190,39 @@ class UiPagesTests {
 	}
 
 	@Test
+	void aFormRowNumberThatIsNotOneIsRefusedNamingTheParameter() {
+		long tenant = this.data.anyTenant();
+		TestUser admin = this.data.anyUser(tenant, Role.ADMIN);
+		UiSession ui = UiSession.logIn(this.port, admin.username(), admin.password());
+		ui.get("/admin/campaigns/new?lang=en");
+		Map<String, String> campaign = Map.of("name", "Rows", "type", "MANUAL", "state", "ACTIVE");
+
+		List<HttpResponse<String>> refused = List
+			.of("optionRows[256].name", "optionRows[x].name", "optionRows[].name", "optionRows[2147483648].name",
+					"agentIds[-1]")
+			.stream()
+			.map((name) -> ui.postForm("/admin/campaigns", with(campaign, name, "Venta")))
+			.toList();
+		HttpResponse<String> spanish = ui.postForm("/admin/campaigns?lang=es",
+				with(campaign, "optionRows[100000].name", "Venta"));
+		Map<String, String> row = with(with(with(campaign, "optionRows[3].name", "Venta"), "optionRows[3].id", ""),
+				"optionRows[3].hidden", "false");
+		HttpResponse<String> gap = ui.postForm("/admin/campaigns", with(row, "optionRows[3].outcome", "SALE"));
+
+		assertThat(refused).allSatisfy((page) -> assertThat(page.statusCode()).as(page.body()).isEqualTo(400));
+		assertThat(refused.get(0).body()).contains(
+				"The parameter &#39;optionRows[256].name&#39; has a row number that is not a whole number from 0 to 255.");
+		assertThat(spanish.body()).contains("tiene un número de fila que no es un número entero de 0 a 255");
+		assertThat(gap.statusCode()).as(gap.body()).isEqualTo(302);
+	}
+
+	private static Map<String, String> with(Map<String, String> fields, String name, String value) {
+		Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+		all.put(name, value);
+		return all;
+	}
+
+	@Test
 	void pagesSpeakSpanishWhenAsked() {
 		long tenant = this.data.anyTenant();
 		TestUser agent = this.data.anyUser(tenant, Role.AGENT);
