@@ -37,13 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fuzzes the whole application over real HTTP with a fixed seed: about 4,000 Zadarma
  * webhooks ({@link ZadarmaFuzzer}), 3,000 UIS notifications ({@link UisFuzzer}), 9,000
  * API requests generated from the OpenAPI document ({@link ApiFuzzer}), as an admin (and
- * sometimes as an agent, with a bad token or none), and 3,000 requests to the UI's pages
- * as a logged-in admin ({@link PageFuzzer}). It counts the answers 5xx (and dropped
- * connections), the ERROR events logged, the webhook events left unapplied in the
- * ingestion inbox, and the Zadarma webhooks answered 2xx with a valid signature whose
- * event is not stored; each must be zero. CallMyWay and the sandbox receive no webhooks
- * (CallMyWay is polled, the sandbox PBX runs in-process): their accounts exist and are
- * reached through the API.
+ * sometimes as an agent, with a bad token or none), 3,000 to the OMniLeads-compatible API
+ * ({@link OmlFuzzer}), and 3,000 requests to the UI's pages as a logged-in admin
+ * ({@link PageFuzzer}). It counts the answers 5xx (and dropped connections), the ERROR
+ * events logged, the webhook events left unapplied in the ingestion inbox, and the
+ * Zadarma webhooks answered 2xx with a valid signature whose event is not stored; each
+ * must be zero. CallMyWay and the sandbox receive no webhooks (CallMyWay is polled, the
+ * sandbox PBX runs in-process): their accounts exist and are reached through the API.
  */
 @Benchmark
 class FuzzBenchmark {
@@ -64,6 +64,8 @@ class FuzzBenchmark {
 	private final int pageRequests = Integer.getInteger("fuzz.page-requests", 3_000);
 
 	private final int uisRequests = Integer.getInteger("fuzz.uis-requests", 3_000);
+
+	private final int omlRequests = Integer.getInteger("fuzz.oml-requests", 3_000);
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -105,12 +107,12 @@ class FuzzBenchmark {
 		LogCounter log = LogCounter.attach();
 		try {
 			Phases phases = new Phases(log);
-			FuzzTally webhooks = new FuzzTally("Zadarma webhook", false);
+			FuzzTally webhooks = new FuzzTally("Zadarma webhook", FuzzTally.NONE);
 			ZadarmaFuzzer zadarmaFuzzer = new ZadarmaFuzzer(values, this.http, this.zadarma.webhookToken(), SECRET,
 					ZONE);
 			zadarmaFuzzer.run(this.webhookRequests, webhooks, log);
 			phases.ended(webhooks, "");
-			FuzzTally uis = new FuzzTally("UIS webhook", false);
+			FuzzTally uis = new FuzzTally("UIS webhook", FuzzTally.NONE);
 			UisFuzzer uisFuzzer = new UisFuzzer(values, this.http, this.uis.webhookToken(), UIS_SECRET, UIS_ZONE);
 			uisFuzzer.run(this.uisRequests, uis, log);
 			List<String> unapplied = awaitApplied();
@@ -119,7 +121,7 @@ class FuzzBenchmark {
 					uisFuzzer.expected().missing(this.jdbc, this.uis.id()));
 			phases.ended(uis, " (and both providers' drain)");
 
-			FuzzTally api = new FuzzTally("API", true);
+			FuzzTally api = new FuzzTally("API", FuzzTally.PROVIDER_UNREACHABLE);
 			TestUser agent = this.data.anyUser(this.tenantId, Role.AGENT);
 			JsonNode docs = JsonMapper.shared().readTree(this.http.send("GET", "/v3/api-docs", Map.of(), null).body());
 			ApiFuzzer apiFuzzer = new ApiFuzzer(docs, values, this.http, () -> this.admin.token(), agent.token());
@@ -128,7 +130,16 @@ class FuzzBenchmark {
 			apiFuzzer.run(operations, this.apiRequests, api, log, this::keepAnAdmin);
 			phases.ended(api, " (" + operations.size() + " operations)");
 
-			FuzzTally pages = new FuzzTally("page", false);
+			FuzzTally oml = new FuzzTally("OMniLeads API", FuzzTally.OMNILEADS_500);
+			TestUser omlAdmin = this.data.anyUser(this.tenantId, Role.ADMIN);
+			List<OmlFuzzer.Endpoint> endpoints = OmlFuzzer.endpoints(this.handlerMapping);
+			String omlToken = omlLogin(omlAdmin);
+			new OmlFuzzer(values, this.http, omlAdmin.organisation(), () -> omlToken, omlLogin(agent),
+					PageFuzzer.ids(apiFuzzer.ids()))
+				.run(endpoints, this.omlRequests, oml, log);
+			phases.ended(oml, " (" + endpoints.size() + " endpoints)");
+
+			FuzzTally pages = new FuzzTally("page", FuzzTally.NONE);
 			List<PageFuzzer.Page> mappings = PageFuzzer.pages(this.handlerMapping);
 			PageFuzzer pageFuzzer = new PageFuzzer(values, this::newAdminSession, PageFuzzer.ids(apiFuzzer.ids()));
 			pageFuzzer.run(mappings, this.pageRequests, pages, log);
@@ -210,6 +221,15 @@ class FuzzBenchmark {
 	// A fuzzed request may revoke the admin's token or take its role: then the run goes
 	// on as a new admin (counted), so that the rest of the requests still reach the
 	// operations.
+	// The token OMniLeads' login gives the user, as a CRM gets it.
+	private String omlLogin(TestUser user) {
+		FuzzHttp.Answer answer = this.http.send("POST", "/omnileads/" + user.organisation() + "/api/v1/login",
+				Map.of("Content-Type", "application/json"), JsonMapper.shared()
+					.writeValueAsBytes(Map.of("username", user.username(), "password", user.password())));
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		return JsonMapper.shared().readTree(answer.body()).path("token").asString();
+	}
+
 	private void keepAnAdmin() {
 		FuzzHttp.Answer answer = this.http.send("GET", "/api/v1/contacts",
 				Map.of("Authorization", "Bearer " + this.admin.token()), null);
@@ -256,7 +276,7 @@ class FuzzBenchmark {
 			throws IOException {
 		BenchmarkReport report = new BenchmarkReport("fuzz-" + System.getProperty("callbridge.test.database", "h2"),
 				"Fuzzing (seed " + this.seed + ")", BenchmarkReport.database());
-		report.table("channel", "requests", "2xx", "3xx", "4xx", "5xx (faults)", "5xx provider unreachable", "dropped",
+		report.table("channel", "requests", "2xx", "3xx", "4xx", "5xx (faults)", "5xx by design", "dropped",
 				"not sendable", "ERROR lines", "stored-after-2xx misses", "not applied", "time s");
 		for (Phase phase : phases.ended) {
 			FuzzTally t = phase.tally();
@@ -265,9 +285,10 @@ class FuzzBenchmark {
 			String missed = zadarma ? misses.zadarma().size() + " of " + misses.zadarmaExpected().size()
 					: uis ? misses.uis().size() + " of " + misses.uisExpected().size() : "–";
 			report.row(t.channel() + phase.detail(), t.sent(), t.success(), t.redirect(), t.clientError(),
-					t.serverError(), t.channel().equals("API") ? t.upstream() : "–", t.transportFailures(), t.notSent(),
-					phase.errors(), missed, zadarma ? unapplied.size() + " (both providers)" : "–",
-					phase.nanos() / 1e9);
+					t.serverError(),
+					(t.channel().equals("API") || t.channel().equals("OMniLeads API")) ? t.upstream() : "–",
+					t.transportFailures(), t.notSent(), phase.errors(), missed,
+					zadarma ? unapplied.size() + " (both providers)" : "–", phase.nanos() / 1e9);
 		}
 		report.line("")
 			.line("Statuses: " + phases.ended.stream()
@@ -280,8 +301,10 @@ class FuzzBenchmark {
 		for (Phase phase : phases.ended) {
 			section(report, "5xx and dropped connections (" + phase.tally().channel() + ")",
 					phase.tally().serverErrors());
-			if (phase.tally().channel().equals("API")) {
-				section(report, "5xx provider unreachable (API; by design, providers point at a closed port)",
+			if (phase.tally().upstream() > 0) {
+				section(report,
+						"5xx by design (" + phase.tally().channel()
+								+ "; the API's providers point at a closed port, OMniLeads answers some refusals 500)",
 						phase.tally().upstreamCauses());
 			}
 		}

@@ -2,6 +2,7 @@ package io.callbridge.bench;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * What one channel of the fuzzer (API or webhook) got back: requests sent, answers by
@@ -34,19 +35,37 @@ final class FuzzTally {
 
 	private final Map<String, String> firstMutation = new TreeMap<>();
 
-	private final boolean upstreamAllowed;
+	private final Predicate<FuzzHttp.Answer> rightFiveHundred;
 
 	private final Map<String, Integer> upstreamCauses = new TreeMap<>();
 
+	/** No 5xx is the right answer. */
+	static final Predicate<FuzzHttp.Answer> NONE = (answer) -> false;
+
+	/**
+	 * The API's 5xx saying that a provider could not be reached
+	 * ({@code provider-failure}): the API's calls to providers go to a closed port in the
+	 * fuzz run.
+	 */
+	static final Predicate<FuzzHttp.Answer> PROVIDER_UNREACHABLE = (answer) -> answer.status() == 502
+			|| answer.body().contains("/provider-failure\"");
+
+	/**
+	 * OMniLeads' own 500 with its {@code "status": "ERROR"} body, which the compatible
+	 * API answers where OMniLeads does (an unknown external system); Callbridge's
+	 * unexpected error there is {@code {"detail": "Server Error (500)"}}, a fault.
+	 */
+	static final Predicate<FuzzHttp.Answer> OMNILEADS_500 = (answer) -> answer.status() == 500
+			&& answer.body().startsWith("{\"status\":\"ERROR\"");
+
 	/**
 	 * @param channel what is fuzzed
-	 * @param upstreamAllowed whether a 5xx saying that a provider could not be reached
-	 * ({@code provider-failure}) is the right answer here, not a fault: the API's calls
-	 * to providers go to a closed port in the fuzz run
+	 * @param rightFiveHundred which 5xx answers are right here, not faults (counted
+	 * apart)
 	 */
-	FuzzTally(String channel, boolean upstreamAllowed) {
+	FuzzTally(String channel, Predicate<FuzzHttp.Answer> rightFiveHundred) {
 		this.channel = channel;
-		this.upstreamAllowed = upstreamAllowed;
+		this.rightFiveHundred = rightFiveHundred;
 	}
 
 	void record(String operation, String mutation, FuzzHttp.Answer answer) {
@@ -60,8 +79,7 @@ final class FuzzTally {
 			this.transportFailures++;
 			serverError(operation, mutation, "transport failure: " + answer.body());
 		}
-		else if (status >= 500 && this.upstreamAllowed
-				&& (status == 502 || answer.body().contains("/provider-failure\""))) {
+		else if (status >= 500 && this.rightFiveHundred.test(answer)) {
 			this.upstream++;
 			this.upstreamCauses.merge(operation + " → " + status + " " + answer.cause(), 1, Integer::sum);
 		}
@@ -110,7 +128,7 @@ final class FuzzTally {
 		return this.serverError;
 	}
 
-	/** 5xx answers saying a provider could not be reached. */
+	/** 5xx answers that are right (a provider unreachable, OMniLeads' own 500). */
 	int upstream() {
 		return this.upstream;
 	}

@@ -2,6 +2,8 @@ package io.callbridge.bench;
 
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The hostile values the fuzzer puts where a valid one belongs: empty, huge, NUL bytes,
@@ -11,6 +13,8 @@ import java.util.Random;
 final class FuzzValues {
 
 	static final String NUL = "\u0000";
+
+	private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^}/:]+)(?::[^}]*)?}");
 
 	private static final List<String> STRINGS = List.of("", " ", "\t\r\n", "a" + NUL + "b", NUL, "x".repeat(300),
 			"y".repeat(5_000), "z".repeat(100_000), "Ñandú 🎉 \u202Eabc مرحبا 漢字", "e\u0301\u0301\u0301", "\uD83D",
@@ -84,6 +88,33 @@ final class FuzzValues {
 			}
 		});
 		return (value.length() > 20) ? shown + "…(" + value.length() + ")" : shown.toString();
+	}
+
+	/**
+	 * A path with its {@code {variables}} filled: mostly with ids that name something,
+	 * else (30 %, or when there are none) with ids that name nothing or are no ids, each
+	 * such one added to the mutations.
+	 * @param pattern the path pattern
+	 * @param ids ids that name something
+	 * @param mutations what was made odd, for the report
+	 * @return the path
+	 */
+	String path(String pattern, List<String> ids, List<String> mutations) {
+		Matcher matcher = PATH_VARIABLE.matcher(pattern);
+		StringBuilder path = new StringBuilder();
+		while (matcher.find()) {
+			String value;
+			if (!ids.isEmpty() && chance(0.7)) {
+				value = pick(ids);
+			}
+			else {
+				value = id();
+				mutations.add("path " + matcher.group(1) + "=" + shown(value));
+			}
+			matcher.appendReplacement(path, Matcher.quoteReplacement(value));
+		}
+		matcher.appendTail(path);
+		return path.toString();
 	}
 
 }

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.callbridge.shared.CurrentUser;
@@ -51,8 +49,6 @@ final class PageFuzzer {
 
 	/** Where a map component's key goes in a parameter's name. */
 	private static final String KEY = "[@]";
-
-	private static final Pattern VARIABLE = Pattern.compile("\\{([^}/:]+)(?::[^}]*)?}");
 
 	/**
 	 * Paths left alone: the API and the webhooks (other phases), the login itself, the
@@ -213,7 +209,7 @@ final class PageFuzzer {
 		for (int i = 0; i < requests; i++) {
 			Page page = pages.get(i % pages.size());
 			List<String> mutations = new ArrayList<>();
-			String path = path(page.pattern(), mutations);
+			String path = this.values.path(page.pattern(), this.ids, mutations);
 			Map<String, String> fields = fields(page.parameters(), mutations);
 			String mutation = mutations.isEmpty() ? "valid" : String.join(", ", mutations);
 			log.context("page " + page.name() + " [" + mutation + "]");
@@ -222,24 +218,6 @@ final class PageFuzzer {
 				keepAccess();
 			}
 		}
-	}
-
-	private String path(String pattern, List<String> mutations) {
-		Matcher matcher = VARIABLE.matcher(pattern);
-		StringBuilder path = new StringBuilder();
-		while (matcher.find()) {
-			String value;
-			if (!this.ids.isEmpty() && this.values.chance(0.7)) {
-				value = this.values.pick(this.ids);
-			}
-			else {
-				value = this.values.id();
-				mutations.add("path " + matcher.group(1) + "=" + FuzzValues.shown(value));
-			}
-			matcher.appendReplacement(path, Matcher.quoteReplacement(value));
-		}
-		matcher.appendTail(path);
-		return path.toString();
 	}
 
 	private Map<String, String> fields(Map<String, Class<?>> parameters, List<String> mutations) {
