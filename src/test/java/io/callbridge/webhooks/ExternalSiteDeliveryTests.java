@@ -46,6 +46,9 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import io.callbridge.support.OwnDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * "URL externa" called by the server: an answered call of a campaign whose site has the
@@ -61,6 +64,15 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "callbridge.webhooks.allow-private-targets=true",
 		"callbridge.webhooks.retry-schedule=300ms,300ms,300ms,300ms,300ms" })
 class ExternalSiteDeliveryTests {
+
+	// Its deliveries go to receivers on loopback, which only nodes allowing private
+	// targets
+	// reach. On PostgreSQL the suite's other cached contexts share one database as nodes
+	// that do not allow them, and would claim and refuse its deliveries now and then.
+	@DynamicPropertySource
+	static void ownDatabase(DynamicPropertyRegistry registry) {
+		OwnDatabase.onPostgres(registry, "wh_sites");
+	}
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 

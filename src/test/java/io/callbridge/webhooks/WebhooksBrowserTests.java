@@ -30,6 +30,9 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import io.callbridge.support.OwnDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * In a real headless Chromium: an admin goes to Integration, creates a webhook endpoint
@@ -41,6 +44,15 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(BrowserAvailability.class)
 @TestPropertySource(properties = "callbridge.webhooks.allow-private-targets=true")
 class WebhooksBrowserTests {
+
+	// Its deliveries go to receivers on loopback, which only nodes allowing private
+	// targets
+	// reach. On PostgreSQL the suite's other cached contexts share one database as nodes
+	// that do not allow them, and would claim and refuse its deliveries now and then.
+	@DynamicPropertySource
+	static void ownDatabase(DynamicPropertyRegistry registry) {
+		OwnDatabase.onPostgres(registry, "wh_browser");
+	}
 
 	@LocalServerPort
 	int port;
