@@ -60,8 +60,7 @@ final class FuzzTally {
 
 	/**
 	 * @param channel what is fuzzed
-	 * @param rightFiveHundred which 5xx answers are right here, not faults (counted
-	 * apart)
+	 * @param rightFiveHundred which 5xx answers are right here, not faults: counted apart
 	 */
 	FuzzTally(String channel, Predicate<FuzzHttp.Answer> rightFiveHundred) {
 		this.channel = channel;

@@ -169,11 +169,9 @@ final class PageFuzzer {
 		return parameters;
 	}
 
-	// A list of records is bound from indexed names (optionRows[0].name), a map from
-	// keyed
-	// ones (settings[key]), as the forms' own inputs name them; the index or key is
-	// chosen
-	// for each request.
+	// A list of records is bound from indexed names (optionRows[0].name), a map
+	// from keyed ones (settings[key]), as the forms' own inputs name them; the
+	// index or key is chosen for each request.
 	private static void component(RecordComponent component, Map<String, Class<?>> parameters) {
 		Class<?> element = typeArgument(component, 0);
 		if (List.class.isAssignableFrom(component.getType()) && element != null && element.isRecord()) {
@@ -245,9 +243,8 @@ final class PageFuzzer {
 		return fields;
 	}
 
-	// Mostly the first rows, or a gap; sometimes past the binder's growth limit (256),
-	// huge,
-	// negative or not a number.
+	// Mostly the first rows, or a gap; sometimes past the binder's growth limit
+	// (256), huge, negative or not a number.
 	private String index(List<String> mutations) {
 		if (this.values.chance(0.8)) {
 			return String.valueOf(this.values.chance(0.6) ? this.values.between(0, 1) : this.values.between(2, 20));

@@ -108,10 +108,11 @@ class RequestParametersGuard extends OncePerRequestFilter {
 		return path.startsWith(WEBHOOKS) && !path.startsWith(CRM_WEBHOOKS);
 	}
 
-	// The same rule as for JSON bodies and CSV files (StorableText), for every form,
-	// query
-	// and multipart text field at once: otherwise PostgreSQL refuses the value only when
-	// it is written, as a conflict, and H2 keeps it.
+	// The rule of JSON bodies and CSV files (StorableText), for every form, query
+	// and multipart field at once: otherwise PostgreSQL refuses the value only when
+	// it is written, as a conflict, and H2 keeps it. Not on a telephony provider's
+	// webhooks: its signed event is stored as it came (the raw payload; the columns
+	// derived from it are cleaned), never refused for its content.
 	private static @Nullable Text unstorable(Map<String, String[]> parameters) {
 		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			String name = parameter.getKey();

@@ -26,8 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * ({@link StorableText}: U+0000, or half of a surrogate pair such as U+D800), naming the
  * field — before it reaches a service, so that PostgreSQL does not refuse it later as a
  * conflict while H2 keeps it. JSON can carry such a character only as an escape, so a
- * body without one is passed on after a scan of its bytes; only a body with one is parsed
- * to find the field.
+ * body without one is passed on after a scan of its bytes; only a body with one is read
+ * as a tree to find the field ({@link StorableText#check}).
  */
 @ControllerAdvice
 class UnstorableTextInBody extends RequestBodyAdviceAdapter {
