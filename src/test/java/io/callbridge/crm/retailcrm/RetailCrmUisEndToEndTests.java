@@ -33,6 +33,9 @@ import org.springframework.test.context.TestPropertySource;
 import static io.callbridge.crm.retailcrm.RetailCrmConnectionSteps.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import io.callbridge.support.OwnDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * retailCRM through the whole application with UIS as the telephony, both simulated: a
@@ -46,6 +49,15 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 @TestPropertySource(properties = RetailCrmUisEndToEndTests.RETRIES)
 class RetailCrmUisEndToEndTests {
+
+	// Its call uploads are retried on the RETRIES schedule until the CRM double takes
+	// them. On PostgreSQL the suite's other cached contexts share one database as nodes
+	// with the default schedule, and one of them could claim an upload and give up on
+	// it sooner.
+	@DynamicPropertySource
+	static void ownDatabase(DynamicPropertyRegistry registry) {
+		OwnDatabase.onPostgres(registry, "retailcrm_uis");
+	}
 
 	/**
 	 * Retries every 150 ms for about 6 s, so an outage of a second or two is ridden out.
