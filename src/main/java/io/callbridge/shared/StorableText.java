@@ -42,15 +42,6 @@ public final class StorableText {
 	}
 
 	/**
-	 * Whether every character of the text may be stored.
-	 * @param text the text
-	 * @return {@code true} when it holds no NUL and no half of a surrogate pair
-	 */
-	public static boolean storable(CharSequence text) {
-		return firstUnstorable(text) < 0;
-	}
-
-	/**
 	 * The code of the character at an index, as a message shows it.
 	 * @param text the text
 	 * @param index where the character is

@@ -171,8 +171,7 @@ class FollowUpsAdminTests {
 			.asString()).contains("Estado desconocido");
 		this.api.as(this.adminA.token()).get("/api/v1/follow-ups?limit=0").problem(422, "invalid-input");
 		this.api.as(this.adminA.token()).get("/api/v1/follow-ups/not-a-uuid").problem(400);
-		// A blank id converts to none at all: still the request's mistake, not the
-		// server's.
+		// A blank id converts to none at all: the request's mistake, not the server's.
 		this.api.as(this.adminA.token())
 			.post("/api/v1/follow-ups/{id}/retry", Map.of(), " ")
 			.problem(400, "bad-request");

@@ -28,8 +28,8 @@ class StorableTextTest {
 
 	@Test
 	void wholePairsAndOtherControlCharactersMayBeStored() {
-		assertThat(StorableText.storable("Ana \uD83D\uDE00 García\t\r\n\u0001")).isTrue();
-		assertThat(StorableText.storable("")).isTrue();
+		assertThat(StorableText.firstUnstorable("Ana \uD83D\uDE00 García\t\r\n\u0001")).isEqualTo(-1);
+		assertThat(StorableText.firstUnstorable("")).isEqualTo(-1);
 	}
 
 }

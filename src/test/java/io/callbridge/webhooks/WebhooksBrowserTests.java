@@ -47,8 +47,7 @@ class WebhooksBrowserTests {
 
 	// Its deliveries go to receivers on loopback, which only nodes allowing private
 	// targets reach. On PostgreSQL the suite's other cached contexts share one database
-	// as nodes that do not allow them, and would claim and refuse its deliveries now and
-	// then.
+	// as nodes that do not, and would claim and refuse its deliveries now and then.
 	@DynamicPropertySource
 	static void ownDatabase(DynamicPropertyRegistry registry) {
 		OwnDatabase.onPostgres(registry, "wh_browser");

@@ -80,11 +80,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex, Locale locale) {
-		String message = Text.of("problem.parameterInvalid", ex.getName(), String.valueOf(ex.getValue()))
-			.in(this.messages, locale);
-		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request", message);
-		detail.setProperty("errors", List.of(new LocalizedFieldError(ex.getName(), message)));
-		return detail;
+		return badField(ex.getName(), Text.of("problem.parameterInvalid", ex.getName(), String.valueOf(ex.getValue()))
+			.in(this.messages, locale));
 	}
 
 	@ExceptionHandler(MultipartException.class)
@@ -96,18 +93,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ListBodyNulls.NullEntry.class)
 	ProblemDetail nullEntry(ListBodyNulls.NullEntry ex, Locale locale) {
-		String message = Text.of("problem.json.null", ex.field()).in(this.messages, locale);
-		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request", message);
-		detail.setProperty("errors", List.of(new LocalizedFieldError(ex.field(), message)));
-		return detail;
+		return badField(ex.field(), Text.of("problem.json.null", ex.field()).in(this.messages, locale));
 	}
 
 	@ExceptionHandler(StorableText.Refused.class)
 	ProblemDetail unstorable(StorableText.Refused ex, Locale locale) {
-		String message = Text.of("problem.json.unstorable", ex.field(), ex.code()).in(this.messages, locale);
-		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request", message);
-		detail.setProperty("errors", List.of(new LocalizedFieldError(ex.field(), message)));
-		return detail;
+		return badField(ex.field(),
+				Text.of("problem.json.unstorable", ex.field(), ex.code()).in(this.messages, locale));
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
@@ -176,19 +168,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	// A path variable given blank ("/follow-ups/%20/retry") converts to null, which
-	// Spring
-	// counts as the server's mistake (500); it is the request's.
+	// Spring counts as the server's mistake (500); it is the request's.
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		if (!ex.isMissingAfterConversion()) {
 			return super.handleMissingPathVariable(ex, headers, status, request);
 		}
-		String message = Text.of("problem.parameterInvalid", ex.getVariableName(), "")
-			.in(this.messages, LocaleContextHolder.getLocale());
-		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request", message);
-		detail.setProperty("errors", List.of(new LocalizedFieldError(ex.getVariableName(), message)));
-		return ResponseEntity.badRequest().body(detail);
+		return ResponseEntity.badRequest()
+			.body(badField(ex.getVariableName(), Text.of("problem.parameterInvalid", ex.getVariableName(), "")
+				.in(this.messages, LocaleContextHolder.getLocale())));
 	}
 
 	@Override
@@ -212,6 +201,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setType(URI.create(Problems.TYPE_BASE + ErrorResponses.kindOf(statusCode.value())));
 		}
 		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	// A 400 about one field or parameter, named in "errors" too.
+	private static ProblemDetail badField(String field, String message) {
+		ProblemDetail detail = typed(HttpStatus.BAD_REQUEST, "bad-request", message);
+		detail.setProperty("errors", List.of(new LocalizedFieldError(field, message)));
+		return detail;
 	}
 
 	static ProblemDetail typed(HttpStatus status, String kind, String message) {

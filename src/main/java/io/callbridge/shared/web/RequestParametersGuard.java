@@ -41,8 +41,8 @@ class RequestParametersGuard extends OncePerRequestFilter {
 
 	private static final String WEBHOOKS = "/webhooks/";
 
-	// Requests of a CRM (retailCRM's click-to-call, say), under the webhooks, are checked
-	// like any other request.
+	// A CRM's requests under the webhooks (retailCRM's click-to-call) are checked like
+	// any other.
 	private static final String CRM_WEBHOOKS = "/webhooks/crm/";
 
 	private final ErrorResponses errors;
